@@ -1,0 +1,111 @@
+"""The Frictionless Data Package that declares a dataset, so Table Schema tools validate it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from netpipe.contract import CERTAINTIES, EDGES, NODE_KINDS, NODES, RELATION_KINDS, RELATIONS
+from netpipe.tables import Tables
+
+__all__ = ["datapackage", "to_json"]
+
+_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?[?~]?)?$"
+_DESCRIPTIONS = {
+    "id": "Identifier (text)",
+    "name": "Name",
+    "kind": "person or organization (blank: person)",
+    "aliases": "Name variants, separated by |",
+    "start": "Start (for a person: birth), EDTF level 0: YYYY, YYYY-MM or YYYY-MM-DD, optional ? or ~",
+    "end": "End (for a person: death), same format as start",
+    "group": "Faction or affiliation",
+    "description": "Short description",
+    "citation": "The work that states it",
+    "source": "Id of the node the tie starts from",
+    "target": "Id of the node the tie goes to",
+    "relation": "Relation type, declared in relations.csv",
+    "certainty": "certain, probable, possible or alleged (blank: certain)",
+    "note": "Note",
+    "weight": "Positive number (blank: 1)",
+    "directed": "true or false",
+    "sign": "+1 ally-like, -1 hostile, 0 neutral",
+    "inverse": "How the tie reads from the target's side",
+}
+
+
+def datapackage(tables: Tables, folder: str | Path) -> dict[str, Any]:
+    """The ``datapackage.json`` of a dataset: its files, fields, primary and foreign keys.
+
+    Every column is declared as a string (identifiers stay text), with patterns and
+    enumerations for dates and vocabularies; extra columns are declared too.
+    """
+    name = Path(folder).resolve().name.lower().replace(" ", "-") or "dataset"
+    nodes = _resource(NODES.name, tables.user_columns["nodes"], primary="id")
+    edges = _resource(
+        EDGES.name,
+        tables.user_columns["edges"],
+        primary="id" if "id" in tables.user_columns["edges"] else None,
+    )
+    keys = [
+        {"fields": end, "reference": {"resource": "nodes", "fields": "id"}} for end in ("source", "target")
+    ]
+    resources = [nodes, edges]
+    if "relations" in tables.user_columns:
+        resources.append(_resource(RELATIONS.name, tables.user_columns["relations"], primary="relation"))
+        keys.append({"fields": "relation", "reference": {"resource": "relations", "fields": "relation"}})
+    edges["schema"]["foreignKeys"] = keys
+    return {
+        "name": "".join(c if c.isalnum() or c in "-_." else "-" for c in name),
+        "title": f"netpipe network: {Path(folder).resolve().name}",
+        "profile": "tabular-data-package",
+        "resources": resources,
+    }
+
+
+def _resource(file: str, columns: list[str], primary: str | None) -> dict[str, Any]:
+    """One CSV file as a tabular data resource."""
+    kinds = NODE_KINDS if file == NODES.name else RELATION_KINDS
+    schema: dict[str, Any] = {
+        "fields": [_field(c, c == primary, kinds) for c in columns],
+        "missingValues": [""],
+    }
+    if primary:
+        schema["primaryKey"] = [primary]
+    return {
+        "name": file.removesuffix(".csv"),
+        "path": file,
+        "profile": "tabular-data-resource",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "schema": schema,
+    }
+
+
+def _field(column: str, required: bool, kinds: tuple[str, ...]) -> dict[str, Any]:
+    """One column's Table Schema field."""
+    field: dict[str, Any] = {"name": column, "type": "string"}
+    if column in _DESCRIPTIONS:
+        field["description"] = _DESCRIPTIONS[column]
+    constraints: dict[str, Any] = {"required": True} if required else {}
+    if column in ("start", "end"):
+        constraints["pattern"] = _DATE
+    enums = {
+        "certainty": CERTAINTIES,
+        "directed": ("true", "false"),
+        "sign": ("1", "+1", "-1", "0"),
+        "kind": kinds,
+    }
+    if column in enums:
+        constraints["enum"] = list(enums[column])
+    if column == "weight":
+        field["type"] = "number"
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def to_json(package: dict[str, Any]) -> str:
+    """The package as indented JSON text."""
+    return json.dumps(package, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,52 @@
+"""Load a dataset folder into the public graph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+from netpipe.graph import build_graph, tables_of
+from netpipe.tables import Tables
+from netpipe.validate import read_tables
+
+__all__ = ["load", "load_tables"]
+
+
+def load(path: str | Path = "data") -> nx.MultiDiGraph:
+    """Read, validate and build the graph of a dataset folder.
+
+    Parameters
+    ----------
+    path : str or Path
+        The folder holding ``nodes.csv``, ``edges.csv`` and optionally ``relations.csv``.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        One node per row of nodes.csv, one edge per row of edges.csv keyed by the row's
+        ``id`` and carrying every column; ``G.graph["relations"]`` is the vocabulary.
+
+    Raises
+    ------
+    DataError
+        The data has errors; ``error.report`` lists every one of them.
+
+    Examples
+    --------
+    >>> G = load("tests/data/valid")
+    >>> G.edges["sergo", "koba", "t1"]["relation"]
+    'ally'
+    """
+    path = Path(path)
+    return build_graph(read_tables(path), name=path.resolve().name)
+
+
+def load_tables(graph_or_path: nx.Graph | str | Path = "data") -> Tables:
+    """The typed tables of a dataset folder, or of a graph that :func:`load` returned."""
+    if isinstance(graph_or_path, nx.Graph):
+        tables = tables_of(graph_or_path)
+        if tables is None:
+            raise ValueError("this graph was not made by netpipe.load, or has changed since")
+        return tables
+    return read_tables(graph_or_path)

@@ -1,0 +1,106 @@
+"""Problems found in a dataset, kept as data: a table with one row per problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["COLUMNS", "DataError", "Report", "problem_frame"]
+
+#: The columns of a problem table, in order.
+COLUMNS = ["severity", "file", "line", "column", "value", "message", "code"]
+
+
+def problem_frame(
+    severity: str,
+    code: str,
+    file: str,
+    lines: Any,
+    messages: Any,
+    column: str | None = None,
+    values: Any = None,
+) -> pd.DataFrame:
+    """Build a problem table from scalars or aligned sequences (vectorized).
+
+    ``lines``, ``messages`` and ``values`` may be scalars or sequences of one length.
+    """
+    frame = pd.DataFrame({"line": lines, "message": messages, "value": values})
+    frame["severity"] = severity
+    frame["file"] = file
+    frame["column"] = column
+    frame["code"] = code
+    frame["line"] = frame["line"].astype("Int64")
+    return frame[COLUMNS]
+
+
+@dataclass
+class Report:
+    """The outcome of validating a dataset: every error and warning, as a table.
+
+    Attributes
+    ----------
+    problems : pandas.DataFrame
+        One row per problem with the columns ``severity`` (``error`` or
+        ``warning``), ``file``, ``line`` (physical, 1-based, the header is line 1),
+        ``column``, ``value``, ``message`` and ``code``.
+    """
+
+    problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLUMNS))
+
+    @classmethod
+    def from_frames(cls, frames: list[pd.DataFrame]) -> Report:
+        """Join problem tables, sorted by file and line."""
+        frames = [f for f in frames if len(f)]
+        if not frames:
+            return cls()
+        problems = pd.concat(frames, ignore_index=True)
+        problems = problems.sort_values(["file", "line", "severity"], kind="stable", na_position="first")
+        return cls(problems.reset_index(drop=True))
+
+    @property
+    def errors(self) -> pd.DataFrame:
+        """The problems that stop the data from loading."""
+        return self.problems[self.problems["severity"] == "error"]
+
+    @property
+    def warnings(self) -> pd.DataFrame:
+        """The problems that are reported but do not stop loading."""
+        return self.problems[self.problems["severity"] == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return self.errors.empty
+
+    def lines(self, severity: str | None = None) -> list[str]:
+        """Each problem as ``file:line: column "c": message``."""
+        rows = self.problems if severity is None else self.problems[self.problems["severity"] == severity]
+        return [format_problem(r) for r in rows.to_dict("records")]
+
+    def to_records(self) -> list[dict[Any, Any]]:
+        """The problems as JSON-ready dictionaries (missing values are ``None``)."""
+        frame = self.problems.astype(object).where(self.problems.notna(), None)
+        return [
+            {**r, "line": None if r["line"] is None else int(r["line"])} for r in frame.to_dict("records")
+        ]
+
+
+def format_problem(problem: dict[Any, Any]) -> str:
+    """Render one problem the way compilers do: ``file:line: column "c": message``."""
+    place = str(problem["file"])
+    if problem["line"] is not None and not pd.isna(problem["line"]):
+        place += f":{int(problem['line'])}"
+    column = problem["column"]
+    prefix = f'column "{column}": ' if isinstance(column, str) else ""
+    return f"{place}: {prefix}{problem['message']}"
+
+
+class DataError(Exception):
+    """The data has errors; ``report`` holds every problem found in one pass."""
+
+    def __init__(self, report: Report) -> None:
+        self.report = report
+        errors = report.lines("error")
+        super().__init__(f"{len(errors)} error(s) in the data:\n" + "\n".join(errors))

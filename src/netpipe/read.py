@@ -1,0 +1,191 @@
+"""Read one CSV file strictly into a table of text, with the physical line of every row."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from netpipe.csvscan import CsvLayout, control_positions, scan, undecodable_positions
+from netpipe.problems import problem_frame
+
+__all__ = ["TextTable", "read_table"]
+
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass
+class TextTable:
+    """A CSV file read as text: every cell a ``str``, nothing converted or dropped."""
+
+    file: str
+    """The file's name as it appears in messages, e.g. ``data/edges.csv``."""
+    frame: pd.DataFrame
+    """The cells; stray spaces at the ends of cells are stripped (and warned about)."""
+    lines: np.ndarray
+    """The physical 1-based line on which each row starts."""
+
+    def problems(
+        self,
+        mask: np.ndarray | pd.Series,
+        code: str,
+        message: str | pd.Series,
+        column: str | None,
+        severity: str = "error",
+    ) -> pd.DataFrame:
+        """A problem table for the rows selected by ``mask``."""
+        mask = np.asarray(mask, dtype=bool)
+        values = self.frame.loc[mask, column].to_numpy() if column in self.frame else None
+        messages = message[mask].to_numpy() if isinstance(message, pd.Series) else message
+        return problem_frame(severity, code, self.file, self.lines[mask], messages, column, values)
+
+
+def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFrame]]:
+    """Read a CSV file; return the table (None if unreadable) and the problems found.
+
+    Every cell stays text (``007`` stays ``007``; ``NA`` and ``null`` are values). A
+    leading BOM is accepted. Problems are returned, never raised: undecodable bytes,
+    control characters, empty or duplicated column names, rows with too many or too
+    few cells, and (as warnings) cells with spaces at their ends.
+    """
+    if not path.is_file():
+        return None, [problem_frame("error", "missing-file", file, [None], ["file not found"])]
+    data = path.read_bytes()
+    data = data.removeprefix(_BOM)
+    layout = scan(data)
+    if not len(layout.starts):
+        return None, [
+            problem_frame("error", "empty-file", file, [1], ["the file is empty: a header row is required"])
+        ]
+
+    header = _header(data, int(layout.starts[1]) if len(layout.starts) > 1 else len(data))
+    undecodable = undecodable_positions(data)
+    problems = [
+        _header_problems(file, header),
+        *_byte_problems(file, data, undecodable, layout, header),
+    ]
+
+    width = len(header)
+    body_cells = layout.cells[1:]
+    body_lines = layout.lines[1:]
+    ragged = body_cells != width
+    problems.append(
+        problem_frame(
+            "error",
+            "ragged-row",
+            file,
+            body_lines[ragged],
+            [f"the row has {n} cells, the header has {width}" for n in body_cells[ragged]],
+        )
+    )
+
+    text = data.decode("utf-8", errors="replace").encode("utf-8") if undecodable else data
+    frame = pd.read_csv(
+        io.BytesIO(text),
+        dtype=str,
+        keep_default_na=False,
+        na_filter=False,
+        index_col=False,
+        on_bad_lines="skip",
+        engine="c",
+    )
+    frame.columns = pd.Index(range(frame.shape[1]))
+    frame = frame[[i for i, name in enumerate(header) if header.index(name) == i]]
+    frame.columns = pd.Index(dict.fromkeys(header))
+    lines = body_lines[body_cells <= width]
+    if len(frame) != len(lines):  # pragma: no cover - a quoting pandas reads otherwise
+        message = "could not be read as CSV: a cell with a quote must be quoted, its quotes doubled"
+        return None, [*problems, problem_frame("error", "unreadable", file, [None], [message])]
+    table = TextTable(file, frame, lines)
+    problems += _strip_cells(table)
+    return table, problems
+
+
+def _header(data: bytes, end: int) -> list[str]:
+    """The column names, as written."""
+    text = data[:end].decode("utf-8", errors="replace")
+    return next(csv.reader(io.StringIO(text)), [])
+
+
+def _header_problems(file: str, header: list[str]) -> pd.DataFrame:
+    """Columns without a name, or named twice."""
+    lines, messages = [], []
+    for i, name in enumerate(header):
+        if not name.strip():
+            lines.append(1)
+            messages.append(f"column {i + 1} of the header has no name")
+        elif header.index(name) != i:
+            lines.append(1)
+            messages.append(
+                f'column "{name}" appears twice in the header (columns {header.index(name) + 1} and {i + 1})'
+            )
+    return problem_frame("error", "bad-header", file, lines, messages)
+
+
+def _byte_problems(
+    file: str, data: bytes, bad: list[tuple[int, bytes]], layout: CsvLayout, header: list[str]
+) -> list[pd.DataFrame]:
+    """Bytes that are not UTF-8, and control characters, each with its line and column."""
+    out = []
+    if bad:
+        lines, cells = layout.locate(np.array([p for p, _ in bad]))
+        out.append(
+            problem_frame(
+                "error",
+                "not-utf8",
+                file,
+                lines,
+                [
+                    f"bytes that are not UTF-8 ({chunk.hex(' ').upper()}); save the file as UTF-8"
+                    for _, chunk in bad
+                ],
+                values=[_name(header, c) for c in cells],
+            )
+        )
+    control = control_positions(data)
+    if len(control):
+        lines, cells = layout.locate(control)
+        out.append(
+            problem_frame(
+                "error",
+                "control-character",
+                file,
+                lines,
+                [f"control character U+{data[p]:04X} in the text" for p in control],
+                values=[_name(header, c) for c in cells],
+            )
+        )
+    for frame in out:  # these problems know their column by position only
+        frame["column"] = frame["value"]
+        frame["value"] = None
+    return out
+
+
+def _name(header: list[str], cell: int) -> str:
+    """The column name of a cell index, or its position past the header."""
+    return header[cell] if cell < len(header) else f"cell {cell + 1}"
+
+
+def _strip_cells(table: TextTable) -> list[pd.DataFrame]:
+    """Strip spaces at the ends of cells, warning about each one."""
+    out = []
+    for column in table.frame.columns:
+        values = table.frame[column]
+        stripped = values.str.strip()
+        changed = (stripped != values).to_numpy()
+        if changed.any():
+            out.append(
+                table.problems(
+                    changed,
+                    "stray-spaces",
+                    '"' + values.str.replace("\n", "\\n") + '" has spaces at its start or end (stripped)',
+                    column,
+                    "warning",
+                )
+            )
+            table.frame[column] = stripped
+    return out

@@ -1,0 +1,45 @@
+"""The typed tables of a dataset: the truth every later stage works from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from netpipe.problems import Report
+
+__all__ = ["DATE_PARTS", "Tables"]
+
+#: The typed columns that each date column (``start``, ``end``) gains.
+DATE_PARTS = ("lo", "hi", "precision", "qualifier")
+
+
+@dataclass
+class Tables:
+    """Nodes, edges and relations, each date parsed into its bounds.
+
+    Attributes
+    ----------
+    nodes : pandas.DataFrame
+        Indexed by id. Every column as written (text), ``kind`` defaulting to
+        ``person``, and for ``start`` and ``end`` the columns ``start_lo``,
+        ``start_hi``, ``start_precision``, ``start_qualifier`` (and the same for
+        ``end``); ``line`` is the row's line in nodes.csv.
+    edges : pandas.DataFrame
+        Indexed by id, in file order: ``source``, ``target``, ``relation``, every other
+        column as written, the typed ``certainty`` (blank means ``certain``) and
+        ``weight`` (blank means 1), the relation's ``directed``, ``sign`` and ``kind``,
+        the parsed dates as for nodes, and ``line``.
+    relations : pandas.DataFrame
+        Indexed by relation: ``directed`` (bool), ``sign`` (-1, 0, 1), ``kind``
+        (``state`` or ``event``), ``inverse`` and ``description``.
+    report : Report
+        The warnings found while reading (there are no errors in loaded tables).
+    """
+
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+    relations: pd.DataFrame
+    report: Report = field(default_factory=Report)
+    user_columns: dict[str, list[str]] = field(default_factory=dict)
+    """The columns each table had in its file, in order (``nodes``, ``edges``)."""

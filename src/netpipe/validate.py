@@ -1,0 +1,382 @@
+"""Validate a dataset folder against the data contract and build its typed tables.
+
+Every problem of every file is collected in one pass; nothing is raised until the end.
+"""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from netpipe.contract import (
+    CERTAINTIES,
+    DEFAULT_RELATIONS,
+    EDGES,
+    NODE_KINDS,
+    NODES,
+    RELATION_KINDS,
+    RELATIONS,
+    FileSpec,
+)
+from netpipe.dates import parse_dates
+from netpipe.names import describe_ids, name_index, suggest
+from netpipe.problems import DataError, Report, problem_frame
+from netpipe.read import TextTable, read_table
+from netpipe.tables import Tables
+
+__all__ = ["read_tables", "validate"]
+
+Problems = list[pd.DataFrame]
+
+
+def validate(path: str | Path = "data") -> Report:
+    """Check a dataset folder and return every problem found, as data.
+
+    Parameters
+    ----------
+    path : str or Path
+        The folder holding ``nodes.csv``, ``edges.csv`` and optionally ``relations.csv``.
+
+    Returns
+    -------
+    Report
+        Errors and warnings, each with file, line, column, value and message.
+        Nothing is printed and nothing is raised for bad data.
+
+    Examples
+    --------
+    >>> report = validate("tests/data/valid")
+    >>> report.ok
+    True
+    """
+    return _check(Path(path))[1]
+
+
+def read_tables(path: str | Path = "data") -> Tables:
+    """Read and validate a dataset folder into its typed tables.
+
+    Raises
+    ------
+    DataError
+        The data has errors; the exception's ``report`` holds all of them.
+    """
+    tables, report = _check(Path(path))
+    if tables is None:
+        raise DataError(report)
+    return tables
+
+
+def _check(folder: Path) -> tuple[Tables | None, Report]:
+    """Validate every file; build the tables only when there is no error."""
+    problems: Problems = []
+    if not folder.is_dir():
+        message = "is not a folder: give the folder that holds nodes.csv and edges.csv"
+        report = Report.from_frames(
+            [problem_frame("error", "missing-folder", str(folder), [None], [message])]
+        )
+        return None, report
+    node_text = _read(folder, NODES, problems)
+    edge_text = _read(folder, EDGES, problems)
+    relation_text = _read(folder, RELATIONS, problems) if (folder / RELATIONS.name).exists() else None
+    if relation_text is not None:
+        relations = _relations(relation_text, problems)
+    else:
+        relations = pd.DataFrame.from_dict(DEFAULT_RELATIONS, orient="index").rename_axis("relation")
+    nodes = _nodes(node_text, problems) if node_text else None
+    edges = _edges(edge_text, nodes, relations, problems) if edge_text else None
+    if nodes is not None and edges is not None:
+        problems.append(_isolated(node_text, nodes, edges))  # type: ignore[arg-type]
+    report = Report.from_frames(problems)
+    if not report.ok or nodes is None or edges is None or node_text is None or edge_text is None:
+        return None, report
+    user_columns = {"nodes": list(node_text.frame.columns), "edges": list(edge_text.frame.columns)}
+    if relation_text is not None:
+        user_columns["relations"] = list(relation_text.frame.columns)
+    return Tables(nodes, edges, relations, report, user_columns), report
+
+
+def _read(folder: Path, spec: FileSpec, problems: Problems) -> TextTable | None:
+    """Read one file and check that its required columns are there."""
+    table, found = read_table(folder / spec.name, str(folder / spec.name))
+    problems += found
+    if table is None:
+        return None
+    missing = [c for c in spec.required if c not in table.frame.columns]
+    if missing:
+        needs = ", ".join(spec.required)
+        problems.append(
+            problem_frame(
+                "error",
+                "missing-column",
+                table.file,
+                [1] * len(missing),
+                [f'the header has no column "{c}": {spec.name} needs {needs}' for c in missing],
+            )
+        )
+        return None
+    for column in spec.required:
+        empty = (table.frame[column] == "").to_numpy()
+        problems.append(table.problems(empty, "missing-value", "is empty: a value is required", column))
+    return table
+
+
+def _choice(table: TextTable, column: str, allowed: tuple[str, ...], problems: Problems) -> None:
+    """Check that a column holds one of ``allowed`` (blank allowed)."""
+    if column not in table.frame:
+        return
+    values = table.frame[column]
+    bad = ((values != "") & ~values.isin(allowed)).to_numpy()
+    choices = ", ".join(allowed[:-1]) + " or " + allowed[-1]
+    problems.append(
+        table.problems(bad, f"bad-{column}", '"' + values + f'" is not allowed here: use {choices}', column)
+    )
+
+
+def _dates(table: TextTable, spec: FileSpec, problems: Problems) -> pd.DataFrame:
+    """Parse the date columns into their bounds; report impossible dates and reversed spans."""
+    typed = pd.DataFrame(index=table.frame.index)
+    for column in spec.dates:
+        texts = _text(table, column)
+        parsed = parse_dates(texts)
+        bad = (parsed["error"] != "").to_numpy()
+        problems.append(table.problems(bad, "bad-date", '"' + texts + '" ' + parsed["error"], column))
+        for part in ("lo", "hi", "precision", "qualifier"):
+            typed[f"{column}_{part}"] = parsed[part].to_numpy()
+    if "end" in table.frame:
+        reversed_span = (typed["end_hi"] < typed["start_lo"]).to_numpy()
+        message = '"' + table.frame["end"] + '" is before the start "' + _text(table, "start") + '"'
+        problems.append(table.problems(reversed_span, "end-before-start", message, "end"))
+    return typed
+
+
+def _duplicates(table: TextTable, keys: pd.Series, column: str, problems: Problems, what: str) -> None:
+    """Report each repeated key with the line where it first appeared."""
+    repeated = keys.duplicated().to_numpy() & (keys != "").to_numpy()
+    if repeated.any():
+        first_line = pd.Series(table.lines, index=keys.index).groupby(keys.to_numpy()).transform("first")
+        message = '"' + table.frame[column] + f'" is already {what} on line ' + first_line.astype(str)
+        problems.append(table.problems(repeated, f"duplicate-{column}", message, column))
+
+
+def _nodes(table: TextTable, problems: Problems) -> pd.DataFrame:
+    """Check nodes.csv and build the typed node table."""
+    frame = table.frame
+    _duplicates(table, frame["id"], "id", problems, "the id of the node")
+    normalized = frame["id"].str.normalize("NFC")
+    near = normalized.duplicated().to_numpy() & ~frame["id"].duplicated().to_numpy()
+    if near.any():
+        first = pd.Series(table.lines, index=frame.index).groupby(normalized.to_numpy()).transform("first")
+        message = (
+            '"'
+            + frame["id"]
+            + '" is the same id as the node on line '
+            + first.astype(str)
+            + (" once Unicode is normalized (NFC): the two look alike but are stored differently")
+        )
+        problems.append(table.problems(near, "duplicate-id", message, "id"))
+    _choice(table, "kind", NODE_KINDS, problems)
+    nodes = pd.concat([frame, _dates(table, NODES, problems)], axis=1)
+    nodes["kind"] = nodes["kind"].replace("", "person") if "kind" in nodes else "person"
+    nodes["line"] = table.lines
+    return nodes.drop_duplicates("id").set_index("id", drop=False).rename_axis(None)
+
+
+def _relations(table: TextTable, problems: Problems) -> pd.DataFrame:
+    """Check relations.csv and build the relation vocabulary."""
+    frame = table.frame
+    _duplicates(table, frame["relation"], "relation", problems, "declared")
+    directed = frame["directed"].str.lower()
+    _choice(
+        TextTable(table.file, frame.assign(directed=directed), table.lines),
+        "directed",
+        ("true", "false"),
+        problems,
+    )
+    _choice(table, "sign", ("1", "+1", "-1", "0"), problems)
+    _choice(table, "kind", RELATION_KINDS, problems)
+    relations = pd.DataFrame(
+        {
+            "directed": (directed == "true").to_numpy(),
+            "sign": pd.to_numeric(frame["sign"], errors="coerce").fillna(0).astype(int).to_numpy(),
+            "kind": frame["kind"].to_numpy(),
+            "inverse": frame["inverse"].to_numpy() if "inverse" in frame else "",
+            "description": frame["description"].to_numpy() if "description" in frame else "",
+        },
+        index=pd.Index(frame["relation"], name="relation"),
+    )
+    return relations[~relations.index.duplicated()]
+
+
+def _edges(
+    table: TextTable, nodes: pd.DataFrame | None, relations: pd.DataFrame, problems: Problems
+) -> pd.DataFrame:
+    """Check edges.csv against the nodes and relations, and build the typed edge table."""
+    frame = table.frame
+    ids = frame["id"] if "id" in frame else pd.Series(table.lines.astype(str), index=frame.index)
+    if "id" in frame:
+        _duplicates(table, ids, "id", problems, "the id of the tie")
+    if nodes is not None:
+        for column in ("source", "target"):
+            _unknown_endpoints(table, column, nodes, problems)
+    _unknown_relations(table, relations, problems)
+    loop = (frame["source"] == frame["target"]).to_numpy() & (frame["source"] != "").to_numpy()
+    problems.append(
+        table.problems(
+            loop,
+            "self-loop",
+            '"' + frame["target"] + '" is also the source: a tie needs two different ends',
+            "target",
+        )
+    )
+    _choice(table, "certainty", CERTAINTIES, problems)
+    edges = pd.concat([frame, _dates(table, EDGES, problems)], axis=1)
+    edges["certainty"] = edges["certainty"].replace("", "certain") if "certainty" in edges else "certain"
+    edges["weight"] = _weights(table, problems)
+    vocabulary = relations.reindex(frame["relation"])
+    edges["directed"] = vocabulary["directed"].fillna(True).astype(bool).to_numpy()
+    edges["sign"] = vocabulary["sign"].fillna(0).astype(np.int8).to_numpy()
+    edges["kind"] = vocabulary["kind"].fillna("state").to_numpy()
+    edges["line"] = table.lines
+    edges.index = pd.Index(ids.to_numpy(), name=None)
+    _repeated_ties(table, edges, problems)
+    _uncited(table, problems)
+    if nodes is not None:
+        _outside_lifespans(table, edges, nodes, problems)
+    return edges
+
+
+def _weights(table: TextTable, problems: Problems) -> np.ndarray:
+    """The typed weight column: blank is 1, anything but a positive number is an error."""
+    if "weight" not in table.frame:
+        return np.ones(len(table.frame))
+    text = table.frame["weight"]
+    weight = pd.to_numeric(text.where(text != "", "1"), errors="coerce").to_numpy(dtype=float)
+    bad = ~np.isfinite(weight) | (weight <= 0)
+    problems.append(table.problems(bad, "bad-weight", '"' + text + '" is not a positive number', "weight"))
+    return np.where(bad, 1.0, weight)
+
+
+def _unknown_endpoints(table: TextTable, column: str, nodes: pd.DataFrame, problems: Problems) -> None:
+    """Endpoints that are not node ids, with a did-you-mean from ids, names and aliases."""
+    values = table.frame[column]
+    unknown = (~values.isin(nodes.index) & (values != "")).to_numpy()
+    if not unknown.any():
+        return
+    index = name_index(nodes)
+    hints = {}
+    for value in values[unknown].unique():
+        close = suggest(value, index)
+        hints[value] = f"; did you mean {describe_ids(close, nodes)}?" if close else ""
+    message = '"' + values + '" is not a node id in nodes.csv' + values.map(hints).fillna("")
+    problems.append(table.problems(unknown, "unknown-node", message, column))
+
+
+def _unknown_relations(table: TextTable, relations: pd.DataFrame, problems: Problems) -> None:
+    """Relations not declared, with a did-you-mean."""
+    values = table.frame["relation"]
+    unknown = (~values.isin(relations.index) & (values != "")).to_numpy()
+    if not unknown.any():
+        return
+    declared = list(relations.index)
+    hints = {}
+    for value in values[unknown].unique():
+        same_case = [r for r in declared if r.casefold() == value.casefold()]
+        close = same_case or difflib.get_close_matches(value, declared, n=1)
+        hints[value] = f'; did you mean "{close[0]}"?' if close else ""
+    message = '"' + values + '" is not a declared relation' + values.map(hints).fillna("")
+    problems.append(table.problems(unknown, "unknown-relation", message, "relation"))
+
+
+def _repeated_ties(table: TextTable, edges: pd.DataFrame, problems: Problems) -> None:
+    """Warn about a tie written twice (same people, relation and dates); both are kept."""
+    swap = ~edges["directed"] & (edges["target"] < edges["source"])
+    first_end = edges["source"].where(~swap, edges["target"])
+    second_end = edges["target"].where(~swap, edges["source"])
+    key = pd.DataFrame(
+        {
+            "a": first_end.to_numpy(),
+            "b": second_end.to_numpy(),
+            "r": edges["relation"].to_numpy(),
+            "s": _text(table, "start").to_numpy(),
+            "e": _text(table, "end").to_numpy(),
+        }
+    )
+    repeated = key.duplicated().to_numpy()
+    if repeated.any():
+        first = pd.Series(table.lines).groupby([key[c] for c in key.columns]).transform("first")
+        message = (
+            "repeats the tie on line "
+            + first.astype(str).to_numpy()
+            + (" (same people, relation and dates); both are kept")
+        )
+        problems.append(
+            table.problems(
+                repeated,
+                "repeated-tie",
+                pd.Series(message, index=table.frame.index),
+                None,
+                "warning",
+            )
+        )
+
+
+def _uncited(table: TextTable, problems: Problems) -> None:
+    """Warn about ties with no citation."""
+    if "citation" not in table.frame:
+        message = "there is no citation column: no tie says where it comes from"
+        problems.append(problem_frame("warning", "no-citation", table.file, [1], [message]))
+        return
+    blank = (table.frame["citation"] == "").to_numpy()
+    problems.append(
+        table.problems(blank, "no-citation", "is empty: the tie has no source", "citation", "warning")
+    )
+
+
+def _outside_lifespans(
+    table: TextTable, edges: pd.DataFrame, nodes: pd.DataFrame, problems: Problems
+) -> None:
+    """Warn about ties dated outside the lifespan of one of their people."""
+    tie_lo = edges["start_lo"]
+    tie_hi = edges["end_hi"].fillna(edges["start_hi"].where(edges["kind"] == "event"))
+    dates = (_text(table, "start") + "/" + _text(table, "end")).str.strip("/")
+    spans = _text_span(nodes)
+    what = nodes["kind"].map({"person": "lifespan"}).fillna("existence")
+    for column in ("source", "target"):
+        ends = edges[column]
+        outside = ((tie_lo > ends.map(nodes["end_hi"])) | (tie_hi < ends.map(nodes["start_lo"]))).to_numpy()
+        if outside.any():
+            message = (
+                "the tie (" + dates.to_numpy() + ") falls outside the " + ends.map(what).to_numpy()
+                + ' of "' + ends.to_numpy() + '" (' + ends.map(spans).to_numpy() + ")"
+            )  # fmt: skip
+            problems.append(
+                table.problems(
+                    outside,
+                    "outside-lifespan",
+                    pd.Series(message, index=table.frame.index),
+                    column,
+                    "warning",
+                )
+            )
+
+
+def _text(table: TextTable, column: str) -> pd.Series:
+    """A column's text, or blanks if the file has no such column."""
+    return table.frame[column] if column in table.frame else pd.Series("", index=table.frame.index)
+
+
+def _text_span(nodes: pd.DataFrame) -> pd.Series:
+    """Each node's span as written, ``?`` for an unknown end."""
+    start = nodes["start"] if "start" in nodes else pd.Series("", index=nodes.index)
+    end = nodes["end"] if "end" in nodes else pd.Series("", index=nodes.index)
+    return start.where(start != "", "?") + " to " + end.where(end != "", "?")
+
+
+def _isolated(table: TextTable, nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
+    """Warn about nodes without any tie."""
+    tied = pd.Index(edges["source"]).union(pd.Index(edges["target"]))
+    alone = ~table.frame["id"].isin(tied).to_numpy()
+    return table.problems(alone, "no-ties", "has no ties", "id", "warning")
