@@ -19,10 +19,10 @@ __version__ = "0.1.0"
 
 #: Public name -> the module that defines it.
 _EXPORTS = {
-    "load": "netpipe.load",
-    "load_tables": "netpipe.load",
-    "validate": "netpipe.validate",
-    "read_tables": "netpipe.validate",
+    "load": "netpipe.loader",
+    "load_tables": "netpipe.loader",
+    "validate": "netpipe.validation",
+    "read_tables": "netpipe.validation",
     "DataError": "netpipe.problems",
     "Report": "netpipe.problems",
     "Tables": "netpipe.tables",
@@ -31,10 +31,10 @@ _EXPORTS = {
 __all__ = ["DataError", "Report", "Tables", "load", "load_tables", "read_tables", "validate"]
 
 if TYPE_CHECKING:
-    from netpipe.load import load, load_tables
+    from netpipe.loader import load, load_tables
     from netpipe.problems import DataError, Report
     from netpipe.tables import Tables
-    from netpipe.validate import read_tables, validate
+    from netpipe.validation import read_tables, validate
 
 
 def __getattr__(name: str) -> Any:

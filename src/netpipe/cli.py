@@ -66,7 +66,7 @@ def check_format(value: str, allowed: tuple[str, ...]) -> str:
 def read(data: Path) -> Tables:
     """Read a dataset's tables; a data error ends the command with exit 1."""
     from netpipe.problems import DataError
-    from netpipe.validate import read_tables
+    from netpipe.validation import read_tables
 
     try:
         return read_tables(data)
@@ -92,7 +92,7 @@ def validate(data: DataArg = Path("data"), output_format: FormatOption = "table"
 
     Example: netpipe validate data --format json
     """
-    from netpipe.validate import validate as validate_data
+    from netpipe.validation import validate as validate_data
 
     check_format(output_format, ("table", "json"))
     report = validate_data(data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -43,3 +44,5 @@ class Tables:
     report: Report = field(default_factory=Report)
     user_columns: dict[str, list[str]] = field(default_factory=dict)
     """The columns each table had in its file, in order (``nodes``, ``edges``)."""
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Arrays derived from the tables once and reused by every selection."""

@@ -8,7 +8,7 @@ import networkx as nx
 
 from netpipe.graph import build_graph, tables_of
 from netpipe.tables import Tables
-from netpipe.validate import read_tables
+from netpipe.validation import read_tables
 
 __all__ = ["load", "load_tables"]
 

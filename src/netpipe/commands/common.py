@@ -1,0 +1,116 @@
+"""What the analysis commands share: the selection options, reading the data, output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from netpipe.cli import read
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pandas as pd
+
+    from netpipe.selection import Mode
+
+SELECT = "Selection"
+OUTPUT = "Output"
+
+DataArg = Annotated[Path, typer.Argument(help="The dataset folder.")]
+AtOption = Annotated[
+    str | None,
+    typer.Option(
+        "--at", help="The network as of this date (YYYY, YYYY-MM or YYYY-MM-DD).", rich_help_panel=SELECT
+    ),
+]
+FromOption = Annotated[
+    str | None,
+    typer.Option("--from", help="Start of a period (with --to, or open-ended).", rich_help_panel=SELECT),
+]
+ToOption = Annotated[str | None, typer.Option("--to", help="End of a period.", rich_help_panel=SELECT)]
+RelationOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--relation", "-r", help="Keep only this relation type (repeatable).", rich_help_panel=SELECT
+    ),
+]
+CertainOption = Annotated[
+    bool,
+    typer.Option(
+        "--certain",
+        help="Count only what surely held on the dates (default: possible).",
+        rich_help_panel=SELECT,
+    ),
+]
+PersonsOption = Annotated[
+    bool, typer.Option("--persons", help="Persons only: leave organizations out.", rich_help_panel=SELECT)
+]
+CertaintyOption = Annotated[
+    str | None,
+    typer.Option(
+        "--certainty",
+        help="Keep ties at least this sure: certain, probable, possible or alleged.",
+        rich_help_panel=SELECT,
+    ),
+]
+TopOption = Annotated[
+    int | None, typer.Option("--top", "-n", help="Show only the first N rows.", rich_help_panel=OUTPUT)
+]
+TableFormat = Annotated[
+    str, typer.Option("--format", "-f", help="table, csv or json.", rich_help_panel=OUTPUT)
+]
+
+
+def open_view(
+    data: Path,
+    at: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    relations: list[str] | None = None,
+    certain: bool = False,
+    persons_only: bool = False,
+    certainty: str | None = None,
+) -> nx.MultiDiGraph:
+    """Load the data and apply the selection options; a bad option exits with code 2."""
+    from netpipe.graph import build_graph
+    from netpipe.selection import select, snapshot, window
+
+    if at and (start or end):
+        raise typer.BadParameter("give either --at or --from/--to, not both", param_hint="--at")
+    graph = build_graph(read(data), name=data.resolve().name)
+    mode: Mode = "certain" if certain else "possible"
+    try:
+        if relations or persons_only or certainty:
+            graph = select(graph, relations=relations or None, persons_only=persons_only, certainty=certainty)
+        if at:
+            graph = snapshot(graph, at, mode=mode)
+        elif start or end:
+            graph = window(graph, start, end, mode=mode)
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+    return graph
+
+
+def person(graph: nx.Graph, value: str) -> str:
+    """The node id for an id, name or alias; an unknown or ambiguous name exits with code 2."""
+    from netpipe.names import resolve
+    from netpipe.selection import selection_of
+
+    try:
+        return resolve(value, selection_of(graph).tables.nodes)
+    except LookupError as error:
+        raise typer.BadParameter(str(error.args[0])) from None
+
+
+def emit(frame: pd.DataFrame, output_format: str = "table", top: int | None = None) -> None:
+    """Print a result table as an aligned table, CSV or strict JSON."""
+    from netpipe.tabular import to_csv, to_json, to_text
+
+    writers = {"table": to_text, "csv": to_csv, "json": to_json}
+    if output_format not in writers:
+        raise typer.BadParameter(f"{output_format!r} is not one of table, csv, json", param_hint="--format")
+    if top is not None:
+        frame = frame.head(top)
+    typer.echo(writers[output_format](frame).rstrip("\n"))

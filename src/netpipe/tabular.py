@@ -1,0 +1,68 @@
+"""Result tables as text: an aligned table, CSV safe for spreadsheets, strict JSON."""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["json_ready", "neutralize_formulas", "to_csv", "to_json", "to_text"]
+
+#: A text cell starting with one of these is read as a formula by spreadsheets.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """Prefix ``'`` to text cells that a spreadsheet would run as a formula.
+
+    Numbers are left alone (``-0.5`` stays a number); only text cells change.
+
+    >>> neutralize_formulas(pd.DataFrame({"a": ["=1+2", "ok", "-x"], "b": [-1.5, 2, 3]}))["a"].tolist()
+    ["'=1+2", 'ok', "'-x"]
+    """
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        if values.dtype == object or pd.api.types.is_string_dtype(values):
+            text = values.astype(str)
+            risky = values.map(lambda v: isinstance(v, str)) & text.str.startswith(_FORMULA_STARTS)
+            out[column] = values.where(~risky, "'" + text)
+    return out
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    """CSV text (RFC 4180, header row, no index) with formulas neutralized."""
+    return str(neutralize_formulas(frame).to_csv(index=False, lineterminator="\n"))
+
+
+def json_ready(value: Any) -> Any:
+    """Convert numpy and pandas values to plain JSON values; NaN and infinities become None."""
+    if isinstance(value, dict):
+        return {str(k): json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_ready(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if value is pd.NaT or value is pd.NA:
+        return None
+    return value
+
+
+def to_json(frame: pd.DataFrame) -> str:
+    """Strict JSON (no NaN): a list of one object per row."""
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    return json.dumps(json_ready(records), indent=2, ensure_ascii=False, allow_nan=False)
+
+
+def to_text(frame: pd.DataFrame) -> str:
+    """An aligned plain-text table; floats with 4 decimals."""
+    if frame.empty:
+        return "(no rows)"
+    return str(frame.to_string(index=False, float_format=lambda x: f"{x:.4f}"))
