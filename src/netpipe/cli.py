@@ -156,3 +156,7 @@ def describe(
 def main() -> None:
     """The console script's entry point."""
     app()
+
+
+# The command families register themselves on ``app`` when imported.
+from netpipe.commands import analysis  # noqa: E402, F401

@@ -114,3 +114,9 @@ def emit(frame: pd.DataFrame, output_format: str = "table", top: int | None = No
     if top is not None:
         frame = frame.head(top)
     typer.echo(writers[output_format](frame).rstrip("\n"))
+
+
+def say_selection(view: nx.Graph) -> None:
+    """Say on stderr what was selected and how many nodes and ties it holds."""
+    label = view.graph.get("selection", "whole network")
+    typer.echo(f"{label}: {view.number_of_nodes()} nodes, {view.number_of_edges()} ties", err=True)
