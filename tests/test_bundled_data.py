@@ -1,0 +1,117 @@
+"""The bundled network: facts of the story, read back from data/, and the story over time."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import netpipe
+from netpipe.names import resolve
+from netpipe.selection import selection_of, snapshot, window
+
+
+@pytest.fixture(scope="module")
+def graph():
+    return netpipe.load("data")
+
+
+@pytest.fixture(scope="module")
+def tables(graph):
+    return netpipe.load_tables(graph)
+
+
+def test_validates_without_errors():
+    report = netpipe.validate("data")
+    assert report.ok
+    assert sorted(report.warnings["code"].unique()) == ["outside-lifespan", "repeated-tie"]
+
+
+def test_counts(graph):
+    kinds = pd.Series(dict(graph.nodes(data="kind"))).value_counts().to_dict()
+    assert kinds == {"person": 50, "organization": 24}
+    assert graph.number_of_edges() == 286
+    assert {"ally", "rival", "arrested-by", "deputy-of"} <= set(graph.graph["relations"])
+
+
+def test_ordzhonikidze_dates_and_aliases(graph, tables):
+    sergo = graph.nodes["ordzhonikidze"]
+    assert (sergo["start"], sergo["end"], sergo["group"]) == ("1886-10-24", "1937-02-18", "Bolshevik leadership")
+    assert "Sergo" in sergo["aliases"].split("|")
+    row = tables.nodes.loc["ordzhonikidze"]
+    assert row["start_lo"] == row["start_hi"] == pd.Timestamp("1886-10-24")
+    assert row["end_lo"] == row["end_hi"] == pd.Timestamp("1937-02-18")
+
+
+@pytest.mark.parametrize(
+    ("alias", "node"),
+    [("Koba", "stalin"), ("Pyatakov", "piatakov"), ("lavrenty beria", "beria"), ("Yelena Stasova", "stasova")],
+)
+def test_aliases_resolve(tables, alias, node):
+    assert resolve(alias, tables.nodes) == node
+
+
+def test_arrest_by_the_okhrana_is_directed_and_dated(graph, tables):
+    tie = graph.edges["ordzhonikidze", "okhrana", "e037"]
+    assert (tie["relation"], tie["start"], tie["certainty"], tie["citation"]) == (
+        "arrested-by", "1912-04-14", "certain", "Ulam 2007",
+    )  # fmt: skip
+    assert tie["directed"] is True
+    reverse = graph.get_edge_data("okhrana", "ordzhonikidze")
+    assert [t["relation"] for t in reverse.values()] == ["surveilled"]
+    assert graph.graph["relations"]["arrested-by"]["kind"] == "event"
+
+
+def test_uncertain_year_keeps_its_qualifier(tables):
+    row = tables.edges.loc["e019"]
+    assert (row["start"], row["start_qualifier"], row["start_precision"]) == ("1908?", "uncertain", "year")
+    assert (row["start_lo"], row["start_hi"]) == (pd.Timestamp("1908-01-01"), pd.Timestamp("1908-12-31"))
+
+
+def test_deputy_span_at_month_precision(tables):
+    row = tables.edges.loc["e077"]
+    assert (row["source"], row["target"], row["relation"]) == ("piatakov", "ordzhonikidze", "deputy-of")
+    assert row["end_hi"] == pd.Timestamp("1936-09-30")
+
+
+def test_alleged_ties_are_marked(graph):
+    assert graph.edges["stalin", "kirov", "e112"]["certainty"] == "alleged"
+    assert graph.edges["stalin", "ordzhonikidze", "e245"]["certainty"] == "alleged"
+
+
+def test_conflicting_readings_are_both_kept(graph):
+    first = graph.edges["ordzhonikidze", "stalin", "e006"]
+    second = graph.edges["ordzhonikidze", "stalin", "e007"]
+    assert (first["end"], second["end"]) == ("1936", "1937-02-18")
+    assert "Conflicts with e007" in first["note"]
+
+
+def test_kirov_is_absent_after_his_murder(graph):
+    assert "kirov" in snapshot(graph, "1934-11-30")
+    assert "kirov" not in snapshot(graph, "1934-12-02")
+
+
+def test_sergo_is_absent_the_day_after_his_death(graph):
+    assert "ordzhonikidze" in snapshot(graph, "1937-02-18")
+    assert "ordzhonikidze" not in snapshot(graph, "1937-02-19")
+
+
+def test_arrest_is_active_only_on_its_day(graph):
+    on_the_day = snapshot(graph, "1912-04-14")
+    assert on_the_day.has_edge("ordzhonikidze", "okhrana", "e037")
+    assert not snapshot(graph, "1912-04-15").has_edge("ordzhonikidze", "okhrana", "e037")
+
+
+def test_deputy_tie_holds_in_1934_and_not_in_1937(graph):
+    assert snapshot(graph, "1934-06-01").has_edge("piatakov", "ordzhonikidze", "e077")
+    assert not snapshot(graph, "1937-01-01").has_edge("piatakov", "ordzhonikidze", "e077")
+
+
+def test_certain_mode_drops_ties_with_uncertain_dates(graph):
+    assert snapshot(graph, "1908-06-01").has_edge("ordzhonikidze", "okhrana", "e019")
+    assert not snapshot(graph, "1908-06-01", mode="certain").has_edge("ordzhonikidze", "okhrana", "e019")
+
+
+def test_window_of_1937_holds_the_february_plenum_and_the_death(graph):
+    view = window(graph, "1937-02", "1937-02")
+    assert view.has_edge("stalin", "ordzhonikidze", "e245")
+    assert selection_of(view).label == "window 1937-02 to 1937-02, possible"
