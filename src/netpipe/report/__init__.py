@@ -1,0 +1,1 @@
+"""The report: the dataset, its problems and every analysis, as Markdown and as HTML."""

@@ -1,0 +1,47 @@
+"""Plots of the report (matplotlib, PNG and SVG), reproducible byte for byte."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["line_plot"]
+
+
+def line_plot(
+    series: pd.DataFrame, title: str, ylabel: str, path: Path, invert: bool = False
+) -> tuple[Path, Path]:
+    """Plot each column of ``series`` (indexed by date) as a line; write ``path``.png and .svg.
+
+    ``invert`` puts low values on top (for ranks). Returns the two paths written. Labels are drawn as text, never interpreted
+    (matplotlib's mathtext is turned off for data labels).
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    figure, axes = plt.subplots(figsize=(9, 4.8), layout="constrained")
+    dates = pd.to_datetime(pd.Series(series.index), format="%Y-%m-%d").dt.year.to_numpy()
+    for column in series.columns:
+        axes.plot(dates, series[column].to_numpy(dtype=float), marker="o", markersize=3, label=str(column))
+    axes.set_title(title)
+    axes.set_ylabel(ylabel)
+    axes.set_xlabel("year")
+    axes.grid(alpha=0.3)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+    if invert:
+        axes.invert_yaxis()
+    if len(series.columns):
+        legend = axes.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+        for text in legend.get_texts():
+            text.set_usetex(False)
+            text.set_parse_math(False)
+    png, svg = path.with_suffix(".png"), path.with_suffix(".svg")
+    figure.savefig(png, dpi=110, metadata={"Software": None})
+    with matplotlib.rc_context({"svg.hashsalt": "netpipe"}):
+        figure.savefig(svg, metadata={"Date": None, "Creator": None})
+    plt.close(figure)
+    return png, svg
