@@ -35,7 +35,11 @@ def test_counts(graph):
 
 def test_ordzhonikidze_dates_and_aliases(graph, tables):
     sergo = graph.nodes["ordzhonikidze"]
-    assert (sergo["start"], sergo["end"], sergo["group"]) == ("1886-10-24", "1937-02-18", "Bolshevik leadership")
+    assert (sergo["start"], sergo["end"], sergo["group"]) == (
+        "1886-10-24",
+        "1937-02-18",
+        "Bolshevik leadership",
+    )
     assert "Sergo" in sergo["aliases"].split("|")
     row = tables.nodes.loc["ordzhonikidze"]
     assert row["start_lo"] == row["start_hi"] == pd.Timestamp("1886-10-24")
@@ -44,7 +48,12 @@ def test_ordzhonikidze_dates_and_aliases(graph, tables):
 
 @pytest.mark.parametrize(
     ("alias", "node"),
-    [("Koba", "stalin"), ("Pyatakov", "piatakov"), ("lavrenty beria", "beria"), ("Yelena Stasova", "stasova")],
+    [
+        ("Koba", "stalin"),
+        ("Pyatakov", "piatakov"),
+        ("lavrenty beria", "beria"),
+        ("Yelena Stasova", "stasova"),
+    ],
 )
 def test_aliases_resolve(tables, alias, node):
     assert resolve(alias, tables.nodes) == node

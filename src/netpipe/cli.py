@@ -149,7 +149,11 @@ def describe(
     from netpipe.describe import datapackage, to_json
 
     target = out or data / "datapackage.json"
-    write_text(target, to_json(datapackage(read(data), data)))
+    text = to_json(datapackage(read(data), data))
+    try:
+        write_text(target, text)
+    except OSError as error:
+        raise fail(f"cannot write {target}: {error.strerror or error}") from None
     typer.echo(f"wrote {target}")
 
 
@@ -159,4 +163,4 @@ def main() -> None:
 
 
 # The command families register themselves on ``app`` when imported.
-from netpipe.commands import analysis  # noqa: E402, F401
+from netpipe.commands import analysis, centrality, export, render, structure  # noqa: E402, F401

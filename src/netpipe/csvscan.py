@@ -16,9 +16,10 @@ import numpy as np
 __all__ = ["CsvLayout", "scan"]
 
 _QUOTE, _COMMA, _LF, _CR = 34, 44, 10, 13
-#: Bytes that are control characters; tab, line feed and carriage return are allowed.
-_CONTROL = np.array([*range(0, 9), 11, 12, *range(14, 32), 127], dtype=np.uint8)
-_WHITESPACE = np.array([9, 10, 13, 32], dtype=np.uint8)
+#: Whether each byte value is a control character; tab, line feed and carriage return are allowed.
+_CONTROL = np.isin(np.arange(256), [*range(0, 9), 11, 12, *range(14, 32), 127])
+#: Whether each byte value is white space.
+_WHITESPACE = np.isin(np.arange(256), [9, 10, 13, 32])
 
 
 @dataclass
@@ -66,18 +67,27 @@ def scan(data: bytes) -> CsvLayout:
 
 
 def _blank(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """Records holding only spaces, tabs or line ends (pandas skips them)."""
-    empty = ends <= starts
-    if not len(raw):
-        return empty
-    visible = ~np.isin(raw, _WHITESPACE)
-    any_visible = np.logical_or.reduceat(visible, np.minimum(starts, len(raw) - 1))
-    return empty | ~any_visible
+    """Records holding only spaces, tabs or line ends (pandas skips them).
+
+    Only the records that start with white space are looked at in full.
+    """
+    blank = ends <= starts
+    suspects = np.flatnonzero(~blank)
+    suspects = suspects[_WHITESPACE[raw[starts[suspects]]]]
+    if len(suspects):
+        lengths = ends[suspects] - starts[suspects]
+        offsets = np.cumsum(lengths) - lengths
+        positions = np.arange(lengths.sum()) + np.repeat(starts[suspects] - offsets, lengths)
+        visible = np.add.reduceat(~_WHITESPACE[raw[positions]], offsets)
+        blank[suspects] = visible == 0
+    return blank
 
 
 def control_positions(data: bytes) -> np.ndarray:
     """Byte offsets of control characters (other than tab, LF and CR)."""
-    return np.flatnonzero(np.isin(np.frombuffer(data, dtype=np.uint8), _CONTROL))
+    raw = np.frombuffer(data, dtype=np.uint8)
+    suspects = np.flatnonzero((raw < 32) | (raw == 127))
+    return suspects[_CONTROL[raw[suspects]]]
 
 
 def undecodable_positions(data: bytes) -> list[tuple[int, bytes]]:

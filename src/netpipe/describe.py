@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -40,34 +41,50 @@ def datapackage(tables: Tables, folder: str | Path) -> dict[str, Any]:
     Every column is declared as a string (identifiers stay text), with patterns and
     enumerations for dates and vocabularies; extra columns are declared too.
     """
-    name = Path(folder).resolve().name.lower().replace(" ", "-") or "dataset"
-    nodes = _resource(NODES.name, tables.user_columns["nodes"], primary="id")
+    nodes = _resource(NODES.name, tables.user_columns["nodes"], primary="id", required=NODES.required)
     edges = _resource(
         EDGES.name,
         tables.user_columns["edges"],
         primary="id" if "id" in tables.user_columns["edges"] else None,
+        required=EDGES.required,
     )
     keys = [
         {"fields": end, "reference": {"resource": "nodes", "fields": "id"}} for end in ("source", "target")
     ]
     resources = [nodes, edges]
     if "relations" in tables.user_columns:
-        resources.append(_resource(RELATIONS.name, tables.user_columns["relations"], primary="relation"))
+        resources.append(
+            _resource(
+                RELATIONS.name,
+                tables.user_columns["relations"],
+                primary="relation",
+                required=RELATIONS.required,
+            )
+        )
         keys.append({"fields": "relation", "reference": {"resource": "relations", "fields": "relation"}})
     edges["schema"]["foreignKeys"] = keys
     return {
-        "name": "".join(c if c.isalnum() or c in "-_." else "-" for c in name),
+        "name": _package_name(Path(folder).resolve().name),
         "title": f"netpipe network: {Path(folder).resolve().name}",
         "profile": "tabular-data-package",
         "resources": resources,
     }
 
 
-def _resource(file: str, columns: list[str], primary: str | None) -> dict[str, Any]:
-    """One CSV file as a tabular data resource."""
+def _package_name(folder_name: str) -> str:
+    """A package name as Frictionless requires it: lower-case ASCII letters, digits, ``-_.``."""
+    ascii_name = unicodedata.normalize("NFKD", folder_name).encode("ascii", "ignore").decode().lower()
+    name = "".join(c if c.isalnum() or c in "-_." else "-" for c in ascii_name)
+    return name.strip("-") or "dataset"
+
+
+def _resource(
+    file: str, columns: list[str], primary: str | None, required: tuple[str, ...]
+) -> dict[str, Any]:
+    """One CSV file as a tabular data resource; the contract's required columns must be filled."""
     kinds = NODE_KINDS if file == NODES.name else RELATION_KINDS
     schema: dict[str, Any] = {
-        "fields": [_field(c, c == primary, kinds) for c in columns],
+        "fields": [_field(c, c == primary or c in required, kinds) for c in columns],
         "missingValues": [""],
     }
     if primary:

@@ -81,5 +81,11 @@ def resolve(value: str, nodes: pd.DataFrame, index: dict[str, set[str]] | None =
 
 
 def describe_ids(ids: Iterable[str], nodes: pd.DataFrame) -> str:
-    """``"stalin" (Joseph Stalin)`` for each id."""
-    return ", ".join(f'"{i}" ({nodes.at[i, "name"]!s})' for i in ids)
+    """``"stalin" (Joseph Stalin)`` for each id; just ``"stalin"`` if the name is blank."""
+    return ", ".join(_describe_id(i, nodes) for i in ids)
+
+
+def _describe_id(node_id: str, nodes: pd.DataFrame) -> str:
+    """One id with its name in brackets, if it has one."""
+    name = str(nodes.at[node_id, "name"]) if "name" in nodes else ""
+    return f'"{node_id}" ({name})' if name.strip() else f'"{node_id}"'

@@ -36,6 +36,7 @@ from netpipe.tables import Tables
 __all__ = [
     "Selection",
     "endpoint_positions",
+    "restrict",
     "select",
     "selection_of",
     "snapshot",
@@ -145,11 +146,13 @@ def select(
     relations: Iterable[str] | None = None,
     persons_only: bool = False,
     certainty: str | None = None,
+    exact_dates: bool = False,
 ) -> nx.MultiDiGraph:
-    """Keep some relation types, persons only, or ties at least as sure as ``certainty``.
+    """Keep some relation types, persons only, ties at least as sure as ``certainty``.
 
     ``certainty="probable"`` keeps certain and probable ties; the order is certain,
-    probable, possible, alleged.
+    probable, possible, alleged. ``exact_dates`` drops the ties whose start or end is
+    marked uncertain (``?``) or approximate (``~``).
 
     >>> import netpipe
     >>> G = netpipe.load("tests/data/valid")
@@ -177,7 +180,39 @@ def select(
             raise ValueError(f'"{certainty}" is not a certainty level: use {", ".join(CERTAINTIES)}')
         keep_edges &= edges["certainty"].isin(CERTAINTIES[: CERTAINTIES.index(certainty) + 1]).to_numpy()
         words.append(f"at least {certainty}")
+    if exact_dates:
+        keep_edges &= ((edges["start_qualifier"] == "") & (edges["end_qualifier"] == "")).to_numpy()
+        words.append("no uncertain or approximate dates")
     return _view(base, keep_nodes, keep_edges, ", ".join(words) or "everything")
+
+
+def restrict(graph: nx.Graph, node_ids: Iterable[str], label: str | None = None) -> nx.MultiDiGraph:
+    """The view of ``graph`` restricted to some nodes and the ties among them.
+
+    The result is a selection like those of :mod:`netpipe.selection`: it can be
+    projected, snapshotted or restricted again.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`netpipe.load` or a selection of it.
+    node_ids : iterable of str
+        The ids to keep (ids absent from ``graph`` are ignored).
+    label : str, optional
+        What the restriction is, in words (default: ``"N chosen nodes"``).
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> G = netpipe.load("tests/data/valid")
+    >>> sorted(restrict(G, ["sergo", "koba"]).edges(keys=True))
+    [('koba', 'sergo', 't4'), ('sergo', 'koba', 't1')]
+    """
+    base = selection_of(graph)
+    keep = base.tables.nodes.index.isin(list(set(node_ids)))
+    return _view(
+        base, keep, np.ones(len(base.tables.edges), bool), label or f"{int(keep.sum())} chosen nodes"
+    )
 
 
 def timeline(graph: nx.Graph, dates: Sequence[str] | None = None, every: str = "year") -> list[str]:

@@ -34,8 +34,8 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv(frame: pd.DataFrame) -> str:
-    """CSV text (RFC 4180, header row, no index) with formulas neutralized."""
-    return str(neutralize_formulas(frame).to_csv(index=False, lineterminator="\n"))
+    """CSV text (RFC 4180: CRLF line ends, header row, no index) with formulas neutralized."""
+    return str(neutralize_formulas(frame).to_csv(index=False, lineterminator="\r\n"))
 
 
 def json_ready(value: Any) -> Any:

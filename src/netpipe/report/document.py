@@ -69,7 +69,7 @@ def to_markdown(title: str, sections: list[Section]) -> str:
             lines += [markdown_escape(paragraph), ""]
         for caption, table in section.tables:
             lines += [f"**{markdown_escape(caption)}**", ""]
-            lines += _markdown_table(table) + [""]
+            lines += [*_markdown_table(table), ""]
         for figure in section.figures:
             lines += [f"![{markdown_escape(figure.caption)}]({figure.png})", ""]
         for text, path in section.links:
@@ -92,51 +92,8 @@ def _markdown_table(table: pd.DataFrame) -> list[str]:
     return [header, rule, *rows]
 
 
-_TEMPLATE = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined).from_string(
-    """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ title }}</title>
-<style>
-body { font: 15px/1.5 system-ui, sans-serif; max-width: 70rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
-h1 { font-size: 1.7rem; } h2 { border-bottom: 1px solid #ddd; margin-top: 2.5rem; }
-table { border-collapse: collapse; margin: .5rem 0 1.5rem; font-size: 13px; }
-th, td { border: 1px solid #ddd; padding: .25rem .5rem; text-align: left; vertical-align: top; }
-th { background: #f4f4f4; } td.number { text-align: right; font-variant-numeric: tabular-nums; }
-figure { margin: 1rem 0; } figure img { max-width: 100%; border: 1px solid #eee; }
-caption { text-align: left; font-weight: 600; padding: .25rem 0; }
-</style>
-</head>
-<body>
-<h1>{{ title }}</h1>
-<nav><ul>{% for section in sections %}<li><a href="#s{{ loop.index }}">{{ section.title }}</a></li>{% endfor %}</ul></nav>
-{% for section in sections %}
-<section id="s{{ loop.index }}">
-<h2>{{ section.title }}</h2>
-{% for paragraph in section.paragraphs %}<p>{{ paragraph }}</p>
-{% endfor %}
-{% for caption, table in section.tables %}
-<table>
-<caption>{{ caption }}</caption>
-<thead><tr>{% for column in table.columns %}<th>{{ column }}</th>{% endfor %}</tr></thead>
-<tbody>
-{% for row in table.rows %}<tr>{% for value, number in row %}<td{% if number %} class="number"{% endif %}>{{ value }}</td>{% endfor %}</tr>
-{% else %}<tr><td colspan="{{ table.columns|length }}">(none)</td></tr>
-{% endfor %}
-</tbody>
-</table>
-{% endfor %}
-{% for figure in section.figures %}
-<figure><img src="{{ figure.png }}" alt="{{ figure.caption }}"><figcaption>{{ figure.caption }}{% if figure.svg %} (<a href="{{ figure.svg }}">SVG</a>){% endif %}</figcaption></figure>
-{% endfor %}
-{% if section.links %}<ul>{% for text, path in section.links %}<li><a href="{{ path }}">{{ text }}</a></li>{% endfor %}</ul>{% endif %}
-</section>
-{% endfor %}
-</body>
-</html>
-"""
+_ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.PackageLoader("netpipe", "templates"), autoescape=True, undefined=jinja2.StrictUndefined
 )
 
 
@@ -152,7 +109,7 @@ def to_html(title: str, sections: list[Section]) -> str:
         }
         for s in sections
     ]
-    return _TEMPLATE.render(title=title, sections=prepared)
+    return _ENVIRONMENT.get_template("report.html.j2").render(title=title, sections=prepared)
 
 
 def _html_table(table: pd.DataFrame) -> dict[str, object]:

@@ -14,8 +14,8 @@ def line_plot(
 ) -> tuple[Path, Path]:
     """Plot each column of ``series`` (indexed by date) as a line; write ``path``.png and .svg.
 
-    ``invert`` puts low values on top (for ranks). Returns the two paths written. Labels are drawn as text, never interpreted
-    (matplotlib's mathtext is turned off for data labels).
+    ``invert`` puts low values on top (for ranks). Returns the two paths written.
+    Labels are drawn as text, never interpreted (mathtext is off for data labels).
     """
     import matplotlib
 

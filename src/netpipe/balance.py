@@ -1,0 +1,192 @@
+"""Structural balance on the signed projection: balanced and unbalanced triangles, over time.
+
+A triangle of signed pairs is balanced when the product of its signs is positive
+(``+++``: friends of friends; ``+--``: two friends with a common enemy) and unbalanced
+otherwise (``++-``, ``---``). Pairs whose ties cancel out (ambivalent) have no sign and
+are left out of the signed projection; they are counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from netpipe.paths import tie_summary
+from netpipe.projection import Projection, project
+from netpipe.selection import Mode, selection_of, snapshot
+
+__all__ = ["balance", "balance_over_time", "frustrating_ties", "triangles"]
+
+#: The keys of a balance summary, in order.
+_KEYS = (
+    "nodes", "positive", "negative", "ambivalent", "triangles",
+    "balanced", "+++", "+--", "unbalanced", "++-", "---", "ratio",
+)  # fmt: skip
+
+
+def triangles(projection: Projection) -> tuple[np.ndarray, np.ndarray]:
+    """Every triangle of an undirected (or signed) projection, with its three edges.
+
+    Parameters
+    ----------
+    projection : Projection
+        An undirected or signed projection from :func:`netpipe.projection.project`.
+
+    Returns
+    -------
+    corners : numpy.ndarray
+        Shape ``(k, 3)``: each triangle's node positions ``a < b < c``, rows sorted.
+    edges : numpy.ndarray
+        Shape ``(k, 3)``: the positions in the projection's edge arrays of the pairs
+        ``(a, b)``, ``(b, c)`` and ``(a, c)``.
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> corners, edges = triangles(project(netpipe.load("tests/data/valid")))
+    >>> corners.shape
+    (0, 3)
+    """
+    import igraph
+
+    if projection.directed:
+        raise ValueError("triangles are counted on an undirected or signed projection")
+    n = len(projection.nodes)
+    simple = igraph.Graph(n=n, edges=np.column_stack([projection.source, projection.target]))
+    found = np.array(simple.list_triangles(), dtype=np.int64).reshape(-1, 3)
+    corners = np.sort(found, axis=1)
+    corners = corners[np.lexsort(corners.T[::-1])]
+    keys = np.minimum(projection.source, projection.target).astype(np.int64) * n + np.maximum(
+        projection.source, projection.target
+    )
+    order = np.argsort(keys, kind="stable")
+    a, b, c = corners[:, 0], corners[:, 1], corners[:, 2]
+    wanted = np.column_stack([a * n + b, b * n + c, a * n + c])
+    edges = order[np.searchsorted(keys, wanted, sorter=order)]
+    return corners, edges
+
+
+def balance(graph: nx.Graph) -> dict[str, int | float]:
+    """Count balanced and unbalanced triangles of the signed projection.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`netpipe.load` or a selection of it.
+
+    Returns
+    -------
+    dict
+        ``nodes``, ``positive`` and ``negative`` (signed pairs), ``ambivalent`` (pairs
+        left out because their signs cancel), ``triangles``, ``balanced``, ``+++``,
+        ``+--``, ``unbalanced``, ``++-``, ``---`` and ``ratio`` (balanced / triangles;
+        NaN without triangles).
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> summary = balance(netpipe.load("tests/data/valid"))
+    >>> summary["positive"], summary["negative"], summary["ambivalent"], summary["triangles"]
+    (1, 1, 1, 0)
+    """
+    signed = project(graph, "signed")
+    _, edges = triangles(signed)
+    negatives = (signed.sign[edges] < 0).sum(axis=1) if len(edges) else np.zeros(0, np.int64)
+    by_count = np.bincount(negatives, minlength=4)
+    count = len(edges)
+    balanced = int(by_count[0] + by_count[2])
+    return {
+        "nodes": len(signed.nodes),
+        "positive": int((signed.sign > 0).sum()),
+        "negative": int((signed.sign < 0).sum()),
+        "ambivalent": signed.ambivalent,
+        "triangles": count,
+        "balanced": balanced,
+        "+++": int(by_count[0]),
+        "+--": int(by_count[2]),
+        "unbalanced": count - balanced,
+        "++-": int(by_count[1]),
+        "---": int(by_count[3]),
+        "ratio": balanced / count if count else float("nan"),
+    }
+
+
+def frustrating_ties(graph: nx.Graph) -> pd.DataFrame:
+    """The signed pairs that close unbalanced triangles, those closing the most first.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`netpipe.load` or a selection of it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per signed pair in at least one unbalanced triangle: ``a``, ``a_name``,
+        ``b``, ``b_name`` (``a`` first in node order), ``sign`` (+1 or -1),
+        ``unbalanced`` (how many unbalanced triangles it closes), ``triangles`` (how
+        many triangles in all), and the ``relations``, ``citations`` and ``ties``
+        behind its sign. Sorted by ``unbalanced`` (descending), then node order.
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> frustrating_ties(netpipe.load("tests/data/valid")).empty
+    True
+    """
+    signed = project(graph, "signed")
+    _, edges = triangles(signed)
+    unbalanced = edges[np.prod(signed.sign[edges].astype(np.int64), axis=1) < 0] if len(edges) else edges
+    m = len(signed.source)
+    in_unbalanced = np.bincount(unbalanced.ravel(), minlength=m)
+    in_any = np.bincount(edges.ravel(), minlength=m)
+    chosen = np.flatnonzero(in_unbalanced)
+    chosen = chosen[np.lexsort((signed.target[chosen], signed.source[chosen], -in_unbalanced[chosen]))]
+    ids = signed.nodes.to_numpy()
+    names = selection_of(graph).nodes["name"].to_numpy()
+    a, b = signed.source[chosen], signed.target[chosen]
+    table = pd.DataFrame(
+        {
+            "a": ids[a],
+            "a_name": names[a],
+            "b": ids[b],
+            "b_name": names[b],
+            "sign": signed.sign[chosen].astype(np.int64),
+            "unbalanced": in_unbalanced[chosen],
+            "triangles": in_any[chosen],
+        }
+    )
+    behind = tie_summary(graph, table["a"], table["b"], signed_only=True)
+    return pd.concat([table, behind], axis=1)
+
+
+def balance_over_time(graph: nx.Graph, dates: Sequence[str], mode: Mode = "possible") -> pd.DataFrame:
+    """The balance summary of the network as of each date.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`netpipe.load` or a selection of it.
+    dates : sequence of str
+        The dates (see :func:`netpipe.selection.timeline` for a regular series).
+    mode : {"possible", "certain"}
+        How dates are read (see :mod:`netpipe.selection`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per date: ``date`` and the keys of :func:`balance`.
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> G = netpipe.load("tests/data/valid")
+    >>> df = balance_over_time(G, ["1910", "1936"])
+    >>> df[["date", "positive", "negative", "ambivalent"]].values.tolist()
+    [['1910', 1, 0, 0], ['1936', 0, 0, 1]]
+    """
+    rows = [{"date": date, **balance(snapshot(graph, date, mode=mode))} for date in dates]
+    return pd.DataFrame(rows, columns=["date", *_KEYS])

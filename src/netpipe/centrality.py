@@ -1,0 +1,400 @@
+"""Centrality of the people in a selection.
+
+Which projection and which weights each measure uses (see :mod:`netpipe.projection`):
+
+================  ==================================  ========================================
+measure           projection                          weights
+================  ==================================  ========================================
+``degree``        undirected                          none: distinct neighbours / (n - 1)
+``in_degree``     directed (an undirected tie counts  none: distinct predecessors / (n - 1)
+                  both ways)
+``out_degree``    directed                            none: distinct successors / (n - 1)
+``betweenness``   undirected                          none: hop counts; normalized by
+                                                      ``(n - 1)(n - 2)`` as networkx does
+``closeness``     undirected                          none: hop counts; Wasserman-Faust
+                                                      scaling for disconnected graphs
+                                                      (networkx ``wf_improved=True``)
+``eigenvector``   undirected                          summed tie weights
+``pagerank``      directed                            summed tie weights; damping 0.85
+``core``          undirected                          none (``core_number``)
+================  ==================================  ========================================
+
+Weights count ties (several ties between two people make a stronger bond), so they are
+never read as distances: betweenness and closeness count hops. Directions only matter
+for in/out degree and PageRank; ``arrested-by`` and the like are not channels of flow.
+
+Rules for the hard cases, each reported in ``df.attrs["notes"]`` when it applies:
+
+- **Disconnected graphs, eigenvector.** The eigenvector is the limit the power iteration
+  of networkx converges to on the whole graph: non-zero only in the component(s) whose
+  leading eigenvalue is the largest, zero elsewhere, unit Euclidean norm. It is computed
+  per component (so it is defined even where networkx would run out of iterations).
+- **Non-convergence.** A measure that does not converge is NaN, with a note.
+- **Large graphs.** Above ``exact_limit`` nodes (or when ``sample`` is given) betweenness
+  is estimated from ``k`` seeded source nodes exactly as networkx's
+  ``betweenness_centrality(G, k=k, seed=seed)`` does, with the same sources.
+
+The ``igraph`` engine (the default) and the ``networkx`` engine compute the same values.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Literal
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from netpipe.projection import Projection, project
+from netpipe.selection import selection_of
+
+if TYPE_CHECKING:
+    import igraph
+
+__all__ = ["MEASURES", "Engine", "centrality", "rank", "ranks"]
+
+Engine = Literal["igraph", "networkx"]
+MEASURES = (
+    "degree",
+    "in_degree",
+    "out_degree",
+    "betweenness",
+    "closeness",
+    "eigenvector",
+    "pagerank",
+    "core",
+)
+#: Source nodes sampled for betweenness above ``exact_limit`` nodes when ``sample`` is None.
+DEFAULT_SAMPLE = 256
+_TOL = 1e-13
+_MAX_ITER = 10_000
+_Solver = Callable[[np.ndarray], tuple[np.ndarray, float]]
+
+
+def centrality(
+    graph: nx.Graph,
+    engine: Engine = "igraph",
+    sample: int | None = None,
+    seed: int = 42,
+    *,
+    measures: Sequence[str] = MEASURES,
+    exact_limit: int = 50_000,
+    max_iter: int | None = None,
+) -> pd.DataFrame:
+    """Centrality measures of every node of a selection.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`netpipe.load` or a selection of it.
+    engine : {"igraph", "networkx"}
+        Which library computes; both give the same values.
+    sample : int, optional
+        Number of seeded source nodes for betweenness. None: exact up to
+        ``exact_limit`` nodes, :data:`DEFAULT_SAMPLE` sources above.
+    seed : int
+        Seed of the sampling (drawn as ``random.Random(seed).sample(nodes, k)``, as networkx).
+    measures : sequence of str
+        The measures to compute (default: all of :data:`MEASURES`).
+    exact_limit : int
+        Largest number of nodes for which betweenness is exact when ``sample`` is None.
+    max_iter : int, optional
+        Iteration limit of eigenvector and PageRank (networkx engine only; igraph solves directly).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by node id (in the node table's order), a ``name`` column, then one
+        column per measure. ``df.attrs["notes"]`` lists what the reader should know
+        (sampling, disconnection, non-convergence).
+
+    Raises
+    ------
+    ValueError
+        An unknown engine or measure.
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> df = centrality(netpipe.load("tests/data/valid"))
+    >>> df["betweenness"].round(4).to_dict()
+    {'sergo': 0.6667, 'koba': 0.6667, 'okhrana': 0.0, '007': 0.0}
+    >>> df.columns.tolist()[:4], len(df.columns)
+    (['name', 'degree', 'in_degree', 'out_degree'], 9)
+    >>> df.attrs["notes"]
+    []
+    """
+    if engine not in ("igraph", "networkx"):
+        raise ValueError(f'"{engine}" is not an engine: use igraph or networkx')
+    unknown = [m for m in measures if m not in MEASURES]
+    if unknown:
+        raise ValueError(f"unknown measure(s): {', '.join(unknown)} (known: {', '.join(MEASURES)})")
+    nodes = selection_of(graph).nodes
+    notes: list[str] = []
+    frame = pd.DataFrame({"name": nodes["name"].to_numpy()}, index=nodes.index.rename("node"))
+    if len(nodes) == 0:
+        for measure in measures:
+            frame[measure] = np.array([], float)
+        frame.attrs["notes"] = notes
+        return frame
+    undirected = project(graph, "undirected")
+    directed = project(graph, "directed") if {"in_degree", "out_degree", "pagerank"} & set(measures) else None
+    n = len(nodes)
+    k = sample if sample is not None else (DEFAULT_SAMPLE if n > exact_limit else None)
+    sources = None
+    if k is not None and k < n:
+        if k < 1:
+            raise ValueError(f"sample must be at least 1, not {k}")
+        sources = np.array(random.Random(seed).sample(range(n), k), dtype=np.int64)
+        notes.append(
+            f"betweenness estimated from {k} of {n} source nodes sampled with seed {seed} "
+            "(networkx betweenness_centrality(k=..., seed=...))"
+        )
+    compute = _IgraphEngine if engine == "igraph" else _NetworkxEngine
+    values = compute(undirected, directed, max_iter or _MAX_ITER).run(measures, sources, notes)
+    for measure in measures:
+        frame[measure] = values[measure]
+    frame.attrs["notes"] = notes
+    return frame
+
+
+def rank(table: pd.DataFrame, by: str = "pagerank") -> pd.DataFrame:
+    """Sort a centrality table by one measure, highest first, with a leading ``rank`` column.
+
+    Equal values share the best rank (1, 2, 2, 4); ties are listed by node id; NaN last.
+
+    >>> import netpipe
+    >>> ranked = rank(centrality(netpipe.load("tests/data/valid")), "degree")
+    >>> ranked["rank"].to_dict()
+    {'koba': 1, 'sergo': 1, '007': 3, 'okhrana': 3}
+    """
+    if by not in table.columns:
+        raise ValueError(
+            f'"{by}" is not a column of the table (columns: {", ".join(map(str, table.columns))})'
+        )
+    positions = ranks(table[by])
+    order = np.lexsort((table.index.astype(str).to_numpy(), positions.fillna(np.inf).to_numpy()))
+    out = table.iloc[order].copy()
+    out.insert(0, "rank", positions.iloc[order].astype("Int64"))
+    out.attrs = dict(table.attrs)
+    return out
+
+
+def ranks(values: pd.Series) -> pd.Series:
+    """Competition ranks, 1 for the highest value; NaN stays NaN.
+
+    >>> ranks(pd.Series([0.5, 0.9, 0.5, float("nan")])).tolist()
+    [2.0, 1.0, 2.0, nan]
+    """
+    return values.rank(method="min", ascending=False)
+
+
+class _IgraphEngine:
+    """The measures computed with igraph (C) and numpy."""
+
+    def __init__(self, undirected: Projection, directed: Projection | None, max_iter: int) -> None:
+        self.undirected, self.directed = undirected, directed
+        self.n = len(undirected.nodes)
+
+    @functools.cached_property
+    def graph(self) -> igraph.Graph:
+        """The undirected projection in igraph, built on first use."""
+        return _igraph(self.undirected)
+
+    def run(
+        self, measures: Sequence[str], sources: np.ndarray | None, notes: list[str]
+    ) -> dict[str, np.ndarray]:
+        """Every requested measure as an array in node order."""
+        out: dict[str, np.ndarray] = {}
+        g, n = self.graph, self.n
+        scale = 1.0 / (n - 1) if n > 1 else 1.0
+        if "degree" in measures:
+            out["degree"] = np.array(g.degree(), float) * scale if n > 1 else np.ones(n)
+        if self.directed is not None:
+            dg = _igraph(self.directed)
+            for measure, mode in (("in_degree", "in"), ("out_degree", "out")):
+                if measure in measures:
+                    out[measure] = np.array(dg.degree(mode=mode), float) * scale if n > 1 else np.ones(n)
+            if "pagerank" in measures:
+                out["pagerank"] = np.array(dg.pagerank(damping=0.85, weights="weight", directed=True))
+        if "betweenness" in measures:
+            if sources is None:
+                raw = 2 * np.array(g.betweenness(directed=False), float)
+            else:
+                raw = 2 * np.array(g.betweenness(directed=False, sources=sources.tolist()), float)
+            out["betweenness"] = _rescale_betweenness(raw, n, sources)
+        if "closeness" in measures:
+            out["closeness"] = self._closeness()
+        if "eigenvector" in measures:
+            out["eigenvector"] = _eigenvector(self.undirected, self._eigen_component, notes)
+        if "core" in measures:
+            out["core"] = np.array(g.coreness(), np.int64)
+        return out
+
+    def _closeness(self) -> np.ndarray:
+        """Closeness as networkx (wf_improved): (r - 1)/sum of distances x (r - 1)/(n - 1)."""
+        g, n = self.graph, self.n
+        if n < 2:
+            return np.zeros(n)
+        raw = np.nan_to_num(np.array(g.closeness(normalized=True), float))
+        membership = np.array(g.connected_components().membership)
+        reached = np.bincount(membership)[membership] - 1
+        return raw * reached / (n - 1)
+
+    def _eigen_component(self, members: np.ndarray) -> tuple[np.ndarray, float]:
+        """The leading eigenvector (unit norm) and eigenvalue of one component."""
+        sub = self.graph.induced_subgraph(members.tolist())
+        vector, value = sub.eigenvector_centrality(weights="weight", return_eigenvalue=True)
+        return np.abs(np.array(vector, float)), float(value)
+
+
+class _NetworkxEngine:
+    """The same measures computed with networkx, the reference."""
+
+    def __init__(self, undirected: Projection, directed: Projection | None, max_iter: int) -> None:
+        self.undirected, self.directed, self.max_iter = undirected, directed, max_iter
+        self.graph = undirected.to_networkx()
+        self.ids = undirected.nodes
+
+    def _array(self, values: dict[object, float]) -> np.ndarray:
+        """A node -> value mapping as an array in node order."""
+        return np.array([values[v] for v in self.ids], float)
+
+    def run(
+        self, measures: Sequence[str], sources: np.ndarray | None, notes: list[str]
+    ) -> dict[str, np.ndarray]:
+        """Every requested measure as an array in node order."""
+        out: dict[str, np.ndarray] = {}
+        g = self.graph
+        if "degree" in measures:
+            out["degree"] = self._array(nx.degree_centrality(g))
+        if self.directed is not None:
+            dg = self.directed.to_networkx()
+            if "in_degree" in measures:
+                out["in_degree"] = self._array(nx.in_degree_centrality(dg))
+            if "out_degree" in measures:
+                out["out_degree"] = self._array(nx.out_degree_centrality(dg))
+            if "pagerank" in measures:
+                out["pagerank"] = self._pagerank(dg, notes)
+        if "betweenness" in measures:
+            k = None if sources is None else len(sources)
+            seed = None if sources is None else _ReplaySample(sources)
+            out["betweenness"] = self._array(nx.betweenness_centrality(g, k=k, seed=seed))
+        if "closeness" in measures:
+            out["closeness"] = self._array(nx.closeness_centrality(g, wf_improved=True))
+        if "eigenvector" in measures:
+            out["eigenvector"] = _eigenvector(self.undirected, self._eigen_component, notes)
+        if "core" in measures:
+            out["core"] = self._array(nx.core_number(g)).astype(np.int64)
+        return out
+
+    def _pagerank(self, dg: nx.DiGraph, notes: list[str]) -> np.ndarray:
+        """PageRank, NaN with a note if it does not converge."""
+        from networkx.algorithms.link_analysis import pagerank_alg
+
+        try:
+            try:
+                import scipy  # noqa: F401
+
+                values = nx.pagerank(dg, alpha=0.85, weight="weight", tol=_TOL, max_iter=self.max_iter)
+            except ImportError:  # networkx's pure-Python PageRank needs no scipy
+                values = pagerank_alg._pagerank_python(
+                    dg, alpha=0.85, weight="weight", tol=_TOL, max_iter=self.max_iter
+                )
+        except nx.PowerIterationFailedConvergence:
+            notes.append(f"pagerank did not converge in {self.max_iter} iterations; values are NaN")
+            return np.full(len(self.ids), np.nan)
+        return self._array(values)
+
+    def _eigen_component(self, members: np.ndarray) -> tuple[np.ndarray, float]:
+        """The leading eigenvector (unit norm) and eigenvalue of one component."""
+        ids = self.ids[members]
+        sub = self.graph.subgraph(ids)
+        values = nx.eigenvector_centrality(sub, max_iter=self.max_iter, tol=_TOL, weight="weight")
+        vector = np.array([values[v] for v in ids], float)
+        adjacency = nx.to_numpy_array(sub, nodelist=list(ids), weight="weight")
+        return vector, float(vector @ adjacency @ vector)
+
+
+class _ReplaySample(random.Random):
+    """A random generator whose ``sample`` returns given nodes (the ones already drawn)."""
+
+    def __init__(self, positions: np.ndarray) -> None:
+        super().__init__(0)
+        self.positions = positions
+
+    def sample(self, population: Sequence[object], k: int, *, counts: object = None) -> list[object]:  # type: ignore[override]
+        """The pre-drawn nodes, in draw order."""
+        return [population[i] for i in self.positions.tolist()]
+
+
+def _igraph(p: Projection) -> igraph.Graph:
+    """A projection as an igraph graph with a ``weight`` edge attribute (no names: faster)."""
+    import igraph
+
+    # A list of tuples is the fastest input python-igraph converts (a numpy array is ~3x slower).
+    edges = list(zip(p.source.tolist(), p.target.tolist(), strict=True))
+    graph = igraph.Graph(n=len(p.nodes), edges=edges, directed=p.directed)
+    graph.es["weight"] = p.weight.tolist()
+    return graph
+
+
+def _rescale_betweenness(raw: np.ndarray, n: int, sources: np.ndarray | None) -> np.ndarray:
+    """Normalize summed source dependencies exactly as networkx's ``_rescale`` (endpoints excluded)."""
+    pairs = n - 1
+    if pairs < 2:
+        return raw
+    if sources is None:
+        return raw / (pairs * (pairs - 1))
+    k = len(sources)
+    out = raw / (k * (pairs - 1))
+    out[sources] = raw[sources] / ((k - 1) * (pairs - 1)) if k > 1 else np.nan
+    return out
+
+
+def _eigenvector(p: Projection, solve: _Solver, notes: list[str]) -> np.ndarray:
+    """Eigenvector centrality by the module's rule for disconnected graphs (see its docstring)."""
+    n = len(p.nodes)
+    strength = np.bincount(p.source, p.weight, n) + np.bincount(p.target, p.weight, n)
+    labels = _components(p)
+    count = int(labels.max()) + 1 if n else 0
+    top = np.zeros(count)
+    np.maximum.at(top, labels, strength)
+    best = -1.0
+    parts: list[tuple[np.ndarray, np.ndarray]] = []
+    try:
+        # The leading eigenvalue is at most the largest strength: visit components by that bound
+        # and stop once no remaining one can reach the best eigenvalue so far.
+        for label in np.argsort(-top, kind="stable").tolist():
+            if top[label] < best * (1 - 1e-9):
+                break
+            members = np.flatnonzero(labels == label)
+            vector, value = solve(members) if len(members) > 1 else (np.ones(1), 0.0)
+            if value > best * (1 + 1e-9):
+                best, parts = value, []
+            if value >= best * (1 - 1e-9):
+                parts.append((members, vector))
+    except (nx.PowerIterationFailedConvergence, ArithmeticError, RuntimeError) as error:
+        notes.append(f"eigenvector did not converge ({error}); values are NaN")
+        return np.full(n, np.nan)
+    out = np.zeros(n)
+    for members, vector in parts:
+        out[members] = vector * vector.sum()  # networkx starts from all ones: tied parts weigh by their sum
+    out /= np.linalg.norm(out) or 1.0
+    if count > 1:
+        notes.append(
+            f"the graph has {count} connected components: eigenvector centrality is non-zero only in "
+            f"the {len(parts)} with the largest leading eigenvalue (networkx's limit)"
+        )
+    return out
+
+
+def _components(p: Projection) -> np.ndarray:
+    """Connected component label of each node of an undirected projection (igraph, C speed)."""
+    import igraph
+
+    graph = igraph.Graph(n=len(p.nodes), edges=list(zip(p.source.tolist(), p.target.tolist(), strict=True)))
+    return np.array(graph.connected_components().membership, np.int64)

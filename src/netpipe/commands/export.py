@@ -1,0 +1,71 @@
+"""The export command: the network, or a selection of it, for other tools."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netpipe.cli import app, check_format, fail
+from netpipe.commands.common import (
+    OUTPUT,
+    AtOption,
+    CertainOption,
+    CertaintyOption,
+    DataArg,
+    FromOption,
+    PersonsOption,
+    RelationOption,
+    ToOption,
+    open_view,
+    say_selection,
+)
+
+_FORMATS = ("graphml", "gexf", "json", "csv", "datapackage", "all")
+
+
+@app.command()
+def export(
+    data: DataArg = Path("data"),
+    output_format: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="graphml, gexf, json, csv, datapackage or all (repeatable or comma-separated; default all).",
+            rich_help_panel=OUTPUT,
+        ),
+    ] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="The folder to write into.", rich_help_panel=OUTPUT)
+    ] = Path("outputs"),
+    at: AtOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    relation: RelationOption = None,
+    certain: CertainOption = False,
+    persons: PersonsOption = False,
+    certainty: CertaintyOption = None,
+) -> None:
+    """Write the network (or a selection of it) as GraphML, GEXF, JSON, CSV and a data package.
+
+    Prints the path of each file written. The data package holds the whole dataset.
+
+    Example: netpipe export data --at 1937-02-18 --format gexf --out outputs
+    """
+    from netpipe.exports import export as write_exports
+
+    formats = [part.strip() for value in output_format or ["all"] for part in value.split(",")]
+    for value in formats:
+        check_format(value, _FORMATS)
+    view = open_view(data, at, start, end, relation, certain, persons, certainty)
+    say_selection(view)
+    try:
+        paths = write_exports(view, out, formats)
+    except ValueError as error:
+        raise fail(str(error), 2) from None
+    except OSError as error:
+        raise fail(str(error)) from None
+    for path in paths:
+        typer.echo(str(path))

@@ -1,0 +1,206 @@
+"""Communities: seeded Louvain on the undirected weighted projection, and how they match groups.
+
+Engines
+-------
+``igraph`` (the default) runs igraph's ``community_multilevel``; ``networkx`` runs
+``networkx.community.louvain_communities``. Both are the Louvain method and both are
+reproducible: the seed drives networkx's generator, and for igraph a
+``random.Random(seed)`` is installed as igraph's random number generator for the
+duration of the call (igraph visits vertices in random order), then the default
+(Python's ``random`` module) is restored. The two engines draw different random
+numbers, so on graphs without a clear structure they may return different, equally
+good partitions; on graphs with clear communities they agree. igraph is 10 to 50 times
+faster on large graphs.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from typing import Literal
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from netpipe.projection import Projection, project
+from netpipe.selection import selection_of
+
+__all__ = ["communities", "community_groups"]
+
+Engine = Literal["igraph", "networkx"]
+
+
+def communities(
+    graph: nx.Graph, seed: int = 42, resolution: float = 1.0, engine: Engine = "igraph"
+) -> pd.DataFrame:
+    """Find communities with the Louvain method on the undirected weighted projection.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`netpipe.load` or a selection of it.
+    seed : int
+        The seed of the random order Louvain visits the nodes in; the same seed gives
+        the same communities.
+    resolution : float
+        Above 1 favours smaller communities, below 1 larger ones.
+    engine : {"igraph", "networkx"}
+        Which implementation (see the module's documentation).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per node of the selection: ``node``, ``name``, ``group`` (blank if the
+        data has no groups) and ``community``, numbered by size (largest = 1; equal
+        sizes in node-table order), rows sorted by community then node order. An
+        isolated node is a community of its own. ``df.attrs`` holds ``modularity``
+        (weighted, at ``resolution``; NaN without ties), ``seed``, ``resolution`` and
+        ``engine``.
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> df = communities(netpipe.load("tests/data/valid"), resolution=1.5)
+    >>> df[["node", "community"]].values.tolist()
+    [['sergo', 1], ['okhrana', 1], ['koba', 2], ['007', 2]]
+    >>> df.attrs["modularity"]
+    -0.25
+    """
+    if engine not in ("igraph", "networkx"):
+        raise ValueError(f'"{engine}" is not an engine: use igraph or networkx')
+    if not resolution > 0:
+        raise ValueError(f"the resolution must be positive, not {resolution}")
+    projection = project(graph)
+    if engine == "igraph":
+        membership = _igraph_louvain(projection, seed, resolution)
+    else:
+        membership = _networkx_louvain(projection, seed, resolution)
+    numbers = _number_by_size(membership)
+    nodes = selection_of(graph).nodes
+    table = pd.DataFrame(
+        {
+            "node": projection.nodes,
+            "name": nodes["name"].to_numpy(),
+            "group": nodes["group"].to_numpy() if "group" in nodes else "",
+            "community": numbers,
+        }
+    )
+    table = table.sort_values("community", kind="stable").reset_index(drop=True)
+    table.attrs.update(
+        modularity=_modularity(projection, numbers, resolution),
+        seed=seed,
+        resolution=resolution,
+        engine=engine,
+    )
+    return table
+
+
+def community_groups(graph: nx.Graph, table: pd.DataFrame) -> pd.DataFrame:
+    """Cross-tabulate communities against the declared ``group`` of their members.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        The graph (or selection) ``table`` was computed on; groups are read from it.
+    table : pandas.DataFrame
+        The result of :func:`communities`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Communities as rows (index ``community``), groups as columns (blank groups
+        as ``(none)``), member counts in the cells. ``df.attrs["purity"]`` is the share
+        of nodes in their community's largest group, ``df.attrs["nmi"]`` the normalized
+        mutual information of the two partitions (arithmetic normalization: 1 when
+        they are the same partition, 0 when independent).
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> G = netpipe.load("tests/data/valid")
+    >>> cross = community_groups(G, communities(G, resolution=1.5))
+    >>> cross.reset_index().values.tolist()
+    [[1, 0, 1, 1], [2, 1, 1, 0]]
+    >>> list(cross.columns), cross.attrs["purity"], round(cross.attrs["nmi"], 4)
+    (['(none)', 'Bolsheviks', 'Tsarist police'], 0.5, 0.4)
+    """
+    nodes = selection_of(graph).tables.nodes
+    groups = nodes["group"] if "group" in nodes else pd.Series("", index=nodes.index)
+    member_groups = groups.reindex(table["node"]).fillna("").replace("", "(none)")
+    cross = pd.crosstab(
+        pd.Series(table["community"].to_numpy(), name="community"),
+        pd.Series(member_groups.to_numpy(), name="group"),
+    )
+    counts = cross.to_numpy(dtype=float)
+    total = counts.sum()
+    cross.attrs["purity"] = float(counts.max(axis=1).sum() / total) if total else math.nan
+    cross.attrs["nmi"] = _nmi(counts)
+    return cross
+
+
+def _igraph_louvain(projection: Projection, seed: int, resolution: float) -> np.ndarray:
+    """Membership by igraph's multilevel method, with a seeded random number generator."""
+    import igraph
+
+    simple = projection.to_igraph()
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        found = simple.community_multilevel(weights="weight", resolution=resolution)
+    finally:
+        igraph.set_random_number_generator(random)
+    return np.asarray(found.membership, dtype=np.int64)
+
+
+def _networkx_louvain(projection: Projection, seed: int, resolution: float) -> np.ndarray:
+    """Membership by networkx's Louvain."""
+    simple = projection.to_networkx()
+    found = nx.community.louvain_communities(simple, weight="weight", resolution=resolution, seed=seed)
+    position = {node: i for i, node in enumerate(projection.nodes)}
+    membership = np.zeros(len(projection.nodes), np.int64)
+    for number, members in enumerate(found):
+        membership[[position[m] for m in members]] = number
+    return membership
+
+
+def _number_by_size(membership: np.ndarray) -> np.ndarray:
+    """Renumber communities 1, 2, ... by decreasing size, ties by first member's position."""
+    if len(membership) == 0:
+        return membership
+    labels, first, sizes = np.unique(membership, return_index=True, return_counts=True)
+    order = np.lexsort((first, -sizes))
+    number = np.empty(len(labels), np.int64)
+    number[order] = np.arange(1, len(labels) + 1)
+    return number[np.searchsorted(labels, membership)]
+
+
+def _modularity(projection: Projection, membership: np.ndarray, resolution: float) -> float:
+    """Weighted modularity of a partition (networkx's definition, with resolution)."""
+    weight = projection.weight
+    total = weight.sum()
+    if total == 0:
+        return math.nan
+    n = len(projection.nodes)
+    strength = np.bincount(projection.source, weight, n) + np.bincount(projection.target, weight, n)
+    inside = membership[projection.source] == membership[projection.target]
+    community_strength = np.bincount(membership, strength)
+    return float(weight[inside].sum() / total - resolution * (community_strength**2).sum() / (2 * total) ** 2)
+
+
+def _nmi(counts: np.ndarray) -> float:
+    """Normalized mutual information of a contingency table (arithmetic mean of entropies)."""
+    total = counts.sum()
+    if total == 0:
+        return math.nan
+    rows, columns = counts.sum(axis=1), counts.sum(axis=0)
+    if (len(rows) == 1 and len(columns) == 1) or (len(rows) == total and len(columns) == total):
+        return 1.0
+    nonzero = counts > 0
+    joint = counts[nonzero] / total
+    expected = np.outer(rows, columns)[nonzero] / total**2
+    mutual = float((joint * np.log(joint / expected)).sum())
+    if mutual <= 0:
+        return 0.0
+    entropy_rows = -float((rows / total * np.log(rows / total)).sum())
+    entropy_columns = -float((columns / total * np.log(columns / total)).sum())
+    return mutual / ((entropy_rows + entropy_columns) / 2)

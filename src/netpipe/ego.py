@@ -1,0 +1,82 @@
+"""Ego networks: the people within a few steps of one person, and how each is tied to them."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pandas as pd
+
+from netpipe.names import resolve
+from netpipe.paths import ties_between
+from netpipe.projection import project
+from netpipe.selection import restrict, selection_of
+
+__all__ = ["ego", "restrict"]  # restrict is re-exported from netpipe.selection
+
+
+def ego(graph: nx.Graph, person: str, radius: int = 1) -> tuple[nx.MultiDiGraph, pd.DataFrame]:
+    """The ego network of a person: everyone within ``radius`` steps, and the ties among them.
+
+    Steps are counted on the undirected projection (any tie, whatever its direction).
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`netpipe.load` or a selection of it (e.g. a snapshot).
+    person : str
+        The ego, by id, name or alias.
+    radius : int
+        How many steps out (1: the ego and its neighbours).
+
+    Returns
+    -------
+    view : networkx.MultiDiGraph
+        The selection restricted to the ego network.
+    table : pandas.DataFrame
+        One row per member, ego first, then by distance and node order: ``node``,
+        ``name``, ``group`` (blank if the data has no groups), ``distance``, ``ties``
+        (how many ties join it directly to the ego) and ``relations`` (their relations).
+
+    Raises
+    ------
+    UnknownName, AmbiguousName
+        ``person`` names no one, or several people.
+    ValueError
+        The person is absent from the selection, or ``radius`` is negative.
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> G = netpipe.load("tests/data/valid")
+    >>> view, table = ego(G, "Koba")
+    >>> sorted(view.nodes)
+    ['007', 'koba', 'sergo']
+    >>> table[["node", "distance", "ties", "relations"]].values.tolist()
+    [['koba', 0, 0, ''], ['sergo', 1, 2, 'ally; rival'], ['007', 1, 1, 'deputy-of']]
+    """
+    if radius < 0:
+        raise ValueError(f"the radius must be 0 or more, not {radius}")
+    nodes = selection_of(graph).tables.nodes
+    center = resolve(person, nodes)
+    if center not in graph:
+        where = graph.graph.get("selection", "whole network")
+        raise ValueError(f"{nodes['name'][center]!s} ({center}) is not in the selection ({where})")
+    simple = project(graph).to_networkx()
+    distance = nx.single_source_shortest_path_length(simple, center, cutoff=radius)
+    view = restrict(graph, distance, f"ego network of {center}, radius {radius}")
+    members = selection_of(view).nodes.index
+    table = pd.DataFrame(
+        {
+            "node": members,
+            "name": nodes["name"].reindex(members).to_numpy(),
+            "group": nodes["group"].reindex(members).to_numpy() if "group" in nodes else "",
+            "distance": [distance[m] for m in members],
+        }
+    )
+    table = table.sort_values("distance", kind="stable").reset_index(drop=True)
+    ties = ties_between(graph, [center] * len(table), table["node"])
+    ties = ties[table["node"].to_numpy()[ties["pair"].to_numpy()] != center]
+    grouped = ties.groupby("pair")["relation"]
+    table["ties"] = grouped.size().reindex(table.index, fill_value=0).to_numpy()
+    joined = grouped.agg(lambda s: "; ".join(dict.fromkeys(s)))
+    table["relations"] = joined.reindex(table.index, fill_value="").to_numpy()
+    return view, table

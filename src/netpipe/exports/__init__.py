@@ -1,0 +1,119 @@
+"""Exports of a network for other tools: GraphML, GEXF, JSON, CSV and a data package.
+
+Every file is written atomically (a temporary file renamed into place) as UTF-8. Each
+writer takes a graph from :func:`netpipe.load` or a selection of one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from netpipe.exports.datapackage import check_package_folder, write_datapackage
+from netpipe.exports.gexf import write_gexf
+from netpipe.exports.graphml import write_graphml
+from netpipe.exports.nodelink import write_json
+from netpipe.exports.tables import write_edges_csv, write_measures_csv, write_nodes_csv
+
+__all__ = [
+    "FORMATS",
+    "export",
+    "write_datapackage",
+    "write_edges_csv",
+    "write_gexf",
+    "write_graphml",
+    "write_json",
+    "write_measures_csv",
+    "write_nodes_csv",
+]
+
+#: The export formats, in the order :func:`export` writes them.
+FORMATS = ("graphml", "gexf", "json", "csv", "datapackage")
+
+
+def export(
+    graph: nx.Graph,
+    out_dir: str | Path = "outputs",
+    formats: str | Iterable[str] = FORMATS,
+    measures: pd.DataFrame | Mapping[str, pd.DataFrame] | None = None,
+) -> list[Path]:
+    """Write a network in several formats into one folder.
+
+    ========================  =========================================================
+    format                    written in ``out_dir``
+    ========================  =========================================================
+    ``graphml``               ``network.graphml`` (:func:`write_graphml`)
+    ``gexf``                  ``network.gexf`` (:func:`write_gexf`)
+    ``json``                  ``network.json`` (:func:`write_json`)
+    ``csv``                   ``network-nodes.csv``, ``network-edges.csv``
+    ``datapackage``           the folder ``datapackage/`` (:func:`write_datapackage`)
+    ========================  =========================================================
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`netpipe.load`, or a selection of one.
+    out_dir : str or Path
+        The folder to write into (created if needed).
+    formats : str or iterable of str
+        Some of :data:`FORMATS`, or ``"all"``.
+    measures : pandas.DataFrame or dict of str to DataFrame, optional
+        Result tables to write too: one as ``measures.csv``, a dict as ``{name}.csv``
+        each (with :func:`write_measures_csv`).
+
+    Returns
+    -------
+    list of Path
+        The files (and the package's ``datapackage.json``) written, in order.
+
+    Raises
+    ------
+    ValueError
+        An unknown format, ``out_dir`` is a file, or its ``datapackage`` folder holds
+        other files: all checked before anything is written.
+
+    Examples
+    --------
+    >>> import netpipe, tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> paths = export(netpipe.load("tests/data/valid"), folder.name, formats=["json", "csv"])
+    >>> [p.name for p in paths]
+    ['network.json', 'network-nodes.csv', 'network-edges.csv']
+    >>> folder.cleanup()
+    """
+    chosen = _formats(formats)
+    out = Path(out_dir)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"{out} is a file: give a folder to write the exports into")
+    if "datapackage" in chosen:
+        check_package_folder(out / "datapackage")
+    writers = {
+        "graphml": lambda: [write_graphml(graph, out / "network.graphml")],
+        "gexf": lambda: [write_gexf(graph, out / "network.gexf")],
+        "json": lambda: [write_json(graph, out / "network.json")],
+        "csv": lambda: [
+            write_nodes_csv(graph, out / "network-nodes.csv"),
+            write_edges_csv(graph, out / "network-edges.csv"),
+        ],
+        "datapackage": lambda: [write_datapackage(graph, out / "datapackage")],
+    }
+    paths = [path for name in FORMATS if name in chosen for path in writers[name]()]
+    if isinstance(measures, pd.DataFrame):
+        measures = {"measures": measures}
+    for name, table in (measures or {}).items():
+        paths.append(write_measures_csv(table, out / f"{name}.csv"))
+    return paths
+
+
+def _formats(formats: str | Iterable[str]) -> set[str]:
+    """The chosen formats; ``all`` stands for every one."""
+    chosen = {formats} if isinstance(formats, str) else set(formats)
+    if "all" in chosen:
+        return set(FORMATS)
+    unknown = sorted(chosen - set(FORMATS))
+    if unknown:
+        raise ValueError(f"unknown export format(s): {', '.join(unknown)} (use {', '.join(FORMATS)} or all)")
+    return chosen

@@ -1,0 +1,102 @@
+"""The dataset itself as a Frictionless Data Package: its CSV files and datapackage.json."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pandas as pd
+
+from netpipe import describe
+from netpipe.atomic import atomic_folder
+from netpipe.selection import selection_of
+from netpipe.tables import Tables
+
+__all__ = ["PACKAGE_FILES", "check_package_folder", "write_datapackage"]
+
+#: The files of a written package; a folder holding anything else is not replaced.
+PACKAGE_FILES = ("nodes.csv", "edges.csv", "relations.csv", "datapackage.json")
+
+
+def write_datapackage(graph: nx.Graph, folder: str | Path) -> Path:
+    """Write the whole dataset as a Frictionless Data Package into ``folder``.
+
+    The package holds ``nodes.csv``, ``edges.csv``, ``relations.csv`` (when the dataset
+    had one) and ``datapackage.json`` (from :func:`netpipe.describe.datapackage`), so
+    ``frictionless validate folder/datapackage.json`` passes and ``netpipe.load(folder)``
+    reads the same network. It is the full dataset as loaded, whatever ``graph``
+    selects: the files are data to reuse, so their text is written as it is (not
+    neutralized for spreadsheets). Values netpipe filled in are written filled in (a
+    blank ``kind`` as ``person``, ``certainty`` as ``certain``, ``weight`` as ``1.0``).
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`netpipe.load`, or a selection of one.
+    folder : str or Path
+        The folder to write. It is replaced as a whole, atomically.
+
+    Returns
+    -------
+    Path
+        The path of ``datapackage.json``.
+
+    Raises
+    ------
+    ValueError
+        ``folder`` exists and holds files other than those of a package, which
+        replacing it would delete.
+
+    Examples
+    --------
+    >>> import netpipe, tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = write_datapackage(netpipe.load("tests/data/valid"), folder.name + "/package")
+    >>> sorted(p.name for p in path.parent.iterdir())
+    ['datapackage.json', 'edges.csv', 'nodes.csv']
+    >>> folder.cleanup()
+    """
+    folder = Path(folder)
+    check_package_folder(folder)
+    tables = selection_of(graph).tables
+    with atomic_folder(folder) as temporary:
+        for name, frame in _files(tables).items():
+            (temporary / name).write_text(_csv_text(frame), encoding="utf-8", newline="")
+        package = describe.to_json(describe.datapackage(tables, folder))
+        (temporary / "datapackage.json").write_text(package, encoding="utf-8", newline="")
+    return folder / "datapackage.json"
+
+
+def check_package_folder(folder: Path) -> None:
+    """Raise ValueError if ``folder`` is a file, or a folder that holds more than a package."""
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"{folder} is a file: give a folder for the data package")
+    if folder.is_dir():
+        others = sorted(p.name for p in folder.iterdir() if p.name not in PACKAGE_FILES)
+        if others:
+            raise ValueError(
+                f"{folder} holds other files ({', '.join(others)}): "
+                "give a new or empty folder for the data package"
+            )
+
+
+def _csv_text(frame: pd.DataFrame) -> str:
+    """CSV text; lines end with CRLF if a cell holds a carriage return, which is then quoted."""
+    text = frame.select_dtypes(exclude="number").astype(str)
+    carriage_return = bool(text.apply(lambda column: column.str.contains("\r", regex=False)).any().any())
+    return str(frame.to_csv(index=False, lineterminator="\r\n" if carriage_return else "\n"))
+
+
+def _files(tables: Tables) -> dict[str, pd.DataFrame]:
+    """The dataset's files as tables of text, with the columns each file had."""
+    files = {
+        "nodes.csv": tables.nodes[tables.user_columns["nodes"]],
+        "edges.csv": tables.edges[tables.user_columns["edges"]],
+    }
+    if "relations" in tables.user_columns:
+        relations = tables.relations.reset_index(names="relation").assign(
+            directed=lambda frame: frame["directed"].map({True: "true", False: "false"}),
+            sign=lambda frame: frame["sign"].astype(str),
+        )
+        files["relations.csv"] = relations[tables.user_columns["relations"]]
+    return files

@@ -1,0 +1,136 @@
+"""Centrality over time: the measures at each date of a timeline, and who rose or fell."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import networkx as nx
+import pandas as pd
+
+from netpipe.centrality import Engine, centrality, ranks
+from netpipe.selection import Mode, snapshot
+
+__all__ = ["centrality_over_time", "rises_and_falls"]
+
+
+def centrality_over_time(
+    graph: nx.Graph,
+    dates: Sequence[str],
+    measures: Sequence[str] = ("degree", "betweenness", "pagerank"),
+    mode: Mode = "possible",
+    engine: Engine = "igraph",
+    sample: int | None = None,
+    seed: int = 42,
+) -> pd.DataFrame:
+    """Centrality at each of several dates, in long format, with ranks and their changes.
+
+    Each date is a :func:`netpipe.selection.snapshot` of ``graph`` (a filter: no graph is rebuilt).
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`netpipe.load` or a selection of it.
+    dates : sequence of str
+        The dates, in order (see :func:`netpipe.selection.timeline`).
+    measures : sequence of str
+        Which measures (see :data:`MEASURES`).
+    mode : {"possible", "certain"}
+        How dates are read (see :mod:`netpipe.selection`).
+    engine, sample, seed
+        As for :func:`centrality`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per (date, node present then): ``date``, ``node``, ``name``, each measure,
+        ``<measure>_rank`` (1 = most central that day) and ``<measure>_change``, the places
+        gained since the previous date (positive: rose; missing if the node was absent
+        then). ``attrs["notes"]`` holds the notes of every date, prefixed by the date.
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> t = centrality_over_time(netpipe.load("tests/data/valid"), ["1912-04-15", "1936-06-01"], ["degree"])
+    >>> t[["date", "node", "degree_rank", "degree_change"]]
+             date     node  degree_rank  degree_change
+    0  1912-04-15    sergo            1           <NA>
+    1  1912-04-15     koba            2           <NA>
+    2  1912-04-15  okhrana            2           <NA>
+    3  1912-04-15      007            4           <NA>
+    4  1936-06-01    sergo            1              0
+    5  1936-06-01     koba            1              1
+    6  1936-06-01      007            3              1
+    """
+    frames, notes = [], []
+    previous: dict[str, pd.Series] = {}
+    for date in dates:
+        table = centrality(snapshot(graph, date, mode), engine, sample, seed, measures=measures)
+        notes += [f"{date}: {note}" for note in table.attrs["notes"]]
+        table = table.reset_index()
+        table.insert(0, "date", date)
+        for measure in measures:
+            measure_ranks = ranks(table[measure]).astype("Int64")
+            table[f"{measure}_rank"] = measure_ranks
+            before = table["node"].map(previous.get(measure, pd.Series(dtype="Int64")))
+            table[f"{measure}_change"] = (before - measure_ranks).astype("Int64")
+            previous[measure] = pd.Series(measure_ranks.to_numpy(), index=table["node"])
+        frames.append(table)
+    columns = ["date", "node", "name", *measures]
+    columns += [f"{m}_{part}" for m in measures for part in ("rank", "change")]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    out = out[columns]
+    out.attrs["notes"] = notes
+    return out
+
+
+def rises_and_falls(table: pd.DataFrame, measure: str = "pagerank", top: int = 5) -> pd.DataFrame:
+    """Who rose and who fell most in rank between their first and last date in a timeline.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A result of :func:`centrality_over_time` that includes ``measure``.
+    measure : str
+        The measure whose ranks are compared.
+    top : int
+        How many risers and how many fallers.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The data of a "who rose, who fell" slope chart: ``direction`` (``rose`` or
+        ``fell``), ``node``, ``name``, ``first_date``, ``first_rank``, ``last_date``,
+        ``last_rank`` and ``change`` (places gained), the biggest risers first, then
+        the biggest fallers. Nodes seen on a single date, or unchanged, are left out.
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> t = centrality_over_time(netpipe.load("tests/data/valid"), ["1912-04-15", "1936-06-01"], ["degree"])
+    >>> rises_and_falls(t, "degree")[["direction", "node", "first_rank", "last_rank", "change"]]
+      direction  node  first_rank  last_rank  change
+    0      rose   007           4          3       1
+    1      rose  koba           2          1       1
+    """
+    column = f"{measure}_rank"
+    if column not in table.columns:
+        raise ValueError(f'the table has no ranks of "{measure}"')
+    rows = table.dropna(subset=[column])
+    grouped = rows.groupby("node", sort=True)[["date", "name", column]]
+    first, last = grouped.first(), grouped.last()
+    summary = pd.DataFrame(
+        {
+            "node": first.index,
+            "name": last["name"].to_numpy(),
+            "first_date": first["date"].to_numpy(),
+            "first_rank": first[column].to_numpy(),
+            "last_date": last["date"].to_numpy(),
+            "last_rank": last[column].to_numpy(),
+        }
+    )
+    summary["change"] = (summary["first_rank"] - summary["last_rank"]).astype("Int64")
+    summary = summary[summary["first_date"] != summary["last_date"]]
+    rose = summary[summary["change"] > 0].sort_values(["change", "node"], ascending=[False, True]).head(top)
+    fell = summary[summary["change"] < 0].sort_values(["change", "node"], ascending=[True, True]).head(top)
+    out = pd.concat([rose.assign(direction="rose"), fell.assign(direction="fell")], ignore_index=True)
+    return out[["direction", "node", "name", "first_date", "first_rank", "last_date", "last_rank", "change"]]

@@ -1,0 +1,464 @@
+"""The interactive network page: one self-contained, offline ``network.html``.
+
+The node and tie options are produced with pyvis (its ``Network``, ``Node`` and
+``Edge``) and drawn by the vis-network script that pyvis ships, inlined into the page.
+The page itself comes from netpipe's own template (``templates/network.html.j2``): every
+text from the data travels as JSON inside a ``<script type="application/json">`` block
+(with ``<``, ``>`` and ``&`` escaped) and reaches the page only through ``textContent``,
+so a name like ``<img src=x onerror=alert(1)>`` is shown, never run.
+
+A time slider shows the network as of each date of the timeline with the rules of
+:func:`netpipe.selection.snapshot` (possible mode): each node and tie carries the day
+interval of :func:`netpipe.selection.time_spans`, and the page only compares day numbers.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import networkx as nx
+import numpy as np
+import pandas as pd
+from markupsafe import Markup
+
+from netpipe.atomic import write_text
+from netpipe.dates import parse_date
+from netpipe.projection import project
+from netpipe.render.layout import layout
+from netpipe.selection import selection_of, time_spans, timeline
+
+__all__ = [
+    "GROUP_COLORS",
+    "NO_GROUP_COLOR",
+    "RELATION_COLORS",
+    "group_colors",
+    "network_html",
+    "node_groups",
+    "node_sizes",
+    "palette",
+    "relation_colors",
+]
+
+#: Colours of node groups, most common group first (Tableau 10 without its grey, then the
+#: light half of Tableau 20), then generated hues; nodes without a group are grey.
+GROUP_COLORS = (
+    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#9c755f", "#ff9da7",
+    "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2", "#dbdb8d", "#9edae5",
+)  # fmt: skip
+NO_GROUP_COLOR = "#a0a0a0"
+#: Colours of relation types, in the vocabulary's order (Dark2), then generated hues.
+RELATION_COLORS = (
+    "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e",
+    "#e6ab02", "#a6761d", "#666666", "#1f78b4", "#b2182b",
+)  # fmt: skip
+_NO_GROUP = "(no group)"
+_SHAPES = {"person": "dot", "organization": "square"}
+_DASHES = {"probable": [8, 4], "possible": [4, 4], "alleged": [2, 5]}
+_TEMPLATE = "network.html.j2"
+
+
+def palette(n: int, base: Sequence[str], offset: float = 0.0) -> list[str]:
+    """``n`` colours: ``base`` first, then hues spread by the golden angle.
+
+    >>> palette(3, ("#000000",))
+    ['#000000', '#d84141', '#41d86d']
+    """
+    colors = list(base[:n])
+    for i in range(n - len(colors)):
+        hue = (offset + i * 0.381966) % 1.0
+        red, green, blue = colorsys.hls_to_rgb(hue, 0.55, 0.66)
+        colors.append(f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}")
+    return colors
+
+
+def group_colors(groups: Sequence[str]) -> dict[str, str]:
+    """A colour per group, in the order given (most common first); ``(no group)`` is grey.
+
+    >>> group_colors(["Bolsheviks", "(no group)", "Okhrana"])
+    {'Bolsheviks': '#4e79a7', 'Okhrana': '#f28e2b', '(no group)': '#a0a0a0'}
+    """
+    named = [g for g in groups if g != _NO_GROUP]
+    colors = dict(zip(named, palette(len(named), GROUP_COLORS, 0.1), strict=True))
+    if _NO_GROUP in groups:
+        colors[_NO_GROUP] = NO_GROUP_COLOR
+    return colors
+
+
+def relation_colors(vocabulary: dict[str, Any], used: Iterable[str]) -> dict[str, str]:
+    """A colour per relation type that is ``used``, in the vocabulary's order.
+
+    >>> relation_colors({"ally": {}, "rival": {}}, ["rival"])
+    {'rival': '#1b9e77'}
+    """
+    present = set(used)
+    names = [r for r in vocabulary if r in present] + sorted(present - set(vocabulary))
+    return dict(zip(names, palette(len(names), RELATION_COLORS, 0.6), strict=True))
+
+
+def network_html(
+    graph: nx.Graph,
+    path: str | Path,
+    sizes: pd.Series | None = None,
+    measures: pd.DataFrame | None = None,
+    max_nodes: int = 2000,
+    seed: int = 42,
+    title: str | None = None,
+    *,
+    dates: Sequence[str] | None = None,
+    every: str = "year",
+) -> Path:
+    """Write the interactive view of a network: one offline HTML file.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`netpipe.load`, or a selection of one.
+    path : str or Path
+        The file to write (e.g. ``outputs/network.html``), atomically.
+    sizes : pandas.Series, optional
+        A measure by node id (e.g. PageRank) that sizes the nodes and decides which
+        nodes are drawn when there are more than ``max_nodes``; its ``name`` is shown.
+        Default: each node's number of ties.
+    measures : pandas.DataFrame, optional
+        Measures by node id shown in the tooltips, with each node's rank.
+    max_nodes : int
+        Draw at most this many nodes (the largest by ``sizes``); the page says how many
+        nodes and ties were left out.
+    seed : int
+        Seed of the layout.
+    title : str, optional
+        The page's heading (plain text).
+    dates : sequence of str, optional
+        The dates of the time slider; default one per ``every`` over the data's span.
+    every : str
+        The slider's step when ``dates`` is not given (``year``, ``5y``, ``month``).
+
+    Returns
+    -------
+    Path
+        The written file.
+
+    Examples
+    --------
+    >>> import netpipe, tempfile
+    >>> out = network_html(netpipe.load("tests/data/valid"), tempfile.mkdtemp() + "/network.html")
+    >>> out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    True
+    """
+    if max_nodes < 1:
+        raise ValueError(f"max_nodes must be at least 1, not {max_nodes}")
+    payload = _payload(graph, sizes, measures, max_nodes, seed, title, timeline(graph, dates, every))
+    return write_text(path, _render(payload))
+
+
+def _payload(
+    graph: nx.Graph,
+    sizes: pd.Series | None,
+    measures: pd.DataFrame | None,
+    max_nodes: int,
+    seed: int,
+    title: str | None,
+    dates: list[str],
+) -> dict[str, Any]:
+    """Everything the page shows, as JSON-ready data."""
+    from pyvis.network import Network
+
+    selection = selection_of(graph)
+    nodes, edges = selection.nodes, selection.edges
+    node_spans, edge_spans = time_spans(graph, "possible")
+    size = node_sizes(graph, nodes.index, sizes)
+    kept = _largest(size, max_nodes)
+    cut = len(kept) < len(nodes)
+    nodes = nodes.loc[kept]
+    edges = edges[edges["source"].isin(kept) & edges["target"].isin(kept)]
+    positions = layout(graph, seed=seed, nodes=kept if cut else None)
+    vocabulary: dict[str, dict[str, Any]] = graph.graph.get("relations", {})
+
+    groups = node_groups(nodes)
+    group_color = group_colors(list(groups.index))
+    relation_color = relation_colors(vocabulary, edges["relation"])
+    relation_names = list(relation_color)
+
+    net = Network(directed=True, cdn_resources="in_line")
+    net.toggle_physics(False)
+    top = float(size.max()) if len(size) and size.max() > 0 else 1.0
+    x, y = positions["x"].to_dict(), positions["y"].to_dict()
+    for node_id, row in zip(nodes.index.astype(str), (r for _, r in nodes.iterrows()), strict=True):
+        share = math.sqrt(max(float(size.loc[node_id]), 0.0) / top)
+        net.add_node(
+            node_id,
+            label=_text(row, "name") or str(node_id),
+            shape=_SHAPES.get(row["kind"], "dot"),
+            color=group_color[_text(row, "group") or _NO_GROUP],
+            size=round(8 + 27 * share, 1),
+            font={"size": round(12 + 12 * share)},
+            x=float(x[node_id]),
+            y=float(y[node_id]),
+        )
+    net.edges = _edge_options(edges, vocabulary, relation_color)
+
+    names = nodes["name"].where(nodes["name"] != "", nodes.index.to_series())
+    if measures is not None and sizes is not None and sizes.name in measures.columns:
+        # The measure that sizes the nodes comes first in the tooltips.
+        measures = measures[[sizes.name, *[c for c in measures.columns if c != sizes.name]]]
+    ranks = _ranked(measures, nodes.index)
+    node_span = dict(zip(node_spans.index, zip(node_spans["lo"], node_spans["hi"], strict=True), strict=True))
+    edge_span = dict(zip(edge_spans.index, zip(edge_spans["lo"], edge_spans["hi"], strict=True), strict=True))
+    return {
+        "title": title or (f"{graph.graph.get('name') or 'netpipe'} network"),
+        "sizeLabel": str(sizes.name) if sizes is not None and sizes.name is not None else "number of ties",
+        "nodes": net.nodes,
+        "nodeInfo": [
+            _node_info(str(node_id), row, node_span[str(node_id)], ranks.get(str(node_id), []))
+            for node_id, row in nodes.iterrows()
+        ],
+        "edges": net.edges,
+        "edgeInfo": [
+            _edge_info(row, names, vocabulary.get(row["relation"], {}), edge_span[str(edge_id)])
+            for edge_id, row in edges.iterrows()
+        ],
+        "groups": [
+            {"name": str(name), "color": group_color[str(name)], "count": int(count)}
+            for name, count in groups.items()
+        ],
+        "kinds": sorted(set(nodes["kind"])),
+        "relations": [
+            {
+                "name": name,
+                "color": relation_color[name],
+                "directed": bool(vocabulary.get(name, {}).get("directed", True)),
+                "inverse": str(vocabulary.get(name, {}).get("inverse", "")),
+                "description": str(vocabulary.get(name, {}).get("description", "")),
+                "count": int((edges["relation"] == name).sum()),
+            }
+            for name in relation_names
+        ],
+        "dates": [
+            {"label": date, "lo": lo, "hi": hi} for date, (lo, hi) in zip(dates, _days(dates), strict=True)
+        ],
+        "undated": int((edge_spans.loc[edges.index, ["lo", "hi"]].isna().all(axis=1)).sum()),
+        "total": {"nodes": len(selection.nodes), "edges": len(selection.edges)},
+        "omitted": {"nodes": len(selection.nodes) - len(nodes), "edges": len(selection.edges) - len(edges)},
+        "options": _options(json.loads(net.options.to_json()), len(nodes)),
+    }
+
+
+def node_sizes(graph: nx.Graph, ids: pd.Index, sizes: pd.Series | None) -> pd.Series:
+    """The size measure by node id, 0 where missing; default the weighted degree."""
+    if sizes is None:
+        projection = project(graph, "undirected")
+        weight = np.bincount(projection.source, projection.weight, len(ids))
+        weight += np.bincount(projection.target, projection.weight, len(ids))
+        return pd.Series(weight, index=ids, dtype=float)
+    values = pd.to_numeric(sizes.reindex(ids), errors="coerce").astype(float)
+    return values.fillna(0.0)
+
+
+def _largest(size: pd.Series, limit: int) -> list[str]:
+    """The ``limit`` largest nodes (ties broken by id), in the table's order."""
+    if len(size) <= limit:
+        return list(size.index)
+    order = pd.DataFrame({"size": -size.to_numpy(), "id": size.index.astype(str)}, index=size.index)
+    chosen = set(order.sort_values(["size", "id"]).index[:limit])
+    return [node for node in size.index if node in chosen]
+
+
+def node_groups(nodes: pd.DataFrame) -> pd.Series:
+    """Node count per group, most common first, blank groups as ``(no group)``."""
+    group = nodes["group"] if "group" in nodes else pd.Series("", index=nodes.index)
+    counts = group.replace("", _NO_GROUP).value_counts()
+    order = sorted(counts.index, key=lambda name: (name == _NO_GROUP, -counts[name], name))
+    return counts[order]
+
+
+def _text(row: pd.Series, column: str) -> str:
+    """A cell as text, blank when the column is absent."""
+    value = row.get(column, "")
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
+
+
+def _edge_options(
+    edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]], color: dict[str, str]
+) -> list[dict[str, Any]]:
+    """vis-network options for each tie: colour, arrow, dashes, and a curve per parallel tie."""
+    from pyvis.edge import Edge
+
+    # pyvis's Network.add_edge scans every node and edge per call; Edge gives the same options.
+    source, target = edges["source"].to_numpy(dtype=object), edges["target"].to_numpy(dtype=object)
+    first = np.where(source <= target, source, target)
+    pairs = pd.DataFrame({"a": first, "b": np.where(source <= target, target, source)})
+    position = pairs.groupby(["a", "b"]).cumcount().to_numpy()
+    count = pairs.groupby(["a", "b"])["a"].transform("size").to_numpy()
+    options = []
+    for i, (edge_id, row) in enumerate(edges.iterrows()):
+        directed = bool(vocabulary.get(row["relation"], {}).get("directed", row["directed"]))
+        # Ties of one pair fan out: 0, +1, -1, +2, ... (odd count) or +1, -1, +2, ... (even).
+        rank = position[i] + (count[i] % 2 == 0)
+        offset = (rank + 1) // 2 * (1 if rank % 2 else -1)
+        if row["source"] != first[i]:
+            offset = -offset
+        smooth: dict[str, Any] | bool = False
+        if offset:
+            smooth = {
+                "enabled": True,
+                "type": "curvedCW" if offset > 0 else "curvedCCW",
+                "roundness": round(0.2 * abs(offset), 2),
+            }
+        certainty = row.get("certainty", "certain")
+        edge = Edge(
+            row["source"],
+            row["target"],
+            directed,
+            id=edge_id,
+            color={"color": color[row["relation"]], "highlight": color[row["relation"]], "opacity": 0.85},
+            dashes=_DASHES.get(certainty, False),
+            smooth=smooth,
+            width=round(1.5 + min(math.log1p(max(float(row["weight"]), 0.0)), 3.0), 2),
+        )
+        options.append(edge.options)
+    return options
+
+
+def _node_info(
+    node_id: str, row: pd.Series, span: tuple[float, float], measures: list[list[Any]]
+) -> dict[str, Any]:
+    """The text a node's tooltip shows, and its day interval."""
+    return {
+        "id": str(node_id),
+        "name": _text(row, "name") or str(node_id),
+        "aliases": [a for a in _text(row, "aliases").split("|") if a.strip()],
+        "kind": _text(row, "kind"),
+        "start": _text(row, "start"),
+        "end": _text(row, "end"),
+        "group": _text(row, "group"),
+        "description": _text(row, "description"),
+        "citation": _text(row, "citation"),
+        "measures": measures,
+        "lo": _day(span[0]),
+        "hi": _day(span[1]),
+    }
+
+
+def _edge_info(
+    row: pd.Series, names: pd.Series, relation: dict[str, Any], span: tuple[float, float]
+) -> dict[str, Any]:
+    """The text a tie's tooltip shows (read both ways), and its day interval."""
+    source, target = str(names[row["source"]]), str(names[row["target"]])
+    name = str(row["relation"])
+    inverse = str(relation.get("inverse", ""))
+    directed = bool(relation.get("directed", row["directed"]))
+    backward = (
+        f"{target} {inverse} {source}" if inverse else f"{target} {name} {source}" if not directed else ""
+    )
+    return {
+        "relation": name,
+        "forward": f"{source} {name} {target}",
+        "backward": backward,
+        "start": _text(row, "start"),
+        "end": _text(row, "end"),
+        "certainty": _text(row, "certainty") or "certain",
+        "citation": _text(row, "citation"),
+        "note": _text(row, "note"),
+        "lo": _day(span[0]),
+        "hi": _day(span[1]),
+    }
+
+
+def _ranked(measures: pd.DataFrame | None, ids: pd.Index) -> dict[Any, list[list[Any]]]:
+    """Per node, ``[measure, value as text, rank or None]`` for the first six measures."""
+    if measures is None or measures.empty:
+        return {}
+    frame = measures.reindex(ids).iloc[:, :6]
+    columns: list[tuple[str, list[str], list[int | None]]] = []
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            number = values.astype(float)
+            rank = number.rank(ascending=False, method="min")
+            texts = [f"{v:.4g}" if np.isfinite(v) else "" for v in number]
+            ranks = [int(r) if np.isfinite(r) else None for r in rank]
+        else:
+            texts = ["" if pd.isna(v) else str(v) for v in values]
+            ranks = [None] * len(values)
+        columns.append((str(column), texts, ranks))
+    return {
+        node_id: [[name, texts[i], ranks[i]] for name, texts, ranks in columns if texts[i]]
+        for i, node_id in enumerate(ids)
+    }
+
+
+def _day(value: float) -> int | None:
+    """A day number, None (open) for NaN."""
+    return None if pd.isna(value) else int(value)
+
+
+def _days(dates: Sequence[str]) -> list[tuple[int, int]]:
+    """The first and last day (since 1970) of each date's span."""
+    out = []
+    for date in dates:
+        lo, hi = parse_date(date)
+        out.append(tuple(int(np.datetime64(t, "D").astype(np.int64)) for t in (lo, hi)))
+    return out  # type: ignore[return-value]
+
+
+def _options(base: dict[str, Any], n_nodes: int) -> dict[str, Any]:
+    """pyvis's options with the page's settings: fixed positions, hover, no physics."""
+    base.pop("configure", None)
+    base["physics"] = {"enabled": False}
+    base["layout"] = {"improvedLayout": False}
+    base["interaction"] = {
+        **base.get("interaction", {}),
+        "hover": True,
+        "tooltipDelay": 120,
+        "dragNodes": False,
+        "hideEdgesOnDrag": n_nodes > 1000,
+        "hideEdgesOnZoom": n_nodes > 1000,
+        "keyboard": False,
+    }
+    # Labels smaller than 8 px on screen are hidden: the big names first, the rest on zooming in.
+    base["nodes"] = {
+        "borderWidth": 1,
+        "font": {"face": "system-ui, sans-serif", "strokeWidth": 3},
+        "scaling": {"label": {"enabled": True, "drawThreshold": 8, "maxVisible": 40}},
+    }
+    base["edges"] = {
+        "smooth": False,
+        "color": {"inherit": False},
+        "arrows": {"to": {"enabled": False, "scaleFactor": 0.6}},
+        "hoverWidth": 1.5,
+        "selectionWidth": 2,
+    }
+    return base
+
+
+def _render(payload: dict[str, Any]) -> str:
+    """Fill the template: the vis-network script and the data as escaped JSON, both inlined."""
+    import pyvis
+
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("netpipe", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    script = (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js").read_text("utf-8")
+    # The source map comment would point the browser's developer tools at a missing file.
+    script = re.sub(r"^//# sourceMappingURL=\S*\s*$", "", script, flags=re.MULTILINE)
+    if "</script" in script.lower():
+        script = script.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT")
+    return environment.get_template(_TEMPLATE).render(
+        vis_script=Markup(script),
+        data=Markup(_json_for_script(payload)),
+    )
+
+
+def _json_for_script(payload: dict[str, Any]) -> str:
+    """Strict JSON that cannot close its ``<script>`` block: ``<``, ``>``, ``&`` as escapes."""
+    text = json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,87 @@
+"""Fixtures shared by the tests: small datasets written to a temporary folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+#: The valid dataset every test starts from (paths are relative to the repository root).
+VALID = Path("tests/data/valid")
+
+MakeDataset = Callable[..., Path]
+
+
+@pytest.fixture
+def make_dataset(tmp_path: Path) -> MakeDataset:
+    """Write a dataset folder; files not given are copied from ``tests/data/valid``.
+
+    Contents are bytes (written as they are) or text (encoded as UTF-8, line ends kept).
+    ``relations`` is left out unless given.
+    """
+
+    def make(
+        nodes: bytes | str | None = None,
+        edges: bytes | str | None = None,
+        relations: bytes | str | None = None,
+        name: str = "data",
+    ) -> Path:
+        folder = tmp_path / name
+        folder.mkdir()
+        for file, content in (("nodes.csv", nodes), ("edges.csv", edges), ("relations.csv", relations)):
+            if content is None:
+                if file == "relations.csv":
+                    continue
+                content = (VALID / file).read_bytes()
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            (folder / file).write_bytes(data)
+        return folder
+
+    return make
+
+
+MakeNetwork = Callable[..., Path]
+
+
+def _write_rows(path: Path, rows: list[dict[str, object]]) -> None:
+    """Write dictionaries as a CSV file whose header is the union of their keys, in order."""
+    import csv
+
+    header: list[str] = []
+    for row in rows:
+        header += [key for key in row if key not in header]
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+@pytest.fixture
+def make_network(tmp_path: Path) -> MakeNetwork:
+    """Write a dataset from rows (dictionaries): ``make_network(nodes, edges, relations=None)``.
+
+    Node rows need ``id``; ``name`` defaults to the id. Edge rows need ``source``, ``target``
+    and ``relation``; ``id`` defaults to ``t1``, ``t2``, ... in order.
+    """
+    count = iter(range(1_000_000))
+
+    def make(
+        nodes: list[dict[str, object]],
+        edges: list[dict[str, object]],
+        relations: list[dict[str, object]] | None = None,
+    ) -> Path:
+        folder = tmp_path / f"network{next(count)}"
+        folder.mkdir()
+        node_rows = [{"id": n["id"], "name": n.get("name", n["id"]), **n} for n in nodes]
+        _write_rows(folder / "nodes.csv", node_rows)
+        rows = [{"id": e.get("id", f"t{i}"), **e} for i, e in enumerate(edges, start=1)]
+        if rows:
+            _write_rows(folder / "edges.csv", rows)
+        else:
+            (folder / "edges.csv").write_text("id,source,target,relation\n", encoding="utf-8")
+        if relations is not None:
+            _write_rows(folder / "relations.csv", relations)
+        return folder
+
+    return make

@@ -1,0 +1,98 @@
+"""The export command: files written, what goes to stdout and stderr, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from lxml import etree
+from test_export import SCHEMA
+from typer.testing import CliRunner, Result
+
+from conftest import VALID
+from netpipe.cli import app
+
+
+def run(*args: str) -> Result:
+    """Invoke the CLI; no output may hold a traceback."""
+    result = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"}).invoke(app, list(args))
+    assert "Traceback" not in result.stdout
+    assert "Traceback" not in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def test_export_everything(tmp_path: Path) -> None:
+    out = tmp_path / "outputs"
+    result = run("export", str(VALID), "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    names = [
+        "network.graphml",
+        "network.gexf",
+        "network.json",
+        "network-nodes.csv",
+        "network-edges.csv",
+        "datapackage/datapackage.json",
+    ]
+    assert result.stdout == "".join(f"{out / name}\n" for name in names)
+    assert result.stderr == "whole network: 4 nodes, 4 ties\n"
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [
+            "datapackage",
+            "network-edges.csv",
+            "network-nodes.csv",
+            "network.gexf",
+            "network.graphml",
+            "network.json",
+        ]
+    )
+
+
+def test_export_a_snapshot_in_some_formats(tmp_path: Path) -> None:
+    out = tmp_path / "outputs"
+    result = run(
+        "export", str(VALID), "--at", "1912-04-15", "--format", "gexf,json", "-f", "csv", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "snapshot at 1912-04-15, possible: 4 nodes, 2 ties\n"
+    assert [Path(line).name for line in result.stdout.splitlines()] == [
+        "network.gexf",
+        "network.json",
+        "network-nodes.csv",
+        "network-edges.csv",
+    ]
+    etree.XMLSchema(etree.parse(str(SCHEMA))).assertValid(etree.parse(str(out / "network.gexf")))
+    data = json.loads((out / "network.json").read_text(encoding="utf-8"))
+    assert sorted(link["key"] for link in data["links"]) == ["t1", "t2"]
+    assert data["graph"]["selection"] == "snapshot at 1912-04-15, possible"
+
+
+def test_export_selected_relations(tmp_path: Path) -> None:
+    result = run("export", str(VALID), "-r", "ally", "--format", "json", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == "relations ally: 4 nodes, 1 ties\n"
+
+
+def test_unknown_format_is_bad_usage(tmp_path: Path) -> None:
+    result = run("export", str(VALID), "--format", "pdf", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "'pdf' is not one of graphml, gexf, json, csv, datapackage, all" in result.stderr
+    assert result.stdout == ""
+    assert not (tmp_path / "out").exists()
+
+
+def test_out_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    result = run("export", str(VALID), "--out", str(tmp_path / "file"))
+    assert result.exit_code == 2
+    assert result.stderr.endswith(
+        f"Error: {tmp_path / 'file'} is a file: give a folder to write the exports into\n"
+    )
+    assert result.stdout == ""
+
+
+def test_bad_data_writes_nothing(tmp_path: Path) -> None:
+    result = run("export", "tests/data/bad-date", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,187 @@
+"""The structure commands: exact output, exit codes, and JSON equal to the library's."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+from typer.testing import CliRunner, Result
+
+import netpipe
+from netpipe.balance import balance_over_time
+from netpipe.brokerage import brokerage
+from netpipe.cli import app
+from netpipe.tabular import to_json
+
+MakeDataset = Callable[..., Path]
+VALID = "tests/data/valid"
+WHOLE = "whole network: 4 nodes, 4 ties\n"
+
+
+def run(*args: str) -> Result:
+    """Invoke the CLI; no output may hold a traceback."""
+    result = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"}).invoke(app, list(args))
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    return result
+
+
+def test_communities() -> None:
+    result = run("communities", VALID, "--resolution", "1.5", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "node,name,group,community\n"
+        "sergo,Sergo Ordzhonikidze,Bolsheviks,1\n"
+        "okhrana,Okhrana,Tsarist police,1\n"
+        "koba,Joseph Stalin,Bolsheviks,2\n"
+        "007,NA,,2\n"
+    )
+    assert result.stderr == WHOLE + "modularity -0.2500 (seed 42, resolution 1.5)\n"
+
+
+def test_communities_groups() -> None:
+    result = run("communities", VALID, "--resolution", "1.5", "--groups")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        " community  (none)  Bolsheviks  Tsarist police\n"
+        "         1       0           1               1\n"
+        "         2       1           1               0\n"
+    )
+    assert result.stderr.endswith("purity 0.5000, NMI 0.4000\n")
+
+
+def test_brokers() -> None:
+    result = run("brokers", VALID, "--top", "2")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        " node                name  degree  effective_size  constraint  articulation\n"
+        "sergo Sergo Ordzhonikidze       2          2.0000      0.5556          True\n"
+        " koba       Joseph Stalin       2          2.0000      0.5556          True\n"
+    )
+    assert result.stderr == WHOLE
+
+
+def test_brokers_json_equals_library() -> None:
+    result = run("brokers", VALID, "--format", "json")
+    assert json.loads(result.stdout) == json.loads(to_json(brokerage(netpipe.load(VALID))))
+
+
+def test_bridges_at_a_date() -> None:
+    result = run("brokers", VALID, "--bridges", "--at", "1912-04-15", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "a,a_name,b,b_name,weight,relations,citations,ties\n"
+        "sergo,Sergo Ordzhonikidze,koba,Joseph Stalin,1.0,ally,Montefiore 2003,t1\n"
+        "sergo,Sergo Ordzhonikidze,okhrana,Okhrana,1.0,arrested-by,main narrative,t2\n"
+    )
+    assert result.stderr == "snapshot at 1912-04-15, possible: 4 nodes, 2 ties\n"
+
+
+def test_balance_summary() -> None:
+    result = run("balance", VALID, "--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [
+        {
+            "nodes": 4, "positive": 1, "negative": 1, "ambivalent": 1, "triangles": 0, "balanced": 0,
+            "+++": 0, "+--": 0, "unbalanced": 0, "++-": 0, "---": 0, "ratio": None,
+        }
+    ]  # fmt: skip
+
+
+def test_balance_over_time() -> None:
+    result = run("balance", VALID, "--dates", "1910,1936", "--dates", "1940", "--format", "json")
+    assert result.exit_code == 0
+    expected = balance_over_time(netpipe.load(VALID), ["1910", "1936", "1940"])
+    assert json.loads(result.stdout) == json.loads(to_json(expected))
+    every = run("balance", VALID, "--every", "25y", "--format", "csv")
+    assert (
+        every.stdout.splitlines()[0]
+        == "date,nodes,positive,negative,ambivalent,triangles,balanced,+++,+--,unbalanced,++-,---,ratio"
+    )
+    assert [line.split(",")[0] for line in every.stdout.splitlines()[1:]] == [
+        "1878-01-01", "1903-01-01", "1928-01-01", "1953-01-01",
+    ]  # fmt: skip
+
+
+def test_balance_bad_usage() -> None:
+    assert run("balance", VALID, "--every", "fortnight").exit_code == 2
+    result = run("balance", VALID, "--every", "year", "--at", "1930")
+    assert result.exit_code == 2
+    assert "--every/--dates cannot be combined with --at or --ties" in result.stderr
+    ties = run("balance", VALID, "--ties")
+    assert (ties.exit_code, ties.stdout) == (0, "(no rows)\n")
+
+
+def test_path() -> None:
+    result = run("path", "Okhrana", "nA", VALID)
+    assert result.exit_code == 0
+    assert result.stdout == (
+        " chain  step                from      relation                  to   start     end certainty"
+        "        citation tie\n"
+        "     1     1             Okhrana      arrested Sergo Ordzhonikidze 1912-04           certain"
+        "  main narrative  t2\n"
+        "     1     2 Sergo Ordzhonikidze          ally       Joseph Stalin    1907 1937-02   certain"
+        " Montefiore 2003  t1\n"
+        "     1     2 Sergo Ordzhonikidze         rival       Joseph Stalin    1936          probable"
+        "  Khlevniuk 1995  t4\n"
+        "     1     3       Joseph Stalin had as deputy                  NA   1930~   1931?   alleged"
+        "                  t3\n"
+    )
+    assert result.stderr == WHOLE
+
+
+def test_path_errors() -> None:
+    unknown = run("path", "Stalyn", "Sergo", VALID)
+    assert unknown.exit_code == 2
+    assert 'no one is called "Stalyn"; did you mean "koba" (Joseph Stalin)?' in " ".join(
+        line.strip("│ ") for line in unknown.stderr.splitlines()
+    )
+    none = run("path", "okhrana", "007", VALID, "--at", "1912-04")
+    assert none.exit_code == 1
+    assert none.stdout == ""
+    assert none.stderr == (
+        "Error: no chain of ties links Okhrana (okhrana) and NA (007) in the selection "
+        "(snapshot at 1912-04, possible)\n"
+    )
+    absent = run("path", "koba", "sergo", VALID, "--at", "1880")
+    assert (absent.exit_code, absent.stderr) == (
+        1,
+        "Error: Sergo Ordzhonikidze (sergo) is not in the selection (snapshot at 1880, possible)\n",
+    )
+
+
+def test_ambiguous_name_exits_2(make_dataset: MakeDataset) -> None:
+    nodes = "id,name\nx,Ivan Petrov\ny,Ivan Petrov\nz,Zoya\n"
+    folder = make_dataset(nodes=nodes, edges="source,target,relation\nx,z,ally\n")
+    result = run("ego", "ivan petrov", str(folder))
+    assert result.exit_code == 2
+    assert '"x" (Ivan Petrov), "y" (Ivan Petrov)' in " ".join(
+        line.strip("│ ") for line in result.stderr.splitlines()
+    )
+
+
+def test_ego() -> None:
+    result = run("ego", "Stalin", VALID, "--radius", "2", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "node,name,group,distance,ties,relations\n"
+        "koba,Joseph Stalin,Bolsheviks,0,0,\n"
+        "sergo,Sergo Ordzhonikidze,Bolsheviks,1,2,ally; rival\n"
+        "007,NA,,1,1,deputy-of\n"
+        "okhrana,Okhrana,Tsarist police,2,0,\n"
+    )
+    assert result.stderr == "ego network of koba, radius 2: 4 nodes, 4 ties\n"
+    frame = pd.read_csv(io.StringIO(result.stdout), dtype=str, keep_default_na=False)
+    assert frame["node"].tolist() == ["koba", "sergo", "007", "okhrana"]
+
+
+def test_ego_absent_at_date() -> None:
+    result = run("ego", "sergo", VALID, "--at", "1940")
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == "Error: Sergo Ordzhonikidze (sergo) is not in the selection (snapshot at 1940, possible)\n"
+    )

@@ -1,0 +1,105 @@
+"""Communities: seeded Louvain, numbered by size, and the cross-table against groups."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from itertools import combinations
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import netpipe
+from netpipe.communities import communities, community_groups
+from netpipe.projection import project
+from netpipe.selection import select
+
+MakeDataset = Callable[..., Path]
+
+#: A clique of three (x, y, z) and a clique of four (p, q, r, s) joined by z - p; w alone.
+CLIQUES = [("x", "y", "z"), ("p", "q", "r", "s")]
+GROUPS = {"x": "Left", "y": "Left", "z": "Right", "p": "Right", "q": "Right", "r": "Right", "s": "", "w": ""}
+
+
+def _csv(header: str, rows: list[tuple[str, ...]]) -> str:
+    return header + "\n" + "".join(",".join(row) + "\n" for row in rows)
+
+
+@pytest.fixture
+def graph(make_dataset: MakeDataset) -> nx.MultiDiGraph:
+    nodes = _csv("id,name,group", [(n, n.upper(), g) for n, g in GROUPS.items()])
+    pairs = [pair for clique in CLIQUES for pair in combinations(clique, 2)] + [("z", "p")]
+    edges = _csv("source,target,relation", [(a, b, "ally") for a, b in pairs] + [("z", "p", "rival")])
+    return netpipe.load(make_dataset(nodes=nodes, edges=edges))
+
+
+@pytest.mark.parametrize("engine", ["igraph", "networkx"])
+def test_two_cliques_numbered_by_size(graph: nx.MultiDiGraph, engine: str) -> None:
+    df = communities(graph, engine=engine)  # type: ignore[arg-type]
+    assert df[["node", "community"]].values.tolist() == [
+        ["p", 1], ["q", 1], ["r", 1], ["s", 1], ["x", 2], ["y", 2], ["z", 2], ["w", 3],
+    ]  # fmt: skip
+    assert list(df.columns) == ["node", "name", "group", "community"]
+    # by hand: m = 11 (z - p counts twice); inside 3 + 6 = 9; strengths 8 and 14
+    assert df.attrs["modularity"] == pytest.approx(9 / 11 - (8**2 + 14**2) / 22**2, abs=1e-12)
+    assert df.attrs["engine"] == engine and df.attrs["seed"] == 42
+
+
+def test_modularity_equals_networkx(graph: nx.MultiDiGraph) -> None:
+    for resolution in (0.5, 1.0, 2.0):
+        df = communities(graph, resolution=resolution)
+        parts = [set(group["node"]) for _, group in df.groupby("community")]
+        expected = nx.community.modularity(project(graph).to_networkx(), parts, resolution=resolution)
+        assert df.attrs["modularity"] == pytest.approx(expected, abs=1e-12)
+
+
+def test_reproducible_with_a_seed(make_dataset: MakeDataset) -> None:
+    random_graph = nx.gnm_random_graph(120, 400, seed=5)
+    nodes = _csv("id,name", [(f"n{i}", f"N{i}") for i in random_graph])
+    edges = _csv("source,target,relation", [(f"n{a}", f"n{b}", "ally") for a, b in random_graph.edges])
+    graph = netpipe.load(make_dataset(nodes=nodes, edges=edges))
+    for engine in ("igraph", "networkx"):
+        first = communities(graph, seed=7, engine=engine)  # type: ignore[arg-type]
+        again = communities(graph, seed=7, engine=engine)  # type: ignore[arg-type]
+        assert first.equals(again)
+        assert first.attrs["modularity"] == again.attrs["modularity"] > 0.3
+        sizes = first["community"].value_counts().sort_index().tolist()
+        assert sizes == sorted(sizes, reverse=True)
+
+
+def test_bad_arguments(graph: nx.MultiDiGraph) -> None:
+    with pytest.raises(ValueError, match='"leiden" is not an engine'):
+        communities(graph, engine="leiden")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="the resolution must be positive, not 0"):
+        communities(graph, resolution=0)
+
+
+def test_no_ties(graph: nx.MultiDiGraph) -> None:
+    df = communities(select(graph, relations=["deputy-of"]))
+    assert df["community"].tolist() == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert math.isnan(df.attrs["modularity"])
+
+
+def test_community_groups(graph: nx.MultiDiGraph) -> None:
+    cross = community_groups(graph, communities(graph))
+    assert list(cross.columns) == ["(none)", "Left", "Right"]
+    assert cross.reset_index().values.tolist() == [[1, 1, 0, 3], [2, 0, 2, 1], [3, 1, 0, 0]]
+    assert cross.attrs["purity"] == 6 / 8
+
+    # by hand: H(communities) = H(4/8, 3/8, 1/8), H(groups) = H(2/8, 2/8, 4/8), I = H(c) + H(g) - H(joint)
+    def entropy(*counts: int) -> float:
+        return -sum(c / 8 * math.log(c / 8) for c in counts)
+
+    mutual = entropy(4, 3, 1) + entropy(2, 2, 4) - entropy(1, 3, 2, 1, 1)
+    assert cross.attrs["nmi"] == pytest.approx(
+        mutual / ((entropy(4, 3, 1) + entropy(2, 2, 4)) / 2), abs=1e-12
+    )
+
+
+def test_community_groups_limits(graph: nx.MultiDiGraph) -> None:
+    table = communities(graph)
+    same = table.assign(community=table["group"].map({"Left": 1, "Right": 2, "": 3}))
+    assert community_groups(graph, same).attrs["nmi"] == pytest.approx(1.0)
+    one = table.assign(community=1)
+    assert community_groups(graph, one).attrs["nmi"] == 0.0

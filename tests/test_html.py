@@ -1,0 +1,434 @@
+"""The interactive page in a real browser (Debian's chromium, offline), and `netpipe render`."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from typer.testing import CliRunner
+
+import netpipe
+from netpipe.cli import app
+from netpipe.render.html import network_html
+from netpipe.selection import snapshot, timeline
+
+VALID = Path(__file__).parent / "data" / "valid"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+RELATIONS = [
+    ["relation", "directed", "sign", "kind", "inverse", "description"],
+    ["ally", "false", "1", "state", "", "allies"],
+    ["rival", "false", "-1", "state", "", "rivals"],
+    ["arrested-by", "true", "-1", "event", "arrested", "A was arrested by B"],
+    ["deputy-of", "true", "1", "state", "has deputy", "A was B's deputy"],
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium, headless; a missing browser fails the tests (no skip)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+class Loaded:
+    """A page opened offline, with what it requested, the dialogs it opened and its errors."""
+
+    def __init__(self, browser: Browser, path: Path, timeout: float = 30_000) -> None:
+        self.url = path.resolve().as_uri()
+        self.requests: list[str] = []
+        self.blocked: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.page: Page = browser.new_page(viewport={"width": 1280, "height": 800})
+        self.page.set_default_timeout(timeout)
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("dialog", self._dialog)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.route("**/*", self._route)
+        self.page.goto(self.url)
+        self.page.wait_for_selector("body[data-ready]", state="attached")
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def _route(self, route: Any) -> None:
+        if route.request.url == self.url:
+            route.continue_()
+        else:
+            self.blocked.append(route.request.url)
+            route.abort()
+
+    def js(self, expression: str, arg: Any = None) -> Any:
+        return self.page.evaluate(expression, arg)
+
+    def counts(self) -> tuple[int, int]:
+        nodes = self.page.inner_text("#node-count").replace(",", "")
+        edges = self.page.inner_text("#edge-count").replace(",", "")
+        return int(nodes), int(edges)
+
+    def node_ids(self) -> set[str]:
+        return set(self.js("() => window.netpipe.nodes.getIds()"))
+
+    def edge_ids(self) -> set[str]:
+        return set(self.js("() => window.netpipe.edges.getIds()"))
+
+    def close(self) -> None:
+        self.page.close()
+
+
+@pytest.fixture
+def open_page(browser: Browser) -> Iterator[Any]:
+    """Open pages offline; close them after the test."""
+    pages: list[Loaded] = []
+
+    def opener(path: Path, timeout: float = 30_000) -> Loaded:
+        pages.append(Loaded(browser, path, timeout))
+        return pages[-1]
+
+    yield opener
+    for loaded in pages:
+        loaded.close()
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows(rows)
+
+
+def dataset(folder: Path, nodes: list[list[str]], edges: list[list[str]]) -> Path:
+    """A dataset with the four built-in relations: nodes and edges rows after their headers."""
+    folder.mkdir(parents=True, exist_ok=True)
+    header = ["id", "name", "kind", "aliases", "start", "end", "group", "description", "citation"]
+    write_csv(folder / "nodes.csv", [header, *nodes])
+    write_csv(
+        folder / "edges.csv",
+        [["id", "source", "target", "relation", "start", "end", "certainty", "citation"], *edges],
+    )
+    write_csv(folder / "relations.csv", RELATIONS)
+    return folder
+
+
+def random_dataset(folder: Path, n: int = 40, m: int = 150, seed: int = 1) -> Path:
+    """People and ties with dates at every precision, open ends, events and states."""
+    rng = np.random.default_rng(seed)
+
+    def date(low: int, high: int) -> str:
+        year = int(rng.integers(low, high))
+        shape = rng.integers(0, 4)
+        if shape == 0:
+            return ""
+        if shape == 1:
+            return f"{year}"
+        if shape == 2:
+            return f"{year}-{int(rng.integers(1, 13)):02d}"
+        return f"{year}-{int(rng.integers(1, 13)):02d}-{int(rng.integers(1, 29)):02d}"
+
+    nodes = []
+    for i in range(n):
+        born = date(1850, 1900)
+        died = date(1920, 1960) if born else ""
+        kind = "organization" if i % 7 == 0 else "person"
+        nodes.append([f"p{i}", f"Person {i}", kind, "", born, died, f"g{i % 5}", "", ""])
+    edges = []
+    relations = ["ally", "rival", "arrested-by", "deputy-of"]
+    for j in range(m):
+        a, b = rng.choice(n, size=2, replace=False)
+        start = date(1880, 1935)
+        end = date(1936, 1945) if start and rng.random() < 0.5 else ""
+        certainty = ["", "certain", "probable", "possible", "alleged"][int(rng.integers(0, 5))]
+        edges.append([f"t{j}", f"p{a}", f"p{b}", relations[j % 4], start, end, certainty, ""])
+    return dataset(folder, nodes, edges)
+
+
+def test_page_is_one_offline_file(open_page: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = network_html(netpipe.load(VALID), tmp_path / "outputs" / "network.html")
+    text = out.read_text(encoding="utf-8")
+    assert not re.search(r"<(script|img|iframe)[^>]*\ssrc=|<link\b|@import|url\(\s*['\"]?https?:", text)
+    assert "sourceMappingURL" not in text
+    assert not (tmp_path / "lib").exists() and not (tmp_path / "outputs" / "lib").exists()
+    assert sorted(p.name for p in (tmp_path / "outputs").iterdir()) == ["network.html"]
+    loaded = open_page(out)
+    assert loaded.requests == [loaded.url]
+    assert loaded.blocked == []
+    assert loaded.errors == []
+    assert loaded.counts() == (4, 4)
+    assert loaded.page.inner_text("#date-label") == "all time"
+    assert loaded.page.title() == "netpipe network" or loaded.page.title().endswith("network")
+
+
+def test_slider_shows_exactly_what_snapshot_selects(open_page: Any, tmp_path: Path) -> None:
+    graph = netpipe.load(random_dataset(tmp_path / "data"))
+    dates = timeline(graph, every="year")
+    out = network_html(graph, tmp_path / "network.html", dates=dates)
+    loaded = open_page(out)
+    assert int(loaded.js("() => document.getElementById('time-slider').max")) == len(dates)
+    for position, date in enumerate(dates, start=1):
+        loaded.js("i => window.netpipe.setPosition(i)", position)
+        view = snapshot(graph, date)
+        assert loaded.page.inner_text("#date-label") == date
+        assert loaded.counts() == (view.number_of_nodes(), view.number_of_edges()), date
+        assert loaded.node_ids() == set(view.nodes), date
+        assert loaded.edge_ids() == {k for _, _, k in view.edges(keys=True)}, date
+    loaded.js("() => window.netpipe.setPosition(0)")
+    assert loaded.counts() == (graph.number_of_nodes(), graph.number_of_edges())
+    assert loaded.page.inner_text("#date-label") == "all time"
+
+
+def test_slider_by_hand_and_coarse_dates(open_page: Any, tmp_path: Path) -> None:
+    graph = netpipe.load(VALID)
+    dates = ["1912-04-15", "1912-05", "1937", "1950-06-01"]
+    loaded = open_page(network_html(graph, tmp_path / "network.html", dates=dates))
+    slider = loaded.page.locator("#time-slider")
+    for position, date in enumerate(dates, start=1):
+        slider.fill(str(position))
+        view = snapshot(graph, date)
+        assert loaded.page.inner_text("#date-label") == date
+        assert loaded.counts() == (view.number_of_nodes(), view.number_of_edges())
+        assert loaded.node_ids() == set(view.nodes)
+
+
+def test_play_moves_through_time(open_page: Any, tmp_path: Path) -> None:
+    graph = netpipe.load(VALID)
+    loaded = open_page(network_html(graph, tmp_path / "network.html", every="25y"))
+    loaded.page.click("#play")
+    # The page's CSP forbids eval, so wait with locators, not wait_for_function.
+    expect(loaded.page.locator("#date-label")).to_have_text("1953-01-01", timeout=10_000)
+    expect(loaded.page.locator("#play")).to_contain_text("Play", timeout=10_000)
+    assert loaded.counts() == (2, 0)
+
+
+HOSTILE = [
+    ["img", "<img src=x onerror=alert(1)>", "person", "Imgy", "1900", "1950", "<b>bold</b>", "<i>x</i>", ""],
+    ["scr", "</script><script>alert(1)</script>", "person", "", "1900", "1950", "", "", ""],
+    ["amp", "Tom & Jerry <!--", "organization", "Ampersand", "", "", "", "", 'href="javascript:alert(1)"'],
+]
+HOSTILE_TIES = [
+    ["t1", "img", "scr", "ally", "1910", "", "", '<a href="javascript:alert(1)">href</a>'],
+    ["t2", "scr", "amp", "arrested-by", "1920-05", "", "probable", "see href <script>alert(1)</script>"],
+]
+
+
+def test_names_from_the_data_are_text(open_page: Any, tmp_path: Path) -> None:
+    graph = netpipe.load(dataset(tmp_path / "data", HOSTILE, HOSTILE_TIES))
+    out = network_html(graph, tmp_path / "network.html", title="<script>alert(1)</script>")
+    text = out.read_text(encoding="utf-8")
+    assert "<img src=x" not in text and "</script><script>alert" not in text and "<b>bold" not in text
+    loaded = open_page(out)
+    page = loaded.page
+    assert page.inner_text("#title") == "<script>alert(1)</script>"
+    assert "<b>bold</b>" in page.inner_text("#groups")
+    for node in ("img", "scr", "amp"):
+        # Hover and click each node: the tooltip and the details card show its name as text.
+        x, y = loaded.js(
+            "id => { const n = window.netpipe.network; const p = n.canvasToDOM(n.getPosition(id));"
+            " const box = document.getElementById('network').getBoundingClientRect();"
+            " return [box.left + p.x, box.top + p.y]; }",
+            node,
+        )
+        page.mouse.move(x, y)
+        page.wait_for_selector("#tooltip:not([hidden])")
+        name = graph.nodes[node]["name"]
+        assert page.inner_text("#tooltip").startswith(name)
+        page.mouse.click(x, y)
+        assert page.inner_text("#details").splitlines()[1] == name
+    card = loaded.js("() => document.getElementById('details').innerHTML")
+    assert "<img" not in card and "<script" not in card
+    assert loaded.js("() => document.querySelectorAll('main img, main script, main a').length") == 0
+    # Tie cards: read both ways, citations with "href" stay text.
+    cards = loaded.js(
+        "() => window.netpipe.data.edgeInfo.map(e => [e.forward, e.backward, e.citation])"
+    )  # the JSON payload round-trips the text unchanged
+    assert cards[0] == [
+        "<img src=x onerror=alert(1)> ally </script><script>alert(1)</script>",
+        "</script><script>alert(1)</script> ally <img src=x onerror=alert(1)>",
+        '<a href="javascript:alert(1)">href</a>',
+    ]
+    assert cards[1][:2] == [
+        "</script><script>alert(1)</script> arrested-by Tom & Jerry <!--",
+        "Tom & Jerry <!-- arrested </script><script>alert(1)</script>",
+    ]
+    page.fill("#search", "ampersand")
+    page.press("#search", "Enter")
+    assert "Tom & Jerry <!--" in page.inner_text("#details")
+    assert loaded.dialogs == []
+    assert loaded.errors == []
+
+
+def test_edge_tooltip_reads_both_ways(open_page: Any, tmp_path: Path) -> None:
+    nodes = [
+        ["sergo", "Ordzhonikidze", "person", "", "1886", "1937", "", "", ""],
+        ["okhrana", "Okhrana", "organization", "", "1881", "1917", "", "", ""],
+    ]
+    ties = [["t1", "sergo", "okhrana", "arrested-by", "1912-04", "", "", "Montefiore 2003, ch. 3"]]
+    loaded = open_page(network_html(netpipe.load(dataset(tmp_path / "d", nodes, ties)), tmp_path / "n.html"))
+    x, y = loaded.js(
+        "() => { const n = window.netpipe.network;"
+        " const a = n.getPosition('sergo'), b = n.getPosition('okhrana');"
+        " const p = n.canvasToDOM({x: (a.x + b.x) / 2, y: (a.y + b.y) / 2});"
+        " const box = document.getElementById('network').getBoundingClientRect();"
+        " return [box.left + p.x, box.top + p.y]; }"
+    )
+    loaded.page.mouse.move(x, y)
+    loaded.page.wait_for_selector("#tooltip:not([hidden])")
+    lines = [line for line in loaded.page.inner_text("#tooltip").splitlines() if line.strip()]
+    assert lines == [
+        "Ordzhonikidze arrested-by Okhrana",
+        "Okhrana arrested Ordzhonikidze",
+        "1912-04 \u2013 ? \u00b7 certain",
+        "Source: Montefiore 2003, ch. 3",
+    ]
+
+
+def test_search_finds_a_person_by_alias(open_page: Any, tmp_path: Path) -> None:
+    nodes = [
+        ["sergo", "Grigol Ordzhonikidze", "person", "Sérgo|Comrade Sergo", "1886", "1937-02-18", "", "", ""],
+        ["koba", "Joseph Stalin", "person", "Koba", "1878", "1953", "", "", ""],
+        ["lenin", "Vladimir Lenin", "person", "Ilyich", "1870", "1924", "", "", ""],
+    ]
+    ties = [["t1", "sergo", "koba", "ally", "1907", "1937-02", "", ""]]
+    loaded = open_page(network_html(netpipe.load(dataset(tmp_path / "d", nodes, ties)), tmp_path / "n.html"))
+    page = loaded.page
+    page.fill("#search", "  SERGO ")
+    page.click("#search-form button[type=submit]")
+    assert loaded.js("() => window.netpipe.network.getSelectedNodes()") == ["sergo"]
+    assert page.inner_text("#search-status") == "Found Grigol Ordzhonikidze."
+    page.fill("#search", "koba")
+    page.press("#search", "Enter")
+    assert loaded.js("() => window.netpipe.network.getSelectedNodes()") == ["koba"]
+    # Someone absent on the shown date: the page goes back to all time to show them.
+    loaded.js(
+        "() => window.netpipe.setPosition("
+        "window.netpipe.data.dates.findIndex(d => d.label === '1930-01-01') + 1)"
+    )
+    assert "lenin" not in loaded.node_ids()
+    page.fill("#search", "ilyich")
+    page.press("#search", "Enter")
+    assert page.inner_text("#date-label") == "all time"
+    assert loaded.js("() => window.netpipe.network.getSelectedNodes()") == ["lenin"]
+    page.fill("#search", "Trotsky")
+    page.press("#search", "Enter")
+    assert page.inner_text("#search-status") == "No one matches “Trotsky”."
+
+
+def test_relation_toggles_hide_ties(open_page: Any, tmp_path: Path) -> None:
+    graph = netpipe.load(VALID)
+    loaded = open_page(network_html(graph, tmp_path / "network.html"))
+    boxes = loaded.js("() => [...document.querySelectorAll('#relations input')].map(b => b.dataset.relation)")
+    assert boxes == ["ally", "rival", "arrested-by", "deputy-of"]
+    loaded.page.locator("#relations input").nth(0).uncheck()
+    assert loaded.counts() == (4, 3)
+    assert loaded.edge_ids() == {"t2", "t3", "t4"}
+    loaded.page.locator("#relations input").nth(2).uncheck()
+    assert loaded.edge_ids() == {"t3", "t4"}
+    loaded.page.click("#relations-none")
+    assert loaded.counts() == (4, 0)
+    loaded.page.click("#relations-all")
+    assert loaded.counts() == (4, 4)
+
+
+def test_cut_says_what_was_left_out(open_page: Any, tmp_path: Path) -> None:
+    graph = netpipe.load(VALID)
+    sizes = pd.Series({"sergo": 3.0, "koba": 2.0, "okhrana": 1.0, "007": 0.5}, name="PageRank")
+    loaded = open_page(network_html(graph, tmp_path / "network.html", sizes=sizes, max_nodes=2))
+    assert loaded.node_ids() == {"sergo", "koba"}
+    assert loaded.counts() == (2, 2)
+    assert loaded.page.inner_text("#omitted") == (
+        "Showing the 2 largest of 4 nodes (by PageRank). Left out: 2 nodes and 2 ties."
+    )
+
+
+def test_twenty_thousand_nodes_load(open_page: Any, tmp_path: Path) -> None:
+    rng = np.random.default_rng(7)
+    folder = tmp_path / "big"
+    folder.mkdir()
+    n, m = 20_000, 40_000
+    pd.DataFrame({"id": [f"n{i}" for i in range(n)], "name": [f"Person {i}" for i in range(n)]}).to_csv(
+        folder / "nodes.csv", index=False
+    )
+    # Preferential: low ids are hubs, so the top 2,000 keep a dense core of ties.
+    source = (rng.pareto(1.2, m) * 50).astype(int) % n
+    target = rng.integers(0, n, m)
+    keep = source != target
+    edges = pd.DataFrame({"source": source[keep], "target": target[keep]})
+    edges = edges.assign(
+        id=[f"e{i}" for i in range(len(edges))],
+        source="n" + edges["source"].astype(str),
+        target="n" + edges["target"].astype(str),
+        relation="ally",
+        start=[str(1900 + int(y)) for y in rng.integers(0, 40, len(edges))],
+    )
+    edges.to_csv(folder / "edges.csv", index=False)
+    graph = netpipe.load(folder)
+    out = network_html(graph, tmp_path / "network.html")
+    loaded = open_page(out, timeout=120_000)
+    nodes, ties = loaded.counts()
+    assert nodes == 2000
+    left_out = graph.number_of_edges() - ties
+    assert loaded.page.inner_text("#omitted") == (
+        f"Showing the 2,000 largest of 20,000 nodes (by number of ties). "
+        f"Left out: 18,000 nodes and {left_out:,} ties."
+    )
+    loaded.js("() => window.netpipe.setPosition(10)")
+    assert loaded.counts()[0] == 2000
+    assert loaded.errors == []
+
+
+def test_bad_arguments(tmp_path: Path) -> None:
+    graph = netpipe.load(VALID)
+    with pytest.raises(ValueError, match="max_nodes must be at least 1"):
+        network_html(graph, tmp_path / "n.html", max_nodes=0)
+    with pytest.raises(ValueError, match="1932-13"):
+        network_html(graph, tmp_path / "n.html", dates=["1932-13"])
+    assert not (tmp_path / "n.html").exists()
+
+
+def test_cli_render_and_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    runner = CliRunner()
+    out = tmp_path / "outputs"
+    result = runner.invoke(
+        app, ["render", str(VALID), "--out", str(out), "--dates", "1912,1937", "--dates", "1950"]
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "network.html").is_file()
+    assert sorted(p.name for p in (out / "periods").iterdir()) == [
+        "period-1912.png",
+        "period-1937.png",
+        "period-1950.png",
+        "periods.png",
+    ]
+    assert "PageRank" in (out / "network.html").read_text(encoding="utf-8") or "pagerank" in (
+        out / "network.html"
+    ).read_text(encoding="utf-8")
+    opened: list[str] = []
+    monkeypatch.setattr("webbrowser.open", lambda url: opened.append(url) or True)
+    result = runner.invoke(app, ["open", str(out)])
+    assert result.exit_code == 0
+    assert opened == [(out / "network.html").resolve().as_uri()]
+    result = runner.invoke(app, ["open", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    result = runner.invoke(app, ["render", str(VALID), "--out", str(out), "--size-by", "fame"])
+    assert result.exit_code == 2
+    result = runner.invoke(app, ["render", str(VALID), "--out", str(out), "--dates", "1932-13"])
+    assert result.exit_code == 2

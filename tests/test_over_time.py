@@ -1,0 +1,73 @@
+"""Centrality over time: one snapshot per date, ranks, rank changes, who rose and who fell."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import netpipe
+from netpipe.over_time import centrality_over_time, rises_and_falls
+
+MakeNetwork = Callable[..., Path]
+
+
+@pytest.fixture
+def shifting(make_network: MakeNetwork) -> Path:
+    """Hub ``a`` until 1920, then hub ``d``; ``e`` is born in 1915."""
+    nodes = [{"id": i} for i in "abcd"] + [{"id": "e", "start": "1915"}]
+    edges = [
+        {"source": "a", "target": "b", "relation": "ally", "start": "1900", "end": "1920"},
+        {"source": "a", "target": "c", "relation": "ally", "start": "1900", "end": "1920"},
+        {"source": "d", "target": "b", "relation": "ally", "start": "1921"},
+        {"source": "d", "target": "c", "relation": "ally", "start": "1921"},
+        {"source": "d", "target": "e", "relation": "ally", "start": "1921"},
+    ]
+    return make_network(nodes, edges)
+
+
+def test_long_format_with_ranks_and_changes(shifting: Path) -> None:
+    table = centrality_over_time(netpipe.load(shifting), ["1910", "1930"], ["degree"])
+    assert table.columns.tolist() == ["date", "node", "name", "degree", "degree_rank", "degree_change"]
+    assert table["date"].tolist() == ["1910"] * 4 + ["1930"] * 5
+    assert table["node"].tolist() == ["a", "b", "c", "d", "a", "b", "c", "d", "e"]
+    assert table["degree"].tolist() == [2 / 3, 1 / 3, 1 / 3, 0.0, 0.0, 0.25, 0.25, 0.75, 0.25]
+    assert table["degree_rank"].tolist() == [1, 2, 2, 4, 5, 2, 2, 1, 2]
+    assert table["degree_change"].tolist() == [pd.NA] * 4 + [-4, 0, 0, 3, pd.NA]
+    assert table.attrs["notes"] == []
+
+
+def test_notes_are_prefixed_by_date(shifting: Path) -> None:
+    table = centrality_over_time(netpipe.load(shifting), ["1910"], ["eigenvector"])
+    assert table.attrs["notes"] == [
+        "1910: the graph has 2 connected components: eigenvector centrality is non-zero only in "
+        "the 1 with the largest leading eigenvalue (networkx's limit)"
+    ]
+
+
+def test_certain_mode_reads_dates_narrowly(shifting: Path) -> None:
+    table = centrality_over_time(netpipe.load(shifting), ["1921"], ["degree"], mode="certain")
+    assert table.set_index("node")["degree"].to_dict() == {"a": 0.0, "b": 0.0, "c": 0.0, "d": 0.0, "e": 0.0}
+
+
+def test_no_dates_gives_an_empty_table(shifting: Path) -> None:
+    table = centrality_over_time(netpipe.load(shifting), [], ["degree", "pagerank"])
+    assert table.empty
+    assert table.columns.tolist()[-4:] == ["degree_rank", "degree_change", "pagerank_rank", "pagerank_change"]
+
+
+def test_rises_and_falls(shifting: Path) -> None:
+    table = centrality_over_time(netpipe.load(shifting), ["1910", "1925", "1930"], ["degree"])
+    moves = rises_and_falls(table, "degree", top=5)
+    assert moves.columns.tolist() == [
+        "direction", "node", "name", "first_date", "first_rank", "last_date", "last_rank", "change",
+    ]  # fmt: skip
+    assert moves[["direction", "node", "first_rank", "last_rank", "change"]].values.tolist() == [
+        ["rose", "d", 4, 1, 3],
+        ["fell", "a", 1, 5, -4],
+    ]
+    assert rises_and_falls(table, "degree", top=0).empty
+    with pytest.raises(ValueError, match='no ranks of "pagerank"'):
+        rises_and_falls(table, "pagerank")

@@ -1,0 +1,252 @@
+"""Reading one CSV file strictly: text cells, physical line numbers, and the problems of bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from netpipe.loader import load, load_tables
+from netpipe.problems import Report
+from netpipe.read import read_table
+from netpipe.validation import validate
+
+MakeDataset = Callable[..., Path]
+
+EDGES = (
+    "id,source,target,relation,citation\n"
+    "t1,sergo,koba,ally,Montefiore 2003\n"
+    "t2,sergo,okhrana,arrested-by,main narrative\n"
+    "t3,007,koba,deputy-of,Khlevniuk 1995\n"
+)
+
+
+def _read(tmp_path: Path, data: bytes) -> tuple[list[dict[Any, Any]], list[int], list[str]]:
+    """The rows, their lines and the problem lines of a CSV file holding ``data``."""
+    path = tmp_path / "f.csv"
+    path.write_bytes(data)
+    table, problems = read_table(path, "f.csv")
+    found = Report.from_frames(problems).lines()
+    if table is None:
+        return [], [], found
+    return table.frame.to_dict("records"), table.lines.tolist(), found
+
+
+def test_plain_file(tmp_path: Path) -> None:
+    rows, lines, problems = _read(tmp_path, b"id,name\na,A\nb,B\n")
+    assert rows == [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}]
+    assert lines == [2, 3]
+    assert problems == []
+
+
+def test_bom_is_accepted(tmp_path: Path) -> None:
+    rows, lines, problems = _read(tmp_path, b"\xef\xbb\xbfid,name\na,A\n")
+    assert rows == [{"id": "a", "name": "A"}]
+    assert lines == [2]
+    assert problems == []
+
+
+def test_bom_dataset_loads(make_dataset: MakeDataset) -> None:
+    folder = make_dataset(nodes=b"\xef\xbb\xbf" + Path("tests/data/valid/nodes.csv").read_bytes())
+    assert validate(folder).lines("error") == []
+    assert sorted(load(folder).nodes) == ["007", "koba", "okhrana", "sergo"]
+
+
+def test_identifiers_and_missing_value_markers_stay_text(tmp_path: Path) -> None:
+    words = ["007", "NA", "None", "null", "#N/A", "NaN", "nan", "N/A", "n/a", "-1.0", "1e3", "TRUE", "0x1F"]
+    data = "id,name\n" + "".join(f"{w},{w}\n" for w in words)
+    rows, _, problems = _read(tmp_path, data.encode())
+    assert rows == [{"id": w, "name": w} for w in words]
+    assert problems == []
+
+
+def test_missing_value_markers_are_names_in_the_graph(make_dataset: MakeDataset) -> None:
+    folder = make_dataset(
+        nodes="id,name\n007,NA\nnull,None\n#N/A,null\n",
+        edges="source,target,relation,citation\n007,null,ally,x\nnull,#N/A,rival,y\n",
+    )
+    graph = load(folder)
+    assert dict(graph.nodes(data="name")) == {"007": "NA", "null": "None", "#N/A": "null"}
+    assert sorted((u, v) for u, v, _ in graph.edges) == [("007", "null"), ("null", "#N/A")]
+
+
+def test_quoted_cell_spanning_lines_keeps_later_line_numbers(tmp_path: Path) -> None:
+    data = b'id,name,description\na,A,"first line\nsecond line\nthird line"\nb,B,plain\nc,C,"x\ny"\nd,D,\n'
+    rows, lines, problems = _read(tmp_path, data)
+    assert [r["description"] for r in rows] == ["first line\nsecond line\nthird line", "plain", "x\ny", ""]
+    assert lines == [2, 5, 6, 8]
+    assert problems == []
+
+
+def test_errors_after_a_multiline_cell_name_the_right_line(make_dataset: MakeDataset) -> None:
+    folder = make_dataset(
+        nodes=(
+            "id,name,start,description\n"
+            'sergo,Sergo Ordzhonikidze,1886,"born in Goresha,\nImeretia"\n'
+            'koba,Joseph Stalin,1878-13,"two\nlines\nhere"\n'
+            "okhrana,Okhrana,1881,\n"
+            "007,NA,19x2,\n"
+        ),
+        edges=EDGES,
+    )
+    assert validate(folder).lines("error") == [
+        f'{folder}/nodes.csv:4: column "start": "1878-13" is not a real date: there is no month 13',
+        f'{folder}/nodes.csv:8: column "start": "19x2" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, '
+        "optionally followed by ? or ~",
+    ]
+
+
+def test_ragged_row_after_a_multiline_cell_names_the_right_line(tmp_path: Path) -> None:
+    data = b'id,name\na,"A\nA"\nb\nc,C,extra\nd,D\n'
+    rows, lines, problems = _read(tmp_path, data)
+    assert problems == [
+        "f.csv:4: the row has 1 cells, the header has 2",
+        "f.csv:5: the row has 3 cells, the header has 2",
+    ]
+    assert rows == [{"id": "a", "name": "A\nA"}, {"id": "b", "name": ""}, {"id": "d", "name": "D"}]
+    assert lines == [2, 4, 6]
+
+
+def test_bad_bytes_after_a_multiline_cell_name_the_right_line_and_column(tmp_path: Path) -> None:
+    data = b'id,name,group\na,"A\nA",x\nb,B\x01,y\nc,C,caf\xe9\n'
+    _, lines, problems = _read(tmp_path, data)
+    assert problems == [
+        'f.csv:4: column "name": control character U+0001 in the text',
+        'f.csv:5: column "group": bytes that are not UTF-8 (E9); save the file as UTF-8',
+    ]
+    assert lines == [2, 4, 5]
+
+
+def test_blank_lines_are_skipped_with_right_line_numbers(tmp_path: Path) -> None:
+    data = b"id,name\n\na,A\n   \n\t\nb,B\n\n\nc,C"
+    rows, lines, problems = _read(tmp_path, data)
+    assert rows == [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}, {"id": "c", "name": "C"}]
+    assert lines == [3, 6, 9]
+    assert problems == []
+
+
+def test_blank_lines_before_the_header_are_skipped(tmp_path: Path) -> None:
+    rows, lines, problems = _read(tmp_path, b"\n\nid,name\na,A\n")
+    assert problems == []
+    assert rows == [{"id": "a", "name": "A"}]
+    assert lines == [4]
+
+
+def test_crlf_line_ends(tmp_path: Path) -> None:
+    data = b'id,name,note\r\na,A,"two\r\nlines"\r\n\r\nb,B,\r\n'
+    rows, lines, problems = _read(tmp_path, data)
+    assert rows == [{"id": "a", "name": "A", "note": "two\r\nlines"}, {"id": "b", "name": "B", "note": ""}]
+    assert lines == [2, 5]
+    assert problems == []
+
+
+def test_crlf_dataset_reports_right_lines(make_dataset: MakeDataset) -> None:
+    nodes = Path("tests/data/bad-date/nodes.csv").read_text().replace("\n", "\r\n")
+    edges = Path("tests/data/bad-date/edges.csv").read_text().replace("\n", "\r\n")
+    folder = make_dataset(nodes=nodes, edges=edges)
+    assert validate(folder).lines("error") == [
+        f'{folder}/edges.csv:2: column "start": "1932-13" is not a real date: there is no month 13',
+        f'{folder}/edges.csv:3: column "start": "1932-02-30" is not a real date: 1932-02 has 29 days',
+        f'{folder}/edges.csv:5: column "start": "19x2" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, '
+        "optionally followed by ? or ~",
+    ]
+
+
+def test_cr_only_line_ends_are_read_or_reported(tmp_path: Path) -> None:
+    # Excel's "CSV (Macintosh)" ends lines with CR alone: never a traceback.
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"id,name\ra,A\rb,B\r")
+    table, problems = read_table(path, "f.csv")
+    if table is not None:
+        assert table.frame.to_dict("records") == [{"id": "a", "name": "A"}, {"id": "b", "name": "B"}]
+        assert table.lines.tolist() == [2, 3]
+    else:
+        assert Report.from_frames(problems).errors["file"].tolist() == ["f.csv"]
+
+
+def test_first_row_with_too_many_cells_is_a_ragged_row(tmp_path: Path) -> None:
+    rows, lines, problems = _read(tmp_path, b"id,name\na,A,extra\nb,B\n")
+    assert problems == ["f.csv:2: the row has 3 cells, the header has 2"]
+    assert rows == [{"id": "b", "name": "B"}]
+    assert lines == [3]
+
+
+def test_stray_spaces_are_stripped_and_warned(tmp_path: Path) -> None:
+    data = b'id,name,note\n a ,A,\nb,  B\t," x\ny "\n'
+    rows, _, problems = _read(tmp_path, data)
+    assert rows == [{"id": "a", "name": "A", "note": ""}, {"id": "b", "name": "B", "note": "x\ny"}]
+    assert problems == [
+        'f.csv:2: column "id": " a " has spaces at its start or end (stripped)',
+        'f.csv:3: column "name": "  B\t" has spaces at its start or end (stripped)',
+        'f.csv:3: column "note": " x\\ny " has spaces at its start or end (stripped)',
+    ]
+
+
+def test_stray_spaces_are_warnings_not_errors(make_dataset: MakeDataset) -> None:
+    folder = make_dataset(nodes=Path("tests/data/valid/nodes.csv").read_text().replace("koba,", " koba ,"))
+    report = validate(folder)
+    assert report.lines("error") == []
+    assert f'{folder}/nodes.csv:3: column "id": " koba " has spaces at its start or end (stripped)' in (
+        report.lines("warning")
+    )
+    assert "koba" in load(folder)
+
+
+def test_extra_columns_are_kept_in_tables_and_graph(make_dataset: MakeDataset) -> None:
+    folder = make_dataset(
+        nodes="id,name,born_in,rank\nsergo,Sergo,Goresha,\nkoba,Stalin,Gori,General Secretary\n",
+        edges="id,source,target,relation,citation,place\nt1,sergo,koba,ally,M 2003,Tiflis\n",
+    )
+    tables = load_tables(folder)
+    assert tables.user_columns == {
+        "nodes": ["id", "name", "born_in", "rank"],
+        "edges": ["id", "source", "target", "relation", "citation", "place"],
+    }
+    assert tables.nodes["born_in"].to_dict() == {"sergo": "Goresha", "koba": "Gori"}
+    assert tables.nodes["rank"].to_dict() == {"sergo": "", "koba": "General Secretary"}
+    assert tables.edges["place"].to_dict() == {"t1": "Tiflis"}
+    graph = load(folder)
+    assert isinstance(graph, nx.MultiDiGraph)
+    assert graph.nodes["sergo"] == {"name": "Sergo", "born_in": "Goresha", "kind": "person"}
+    assert graph.nodes["koba"] == {
+        "name": "Stalin",
+        "born_in": "Gori",
+        "rank": "General Secretary",
+        "kind": "person",
+    }
+    assert graph.edges["sergo", "koba", "t1"]["place"] == "Tiflis"
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    assert _read_missing(tmp_path) == ["f.csv: file not found"]
+
+
+def _read_missing(tmp_path: Path) -> list[str]:
+    table, problems = read_table(tmp_path / "f.csv", "f.csv")
+    assert table is None
+    return Report.from_frames(problems).lines()
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    assert _read(tmp_path, b"") == ([], [], ["f.csv:1: the file is empty: a header row is required"])
+    assert _read(tmp_path, b"\n  \n") == ([], [], ["f.csv:1: the file is empty: a header row is required"])
+
+
+def test_header_only(tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(b"id,name\n")
+    table, problems = read_table(path, "f.csv")
+    assert table is not None
+    assert list(table.frame.columns) == ["id", "name"]
+    assert len(table.frame) == 0
+    assert Report.from_frames(problems).lines() == []
+
+
+def test_header_problems(tmp_path: Path) -> None:
+    _, _, problems = _read(tmp_path, b"id,name,,name\na,A,x,y\n")
+    assert problems == [
+        "f.csv:1: column 3 of the header has no name",
+        'f.csv:1: column "name" appears twice in the header (columns 2 and 4)',
+    ]

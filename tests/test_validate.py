@@ -1,0 +1,292 @@
+"""Validation of whole datasets: every problem of every file, in one pass, with exact messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import netpipe
+from netpipe.problems import DataError, Report
+from netpipe.validation import read_tables, validate
+
+MakeDataset = Callable[..., Path]
+DATA = Path("tests/data")
+NOT_A_DATE = "is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ? or ~"
+UNCITED = 'edges.csv:4: column "citation": is empty: the tie has no source'
+
+#: For each folder of tests/data: its error lines and warning lines, without the folder prefix.
+EXPECTED: dict[str, tuple[list[str], list[str]]] = {
+    "valid": ([], [UNCITED]),
+    "bad-date": (
+        [
+            'edges.csv:2: column "start": "1932-13" is not a real date: there is no month 13',
+            'edges.csv:3: column "start": "1932-02-30" is not a real date: 1932-02 has 29 days',
+            f'edges.csv:5: column "start": "19x2" {NOT_A_DATE}',
+        ],
+        [UNCITED],
+    ),
+    "bad-values": (
+        [
+            'edges.csv:4: column "certainty": "rumoured" is not allowed here: '
+            "use certain, probable, possible or alleged",
+            'relations.csv:3: column "directed": "no" is not allowed here: use true or false',
+            'relations.csv:4: column "sign": "-2" is not allowed here: use 1, +1, -1 or 0',
+            'relations.csv:5: column "kind": "lasting" is not allowed here: use state or event',
+        ],
+        [UNCITED],
+    ),
+    "control-character": (
+        ['nodes.csv:2: column "aliases": control character U+0007 in the text'],
+        [UNCITED],
+    ),
+    "duplicate-header": (
+        ['nodes.csv:1: column "name" appears twice in the header (columns 2 and 7)'],
+        [UNCITED],
+    ),
+    "duplicate-id": (
+        ['nodes.csv:6: column "id": "koba" is already the id of the node on line 3'],
+        [UNCITED],
+    ),
+    "duplicate-id-nfc": (
+        [
+            'nodes.csv:7: column "id": "cafe\u0301" is the same id as the node on line 6 once Unicode '
+            "is normalized (NFC): the two look alike but are stored differently"
+        ],
+        [UNCITED, 'nodes.csv:6: column "id": has no ties', 'nodes.csv:7: column "id": has no ties'],
+    ),
+    "end-before-start": (
+        ['nodes.csv:3: column "end": "1878" is before the start "1953"'],
+        [
+            'edges.csv:2: column "target": the tie (1907/1937-02) falls outside the lifespan of "koba" '
+            "(1953 to 1878)",
+            UNCITED,
+            'edges.csv:4: column "target": the tie (1930~/1931?) falls outside the lifespan of "koba" '
+            "(1953 to 1878)",
+            'edges.csv:5: column "source": the tie (1936) falls outside the lifespan of "koba" '
+            "(1953 to 1878)",
+        ],
+    ),
+    "missing-cell": (['nodes.csv:3: column "name": is empty: a value is required'], [UNCITED]),
+    "missing-column": (
+        ['edges.csv:1: the header has no column "relation": edges.csv needs source, target, relation'],
+        [],
+    ),
+    "not-utf8": (
+        ['nodes.csv:4: column "group": bytes that are not UTF-8 (E9); save the file as UTF-8'],
+        [UNCITED],
+    ),
+    "ragged-row": (
+        [
+            "edges.csv:3: the row has 10 cells, the header has 9",
+            "edges.csv:5: the row has 5 cells, the header has 9",
+        ],
+        # No "has no ties" for okhrana: its tie is on the unreadable line 3.
+        [UNCITED, 'edges.csv:5: column "citation": is empty: the tie has no source'],
+    ),
+    "self-loop": (
+        ['edges.csv:6: column "target": "sergo" is also the source: a tie needs two different ends'],
+        [UNCITED],
+    ),
+    "unknown-node": (
+        [
+            'edges.csv:5: column "source": "Stalin" is not a node id in nodes.csv; '
+            'did you mean "koba" (Joseph Stalin)?',
+            'edges.csv:6: column "target": "nobody-at-all" is not a node id in nodes.csv',
+        ],
+        [UNCITED],
+    ),
+    "unknown-relation": (
+        ['edges.csv:2: column "relation": "aly" is not a declared relation; did you mean "ally"?'],
+        [UNCITED],
+    ),
+    "warnings": (
+        [],
+        [
+            UNCITED,
+            'edges.csv:6: column "source": the tie (1930) falls outside the existence of "okhrana" '
+            "(1881 to 1917)",
+            "edges.csv:7: repeats the tie on line 2 (same people, relation and dates); both are kept",
+            'nodes.csv:6: column "name": "  Lonely Person " has spaces at its start or end (stripped)',
+            'nodes.csv:6: column "id": has no ties',
+        ],
+    ),
+    "many-defects": (
+        [
+            'edges.csv:2: column "relation": "aly" is not a declared relation; did you mean "ally"?',
+            'edges.csv:4: column "certainty": "rumoured" is not allowed here: '
+            "use certain, probable, possible or alleged",
+            'edges.csv:5: column "source": "Stalin" is not a node id in nodes.csv; did you mean "koba"?',
+            'edges.csv:6: column "target": "koba" is also the source: a tie needs two different ends',
+            'edges.csv:6: column "end": "1910" is before the start "1920"',
+            'edges.csv:7: column "id": "t2" is already the id of the tie on line 3',
+            'nodes.csv:3: column "name": is empty: a value is required',
+            'nodes.csv:4: column "kind": "agency" is not allowed here: use person or organization',
+            'nodes.csv:5: column "start": "1932-02-30" is not a real date: 1932-02 has 29 days',
+            'nodes.csv:6: column "id": "sergo" is already the id of the node on line 2',
+            'relations.csv:5: column "directed": "yes" is not allowed here: use true or false',
+        ],
+        [UNCITED],
+    ),
+}
+
+
+def expected_lines(folder: str, severity: str) -> list[str]:
+    """The expected problem lines of a folder of tests/data, with their full file paths."""
+    errors, warnings = EXPECTED[folder]
+    return [f"{DATA / folder}/{line}" for line in (errors if severity == "error" else warnings)]
+
+
+def test_every_dataset_folder_has_expectations() -> None:
+    assert sorted(p.name for p in DATA.iterdir() if p.is_dir()) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("folder", sorted(EXPECTED))
+def test_errors_of_each_folder(folder: str) -> None:
+    assert validate(DATA / folder).lines("error") == expected_lines(folder, "error")
+
+
+@pytest.mark.parametrize("folder", sorted(EXPECTED))
+def test_warnings_of_each_folder(folder: str) -> None:
+    assert validate(DATA / folder).lines("warning") == expected_lines(folder, "warning")
+
+
+@pytest.mark.parametrize("folder", sorted(EXPECTED))
+def test_public_validate_gives_the_same_lines(folder: str) -> None:
+    report = netpipe.validate(f"tests/data/{folder}")
+    assert report.lines("error") == expected_lines(folder, "error")
+    assert report.ok is (not EXPECTED[folder][0])
+
+
+def test_many_defects_in_several_files_are_reported_in_one_run() -> None:
+    report = validate(DATA / "many-defects")
+    errors = report.errors
+    assert sorted(set(errors["file"])) == [
+        "tests/data/many-defects/edges.csv",
+        "tests/data/many-defects/nodes.csv",
+        "tests/data/many-defects/relations.csv",
+    ]
+    assert sorted(set(errors["code"])) == [
+        "bad-certainty",
+        "bad-date",
+        "bad-directed",
+        "bad-kind",
+        "duplicate-id",
+        "end-before-start",
+        "missing-value",
+        "self-loop",
+        "unknown-node",
+        "unknown-relation",
+    ]
+    with pytest.raises(DataError) as raised:
+        read_tables(DATA / "many-defects")
+    assert raised.value.report.lines("error") == expected_lines("many-defects", "error")
+
+
+def test_problems_are_data() -> None:
+    report = validate(DATA / "missing-cell")
+    assert report.to_records() == [
+        {
+            "severity": "warning",
+            "file": "tests/data/missing-cell/edges.csv",
+            "line": 4,
+            "column": "citation",
+            "value": "",
+            "message": "is empty: the tie has no source",
+            "code": "no-citation",
+        },
+        {
+            "severity": "error",
+            "file": "tests/data/missing-cell/nodes.csv",
+            "line": 3,
+            "column": "name",
+            "value": "",
+            "message": "is empty: a value is required",
+            "code": "missing-value",
+        },
+    ]
+    assert (len(report.errors), len(report.warnings), report.ok) == (1, 1, False)
+
+
+def test_data_error_lists_every_error() -> None:
+    with pytest.raises(DataError) as raised:
+        read_tables(DATA / "bad-date")
+    assert str(raised.value) == "3 error(s) in the data:\n" + "\n".join(expected_lines("bad-date", "error"))
+    assert isinstance(raised.value.report, Report)
+    assert raised.value.report.lines("warning") == expected_lines("bad-date", "warning")
+
+
+def test_missing_folder() -> None:
+    report = validate("tests/data/no-such-folder")
+    assert report.lines() == [
+        "tests/data/no-such-folder: is not a folder: give the folder that holds nodes.csv and edges.csv"
+    ]
+    assert report.to_records()[0]["line"] is None
+
+
+def test_a_file_is_not_a_folder() -> None:
+    assert validate(DATA / "valid" / "nodes.csv").lines("error") == [
+        "tests/data/valid/nodes.csv: is not a folder: give the folder that holds nodes.csv and edges.csv"
+    ]
+
+
+def test_missing_files(tmp_path: Path) -> None:
+    assert validate(tmp_path).lines("error") == [
+        f"{tmp_path}/edges.csv: file not found",
+        f"{tmp_path}/nodes.csv: file not found",
+    ]
+
+
+def test_bad_weights(make_dataset: MakeDataset) -> None:
+    folder = make_dataset(
+        edges=(
+            "source,target,relation,citation,weight\n"
+            "sergo,koba,ally,x,0\n"
+            "sergo,koba,rival,x,-1\n"
+            "sergo,okhrana,ally,x,abc\n"
+            "007,koba,ally,x,inf\n"
+            "007,sergo,ally,x,\n"
+            "koba,okhrana,ally,x,2.5\n"
+        )
+    )
+    assert validate(folder).lines("error") == [
+        f'{folder}/edges.csv:2: column "weight": "0" is not a positive number',
+        f'{folder}/edges.csv:3: column "weight": "-1" is not a positive number',
+        f'{folder}/edges.csv:4: column "weight": "abc" is not a positive number',
+        f'{folder}/edges.csv:5: column "weight": "inf" is not a positive number',
+    ]
+
+
+def test_user_relations_replace_the_built_in_ones(make_dataset: MakeDataset) -> None:
+    folder = make_dataset(
+        edges="source,target,relation,citation\nsergo,koba,family,x\nkoba,007,ally,x\n",
+        relations="relation,directed,sign,kind\nfamily,TRUE,+1,state\n",
+    )
+    assert validate(folder).lines("error") == [
+        f'{folder}/edges.csv:3: column "relation": "ally" is not a declared relation; did you mean "family"?'
+    ]
+
+
+def test_reserved_column_names_are_errors(make_dataset: MakeDataset) -> None:
+    # netpipe computes these columns: a user column of that name would be silently overwritten.
+    folder = make_dataset(
+        nodes="id,name,line,start_lo\nsergo,Sergo,a,b\nkoba,Koba,c,d\n",
+        edges="source,target,relation,citation,kind,directed\nsergo,koba,ally,x,friendship,yes\n",
+    )
+    message = "has a name netpipe uses for a computed value: rename it"
+    assert validate(folder).lines("error") == [
+        f'{folder}/edges.csv:1: column "kind" {message}',
+        f'{folder}/edges.csv:1: column "directed" {message}',
+        f'{folder}/nodes.csv:1: column "line" {message}',
+        f'{folder}/nodes.csv:1: column "start_lo" {message}',
+    ]
+
+
+def test_no_citation_column_is_one_warning(make_dataset: MakeDataset) -> None:
+    folder = make_dataset(
+        edges="source,target,relation\nsergo,koba,ally\nkoba,okhrana,rival\n007,koba,ally\n"
+    )
+    assert validate(folder).lines() == [
+        f"{folder}/edges.csv:1: there is no citation column: no tie says where it comes from"
+    ]
