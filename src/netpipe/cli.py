@@ -71,11 +71,11 @@ def read(data: Path) -> Tables:
     try:
         return read_tables(data)
     except DataError as error:
-        _print_problems(error.report, sys.stderr)
+        print_problems(error.report, sys.stderr)
         raise typer.Exit(1) from None
 
 
-def _print_problems(report: Report, stream: Any) -> None:
+def print_problems(report: Report, stream: Any) -> None:
     """Problems one per line, ``file:line: column "c": message``, then a count."""
     for severity in ("error", "warning"):
         for line in report.lines(severity):
@@ -105,7 +105,7 @@ def validate(data: DataArg = Path("data"), output_format: FormatOption = "table"
         }
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
-        _print_problems(report, sys.stdout)
+        print_problems(report, sys.stdout)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -163,4 +163,4 @@ def main() -> None:
 
 
 # The command families register themselves on ``app`` when imported.
-from netpipe.commands import analysis, centrality, export, render, structure  # noqa: E402, F401
+from netpipe.commands import analysis, centrality, export, render, run, structure  # noqa: E402, F401

@@ -17,7 +17,10 @@ def summarize(tables: Tables) -> dict[str, Any]:
     Returns plain Python values (ready for JSON), keyed by section title.
     """
     nodes, edges = tables.nodes, tables.edges
-    dates = pd.concat([nodes[c] for c in ("start_lo", "end_hi")] + [edges[c] for c in ("start_lo", "end_hi")])
+    bounds = [
+        table[column] for table in (nodes, edges) for column in ("start_lo", "start_hi", "end_lo", "end_hi")
+    ]
+    dates = pd.concat(bounds)
     cited = edges["citation"] != "" if "citation" in edges else pd.Series(False, index=edges.index)
     undated = edges["start_lo"].isna() & edges["end_lo"].isna()
     span = "unknown" if dates.dropna().empty else f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}"

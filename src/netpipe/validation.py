@@ -287,7 +287,7 @@ def _weights(table: TextTable, problems: Problems) -> np.ndarray:
 def _unknown_endpoints(table: TextTable, column: str, nodes: pd.DataFrame, problems: Problems) -> None:
     """Endpoints that are not node ids, with a did-you-mean from ids, names and aliases."""
     values = table.frame[column]
-    unknown = (~values.isin(nodes.index) & (values != "")).to_numpy()
+    unknown = (nodes.index.get_indexer(values) < 0) & (values != "").to_numpy()  # faster than isin
     if not unknown.any():
         return
     index = name_index(nodes)
@@ -322,11 +322,11 @@ def _repeated_ties(table: TextTable, edges: pd.DataFrame, problems: Problems) ->
     second_end = edges["target"].where(~swap, edges["source"])
     key = pd.DataFrame(
         {
-            "a": first_end.to_numpy(),
-            "b": second_end.to_numpy(),
-            "r": edges["relation"].to_numpy(),
-            "s": _text(table, "start").to_numpy(),
-            "e": _text(table, "end").to_numpy(),
+            "a": first_end.array,
+            "b": second_end.array,
+            "r": edges["relation"].array,
+            "s": _text(table, "start").array,
+            "e": _text(table, "end").array,
         }
     )
     repeated = key.duplicated().to_numpy()

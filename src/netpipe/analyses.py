@@ -1,0 +1,137 @@
+"""Every analysis of a network at once: the results ``netpipe run`` reports and exports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import networkx as nx
+import pandas as pd
+
+from netpipe.selection import selection_of, timeline
+
+__all__ = ["Analyses", "analyse", "auto_dates"]
+
+#: At most this many dates in the timeline that ``analyse`` chooses by itself.
+MAX_DATES = 30
+_STEPS = ("1y", "2y", "5y", "10y", "25y", "50y", "100y")
+
+
+@dataclass
+class Analyses:
+    """The results of :func:`analyse`, each a table (see the function of the same name)."""
+
+    dates: list[str]
+    centrality: pd.DataFrame
+    over_time: pd.DataFrame
+    rises_and_falls: pd.DataFrame
+    communities: pd.DataFrame
+    community_groups: pd.DataFrame
+    brokerage: pd.DataFrame
+    bridges: pd.DataFrame
+    balance: dict[str, int | float]
+    balance_over_time: pd.DataFrame
+    frustrating_ties: pd.DataFrame
+    robustness: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The result tables by file name, as ``netpipe run`` writes them."""
+        return {
+            "centrality": self.centrality.reset_index(names="node"),
+            "centrality-over-time": self.over_time,
+            "rises-and-falls": self.rises_and_falls,
+            "communities": self.communities,
+            "community-groups": self.community_groups.reset_index(),
+            "brokerage": self.brokerage,
+            "bridges": self.bridges,
+            "balance": pd.DataFrame([self.balance]),
+            "balance-over-time": self.balance_over_time,
+            "frustrating-ties": self.frustrating_ties,
+            "robustness": self.robustness,
+        }
+
+
+def auto_dates(graph: nx.Graph, max_dates: int = MAX_DATES) -> list[str]:
+    """The finest yearly timeline (1, 2, 5, 10, 25... years) with at most ``max_dates`` dates.
+
+    >>> import netpipe
+    >>> auto_dates(netpipe.load("tests/data/valid"), max_dates=5)
+    ['1878-01-01', '1903-01-01', '1928-01-01', '1953-01-01']
+    """
+    for step in _STEPS:
+        dates = timeline(graph, every=step)
+        if len(dates) <= max_dates:
+            return dates
+    return timeline(graph, every=_STEPS[-1])
+
+
+def analyse(
+    graph: nx.Graph,
+    dates: list[str] | None = None,
+    seed: int = 42,
+    progress: Callable[[str], None] | None = None,
+) -> Analyses:
+    """Run every analysis on a network (or a selection): the whole and over time.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`netpipe.load`, or a selection of one.
+    dates : list of str, optional
+        The timeline; default :func:`auto_dates`.
+    seed : int
+        The seed of every random step (Louvain, sampled betweenness).
+    progress : callable, optional
+        Called with the name of each analysis as it starts.
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> results = analyse(netpipe.load("tests/data/valid"))
+    >>> results.centrality["pagerank"].idxmax(), results.balance["triangles"]
+    ('sergo', 0)
+    """
+    from netpipe.balance import balance, balance_over_time, frustrating_ties
+    from netpipe.brokerage import bridges, brokerage
+    from netpipe.centrality import centrality
+    from netpipe.communities import communities, community_groups
+    from netpipe.over_time import centrality_over_time, rises_and_falls
+    from netpipe.robustness import robustness
+
+    def step(name: str) -> None:
+        if progress is not None:
+            progress(name)
+
+    selection_of(graph)  # fails early for a graph netpipe did not load
+    dates = auto_dates(graph) if dates is None else dates
+    step("centrality")
+    measures = centrality(graph, seed=seed)
+    step("centrality over time")
+    over_time = centrality_over_time(graph, dates, seed=seed)
+    step("communities")
+    community_table = communities(graph, seed=seed)
+    step("brokerage")
+    broker_table, bridge_table = brokerage(graph), bridges(graph)
+    step("signed balance")
+    balance_summary = balance(graph)
+    balance_series = balance_over_time(graph, dates)
+    frustrating = frustrating_ties(graph)
+    step("robustness")
+    robust = robustness(graph, seed=seed)
+    notes = list(measures.attrs.get("notes", [])) + list(over_time.attrs.get("notes", []))
+    return Analyses(
+        dates=dates,
+        centrality=measures,
+        over_time=over_time,
+        rises_and_falls=rises_and_falls(over_time, "pagerank", top=5),
+        communities=community_table,
+        community_groups=community_groups(graph, community_table),
+        brokerage=broker_table,
+        bridges=bridge_table,
+        balance=balance_summary,
+        balance_over_time=balance_series,
+        frustrating_ties=frustrating,
+        robustness=robust,
+        notes=notes,
+    )

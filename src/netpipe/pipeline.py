@@ -1,0 +1,108 @@
+"""``netpipe run``: validate, analyse, render and export a dataset into one folder, atomically."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from netpipe.atomic import atomic_folder, write_text
+
+__all__ = ["RunResult", "run"]
+
+
+@dataclass
+class RunResult:
+    """What a run wrote and how long each stage took."""
+
+    out: Path
+    files: list[Path] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def run(
+    data: str | Path = "data",
+    out: str | Path = "outputs",
+    every: str = "5y",
+    max_nodes: int = 2000,
+    seed: int = 42,
+    progress: Callable[[str], None] | None = None,
+) -> RunResult:
+    """Run every stage on a dataset folder and swap the results into ``out``.
+
+    The stages write into a temporary folder beside ``out``, which replaces ``out`` only
+    when every stage has succeeded: a failed run leaves the previous outputs as they were.
+
+    Parameters
+    ----------
+    data : str or Path
+        The dataset folder.
+    out : str or Path
+        The output folder (replaced as a whole).
+    every : str
+        The step between the per-period images (``5y``, ``10y``, ``year``).
+    max_nodes : int
+        The network view draws at most this many nodes (the most central).
+    seed : int
+        The seed of every random step.
+    progress : callable, optional
+        Called with the name of each stage as it starts.
+
+    Raises
+    ------
+    DataError
+        The data has errors; nothing is written.
+    """
+    from netpipe.analyses import analyse
+    from netpipe.exports import export
+    from netpipe.graph import build_graph
+    from netpipe.render.html import network_html
+    from netpipe.render.periods import period_images
+    from netpipe.report.build import report_sections
+    from netpipe.report.document import to_html, to_markdown
+    from netpipe.summary import summarize
+    from netpipe.validation import read_tables
+
+    data, out = Path(data), Path(out)
+    result = RunResult(out)
+    started: list[tuple[str, float]] = []
+
+    def stage(name: str) -> None:
+        """Close the running stage's timing and start the next one (``""`` ends)."""
+        now = time.perf_counter()
+        if started:
+            result.seconds[started[-1][0]] = now - started[-1][1]
+        started.append((name, now))
+        if progress is not None and name:
+            progress(name)
+
+    stage("validate")
+    tables = read_tables(data)
+    graph = build_graph(tables, name=data.resolve().name)
+    with atomic_folder(out) as folder:
+        stage("analyse")
+        results = analyse(graph, seed=seed)
+        stage("network view")
+        sizes = results.centrality["pagerank"]
+        network_html(
+            graph, folder / "network.html", sizes, results.centrality, max_nodes=max_nodes, seed=seed
+        )
+        stage("period images")
+        period_images(graph, folder / "periods", every=every, sizes=sizes, seed=seed)
+        stage("exports")
+        export(graph, folder / "exports", measures=results.tables())
+        stage("report")
+        links = [
+            ("Interactive network view", "network.html"),
+            ("The network in each period", "periods/periods.png"),
+            ("Exports: GraphML, GEXF, JSON, CSV and the data package", "exports/"),
+        ]
+        title = f"netpipe report: {data.resolve().name}"
+        sections = report_sections(tables, summarize(tables), results, folder, links)
+        write_text(folder / "report.md", to_markdown(title, sections))
+        write_text(folder / "report.html", to_html(title, sections))
+        stage("")
+        result.files = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
+    result.files = [out / p for p in result.files]
+    return result

@@ -1,0 +1,215 @@
+"""The sections of the report, from the dataset, its warnings and the analyses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from netpipe.analyses import Analyses
+from netpipe.report.document import Figure, Section
+from netpipe.report.plots import line_plot
+from netpipe.tables import Tables
+
+__all__ = ["report_sections"]
+
+#: How many rows the report shows of a long table (the CSV files hold every row).
+TOP = 10
+_MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
+
+
+def report_sections(
+    tables: Tables, summary: dict[str, object], results: Analyses, out: Path, links: list[tuple[str, str]]
+) -> list[Section]:
+    """Build every section; the plots are written into ``out/plots`` as they are needed.
+
+    ``links`` are (text, path relative to ``out``) pairs listed in the last section.
+    """
+    (out / "plots").mkdir(parents=True, exist_ok=True)
+    return [
+        _dataset(summary),
+        _warnings(tables),
+        _top_people(results),
+        _over_time(results, out),
+        _communities(results),
+        _brokers(results),
+        _balance(results, out),
+        _uncertain(tables),
+        _robustness(results),
+        Section("Views and files", links=links),
+    ]
+
+
+def _dataset(summary: dict[str, object]) -> Section:
+    """Counts, date span and sources."""
+    counts = pd.DataFrame(
+        [(k, v) for k, v in summary.items() if not isinstance(v, dict)], columns=["", "value"]
+    ).astype({"value": str})
+    section = Section("The dataset", tables=[("Counts", counts)])
+    for title in (
+        "nodes by kind",
+        "nodes by group",
+        "ties by relation",
+        "ties by certainty",
+        "ties by citation",
+    ):
+        values = summary.get(title)
+        if isinstance(values, dict) and values:
+            section.tables.append(
+                (title.capitalize(), pd.DataFrame(list(values.items()), columns=["", "count"]))
+            )
+    return section
+
+
+def _warnings(tables: Tables) -> Section:
+    """The validation warnings, each with its place."""
+    warnings = tables.report.warnings
+    shown = warnings[["file", "line", "column", "message"]].fillna("")
+    text = f"{len(warnings)} warning(s); the data has no errors (it would not have loaded otherwise)."
+    return Section("Validation warnings", paragraphs=[text], tables=[("Warnings", shown)])
+
+
+def _top_people(results: Analyses) -> Section:
+    """The first people by each measure."""
+    table = results.centrality
+    section = Section(
+        "Top people by each measure",
+        paragraphs=[
+            "Measures on the whole network (every tie of every date). Degree, betweenness and closeness "
+            "count people and steps; eigenvector and PageRank weigh several ties between two people more.",
+            *results.notes,
+        ],
+    )
+    for measure in _MEASURES:
+        top = table.sort_values([measure, "name"], ascending=[False, True]).head(TOP)
+        section.tables.append((f"By {measure}", top.reset_index(names="id")[["id", "name", measure]]))
+    return section
+
+
+def _over_time(results: Analyses, out: Path) -> Section:
+    """PageRank rank over time of the people who were ever in the top five, and the risers and fallers."""
+    over = results.over_time
+    leaders = over.loc[over["pagerank_rank"] <= 5, "node"].unique()[:TOP]
+    ranks = over[over["node"].isin(leaders)].pivot_table(
+        index="date", columns="name", values="pagerank_rank", aggfunc="first"
+    )
+    png, svg = line_plot(
+        ranks, "PageRank rank over time (1 = most central)", "rank", out / "plots" / "pagerank-rank", True
+    )
+    dates = (
+        f"{len(results.dates)} dates from {results.dates[0]} to {results.dates[-1]}"
+        if results.dates
+        else "no dates"
+    )
+    return Section(
+        "Centrality over time",
+        paragraphs=[f"The network as of each of {dates} (possible mode)."],
+        tables=[("Who rose, who fell (PageRank rank)", results.rises_and_falls)],
+        figures=[Figure("PageRank rank over time", _relative(png, out), _relative(svg, out))],
+    )
+
+
+def _communities(results: Analyses) -> Section:
+    """Louvain communities against the declared groups."""
+    cross = results.community_groups
+    table = results.communities
+    rows = []
+    for community, members in table.groupby("community", sort=True):
+        counts = pd.Series(cross.loc[community])
+        main = counts[counts.to_numpy() > 0].sort_values(ascending=False).head(3)
+        rows.append(
+            {
+                "community": community,
+                "size": len(members),
+                "main groups": "; ".join(f"{g} ({n})" for g, n in main.items()),
+                "members": ", ".join(members["name"].head(8)) + (" ..." if len(members) > 8 else ""),
+            }
+        )
+    modularity = table.attrs.get("modularity", float("nan"))
+    text = (
+        f"Louvain communities (seeded) on the undirected projection: modularity {modularity:.3f}; "
+        f"purity against the declared groups {cross.attrs.get('purity', float('nan')):.3f}, "
+        f"normalized mutual information {cross.attrs.get('nmi', float('nan')):.3f}."
+    )
+    return Section(
+        "Communities and declared groups", paragraphs=[text], tables=[("Communities", pd.DataFrame(rows))]
+    )
+
+
+def _brokers(results: Analyses) -> Section:
+    """Burt's measures, articulation points and bridges."""
+    brokers = results.brokerage.head(TOP)
+    points = results.brokerage.loc[results.brokerage["articulation"], "name"]
+    return Section(
+        "Brokers",
+        paragraphs=[
+            "Lowest constraint and largest effective size first (Burt): people whose contacts are not "
+            "tied to each other.",
+            "Articulation points (removing one disconnects part of the network): "
+            f"{', '.join(points) or 'none'}.",
+        ],
+        tables=[
+            ("Brokerage", brokers),
+            ("Bridges (ties whose removal disconnects the network)", results.bridges.head(TOP)),
+        ],
+    )
+
+
+def _balance(results: Analyses, out: Path) -> Section:
+    """Signed balance now and over time, and the ties that frustrate it."""
+    summary = results.balance
+    series = results.balance_over_time.set_index("date")[["ratio"]].rename(columns={"ratio": "balance ratio"})
+    png, svg = line_plot(
+        series, "Share of balanced triangles over time", "balanced / all", out / "plots" / "balance"
+    )
+    text = (
+        f"{summary['triangles']} signed triangles, {summary['balanced']} balanced and "
+        f"{summary['unbalanced']} unbalanced (ratio {summary['ratio']:.3f}); "
+        f"{summary['ambivalent']} ambivalent pair(s) left out."
+    )
+    return Section(
+        "Signed balance",
+        paragraphs=[text],
+        tables=[
+            ("Balance over time", results.balance_over_time),
+            (
+                "Ties that frustrate balance",
+                results.frustrating_ties.drop(columns=["ties"], errors="ignore").head(TOP),
+            ),
+        ],
+        figures=[Figure("Balance ratio over time", _relative(png, out), _relative(svg, out))],
+    )
+
+
+def _uncertain(tables: Tables) -> Section:
+    """Ties that are not certain, and ties without a source."""
+    edges = tables.edges
+    columns = [
+        c for c in ("source", "relation", "target", "start", "end", "certainty", "citation") if c in edges
+    ]
+    uncertain = edges[edges["certainty"] != "certain"][columns].reset_index(names="id")
+    cited = edges["citation"] if "citation" in edges else pd.Series("", index=edges.index)
+    unsourced = edges[cited == ""][columns].reset_index(names="id")
+    return Section(
+        "Uncertain and unsourced ties",
+        paragraphs=[f"{len(uncertain)} tie(s) are not certain; {len(unsourced)} have no citation."],
+        tables=[("Ties that are not certain", uncertain), ("Ties without a citation", unsourced)],
+    )
+
+
+def _robustness(results: Analyses) -> Section:
+    """Rank correlations when uncertain evidence is dropped."""
+    return Section(
+        "Robustness of the rankings",
+        paragraphs=[
+            "The rankings again without the least certain ties, compared with the full ranking "
+            "(Spearman and Kendall rank correlation, share of the top ten kept). Low values mean a "
+            "conclusion rests on uncertain evidence."
+        ],
+        tables=[("Robustness", results.robustness)],
+    )
+
+
+def _relative(path: Path, out: Path) -> str:
+    """A path relative to the report, with forward slashes."""
+    return path.relative_to(out).as_posix()
