@@ -1,0 +1,127 @@
+"""netpipe run: every output written, atomically, and nothing changed when a stage fails."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import igraph
+import pytest
+from typer.testing import CliRunner
+
+import netpipe.exports
+from netpipe.cli import app
+from netpipe.pipeline import run
+from netpipe.problems import DataError
+
+EXPECTED = {
+    "network.html",
+    "report.md",
+    "report.html",
+    "plots/pagerank-rank.png",
+    "plots/pagerank-rank.svg",
+    "plots/balance.png",
+    "plots/balance.svg",
+    "periods/periods.png",
+    "exports/network.graphml",
+    "exports/network.gexf",
+    "exports/network.json",
+    "exports/network-nodes.csv",
+    "exports/network-edges.csv",
+    "exports/centrality.csv",
+    "exports/robustness.csv",
+    "exports/datapackage/datapackage.json",
+}
+
+
+def _contents(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` by relative path, with the hash of its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_run_writes_every_output(tmp_path: Path) -> None:
+    out = tmp_path / "outputs"
+    result = run("tests/data/valid", out, every="25y")
+    written = set(_contents(out))
+    assert EXPECTED <= written
+    assert {p.relative_to(out).as_posix() for p in result.files} == written
+    assert list(result.seconds) == [
+        "validate",
+        "analyse",
+        "network view",
+        "period images",
+        "exports",
+        "report",
+    ]
+    graph = igraph.Graph.Read_GraphML(str(out / "exports" / "network.graphml"))
+    assert (graph.vcount(), graph.ecount()) == (4, 4)
+    assert len(json.loads((out / "exports" / "network.json").read_text(encoding="utf-8"))["links"]) == 4
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]
+
+
+def test_a_failing_late_stage_leaves_the_previous_outputs_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "outputs"
+    run("tests/data/valid", out, every="25y")
+    before = _contents(out)
+
+    def broken_export(*args: object, **kwargs: object) -> list[Path]:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(netpipe.exports, "export", broken_export)
+    with pytest.raises(OSError, match="disk full"):
+        run("tests/data/warnings", out, every="25y")
+    assert _contents(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]
+
+
+def test_bad_data_writes_nothing(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as error:
+        run("tests/data/bad-date", tmp_path / "outputs")
+    assert len(error.value.report.errors) == 3
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_report_escapes_what_the_data_contains(tmp_path: Path, make_dataset) -> None:
+    nodes = (
+        "id,name,group\n"
+        "a,<img src=x onerror=alert(1)>,*bold* | pipe\n"
+        "b,</script><script>alert(1)</script>,# heading\n"
+        "c,Carl,[link](http://example.org)\n"
+    )
+    edges = "id,source,target,relation,start,certainty,citation\nt1,a,b,ally,1920,alleged,=HYPERLINK()\nt2,b,c,rival,1921,,\n"
+    out = tmp_path / "outputs"
+    run(make_dataset(nodes=nodes, edges=edges), out, every="10y")
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in html and "<script>alert" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    assert "<img" not in markdown.replace("\\<img", "")
+    assert "\\*bold\\* \\| pipe" in markdown
+    assert "\\[link\\](http://example.org)" in markdown
+    centrality = (out / "exports" / "network-edges.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK()" in centrality
+
+
+def test_cli_run_prints_what_it_wrote(tmp_path: Path) -> None:
+    out = tmp_path / "outputs"
+    result = CliRunner().invoke(app, ["run", "tests/data/valid", "--out", str(out), "--every", "25y"])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {out / 'network.html'}" in result.stdout.splitlines()
+    assert "validate" in result.stderr and "files in" in result.stderr
+
+
+def test_cli_run_on_bad_data_exits_1_without_traceback(tmp_path: Path) -> None:
+    out = tmp_path / "outputs"
+    result = CliRunner().invoke(app, ["run", "tests/data/bad-date", "--out", str(out)])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert 'tests/data/bad-date/edges.csv:2: column "start": "1932-13" is not a real date' in result.stderr
+    assert "Traceback" not in result.output
+    assert not out.exists()
