@@ -48,7 +48,7 @@ def test_run_writes_every_output(tmp_path: Path) -> None:
     out = tmp_path / "outputs"
     result = run("tests/data/valid", out, every="25y")
     written = set(_contents(out))
-    assert EXPECTED <= written
+    assert written >= EXPECTED
     assert {p.relative_to(out).as_posix() for p in result.files} == written
     assert list(result.seconds) == [
         "validate",
@@ -95,7 +95,11 @@ def test_the_report_escapes_what_the_data_contains(tmp_path: Path, make_dataset)
         "b,</script><script>alert(1)</script>,# heading\n"
         "c,Carl,[link](http://example.org)\n"
     )
-    edges = "id,source,target,relation,start,certainty,citation\nt1,a,b,ally,1920,alleged,=HYPERLINK()\nt2,b,c,rival,1921,,\n"
+    edges = (
+        "id,source,target,relation,start,certainty,citation\n"
+        "t1,a,b,ally,1920,alleged,=HYPERLINK()\n"
+        "t2,b,c,rival,1921,,\n"
+    )
     out = tmp_path / "outputs"
     run(make_dataset(nodes=nodes, edges=edges), out, every="10y")
     html = (out / "report.html").read_text(encoding="utf-8")
