@@ -129,3 +129,19 @@ def test_cli_run_on_bad_data_exits_1_without_traceback(tmp_path: Path) -> None:
     assert 'tests/data/bad-date/edges.csv:2: column "start": "1932-13" is not a real date' in result.stderr
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+def test_cli_report_writes_the_report_and_its_plots(tmp_path: Path) -> None:
+    out = tmp_path / "report"
+    result = CliRunner().invoke(app, ["report", "tests/data/valid", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [f"wrote {out / 'report.md'}", f"wrote {out / 'report.html'}"]
+    assert sorted(_contents(out)) == [
+        "plots/balance.png",
+        "plots/balance.svg",
+        "plots/pagerank-rank.png",
+        "plots/pagerank-rank.svg",
+        "report.html",
+        "report.md",
+    ]
+    assert "## Top people by each measure" in (out / "report.md").read_text(encoding="utf-8")

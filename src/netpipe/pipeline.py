@@ -6,10 +6,22 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netpipe.atomic import atomic_folder, write_text
 
-__all__ = ["RunResult", "run"]
+if TYPE_CHECKING:
+    from netpipe.analyses import Analyses
+    from netpipe.tables import Tables
+
+__all__ = ["RunResult", "run", "write_report"]
+
+#: What the report links to, relative to the output folder.
+LINKS = [
+    ("Interactive network view", "network.html"),
+    ("The network in each period", "periods/periods.png"),
+    ("Exports: GraphML, GEXF, JSON, CSV and the data package", "exports/"),
+]
 
 
 @dataclass
@@ -59,9 +71,6 @@ def run(
     from netpipe.graph import build_graph
     from netpipe.render.html import network_html
     from netpipe.render.periods import period_images
-    from netpipe.report.build import report_sections
-    from netpipe.report.document import to_html, to_markdown
-    from netpipe.summary import summarize
     from netpipe.validation import read_tables
 
     data, out = Path(data), Path(out)
@@ -93,16 +102,21 @@ def run(
         stage("exports")
         export(graph, folder / "exports", measures=results.tables())
         stage("report")
-        links = [
-            ("Interactive network view", "network.html"),
-            ("The network in each period", "periods/periods.png"),
-            ("Exports: GraphML, GEXF, JSON, CSV and the data package", "exports/"),
-        ]
-        title = f"netpipe report: {data.resolve().name}"
-        sections = report_sections(tables, summarize(tables), results, folder, links)
-        write_text(folder / "report.md", to_markdown(title, sections))
-        write_text(folder / "report.html", to_html(title, sections))
+        write_report(tables, results, folder, f"netpipe report: {data.resolve().name}")
         stage("")
         result.files = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
     result.files = [out / p for p in result.files]
     return result
+
+
+def write_report(tables: Tables, results: Analyses, folder: Path, title: str) -> list[Path]:
+    """Write ``report.md``, ``report.html`` and their plots into ``folder``; return the paths."""
+    from netpipe.report.build import report_sections
+    from netpipe.report.document import to_html, to_markdown
+    from netpipe.summary import summarize
+
+    sections = report_sections(tables, summarize(tables), results, folder, LINKS)
+    return [
+        write_text(folder / "report.md", to_markdown(title, sections)),
+        write_text(folder / "report.html", to_html(title, sections)),
+    ]

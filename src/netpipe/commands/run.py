@@ -1,4 +1,4 @@
-"""``netpipe run`` and ``netpipe report``: the whole pipeline into one output folder."""
+"""``netpipe run`` (the whole pipeline into one output folder) and ``netpipe report``."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from typing import Annotated
 
 import typer
 
-from netpipe.cli import app, fail, print_problems
+from netpipe.cli import app, fail, print_problems, read
 from netpipe.commands.common import DataArg
 
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="The output folder (replaced as a whole).")]
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="The output folder.")]
+SeedOption = Annotated[int, typer.Option(help="Seed of every random step.")]
 
 
 @app.command()
@@ -21,7 +22,7 @@ def run(
     out: OutOption = Path("outputs"),
     every: Annotated[str, typer.Option(help="Step between the per-period images: 5y, 10y, year.")] = "5y",
     max_nodes: Annotated[int, typer.Option(help="Draw at most this many nodes in the network view.")] = 2000,
-    seed: Annotated[int, typer.Option(help="Seed of every random step.")] = 42,
+    seed: SeedOption = 42,
 ) -> None:
     """Validate, analyse, render and export everything into OUT (atomically).
 
@@ -48,3 +49,22 @@ def run(
         typer.echo(f"wrote {path}")
     stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.seconds.items())
     typer.echo(f"{len(result.files)} files in {out} ({stages})", err=True)
+
+
+@app.command()
+def report(data: DataArg = Path("data"), out: OutOption = Path("outputs"), seed: SeedOption = 42) -> None:
+    """Analyse the data and write report.md, report.html and their plots into OUT.
+
+    Example: netpipe report data --out outputs
+    """
+    from netpipe.analyses import analyse
+    from netpipe.graph import build_graph
+    from netpipe.pipeline import write_report
+
+    tables = read(data)
+    results = analyse(build_graph(tables), seed=seed)
+    for note in results.notes:
+        typer.echo(note, err=True)
+    out.mkdir(parents=True, exist_ok=True)
+    for path in write_report(tables, results, out, f"netpipe report: {data.resolve().name}"):
+        typer.echo(f"wrote {path}")
