@@ -49,13 +49,14 @@ class CsvLayout:
 def scan(data: bytes) -> CsvLayout:
     """Find the records, their lines and cell counts in CSV bytes (RFC 4180 quoting)."""
     raw = np.frombuffer(data, dtype=np.uint8)
-    in_quotes = np.bitwise_xor.accumulate((raw == _QUOTE).view(np.uint8)) == 1
+    unquoted = np.bitwise_xor.accumulate((raw == _QUOTE).view(np.uint8)) == 0
     newlines = np.flatnonzero(raw == _LF)
-    record_ends = newlines[~in_quotes[newlines]]
+    record_ends = newlines[unquoted[newlines]]
     starts = np.concatenate(([0], record_ends + 1))
     ends = np.concatenate((record_ends, [len(raw)]))
-    commas = np.flatnonzero((raw == _COMMA) & ~in_quotes)
-    cells = 1 + np.searchsorted(commas, ends) - np.searchsorted(commas, starts)
+    commas = np.flatnonzero((raw == _COMMA) & unquoted)
+    # the commas of a record are those before its end and not before the previous one's
+    cells = 1 + np.diff(np.searchsorted(commas, ends), prepend=0)
     keep = ~_blank(raw, starts, ends)
     return CsvLayout(
         starts=starts[keep],

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 __all__ = ["PRECISIONS", "QUALIFIERS", "parse_date", "parse_dates"]
 
@@ -17,6 +19,8 @@ PRECISIONS = {1: "year", 2: "month", 3: "day"}
 #: What the trailing character of a date means.
 QUALIFIERS = {"": "", "?": "uncertain", "~": "approximate"}
 
+_PRECISION_NAMES = np.array(["", *PRECISIONS.values()], dtype=object)
+_GROUPS = ("year", "month", "day", "qualifier")
 _PATTERN = r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?P<qualifier>[?~])?$"
 
 
@@ -71,14 +75,13 @@ def parse_date(text: str) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 def _parse_unique(texts: pd.Series) -> pd.DataFrame:
     """Parse distinct date texts (the vectorized core)."""
-    parts = texts.str.extract(_PATTERN)
-    blank = texts == ""
-    matched = parts["year"].notna()
-    year = pd.to_numeric(parts["year"]).fillna(1970).to_numpy(np.int64)
-    month_given = parts["month"].notna().to_numpy()
-    day_given = parts["day"].notna().to_numpy()
-    month = pd.to_numeric(parts["month"]).fillna(1).to_numpy(np.int64)
-    day = pd.to_numeric(parts["day"]).fillna(1).to_numpy(np.int64)
+    parts = pc.extract_regex(pa.array(texts.to_numpy(object), type=pa.string(), from_pandas=True), _PATTERN)
+    blank = (texts == "").to_numpy()
+    matched = parts.is_valid().to_numpy(zero_copy_only=False)
+    fields = dict(zip(_GROUPS, (pc.fill_null(f, "") for f in parts.flatten()), strict=True))
+    year, _ = _number(fields["year"], 1970)
+    month, month_given = _number(fields["month"], 1)
+    day, day_given = _number(fields["day"], 1)
 
     bad_month = month_given & ((month < 1) | (month > 12))
     month_ok = np.where(bad_month, 1, month)
@@ -103,7 +106,7 @@ def _parse_unique(texts: pd.Series) -> pd.DataFrame:
     hi = np.where(day_given, start_day, np.where(month_given, month_end, year_end))
 
     error = np.full(len(texts), "", dtype=object)
-    error[~matched.to_numpy() & ~blank.to_numpy()] = (
+    error[~matched & ~blank] = (
         "is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ? or ~"
     )
     error[bad_month] = [f"is not a real date: there is no month {m:02d}" for m in month[bad_month]]
@@ -111,15 +114,21 @@ def _parse_unique(texts: pd.Series) -> pd.DataFrame:
         f"is not a real date: {y:04d}-{m:02d} has {n} days"
         for y, m, n in zip(year[bad_day], month[bad_day], month_days[bad_day], strict=True)
     ]
-    valid = matched.to_numpy() & (error == "")
+    valid = matched & (error == "")
     nat = np.datetime64("NaT", "D")
     n_parts = 1 + month_given.astype(int) + day_given.astype(int)
     return pd.DataFrame(
         {
             "lo": pd.Series(np.where(valid, lo, nat)).astype("datetime64[s]"),
             "hi": pd.Series(np.where(valid, hi, nat)).astype("datetime64[s]"),
-            "precision": np.where(valid, pd.Series(n_parts).map(PRECISIONS).to_numpy(), ""),
-            "qualifier": np.where(valid, parts["qualifier"].fillna("").map(QUALIFIERS).to_numpy(), ""),
+            "precision": _PRECISION_NAMES[np.where(valid, n_parts, 0)],
+            "qualifier": np.where(valid, pd.Series(fields["qualifier"]).map(QUALIFIERS).to_numpy(), ""),
             "error": error,
         }
     )
+
+
+def _number(text: pa.Array, default: int) -> tuple[np.ndarray, np.ndarray]:
+    """The numbers in a column of digit texts, ``default`` where blank, and where one was given."""
+    given = pc.not_equal(text, "").to_numpy(zero_copy_only=False)
+    return pc.cast(pc.if_else(given, text, str(default)), pa.int64()).to_numpy(), given

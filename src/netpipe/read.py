@@ -108,9 +108,9 @@ def _parse_regular(data: bytes, body: int, width: int) -> pd.DataFrame | None:
     same way; it keeps rows of white space that pandas skips, so the caller checks the
     number of rows.
     """
-    options = pv.ReadOptions(column_names=[str(i) for i in range(width)], use_threads=False)
+    options = pv.ReadOptions(column_names=[str(i) for i in range(width)])
     types = pv.ConvertOptions(
-        column_types=dict.fromkeys(options.column_names, pa.string()),
+        column_types=dict.fromkeys(options.column_names, pa.large_string()),
         strings_can_be_null=False,
         quoted_strings_can_be_null=False,
     )

@@ -165,13 +165,15 @@ def _dates(table: TextTable, spec: FileSpec, problems: Problems) -> pd.DataFrame
         texts = _text(table, column)
         parsed = parse_dates(texts)
         bad = (parsed["error"] != "").to_numpy()
-        problems.append(table.problems(bad, "bad-date", '"' + texts + '" ' + parsed["error"], column))
+        if bad.any():  # messages are built only when needed: a million of them cost
+            problems.append(table.problems(bad, "bad-date", '"' + texts + '" ' + parsed["error"], column))
         for part in ("lo", "hi", "precision", "qualifier"):
-            typed[f"{column}_{part}"] = parsed[part].to_numpy()
+            typed[f"{column}_{part}"] = parsed[part].array
     if "end" in table.frame:
         reversed_span = (typed["end_hi"] < typed["start_lo"]).to_numpy()
-        message = '"' + table.frame["end"] + '" is before the start "' + _text(table, "start") + '"'
-        problems.append(table.problems(reversed_span, "end-before-start", message, "end"))
+        if reversed_span.any():
+            message = '"' + table.frame["end"] + '" is before the start "' + _text(table, "start") + '"'
+            problems.append(table.problems(reversed_span, "end-before-start", message, "end"))
     return typed
 
 
@@ -278,7 +280,8 @@ def _weights(table: TextTable, problems: Problems) -> np.ndarray:
     if "weight" not in table.frame:
         return np.ones(len(table.frame))
     text = table.frame["weight"]
-    weight = pd.to_numeric(text.where(text != "", "1"), errors="coerce").to_numpy(dtype=float)
+    codes, distinct = pd.factorize(text.where(text != "", "1"), use_na_sentinel=False)  # convert each once
+    weight = pd.to_numeric(pd.Series(distinct), errors="coerce").to_numpy(dtype=float)[codes]
     bad = ~np.isfinite(weight) | (weight <= 0)
     problems.append(table.problems(bad, "bad-weight", '"' + text + '" is not a positive number', "weight"))
     return np.where(bad, 1.0, weight)
@@ -287,7 +290,7 @@ def _weights(table: TextTable, problems: Problems) -> np.ndarray:
 def _unknown_endpoints(table: TextTable, column: str, nodes: pd.DataFrame, problems: Problems) -> None:
     """Endpoints that are not node ids, with a did-you-mean from ids, names and aliases."""
     values = table.frame[column]
-    unknown = (nodes.index.get_indexer(values) < 0) & (values != "").to_numpy()  # faster than isin
+    unknown = (nodes.index.get_indexer(pd.Index(values)) < 0) & (values != "").to_numpy()  # faster than isin
     if not unknown.any():
         return
     index = name_index(nodes)
@@ -366,13 +369,16 @@ def _outside_lifespans(
     """Warn about ties dated outside the lifespan of one of their people."""
     tie_lo = edges["start_lo"]
     tie_hi = edges["end_hi"].fillna(edges["start_hi"].where(edges["kind"] == "event"))
-    dates = (_text(table, "start") + "/" + _text(table, "end")).str.strip("/")
     spans = _text_span(nodes)
     what = nodes["kind"].map({"person": "lifespan"}).fillna("existence")
     for column in ("source", "target"):
         ends = edges[column]
-        outside = ((tie_lo > ends.map(nodes["end_hi"])) | (tie_hi < ends.map(nodes["start_lo"]))).to_numpy()
+        at = nodes.index.get_indexer(pd.Index(ends))  # one look-up for both bounds; -1 picks NaT
+        first = np.append(nodes["start_lo"].to_numpy(), np.datetime64("NaT"))[at]
+        last = np.append(nodes["end_hi"].to_numpy(), np.datetime64("NaT"))[at]
+        outside = ((tie_lo > last) | (tie_hi < first)).to_numpy()
         if outside.any():
+            dates = (_text(table, "start") + "/" + _text(table, "end")).str.strip("/")
             message = (
                 "the tie (" + dates.to_numpy() + ") falls outside the " + ends.map(what).to_numpy()
                 + ' of "' + ends.to_numpy() + '" (' + ends.map(spans).to_numpy() + ")"
