@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-import networkx as nx
 import pandas as pd
 
-from netpipe.selection import selection_of, timeline
+from netpipe.selection import Network, selection_of, timeline
 
 __all__ = ["Analyses", "analyse", "auto_dates"]
 
@@ -52,7 +51,7 @@ class Analyses:
         }
 
 
-def auto_dates(graph: nx.Graph, max_dates: int = MAX_DATES) -> list[str]:
+def auto_dates(graph: Network, max_dates: int = MAX_DATES) -> list[str]:
     """The finest yearly timeline (1, 2, 5, 10, 25... years) with at most ``max_dates`` dates.
 
     >>> import netpipe
@@ -67,7 +66,7 @@ def auto_dates(graph: nx.Graph, max_dates: int = MAX_DATES) -> list[str]:
 
 
 def analyse(
-    graph: nx.Graph,
+    graph: Network,
     dates: list[str] | None = None,
     seed: int = 42,
     progress: Callable[[str], None] | None = None,

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from netpipe.paths import tie_summary
 from netpipe.projection import Projection, project
-from netpipe.selection import Mode, selection_of, snapshot
+from netpipe.selection import Mode, Network, selection_of, snapshot
 
 __all__ = ["balance", "balance_over_time", "frustrating_ties", "triangles"]
 
@@ -69,7 +68,7 @@ def triangles(projection: Projection) -> tuple[np.ndarray, np.ndarray]:
     return corners, edges
 
 
-def balance(graph: nx.Graph) -> dict[str, int | float]:
+def balance(graph: Network) -> dict[str, int | float]:
     """Count balanced and unbalanced triangles of the signed projection.
 
     Parameters
@@ -114,7 +113,7 @@ def balance(graph: nx.Graph) -> dict[str, int | float]:
     }
 
 
-def frustrating_ties(graph: nx.Graph) -> pd.DataFrame:
+def frustrating_ties(graph: Network) -> pd.DataFrame:
     """The signed pairs that close unbalanced triangles, those closing the most first.
 
     Parameters
@@ -163,7 +162,7 @@ def frustrating_ties(graph: nx.Graph) -> pd.DataFrame:
     return pd.concat([table, behind], axis=1)
 
 
-def balance_over_time(graph: nx.Graph, dates: Sequence[str], mode: Mode = "possible") -> pd.DataFrame:
+def balance_over_time(graph: Network, dates: Sequence[str], mode: Mode = "possible") -> pd.DataFrame:
     """The balance summary of the network as of each date.
 
     Parameters

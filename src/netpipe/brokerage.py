@@ -15,14 +15,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from netpipe.balance import triangles
 from netpipe.paths import tie_summary
 from netpipe.projection import Projection, project
-from netpipe.selection import selection_of
+from netpipe.selection import Network, selection_of
 
 if TYPE_CHECKING:
     import igraph
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["bridges", "brokerage"]
 
 
-def brokerage(graph: nx.Graph) -> pd.DataFrame:
+def brokerage(graph: Network) -> pd.DataFrame:
     """Burt's constraint and effective size of each node, and whether it is an articulation point.
 
     Parameters
@@ -73,7 +72,7 @@ def brokerage(graph: nx.Graph) -> pd.DataFrame:
     return table.sort_values("constraint", kind="stable", na_position="last").reset_index(drop=True)
 
 
-def bridges(graph: nx.Graph) -> pd.DataFrame:
+def bridges(graph: Network) -> pd.DataFrame:
     """The bridges of the undirected projection: pairs whose every tie, if cut, splits a component.
 
     Parameters

@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.projection import Projection, project
-from netpipe.selection import selection_of
+from netpipe.selection import Network, selection_of
 
 if TYPE_CHECKING:
     import igraph
@@ -75,7 +75,7 @@ _Solver = Callable[[np.ndarray], tuple[np.ndarray, float]]
 
 
 def centrality(
-    graph: nx.Graph,
+    graph: Network,
     engine: Engine = "igraph",
     sample: int | None = None,
     seed: int = 42,

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.projection import Projection, project
-from netpipe.selection import selection_of
+from netpipe.selection import Network, selection_of
 
 __all__ = ["communities", "community_groups"]
 
@@ -32,7 +32,7 @@ Engine = Literal["igraph", "networkx"]
 
 
 def communities(
-    graph: nx.Graph, seed: int = 42, resolution: float = 1.0, engine: Engine = "igraph"
+    graph: Network, seed: int = 42, resolution: float = 1.0, engine: Engine = "igraph"
 ) -> pd.DataFrame:
     """Find communities with the Louvain method on the undirected weighted projection.
 
@@ -96,7 +96,7 @@ def communities(
     return table
 
 
-def community_groups(graph: nx.Graph, table: pd.DataFrame) -> pd.DataFrame:
+def community_groups(graph: Network, table: pd.DataFrame) -> pd.DataFrame:
     """Cross-tabulate communities against the declared ``group`` of their members.
 
     Parameters

@@ -8,12 +8,12 @@ import pandas as pd
 from netpipe.names import resolve
 from netpipe.paths import ties_between
 from netpipe.projection import project
-from netpipe.selection import restrict, selection_of
+from netpipe.selection import Network, restrict, selection_of
 
 __all__ = ["ego", "restrict"]  # restrict is re-exported from netpipe.selection
 
 
-def ego(graph: nx.Graph, person: str, radius: int = 1) -> tuple[nx.MultiDiGraph, pd.DataFrame]:
+def ego(graph: Network, person: str, radius: int = 1) -> tuple[Network, pd.DataFrame]:
     """The ego network of a person: everyone within ``radius`` steps, and the ties among them.
 
     Steps are counted on the undirected projection (any tie, whatever its direction).
@@ -55,11 +55,11 @@ def ego(graph: nx.Graph, person: str, radius: int = 1) -> tuple[nx.MultiDiGraph,
     """
     if radius < 0:
         raise ValueError(f"the radius must be 0 or more, not {radius}")
-    nodes = selection_of(graph).tables.nodes
+    selection = selection_of(graph)
+    nodes = selection.tables.nodes
     center = resolve(person, nodes)
-    if center not in graph:
-        where = graph.graph.get("selection", "whole network")
-        raise ValueError(f"{nodes['name'][center]!s} ({center}) is not in the selection ({where})")
+    if center not in selection.nodes.index:
+        raise ValueError(f"{nodes['name'][center]!s} ({center}) is not in the selection ({selection.label})")
     simple = project(graph).to_networkx()
     distance = nx.single_source_shortest_path_length(simple, center, cutoff=radius)
     view = restrict(graph, distance, f"ego network of {center}, radius {radius}")

@@ -11,19 +11,21 @@ import pandas as pd
 
 from netpipe.tables import Tables
 
-__all__ = ["build_graph", "tables_of"]
+__all__ = ["build_graph", "tables_of", "vocabulary"]
 
 _TABLES: weakref.WeakKeyDictionary[nx.Graph, Tables] = weakref.WeakKeyDictionary()
 
 
-def build_graph(tables: Tables, name: str = "") -> nx.MultiDiGraph:
+def build_graph(tables: Tables, name: str | None = None) -> nx.MultiDiGraph:
     """Build the MultiDiGraph of a dataset: one edge per tie, keyed by its id.
 
     Nodes carry every column of nodes.csv and edges every column of edges.csv as
     written (blank cells are left out), plus ``directed`` (from the relation) and the
     typed ``weight``. ``G.graph["relations"]`` holds the relation vocabulary.
     """
-    graph = nx.MultiDiGraph(name=name, relations=_vocabulary(tables.relations))
+    graph = nx.MultiDiGraph(
+        name=tables.name if name is None else name, relations=vocabulary(tables.relations)
+    )
     node_columns = [c for c in tables.user_columns["nodes"] if c != "id"]
     node_frame = tables.nodes[node_columns].assign(kind=tables.nodes["kind"])
     graph.add_nodes_from(zip(tables.nodes.index, _records(node_frame), strict=True))
@@ -51,15 +53,16 @@ def tables_of(graph: nx.Graph) -> Tables | None:
     return tables
 
 
-def _vocabulary(relations: pd.DataFrame) -> dict[str, dict[str, Any]]:
-    """The relation vocabulary as plain Python values."""
+def vocabulary(relations: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """The relation vocabulary as plain Python values: every column of relations.csv.
+
+    ``directed`` is a bool and ``sign`` an int; every other column is text.
+    """
     return {
         str(name): {
+            **{str(column): str(value) for column, value in row.items()},
             "directed": bool(row["directed"]),
             "sign": int(row["sign"]),
-            "kind": str(row["kind"]),
-            "inverse": str(row["inverse"]),
-            "description": str(row["description"]),
         }
         for name, row in relations.iterrows()
     }

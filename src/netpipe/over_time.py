@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-import networkx as nx
 import pandas as pd
 
 from netpipe.centrality import Engine, centrality, ranks
-from netpipe.selection import Mode, snapshot
+from netpipe.selection import Mode, Network, snapshot
 
 __all__ = ["centrality_over_time", "rises_and_falls"]
 
 
 def centrality_over_time(
-    graph: nx.Graph,
+    graph: Network,
     dates: Sequence[str],
     measures: Sequence[str] = ("degree", "betweenness", "pagerank"),
     mode: Mode = "possible",

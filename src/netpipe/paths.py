@@ -10,13 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from netpipe.names import resolve
 from netpipe.projection import Projection, project
-from netpipe.selection import endpoint_positions, selection_of
+from netpipe.selection import Network, endpoint_positions, selection_of
 
 __all__ = ["NoChain", "chains", "tie_summary", "ties_between"]
 
@@ -28,7 +27,7 @@ class NoChain(LookupError):
     """No chain of ties links the two people in the selection."""
 
 
-def chains(graph: nx.Graph, a: str, b: str, limit: int = 5) -> pd.DataFrame:
+def chains(graph: Network, a: str, b: str, limit: int = 5) -> pd.DataFrame:
     """The shortest chains of ties between two people, step by step, with every tie of each step.
 
     Parameters
@@ -82,9 +81,10 @@ def chains(graph: nx.Graph, a: str, b: str, limit: int = 5) -> pd.DataFrame:
     name = nodes["name"]
     if first == last:
         raise NoChain(f"{name[first]} ({first}) is both ends of the chain: give two different people")
+    selection = selection_of(graph)
     for node in (first, last):
-        if node not in graph:
-            raise NoChain(f"{name[node]} ({node}) is not in the selection ({_label(graph)})")
+        if node not in selection.nodes.index:
+            raise NoChain(f"{name[node]} ({node}) is not in the selection ({selection.label})")
     projection = project(graph)
     index = projection.nodes
     start, stop = (int(i) for i in index.get_indexer(pd.Index([first, last])))
@@ -92,7 +92,7 @@ def chains(graph: nx.Graph, a: str, b: str, limit: int = 5) -> pd.DataFrame:
     if not paths:
         raise NoChain(
             f"no chain of ties links {name[first]} ({first}) and {name[last]} ({last}) "
-            f"in the selection ({_label(graph)})"
+            f"in the selection ({selection.label})"
         )
     ids = index.to_numpy()
     steps = [
@@ -121,7 +121,7 @@ def chains(graph: nx.Graph, a: str, b: str, limit: int = 5) -> pd.DataFrame:
     return out
 
 
-def ties_between(graph: nx.Graph, a: Sequence[str] | pd.Series, b: Sequence[str] | pd.Series) -> pd.DataFrame:
+def ties_between(graph: Network, a: Sequence[str] | pd.Series, b: Sequence[str] | pd.Series) -> pd.DataFrame:
     """Every selected tie between ``a[i]`` and ``b[i]``, in either direction, for each pair ``i``.
 
     Parameters
@@ -179,7 +179,7 @@ def ties_between(graph: nx.Graph, a: Sequence[str] | pd.Series, b: Sequence[str]
 
 
 def tie_summary(
-    graph: nx.Graph, a: Sequence[str] | pd.Series, b: Sequence[str] | pd.Series, signed_only: bool = False
+    graph: Network, a: Sequence[str] | pd.Series, b: Sequence[str] | pd.Series, signed_only: bool = False
 ) -> pd.DataFrame:
     """What lies behind each pair ``(a[i], b[i])``: its relations, citations and tie ids.
 
@@ -222,11 +222,6 @@ def tie_summary(
 def _join(values: pd.Series) -> str:
     """The distinct non-blank values, in order, joined by ``"; "``."""
     return "; ".join(dict.fromkeys(str(v) for v in values if str(v).strip()))
-
-
-def _label(graph: nx.Graph) -> str:
-    """What a view selects, in words."""
-    return str(graph.graph.get("selection", "whole network"))
 
 
 def _shortest_paths(projection: Projection, start: int, stop: int, limit: int) -> Iterator[list[int]]:

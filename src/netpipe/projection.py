@@ -21,7 +21,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netpipe.selection import endpoint_positions, selection_of
+from netpipe.selection import Network, endpoint_positions, selection_of
 
 if TYPE_CHECKING:
     import igraph
@@ -78,7 +78,7 @@ class Projection:
         return graph
 
 
-def project(graph: nx.Graph, kind: Kind = "undirected") -> Projection:
+def project(graph: Network, kind: Kind = "undirected") -> Projection:
     """Project a graph from :func:`netpipe.load` (or a selection of it) onto a simple graph.
 
     Parameters

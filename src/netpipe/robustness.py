@@ -5,12 +5,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from netpipe.centrality import Engine, centrality
-from netpipe.selection import select, selection_of
+from netpipe.selection import Network, select, selection_of
 
 __all__ = ["SCENARIOS", "kendall_tau", "robustness", "spearman_rho"]
 
@@ -24,7 +23,7 @@ SCENARIOS = (
 
 
 def robustness(
-    graph: nx.Graph,
+    graph: Network,
     measures: Sequence[str] = ("degree", "betweenness", "pagerank"),
     top: int = 10,
     engine: Engine = "igraph",

@@ -22,7 +22,7 @@ from __future__ import annotations
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal, TypeAlias
 
 import networkx as nx
 import numpy as np
@@ -30,10 +30,11 @@ import pandas as pd
 
 from netpipe.contract import CERTAINTIES
 from netpipe.dates import parse_date
-from netpipe.graph import tables_of
+from netpipe.graph import tables_of, vocabulary
 from netpipe.tables import Tables
 
 __all__ = [
+    "Network",
     "Selection",
     "endpoint_positions",
     "restrict",
@@ -52,10 +53,15 @@ _SELECTIONS: weakref.WeakKeyDictionary[nx.Graph, Selection] = weakref.WeakKeyDic
 
 @dataclass(frozen=True)
 class Selection:
-    """Which rows of the base tables a graph (or view) holds."""
+    """Which rows of the base tables a graph (or view) holds.
 
-    graph: nx.MultiDiGraph
-    """The full graph the view filters."""
+    A selection also stands on its own, without any graph: every function that takes a
+    network takes a selection too (see :meth:`of_tables`), which is how ``netpipe run``
+    works on large data without building NetworkX objects.
+    """
+
+    graph: nx.MultiDiGraph | None
+    """The full graph the view filters (None for a selection made from tables alone)."""
     tables: Tables
     node_mask: np.ndarray
     edge_mask: np.ndarray
@@ -72,8 +78,37 @@ class Selection:
         """The selected rows of the edge table."""
         return self.tables.edges[self.edge_mask]
 
+    @classmethod
+    def of_tables(cls, tables: Tables) -> Selection:
+        """Everything in ``tables``, as a selection with no graph behind it."""
+        return cls(
+            None, tables, np.ones(len(tables.nodes), bool), np.ones(len(tables.edges), bool), "whole network"
+        )
 
-def selection_of(graph: nx.Graph) -> Selection:
+    @property
+    def name(self) -> str:
+        """The dataset's name."""
+        return self.tables.name
+
+    @property
+    def vocabulary(self) -> dict[str, dict[str, Any]]:
+        """The relation vocabulary (as ``G.graph["relations"]``)."""
+        return vocabulary(self.tables.relations)
+
+    def number_of_nodes(self) -> int:
+        """How many nodes are selected (as ``networkx.Graph.number_of_nodes``)."""
+        return int(self.node_mask.sum())
+
+    def number_of_edges(self) -> int:
+        """How many ties are selected (as ``networkx.Graph.number_of_edges``)."""
+        return int(self.edge_mask.sum())
+
+
+#: A network: a graph from :func:`netpipe.load`, a view of one, or a :class:`Selection`.
+Network: TypeAlias = nx.Graph | Selection
+
+
+def selection_of(graph: Network) -> Selection:
     """The selection a graph holds: everything for a graph from :func:`netpipe.load`.
 
     Raises
@@ -81,6 +116,8 @@ def selection_of(graph: nx.Graph) -> Selection:
     ValueError
         The graph was not made by netpipe, or has changed since.
     """
+    if isinstance(graph, Selection):
+        return graph
     if graph in _SELECTIONS:
         return _SELECTIONS[graph]
     tables = tables_of(graph)
@@ -93,7 +130,7 @@ def selection_of(graph: nx.Graph) -> Selection:
     return everything
 
 
-def snapshot(graph: nx.Graph, at: str, mode: Mode = "possible") -> nx.MultiDiGraph:
+def snapshot(graph: Network, at: str, mode: Mode = "possible") -> Network:
     """The network as of one date: present people and the ties active between them.
 
     Parameters
@@ -126,7 +163,7 @@ def snapshot(graph: nx.Graph, at: str, mode: Mode = "possible") -> nx.MultiDiGra
     return _time_view(graph, lo, hi, mode, f"snapshot at {at}, {mode}")
 
 
-def window(graph: nx.Graph, start: str | None, end: str | None, mode: Mode = "possible") -> nx.MultiDiGraph:
+def window(graph: Network, start: str | None, end: str | None, mode: Mode = "possible") -> Network:
     """Everything whose span overlaps a period (``start`` or ``end`` may be open: None).
 
     >>> import netpipe
@@ -147,7 +184,7 @@ def select(
     persons_only: bool = False,
     certainty: str | None = None,
     exact_dates: bool = False,
-) -> nx.MultiDiGraph:
+) -> Network:
     """Keep some relation types, persons only, ties at least as sure as ``certainty``.
 
     ``certainty="probable"`` keeps certain and probable ties; the order is certain,
@@ -186,7 +223,7 @@ def select(
     return _view(base, keep_nodes, keep_edges, ", ".join(words) or "everything")
 
 
-def restrict(graph: nx.Graph, node_ids: Iterable[str], label: str | None = None) -> nx.MultiDiGraph:
+def restrict(graph: Network, node_ids: Iterable[str], label: str | None = None) -> Network:
     """The view of ``graph`` restricted to some nodes and the ties among them.
 
     The result is a selection like those of :mod:`netpipe.selection`: it can be
@@ -215,7 +252,7 @@ def restrict(graph: nx.Graph, node_ids: Iterable[str], label: str | None = None)
     )
 
 
-def timeline(graph: nx.Graph, dates: Sequence[str] | None = None, every: str = "year") -> list[str]:
+def timeline(graph: Network, dates: Sequence[str] | None = None, every: str = "year") -> list[str]:
     """Dates spanning the data: the given ones, or one per ``every`` (``year``, ``5y``, ``month``).
 
     Returns ISO dates (``YYYY-MM-DD``), the first day of each period from the earliest
@@ -255,7 +292,7 @@ def _step(every: str) -> tuple[int, int]:
     return (int(number), 0) if unit == "y" else (0, int(number))
 
 
-def time_spans(graph: nx.Graph, mode: Mode = "possible") -> tuple[pd.DataFrame, pd.DataFrame]:
+def time_spans(graph: Network, mode: Mode = "possible") -> tuple[pd.DataFrame, pd.DataFrame]:
     """When each selected node is present and each selected tie active, as the time rules say.
 
     Returns two tables (nodes, edges), indexed by id, with ``lo`` and ``hi`` in days
@@ -286,9 +323,7 @@ def _days(seconds: np.ndarray) -> np.ndarray:
     return np.where(open_end, np.nan, seconds // 86400)
 
 
-def _time_view(
-    graph: nx.Graph, lo: pd.Timestamp, hi: pd.Timestamp, mode: Mode, label: str
-) -> nx.MultiDiGraph:
+def _time_view(graph: nx.Graph, lo: pd.Timestamp, hi: pd.Timestamp, mode: Mode, label: str) -> Network:
     """The view of what is active at some time in ``[lo, hi]``."""
     if mode not in ("possible", "certain"):
         raise ValueError(f'"{mode}" is not a mode: use possible or certain')
@@ -300,12 +335,16 @@ def _time_view(
     return _view(base, present, active, label)
 
 
-def _view(base: Selection, node_mask: np.ndarray, edge_mask: np.ndarray, label: str) -> nx.MultiDiGraph:
-    """Combine masks with ``base`` and make the read-only view of the full graph."""
+def _view(base: Selection, node_mask: np.ndarray, edge_mask: np.ndarray, label: str) -> Network:
+    """Combine masks with ``base``; the read-only view of the full graph, if there is one."""
     tables = base.tables
     nodes = base.node_mask & node_mask
     source, target = endpoint_positions(tables)
     edges = base.edge_mask & edge_mask & nodes[source] & nodes[target]
+    label = label if base.label == "whole network" else f"{base.label}; {label}"
+    selection = Selection(base.graph, tables, nodes, edges, label)
+    if base.graph is None:
+        return selection
     node_ids = set(tables.nodes.index[nodes])
     edge_ids = set(tables.edges.index[edges])
     view = nx.subgraph_view(
@@ -313,9 +352,8 @@ def _view(base: Selection, node_mask: np.ndarray, edge_mask: np.ndarray, label: 
         filter_node=node_ids.__contains__,
         filter_edge=lambda u, v, k: k in edge_ids,
     )
-    label = label if base.label == "whole network" else f"{base.label}; {label}"
     view.graph = {**base.graph.graph, "selection": label}
-    _SELECTIONS[view] = Selection(base.graph, tables, nodes, edges, label)
+    _SELECTIONS[view] = selection
     return view
 
 

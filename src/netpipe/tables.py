@@ -44,5 +44,7 @@ class Tables:
     report: Report = field(default_factory=Report)
     user_columns: dict[str, list[str]] = field(default_factory=dict)
     """The columns each table had in its file, in order (``nodes``, ``edges``)."""
+    name: str = ""
+    """The dataset's name (its folder's name)."""
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Arrays derived from the tables once and reused by every selection."""

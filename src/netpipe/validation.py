@@ -106,7 +106,7 @@ def _check(folder: Path) -> tuple[Tables | None, Report]:
     user_columns = {"nodes": list(node_text.frame.columns), "edges": list(edge_text.frame.columns)}
     if relation_text is not None:
         user_columns["relations"] = list(relation_text.frame.columns)
-    return Tables(nodes, edges, relations, report, user_columns), report
+    return Tables(nodes, edges, relations, report, user_columns, name=folder.resolve().name), report
 
 
 def _read(folder: Path, spec: FileSpec, problems: Problems) -> TextTable | None:

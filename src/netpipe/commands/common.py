@@ -10,10 +10,9 @@ import typer
 from netpipe.cli import read
 
 if TYPE_CHECKING:
-    import networkx as nx
     import pandas as pd
 
-    from netpipe.selection import Mode
+    from netpipe.selection import Mode, Network
 
 SELECT = "Selection"
 OUTPUT = "Output"
@@ -72,7 +71,7 @@ def open_view(
     certain: bool = False,
     persons_only: bool = False,
     certainty: str | None = None,
-) -> nx.MultiDiGraph:
+) -> Network:
     """Load the data and apply the selection options; a bad option exits with code 2."""
     from netpipe.graph import build_graph
     from netpipe.selection import select, snapshot, window
@@ -93,7 +92,7 @@ def open_view(
     return graph
 
 
-def person(graph: nx.Graph, value: str) -> str:
+def person(graph: Network, value: str) -> str:
     """The node id for an id, name or alias; an unknown or ambiguous name exits with code 2."""
     from netpipe.names import resolve
     from netpipe.selection import selection_of
@@ -116,7 +115,12 @@ def emit(frame: pd.DataFrame, output_format: str = "table", top: int | None = No
     typer.echo(writers[output_format](frame).rstrip("\n"))
 
 
-def say_selection(view: nx.Graph) -> None:
+def say_selection(view: Network) -> None:
     """Say on stderr what was selected and how many nodes and ties it holds."""
-    label = view.graph.get("selection", "whole network")
-    typer.echo(f"{label}: {view.number_of_nodes()} nodes, {view.number_of_edges()} ties", err=True)
+    from netpipe.selection import selection_of
+
+    selection = selection_of(view)
+    typer.echo(
+        f"{selection.label}: {selection.number_of_nodes()} nodes, {selection.number_of_edges()} ties",
+        err=True,
+    )

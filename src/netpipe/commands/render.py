@@ -11,8 +11,9 @@ from netpipe.cli import app, fail
 from netpipe.commands.common import OUTPUT, DataArg, open_view
 
 if TYPE_CHECKING:
-    import networkx as nx
     import pandas as pd
+
+    from netpipe.selection import Network
 
 RENDER = "Rendering"
 
@@ -97,7 +98,7 @@ def open_page(
     typer.echo(f"opened {page}")
 
 
-def _measures(graph: nx.Graph, size_by: str) -> tuple[pd.Series, pd.DataFrame]:
+def _measures(graph: Network, size_by: str) -> tuple[pd.Series, pd.DataFrame]:
     """The size measure and the measures shown in tooltips, from netpipe.centrality."""
     from netpipe.centrality import MEASURES, centrality
 

@@ -14,7 +14,7 @@ import pandas as pd
 from netpipe import __version__
 from netpipe.atomic import write_text
 from netpipe.exports.common import as_text, attribute_types, edge_records, number_text, tag
-from netpipe.selection import time_spans
+from netpipe.selection import selection_of, time_spans
 
 __all__ = ["gexf_text", "write_gexf"]
 
@@ -69,7 +69,8 @@ def gexf_text(graph: nx.MultiDiGraph) -> str:
         "node": attribute_types((data for _, data in graph.nodes(data=True)), skip=_NATIVE["node"]),
         "edge": attribute_types((r[3] for r in edge_records(graph)), skip=_NATIVE["edge"]),
     }
-    name, selection = graph.graph.get("name") or "network", graph.graph.get("selection", "whole network")
+    chosen = selection_of(graph)
+    name, selection = chosen.name or "network", chosen.label
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<gexf xmlns="{_NS}" xmlns:xsi="{_XSI}" xsi:schemaLocation="{_NS} {_NS}/gexf.xsd" version="1.3">',

@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import networkx as nx
 import numpy as np
 import pandas as pd
 from markupsafe import Markup
@@ -32,7 +31,7 @@ from netpipe.atomic import write_text
 from netpipe.dates import parse_date
 from netpipe.projection import project
 from netpipe.render.layout import layout
-from netpipe.selection import selection_of, time_spans, timeline
+from netpipe.selection import Network, selection_of, time_spans, timeline
 
 __all__ = [
     "GROUP_COLORS",
@@ -103,7 +102,7 @@ def relation_colors(vocabulary: dict[str, Any], used: Iterable[str]) -> dict[str
 
 
 def network_html(
-    graph: nx.Graph,
+    graph: Network,
     path: str | Path,
     sizes: pd.Series | None = None,
     measures: pd.DataFrame | None = None,
@@ -159,7 +158,7 @@ def network_html(
 
 
 def _payload(
-    graph: nx.Graph,
+    graph: Network,
     sizes: pd.Series | None,
     measures: pd.DataFrame | None,
     max_nodes: int,
@@ -179,7 +178,7 @@ def _payload(
     nodes = nodes.loc[kept]
     edges = edges[edges["source"].isin(kept) & edges["target"].isin(kept)]
     positions = layout(graph, seed=seed, nodes=kept if cut else None)
-    vocabulary: dict[str, dict[str, Any]] = graph.graph.get("relations", {})
+    vocabulary = selection.vocabulary
 
     groups = node_groups(nodes)
     group_color = group_colors(list(groups.index))
@@ -212,7 +211,7 @@ def _payload(
     node_span = dict(zip(node_spans.index, zip(node_spans["lo"], node_spans["hi"], strict=True), strict=True))
     edge_span = dict(zip(edge_spans.index, zip(edge_spans["lo"], edge_spans["hi"], strict=True), strict=True))
     return {
-        "title": title or (f"{graph.graph.get('name') or 'netpipe'} network"),
+        "title": title or (f"{selection.name or 'netpipe'} network"),
         "sizeLabel": str(sizes.name) if sizes is not None and sizes.name is not None else "number of ties",
         "nodes": net.nodes,
         "nodeInfo": [
@@ -250,7 +249,7 @@ def _payload(
     }
 
 
-def node_sizes(graph: nx.Graph, ids: pd.Index, sizes: pd.Series | None) -> pd.Series:
+def node_sizes(graph: Network, ids: pd.Index, sizes: pd.Series | None) -> pd.Series:
     """The size measure by node id, 0 where missing; default the weighted degree."""
     if sizes is None:
         projection = project(graph, "undirected")

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.projection import project
+from netpipe.selection import Network
 
 __all__ = ["SMALL", "layout"]
 
@@ -26,7 +27,7 @@ __all__ = ["SMALL", "layout"]
 SMALL = 300
 
 
-def layout(graph: nx.Graph, seed: int = 42, nodes: Iterable[str] | None = None) -> pd.DataFrame:
+def layout(graph: Network, seed: int = 42, nodes: Iterable[str] | None = None) -> pd.DataFrame:
     """Place every node of ``graph`` (or only ``nodes``) on a plane, in pixels.
 
     Parameters

@@ -15,7 +15,6 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
@@ -25,7 +24,7 @@ from matplotlib.figure import Figure
 
 from netpipe.render.html import group_colors, node_groups, node_sizes, relation_colors
 from netpipe.render.layout import layout
-from netpipe.selection import selection_of, snapshot, timeline
+from netpipe.selection import Network, selection_of, snapshot, timeline
 
 __all__ = ["period_images"]
 
@@ -35,7 +34,7 @@ _LABELS = 5
 
 
 def period_images(
-    graph: nx.Graph,
+    graph: Network,
     out_dir: str | Path,
     dates: Sequence[str] | None = None,
     every: str = "5y",
@@ -84,8 +83,8 @@ def period_images(
     area = pd.Series(12 + 160 * (size.clip(lower=0) / top), index=nodes.index)
     group = (nodes["group"] if "group" in nodes else pd.Series("", index=nodes.index)).replace("", _NO_GROUP)
     colors = group_colors(list(node_groups(nodes).index))
-    vocabulary = graph.graph.get("relations", {})
-    relation_color = relation_colors(vocabulary, selection_of(graph).edges["relation"])
+    selection = selection_of(graph)
+    relation_color = relation_colors(selection.vocabulary, selection.edges["relation"])
     style = _Style(positions, area, group.map(colors), relation_color, nodes)
 
     written = []
@@ -125,7 +124,7 @@ class _Style:
         self.ylim = (-positions["y"].max() - pad, -positions["y"].min() + pad)
 
 
-def _draw(axes: Axes, view: nx.Graph, date: str, style: _Style, small: bool = False) -> None:
+def _draw(axes: Axes, view: Network, date: str, style: _Style, small: bool = False) -> None:
     """Draw one period: absent nodes faint, present ones coloured, ties by relation."""
     selection = selection_of(view)
     present, ties = selection.nodes.index, selection.edges
