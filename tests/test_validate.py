@@ -82,7 +82,7 @@ EXPECTED: dict[str, tuple[list[str], list[str]]] = {
             "edges.csv:3: the row has 10 cells, the header has 9",
             "edges.csv:5: the row has 5 cells, the header has 9",
         ],
-        # No "has no ties" for okhrana: its tie is on the unreadable line 3.
+        # No "has no ties" for okhrana: its tie on line 3 is read, its extra cell cut.
         [UNCITED, 'edges.csv:5: column "citation": is empty: the tie has no source'],
     ),
     "self-loop": (

@@ -58,6 +58,9 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
         return None, [problem_frame("error", "missing-file", file, [None], ["file not found"])]
     data = path.read_bytes()
     data = data.removeprefix(_BOM)
+    if b"\r" in data and b"\n" not in data:
+        message = "lines end with a carriage return only (old Mac format): save it with LF or CRLF line ends"
+        return None, [problem_frame("error", "line-ends", file, [None], [message])]
     layout = scan(data)
     if not len(layout.starts):
         return None, [
@@ -65,10 +68,10 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
         ]
 
     body = int(layout.starts[1]) if len(layout.starts) > 1 else len(data)
-    header = _header(data, body)
+    header = _header(data[int(layout.starts[0]) : body])
     undecodable = undecodable_positions(data)
     problems = [
-        _header_problems(file, header),
+        _header_problems(file, header, int(layout.lines[0])),
         *_byte_problems(file, data, undecodable, layout, header),
     ]
 
@@ -87,16 +90,15 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
     )
 
     text = data.decode("utf-8", errors="replace").encode("utf-8") if undecodable else data
-    lines = body_lines[body_cells <= width]
     frame = None if undecodable or ragged.any() else _parse_regular(data, body, width)
-    if frame is None or len(frame) != len(lines):
-        frame = _parse(text)
+    if frame is None or len(frame) != len(body_lines):
+        frame = _parse(text, width)
     frame = frame[[i for i, name in enumerate(header) if header.index(name) == i]]
     frame.columns = pd.Index(dict.fromkeys(header))
-    if len(frame) != len(lines):  # pragma: no cover - a quoting pandas reads otherwise
+    if len(frame) != len(body_lines):  # pragma: no cover - a quoting pandas reads otherwise
         message = "could not be read as CSV: a cell with a quote must be quoted, its quotes doubled"
         return None, [*problems, problem_frame("error", "unreadable", file, [None], [message])]
-    table = TextTable(file, frame, lines)
+    table = TextTable(file, frame, body_lines)
     problems += _strip_cells(table)
     return table, problems
 
@@ -125,36 +127,39 @@ def _parse_regular(data: bytes, body: int, width: int) -> pd.DataFrame | None:
     return frame
 
 
-def _parse(text: bytes) -> pd.DataFrame:
-    """Parse with pandas, which skips rows with too many cells and pads those with too few."""
-    frame = pd.read_csv(
+def _parse(text: bytes, width: int) -> pd.DataFrame:
+    """Parse with pandas, one row per record: cells past ``width`` are cut, missing ones blank.
+
+    Rows of the wrong width are reported as errors before; keeping them keeps every
+    row on its line.
+    """
+    return pd.read_csv(
         io.BytesIO(text),
         dtype=str,
         keep_default_na=False,
         na_filter=False,
         index_col=False,
-        on_bad_lines="skip",
         engine="c",
+        header=0,
+        names=range(width),
+        usecols=range(width),
     )
-    frame.columns = pd.RangeIndex(frame.shape[1])
-    return frame
 
 
-def _header(data: bytes, end: int) -> list[str]:
-    """The column names, as written."""
-    text = data[:end].decode("utf-8", errors="replace")
-    return next(csv.reader(io.StringIO(text)), [])
+def _header(data: bytes) -> list[str]:
+    """The column names, as written, from the bytes of the header row."""
+    return next(csv.reader(io.StringIO(data.decode("utf-8", errors="replace"))), [])
 
 
-def _header_problems(file: str, header: list[str]) -> pd.DataFrame:
+def _header_problems(file: str, header: list[str], line: int) -> pd.DataFrame:
     """Columns without a name, or named twice."""
     lines, messages = [], []
     for i, name in enumerate(header):
         if not name.strip():
-            lines.append(1)
+            lines.append(line)
             messages.append(f"column {i + 1} of the header has no name")
         elif header.index(name) != i:
-            lines.append(1)
+            lines.append(line)
             messages.append(
                 f'column "{name}" appears twice in the header (columns {header.index(name) + 1} and {i + 1})'
             )

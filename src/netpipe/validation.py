@@ -94,11 +94,7 @@ def _check(folder: Path) -> tuple[Tables | None, Report]:
         relations = pd.DataFrame.from_dict(DEFAULT_RELATIONS, orient="index").rename_axis("relation")
     nodes = _nodes(node_text, problems) if node_text else None
     edges = _edges(edge_text, nodes, relations, problems) if edge_text else None
-    # Rows with too many cells are not in the edge table, so a node may only look alone.
-    edges_complete = edge_text is not None and not any(
-        ((frame["code"] == "ragged-row") & (frame["file"] == edge_text.file)).any() for frame in problems
-    )
-    if nodes is not None and edges is not None and edges_complete:
+    if nodes is not None and edges is not None:
         problems.append(_isolated(node_text, nodes, edges))  # type: ignore[arg-type]
     report = Report.from_frames(problems)
     if not report.ok or nodes is None or edges is None or node_text is None or edge_text is None:
