@@ -140,8 +140,6 @@ def centrality(
             frame[measure] = np.array([], float)
         frame.attrs["notes"] = notes
         return frame
-    undirected = project(graph, "undirected")
-    directed = project(graph, "directed") if {"in_degree", "out_degree", "pagerank"} & set(measures) else None
     n = len(nodes)
     k = sample if sample is not None else (DEFAULT_SAMPLE if n > exact_limit else None)
     sources = None
@@ -154,7 +152,7 @@ def centrality(
             "(networkx betweenness_centrality(k=..., seed=...))"
         )
     compute = _IgraphEngine if engine == "igraph" else _NetworkxEngine
-    values = compute(undirected, directed, max_iter or _MAX_ITER).run(measures, sources, notes)
+    values = compute(graph, max_iter or _MAX_ITER).run(measures, sources, notes)
     for measure in measures:
         frame[measure] = values[measure]
     frame.attrs["notes"] = notes
@@ -192,12 +190,25 @@ def ranks(values: pd.Series) -> pd.Series:
     return values.rank(method="min", ascending=False)
 
 
-class _IgraphEngine:
-    """The measures computed with igraph (C) and numpy."""
+class _Engine:
+    """The projections an engine works on, each made on first use (and cached by the selection)."""
 
-    def __init__(self, undirected: Projection, directed: Projection | None, max_iter: int) -> None:
-        self.undirected, self.directed = undirected, directed
-        self.n = len(undirected.nodes)
+    def __init__(self, network: Network, max_iter: int) -> None:
+        self.network, self.max_iter = network, max_iter
+
+    @property
+    def undirected(self) -> Projection:
+        """The undirected projection."""
+        return project(self.network, "undirected")
+
+    @property
+    def directed(self) -> Projection:
+        """The directed projection (an undirected tie counts both ways)."""
+        return project(self.network, "directed")
+
+
+class _IgraphEngine(_Engine):
+    """The measures computed with igraph (C) and numpy."""
 
     @functools.cached_property
     def graph(self) -> igraph.Graph:
@@ -209,11 +220,11 @@ class _IgraphEngine:
     ) -> dict[str, np.ndarray]:
         """Every requested measure as an array in node order."""
         out: dict[str, np.ndarray] = {}
-        g, n = self.graph, self.n
+        n = len(selection_of(self.network).nodes)
         scale = 1.0 / (n - 1) if n > 1 else 1.0
         if "degree" in measures:
-            out["degree"] = np.array(g.degree(), float) * scale if n > 1 else np.ones(n)
-        if self.directed is not None:
+            out["degree"] = np.array(self.graph.degree(), float) * scale if n > 1 else np.ones(n)
+        if {"in_degree", "out_degree", "pagerank"} & set(measures):
             dg = _igraph(self.directed)
             for measure, mode in (("in_degree", "in"), ("out_degree", "out")):
                 if measure in measures:
@@ -222,21 +233,21 @@ class _IgraphEngine:
                 out["pagerank"] = np.array(dg.pagerank(damping=0.85, weights="weight", directed=True))
         if "betweenness" in measures:
             if sources is None:
-                raw = 2 * np.array(g.betweenness(directed=False), float)
+                raw = 2 * np.array(self.graph.betweenness(directed=False), float)
             else:
-                raw = 2 * np.array(g.betweenness(directed=False, sources=sources.tolist()), float)
+                raw = 2 * np.array(self.graph.betweenness(directed=False, sources=sources.tolist()), float)
             out["betweenness"] = _rescale_betweenness(raw, n, sources)
         if "closeness" in measures:
             out["closeness"] = self._closeness()
         if "eigenvector" in measures:
             out["eigenvector"] = _eigenvector(self.undirected, self._eigen_component, notes)
         if "core" in measures:
-            out["core"] = np.array(g.coreness(), np.int64)
+            out["core"] = np.array(self.graph.coreness(), np.int64)
         return out
 
     def _closeness(self) -> np.ndarray:
         """Closeness as networkx (wf_improved): (r - 1)/sum of distances x (r - 1)/(n - 1)."""
-        g, n = self.graph, self.n
+        g, n = self.graph, self.graph.vcount()
         if n < 2:
             return np.zeros(n)
         raw = np.nan_to_num(np.array(g.closeness(normalized=True), float))
@@ -251,13 +262,13 @@ class _IgraphEngine:
         return np.abs(np.array(vector, float)), float(value)
 
 
-class _NetworkxEngine:
+class _NetworkxEngine(_Engine):
     """The same measures computed with networkx, the reference."""
 
-    def __init__(self, undirected: Projection, directed: Projection | None, max_iter: int) -> None:
-        self.undirected, self.directed, self.max_iter = undirected, directed, max_iter
-        self.graph = undirected.to_networkx()
-        self.ids = undirected.nodes
+    def __init__(self, network: Network, max_iter: int) -> None:
+        super().__init__(network, max_iter)
+        self.graph = self.undirected.to_networkx()
+        self.ids = self.undirected.nodes
 
     def _array(self, values: dict[object, float]) -> np.ndarray:
         """A node -> value mapping as an array in node order."""
@@ -271,7 +282,7 @@ class _NetworkxEngine:
         g = self.graph
         if "degree" in measures:
             out["degree"] = self._array(nx.degree_centrality(g))
-        if self.directed is not None:
+        if {"in_degree", "out_degree", "pagerank"} & set(measures):
             dg = self.directed.to_networkx()
             if "in_degree" in measures:
                 out["in_degree"] = self._array(nx.in_degree_centrality(dg))

@@ -21,7 +21,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netpipe.selection import Network, endpoint_positions, selection_of
+from netpipe.selection import Network, Selection, endpoint_positions, selection_of
 
 if TYPE_CHECKING:
     import igraph
@@ -101,6 +101,15 @@ def project(graph: Network, kind: Kind = "undirected") -> Projection:
     if kind not in ("undirected", "directed", "signed"):
         raise ValueError(f'"{kind}" is not a projection: use undirected, directed or signed')
     selection = selection_of(graph)
+    key = f"projection-{kind}"
+    if key not in selection.cache:
+        selection.cache[key] = _project(selection, kind)
+    projection: Projection = selection.cache[key]
+    return projection
+
+
+def _project(selection: Selection, kind: Kind) -> Projection:
+    """Compute a projection of a selection (see :func:`project`)."""
     nodes = selection.nodes.index
     position = np.cumsum(selection.node_mask) - 1
     edges = selection.edges

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, TypeAlias
 
 import networkx as nx
@@ -67,6 +67,8 @@ class Selection:
     edge_mask: np.ndarray
     label: str
     """What was selected, in words (e.g. ``snapshot at 1937-02-18, possible``)."""
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Results derived from this selection once (its projections)."""
 
     @property
     def nodes(self) -> pd.DataFrame:
