@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Callable
 from pathlib import Path
 
@@ -188,15 +189,42 @@ def test_snapshot_leaves_absent_people_out() -> None:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_sampled_betweenness_equals_networkx(make_network: MakeNetwork, k: int, engine: str) -> None:
     graph = _kite_and_more()
-    got = centrality(netpipe.load(dataset_of(make_network, graph)), engine, sample=k, seed=7)  # type: ignore[arg-type]
+    network = netpipe.load(dataset_of(make_network, graph))
+    got = centrality(network, engine, sample=k, seed=7, measures=["betweenness"])  # type: ignore[arg-type]
     ug = nx.Graph()
     ug.add_nodes_from(str(v) for v in graph.nodes)
     ug.add_edges_from((str(u), str(v)) for u, v in graph.edges)
     expected = nx.betweenness_centrality(ug, k=k, seed=7)
     np.testing.assert_allclose(got["betweenness"], [expected[v] for v in got.index], atol=1e-9)
-    assert got.attrs["notes"][0] == (
-        f"betweenness estimated from {k} of 15 source nodes sampled with seed 7 "
-        "(networkx betweenness_centrality(k=..., seed=...))"
+    assert got.attrs["notes"] == [f"betweenness estimated from {k} of 15 source nodes sampled with seed 7"]
+
+
+@pytest.mark.parametrize("k", [2, 5, 9])
+@pytest.mark.parametrize("engine", ENGINES)
+def test_sampled_closeness_is_the_eppstein_wang_estimate(
+    make_network: MakeNetwork, k: int, engine: str
+) -> None:
+    graph = _kite_and_more()
+    got = centrality(netpipe.load(dataset_of(make_network, graph)), engine, sample=k, seed=3)  # type: ignore[arg-type]
+    ug = nx.Graph()
+    ug.add_nodes_from(str(v) for v in graph.nodes)
+    ug.add_edges_from((str(u), str(v)) for u, v in graph.edges)
+    ids = list(got.index)
+    sources = [ids[i] for i in random.Random(3).sample(range(len(ids)), k)]
+    exact = nx.closeness_centrality(ug, wf_improved=True)
+    n = len(ids)
+    for node in ids:
+        component = nx.node_connected_component(ug, node)
+        inside = [s for s in sources if s in component]
+        if len(inside) < 2:
+            expected = exact[node]
+        else:
+            hops = [nx.shortest_path_length(ug, s, node) for s in inside if s != node]
+            expected = (1 / np.mean(hops)) * (len(component) - 1) / (n - 1)
+        assert got.at[node, "closeness"] == pytest.approx(expected, abs=1e-12), node
+    assert (
+        f"betweenness and closeness estimated from {k} of 15 source nodes sampled with seed 3"
+        in (got.attrs["notes"])
     )
 
 

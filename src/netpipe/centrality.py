@@ -32,7 +32,11 @@ Rules for the hard cases, each reported in ``df.attrs["notes"]`` when it applies
 - **Non-convergence.** A measure that does not converge is NaN, with a note.
 - **Large graphs.** Above ``exact_limit`` nodes (or when ``sample`` is given) betweenness
   is estimated from ``k`` seeded source nodes exactly as networkx's
-  ``betweenness_centrality(G, k=k, seed=seed)`` does, with the same sources.
+  ``betweenness_centrality(G, k=k, seed=seed)`` does, with the same sources; closeness
+  from the same sources (Eppstein and Wang's estimator: a node's mean distance to the
+  sampled sources of its component stands for its mean distance to all; the size of its
+  component, which sets the Wasserman-Faust scaling, is exact). Components holding fewer
+  than two sampled sources are computed exactly.
 
 The ``igraph`` engine (the default) and the ``networkx`` engine compute the same values.
 """
@@ -70,6 +74,8 @@ MEASURES = (
 #: Source nodes sampled for betweenness above ``exact_limit`` nodes when ``sample`` is None.
 DEFAULT_SAMPLE = 256
 _TOL = 1e-13
+#: Sources whose distances are held in memory at once when closeness is estimated.
+_CHUNK = 32
 _MAX_ITER = 10_000
 _Solver = Callable[[np.ndarray], tuple[np.ndarray, float]]
 
@@ -81,7 +87,7 @@ def centrality(
     seed: int = 42,
     *,
     measures: Sequence[str] = MEASURES,
-    exact_limit: int = 50_000,
+    exact_limit: int = 5_000,
     max_iter: int | None = None,
 ) -> pd.DataFrame:
     """Centrality measures of every node of a selection.
@@ -147,10 +153,11 @@ def centrality(
         if k < 1:
             raise ValueError(f"sample must be at least 1, not {k}")
         sources = np.array(random.Random(seed).sample(range(n), k), dtype=np.int64)
-        notes.append(
-            f"betweenness estimated from {k} of {n} source nodes sampled with seed {seed} "
-            "(networkx betweenness_centrality(k=..., seed=...))"
-        )
+        estimated = [m for m in ("betweenness", "closeness") if m in measures]
+        if estimated:
+            notes.append(
+                f"{' and '.join(estimated)} estimated from {k} of {n} source nodes sampled with seed {seed}"
+            )
     compute = _IgraphEngine if engine == "igraph" else _NetworkxEngine
     values = compute(graph, max_iter or _MAX_ITER).run(measures, sources, notes)
     for measure in measures:
@@ -238,22 +245,21 @@ class _IgraphEngine(_Engine):
                 raw = 2 * np.array(self.graph.betweenness(directed=False, sources=sources.tolist()), float)
             out["betweenness"] = _rescale_betweenness(raw, n, sources)
         if "closeness" in measures:
-            out["closeness"] = self._closeness()
+            out["closeness"] = _closeness(self.undirected, sources, self._distances, self._exact_closeness)
         if "eigenvector" in measures:
             out["eigenvector"] = _eigenvector(self.undirected, self._eigen_component, notes)
         if "core" in measures:
             out["core"] = np.array(self.graph.coreness(), np.int64)
         return out
 
-    def _closeness(self) -> np.ndarray:
-        """Closeness as networkx (wf_improved): (r - 1)/sum of distances x (r - 1)/(n - 1)."""
-        g, n = self.graph, self.graph.vcount()
-        if n < 2:
-            return np.zeros(n)
-        raw = np.nan_to_num(np.array(g.closeness(normalized=True), float))
-        membership = np.array(g.connected_components().membership)
-        reached = np.bincount(membership)[membership] - 1
-        return raw * reached / (n - 1)
+    def _distances(self, sources: np.ndarray) -> np.ndarray:
+        """Hop counts from each source (rows) to every node; inf where unreachable."""
+        return np.array(self.graph.distances(source=sources.tolist()), float)
+
+    def _exact_closeness(self, members: np.ndarray) -> np.ndarray:
+        """Reciprocal mean distance to the nodes each member reaches, on whole components."""
+        sub = self.graph.induced_subgraph(members.tolist())
+        return np.nan_to_num(np.array(sub.closeness(normalized=True), float))
 
     def _eigen_component(self, members: np.ndarray) -> tuple[np.ndarray, float]:
         """The leading eigenvector (unit norm) and eigenvalue of one component."""
@@ -295,12 +301,26 @@ class _NetworkxEngine(_Engine):
             seed = None if sources is None else _ReplaySample(sources)
             out["betweenness"] = self._array(nx.betweenness_centrality(g, k=k, seed=seed))
         if "closeness" in measures:
-            out["closeness"] = self._array(nx.closeness_centrality(g, wf_improved=True))
+            out["closeness"] = _closeness(self.undirected, sources, self._distances, self._exact_closeness)
         if "eigenvector" in measures:
             out["eigenvector"] = _eigenvector(self.undirected, self._eigen_component, notes)
         if "core" in measures:
             out["core"] = self._array(nx.core_number(g)).astype(np.int64)
         return out
+
+    def _distances(self, sources: np.ndarray) -> np.ndarray:
+        """Hop counts from each source (rows) to every node; inf where unreachable."""
+        rows = np.full((len(sources), len(self.ids)), np.inf)
+        for row, source in enumerate(sources.tolist()):
+            for node, hops in nx.single_source_shortest_path_length(self.graph, self.ids[source]).items():
+                rows[row, self.ids.get_loc(node)] = hops
+        return rows
+
+    def _exact_closeness(self, members: np.ndarray) -> np.ndarray:
+        """Reciprocal mean distance to the nodes each member reaches, on whole components."""
+        ids = self.ids[members]
+        values = nx.closeness_centrality(self.graph.subgraph(ids), wf_improved=False)
+        return np.array([values[v] for v in ids], float)
 
     def _pagerank(self, dg: nx.DiGraph, notes: list[str]) -> np.ndarray:
         """PageRank, NaN with a note if it does not converge."""
@@ -364,6 +384,39 @@ def _rescale_betweenness(raw: np.ndarray, n: int, sources: np.ndarray | None) ->
     out = raw / (k * (pairs - 1))
     out[sources] = raw[sources] / ((k - 1) * (pairs - 1)) if k > 1 else np.nan
     return out
+
+
+def _closeness(
+    p: Projection,
+    sources: np.ndarray | None,
+    distances: Callable[[np.ndarray], np.ndarray],
+    exact: Callable[[np.ndarray], np.ndarray],
+) -> np.ndarray:
+    """Closeness with networkx's Wasserman-Faust scaling, exact or estimated from ``sources``.
+
+    ``exact(members)`` gives the reciprocal mean distance of whole components' nodes;
+    ``distances(sources)`` the hop counts from some sources to every node.
+    """
+    n = len(p.nodes)
+    if n < 2:
+        return np.zeros(n)
+    membership = _components(p)
+    reached = np.bincount(membership)[membership] - 1
+    inverse_mean = np.zeros(n)
+    estimated = np.zeros(n, bool)
+    if sources is not None:
+        estimated = np.bincount(membership[sources], minlength=membership.max() + 1)[membership] >= 2
+        total, count = np.zeros(n), np.zeros(n)
+        for chunk in np.array_split(sources, max(1, len(sources) // _CHUNK)):
+            rows = distances(chunk)
+            found = np.isfinite(rows) & (rows > 0)
+            total += np.where(found, rows, 0).sum(axis=0)
+            count += found.sum(axis=0)
+        inverse_mean[estimated] = count[estimated] / total[estimated]
+    members = np.flatnonzero(~estimated)
+    if len(members):
+        inverse_mean[members] = exact(members)
+    return inverse_mean * reached / (n - 1)
 
 
 def _eigenvector(p: Projection, solve: _Solver, notes: list[str]) -> np.ndarray:

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.selection import Network, Selection, endpoint_positions, selection_of
+from netpipe.tables import Tables
 
 if TYPE_CHECKING:
     import igraph
@@ -110,15 +111,15 @@ def project(graph: Network, kind: Kind = "undirected") -> Projection:
 
 def _project(selection: Selection, kind: Kind) -> Projection:
     """Compute a projection of a selection (see :func:`project`)."""
-    nodes = selection.nodes.index
+    nodes = selection.tables.nodes.index[selection.node_mask]
     position = np.cumsum(selection.node_mask) - 1
-    edges = selection.edges
+    mask = selection.edge_mask
     source_all, target_all = endpoint_positions(selection.tables)
-    source = position[source_all[selection.edge_mask]]
-    target = position[target_all[selection.edge_mask]]
-    weight = edges["weight"].to_numpy(dtype=float)
+    source, target = position[source_all[mask]], position[target_all[mask]]
+    columns = _edge_arrays(selection.tables)
+    weight = columns["weight"][mask]
     if kind == "directed":
-        both_ways = ~edges["directed"].to_numpy(dtype=bool)
+        both_ways = ~columns["directed"][mask]
         source, target = (
             np.concatenate([source, target[both_ways]]),
             np.concatenate([target, source[both_ways]]),
@@ -127,7 +128,7 @@ def _project(selection: Selection, kind: Kind) -> Projection:
     else:
         source, target = np.minimum(source, target), np.maximum(source, target)
     if kind == "signed":
-        weight = weight * edges["sign"].to_numpy(dtype=float)
+        weight = weight * columns["sign"][mask]
         signed = weight != 0
         source, target, weight = source[signed], target[signed], weight[signed]
     pairs, total = _sum_by_pair(source, target, weight, len(nodes))
@@ -146,7 +147,18 @@ def _sum_by_pair(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sum ``weight`` over each (source, target) pair, pairs in order of first appearance."""
     keys = source.astype(np.int64) * max(n, 1) + target
-    unique, first_seen, inverse = np.unique(keys, return_index=True, return_inverse=True)
-    totals = np.bincount(inverse.ravel(), weights=weight, minlength=len(unique))
-    order = np.argsort(first_seen, kind="stable")
-    return unique[order], totals[order]
+    codes, unique = pd.factorize(keys)
+    return unique, np.bincount(codes, weights=weight, minlength=len(unique))
+
+
+def _edge_arrays(tables: Tables) -> dict[str, np.ndarray]:
+    """The edge columns projections read, as numpy arrays (cached on the tables)."""
+    if "edge-arrays" not in tables.cache:
+        edges = tables.edges
+        tables.cache["edge-arrays"] = {
+            "weight": edges["weight"].to_numpy(dtype=float),
+            "directed": edges["directed"].to_numpy(dtype=bool),
+            "sign": edges["sign"].to_numpy(dtype=float),
+        }
+    arrays: dict[str, np.ndarray] = tables.cache["edge-arrays"]
+    return arrays
