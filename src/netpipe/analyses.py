@@ -13,6 +13,9 @@ __all__ = ["Analyses", "analyse", "auto_dates"]
 
 #: At most this many dates in the timeline that ``analyse`` chooses by itself.
 MAX_DATES = 30
+#: Sources sampled for betweenness and closeness on large networks (see netpipe.centrality),
+#: for the whole network, for each date of the timeline, and for each robustness scenario.
+LARGE_SAMPLE = {"whole": 256, "timeline": 32, "robustness": 64}
 _STEPS = ("1y", "2y", "5y", "10y", "25y", "50y", "100y")
 
 
@@ -105,9 +108,9 @@ def analyse(
     selection_of(graph)  # fails early for a graph netpipe did not load
     dates = auto_dates(graph) if dates is None else dates
     step("centrality")
-    measures = centrality(graph, seed=seed)
+    measures = centrality(graph, seed=seed, large_sample=LARGE_SAMPLE["whole"])
     step("centrality over time")
-    over_time = centrality_over_time(graph, dates, seed=seed)
+    over_time = centrality_over_time(graph, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"])
     step("communities")
     community_table = communities(graph, seed=seed)
     step("brokerage")
@@ -117,8 +120,8 @@ def analyse(
     balance_series = balance_over_time(graph, dates)
     frustrating = frustrating_ties(graph)
     step("robustness")
-    robust = robustness(graph, seed=seed)
-    notes = list(measures.attrs.get("notes", [])) + list(over_time.attrs.get("notes", []))
+    robust = robustness(graph, seed=seed, large_sample=LARGE_SAMPLE["robustness"])
+    notes = [*measures.attrs["notes"], *over_time.attrs["notes"]]
     return Analyses(
         dates=dates,
         centrality=measures,

@@ -88,6 +88,7 @@ def centrality(
     *,
     measures: Sequence[str] = MEASURES,
     exact_limit: int = 5_000,
+    large_sample: int = DEFAULT_SAMPLE,
     max_iter: int | None = None,
 ) -> pd.DataFrame:
     """Centrality measures of every node of a selection.
@@ -99,14 +100,16 @@ def centrality(
     engine : {"igraph", "networkx"}
         Which library computes; both give the same values.
     sample : int, optional
-        Number of seeded source nodes for betweenness. None: exact up to
-        ``exact_limit`` nodes, :data:`DEFAULT_SAMPLE` sources above.
+        Number of seeded source nodes for betweenness and closeness. None: exact up to
+        ``exact_limit`` nodes, ``large_sample`` sources above.
     seed : int
         Seed of the sampling (drawn as ``random.Random(seed).sample(nodes, k)``, as networkx).
     measures : sequence of str
         The measures to compute (default: all of :data:`MEASURES`).
     exact_limit : int
         Largest number of nodes for which betweenness is exact when ``sample`` is None.
+    large_sample : int
+        Sources sampled above ``exact_limit`` nodes when ``sample`` is None.
     max_iter : int, optional
         Iteration limit of eigenvector and PageRank (networkx engine only; igraph solves directly).
 
@@ -147,7 +150,7 @@ def centrality(
         frame.attrs["notes"] = notes
         return frame
     n = len(nodes)
-    k = sample if sample is not None else (DEFAULT_SAMPLE if n > exact_limit else None)
+    k = sample if sample is not None else (large_sample if n > exact_limit else None)
     sources = None
     if k is not None and k < n:
         if k < 1:

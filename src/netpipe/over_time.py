@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from netpipe.centrality import Engine, centrality, ranks
+from netpipe.centrality import DEFAULT_SAMPLE, Engine, centrality, ranks
 from netpipe.selection import Mode, Network, snapshot
 
 __all__ = ["centrality_over_time", "rises_and_falls"]
@@ -20,6 +20,7 @@ def centrality_over_time(
     engine: Engine = "igraph",
     sample: int | None = None,
     seed: int = 42,
+    large_sample: int = DEFAULT_SAMPLE,
 ) -> pd.DataFrame:
     """Centrality at each of several dates, in long format, with ranks and their changes.
 
@@ -35,7 +36,7 @@ def centrality_over_time(
         Which measures (see :data:`MEASURES`).
     mode : {"possible", "certain"}
         How dates are read (see :mod:`netpipe.selection`).
-    engine, sample, seed
+    engine, sample, seed, large_sample
         As for :func:`centrality`.
 
     Returns
@@ -63,7 +64,8 @@ def centrality_over_time(
     frames, notes = [], []
     previous: dict[str, pd.Series] = {}
     for date in dates:
-        table = centrality(snapshot(graph, date, mode), engine, sample, seed, measures=measures)
+        view = snapshot(graph, date, mode)
+        table = centrality(view, engine, sample, seed, measures=measures, large_sample=large_sample)
         notes += [f"{date}: {note}" for note in table.attrs["notes"]]
         table = table.reset_index()
         table.insert(0, "date", date)

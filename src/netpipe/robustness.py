@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from netpipe.centrality import Engine, centrality
+from netpipe.centrality import DEFAULT_SAMPLE, Engine, centrality
 from netpipe.selection import Network, select, selection_of
 
 __all__ = ["SCENARIOS", "kendall_tau", "robustness", "spearman_rho"]
@@ -29,6 +29,7 @@ def robustness(
     engine: Engine = "igraph",
     sample: int | None = None,
     seed: int = 42,
+    large_sample: int = DEFAULT_SAMPLE,
 ) -> pd.DataFrame:
     """How far the rankings hold when the least certain evidence is dropped.
 
@@ -45,7 +46,7 @@ def robustness(
         Which measures to rank by.
     top : int
         Size of the top-N sets that are compared.
-    engine, sample, seed
+    engine, sample, seed, large_sample
         As for :func:`centrality`.
 
     Returns
@@ -64,11 +65,11 @@ def robustness(
     [[3.0, 0.7071, 0.6708, 1.0], [3.0, 0.7071, 0.6708, 1.0], [3.0, 0.7071, 0.6708, 1.0]]
     """
     base = selection_of(graph)
-    full = centrality(graph, engine, sample, seed, measures=measures)
+    full = centrality(graph, engine, sample, seed, measures=measures, large_sample=large_sample)
     rows = []
     for label, weakest, exact_dates in SCENARIOS:
         view = select(graph, certainty=weakest, exact_dates=exact_dates)
-        table = centrality(view, engine, sample, seed, measures=measures)
+        table = centrality(view, engine, sample, seed, measures=measures, large_sample=large_sample)
         ties = int(selection_of(view).edge_mask.sum())
         for measure in measures:
             a, b = full[measure], table[measure]
@@ -128,7 +129,7 @@ def kendall_tau(a: pd.Series, b: pd.Series) -> float:
 
 def _tied_pairs(codes: np.ndarray) -> int:
     """Number of pairs sharing a value."""
-    counts = np.bincount(codes) if len(codes) else np.zeros(0, np.int64)
+    counts = np.unique(codes, return_counts=True)[1]
     return int((counts * (counts - 1) // 2).sum())
 
 
