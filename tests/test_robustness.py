@@ -94,3 +94,11 @@ def test_spearman_equals_the_textbook_formula_without_ties() -> None:
     assert spearman_rho(x, y) == pytest.approx(1 - 6 * (d**2).sum() / (5 * (25 - 1)))
     assert math.isnan(spearman_rho(pd.Series([1.0]), pd.Series([2.0])))
     assert math.isnan(kendall_tau(pd.Series([1.0, 1.0]), pd.Series([2.0, 3.0])))
+
+
+def test_kendall_tau_on_many_distinct_values() -> None:
+    # 100,000 distinct values on each side: the joint codes reach 10^10, which once
+    # made a dense count array of 73 GiB.
+    values = pd.Series(np.arange(100_000, dtype=float))
+    assert kendall_tau(values, values) == 1.0
+    assert kendall_tau(values, -values) == -1.0
