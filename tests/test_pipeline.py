@@ -52,7 +52,12 @@ def test_run_writes_every_output(tmp_path: Path) -> None:
     assert {p.relative_to(out).as_posix() for p in result.files} == written
     assert list(result.seconds) == [
         "validate",
-        "analyse",
+        "analyse: centrality",
+        "analyse: centrality over time",
+        "analyse: communities",
+        "analyse: brokerage",
+        "analyse: signed balance",
+        "analyse: robustness",
         "network view",
         "period images",
         "exports",

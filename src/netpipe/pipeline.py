@@ -59,7 +59,7 @@ def run(
     seed : int
         The seed of every random step.
     progress : callable, optional
-        Called with the name of each stage as it starts.
+        Called with the name of each stage as it starts (``analyse: centrality``, ...).
 
     Raises
     ------
@@ -90,8 +90,7 @@ def run(
     tables = read_tables(data)
     graph = build_graph(tables, name=data.resolve().name)
     with atomic_folder(out) as folder:
-        stage("analyse")
-        results = analyse(graph, seed=seed)
+        results = analyse(graph, seed=seed, progress=lambda step: stage(f"analyse: {step}"))
         stage("network view")
         sizes = results.centrality["pagerank"]
         network_html(
