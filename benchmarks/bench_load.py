@@ -42,10 +42,10 @@ def main() -> None:
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.step:
-        print(json.dumps(_measure(args.step, args.data)))
+        print(json.dumps(measure(args.step, args.data)))
         return
     people = args.people or max(args.ties // 10, 10)
-    data = _dataset(args.ties, people)
+    data = dataset(args.ties, people)
     results: dict[str, list[dict[str, float]]] = {step: [] for step in STEPS}
     for _ in range(args.runs):  # round-robin, so background load hits every step alike
         for step in STEPS:
@@ -53,7 +53,7 @@ def main() -> None:
     _print(results, data, args.ties, people, args.runs)
 
 
-def _dataset(ties: int, people: int) -> Path:
+def dataset(ties: int, people: int) -> Path:
     """The generated dataset folder, written if missing."""
     name = next(
         (f"{ties // unit}{suffix}" for unit, suffix in ((10**6, "m"), (10**3, "k")) if ties % unit == 0), ""
@@ -77,7 +77,7 @@ def _run(step: str, data: Path) -> dict[str, float]:
     return dict(json.loads(done.stdout.splitlines()[-1]))
 
 
-def _measure(step: str, data: Path) -> dict[str, float]:
+def measure(step: str, data: Path) -> dict[str, float]:
     """Set up, reset the peak RSS, time the step, and read the peak RSS."""
     import networkx as nx
     import pandas as pd
@@ -86,7 +86,7 @@ def _measure(step: str, data: Path) -> dict[str, float]:
     from netpipe.graph import build_graph
 
     tables = read_tables(data) if step in ("from_pandas", "build_graph") else None
-    before = _reset_peak()
+    before = reset_peak()
     start = time.perf_counter()
     if step == "read_csv":
         result: Any = [pd.read_csv(data / name, dtype=str) for name in ("nodes.csv", "edges.csv")]
@@ -111,19 +111,19 @@ def _measure(step: str, data: Path) -> dict[str, float]:
         assert tables is not None
         result = build_graph(tables)
     seconds = time.perf_counter() - start
-    peak = _status("VmHWM")
+    peak = status("VmHWM")
     del result
     return {"seconds": seconds, "peak_mib": peak, "start_mib": before}
 
 
-def _reset_peak() -> float:
+def reset_peak() -> float:
     """Reset this process's peak RSS to its current RSS (Linux), and return the RSS in MiB."""
     with contextlib.suppress(OSError):  # if it fails, the peak includes the set-up
         Path("/proc/self/clear_refs").write_text("5")
-    return _status("VmRSS")
+    return status("VmRSS")
 
 
-def _status(field: str) -> float:
+def status(field: str) -> float:
     """A memory field of /proc/self/status, in MiB."""
     for line in Path("/proc/self/status").read_text().splitlines():
         if line.startswith(field + ":"):
