@@ -4,6 +4,7 @@ right spells, strict JSON, CSV safe for spreadsheets, a data package that valida
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import math
@@ -30,7 +31,8 @@ from netpipe.exports import (
     write_measures_csv,
     write_nodes_csv,
 )
-from netpipe.selection import select, snapshot
+from netpipe.selection import Selection, select, snapshot
+from netpipe.validation import read_tables
 
 SCHEMA = Path(__file__).parent / "schemas" / "gexf-1.3" / "gexf.xsd"
 GEXF = "{http://gexf.net/1.3}"
@@ -352,7 +354,17 @@ def test_datapackage_validates_and_loads(tmp_path: Path, risky: nx.MultiDiGraph)
 
 
 def test_datapackage_of_the_valid_dataset(tmp_path: Path, valid: nx.MultiDiGraph) -> None:
+    # Tables read from a folder: its CSV files are copied byte for byte.
     path = write_datapackage(valid, tmp_path / "package")
+    assert frictionless_validate(str(path)).valid
+    for name in ("nodes.csv", "edges.csv"):
+        assert (path.parent / name).read_bytes() == (VALID / name).read_bytes()
+
+
+def test_datapackage_rebuilt_without_a_folder(tmp_path: Path) -> None:
+    # Tables that do not know their folder: rebuilt, with the values netpipe filled in.
+    tables = dataclasses.replace(read_tables(VALID), folder=None)
+    path = write_datapackage(Selection.of_tables(tables), tmp_path / "package")
     assert frictionless_validate(str(path)).valid
     assert (path.parent / "edges.csv").read_text(encoding="utf-8") == (VALID / "edges.csv").read_text(
         encoding="utf-8"
@@ -420,3 +432,52 @@ def test_export_checks_before_writing(tmp_path: Path, valid: nx.MultiDiGraph) ->
         export(valid, tmp_path / "out")
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["datapackage"]
     assert FORMATS == ("graphml", "gexf", "json", "csv", "datapackage")
+
+
+# A selection of the tables gives the same files as the graph
+
+
+def export_bytes(network: Any, folder: Path) -> dict[str, bytes]:
+    paths = export(network, folder, formats=["graphml", "gexf", "json", "csv"])
+    return {p.name: p.read_bytes() for p in paths}
+
+
+@pytest.mark.parametrize("dataset", [VALID, Path(__file__).parent.parent / "data"])
+def test_a_selection_exports_as_its_graph(tmp_path: Path, dataset: Path) -> None:
+    graph = netpipe.load(dataset)
+    selection = Selection.of_tables(read_tables(dataset))
+    assert export_bytes(selection, tmp_path / "selection") == export_bytes(graph, tmp_path / "graph")
+    at = "1912-04-15" if dataset == VALID else "1930"
+    view = snapshot(graph, at)
+    chosen = snapshot(selection, at)
+    assert isinstance(chosen, Selection)
+    assert export_bytes(chosen, tmp_path / "chosen") == export_bytes(view, tmp_path / "view")
+
+
+HOSTILE = "a < b & c > \"d\" ]]> 'e' Ünïcødé 中文 😀 &amp; <![CDATA[x]]>"
+
+
+def test_hostile_text_in_graphml_and_gexf(tmp_path: Path, make_dataset: MakeDataset) -> None:
+    nodes = (VALID / "nodes.csv").read_text(encoding="utf-8").splitlines()
+    header, *rows = nodes
+    quoted = '"' + HOSTILE.replace('"', '""') + '"'
+    rows[0] = rows[0].split(",", 1)[0] + "," + quoted + "," + rows[0].split(",", 2)[2]
+    edges = (
+        (VALID / "edges.csv")
+        .read_text(encoding="utf-8")
+        .replace("a note, with comma", HOSTILE.replace('"', '""'))
+    )
+    folder = make_dataset("\n".join([header, *rows]) + "\n", edges)
+    selection = Selection.of_tables(read_tables(folder))
+    for network in (netpipe.load(folder), selection):
+        root = etree.parse(str(write_graphml(network, tmp_path / "h.graphml"))).getroot()
+        texts = [d.text for d in root.iter("{http://graphml.graphdrawing.org/xmlns}data")]
+        assert texts.count(HOSTILE) == 2  # a node's name, a tie's note
+        back = igraph.Graph.Read_GraphML(str(tmp_path / "h.graphml"))
+        assert HOSTILE in back.vs["name"]
+        gexf = gexf_tree(write_gexf(network, tmp_path / "h.gexf")).getroot()
+        values = [v.get("value") for v in gexf.iter(f"{GEXF}attvalue")]
+        assert values.count(HOSTILE) == 2
+        assert HOSTILE in {n.get("label") for n in gexf.iter(f"{GEXF}node")}
+        data = json.loads(write_json(network, tmp_path / "h.json").read_text(encoding="utf-8"))
+        assert HOSTILE in {n["name"] for n in data["nodes"]}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -46,5 +47,7 @@ class Tables:
     """The columns each table had in its file, in order (``nodes``, ``edges``)."""
     name: str = ""
     """The dataset's name (its folder's name)."""
+    folder: Path | None = None
+    """The folder the tables were read from (None for tables made otherwise)."""
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Arrays derived from the tables once and reused by every selection."""

@@ -102,7 +102,9 @@ def _check(folder: Path) -> tuple[Tables | None, Report]:
     user_columns = {"nodes": list(node_text.frame.columns), "edges": list(edge_text.frame.columns)}
     if relation_text is not None:
         user_columns["relations"] = list(relation_text.frame.columns)
-    return Tables(nodes, edges, relations, report, user_columns, name=folder.resolve().name), report
+    return Tables(
+        nodes, edges, relations, report, user_columns, name=folder.resolve().name, folder=folder.resolve()
+    ), report
 
 
 def _read(folder: Path, spec: FileSpec, problems: Problems) -> TextTable | None:

@@ -1,7 +1,22 @@
 """Exports of a network for other tools: GraphML, GEXF, JSON, CSV and a data package.
 
 Every file is written atomically (a temporary file renamed into place) as UTF-8. Each
-writer takes a graph from :func:`netpipe.load` or a selection of one.
+writer takes any network: a graph from :func:`netpipe.load`, a view of one (from
+:func:`~netpipe.selection.snapshot` and friends), or a
+:class:`~netpipe.selection.Selection` (as ``netpipe run`` uses on large data).
+
+Where the attributes come from
+------------------------------
+Given a :class:`~netpipe.selection.Selection`, the writers write the dataset's typed
+tables for the selected rows: each node and tie with every non-blank column of its CSV
+file as written, plus ``kind`` on nodes and ``directed`` and ``weight`` on ties (the
+graph's attributes as :func:`netpipe.load` builds them); no graph is built. Given a
+NetworkX graph or view, they write the graph's own attribute dicts, so changes a user
+made to a loaded graph are exported. Both go through one vectorized writer (whole
+columns escaped and joined at once, see :mod:`netpipe.exports.frames`), and for the
+same network give the same files byte for byte. The node-link and CSV tables of ties
+differ in one way only: the graph formats list ties in the order a MultiDiGraph does
+(by source node), the CSV in file order. The data package is always the whole dataset.
 """
 
 from __future__ import annotations
@@ -9,7 +24,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-import networkx as nx
 import pandas as pd
 
 from netpipe.exports.datapackage import check_package_folder, write_datapackage
@@ -17,6 +31,7 @@ from netpipe.exports.gexf import write_gexf
 from netpipe.exports.graphml import write_graphml
 from netpipe.exports.nodelink import write_json
 from netpipe.exports.tables import write_edges_csv, write_measures_csv, write_nodes_csv
+from netpipe.selection import Network
 
 __all__ = [
     "FORMATS",
@@ -35,7 +50,7 @@ FORMATS = ("graphml", "gexf", "json", "csv", "datapackage")
 
 
 def export(
-    graph: nx.Graph,
+    graph: Network,
     out_dir: str | Path = "outputs",
     formats: str | Iterable[str] = FORMATS,
     measures: pd.DataFrame | Mapping[str, pd.DataFrame] | None = None,
@@ -54,8 +69,9 @@ def export(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load`, or a selection of one.
+    graph : networkx.MultiDiGraph or Selection
+        A graph from :func:`netpipe.load`, a view of one, or a
+        :class:`~netpipe.selection.Selection`.
     out_dir : str or Path
         The folder to write into (created if needed).
     formats : str or iterable of str

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
-import networkx as nx
 import pandas as pd
 
 from netpipe import describe
 from netpipe.atomic import atomic_folder
-from netpipe.selection import selection_of
+from netpipe.selection import Network, selection_of
 from netpipe.tables import Tables
 
 __all__ = ["PACKAGE_FILES", "check_package_folder", "write_datapackage"]
@@ -18,7 +18,7 @@ __all__ = ["PACKAGE_FILES", "check_package_folder", "write_datapackage"]
 PACKAGE_FILES = ("nodes.csv", "edges.csv", "relations.csv", "datapackage.json")
 
 
-def write_datapackage(graph: nx.Graph, folder: str | Path) -> Path:
+def write_datapackage(graph: Network, folder: str | Path) -> Path:
     """Write the whole dataset as a Frictionless Data Package into ``folder``.
 
     The package holds ``nodes.csv``, ``edges.csv``, ``relations.csv`` (when the dataset
@@ -26,13 +26,17 @@ def write_datapackage(graph: nx.Graph, folder: str | Path) -> Path:
     ``frictionless validate folder/datapackage.json`` passes and ``netpipe.load(folder)``
     reads the same network. It is the full dataset as loaded, whatever ``graph``
     selects: the files are data to reuse, so their text is written as it is (not
-    neutralized for spreadsheets). Values netpipe filled in are written filled in (a
-    blank ``kind`` as ``person``, ``certainty`` as ``certain``, ``weight`` as ``1.0``).
+    neutralized for spreadsheets). When the tables know the folder they were read from
+    (:attr:`netpipe.tables.Tables.folder`), its CSV files are copied byte for byte;
+    otherwise they are rebuilt from the tables, with the values netpipe filled in
+    written filled in (a blank ``kind`` as ``person``, ``certainty`` as ``certain``,
+    ``weight`` as ``1.0``).
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load`, or a selection of one.
+    graph : networkx.MultiDiGraph or Selection
+        A graph from :func:`netpipe.load`, a view of one, or a
+        :class:`~netpipe.selection.Selection`.
     folder : str or Path
         The folder to write. It is replaced as a whole, atomically.
 
@@ -60,8 +64,12 @@ def write_datapackage(graph: nx.Graph, folder: str | Path) -> Path:
     check_package_folder(folder)
     tables = selection_of(graph).tables
     with atomic_folder(folder) as temporary:
+        source = tables.folder
         for name, frame in _files(tables).items():
-            (temporary / name).write_text(_csv_text(frame), encoding="utf-8", newline="")
+            if source is not None and (source / name).is_file():
+                shutil.copyfile(source / name, temporary / name)
+            else:
+                (temporary / name).write_text(_csv_text(frame), encoding="utf-8", newline="")
         package = describe.to_json(describe.datapackage(tables, folder))
         (temporary / "datapackage.json").write_text(package, encoding="utf-8", newline="")
     return folder / "datapackage.json"

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-import math
-import numbers
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
-import networkx as nx
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from netpipe import __version__
-from netpipe.atomic import write_text
-from netpipe.exports.common import as_text, attribute_types, edge_records, number_text, tag
-from netpipe.selection import selection_of, time_spans
+from netpipe.exports.common import tag
+from netpipe.exports.frames import (
+    Scope,
+    concat,
+    join,
+    network_scopes,
+    spans_of,
+    when,
+    write_blocks,
+    xml_escape,
+)
+from netpipe.selection import Network, selection_of
 
 __all__ = ["gexf_text", "write_gexf"]
 
@@ -23,10 +30,8 @@ _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 #: Attributes GEXF already holds in its own fields (node id; edge id and weight).
 _NATIVE = {"node": ["id"], "edge": ["id", "weight"]}
 
-Span = tuple[float, float]
 
-
-def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
+def write_gexf(graph: Network, path: str | Path) -> Path:
     """Write a graph as dynamic GEXF 1.3 (UTF-8, atomically) for Gephi.
 
     The graph has ``mode="dynamic"`` and ``timeformat="date"``. Each node and tie gets a
@@ -40,8 +45,9 @@ def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load`, or a selection of one.
+    graph : networkx.MultiDiGraph or Selection
+        A graph from :func:`netpipe.load`, a view of one, or a
+        :class:`~netpipe.selection.Selection` (see the module notes).
     path : str or Path
         The file to write (its folder is created).
 
@@ -59,17 +65,23 @@ def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     True
     >>> folder.cleanup()
     """
-    return write_text(path, gexf_text(graph))
+    return write_blocks(path, _blocks(graph))
 
 
-def gexf_text(graph: nx.MultiDiGraph) -> str:
-    """The GEXF 1.3 document of a graph, as text (see :func:`write_gexf`)."""
-    node_spans, edge_spans = (_span_map(frame) for frame in time_spans(graph))
+def gexf_text(graph: Network) -> str:
+    """The GEXF 1.3 document of a network, as text (see :func:`write_gexf`)."""
+    return b"".join(_blocks(graph)).decode("utf-8")
+
+
+def _blocks(network: Network) -> Iterator[bytes]:
+    """The document as UTF-8 bytes: the header, then nodes and edges a block of rows at a time."""
+    nodes, edges = network_scopes(network)
+    node_spans, edge_spans = spans_of(network, nodes, 0), spans_of(network, edges, 1)
     scopes = {
-        "node": attribute_types((data for _, data in graph.nodes(data=True)), skip=_NATIVE["node"]),
-        "edge": attribute_types((r[3] for r in edge_records(graph)), skip=_NATIVE["edge"]),
+        "node": {name: kind for name, kind in nodes.types.items() if name not in _NATIVE["node"]},
+        "edge": {name: kind for name, kind in edges.types.items() if name not in _NATIVE["edge"]},
     }
-    chosen = selection_of(graph)
+    chosen = selection_of(network)
     name, selection = chosen.name or "network", chosen.label
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -87,67 +99,100 @@ def gexf_text(graph: nx.MultiDiGraph) -> str:
         for title, kind in types.items():
             lines.append(tag("attribute", {"id": ids[scope][title], "title": title, "type": kind}, depth=3))
         lines.append("    </attributes>")
-    lines.append(f'    <nodes count="{graph.number_of_nodes()}">')
-    for node, data in graph.nodes(data=True):
-        fields = {"id": str(node), "label": str(data.get("name", node))}
-        inner = _attvalues(data, scopes["node"], ids["node"]) + _spells(node_spans.get(node))
-        lines += _element("node", fields, inner)
-    lines += ["    </nodes>", f'    <edges count="{graph.number_of_edges()}">']
-    for source, target, key, data in edge_records(graph):
-        inner = _attvalues(data, scopes["edge"], ids["edge"]) + _spells(edge_spans.get(key))
-        lines += _element("edge", _edge_fields(source, target, key, data), inner)
-    lines += ["    </edges>", "  </graph>", "</gexf>", ""]
-    return "\n".join(lines)
+    lines.append(f'    <nodes count="{nodes.size}">')
+    yield ("\n".join(lines) + "\n").encode("utf-8")
+    start = 0
+    for block in nodes.blocks():
+        stop = start + block.size
+        names = {column.name: column for column in block.columns}
+        label = block.ids.xml()
+        if "name" in names:
+            label = pc.if_else(pa.array(names["name"].present), names["name"].xml(), label)
+        fields = join(' id="', _escape(block.ids.xml()), '" label="', _escape(label), '"')
+        spans = (node_spans[0][start:stop], node_spans[1][start:stop])
+        yield concat(_element("node", fields, block, ids["node"], spans), block.size)
+        start = stop
+    yield f'    </nodes>\n    <edges count="{edges.size}">\n'.encode()
+    start = 0
+    for block in edges.blocks():
+        stop = start + block.size
+        spans = (edge_spans[0][start:stop], edge_spans[1][start:stop])
+        yield concat(_element("edge", _edge_fields(block), block, ids["edge"], spans), block.size)
+        start = stop
+    yield b"    </edges>\n  </graph>\n</gexf>\n"
 
 
-def _element(name: str, fields: dict[str, str], inner: list[str]) -> list[str]:
-    """A ``<node>`` or ``<edge>`` (at depth 3) and its children, as lines."""
-    if not inner:
-        return [tag(name, fields, depth=3)]
-    return [tag(name, fields, depth=3).replace(" />", ">"), *inner, f"      </{name}>"]
+def _escape(text: pa.Array) -> pa.Array:
+    """Text escaped for an XML attribute value."""
+    return xml_escape(text, attribute=True)
 
 
-def _edge_fields(source: Any, target: Any, key: Any, data: dict[str, Any]) -> dict[str, str]:
-    """The XML attributes of one ``<edge>``: id, ends, type, relation and weight."""
-    fields = {"source": str(source), "target": str(target)}
-    if key is not None:
-        fields["id"] = str(key)
-    fields["type"] = "directed" if data.get("directed", True) else "undirected"
-    relation = data.get("relation")
-    if relation is not None:
-        fields["kind"] = fields["label"] = str(relation)
-    weight = data.get("weight")
-    if isinstance(weight, numbers.Real) and not isinstance(weight, bool) and math.isfinite(weight):
-        fields["weight"] = number_text(float(weight))
-    return fields
+def _element(
+    name: str, fields: pa.Array, block: Scope, ids: dict[str, str], spans: tuple[np.ndarray, np.ndarray]
+) -> pa.Array:
+    """Each ``<node>`` or ``<edge>`` (at depth 3) with its attvalues and spells, as lines."""
+    attvalues, has_values = _attvalues(block, ids)
+    spells, has_spell = _spells(*spans)
+    inner = has_values | has_spell
+    opening = join("      <", name, fields, when(inner, ">\n"), when(~inner, " />\n"))
+    closing = when(inner, f"      </{name}>\n")
+    return join(opening, attvalues, spells, closing)
 
 
-def _attvalues(data: dict[Any, Any], types: dict[str, str], ids: dict[str, str]) -> list[str]:
-    """The ``<attvalues>`` of a node or edge, as lines (none if it has no declared attribute)."""
-    values = [
-        tag("attvalue", {"for": ids[str(name)], "value": as_text(value, types[str(name)])}, depth=5)
-        for name, value in data.items()
-        if value is not None and str(name) in ids
+def _edge_fields(block: Scope) -> pa.Array:
+    """The XML attributes of each ``<edge>``: ends, id, type, relation and weight."""
+    assert block.source is not None and block.target is not None and block.directed is not None
+    parts: list[pa.Array | str] = [
+        ' source="',
+        _escape(block.source.xml()),
+        '" target="',
+        _escape(block.target.xml()),
+        '"',
     ]
-    return ["        <attvalues>", *values, "        </attvalues>"] if values else []
+    key = block.ids
+    parts.append(when(key.present, join(' id="', _escape(key.xml()), '"')))
+    parts.append(when(block.directed, ' type="directed"'))
+    parts.append(when(~block.directed, ' type="undirected"'))
+    if block.relation is not None:
+        relation = _escape(block.relation.xml())
+        parts.append(when(block.relation.present, join(' kind="', relation, '" label="', relation, '"')))
+    if block.weight is not None:
+        parts.append(when(block.weight.present, join(' weight="', block.weight.xml(), '"')))
+    return join(*parts)
 
 
-def _spells(span: Span | None) -> list[str]:
-    """A ``<spells>`` with one spell, its open ends left out; nothing for an undated span."""
-    if span is None:
-        return []
-    lo, hi = span
-    bounds = {end: _date(days) for end, days in (("start", lo), ("end", hi)) if not math.isnan(days)}
-    if not bounds:
-        return []
-    return ["        <spells>", tag("spell", bounds, depth=5), "        </spells>"]
+def _attvalues(block: Scope, ids: dict[str, str]) -> tuple[pa.Array | str, np.ndarray]:
+    """The ``<attvalues>`` of each row (none where it has no declared attribute), and where there are."""
+    lines: list[pa.Array | str] = []
+    has = np.zeros(block.size, bool)
+    for column in block.columns:
+        if column.name not in ids or not column.present.any():
+            continue
+        has |= column.present
+        value = _escape(column.xml())
+        lines.append(
+            when(
+                column.present, join(f'          <attvalue for="{ids[column.name]}" value="', value, '" />\n')
+            )
+        )
+    if not lines:
+        return "", has
+    return join(when(has, "        <attvalues>\n"), *lines, when(has, "        </attvalues>\n")), has
 
 
-def _span_map(frame: pd.DataFrame) -> dict[Any, Span]:
-    """``{id: (lo, hi)}`` from a table of :func:`time_spans`."""
-    return dict(zip(frame.index, zip(frame["lo"].tolist(), frame["hi"].tolist(), strict=True), strict=True))
+def _spells(lo: np.ndarray, hi: np.ndarray) -> tuple[pa.Array | str, np.ndarray]:
+    """A ``<spells>`` with one spell per row, its open ends left out; none for an undated row."""
+    has_lo, has_hi = ~np.isnan(lo), ~np.isnan(hi)
+    has = has_lo | has_hi
+    if not has.any():
+        return "", has
+    start = when(has_lo, join(' start="', _dates(lo), '"'))
+    end = when(has_hi, join(' end="', _dates(hi), '"'))
+    spell = join("        <spells>\n          <spell", start, end, " />\n        </spells>\n")
+    return when(has, spell), has
 
 
-def _date(days: float) -> str:
-    """Days since 1970-01-01 as an ISO date (``YYYY-MM-DD``, an ``xs:date``)."""
-    return str(np.datetime64(int(days), "D"))
+def _dates(days: np.ndarray) -> pa.Array:
+    """Days since 1970-01-01 as ISO dates (``YYYY-MM-DD``, ``xs:date``); ``""`` for NaN."""
+    whole = np.where(np.isnan(days), 0, days).astype(np.int64)
+    return pa.array(whole.astype("datetime64[D]").astype(str))

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from netpipe.atomic import write_text
-from netpipe.exports.common import as_text, attribute_types, edge_records, tag
+from netpipe.exports.common import as_text, attribute_types, tag
+from netpipe.exports.frames import (
+    Column,
+    Scope,
+    concat,
+    graph_data,
+    is_directed,
+    join,
+    network_scopes,
+    when,
+    write_blocks,
+    xml_escape,
+)
+from netpipe.selection import Network
 
 __all__ = ["graphml_text", "write_graphml"]
 
@@ -16,7 +31,7 @@ _NS = "http://graphml.graphdrawing.org/xmlns"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
-def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
+def write_graphml(graph: Network, path: str | Path) -> Path:
     """Write a graph as GraphML (UTF-8, atomically).
 
     Every node, edge and graph attribute is declared once with one type (``boolean``,
@@ -26,8 +41,9 @@ def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load`, or a selection of one.
+    graph : networkx.Graph or Selection
+        A graph from :func:`netpipe.load`, a view of one, or a
+        :class:`~netpipe.selection.Selection` (see the module notes).
     path : str or Path
         The file to write (its folder is created).
 
@@ -50,21 +66,28 @@ def write_graphml(graph: nx.Graph, path: str | Path) -> Path:
     >>> folder = tempfile.TemporaryDirectory()
     >>> G = netpipe.load("tests/data/valid")
     >>> path = write_graphml(G, folder.name + "/network.graphml")
+    >>> import networkx as nx
     >>> H = nx.read_graphml(path, force_multigraph=True)
     >>> H.number_of_nodes(), H.number_of_edges()
     (4, 4)
     >>> folder.cleanup()
     """
-    return write_text(path, graphml_text(graph))
+    return write_blocks(path, _blocks(graph))
 
 
-def graphml_text(graph: nx.Graph) -> str:
-    """The GraphML document of a graph, as text (see :func:`write_graphml`)."""
-    graph_data = {str(k): v for k, v in graph.graph.items() if v is not None}
+def graphml_text(graph: Network) -> str:
+    """The GraphML document of a network, as text (see :func:`write_graphml`)."""
+    return b"".join(_blocks(graph)).decode("utf-8")
+
+
+def _blocks(network: Network) -> Iterator[bytes]:
+    """The document as UTF-8 bytes: the header, then nodes and edges a block of rows at a time."""
+    nodes, edges = network_scopes(network)
+    data = {str(k): v for k, v in graph_data(network).items() if v is not None}
     scopes = {
-        "graph": attribute_types([graph_data]),
-        "node": attribute_types((data for _, data in graph.nodes(data=True)), skip=["id"]),
-        "edge": {"id": "string", **attribute_types((r[3] for r in edge_records(graph)), skip=["id"])},
+        "graph": attribute_types([data]),
+        "node": {name: kind for name, kind in nodes.types.items() if name != "id"},
+        "edge": {"id": "string", **{name: kind for name, kind in edges.types.items() if name != "id"}},
     }
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
@@ -76,19 +99,51 @@ def graphml_text(graph: nx.Graph) -> str:
         for name, kind in types.items():
             fields = {"id": keys[scope][name], "for": scope, "attr.name": name, "attr.type": kind}
             lines.append(tag("key", fields, depth=1))
-    edgedefault = "directed" if graph.is_directed() else "undirected"
+    edgedefault = "directed" if is_directed(network) else "undirected"
     lines.append(f'  <graph id="G" edgedefault="{edgedefault}">')
-    lines += _data(graph_data, scopes["graph"], keys["graph"], 2)
-    for node, data in graph.nodes(data=True):
-        lines.append(tag("node", {"id": str(node)}, depth=2).replace(" />", ">"))
-        lines += _data(data, scopes["node"], keys["node"], 3)
-        lines.append("    </node>")
-    for source, target, key, data in edge_records(graph):
-        lines.append(tag("edge", {"source": str(source), "target": str(target)}, depth=2).replace(" />", ">"))
-        lines += _data(data if key is None else {**data, "id": key}, scopes["edge"], keys["edge"], 3)
-        lines.append("    </edge>")
-    lines += ["  </graph>", "</graphml>", ""]
-    return "\n".join(lines)
+    lines += _data(data, scopes["graph"], keys["graph"], 2)
+    yield ("\n".join(lines) + "\n").encode("utf-8")
+    for block in nodes.blocks():
+        parts = [_data_lines(column, keys["node"]) for column in block.columns]
+        rows = join(
+            '    <node id="', xml_escape(block.ids.xml(), attribute=True), '">\n', *parts, "    </node>\n"
+        )
+        yield concat(rows, block.size)
+    for block in edges.blocks():
+        parts = [_data_lines(column, keys["edge"]) for column in _with_id(block)]
+        assert block.source is not None and block.target is not None
+        source = xml_escape(block.source.xml(), attribute=True)
+        target = xml_escape(block.target.xml(), attribute=True)
+        rows = join('    <edge source="', source, '" target="', target, '">\n', *parts, "    </edge>\n")
+        yield concat(rows, block.size)
+    yield b"  </graph>\n</graphml>\n"
+
+
+def _with_id(block: Scope) -> list[Column]:
+    """The edge attributes with the tie id (the key, else an ``id`` attribute) in place of ``id``."""
+    columns = list(block.columns)
+    position = next((n for n, c in enumerate(columns) if c.name == "id"), None)
+    key = block.ids
+    if position is None:
+        columns.append(replace(key, kind="string"))
+        return columns
+    data_id = replace(columns[position], kind="string")
+    if key.present.all():
+        columns[position] = replace(key, kind="string")
+    elif key.present.any():
+        text = pc.if_else(pa.array(key.present), key.xml(), data_id.xml())
+        columns[position] = Column("id", "string", text, key.present | data_id.present)
+    else:
+        columns[position] = data_id
+    return columns
+
+
+def _data_lines(column: Column, keys: dict[str, str]) -> pa.Array | str:
+    """The ``<data>`` line of a column in the rows that hold a value (``""`` in the others)."""
+    if column.name not in keys or not column.present.any():
+        return ""
+    text = xml_escape(column.xml(), attribute=False)
+    return when(column.present, join(f'      <data key="{keys[column.name]}">', text, "</data>\n"))
 
 
 def _data(data: dict[Any, Any], types: dict[str, str], keys: dict[str, str], depth: int) -> list[str]:

@@ -3,19 +3,34 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from netpipe.atomic import write_text
+from netpipe.exports.frames import (
+    Column,
+    Scope,
+    concat,
+    graph_data,
+    is_directed,
+    is_multigraph,
+    join,
+    network_scopes,
+    when,
+    write_blocks,
+)
+from netpipe.selection import Network
 from netpipe.tabular import json_ready
 
-__all__ = ["node_link", "write_json"]
+__all__ = ["node_link", "node_link_text", "write_json"]
 
 
-def node_link(graph: nx.Graph) -> dict[str, Any]:
-    """The node-link data of a graph as plain JSON values (NaN and infinities as null).
+def node_link(graph: Network) -> dict[str, Any]:
+    """The node-link data of a network as plain JSON values (NaN and infinities as null).
 
     The shape of ``networkx.node_link_data(graph, edges="links")``: ``directed``,
     ``multigraph``, ``graph`` (with the relation vocabulary ``relations``), ``nodes``
@@ -27,19 +42,25 @@ def node_link(graph: nx.Graph) -> dict[str, Any]:
     >>> data["links"][0]["key"], sorted(data["graph"]["relations"])[0]
     ('t1', 'ally')
     """
-    return dict(json_ready(nx.node_link_data(graph, edges="links")))
+    return dict(json.loads(node_link_text(graph)))
 
 
-def write_json(graph: nx.Graph, path: str | Path) -> Path:
-    """Write a graph as strict node-link JSON (UTF-8, atomically).
+def node_link_text(graph: Network) -> str:
+    """The strict JSON text of :func:`node_link` (one line, then a newline)."""
+    return b"".join(_blocks(graph)).decode("utf-8")
 
-    The file holds :func:`node_link` of the graph. It is strict JSON: no ``NaN`` or
+
+def write_json(graph: Network, path: str | Path) -> Path:
+    """Write a network as strict node-link JSON (UTF-8, atomically).
+
+    The file holds :func:`node_link` of the network. It is strict JSON: no ``NaN`` or
     ``Infinity`` (they become ``null``), so ``JSON.parse`` in a browser and D3 read it.
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load`, or a selection of one.
+    graph : networkx.Graph or Selection
+        A graph from :func:`netpipe.load`, a view of one, or a
+        :class:`~netpipe.selection.Selection` (see :mod:`netpipe.exports`).
     path : str or Path
         The file to write (its folder is created).
 
@@ -57,5 +78,67 @@ def write_json(graph: nx.Graph, path: str | Path) -> Path:
     4
     >>> folder.cleanup()
     """
-    text = json.dumps(node_link(graph), ensure_ascii=False, allow_nan=False, default=str)
-    return write_text(path, text + "\n")
+    return write_blocks(path, _blocks(graph))
+
+
+def _dumps(value: Any) -> str:
+    """One value as strict JSON text."""
+    return json.dumps(json_ready(value), ensure_ascii=False, allow_nan=False, default=str)
+
+
+def _blocks(network: Network) -> Iterator[bytes]:
+    """The document as UTF-8 bytes, a block of rows at a time."""
+    nodes, edges = network_scopes(network)
+    multigraph = is_multigraph(network)
+    head = {"directed": is_directed(network), "multigraph": multigraph, "graph": graph_data(network)}
+    yield (_dumps(head)[:-1] + ', "nodes": [').encode("utf-8")
+    for block, last in _blocks_of(nodes):
+        yield concat(_objects(_fields(block.columns, [block.ids]), block.size, last), block.size)
+    yield b'], "links": ['
+    for block, last in _blocks_of(edges):
+        assert block.source is not None and block.target is not None
+        tail = [block.source, block.target] + (
+            [Column("key", "raw", block.ids.values, block.ids.holds)] if multigraph else []
+        )
+        yield concat(_objects(_fields(block.columns, tail), block.size, last), block.size)
+    yield b"]}\n"
+
+
+def _blocks_of(scope: Scope) -> Iterator[tuple[Scope, bool]]:
+    """The blocks of a scope, each with whether it is the last."""
+    blocks = list(range(0, scope.size, 100_000))
+    for number, start in enumerate(blocks):
+        yield scope.rows(start, start + 100_000), number == len(blocks) - 1
+
+
+def _fields(columns: list[Column], tail: list[Column]) -> list[Column]:
+    """The attributes, then the tail fields (``id``; ``source``, ``target``, ``key``) set over them."""
+    fields = list(columns)
+    for column in tail:
+        position = next((n for n, c in enumerate(fields) if c.name == column.name), None)
+        column = Column(column.name, "raw", column.values, column.present, np.ones(len(column.present), bool))
+        if position is None:
+            fields.append(column)
+        else:
+            fields[position] = column
+    return fields
+
+
+def _objects(fields: list[Column], size: int, last: bool) -> pa.Array:
+    """One JSON object per row, each followed by ``", "`` but the very last."""
+    pieces: list[pa.Array | str] = []
+    before = np.zeros(size, bool)
+    for column in fields:
+        holds = column.holds
+        if not holds.any():
+            continue
+        key = json.dumps(column.name, ensure_ascii=False) + ": "
+        value = column.json()
+        if (holds & ~column.present).any():
+            value = pc.if_else(pa.array(column.present), value, "null")
+        pieces += [when(before & holds, ", " + key), when(~before & holds, key), when(holds, value)]
+        before |= holds
+    after = np.ones(size, bool)
+    if last:
+        after[-1] = False
+    return join("{", *pieces, "}", when(after, ", "))

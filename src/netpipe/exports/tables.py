@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import networkx as nx
 import pandas as pd
 
 from netpipe.atomic import write_text
-from netpipe.selection import selection_of
+from netpipe.selection import Network, selection_of
 from netpipe.tabular import to_csv
 
 __all__ = ["edge_table", "node_table", "write_edges_csv", "write_measures_csv", "write_nodes_csv"]
@@ -47,14 +46,14 @@ def write_measures_csv(table: pd.DataFrame, path: str | Path) -> Path:
     return write_text(path, to_csv(_index_as_column(table)))
 
 
-def node_table(graph: nx.Graph) -> pd.DataFrame:
+def node_table(graph: Network) -> pd.DataFrame:
     """The selected nodes with the columns of nodes.csv (``id`` first, ``kind`` filled in)."""
     selection = selection_of(graph)
     columns = [c for c in selection.tables.user_columns["nodes"] if c != "id"]
     return selection.nodes[columns].reset_index(names="id")
 
 
-def edge_table(graph: nx.Graph) -> pd.DataFrame:
+def edge_table(graph: Network) -> pd.DataFrame:
     """The selected ties for Cytoscape: ``id``, ``source``, ``target``, ``interaction``, then the rest.
 
     ``interaction`` is the relation; every column of edges.csv follows (``certainty``
@@ -71,13 +70,14 @@ def edge_table(graph: nx.Graph) -> pd.DataFrame:
     return table.reset_index(names="id")
 
 
-def write_nodes_csv(graph: nx.Graph, path: str | Path) -> Path:
+def write_nodes_csv(graph: Network, path: str | Path) -> Path:
     """Write the selected nodes as CSV (see :func:`node_table`), safe for spreadsheets.
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load`, or a selection of one.
+    graph : networkx.MultiDiGraph or Selection
+        A graph from :func:`netpipe.load`, a view of one, or a
+        :class:`~netpipe.selection.Selection`.
     path : str or Path
         The file to write (UTF-8, atomically).
 
@@ -89,13 +89,14 @@ def write_nodes_csv(graph: nx.Graph, path: str | Path) -> Path:
     return write_text(path, to_csv(node_table(graph)))
 
 
-def write_edges_csv(graph: nx.Graph, path: str | Path) -> Path:
+def write_edges_csv(graph: Network, path: str | Path) -> Path:
     """Write the selected ties as CSV (see :func:`edge_table`), safe for spreadsheets.
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load`, or a selection of one.
+    graph : networkx.MultiDiGraph or Selection
+        A graph from :func:`netpipe.load`, a view of one, or a
+        :class:`~netpipe.selection.Selection`.
     path : str or Path
         The file to write (UTF-8, atomically).
 
