@@ -432,3 +432,47 @@ def test_cli_render_and_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert result.exit_code == 2
     result = runner.invoke(app, ["render", str(VALID), "--out", str(out), "--dates", "1932-13"])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize("folder", [VALID, Path(__file__).parent.parent / "data"], ids=["valid", "bundled"])
+def test_a_selection_renders_the_same_page_as_the_graph(tmp_path: Path, folder: Path) -> None:
+    from netpipe.selection import Selection
+    from netpipe.validation import read_tables
+
+    graph = netpipe.load(folder)
+    selection = Selection.of_tables(read_tables(folder))
+    pages = [network_html(network, tmp_path / f"{i}.html") for i, network in enumerate([graph, selection])]
+    assert pages[0].read_text(encoding="utf-8") == pages[1].read_text(encoding="utf-8")
+    # With a size measure and a cut, too.
+    sizes = pd.Series(
+        np.arange(graph.number_of_nodes(), dtype=float)[::-1], index=list(graph.nodes), name="rank"
+    )
+    cut = max(2, graph.number_of_nodes() // 2)
+    pages = [
+        network_html(network, tmp_path / f"cut{i}.html", sizes=sizes, max_nodes=cut)
+        for i, network in enumerate([graph, selection])
+    ]
+    assert pages[0].read_text(encoding="utf-8") == pages[1].read_text(encoding="utf-8")
+
+
+def test_the_cut_keeps_the_slider_exact(open_page: Any, tmp_path: Path) -> None:
+    from netpipe.selection import restrict
+
+    graph = netpipe.load(random_dataset(tmp_path / "data"))
+    sizes = pd.Series({f"p{i}": float(i % 9) for i in range(40)}, name="score")
+    dates = timeline(graph, every="5y")
+    loaded = open_page(network_html(graph, tmp_path / "network.html", sizes=sizes, max_nodes=15, dates=dates))
+    # The 15 largest by score, ties broken by id.
+    kept = sorted(sizes.index, key=lambda node: (-sizes[node], node))[:15]
+    drawn = restrict(graph, kept)
+    assert loaded.node_ids() == set(kept)
+    assert loaded.counts() == (15, drawn.number_of_edges())
+    for position, date in enumerate(dates, start=1):
+        loaded.js("i => window.netpipe.setPosition(i)", position)
+        view = snapshot(drawn, date)
+        assert loaded.node_ids() == set(view.nodes), date
+        assert loaded.edge_ids() == {k for _, _, k in view.edges(keys=True)}, date
+    assert loaded.page.inner_text("#omitted") == (
+        f"Showing the 15 largest of 40 nodes (by score). "
+        f"Left out: 25 nodes and {graph.number_of_edges() - drawn.number_of_edges()} ties."
+    )

@@ -68,9 +68,9 @@ def run(
     """
     from netpipe.analyses import analyse
     from netpipe.exports import export
-    from netpipe.graph import build_graph
     from netpipe.render.html import network_html
     from netpipe.render.periods import period_images
+    from netpipe.selection import Selection
     from netpipe.validation import read_tables
 
     data, out = Path(data), Path(out)
@@ -88,7 +88,7 @@ def run(
 
     stage("validate")
     tables = read_tables(data)
-    graph = build_graph(tables, name=data.resolve().name)
+    graph = Selection.of_tables(tables)  # the tables alone: no NetworkX graph to build
     with atomic_folder(out) as folder:
         results = analyse(graph, seed=seed, progress=lambda step: stage(f"analyse: {step}"))
         stage("network view")
@@ -97,7 +97,7 @@ def run(
             graph, folder / "network.html", sizes, results.centrality, max_nodes=max_nodes, seed=seed
         )
         stage("period images")
-        period_images(graph, folder / "periods", every=every, sizes=sizes, seed=seed)
+        period_images(graph, folder / "periods", every=every, sizes=sizes, seed=seed, max_nodes=max_nodes)
         stage("exports")
         export(graph, folder / "exports", measures=results.tables())
         stage("report")

@@ -74,7 +74,13 @@ def render(
         typer.echo(f"wrote {page}")
         if every or wanted:
             paths = period_images(
-                graph, out / "periods", dates=wanted, every=every or "5y", sizes=sizes, seed=seed
+                graph,
+                out / "periods",
+                dates=wanted,
+                every=every or "5y",
+                sizes=sizes,
+                seed=seed,
+                max_nodes=max_nodes,
             )
             typer.echo(f"wrote {len(paths)} image(s) to {out / 'periods'}")
     except ValueError as error:

@@ -7,7 +7,12 @@ text from the data travels as JSON inside a ``<script type="application/json">``
 (with ``<``, ``>`` and ``&`` escaped) and reaches the page only through ``textContent``,
 so a name like ``<img src=x onerror=alert(1)>`` is shown, never run.
 
-A time slider shows the network as of each date of the timeline with the rules of
+Only the ``max_nodes`` largest nodes and the ties among them are drawn
+(:func:`netpipe.render.drawn.drawn_part`), and the page says what was left out. Everything
+is computed from the selection's tables with numpy, on integer row positions, so a
+:class:`~netpipe.selection.Selection` of a million ties is drawn without any graph.
+
+A time slider shows the drawn network as of each date of the timeline with the rules of
 :func:`netpipe.selection.snapshot` (possible mode): each node and tie carries the day
 interval of :func:`netpipe.selection.time_spans`, and the page only compares day numbers.
 """
@@ -29,9 +34,9 @@ from markupsafe import Markup
 
 from netpipe.atomic import write_text
 from netpipe.dates import parse_date
-from netpipe.projection import project
+from netpipe.render.drawn import drawn_part, node_sizes
 from netpipe.render.layout import layout
-from netpipe.selection import Network, selection_of, time_spans, timeline
+from netpipe.selection import Network, time_spans, timeline
 
 __all__ = [
     "GROUP_COLORS",
@@ -61,6 +66,8 @@ _NO_GROUP = "(no group)"
 _SHAPES = {"person": "dot", "organization": "square"}
 _DASHES = {"probable": [8, 4], "possible": [4, 4], "alleged": [2, 5]}
 _TEMPLATE = "network.html.j2"
+_DENSE = 5000
+"""Above this many ties on the page, ties are drawn faint."""
 
 
 def palette(n: int, base: Sequence[str], offset: float = 0.0) -> list[str]:
@@ -117,8 +124,10 @@ def network_html(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load`, or a selection of one.
+    graph : networkx.MultiDiGraph or Selection
+        A graph from :func:`netpipe.load`, a view of one, or a selection
+        (:meth:`netpipe.selection.Selection.of_tables`: no graph is needed, which is how
+        a million ties are drawn). The page is built from the selection's tables.
     path : str or Path
         The file to write (e.g. ``outputs/network.html``), atomically.
     sizes : pandas.Series, optional
@@ -126,10 +135,12 @@ def network_html(
         nodes are drawn when there are more than ``max_nodes``; its ``name`` is shown.
         Default: each node's number of ties.
     measures : pandas.DataFrame, optional
-        Measures by node id shown in the tooltips, with each node's rank.
+        Measures by node id shown in the tooltips, with each node's rank among all the
+        selected nodes.
     max_nodes : int
-        Draw at most this many nodes (the largest by ``sizes``); the page says how many
-        nodes and ties were left out.
+        Draw at most this many nodes (the largest by ``sizes``, ties broken by id) and the
+        ties among them; the page says how many nodes and ties were left out, and only
+        the drawn nodes are laid out. Above 5,000 drawn ties, ties are drawn faint.
     seed : int
         Seed of the layout.
     title : str, optional
@@ -169,20 +180,18 @@ def _payload(
     """Everything the page shows, as JSON-ready data."""
     from pyvis.network import Network
 
-    selection = selection_of(graph)
-    nodes, edges = selection.nodes, selection.edges
-    node_spans, edge_spans = time_spans(graph, "possible")
-    size = node_sizes(graph, nodes.index, sizes)
-    kept = _largest(size, max_nodes)
-    cut = len(kept) < len(nodes)
-    nodes = nodes.loc[kept]
-    edges = edges[edges["source"].isin(kept) & edges["target"].isin(kept)]
-    positions = layout(graph, seed=seed, nodes=kept if cut else None)
+    drawn = drawn_part(graph, sizes, max_nodes)
+    selection, part = drawn.base, drawn.part
+    nodes = selection.tables.nodes.iloc[drawn.node_rows]
+    edges = selection.tables.edges.iloc[drawn.edge_rows]
+    node_spans, edge_spans = time_spans(part, "possible")
+    size = drawn.size
+    positions = layout(part, seed=seed)
     vocabulary = selection.vocabulary
 
     groups = node_groups(nodes)
     group_color = group_colors(list(groups.index))
-    relation_color = relation_colors(vocabulary, edges["relation"])
+    relation_color = relation_colors(vocabulary, edges["relation"].unique())
     relation_names = list(relation_color)
 
     net = Network(directed=True, cdn_resources="in_line")
@@ -203,26 +212,24 @@ def _payload(
         )
     net.edges = _edge_options(edges, vocabulary, relation_color)
 
-    names = nodes["name"].where(nodes["name"] != "", nodes.index.to_series())
+    names = np.where(nodes["name"] != "", nodes["name"], nodes.index.astype(str)).astype(object)
+    source, target = drawn.endpoints()
     if measures is not None and sizes is not None and sizes.name in measures.columns:
         # The measure that sizes the nodes comes first in the tooltips.
         measures = measures[[sizes.name, *[c for c in measures.columns if c != sizes.name]]]
-    ranks = _ranked(measures, nodes.index)
-    node_span = dict(zip(node_spans.index, zip(node_spans["lo"], node_spans["hi"], strict=True), strict=True))
-    edge_span = dict(zip(edge_spans.index, zip(edge_spans["lo"], edge_spans["hi"], strict=True), strict=True))
+    ranks = _ranked(measures, nodes.index, selection.tables.nodes.index[selection.node_mask])
     return {
         "title": title or (f"{selection.name or 'netpipe'} network"),
         "sizeLabel": str(sizes.name) if sizes is not None and sizes.name is not None else "number of ties",
         "nodes": net.nodes,
         "nodeInfo": [
-            _node_info(str(node_id), row, node_span[str(node_id)], ranks.get(str(node_id), []))
-            for node_id, row in nodes.iterrows()
+            _node_info(str(node_id), row, (lo, hi), ranks.get(str(node_id), []))
+            for (node_id, row), lo, hi in zip(
+                nodes.iterrows(), node_spans["lo"].tolist(), node_spans["hi"].tolist(), strict=True
+            )
         ],
         "edges": net.edges,
-        "edgeInfo": [
-            _edge_info(row, names, vocabulary.get(row["relation"], {}), edge_span[str(edge_id)])
-            for edge_id, row in edges.iterrows()
-        ],
+        "edgeInfo": _edge_infos(edges, names[source], names[target], vocabulary, edge_spans),
         "groups": [
             {"name": str(name), "color": group_color[str(name)], "count": int(count)}
             for name, count in groups.items()
@@ -242,31 +249,11 @@ def _payload(
         "dates": [
             {"label": date, "lo": lo, "hi": hi} for date, (lo, hi) in zip(dates, _days(dates), strict=True)
         ],
-        "undated": int((edge_spans.loc[edges.index, ["lo", "hi"]].isna().all(axis=1)).sum()),
-        "total": {"nodes": len(selection.nodes), "edges": len(selection.edges)},
-        "omitted": {"nodes": len(selection.nodes) - len(nodes), "edges": len(selection.edges) - len(edges)},
+        "undated": int(edge_spans[["lo", "hi"]].isna().all(axis=1).sum()),
+        "total": {"nodes": selection.number_of_nodes(), "edges": selection.number_of_edges()},
+        "omitted": {"nodes": drawn.omitted_nodes, "edges": drawn.omitted_edges},
         "options": _options(json.loads(net.options.to_json()), len(nodes)),
     }
-
-
-def node_sizes(graph: Network, ids: pd.Index, sizes: pd.Series | None) -> pd.Series:
-    """The size measure by node id, 0 where missing; default the weighted degree."""
-    if sizes is None:
-        projection = project(graph, "undirected")
-        weight = np.bincount(projection.source, projection.weight, len(ids))
-        weight += np.bincount(projection.target, projection.weight, len(ids))
-        return pd.Series(weight, index=ids, dtype=float)
-    values = pd.to_numeric(sizes.reindex(ids), errors="coerce").astype(float)
-    return values.fillna(0.0)
-
-
-def _largest(size: pd.Series, limit: int) -> list[str]:
-    """The ``limit`` largest nodes (ties broken by id), in the table's order."""
-    if len(size) <= limit:
-        return list(size.index)
-    order = pd.DataFrame({"size": -size.to_numpy(), "id": size.index.astype(str)}, index=size.index)
-    chosen = set(order.sort_values(["size", "id"]).index[:limit])
-    return [node for node in size.index if node in chosen]
 
 
 def node_groups(nodes: pd.DataFrame) -> pd.Series:
@@ -283,6 +270,23 @@ def _text(row: pd.Series, column: str) -> str:
     return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)
 
 
+def _texts(frame: pd.DataFrame, column: str) -> list[str]:
+    """A column as text (blank for missing cells, or when the column is absent)."""
+    if column not in frame:
+        return [""] * len(frame)
+    values = frame[column]
+    return ["" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v) for v in values.tolist()]
+
+
+def _directed(edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]]) -> list[bool]:
+    """Whether each tie is drawn with an arrow: its relation's ``directed``, else its own."""
+    declared = {name: bool(v["directed"]) for name, v in vocabulary.items() if "directed" in v}
+    return [
+        declared.get(relation, bool(own))
+        for relation, own in zip(edges["relation"].tolist(), edges["directed"].tolist(), strict=True)
+    ]
+
+
 def _edge_options(
     edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]], color: dict[str, str]
 ) -> list[dict[str, Any]]:
@@ -295,31 +299,36 @@ def _edge_options(
     pairs = pd.DataFrame({"a": first, "b": np.where(source <= target, target, source)})
     position = pairs.groupby(["a", "b"]).cumcount().to_numpy()
     count = pairs.groupby(["a", "b"])["a"].transform("size").to_numpy()
+    # Ties of one pair fan out: 0, +1, -1, +2, ... (odd count) or +1, -1, +2, ... (even).
+    rank = position + (count % 2 == 0)
+    offset = (rank + 1) // 2 * np.where(rank % 2 == 1, 1, -1)
+    offset = np.where(source != first, -offset, offset).tolist()
+    weights = edges["weight"].astype(float).tolist()
+    width = [round(1.5 + min(math.log1p(max(w, 0.0)), 3.0), 2) for w in weights]
+    certainty = _texts(edges, "certainty") if "certainty" in edges else ["certain"] * len(edges)
+    # Many ties drawn at once hide the nodes: draw them fainter.
+    opacity = 0.85 if len(edges) <= _DENSE else 0.3
     options = []
-    for i, (edge_id, row) in enumerate(edges.iterrows()):
-        directed = bool(vocabulary.get(row["relation"], {}).get("directed", row["directed"]))
-        # Ties of one pair fan out: 0, +1, -1, +2, ... (odd count) or +1, -1, +2, ... (even).
-        rank = position[i] + (count[i] % 2 == 0)
-        offset = (rank + 1) // 2 * (1 if rank % 2 else -1)
-        if row["source"] != first[i]:
-            offset = -offset
+    for edge_id, a, b, relation, directed, shift, dash, thickness in zip(
+        edges.index.tolist(), source.tolist(), target.tolist(), edges["relation"].tolist(),
+        _directed(edges, vocabulary), offset, certainty, width, strict=True,
+    ):  # fmt: skip
         smooth: dict[str, Any] | bool = False
-        if offset:
+        if shift:
             smooth = {
                 "enabled": True,
-                "type": "curvedCW" if offset > 0 else "curvedCCW",
-                "roundness": round(0.2 * abs(offset), 2),
+                "type": "curvedCW" if shift > 0 else "curvedCCW",
+                "roundness": round(0.2 * abs(shift), 2),
             }
-        certainty = row.get("certainty", "certain")
         edge = Edge(
-            row["source"],
-            row["target"],
+            a,
+            b,
             directed,
             id=edge_id,
-            color={"color": color[row["relation"]], "highlight": color[row["relation"]], "opacity": 0.85},
-            dashes=_DASHES.get(certainty, False),
+            color={"color": color[relation], "highlight": color[relation], "opacity": opacity},
+            dashes=_DASHES.get(dash, False),
             smooth=smooth,
-            width=round(1.5 + min(math.log1p(max(float(row["weight"]), 0.0)), 3.0), 2),
+            width=thickness,
         )
         options.append(edge.options)
     return options
@@ -345,47 +354,61 @@ def _node_info(
     }
 
 
-def _edge_info(
-    row: pd.Series, names: pd.Series, relation: dict[str, Any], span: tuple[float, float]
-) -> dict[str, Any]:
-    """The text a tie's tooltip shows (read both ways), and its day interval."""
-    source, target = str(names[row["source"]]), str(names[row["target"]])
-    name = str(row["relation"])
-    inverse = str(relation.get("inverse", ""))
-    directed = bool(relation.get("directed", row["directed"]))
-    backward = (
-        f"{target} {inverse} {source}" if inverse else f"{target} {name} {source}" if not directed else ""
-    )
-    return {
-        "relation": name,
-        "forward": f"{source} {name} {target}",
-        "backward": backward,
-        "start": _text(row, "start"),
-        "end": _text(row, "end"),
-        "certainty": _text(row, "certainty") or "certain",
-        "citation": _text(row, "citation"),
-        "note": _text(row, "note"),
-        "lo": _day(span[0]),
-        "hi": _day(span[1]),
-    }
+def _edge_infos(
+    edges: pd.DataFrame,
+    source_names: np.ndarray,
+    target_names: np.ndarray,
+    vocabulary: dict[str, dict[str, Any]],
+    spans: pd.DataFrame,
+) -> list[dict[str, Any]]:
+    """The text each tie's tooltip shows (read both ways), and its day interval."""
+    inverses = {name: str(v.get("inverse", "")) for name, v in vocabulary.items()}
+    columns = [_texts(edges, c) for c in ("start", "end", "certainty", "citation", "note")]
+    infos = []
+    for source, target, name, directed, lo, hi, start, end, certainty, citation, note in zip(
+        source_names.tolist(), target_names.tolist(), edges["relation"].tolist(),
+        _directed(edges, vocabulary), spans["lo"].tolist(), spans["hi"].tolist(), *columns, strict=True,
+    ):  # fmt: skip
+        inverse = inverses.get(name, "")
+        backward = (
+            f"{target} {inverse} {source}" if inverse else f"{target} {name} {source}" if not directed else ""
+        )
+        infos.append(
+            {
+                "relation": str(name),
+                "forward": f"{source} {name} {target}",
+                "backward": backward,
+                "start": start,
+                "end": end,
+                "certainty": certainty or "certain",
+                "citation": citation,
+                "note": note,
+                "lo": _day(lo),
+                "hi": _day(hi),
+            }
+        )
+    return infos
 
 
-def _ranked(measures: pd.DataFrame | None, ids: pd.Index) -> dict[Any, list[list[Any]]]:
-    """Per node, ``[measure, value as text, rank or None]`` for the first six measures."""
+def _ranked(
+    measures: pd.DataFrame | None, ids: pd.Index, among: pd.Index | None = None
+) -> dict[Any, list[list[Any]]]:
+    """Per node of ``ids``, ``[measure, value as text, rank among `among` or None]``, first six measures."""
     if measures is None or measures.empty:
         return {}
-    frame = measures.reindex(ids).iloc[:, :6]
+    everyone = measures.reindex(ids if among is None else among).iloc[:, :6]
     columns: list[tuple[str, list[str], list[int | None]]] = []
-    for column in frame.columns:
-        values = frame[column]
+    for column in everyone.columns:
+        values = everyone[column]
         if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
             number = values.astype(float)
-            rank = number.rank(ascending=False, method="min")
+            rank = number.rank(ascending=False, method="min").reindex(ids)
+            number = number.reindex(ids)
             texts = [f"{v:.4g}" if np.isfinite(v) else "" for v in number]
             ranks = [int(r) if np.isfinite(r) else None for r in rank]
         else:
-            texts = ["" if pd.isna(v) else str(v) for v in values]
-            ranks = [None] * len(values)
+            texts = ["" if pd.isna(v) else str(v) for v in values.reindex(ids)]
+            ranks = [None] * len(ids)
         columns.append((str(column), texts, ranks))
     return {
         node_id: [[name, texts[i], ranks[i]] for name, texts, ranks in columns if texts[i]]

@@ -1,8 +1,10 @@
-"""A stable, seeded layout of the whole network, so people keep their place as time moves.
+"""A stable, seeded layout of the drawn network, so people keep their place as time moves.
 
-The layout is computed once, on the undirected projection of the graph it is given (the
-whole network, not a snapshot), and every view of the network (the interactive page, the
-per-period images) draws each person at the same place. Small graphs use NetworkX's
+The layout is computed once, on the undirected projection of the network it is given
+(everything that is drawn, not a snapshot: the drawings pass the part of
+:func:`netpipe.render.drawn.drawn_part`, the largest ``max_nodes`` nodes and the ties
+among them), and every view (the interactive page, the per-period images) draws each
+person at the same place. Small graphs use NetworkX's
 ``spring_layout``; larger ones igraph's Fruchterman-Reingold (grid variant), which lays
 out 20,000 people in about two seconds. Both are seeded, so the same graph and seed give
 the same positions.
@@ -32,8 +34,8 @@ def layout(graph: Network, seed: int = 42, nodes: Iterable[str] | None = None) -
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load` (or a selection of it); its undirected
+    graph : networkx.MultiDiGraph or Selection
+        A graph from :func:`netpipe.load`, a view of one, or a selection; its undirected
         projection (ties summed into weights) is what is laid out.
     seed : int
         The seed of every random step: the same seed gives the same positions.
