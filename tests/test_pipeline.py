@@ -150,3 +150,22 @@ def test_cli_report_writes_the_report_and_its_plots(tmp_path: Path) -> None:
         "report.md",
     ]
     assert "## Top people by each measure" in (out / "report.md").read_text(encoding="utf-8")
+
+
+def test_long_lists_are_cut_in_the_report_and_whole_in_the_exports(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import netpipe.report.build
+
+    monkeypatch.setattr(netpipe.report.build, "LIST_LIMIT", 1)
+    out = tmp_path / "outputs"
+    run("tests/data/valid", out, every="25y")
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    cut = "The report shows the first 1 of 2 uncertain ties; all are in exports/uncertain-ties.csv."
+    assert cut in markdown
+    rows = (out / "exports" / "uncertain-ties.csv").read_text(encoding="utf-8").splitlines()
+    assert rows == [
+        "id,source,relation,target,start,end,certainty,citation",
+        "t3,007,deputy-of,koba,1930~,1931?,alleged,",
+        "t4,koba,rival,sergo,1936,,probable,Khlevniuk 1995",
+    ]

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 from netpipe.atomic import atomic_folder, write_text
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from netpipe.analyses import Analyses
     from netpipe.tables import Tables
 
@@ -70,6 +72,7 @@ def run(
     from netpipe.exports import export
     from netpipe.render.html import network_html
     from netpipe.render.periods import period_images
+    from netpipe.report.build import evidence
     from netpipe.selection import Selection
     from netpipe.validation import read_tables
 
@@ -99,22 +102,29 @@ def run(
         stage("period images")
         period_images(graph, folder / "periods", every=every, sizes=sizes, seed=seed, max_nodes=max_nodes)
         stage("exports")
-        export(graph, folder / "exports", measures=results.tables())
+        found = evidence(tables)
+        export(graph, folder / "exports", measures={**results.tables(), **found})
         stage("report")
-        write_report(tables, results, folder, f"netpipe report: {data.resolve().name}")
+        write_report(tables, results, folder, f"netpipe report: {data.resolve().name}", found)
         stage("")
         result.files = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
     result.files = [out / p for p in result.files]
     return result
 
 
-def write_report(tables: Tables, results: Analyses, folder: Path, title: str) -> list[Path]:
-    """Write ``report.md``, ``report.html`` and their plots into ``folder``; return the paths."""
-    from netpipe.report.build import report_sections
+def write_report(
+    tables: Tables, results: Analyses, folder: Path, title: str, found: dict[str, pd.DataFrame] | None = None
+) -> list[Path]:
+    """Write ``report.md``, ``report.html`` and their plots into ``folder``; return the paths.
+
+    ``found`` is :func:`netpipe.report.build.evidence` of the tables, if already computed.
+    """
+    from netpipe.report.build import evidence, report_sections
     from netpipe.report.document import to_html, to_markdown
     from netpipe.summary import summarize
 
-    sections = report_sections(tables, summarize(tables), results, folder, LINKS)
+    found = evidence(tables) if found is None else found
+    sections = report_sections(found, summarize(tables), results, folder, LINKS)
     return [
         write_text(folder / "report.md", to_markdown(title, sections)),
         write_text(folder / "report.html", to_html(title, sections)),

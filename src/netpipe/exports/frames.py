@@ -16,8 +16,6 @@ import itertools
 import json
 import math
 import numbers
-import os
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -29,6 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from netpipe.atomic import atomic_file
 from netpipe.exports.common import as_text, attribute_types, edge_records
 from netpipe.selection import Network, Selection, endpoint_positions, selection_of, time_spans
 from netpipe.tabular import json_ready
@@ -265,20 +264,11 @@ def concat(rows: pa.Array | str, count: int) -> bytes:
 
 
 def write_blocks(path: str | Path, blocks: Iterable[bytes]) -> Path:
-    """Write bytes to ``path`` as they come, through a temporary file renamed into place."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            for block in blocks:
-                stream.write(block)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    """Write bytes to ``path`` as they come, atomically (see :func:`netpipe.atomic.atomic_file`)."""
+    with atomic_file(path) as stream:
+        for block in blocks:
+            stream.write(block)
+    return Path(path)
 
 
 def _float_text(values: np.ndarray, xml: bool) -> np.ndarray:

@@ -12,8 +12,6 @@ canvas directly, never pyplot, so no global state or display is touched.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -26,6 +24,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba_array
 from matplotlib.figure import Figure
 
+from netpipe.atomic import atomic_file
 from netpipe.render.drawn import Drawn, drawn_part
 from netpipe.render.html import group_colors, node_groups, relation_colors
 from netpipe.render.layout import layout
@@ -208,16 +207,8 @@ def _draw(axes: Axes, period: _Period, style: _Style, small: bool = False) -> No
 
 
 def _save(figure: Figure, path: Path) -> Path:
-    """Save a figure as PNG through a temporary file renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Save a figure as PNG, atomically (see :func:`netpipe.atomic.atomic_file`)."""
     FigureCanvasAgg(figure)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".png", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            figure.savefig(stream, format="png", metadata={"Software": None})
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with atomic_file(path) as stream:
+        figure.savefig(stream, format="png", metadata={"Software": None})
     return path

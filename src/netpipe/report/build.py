@@ -11,30 +11,37 @@ from netpipe.report.document import Figure, Section
 from netpipe.report.plots import line_plot
 from netpipe.tables import Tables
 
-__all__ = ["report_sections"]
+__all__ = ["evidence", "report_sections"]
 
-#: How many rows the report shows of a long table (the CSV files hold every row).
+#: How many rows the report shows of a ranking (the CSV files hold every row).
 TOP = 10
+#: How many rows the report shows of a list of ties or warnings (the CSV files hold every row).
+LIST_LIMIT = 200
 _MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
 
 
 def report_sections(
-    tables: Tables, summary: dict[str, object], results: Analyses, out: Path, links: list[tuple[str, str]]
+    found: dict[str, pd.DataFrame],
+    summary: dict[str, object],
+    results: Analyses,
+    out: Path,
+    links: list[tuple[str, str]],
 ) -> list[Section]:
     """Build every section; the plots are written into ``out/plots`` as they are needed.
 
-    ``links`` are (text, path relative to ``out``) pairs listed in the last section.
+    ``found`` is :func:`evidence` of the tables; ``links`` are (text, path relative to
+    ``out``) pairs listed in the last section.
     """
     (out / "plots").mkdir(parents=True, exist_ok=True)
     return [
         _dataset(summary),
-        _warnings(tables),
+        _warnings(found),
         _top_people(results),
         _over_time(results, out),
         _communities(results),
         _brokers(results),
         _balance(results, out),
-        _uncertain(tables),
+        _uncertain(found),
         _robustness(results),
         Section("Views and files", links=links),
     ]
@@ -61,12 +68,32 @@ def _dataset(summary: dict[str, object]) -> Section:
     return section
 
 
-def _warnings(tables: Tables) -> Section:
+def evidence(tables: Tables) -> dict[str, pd.DataFrame]:
+    """The validation warnings, the ties that are not certain and those without a citation.
+
+    Keyed by the name of the CSV file ``netpipe run`` writes them to (in ``exports/``).
+    """
+    edges = tables.edges
+    columns = [
+        c for c in ("source", "relation", "target", "start", "end", "certainty", "citation") if c in edges
+    ]
+    cited = edges["citation"] if "citation" in edges else pd.Series("", index=edges.index)
+    return {
+        "warnings": tables.report.warnings[["file", "line", "column", "message"]].fillna(""),
+        "uncertain-ties": edges[edges["certainty"] != "certain"][columns].reset_index(names="id"),
+        "unsourced-ties": edges[cited == ""][columns].reset_index(names="id"),
+    }
+
+
+def _warnings(found: dict[str, pd.DataFrame]) -> Section:
     """The validation warnings, each with its place."""
-    warnings = tables.report.warnings
-    shown = warnings[["file", "line", "column", "message"]].fillna("")
+    warnings = found["warnings"]
     text = f"{len(warnings)} warning(s); the data has no errors (it would not have loaded otherwise)."
-    return Section("Validation warnings", paragraphs=[text], tables=[("Warnings", shown)])
+    return Section(
+        "Validation warnings",
+        paragraphs=[text, *_shown(warnings, "warnings")],
+        tables=[("Warnings", warnings.head(LIST_LIMIT))],
+    )
 
 
 def _top_people(results: Analyses) -> Section:
@@ -181,20 +208,29 @@ def _balance(results: Analyses, out: Path) -> Section:
     )
 
 
-def _uncertain(tables: Tables) -> Section:
+def _uncertain(found: dict[str, pd.DataFrame]) -> Section:
     """Ties that are not certain, and ties without a source."""
-    edges = tables.edges
-    columns = [
-        c for c in ("source", "relation", "target", "start", "end", "certainty", "citation") if c in edges
-    ]
-    uncertain = edges[edges["certainty"] != "certain"][columns].reset_index(names="id")
-    cited = edges["citation"] if "citation" in edges else pd.Series("", index=edges.index)
-    unsourced = edges[cited == ""][columns].reset_index(names="id")
+    uncertain, unsourced = found["uncertain-ties"], found["unsourced-ties"]
     return Section(
         "Uncertain and unsourced ties",
-        paragraphs=[f"{len(uncertain)} tie(s) are not certain; {len(unsourced)} have no citation."],
-        tables=[("Ties that are not certain", uncertain), ("Ties without a citation", unsourced)],
+        paragraphs=[
+            f"{len(uncertain)} tie(s) are not certain; {len(unsourced)} have no citation.",
+            *_shown(uncertain, "uncertain-ties"),
+            *_shown(unsourced, "unsourced-ties"),
+        ],
+        tables=[
+            ("Ties that are not certain", uncertain.head(LIST_LIMIT)),
+            ("Ties without a citation", unsourced.head(LIST_LIMIT)),
+        ],
     )
+
+
+def _shown(table: pd.DataFrame, name: str) -> list[str]:
+    """A sentence saying where the whole of a list cut to ``LIST_LIMIT`` rows is."""
+    if len(table) <= LIST_LIMIT:
+        return []
+    what = name.replace("-", " ")
+    return [f"The report shows the first {LIST_LIMIT} of {len(table)} {what}; all are in exports/{name}.csv."]
 
 
 def _robustness(results: Analyses) -> Section:
