@@ -481,3 +481,10 @@ def test_hostile_text_in_graphml_and_gexf(tmp_path: Path, make_dataset: MakeData
         assert HOSTILE in {n.get("label") for n in gexf.iter(f"{GEXF}node")}
         data = json.loads(write_json(network, tmp_path / "h.json").read_text(encoding="utf-8"))
         assert HOSTILE in {n["name"] for n in data["nodes"]}
+
+
+def test_measures_csv_of_string_columns_read_by_pandas(tmp_path: Path) -> None:
+    # Columns read with dtype=str are pandas string columns (pyarrow-backed), not objects.
+    table = pd.read_csv(io.StringIO("name,note\n=cmd,+1\nplain,@x\n"), dtype=str)
+    rows = read_csv(write_measures_csv(table, tmp_path / "t.csv"))
+    assert rows == [{"name": "'=cmd", "note": "'+1"}, {"name": "plain", "note": "'@x"}]

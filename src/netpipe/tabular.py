@@ -22,13 +22,21 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
 
     >>> neutralize_formulas(pd.DataFrame({"a": ["=1+2", "ok", "-x"], "b": [-1.5, 2, 3]}))["a"].tolist()
     ["'=1+2", 'ok', "'-x"]
+    >>> neutralize_formulas(pd.DataFrame({"a": ["@x", None, 5]}, dtype=object))["a"].tolist()
+    ["'@x", None, 5]
     """
     out = frame.copy()
     for column in out.columns:
         values = out[column]
-        if values.dtype == object or pd.api.types.is_string_dtype(values):
-            text = values.astype(str)
-            risky = values.map(lambda v: isinstance(v, str)) & text.str.startswith(_FORMULA_STARTS)
+        if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            continue
+        if values.dtype == object:
+            is_text = np.fromiter((isinstance(v, str) for v in values), bool, len(values))
+        else:  # a string column: every cell that is not missing is text
+            is_text = values.notna().to_numpy(bool)
+        text = values.astype(str)
+        risky = is_text & text.str.startswith(_FORMULA_STARTS).to_numpy(bool)
+        if risky.any():
             out[column] = values.where(~risky, "'" + text)
     return out
 
