@@ -9,7 +9,6 @@ import typer
 
 from netpipe.cli import app
 from netpipe.commands.common import (
-    OUTPUT,
     AtOption,
     CertainOption,
     CertaintyOption,
@@ -28,20 +27,16 @@ from netpipe.commands.common import (
 if TYPE_CHECKING:
     import pandas as pd
 
-ANALYSIS = "Analysis"
 
-EngineOption = Annotated[
-    str, typer.Option("--engine", help="igraph (fast) or networkx (reference).", rich_help_panel=ANALYSIS)
-]
+EngineOption = Annotated[str, typer.Option("--engine", help="igraph (fast) or networkx (reference).")]
 SampleOption = Annotated[
     int | None,
     typer.Option(
         "--sample",
         help="Estimate betweenness from this many seeded source nodes (default: exact up to 50,000 nodes).",
-        rich_help_panel=ANALYSIS,
     ),
 ]
-SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the sampling.", rich_help_panel=ANALYSIS)]
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the sampling.")]
 
 
 def _say_notes(notes: list[str]) -> None:
@@ -77,9 +72,7 @@ def centrality(
     certain: CertainOption = False,
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
-    by: Annotated[
-        str, typer.Option("--by", help="Sort by this measure, highest first.", rich_help_panel=OUTPUT)
-    ] = "pagerank",
+    by: Annotated[str, typer.Option("--by", help="Sort by this measure, highest first.")] = "pagerank",
     engine: EngineOption = "igraph",
     sample: SampleOption = None,
     seed: SeedOption = 42,
@@ -109,15 +102,13 @@ def timeline(
     data: DataArg = Path("data"),
     every: Annotated[
         str,
-        typer.Option("--every", help="One date per: year, 5y, decade, month, 6m.", rich_help_panel=ANALYSIS),
+        typer.Option("--every", help="One date per: year, 5y, decade, month, 6m."),
     ] = "year",
     dates: Annotated[
         str | None,
-        typer.Option("--dates", help="Comma-separated dates instead of --every.", rich_help_panel=ANALYSIS),
+        typer.Option("--dates", help="Comma-separated dates instead of --every."),
     ] = None,
-    measure: Annotated[
-        str, typer.Option("--measure", "-m", help="The measure to follow.", rich_help_panel=ANALYSIS)
-    ] = "pagerank",
+    measure: Annotated[str, typer.Option("--measure", "-m", help="The measure to follow.")] = "pagerank",
     relation: RelationOption = None,
     certain: CertainOption = False,
     persons: PersonsOption = False,
@@ -127,7 +118,7 @@ def timeline(
     seed: SeedOption = 42,
     top: Annotated[
         int | None,
-        typer.Option("--top", "-n", help="Show the first N people of each date.", rich_help_panel=OUTPUT),
+        typer.Option("--top", "-n", help="Show the first N people of each date."),
     ] = None,
     output_format: TableFormat = "table",
 ) -> None:
@@ -180,11 +171,9 @@ def robustness(
     persons: PersonsOption = False,
     measure: Annotated[
         str,
-        typer.Option("--measure", "-m", help="Comma-separated measures.", rich_help_panel=ANALYSIS),
+        typer.Option("--measure", "-m", help="Comma-separated measures."),
     ] = "degree,betweenness,pagerank",
-    top: Annotated[
-        int, typer.Option("--top", "-n", help="Size of the top-N sets compared.", rich_help_panel=ANALYSIS)
-    ] = 10,
+    top: Annotated[int, typer.Option("--top", "-n", help="Size of the top-N sets compared.")] = 10,
     engine: EngineOption = "igraph",
     sample: SampleOption = None,
     seed: SeedOption = 42,

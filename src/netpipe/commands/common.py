@@ -14,52 +14,38 @@ if TYPE_CHECKING:
 
     from netpipe.selection import Mode, Network
 
-SELECT = "Selection"
-OUTPUT = "Output"
 
 DataArg = Annotated[Path, typer.Argument(help="The dataset folder.")]
 AtOption = Annotated[
     str | None,
-    typer.Option(
-        "--at", help="The network as of this date (YYYY, YYYY-MM or YYYY-MM-DD).", rich_help_panel=SELECT
-    ),
+    typer.Option("--at", help="The network as of this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
 ]
 FromOption = Annotated[
     str | None,
-    typer.Option("--from", help="Start of a period (with --to, or open-ended).", rich_help_panel=SELECT),
+    typer.Option("--from", help="Start of a period (with --to, or open-ended)."),
 ]
-ToOption = Annotated[str | None, typer.Option("--to", help="End of a period.", rich_help_panel=SELECT)]
+ToOption = Annotated[str | None, typer.Option("--to", help="End of a period.")]
 RelationOption = Annotated[
     list[str] | None,
-    typer.Option(
-        "--relation", "-r", help="Keep only this relation type (repeatable).", rich_help_panel=SELECT
-    ),
+    typer.Option("--relation", "-r", help="Keep only this relation type (repeatable)."),
 ]
 CertainOption = Annotated[
     bool,
     typer.Option(
         "--certain",
         help="Count only what surely held on the dates (default: possible).",
-        rich_help_panel=SELECT,
     ),
 ]
-PersonsOption = Annotated[
-    bool, typer.Option("--persons", help="Persons only: leave organizations out.", rich_help_panel=SELECT)
-]
+PersonsOption = Annotated[bool, typer.Option("--persons", help="Persons only: leave organizations out.")]
 CertaintyOption = Annotated[
     str | None,
     typer.Option(
         "--certainty",
         help="Keep ties at least this sure: certain, probable, possible or alleged.",
-        rich_help_panel=SELECT,
     ),
 ]
-TopOption = Annotated[
-    int | None, typer.Option("--top", "-n", help="Show only the first N rows.", rich_help_panel=OUTPUT)
-]
-TableFormat = Annotated[
-    str, typer.Option("--format", "-f", help="table, csv or json.", rich_help_panel=OUTPUT)
-]
+TopOption = Annotated[int | None, typer.Option("--top", "-n", help="Show only the first N rows.")]
+TableFormat = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
 
 
 def open_view(

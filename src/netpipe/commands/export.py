@@ -9,7 +9,6 @@ import typer
 
 from netpipe.cli import app, check_format, fail
 from netpipe.commands.common import (
-    OUTPUT,
     AtOption,
     CertainOption,
     CertaintyOption,
@@ -34,12 +33,9 @@ def export(
             "--format",
             "-f",
             help="graphml, gexf, json, csv, datapackage or all (repeatable or comma-separated; default all).",
-            rich_help_panel=OUTPUT,
         ),
     ] = None,
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="The folder to write into.", rich_help_panel=OUTPUT)
-    ] = Path("outputs"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write into.")] = Path("outputs"),
     at: AtOption = None,
     start: FromOption = None,
     end: ToOption = None,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from netpipe.cli import app, fail
-from netpipe.commands.common import OUTPUT, DataArg, open_view
+from netpipe.commands.common import DataArg, open_view
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -17,29 +17,24 @@ if TYPE_CHECKING:
 
 RENDER = "Rendering"
 
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="The output folder.", rich_help_panel=OUTPUT)]
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="The output folder.")]
 EveryOption = Annotated[
     str | None,
-    typer.Option(
-        "--every", help="Also draw one image per period: 5y, year, decade, 6m...", rich_help_panel=RENDER
-    ),
+    typer.Option("--every", help="Also draw one image per period: 5y, year, decade, 6m..."),
 ]
 DatesOption = Annotated[
     list[str] | None,
     typer.Option(
         "--dates",
         help="Also draw one image per date (repeatable, or comma-separated: 1912,1917,1937).",
-        rich_help_panel=RENDER,
     ),
 ]
-SizeOption = Annotated[
-    str, typer.Option("--size-by", help="The measure that sizes the nodes.", rich_help_panel=RENDER)
-]
+SizeOption = Annotated[str, typer.Option("--size-by", help="The measure that sizes the nodes.")]
 MaxNodesOption = Annotated[
     int,
-    typer.Option("--max-nodes", help="Draw at most this many nodes (the largest).", rich_help_panel=RENDER),
+    typer.Option("--max-nodes", help="Draw at most this many nodes (the largest)."),
 ]
-SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the layout.", rich_help_panel=RENDER)]
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the layout.")]
 
 
 @app.command()

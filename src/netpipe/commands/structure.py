@@ -9,7 +9,6 @@ import typer
 
 from netpipe.cli import app, fail
 from netpipe.commands.common import (
-    OUTPUT,
     AtOption,
     CertainOption,
     CertaintyOption,
@@ -26,23 +25,21 @@ from netpipe.commands.common import (
     say_selection,
 )
 
-ANALYSIS = "Analysis"
-
 
 @app.command()
 def communities(
     data: DataArg = Path("data"),
     seed: Annotated[
         int,
-        typer.Option(help="Seed of the Louvain method (same seed, same result).", rich_help_panel=ANALYSIS),
+        typer.Option(help="Seed of the Louvain method (same seed, same result)."),
     ] = 42,
     resolution: Annotated[
         float,
-        typer.Option(help="Above 1: smaller communities; below 1: larger ones.", rich_help_panel=ANALYSIS),
+        typer.Option(help="Above 1: smaller communities; below 1: larger ones."),
     ] = 1.0,
     groups: Annotated[
         bool,
-        typer.Option("--groups", help="Cross-tabulate communities against groups.", rich_help_panel=OUTPUT),
+        typer.Option("--groups", help="Cross-tabulate communities against groups."),
     ] = False,
     at: AtOption = None,
     start: FromOption = None,
@@ -81,9 +78,7 @@ def brokers(
     data: DataArg = Path("data"),
     show_bridges: Annotated[
         bool,
-        typer.Option(
-            "--bridges", help="List the bridges (ties whose loss splits the network).", rich_help_panel=OUTPUT
-        ),
+        typer.Option("--bridges", help="List the bridges (ties whose loss splits the network)."),
     ] = False,
     at: AtOption = None,
     start: FromOption = None,
@@ -111,21 +106,18 @@ def balance(
     data: DataArg = Path("data"),
     every: Annotated[
         str | None,
-        typer.Option(
-            help="Over time: one snapshot per period (year, 5y, month, ...).", rich_help_panel=ANALYSIS
-        ),
+        typer.Option(help="Over time: one snapshot per period (year, 5y, month, ...)."),
     ] = None,
     dates: Annotated[
         list[str] | None,
         typer.Option(
             "--dates",
             help="Over time: snapshots at these dates (repeatable, or comma-separated).",
-            rich_help_panel=ANALYSIS,
         ),
     ] = None,
     ties: Annotated[
         bool,
-        typer.Option("--ties", help="List the ties that close unbalanced triangles.", rich_help_panel=OUTPUT),
+        typer.Option("--ties", help="List the ties that close unbalanced triangles."),
     ] = False,
     at: AtOption = None,
     start: FromOption = None,
@@ -172,9 +164,7 @@ def path(
     a: Annotated[str, typer.Argument(help="One person: id, name or alias.")],
     b: Annotated[str, typer.Argument(help="The other person.")],
     data: DataArg = Path("data"),
-    limit: Annotated[
-        int, typer.Option(min=1, help="At most this many shortest chains.", rich_help_panel=ANALYSIS)
-    ] = 5,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many shortest chains.")] = 5,
     at: AtOption = None,
     start: FromOption = None,
     end: ToOption = None,
@@ -205,9 +195,7 @@ def path(
 def ego(
     name: Annotated[str, typer.Argument(help="The person: id, name or alias.")],
     data: DataArg = Path("data"),
-    radius: Annotated[
-        int, typer.Option(min=0, help="How many steps out from the person.", rich_help_panel=ANALYSIS)
-    ] = 1,
+    radius: Annotated[int, typer.Option(min=0, help="How many steps out from the person.")] = 1,
     at: AtOption = None,
     start: FromOption = None,
     end: ToOption = None,
