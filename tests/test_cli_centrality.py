@@ -75,6 +75,13 @@ def test_timeline() -> None:
     assert sorted({r["date"] for r in rows}) == ["1878-01-01", "1903-01-01", "1928-01-01", "1953-01-01"]
 
 
+def test_timeline_from_to_keeps_the_dates_of_a_period() -> None:
+    result = run("timeline", VALID, "--every", "25y", "--from", "1900", "--to", "1930", "--format", "json")
+    assert result.exit_code == 0
+    assert sorted({r["date"] for r in json.loads(result.stdout)}) == ["1903-01-01", "1928-01-01"]
+    assert run("timeline", VALID, "--from", "1932-13").exit_code == 2
+
+
 def test_robustness() -> None:
     result = run("robustness", VALID, "--measure", "degree", "--top", "2", "--format", "csv")
     assert result.exit_code == 0

@@ -109,6 +109,8 @@ def timeline(
         typer.Option("--dates", help="Comma-separated dates instead of --every."),
     ] = None,
     measure: Annotated[str, typer.Option("--measure", "-m", help="The measure to follow.")] = "pagerank",
+    start: FromOption = None,
+    end: ToOption = None,
     relation: RelationOption = None,
     certain: CertainOption = False,
     persons: PersonsOption = False,
@@ -124,8 +126,11 @@ def timeline(
 ) -> None:
     """Follow one centrality measure over time: rank and change of each person at each date.
 
+    With --from/--to, only the dates of that period are kept.
+
     Example: netpipe timeline data --every 5y --measure betweenness --top 5
     """
+    from netpipe.dates import parse_date
     from netpipe.over_time import centrality_over_time
     from netpipe.selection import timeline as dates_of
 
@@ -136,6 +141,16 @@ def timeline(
         wanted = dates_of(view, [d.strip() for d in dates.split(",")] if dates else None, every)
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--dates" if dates else "--every") from None
+    try:
+        first = parse_date(start)[0] if start else None
+        last = parse_date(end)[1] if end else None
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--from/--to") from None
+    wanted = [
+        d
+        for d in wanted
+        if (first is None or parse_date(d)[0] >= first) and (last is None or parse_date(d)[1] <= last)
+    ]
     table = centrality_over_time(
         view,
         wanted,
