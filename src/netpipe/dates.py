@@ -7,6 +7,8 @@ than the few thousand dates they share.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -59,8 +61,11 @@ def parse_dates(texts: pd.Series) -> pd.DataFrame:
     return out
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_date(text: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The bounds of one date; raises ``ValueError`` with the reason if it is not one.
+
+    Timelines ask for the same dates again and again, so the answers are cached.
 
     >>> parse_date("1937-02")
     (Timestamp('1937-02-01 00:00:00'), Timestamp('1937-02-28 00:00:00'))

@@ -210,5 +210,5 @@ def _save(figure: Figure, path: Path) -> Path:
     """Save a figure as PNG, atomically (see :func:`netpipe.atomic.atomic_file`)."""
     FigureCanvasAgg(figure)
     with atomic_file(path) as stream:
-        figure.savefig(stream, format="png", metadata={"Software": None})
+        figure.savefig(stream, format="png", metadata={"Software": None}, pil_kwargs={"compress_level": 1})
     return path

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from netpipe.atomic import atomic_file
+
 __all__ = ["line_plot"]
 
 
@@ -14,16 +16,17 @@ def line_plot(
 ) -> tuple[Path, Path]:
     """Plot each column of ``series`` (indexed by date) as a line; write ``path``.png and .svg.
 
-    ``invert`` puts low values on top (for ranks). Returns the two paths written.
-    Labels are drawn as text, never interpreted (mathtext is off for data labels).
+    ``invert`` puts low values on top (for ranks). Returns the two paths written, each
+    written atomically. Labels are drawn as text, never interpreted (no mathtext).
     """
     import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    figure, axes = plt.subplots(figsize=(9, 4.8), layout="constrained")
+    figure = Figure(figsize=(9, 4.8), layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
     dates = pd.to_datetime(pd.Series(series.index), format="%Y-%m-%d").dt.year.to_numpy()
     for column in series.columns:
         axes.plot(dates, series[column].to_numpy(dtype=float), marker="o", markersize=3, label=str(column))
@@ -37,11 +40,10 @@ def line_plot(
     if len(series.columns):
         legend = axes.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
         for text in legend.get_texts():
-            text.set_usetex(False)
             text.set_parse_math(False)
     png, svg = path.with_suffix(".png"), path.with_suffix(".svg")
-    figure.savefig(png, dpi=110, metadata={"Software": None})
-    with matplotlib.rc_context({"svg.hashsalt": "netpipe"}):
-        figure.savefig(svg, metadata={"Date": None, "Creator": None})
-    plt.close(figure)
+    with atomic_file(png) as stream:
+        figure.savefig(stream, format="png", dpi=110, metadata={"Software": None})
+    with atomic_file(svg) as stream, matplotlib.rc_context({"svg.hashsalt": "netpipe"}):
+        figure.savefig(stream, format="svg", metadata={"Date": None, "Creator": None})
     return png, svg
