@@ -169,3 +169,10 @@ def test_long_lists_are_cut_in_the_report_and_whole_in_the_exports(
         "t3,007,deputy-of,koba,1930~,1931?,alleged,",
         "t4,koba,rival,sergo,1936,,probable,Khlevniuk 1995",
     ]
+
+
+def test_two_runs_write_the_same_bytes(tmp_path: Path) -> None:
+    # Every random step is seeded (Louvain, layouts, sampling, the eigenvector solver's start).
+    run("data", tmp_path / "first", every="10y")
+    run("data", tmp_path / "second", every="10y")
+    assert _contents(tmp_path / "first") == _contents(tmp_path / "second")

@@ -53,6 +53,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.projection import Projection, project
+from netpipe.seeded import seeded_igraph
 from netpipe.selection import Network, selection_of
 
 if TYPE_CHECKING:
@@ -103,7 +104,8 @@ def centrality(
         Number of seeded source nodes for betweenness and closeness. None: exact up to
         ``exact_limit`` nodes, ``large_sample`` sources above.
     seed : int
-        Seed of the sampling (drawn as ``random.Random(seed).sample(nodes, k)``, as networkx).
+        Seed of the sampling (drawn as ``random.Random(seed).sample(nodes, k)``, as networkx)
+        and of the eigenvector solver's start.
     measures : sequence of str
         The measures to compute (default: all of :data:`MEASURES`).
     exact_limit : int
@@ -162,7 +164,7 @@ def centrality(
                 f"{' and '.join(estimated)} estimated from {k} of {n} source nodes sampled with seed {seed}"
             )
     compute = _IgraphEngine if engine == "igraph" else _NetworkxEngine
-    values = compute(graph, max_iter or _MAX_ITER).run(measures, sources, notes)
+    values = compute(graph, max_iter or _MAX_ITER, seed).run(measures, sources, notes)
     for measure in measures:
         frame[measure] = values[measure]
     frame.attrs["notes"] = notes
@@ -203,8 +205,8 @@ def ranks(values: pd.Series) -> pd.Series:
 class _Engine:
     """The projections an engine works on, each made on first use (and cached by the selection)."""
 
-    def __init__(self, network: Network, max_iter: int) -> None:
-        self.network, self.max_iter = network, max_iter
+    def __init__(self, network: Network, max_iter: int, seed: int) -> None:
+        self.network, self.max_iter, self.seed = network, max_iter, seed
 
     @property
     def undirected(self) -> Projection:
@@ -267,15 +269,16 @@ class _IgraphEngine(_Engine):
     def _eigen_component(self, members: np.ndarray) -> tuple[np.ndarray, float]:
         """The leading eigenvector (unit norm) and eigenvalue of one component."""
         sub = self.graph.induced_subgraph(members.tolist())
-        vector, value = sub.eigenvector_centrality(weights="weight", return_eigenvalue=True)
+        with seeded_igraph(self.seed):  # ARPACK starts from a random vector
+            vector, value = sub.eigenvector_centrality(weights="weight", return_eigenvalue=True)
         return np.abs(np.array(vector, float)), float(value)
 
 
 class _NetworkxEngine(_Engine):
     """The same measures computed with networkx, the reference."""
 
-    def __init__(self, network: Network, max_iter: int) -> None:
-        super().__init__(network, max_iter)
+    def __init__(self, network: Network, max_iter: int, seed: int) -> None:
+        super().__init__(network, max_iter, seed)
         self.graph = self.undirected.to_networkx()
         self.ids = self.undirected.nodes
 

@@ -16,7 +16,6 @@ faster on large graphs.
 from __future__ import annotations
 
 import math
-import random
 from typing import Literal
 
 import networkx as nx
@@ -24,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.projection import Projection, project
+from netpipe.seeded import seeded_igraph
 from netpipe.selection import Network, selection_of
 
 __all__ = ["communities", "community_groups"]
@@ -141,14 +141,10 @@ def community_groups(graph: Network, table: pd.DataFrame) -> pd.DataFrame:
 
 def _igraph_louvain(projection: Projection, seed: int, resolution: float) -> np.ndarray:
     """Membership by igraph's multilevel method, with a seeded random number generator."""
-    import igraph
 
     simple = projection.to_igraph()
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
+    with seeded_igraph(seed):
         found = simple.community_multilevel(weights="weight", resolution=resolution)
-    finally:
-        igraph.set_random_number_generator(random)
     return np.asarray(found.membership, dtype=np.int64)
 
 

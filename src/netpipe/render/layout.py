@@ -13,7 +13,6 @@ the same positions.
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Iterable
 
 import networkx as nx
@@ -21,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.projection import project
+from netpipe.seeded import seeded_igraph
 from netpipe.selection import Network
 
 __all__ = ["SMALL", "layout"]
@@ -93,14 +93,10 @@ def _igraph(n: int, source: np.ndarray, target: np.ndarray, weight: np.ndarray, 
 
     simple = igraph.Graph(n=n, edges=np.column_stack([source, target]).tolist(), directed=False)
     start = np.random.default_rng(seed).uniform(-1.0, 1.0, size=(n, 2)) * math.sqrt(n)
-    # igraph draws from a Python random generator: give it a seeded one, then restore the default.
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
+    with seeded_igraph(seed):
         placed = simple.layout_fruchterman_reingold(
             weights=weight.tolist() if len(weight) else None, seed=start.tolist(), grid="auto"
         )
-    finally:
-        igraph.set_random_number_generator(random)
     return np.array(placed.coords, dtype=float).reshape(n, 2)
 
 
