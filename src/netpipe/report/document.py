@@ -39,16 +39,25 @@ class Section:
     """(text, relative path) pairs."""
 
 
-def markdown_escape(text: object) -> str:
+def markdown_escape(text: object, block: bool = True) -> str:
     """Backslash every character Markdown would read as markup; newlines become spaces.
+
+    With ``block`` (text that starts a line), a leading ``-``, ``+``, ``=`` or ``1.``
+    is escaped too, so it cannot start a list or a heading; table cells need not.
 
     >>> print(markdown_escape("<img src=x> *bold* | a_b, 1937-02-18"))
     \\<img src=x\\> \\*bold\\* \\| a\\_b, 1937-02-18
-    >>> print(markdown_escape("- not a list"))
-    \\- not a list
+    >>> print(markdown_escape("- not a list"), markdown_escape("0.5", block=False))
+    \\- not a list 0.5
     """
     escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
-    return _BLOCK_START.sub(r"\1\\\2", escaped)
+    return _BLOCK_START.sub(_escape_marker, escaped) if block else escaped
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    """``- x`` as ``\\- x``, ``1. x`` as ``1\\. x`` (a digit cannot be escaped)."""
+    lead, marker = match.groups()
+    return f"{lead}{marker[:-1]}\\{marker[-1]}"
 
 
 def _cell(value: object) -> str:
@@ -83,10 +92,10 @@ def _markdown_table(table: pd.DataFrame) -> list[str]:
     """A pipe table, or a line saying there is nothing to show."""
     if table.empty:
         return ["(none)"]
-    header = "| " + " | ".join(markdown_escape(c) for c in table.columns) + " |"
+    header = "| " + " | ".join(markdown_escape(c, block=False) for c in table.columns) + " |"
     rule = "| " + " | ".join("---" for _ in table.columns) + " |"
     rows = [
-        "| " + " | ".join(markdown_escape(_cell(v)) for v in row) + " |"
+        "| " + " | ".join(markdown_escape(_cell(v), block=False) for v in row) + " |"
         for row in table.itertuples(index=False)
     ]
     return [header, rule, *rows]

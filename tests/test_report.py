@@ -1,0 +1,41 @@
+"""The report document: Markdown and HTML forms, with the data's text escaped."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from netpipe.report.document import Section, markdown_escape, to_html, to_markdown
+
+
+def test_markdown_table_keeps_numbers_and_escapes_markup() -> None:
+    table = pd.DataFrame({"name": ["a|b", "-x"], "score": [0.5, -1.25]})
+    text = to_markdown("T", [Section("S", paragraphs=["1. not a list"], tables=[("Scores", table)])])
+    assert text.splitlines() == [
+        "# T",
+        "",
+        "## S",
+        "",
+        "1\\. not a list",
+        "",
+        "**Scores**",
+        "",
+        "| name | score |",
+        "| --- | --- |",
+        "| a\\|b | 0.5000 |",
+        "| -x | -1.2500 |",
+    ]
+
+
+def test_html_escapes_every_piece_of_data_text() -> None:
+    hostile = "</script><script>alert(1)</script>"
+    table = pd.DataFrame({hostile: [hostile]})
+    page = to_html(hostile, [Section(hostile, paragraphs=[hostile], tables=[(hostile, table)])])
+    assert "<script>" not in page
+    # title, heading, contents, section heading, paragraph, caption, column name, cell
+    assert page.count("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;") == 8
+
+
+def test_escape_in_a_line_and_in_a_cell() -> None:
+    assert markdown_escape("# heading") == "\\# heading"
+    assert markdown_escape("+1", block=False) == "+1"
+    assert markdown_escape("+1") == "\\+1"
