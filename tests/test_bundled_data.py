@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
 import netpipe
+from netpipe.cli import app
 from netpipe.names import resolve
+from netpipe.paths import chains
 from netpipe.selection import selection_of, snapshot, window
 
 
@@ -124,3 +129,19 @@ def test_window_of_1937_holds_the_february_plenum_and_the_death(graph):
     view = window(graph, "1937-02", "1937-02")
     assert view.has_edge("stalin", "ordzhonikidze", "e245")
     assert selection_of(view).label == "window 1937-02 to 1937-02, possible"
+
+
+def test_chain_from_piatakov_to_beria_in_october_1936_runs_through_sergo(graph):
+    table = chains(snapshot(graph, "1936-10-01"), "Pyatakov", "Lavrenty Beria")
+    assert table["chain"].unique().tolist() == [1]
+    steps = table.groupby("step")[["from", "to"]].first().values.tolist()
+    assert steps == [["Yuri Piatakov", "Sergo Ordzhonikidze"], ["Sergo Ordzhonikidze", "Lavrenti Beria"]]
+    first = table[table["step"] == 1]
+    assert ("deputy-of", "e079") in set(zip(first["relation"], first["tie"], strict=True))
+
+
+def test_path_command_resolves_a_nickname():
+    result = CliRunner().invoke(app, ["path", "Koba", "kirov", "data", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert {(r["from"], r["to"]) for r in rows} == {("Joseph Stalin", "Sergei Kirov")}
