@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from typer.testing import CliRunner
 
 import netpipe
+from netpipe.centrality import centrality
 from netpipe.cli import app
 from netpipe.render.html import network_html
 from netpipe.selection import snapshot, timeline
@@ -476,3 +478,15 @@ def test_the_cut_keeps_the_slider_exact(open_page: Any, tmp_path: Path) -> None:
         f"Showing the 15 largest of 40 nodes (by score). "
         f"Left out: 25 nodes and {graph.number_of_edges() - drawn.number_of_edges()} ties."
     )
+
+
+def test_a_name_column_in_the_measures_is_not_shown_as_a_measure(tmp_path: Path) -> None:
+    graph = netpipe.load("tests/data/valid")
+    table = centrality(graph)
+    assert "name" in table.columns
+    page = network_html(graph, tmp_path / "n.html", table["pagerank"], table).read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="netpipe-data">(.*?)</script>', page, re.S)
+    assert found is not None
+    data = json.loads(found.group(1))
+    shown = {row[0] for node in data["nodeInfo"] for row in node["measures"]}
+    assert "name" not in shown and "pagerank" in shown

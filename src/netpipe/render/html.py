@@ -136,7 +136,7 @@ def network_html(
         Default: each node's number of ties.
     measures : pandas.DataFrame, optional
         Measures by node id shown in the tooltips, with each node's rank among all the
-        selected nodes.
+        selected nodes (columns that are not numbers, such as ``name``, are left out).
     max_nodes : int
         Draw at most this many nodes (the largest by ``sizes``, ties broken by id) and the
         ties among them; the page says how many nodes and ties were left out, and only
@@ -394,6 +394,8 @@ def _ranked(
     measures: pd.DataFrame | None, ids: pd.Index, among: pd.Index | None = None
 ) -> dict[Any, list[list[Any]]]:
     """Per node of ``ids``, ``[measure, value as text, rank among `among` or None]``, first six measures."""
+    if measures is not None:
+        measures = measures.select_dtypes("number")  # a name column is not a measure
     if measures is None or measures.empty:
         return {}
     everyone = measures.reindex(ids if among is None else among).iloc[:, :6]
