@@ -59,12 +59,11 @@ def open_view(
     certainty: str | None = None,
 ) -> Network:
     """Load the data and apply the selection options; a bad option exits with code 2."""
-    from netpipe.graph import build_graph
-    from netpipe.selection import select, snapshot, window
+    from netpipe.selection import Selection, select, snapshot, window
 
     if at and (start or end):
         raise typer.BadParameter("give either --at or --from/--to, not both", param_hint="--at")
-    graph = build_graph(read(data), name=data.resolve().name)
+    graph: Network = Selection.of_tables(read(data))  # the tables suffice: no NetworkX graph to build
     mode: Mode = "certain" if certain else "possible"
     try:
         if relations or persons_only or certainty:
