@@ -33,7 +33,8 @@ SampleOption = Annotated[
     int | None,
     typer.Option(
         "--sample",
-        help="Estimate betweenness from this many seeded source nodes (default: exact up to 50,000 nodes).",
+        help="Estimate betweenness and closeness from this many seeded source nodes "
+        "(default: exact up to 5,000 nodes, 256 sources above).",
     ),
 ]
 SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the sampling.")]
