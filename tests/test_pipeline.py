@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 import netpipe.exports
 from netpipe.cli import app
+from netpipe.errors import DataError
 from netpipe.pipeline import run
-from netpipe.problems import DataError
 
 EXPECTED = {
     "network.html",

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import netpipe
-from netpipe.problems import DataError, Report
+from netpipe.errors import DataError
+from netpipe.problems import Report
 from netpipe.validation import read_tables, validate
 
 MakeDataset = Callable[..., Path]

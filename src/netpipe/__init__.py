@@ -23,16 +23,18 @@ _EXPORTS = {
     "load_tables": "netpipe.loader",
     "validate": "netpipe.validation",
     "read_tables": "netpipe.validation",
-    "DataError": "netpipe.problems",
+    "DataError": "netpipe.errors",
+    "NetpipeError": "netpipe.errors",
     "Report": "netpipe.problems",
     "Tables": "netpipe.tables",
 }
 
-__all__ = ["DataError", "Report", "Tables", "load", "load_tables", "read_tables", "validate"]
+__all__ = ["DataError", "NetpipeError", "Report", "Tables", "load", "load_tables", "read_tables", "validate"]
 
 if TYPE_CHECKING:
+    from netpipe.errors import DataError, NetpipeError
     from netpipe.loader import load, load_tables
-    from netpipe.problems import DataError, Report
+    from netpipe.problems import Report
     from netpipe.tables import Tables
     from netpipe.validation import read_tables, validate
 

@@ -66,7 +66,7 @@ def check_format(value: str, allowed: tuple[str, ...]) -> str:
 
 def read(data: Path) -> Tables:
     """Read a dataset's tables; a data error ends the command with exit 1."""
-    from netpipe.problems import DataError
+    from netpipe.errors import DataError
     from netpipe.validation import read_tables
 
     try:

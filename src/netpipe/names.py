@@ -8,14 +8,16 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from netpipe.errors import NotFound
+
 __all__ = ["AmbiguousName", "UnknownName", "describe_ids", "name_index", "normalize", "resolve", "suggest"]
 
 
-class UnknownName(LookupError):
+class UnknownName(NotFound):
     """No node has this id, name or alias."""
 
 
-class AmbiguousName(LookupError):
+class AmbiguousName(NotFound):
     """Several nodes share this name or alias."""
 
 

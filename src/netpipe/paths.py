@@ -13,6 +13,7 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
+from netpipe.errors import NotFound
 from netpipe.names import resolve
 from netpipe.projection import Projection, project
 from netpipe.selection import Network, endpoint_positions, selection_of
@@ -23,7 +24,7 @@ __all__ = ["NoChain", "chains", "tie_summary", "ties_between"]
 TIE_COLUMNS = ("start", "end", "certainty", "citation")
 
 
-class NoChain(LookupError):
+class NoChain(NotFound):
     """No chain of ties links the two people in the selection."""
 
 

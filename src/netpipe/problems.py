@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["COLUMNS", "DataError", "Report", "problem_frame"]
+__all__ = ["COLUMNS", "Report", "problem_frame"]
 
 #: The columns of a problem table, in order.
 COLUMNS = ["severity", "file", "line", "column", "value", "message", "code"]
@@ -95,12 +95,3 @@ def format_problem(problem: dict[Any, Any]) -> str:
     column = problem["column"]
     prefix = f'column "{column}": ' if isinstance(column, str) else ""
     return f"{place}: {prefix}{problem['message']}"
-
-
-class DataError(Exception):
-    """The data has errors; ``report`` holds every problem found in one pass."""
-
-    def __init__(self, report: Report) -> None:
-        self.report = report
-        errors = report.lines("error")
-        super().__init__(f"{len(errors)} error(s) in the data:\n" + "\n".join(errors))

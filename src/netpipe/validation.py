@@ -22,8 +22,9 @@ from netpipe.contract import (
     FileSpec,
 )
 from netpipe.dates import parse_dates
+from netpipe.errors import DataError
 from netpipe.names import describe_ids, name_index, suggest
-from netpipe.problems import DataError, Report, problem_frame
+from netpipe.problems import Report, problem_frame
 from netpipe.read import TextTable, read_table
 from netpipe.tables import DATE_PARTS, Tables
 

@@ -30,8 +30,8 @@ def run(
 
     Example: netpipe run data --out outputs
     """
+    from netpipe.errors import DataError
     from netpipe.pipeline import run as run_pipeline
-    from netpipe.problems import DataError
 
     start = time.perf_counter()
 
