@@ -179,5 +179,5 @@ def test_describe_to_a_path_that_cannot_be_written(tmp_path: Path) -> None:
     result = run("describe", "tests/data/valid", "--out", str(blocker / "datapackage.json"))
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == f"Error: cannot write {blocker / 'datapackage.json'}: File exists\n"
+    assert result.stderr == f"error: cannot write {blocker / 'datapackage.json'}: File exists\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]

@@ -38,6 +38,7 @@ def test_export_everything(tmp_path: Path) -> None:
     assert result.stderr == "whole network: 4 nodes, 4 ties\n"
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [
+            ".netpipe-manifest.json",
             "datapackage",
             "network-edges.csv",
             "network-nodes.csv",
@@ -84,9 +85,9 @@ def test_unknown_format_is_bad_usage(tmp_path: Path) -> None:
 def test_out_is_a_file(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("", encoding="utf-8")
     result = run("export", str(VALID), "--out", str(tmp_path / "file"))
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert result.stderr.endswith(
-        f"Error: {tmp_path / 'file'} is a file: give a folder to write the exports into\n"
+        f'error: "{tmp_path / "file"}" is a file, not a folder: netpipe writes its outputs into a folder\n'
     )
     assert result.stdout == ""
 

@@ -143,13 +143,13 @@ def test_path_errors() -> None:
     assert none.exit_code == 1
     assert none.stdout == ""
     assert none.stderr == (
-        "Error: no chain of ties links Okhrana (okhrana) and NA (007) in the selection "
+        "error: no chain of ties links Okhrana (okhrana) and NA (007) in the selection "
         "(snapshot at 1912-04, possible)\n"
     )
     absent = run("path", "koba", "sergo", VALID, "--at", "1880")
     assert (absent.exit_code, absent.stderr) == (
         1,
-        "Error: Sergo Ordzhonikidze (sergo) is not in the selection (snapshot at 1880, possible)\n",
+        "error: Sergo Ordzhonikidze (sergo) is not in the selection (snapshot at 1880, possible)\n",
     )
 
 
@@ -180,8 +180,8 @@ def test_ego() -> None:
 
 def test_ego_absent_at_date() -> None:
     result = run("ego", "sergo", VALID, "--at", "1940")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert (
         result.stderr
-        == "Error: Sergo Ordzhonikidze (sergo) is not in the selection (snapshot at 1940, possible)\n"
+        == "error: Sergo Ordzhonikidze (sergo) is not in the selection (snapshot at 1940, possible)\n"
     )

@@ -10,6 +10,7 @@ import pytest
 
 import netpipe
 from netpipe.ego import ego, restrict
+from netpipe.errors import ArgumentError, NotFound
 from netpipe.names import UnknownName
 from netpipe.projection import project
 from netpipe.selection import selection_of, snapshot
@@ -89,9 +90,9 @@ def test_ego_at_a_date(graph: nx.MultiDiGraph) -> None:
 def test_errors(graph: nx.MultiDiGraph) -> None:
     with pytest.raises(UnknownName):
         ego(graph, "Zed")
-    with pytest.raises(ValueError, match="the radius must be 0 or more, not -1"):
+    with pytest.raises(ArgumentError, match="the radius must be 0 or more, not -1"):
         ego(graph, "a", radius=-1)
-    with pytest.raises(ValueError) as error:
+    with pytest.raises(NotFound) as error:
         ego(restrict(graph, ["a", "b"], "two people"), "Emil")
     assert str(error.value) == "Emil (e) is not in the selection (two people)"
 

@@ -20,6 +20,7 @@ from lxml import etree
 
 import netpipe
 from conftest import VALID, MakeDataset
+from netpipe.errors import OutputError
 from netpipe.exports import (
     FORMATS,
     export,
@@ -338,6 +339,7 @@ def test_datapackage_validates_and_loads(tmp_path: Path, risky: nx.MultiDiGraph)
     path = write_datapackage(view, tmp_path / "package")
     assert path == tmp_path / "package" / "datapackage.json"
     assert sorted(p.name for p in path.parent.iterdir()) == [
+        ".netpipe-manifest.json",
         "datapackage.json",
         "edges.csv",
         "nodes.csv",
@@ -383,7 +385,7 @@ def test_datapackage_will_not_replace_other_files(tmp_path: Path, valid: nx.Mult
     folder = tmp_path / "mine"
     folder.mkdir()
     (folder / "notes.txt").write_text("keep me", encoding="utf-8")
-    with pytest.raises(ValueError, match=r"holds other files \(notes.txt\)"):
+    with pytest.raises(OutputError, match=r"holds files netpipe did not write \(notes.txt\)"):
         write_datapackage(valid, folder)
     assert [p.name for p in folder.iterdir()] == ["notes.txt"]
 
@@ -411,14 +413,14 @@ def test_export_writes_every_format(tmp_path: Path, valid: nx.MultiDiGraph) -> N
 def test_export_again_replaces_and_leaves_no_temporary_files(tmp_path: Path, valid: nx.MultiDiGraph) -> None:
     out = tmp_path / "out"
     out.mkdir()
-    (out / "network.gexf").write_text("old", encoding="utf-8")
     export(valid, out)
     first = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     export(snapshot(valid, "1912-04-15"), out)
     second = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert first[out / "network.gexf"] != second[out / "network.gexf"]
-    assert not [p for p in out.rglob(".*")]
+    assert [p.name for p in out.rglob(".*")] == [".netpipe-manifest.json"] * 2
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
     assert gexf_tree(out / "network.gexf") is not None
 
 
@@ -428,7 +430,7 @@ def test_export_checks_before_writing(tmp_path: Path, valid: nx.MultiDiGraph) ->
     assert not (tmp_path / "out").exists()
     (tmp_path / "out" / "datapackage").mkdir(parents=True)
     (tmp_path / "out" / "datapackage" / "x.txt").write_text("", encoding="utf-8")
-    with pytest.raises(ValueError, match="holds other files"):
+    with pytest.raises(OutputError, match=r"holds files netpipe did not write \(datapackage/x.txt\)"):
         export(valid, tmp_path / "out")
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["datapackage"]
     assert FORMATS == ("graphml", "gexf", "json", "csv", "datapackage")

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 import netpipe.exports
 from netpipe.cli import app
-from netpipe.errors import DataError
+from netpipe.errors import DataError, OutputError
 from netpipe.pipeline import run
 
 EXPECTED = {
@@ -49,7 +49,13 @@ def test_run_writes_every_output(tmp_path: Path) -> None:
     result = run("tests/data/valid", out, every="25y")
     written = set(_contents(out))
     assert written >= EXPECTED
-    assert {p.relative_to(out).as_posix() for p in result.files} == written
+    manifests = {
+        ".netpipe-manifest.json",
+        "exports/.netpipe-manifest.json",
+        "exports/datapackage/.netpipe-manifest.json",
+    }
+    assert manifests <= written
+    assert {p.relative_to(out).as_posix() for p in result.files} == written - manifests
     assert list(result.seconds) == [
         "validate",
         "analyse: centrality",
@@ -80,7 +86,7 @@ def test_a_failing_late_stage_leaves_the_previous_outputs_as_they_were(
         raise OSError("disk full")
 
     monkeypatch.setattr(netpipe.exports, "export", broken_export)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputError, match=r'could not write ".*outputs" \(disk full\); it is unchanged'):
         run("tests/data/warnings", out, every="25y")
     assert _contents(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]
@@ -142,6 +148,7 @@ def test_cli_report_writes_the_report_and_its_plots(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [f"wrote {out / 'report.md'}", f"wrote {out / 'report.html'}"]
     assert sorted(_contents(out)) == [
+        ".netpipe-manifest.json",
         "plots/balance.png",
         "plots/balance.svg",
         "plots/pagerank-rank.png",

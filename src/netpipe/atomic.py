@@ -1,16 +1,15 @@
-"""Write files and folders atomically: readers see the old version or the new, never half."""
+"""Write files atomically: readers see the old version or the new, never half."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
-__all__ = ["atomic_file", "atomic_folder", "write_text"]
+__all__ = ["atomic_file", "write_text"]
 
 
 @contextmanager
@@ -38,26 +37,3 @@ def write_text(path: str | Path, text: str) -> Path:
     with atomic_file(path) as stream:
         stream.write(text.encode("utf-8"))
     return Path(path)
-
-
-@contextmanager
-def atomic_folder(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary folder that replaces ``path`` only if the block succeeds.
-
-    On any error the temporary folder is removed and ``path`` is left exactly as it was.
-    """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{path.name}.new.", dir=path.parent))
-    temporary.chmod(0o755)
-    try:
-        yield temporary
-    except BaseException:
-        shutil.rmtree(temporary, ignore_errors=True)
-        raise
-    old = path.with_name(f".{path.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if path.exists():
-        os.replace(path, old)
-    os.replace(temporary, path)
-    shutil.rmtree(old, ignore_errors=True)

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from netpipe.errors import ArgumentError
 from netpipe.paths import tie_summary
 from netpipe.projection import Projection, project
 from netpipe.selection import Mode, Network, selection_of, snapshot
@@ -52,7 +53,7 @@ def triangles(projection: Projection) -> tuple[np.ndarray, np.ndarray]:
     import igraph
 
     if projection.directed:
-        raise ValueError("triangles are counted on an undirected or signed projection")
+        raise ArgumentError("triangles are counted on an undirected or signed projection")
     n = len(projection.nodes)
     simple = igraph.Graph(n=n, edges=np.column_stack([projection.source, projection.target]))
     found = np.array(simple.list_triangles(), dtype=np.int64).reshape(-1, 3)

@@ -52,6 +52,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from netpipe.errors import ArgumentError
 from netpipe.projection import Projection, project
 from netpipe.seeded import seeded_igraph
 from netpipe.selection import Network, selection_of
@@ -139,10 +140,10 @@ def centrality(
     []
     """
     if engine not in ("igraph", "networkx"):
-        raise ValueError(f'"{engine}" is not an engine: use igraph or networkx')
+        raise ArgumentError(f'"{engine}" is not an engine: use igraph or networkx')
     unknown = [m for m in measures if m not in MEASURES]
     if unknown:
-        raise ValueError(f"unknown measure(s): {', '.join(unknown)} (known: {', '.join(MEASURES)})")
+        raise ArgumentError(f"unknown measure(s): {', '.join(unknown)} (known: {', '.join(MEASURES)})")
     nodes = selection_of(graph).nodes
     notes: list[str] = []
     frame = pd.DataFrame({"name": nodes["name"].to_numpy()}, index=nodes.index.rename("node"))
@@ -156,7 +157,7 @@ def centrality(
     sources = None
     if k is not None and k < n:
         if k < 1:
-            raise ValueError(f"sample must be at least 1, not {k}")
+            raise ArgumentError(f"sample must be at least 1, not {k}")
         sources = np.array(random.Random(seed).sample(range(n), k), dtype=np.int64)
         estimated = [m for m in ("betweenness", "closeness") if m in measures]
         if estimated:
@@ -182,7 +183,7 @@ def rank(table: pd.DataFrame, by: str = "pagerank") -> pd.DataFrame:
     {'koba': 1, 'sergo': 1, '007': 3, 'okhrana': 3}
     """
     if by not in table.columns:
-        raise ValueError(
+        raise ArgumentError(
             f'"{by}" is not a column of the table (columns: {", ".join(map(str, table.columns))})'
         )
     positions = ranks(table[by])

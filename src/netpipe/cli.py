@@ -12,14 +12,37 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from netpipe import __version__
+from netpipe.errors import ArgumentError, DataError, NetpipeError, NotFound
 
 if TYPE_CHECKING:
     from netpipe.problems import Report
     from netpipe.tables import Tables
 
+
+class _Commands(TyperGroup):
+    """The command group; netpipe's own errors become messages and exit codes here, and only here."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except NetpipeError as error:
+            raise typer.Exit(report_error(error)) from None
+
+
+def report_error(error: NetpipeError) -> int:
+    """Print one of netpipe's errors on stderr; return its exit code (1 bad data, 2 bad usage)."""
+    if isinstance(error, DataError):
+        print_problems(error.report, sys.stderr)
+    else:
+        typer.echo(f"error: {error}", err=True)
+    return 2 if isinstance(error, ArgumentError | NotFound) else 1
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="netpipe",
     help="Social-network analysis of historical sources: typed CSVs of people and ties, "
     "analysed over time, rendered as reports, interactive HTML and exports.",
@@ -52,8 +75,8 @@ def _main(
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print an error on stderr and return the exit to raise."""
-    typer.echo(f"Error: {message}", err=True)
+    """Print an error of the command line's own on stderr and return the exit to raise."""
+    typer.echo(f"error: {message}", err=True)
     return typer.Exit(code)
 
 
@@ -65,15 +88,10 @@ def check_format(value: str, allowed: tuple[str, ...]) -> str:
 
 
 def read(data: Path) -> Tables:
-    """Read a dataset's tables; a data error ends the command with exit 1."""
-    from netpipe.errors import DataError
+    """Read a dataset's tables (a :class:`DataError` ends the command with exit 1)."""
     from netpipe.validation import read_tables
 
-    try:
-        return read_tables(data)
-    except DataError as error:
-        print_problems(error.report, sys.stderr)
-        raise typer.Exit(1) from None
+    return read_tables(data)
 
 
 def print_problems(report: Report, stream: Any) -> None:

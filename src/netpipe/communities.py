@@ -22,6 +22,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from netpipe.errors import ArgumentError
 from netpipe.projection import Projection, project
 from netpipe.seeded import seeded_igraph
 from netpipe.selection import Network, selection_of
@@ -68,9 +69,9 @@ def communities(
     -0.25
     """
     if engine not in ("igraph", "networkx"):
-        raise ValueError(f'"{engine}" is not an engine: use igraph or networkx')
+        raise ArgumentError(f'"{engine}" is not an engine: use igraph or networkx')
     if not resolution > 0:
-        raise ValueError(f"the resolution must be positive, not {resolution}")
+        raise ArgumentError(f"the resolution must be positive, not {resolution}")
     projection = project(graph)
     if engine == "igraph":
         membership = _igraph_louvain(projection, seed, resolution)

@@ -14,6 +14,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from netpipe.errors import ArgumentError
+
 __all__ = ["PRECISIONS", "QUALIFIERS", "parse_date", "parse_dates"]
 
 #: Precision of a date, by how many parts it has.
@@ -72,9 +74,9 @@ def parse_date(text: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     """
     row = parse_dates(pd.Series([text.strip()])).iloc[0]
     if row["error"]:
-        raise ValueError(f'"{text}" {row["error"]}')
+        raise ArgumentError(f'"{text}" {row["error"]}')
     if pd.isna(row["lo"]):
-        raise ValueError("a date is required")
+        raise ArgumentError("a date is required")
     return row["lo"], row["hi"]
 
 

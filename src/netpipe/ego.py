@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
+from netpipe.errors import ArgumentError, NotFound
 from netpipe.names import resolve
 from netpipe.paths import ties_between
 from netpipe.projection import project
@@ -54,12 +55,12 @@ def ego(graph: Network, person: str, radius: int = 1) -> tuple[Network, pd.DataF
     [['koba', 0, 0, ''], ['sergo', 1, 2, 'ally; rival'], ['007', 1, 1, 'deputy-of']]
     """
     if radius < 0:
-        raise ValueError(f"the radius must be 0 or more, not {radius}")
+        raise ArgumentError(f"the radius must be 0 or more, not {radius}")
     selection = selection_of(graph)
     nodes = selection.tables.nodes
     center = resolve(person, nodes)
     if center not in selection.nodes.index:
-        raise ValueError(f"{nodes['name'][center]!s} ({center}) is not in the selection ({selection.label})")
+        raise NotFound(f"{nodes['name'][center]!s} ({center}) is not in the selection ({selection.label})")
     simple = project(graph).to_networkx()
     distance = nx.single_source_shortest_path_length(simple, center, cutoff=radius)
     view = restrict(graph, distance, f"ego network of {center}, radius {radius}")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from netpipe.errors import ArgumentError
 from netpipe.graph import build_graph, tables_of
 from netpipe.tables import Tables
 from netpipe.validation import read_tables
@@ -47,6 +48,6 @@ def load_tables(graph_or_path: nx.Graph | str | Path = "data") -> Tables:
     if isinstance(graph_or_path, nx.Graph):
         tables = tables_of(graph_or_path)
         if tables is None:
-            raise ValueError("this graph was not made by netpipe.load, or has changed since")
+            raise ArgumentError("this graph was not made by netpipe.load, or has changed since")
         return tables
     return read_tables(graph_or_path)

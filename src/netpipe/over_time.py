@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from netpipe.centrality import DEFAULT_SAMPLE, Engine, centrality, ranks
+from netpipe.errors import ArgumentError
 from netpipe.selection import Mode, Network, snapshot
 
 __all__ = ["centrality_over_time", "rises_and_falls"]
@@ -115,7 +116,7 @@ def rises_and_falls(table: pd.DataFrame, measure: str = "pagerank", top: int = 5
     """
     column = f"{measure}_rank"
     if column not in table.columns:
-        raise ValueError(f'the table has no ranks of "{measure}"')
+        raise ArgumentError(f'the table has no ranks of "{measure}"')
     rows = table.dropna(subset=[column])
     grouped = rows.groupby("node", sort=True)[["date", "name", column]]
     first, last = grouped.first(), grouped.last()

@@ -13,7 +13,7 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
-from netpipe.errors import NotFound
+from netpipe.errors import ArgumentError, NetpipeError, NotFound
 from netpipe.names import resolve
 from netpipe.projection import Projection, project
 from netpipe.selection import Network, endpoint_positions, selection_of
@@ -24,7 +24,7 @@ __all__ = ["NoChain", "chains", "tie_summary", "ties_between"]
 TIE_COLUMNS = ("start", "end", "certainty", "citation")
 
 
-class NoChain(NotFound):
+class NoChain(NetpipeError, LookupError):
     """No chain of ties links the two people in the selection."""
 
 
@@ -75,7 +75,7 @@ def chains(graph: Network, a: str, b: str, limit: int = 5) -> pd.DataFrame:
     3 | Joseph Stalin | had as deputy | NA
     """
     if limit < 1:
-        raise ValueError(f"limit must be at least 1, not {limit}")
+        raise ArgumentError(f"limit must be at least 1, not {limit}")
     selection = selection_of(graph)
     nodes = selection.tables.nodes
     first, last = resolve(a, nodes), resolve(b, nodes)
@@ -156,7 +156,7 @@ def ties_between(graph: Network, a: Sequence[str] | pd.Series, b: Sequence[str] 
     first = tables.nodes.index.get_indexer(pd.Index(np.asarray(a, dtype=object)))
     second = tables.nodes.index.get_indexer(pd.Index(np.asarray(b, dtype=object)))
     if (first < 0).any() or (second < 0).any():
-        raise KeyError("ties_between: some ids are not nodes of the dataset")
+        raise NotFound("ties_between: some ids are not nodes of the dataset")
     pair_keys = np.minimum(first, second).astype(np.int64) * size + np.maximum(first, second)
     edges = selection.edges
     hit = np.isin(edge_keys, pair_keys)

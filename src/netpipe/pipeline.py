@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netpipe.atomic import atomic_folder, write_text
+from netpipe.atomic import write_text
+from netpipe.output_folder import output_folder, written_files
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -53,7 +54,8 @@ def run(
     data : str or Path
         The dataset folder.
     out : str or Path
-        The output folder (replaced as a whole).
+        The output folder, replaced as a whole: it must be absent, empty, or written
+        by netpipe (see :func:`netpipe.output_folder.output_folder`).
     every : str
         The step between the per-period images (``5y``, ``10y``, ``year``).
     max_nodes : int
@@ -67,6 +69,8 @@ def run(
     ------
     DataError
         The data has errors; nothing is written.
+    OutputError
+        ``out`` is not a folder netpipe may replace; nothing is written.
     """
     from netpipe.analyses import analyse
     from netpipe.exports import export
@@ -92,7 +96,7 @@ def run(
     stage("validate")
     tables = read_tables(data)
     graph = Selection.of_tables(tables)  # the tables alone: no NetworkX graph to build
-    with atomic_folder(out) as folder:
+    with output_folder(out, protect=[data]) as folder:
         results = analyse(graph, seed=seed, progress=lambda step: stage(f"analyse: {step}"))
         stage("network view")
         sizes = results.centrality["pagerank"]
@@ -107,8 +111,7 @@ def run(
         stage("report")
         write_report(tables, results, folder, f"netpipe report: {data.resolve().name}", found)
         stage("")
-        result.files = sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file())
-    result.files = [out / p for p in result.files]
+    result.files = written_files(out)
     return result
 
 

@@ -21,6 +21,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from netpipe.errors import ArgumentError
 from netpipe.selection import Network, Selection, endpoint_positions, selection_of
 from netpipe.tables import Tables
 
@@ -100,7 +101,7 @@ def project(graph: Network, kind: Kind = "undirected") -> Projection:
     (1, 2)
     """
     if kind not in ("undirected", "directed", "signed"):
-        raise ValueError(f'"{kind}" is not a projection: use undirected, directed or signed')
+        raise ArgumentError(f'"{kind}" is not a projection: use undirected, directed or signed')
     selection = selection_of(graph)
     key = f"projection-{kind}"
     if key not in selection.cache:

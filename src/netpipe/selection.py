@@ -30,6 +30,7 @@ import pandas as pd
 
 from netpipe.contract import CERTAINTIES
 from netpipe.dates import parse_date
+from netpipe.errors import ArgumentError
 from netpipe.graph import tables_of, vocabulary
 from netpipe.tables import Tables
 
@@ -124,7 +125,7 @@ def selection_of(graph: Network) -> Selection:
         return _SELECTIONS[graph]
     tables = tables_of(graph)
     if tables is None:
-        raise ValueError("this graph was not made by netpipe.load (or has changed since)")
+        raise ArgumentError("this graph was not made by netpipe.load (or has changed since)")
     everything = Selection(
         graph, tables, np.ones(len(tables.nodes), bool), np.ones(len(tables.edges), bool), "whole network"
     )
@@ -176,7 +177,7 @@ def window(graph: Network, start: str | None, end: str | None, mode: Mode = "pos
     lo = parse_date(start)[0] if start else pd.Timestamp.min
     hi = parse_date(end)[1] if end else pd.Timestamp.max
     if hi < lo:
-        raise ValueError(f'the window ends ("{end}") before it starts ("{start}")')
+        raise ArgumentError(f'the window ends ("{end}") before it starts ("{start}")')
     return _time_view(graph, lo, hi, mode, f"window {start or '…'} to {end or '…'}, {mode}")
 
 
@@ -208,7 +209,7 @@ def select(
         unknown = sorted(set(wanted) - set(base.tables.relations.index))
         if unknown:
             declared = ", ".join(base.tables.relations.index)
-            raise ValueError(f"unknown relation(s): {', '.join(unknown)} (declared: {declared})")
+            raise ArgumentError(f"unknown relation(s): {', '.join(unknown)} (declared: {declared})")
         keep_edges &= edges["relation"].isin(wanted).to_numpy()
         words.append("relations " + ", ".join(wanted))
     if persons_only:
@@ -216,7 +217,7 @@ def select(
         words.append("persons only")
     if certainty is not None:
         if certainty not in CERTAINTIES:
-            raise ValueError(f'"{certainty}" is not a certainty level: use {", ".join(CERTAINTIES)}')
+            raise ArgumentError(f'"{certainty}" is not a certainty level: use {", ".join(CERTAINTIES)}')
         keep_edges &= edges["certainty"].isin(CERTAINTIES[: CERTAINTIES.index(certainty) + 1]).to_numpy()
         words.append(f"at least {certainty}")
     if exact_dates:
@@ -290,7 +291,7 @@ def _step(every: str) -> tuple[int, int]:
     text = {"year": "1y", "decade": "10y", "month": "1m"}.get(every.strip().lower(), every.strip().lower())
     number, unit = text[:-1], text[-1:]
     if not number.isdigit() or int(number) < 1 or unit not in ("y", "m"):
-        raise ValueError(f'"{every}" is not a period: use year, month, decade, or a count like 5y or 6m')
+        raise ArgumentError(f'"{every}" is not a period: use year, month, decade, or a count like 5y or 6m')
     return (int(number), 0) if unit == "y" else (0, int(number))
 
 
@@ -328,7 +329,7 @@ def _days(seconds: np.ndarray) -> np.ndarray:
 def _time_view(graph: nx.Graph, lo: pd.Timestamp, hi: pd.Timestamp, mode: Mode, label: str) -> Network:
     """The view of what is active at some time in ``[lo, hi]``."""
     if mode not in ("possible", "certain"):
-        raise ValueError(f'"{mode}" is not a mode: use possible or certain')
+        raise ArgumentError(f'"{mode}" is not a mode: use possible or certain')
     base = selection_of(graph)
     node_lo, node_hi, edge_lo, edge_hi = _spans(base.tables, mode)
     start, end = _seconds(lo), _seconds(hi)

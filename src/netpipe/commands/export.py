@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from netpipe.cli import app, check_format, fail
+from netpipe.cli import app, check_format
 from netpipe.commands.common import (
     AtOption,
     CertainOption,
@@ -57,11 +57,6 @@ def export(
         check_format(value, _FORMATS)
     view = open_view(data, at, start, end, relation, certain, persons, certainty)
     say_selection(view)
-    try:
-        paths = write_exports(view, out, formats)
-    except ValueError as error:
-        raise fail(str(error), 2) from None
-    except OSError as error:
-        raise fail(str(error)) from None
+    paths = write_exports(view, out, formats, protect=[data])
     for path in paths:
         typer.echo(str(path))

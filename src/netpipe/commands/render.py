@@ -54,6 +54,7 @@ def render(
 
     Example: netpipe render data --out outputs --every 5y
     """
+    from netpipe.output_folder import output_folder
     from netpipe.render.html import network_html
     from netpipe.render.periods import period_images
 
@@ -64,22 +65,21 @@ def render(
     graph = open_view(data)
     sizes, measures = _measures(graph, size_by)
     wanted = [d.strip() for text in dates or [] for d in text.split(",") if d.strip()] or None
-    try:
-        page = network_html(graph, out / "network.html", sizes, measures, max_nodes=max_nodes, seed=seed)
-        typer.echo(f"wrote {page}")
+    with output_folder(out, protect=[data], keep=True) as folder:
+        network_html(graph, folder / "network.html", sizes, measures, max_nodes=max_nodes, seed=seed)
         if every or wanted:
-            paths = period_images(
+            period_images(
                 graph,
-                out / "periods",
+                folder / "periods",
                 dates=wanted,
                 every=every or "5y",
                 sizes=sizes,
                 seed=seed,
                 max_nodes=max_nodes,
             )
-            typer.echo(f"wrote {len(paths)} image(s) to {out / 'periods'}")
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
+    typer.echo(f"wrote {out / 'network.html'}")
+    if every or wanted:
+        typer.echo(f"wrote the period images to {out / 'periods'}")
 
 
 @app.command("open")

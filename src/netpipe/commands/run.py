@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from netpipe.cli import app, fail, print_problems, read
+from netpipe.cli import app, read
 from netpipe.commands.common import DataArg
 
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="The output folder.")]
@@ -30,7 +29,6 @@ def run(
 
     Example: netpipe run data --out outputs
     """
-    from netpipe.errors import DataError
     from netpipe.pipeline import run as run_pipeline
 
     start = time.perf_counter()
@@ -38,13 +36,7 @@ def run(
     def progress(stage: str) -> None:
         typer.echo(f"[{time.perf_counter() - start:6.1f} s] {stage}", err=True)
 
-    try:
-        result = run_pipeline(data, out, every=every, max_nodes=max_nodes, seed=seed, progress=progress)
-    except DataError as error:
-        print_problems(error.report, sys.stderr)
-        raise typer.Exit(1) from None
-    except (ValueError, OSError) as error:
-        raise fail(f"the run stopped; {out} is unchanged: {error}") from None
+    result = run_pipeline(data, out, every=every, max_nodes=max_nodes, seed=seed, progress=progress)
     for path in result.files:
         typer.echo(f"wrote {path}")
     stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.seconds.items())
@@ -59,12 +51,14 @@ def report(data: DataArg = Path("data"), out: OutOption = Path("outputs"), seed:
     """
     from netpipe.analyses import analyse
     from netpipe.graph import build_graph
+    from netpipe.output_folder import output_folder
     from netpipe.pipeline import write_report
 
     tables = read(data)
     results = analyse(build_graph(tables), seed=seed)
     for note in results.notes:
         typer.echo(note, err=True)
-    out.mkdir(parents=True, exist_ok=True)
-    for path in write_report(tables, results, out, f"netpipe report: {data.resolve().name}"):
-        typer.echo(f"wrote {path}")
+    with output_folder(out, protect=[data], keep=True) as folder:
+        paths = write_report(tables, results, folder, f"netpipe report: {data.resolve().name}")
+    for path in paths:
+        typer.echo(f"wrote {out / path.relative_to(folder)}")

@@ -21,16 +21,18 @@ differ in one way only: the graph formats list ties in the order a MultiDiGraph 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
-from netpipe.exports.datapackage import check_package_folder, write_datapackage
+from netpipe.errors import ArgumentError
+from netpipe.exports.datapackage import write_datapackage
 from netpipe.exports.gexf import write_gexf
 from netpipe.exports.graphml import write_graphml
 from netpipe.exports.nodelink import write_json
 from netpipe.exports.tables import write_edges_csv, write_measures_csv, write_nodes_csv
+from netpipe.output_folder import output_folder
 from netpipe.selection import Network
 
 __all__ = [
@@ -54,6 +56,7 @@ def export(
     out_dir: str | Path = "outputs",
     formats: str | Iterable[str] = FORMATS,
     measures: pd.DataFrame | Mapping[str, pd.DataFrame] | None = None,
+    protect: Sequence[str | Path] = (),
 ) -> list[Path]:
     """Write a network in several formats into one folder.
 
@@ -73,12 +76,16 @@ def export(
         A graph from :func:`netpipe.load`, a view of one, or a
         :class:`~netpipe.selection.Selection`.
     out_dir : str or Path
-        The folder to write into (created if needed).
+        The folder to write into: absent, empty, or written by netpipe (see
+        :func:`netpipe.output_folder.output_folder`). Files netpipe wrote there before
+        and does not write again are kept.
     formats : str or iterable of str
         Some of :data:`FORMATS`, or ``"all"``.
     measures : pandas.DataFrame or dict of str to DataFrame, optional
         Result tables to write too: one as ``measures.csv``, a dict as ``{name}.csv``
         each (with :func:`write_measures_csv`).
+    protect : sequence of paths
+        Folders ``out_dir`` may be neither one of nor hold (the data folder).
 
     Returns
     -------
@@ -87,9 +94,11 @@ def export(
 
     Raises
     ------
-    ValueError
-        An unknown format, ``out_dir`` is a file, or its ``datapackage`` folder holds
-        other files: all checked before anything is written.
+    ArgumentError
+        An unknown format.
+    OutputError
+        ``out_dir`` is not a folder netpipe may write (a file, a folder of other files,
+        the data folder); nothing was written.
 
     Examples
     --------
@@ -101,11 +110,15 @@ def export(
     >>> folder.cleanup()
     """
     chosen = _formats(formats)
-    out = Path(out_dir)
-    if out.exists() and not out.is_dir():
-        raise ValueError(f"{out} is a file: give a folder to write the exports into")
-    if "datapackage" in chosen:
-        check_package_folder(out / "datapackage")
+    with output_folder(out_dir, protect, keep=True) as folder:
+        written = _write(graph, folder, chosen, measures)
+    return [Path(out_dir) / path.relative_to(folder) for path in written]
+
+
+def _write(
+    graph: Network, out: Path, chosen: set[str], measures: pd.DataFrame | Mapping[str, pd.DataFrame] | None
+) -> list[Path]:
+    """Write the chosen formats and the measures into the folder ``out``."""
     writers = {
         "graphml": lambda: [write_graphml(graph, out / "network.graphml")],
         "gexf": lambda: [write_gexf(graph, out / "network.gexf")],
@@ -131,5 +144,7 @@ def _formats(formats: str | Iterable[str]) -> set[str]:
         return set(FORMATS)
     unknown = sorted(chosen - set(FORMATS))
     if unknown:
-        raise ValueError(f"unknown export format(s): {', '.join(unknown)} (use {', '.join(FORMATS)} or all)")
+        raise ArgumentError(
+            f"unknown export format(s): {', '.join(unknown)} (use {', '.join(FORMATS)} or all)"
+        )
     return chosen

@@ -8,11 +8,11 @@ from pathlib import Path
 import pandas as pd
 
 from netpipe import describe
-from netpipe.atomic import atomic_folder
+from netpipe.output_folder import output_folder
 from netpipe.selection import Network, selection_of
 from netpipe.tables import Tables
 
-__all__ = ["PACKAGE_FILES", "check_package_folder", "write_datapackage"]
+__all__ = ["PACKAGE_FILES", "write_datapackage"]
 
 #: The files of a written package; a folder holding anything else is not replaced.
 PACKAGE_FILES = ("nodes.csv", "edges.csv", "relations.csv", "datapackage.json")
@@ -38,7 +38,8 @@ def write_datapackage(graph: Network, folder: str | Path) -> Path:
         A graph from :func:`netpipe.load`, a view of one, or a
         :class:`~netpipe.selection.Selection`.
     folder : str or Path
-        The folder to write. It is replaced as a whole, atomically.
+        The folder to write: absent, empty, or one netpipe wrote, replaced as a whole
+        (see :func:`netpipe.output_folder.output_folder`).
 
     Returns
     -------
@@ -47,9 +48,8 @@ def write_datapackage(graph: Network, folder: str | Path) -> Path:
 
     Raises
     ------
-    ValueError
-        ``folder`` exists and holds files other than those of a package, which
-        replacing it would delete.
+    OutputError
+        ``folder`` is not one netpipe may replace (it holds other files, or is a file).
 
     Examples
     --------
@@ -57,13 +57,12 @@ def write_datapackage(graph: Network, folder: str | Path) -> Path:
     >>> folder = tempfile.TemporaryDirectory()
     >>> path = write_datapackage(netpipe.load("tests/data/valid"), folder.name + "/package")
     >>> sorted(p.name for p in path.parent.iterdir())
-    ['datapackage.json', 'edges.csv', 'nodes.csv']
+    ['.netpipe-manifest.json', 'datapackage.json', 'edges.csv', 'nodes.csv']
     >>> folder.cleanup()
     """
     folder = Path(folder)
-    check_package_folder(folder)
     tables = selection_of(graph).tables
-    with atomic_folder(folder) as temporary:
+    with output_folder(folder) as temporary:
         source = tables.folder
         for name, frame in _files(tables).items():
             if source is not None and (source / name).is_file():
@@ -73,19 +72,6 @@ def write_datapackage(graph: Network, folder: str | Path) -> Path:
         package = describe.to_json(describe.datapackage(tables, folder))
         (temporary / "datapackage.json").write_text(package, encoding="utf-8", newline="")
     return folder / "datapackage.json"
-
-
-def check_package_folder(folder: Path) -> None:
-    """Raise ValueError if ``folder`` is a file, or a folder that holds more than a package."""
-    if folder.exists() and not folder.is_dir():
-        raise ValueError(f"{folder} is a file: give a folder for the data package")
-    if folder.is_dir():
-        others = sorted(p.name for p in folder.iterdir() if p.name not in PACKAGE_FILES)
-        if others:
-            raise ValueError(
-                f"{folder} holds other files ({', '.join(others)}): "
-                "give a new or empty folder for the data package"
-            )
 
 
 def _csv_text(frame: pd.DataFrame) -> str:

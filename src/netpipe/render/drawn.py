@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from netpipe.errors import ArgumentError
 from netpipe.selection import Network, Selection, endpoint_positions, selection_of
 
 __all__ = ["Drawn", "drawn_part", "node_sizes"]
@@ -128,7 +129,7 @@ def drawn_part(graph: Network, sizes: pd.Series | None = None, max_nodes: int = 
     (['sergo', 'koba'], 2, 2)
     """
     if max_nodes < 1:
-        raise ValueError(f"max_nodes must be at least 1, not {max_nodes}")
+        raise ArgumentError(f"max_nodes must be at least 1, not {max_nodes}")
     base = selection_of(graph)
     tables = base.tables
     size = node_sizes(base, None, sizes)

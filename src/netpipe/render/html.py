@@ -34,6 +34,7 @@ from markupsafe import Markup
 
 from netpipe.atomic import write_text
 from netpipe.dates import parse_date
+from netpipe.errors import ArgumentError
 from netpipe.render.drawn import drawn_part, node_sizes
 from netpipe.render.layout import layout
 from netpipe.selection import Network, time_spans, timeline
@@ -163,7 +164,7 @@ def network_html(
     True
     """
     if max_nodes < 1:
-        raise ValueError(f"max_nodes must be at least 1, not {max_nodes}")
+        raise ArgumentError(f"max_nodes must be at least 1, not {max_nodes}")
     payload = _payload(graph, sizes, measures, max_nodes, seed, title, timeline(graph, dates, every))
     return write_text(path, _render(payload))
 

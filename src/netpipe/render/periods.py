@@ -25,6 +25,7 @@ from matplotlib.colors import to_rgba_array
 from matplotlib.figure import Figure
 
 from netpipe.atomic import atomic_file
+from netpipe.errors import ArgumentError
 from netpipe.render.drawn import Drawn, drawn_part
 from netpipe.render.html import group_colors, node_groups, relation_colors
 from netpipe.render.layout import layout
@@ -85,7 +86,7 @@ def period_images(
     """
     out = Path(out_dir)
     if max_nodes < 1:
-        raise ValueError(f"max_nodes must be at least 1, not {max_nodes}")
+        raise ArgumentError(f"max_nodes must be at least 1, not {max_nodes}")
     when = timeline(graph, dates, every)
     if not when:
         return []
