@@ -71,11 +71,12 @@ def output_folder(out: str | Path, protect: Sequence[str | Path] = (), keep: boo
     ['.netpipe-manifest.json', 'hello.txt']
     """
     out = Path(out)
+    check_target(out, protect)
     created = _make_parents(out.parent)
     try:
         with _locked(out):
             _remove_leftovers(out)
-            check_target(out, protect)
+            check_target(out, protect)  # again: another run may have written it meanwhile
             with _temporary_beside(out) as folder:
                 if keep and out.is_dir():
                     shutil.copytree(out, folder, dirs_exist_ok=True, symlinks=True)
