@@ -13,6 +13,12 @@ from netpipe.problems import Report
 from netpipe.read import read_table
 from netpipe.validation import validate
 
+#: The hint for bytes that are not UTF-8 but read as Windows-1252.
+LATIN1 = (
+    "the file seems to be in Latin-1 or Windows-1252: "
+    'save it as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)")'
+)
+
 MakeDataset = Callable[..., Path]
 
 EDGES = (
@@ -120,7 +126,7 @@ def test_bad_bytes_after_a_multiline_cell_name_the_right_line_and_column(tmp_pat
     _, lines, problems = _read(tmp_path, data)
     assert problems == [
         'f.csv:4: column "name": control character U+0001 in the text',
-        'f.csv:5: column "group": bytes that are not UTF-8 (E9); save the file as UTF-8',
+        'f.csv:5: column "group": bytes that are not UTF-8 (E9); ' + LATIN1,
     ]
     assert lines == [2, 4, 5]
 
@@ -254,4 +260,100 @@ def test_header_problems(tmp_path: Path) -> None:
     assert problems == [
         "f.csv:1: column 3 of the header has no name",
         'f.csv:1: column "name" appears twice in the header (columns 2 and 4)',
+    ]
+
+
+# What spreadsheets and hand edits produce: one clear error with its line, never a traceback
+
+SAVE_AS_UTF8 = 'save it as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)")'
+QUOTING = (
+    'a cell with a quote must be quoted whole and its quotes doubled (""); the rest of the file was not read'
+)
+
+
+def test_a_bare_carriage_return_in_the_header(tmp_path: Path) -> None:
+    assert _read(tmp_path, b"id,na\rme\na,A\n") == (
+        [],
+        [],
+        ["f.csv:1: a carriage return (CR) alone ends a line here: save the file with LF or CRLF line ends"],
+    )
+
+
+def test_bare_carriage_returns_in_rows_are_reported_on_each_line(tmp_path: Path) -> None:
+    _, _, problems = _read(tmp_path, b'id,name\r\na,A\rb,"B\rquoted"\nc,C\r\nd,D\re,E\n')
+    assert problems == [
+        "f.csv:2: a carriage return (CR) alone ends a line here: save the file with LF or CRLF line ends",
+        "f.csv:4: a carriage return (CR) alone ends a line here: save the file with LF or CRLF line ends",
+    ]
+
+
+def test_excel_unicode_text_is_utf16(tmp_path: Path) -> None:
+    text = "id\tname\r\nsergo\tSergo\r\n"
+    for data, name in (
+        (text.encode("utf-16"), "UTF-16"),
+        (b"\xfe\xff" + text.encode("utf-16-be"), "UTF-16"),
+        (text.encode("utf-32"), "UTF-32"),
+    ):
+        assert _read(tmp_path, data)[2] == [
+            f'f.csv: the file is encoded as {name} (Excel\'s "Unicode Text"): {SAVE_AS_UTF8}'
+        ]
+    assert _read(tmp_path, "id,name\nsergo,Sergo\n".encode("utf-16-le"))[2] == [
+        f"f.csv: the file seems to be encoded as UTF-16 or UTF-32 (it is full of zero bytes): {SAVE_AS_UTF8}"
+    ]
+
+
+def test_an_unterminated_quote_in_the_middle(tmp_path: Path) -> None:
+    assert _read(tmp_path, b'id,name,note\na,A,"opened\nb,B,x\nc,C,y\n')[2] == [
+        f'f.csv:2: column "note": a quote opens a cell that is never closed: {QUOTING}'
+    ]
+
+
+def test_an_unterminated_quote_at_the_end_is_not_accepted(tmp_path: Path) -> None:
+    assert _read(tmp_path, b'id,name\na,A\nb,"B')[2] == [
+        f'f.csv:3: column "name": a quote opens a cell that is never closed: {QUOTING}'
+    ]
+
+
+def test_a_quote_inside_an_unquoted_cell(tmp_path: Path) -> None:
+    assert _read(tmp_path, b'id,name,height\na,A,"5\'9"""\nb,B,5\'10"\nc,C,x\n')[2] == [
+        f'f.csv:3: column "height": a quote inside a cell that is not quoted: {QUOTING}'
+    ]
+
+
+def test_text_after_a_closing_quote(tmp_path: Path) -> None:
+    assert _read(tmp_path, b'id,name\na,"A" Smith\n')[2] == [
+        f'f.csv:2: column "name": text after the closing quote of a quoted cell: {QUOTING}'
+    ]
+
+
+def test_quoted_cells_as_rfc_4180_writes_them_are_read(tmp_path: Path) -> None:
+    rows, lines, problems = _read(tmp_path, b'"id","na""me"\n"a","say ""hi"", then go"\n"","x"\n')
+    assert rows == [{"id": "a", 'na"me': 'say "hi", then go'}, {"id": "", 'na"me': "x"}]
+    assert (lines, problems) == ([2, 3], [])
+
+
+def test_a_semicolon_or_tab_separated_file(tmp_path: Path) -> None:
+    hint = '(as spreadsheets in many languages save it); save it separated by commas, e.g. as "CSV UTF-8"'
+    assert _read(tmp_path, b"id;name;kind\na;A;person\n")[2] == [
+        f'f.csv:1: the header has no comma but semicolons: the file seems to be separated by ";" {hint}'
+    ]
+    assert _read(tmp_path, b"\nid\tname\na\tA\n")[2] == [
+        f'f.csv:2: the header has no comma but tabs: the file seems to be separated by "\\t" {hint}'
+    ]
+
+
+def test_spreadsheet_files_through_the_command_line(make_dataset: MakeDataset) -> None:
+    from typer.testing import CliRunner
+
+    from netpipe.cli import app
+
+    nodes = Path("tests/data/valid/nodes.csv").read_text(encoding="utf-8")
+    folder = make_dataset(nodes=nodes.replace(",", ";").encode("utf-8"), edges=EDGES.encode("utf-16"))
+    result = CliRunner().invoke(app, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f'error: {folder}/edges.csv: the file is encoded as UTF-16 (Excel\'s "Unicode Text"): {SAVE_AS_UTF8}',
+        f"error: {folder}/nodes.csv:1: the header has no comma but semicolons: the file seems to be separated "
+        'by ";" (as spreadsheets in many languages save it); save it separated by commas, e.g. as "CSV UTF-8"',
+        "2 error(s), 0 warning(s)",
     ]

@@ -12,6 +12,12 @@ from netpipe.errors import DataError
 from netpipe.problems import Report
 from netpipe.validation import read_tables, validate
 
+#: The hint for bytes that are not UTF-8 but read as Windows-1252.
+LATIN1 = (
+    "the file seems to be in Latin-1 or Windows-1252: "
+    'save it as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)")'
+)
+
 MakeDataset = Callable[..., Path]
 DATA = Path("tests/data")
 NOT_A_DATE = "is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ? or ~"
@@ -75,7 +81,7 @@ EXPECTED: dict[str, tuple[list[str], list[str]]] = {
         [],
     ),
     "not-utf8": (
-        ['nodes.csv:4: column "group": bytes that are not UTF-8 (E9); save the file as UTF-8'],
+        ['nodes.csv:4: column "group": bytes that are not UTF-8 (E9); ' + LATIN1],
         [UNCITED],
     ),
     "ragged-row": (

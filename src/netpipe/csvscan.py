@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CsvLayout", "scan"]
+__all__ = ["CsvLayout", "bare_carriage_returns", "quoting_problem", "scan"]
 
 _QUOTE, _COMMA, _LF, _CR = 34, 44, 10, 13
 #: Whether each byte value is a control character; tab, line feed and carriage return are allowed.
@@ -82,6 +82,43 @@ def _blank(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
         visible = np.add.reduceat(~_WHITESPACE[raw[positions]], offsets)
         blank[suspects] = visible == 0
     return blank
+
+
+def quoting_problem(data: bytes) -> tuple[int, str] | None:
+    """The first place where quoting breaks RFC 4180, and what is wrong there (None if nowhere).
+
+    A quote may only open a cell (right after a comma or a line end), close it (right
+    before a comma or a line end), or be doubled inside a quoted cell.
+    """
+    raw = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(raw == _QUOTE)
+    opening, closing = quotes[0::2], quotes[1::2]
+    before = raw[np.maximum(opening - 1, 0)]
+    doubled_open = np.isin(opening - 1, closing)
+    bad_open = ~((opening == 0) | (before == _COMMA) | (before == _LF) | doubled_open)
+    after = raw[np.minimum(closing + 1, len(raw) - 1)]
+    ends = (closing + 1 == len(raw)) | (after == _COMMA) | (after == _LF) | (after == _CR)
+    bad_close = ~(ends | np.isin(closing + 1, opening))
+    found = []
+    if bad_open.any():
+        found.append((int(opening[bad_open][0]), "a quote inside a cell that is not quoted"))
+    if bad_close.any():
+        found.append((int(closing[bad_close][0]), "text after the closing quote of a quoted cell"))
+    if len(quotes) % 2:
+        found.append((int(quotes[-1]), "a quote opens a cell that is never closed"))
+    return min(found, key=lambda place: place[0]) if found else None
+
+
+def bare_carriage_returns(data: bytes) -> np.ndarray:
+    """Byte offsets of carriage returns outside quoted cells that no line feed follows."""
+    raw = np.frombuffer(data, dtype=np.uint8)
+    returns = np.flatnonzero(raw == _CR)
+    if not len(returns):
+        return returns
+    followed = raw[np.minimum(returns + 1, len(raw) - 1)] == _LF
+    followed &= returns + 1 < len(raw)
+    quoted = np.bitwise_xor.accumulate((raw == _QUOTE).view(np.uint8))[returns] == 1
+    return returns[~followed & ~quoted]
 
 
 def control_positions(data: bytes) -> np.ndarray:

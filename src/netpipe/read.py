@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -12,12 +12,29 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pv
 
-from netpipe.csvscan import CsvLayout, control_positions, scan, undecodable_positions
+from netpipe.csvscan import (
+    CsvLayout,
+    bare_carriage_returns,
+    control_positions,
+    quoting_problem,
+    scan,
+    undecodable_positions,
+)
 from netpipe.problems import problem_frame
 
 __all__ = ["TextTable", "read_table"]
 
 _BOM = b"\xef\xbb\xbf"
+#: Byte order marks of other encodings than UTF-8, longest first.
+_OTHER_BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
+_SAVE_AS_UTF8 = 'save it as UTF-8 (in Excel: "CSV UTF-8 (Comma delimited)")'
+#: Separators that spreadsheets write in place of commas.
+_SEPARATORS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 
 
 @dataclass
@@ -57,6 +74,9 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
     if not path.is_file():
         return None, [problem_frame("error", "missing-file", file, [None], ["file not found"])]
     data = path.read_bytes()
+    encoding = _other_encoding(data)
+    if encoding:
+        return None, [problem_frame("error", "encoding", file, [None], [encoding])]
     data = data.removeprefix(_BOM)
     if b"\r" in data and b"\n" not in data:
         message = "lines end with a carriage return only (old Mac format): save it with LF or CRLF line ends"
@@ -66,9 +86,11 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
         return None, [
             problem_frame("error", "empty-file", file, [1], ["the file is empty: a header row is required"])
         ]
-
     body = int(layout.starts[1]) if len(layout.starts) > 1 else len(data)
-    header = _header(data[int(layout.starts[0]) : body])
+    header = _header(data, layout)
+    broken = _structure_problems(file, data, layout, header)
+    if broken is not None:
+        return None, [broken]
     undecodable = undecodable_positions(data)
     problems = [
         _header_problems(file, header, int(layout.lines[0])),
@@ -146,9 +168,64 @@ def _parse(text: bytes, width: int) -> pd.DataFrame:
     )
 
 
-def _header(data: bytes) -> list[str]:
-    """The column names, as written, from the bytes of the header row."""
-    return next(csv.reader(io.StringIO(data.decode("utf-8", errors="replace"))), [])
+def _header(data: bytes, layout: CsvLayout) -> list[str]:
+    """The column names, as written, from the first record's cells."""
+    end = int(layout.starts[1]) if len(layout.starts) > 1 else len(data)
+    start = int(layout.starts[0])
+    commas = layout.comma_positions
+    cuts = [start, *(int(c) + 1 for c in commas[(commas >= start) & (commas < end)]), end + 1]
+    names = []
+    for lo, hi in pairwise(cuts):
+        cell = data[lo : hi - 1].decode("utf-8", errors="replace")
+        if hi - 1 == end:
+            cell = cell.rstrip("\r\n")
+        if cell.startswith('"') and cell.endswith('"') and len(cell) > 1:
+            cell = cell[1:-1].replace('""', '"')
+        names.append(cell)
+    return names
+
+
+def _other_encoding(data: bytes) -> str | None:
+    """Why the bytes are not UTF-8 text at all (UTF-16 or UTF-32), or None."""
+    for bom, name in _OTHER_BOMS.items():
+        if data.startswith(bom):
+            return f'the file is encoded as {name} (Excel\'s "Unicode Text"): {_SAVE_AS_UTF8}'
+    if data.count(0) > len(data) // 4:
+        return f"the file seems to be encoded as UTF-16 or UTF-32 (it is full of zero bytes): {_SAVE_AS_UTF8}"
+    return None
+
+
+def _structure_problems(file: str, data: bytes, layout: CsvLayout, header: list[str]) -> pd.DataFrame | None:
+    """Why the file cannot be cut into rows and cells at all: bare carriage returns, broken
+    quoting, another separator than the comma (None if it can)."""
+    returns = bare_carriage_returns(data)
+    if len(returns):
+        lines, _ = layout.locate(returns)
+        message = "a carriage return (CR) alone ends a line here: save the file with LF or CRLF line ends"
+        return problem_frame("error", "line-ends", file, np.unique(lines), message)
+    quoting = quoting_problem(data)
+    if quoting is not None:
+        position, what = quoting
+        lines, cells = layout.locate(np.array([position]))
+        message = (
+            f"{what}: a cell with a quote must be quoted whole and its quotes doubled "
+            '(""); the rest of the file was not read'
+        )
+        frame = problem_frame("error", "quoting", file, lines, message)
+        frame["column"] = _name(header, int(cells[0]))
+        return frame
+    if len(header) == 1:
+        found = [(header[0].count(s), s, name) for s, name in _SEPARATORS.items() if s in header[0]]
+        if found:
+            _, separator, name = max(found)
+            shown = "\\t" if separator == "\t" else separator
+            message = (
+                f'the header has no comma but {name}: the file seems to be separated by "{shown}" '
+                "(as spreadsheets in many languages save it); "
+                'save it separated by commas, e.g. as "CSV UTF-8"'
+            )
+            return problem_frame("error", "separator", file, layout.lines[:1], message)
+    return None
 
 
 def _header_problems(file: str, header: list[str], line: int) -> pd.DataFrame:
@@ -172,6 +249,9 @@ def _byte_problems(
     """Bytes that are not UTF-8, and control characters, each with its line and column."""
     out = []
     if bad:
+        hint = "save the file as UTF-8"
+        if _is_windows_1252(data):
+            hint = f"the file seems to be in Latin-1 or Windows-1252: {_SAVE_AS_UTF8}"
         lines, cells = layout.locate(np.array([p for p, _ in bad]))
         out.append(
             problem_frame(
@@ -179,10 +259,7 @@ def _byte_problems(
                 "not-utf8",
                 file,
                 lines,
-                [
-                    f"bytes that are not UTF-8 ({chunk.hex(' ').upper()}); save the file as UTF-8"
-                    for _, chunk in bad
-                ],
+                [f"bytes that are not UTF-8 ({chunk.hex(' ').upper()}); {hint}" for _, chunk in bad],
                 values=[_name(header, c) for c in cells],
             )
         )
@@ -203,6 +280,15 @@ def _byte_problems(
         frame["column"] = frame["value"]
         frame["value"] = None
     return out
+
+
+def _is_windows_1252(data: bytes) -> bool:
+    """Whether the bytes read as Windows-1252 (Excel's "CSV" on Western systems), a Latin-1 superset."""
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _name(header: list[str], cell: int) -> str:
