@@ -297,3 +297,71 @@ def test_no_citation_column_is_one_warning(make_dataset: MakeDataset) -> None:
     assert validate(folder).lines() == [
         f"{folder}/edges.csv:1: there is no citation column: no tie says where it comes from"
     ]
+
+
+# Ids that look alike, invisible characters, values that once crashed validation
+
+
+def test_ids_that_differ_only_in_case_or_invisible_characters(make_dataset: MakeDataset) -> None:
+    folder = make_dataset(
+        nodes="id,name\nkoba,Koba\nKoba,Koba 2\nko\u200bba,Koba 3\nsergo,Sergo\n",
+        edges="id,source,target,relation,citation\nt1,sergo,koba,ally,x\nt2,sergo,Koba,ally,x\n"
+        "t3,sergo,ko\u200bba,ally,x\nt4,sergo,KOBA\u200b,ally,x\n",
+    )
+    report = validate(folder)
+    assert report.lines("error") == [
+        f'{folder}/edges.csv:5: column "target": "KOBA\\u200b" is not a node id in nodes.csv; '
+        'did you mean "Koba" (Koba 2), "koba" (Koba), "ko\\u200bba" (Koba 3)?'
+    ]
+    assert report.lines("warning") == [
+        f'{folder}/nodes.csv:3: column "id": "Koba" differs from the id "koba" of the node on line 2 '
+        "only in case, accents or invisible characters: are they the same?",
+        f'{folder}/nodes.csv:4: column "id": "ko\\u200bba" differs from the id "koba" of the node on line 2 '
+        "only in case, accents or invisible characters: are they the same?",
+        f'{folder}/nodes.csv:4: column "id": "ko\\u200bba" holds invisible characters (shown escaped): '
+        "retype the id",
+    ]
+    assert report.problems["value"].tolist()[-1] == "ko\u200bba"  # the value stays as written
+
+
+def test_a_sign_that_is_not_one_of_the_four(make_dataset: MakeDataset) -> None:
+    relations = (
+        "relation,directed,sign,kind\nally,false,1,state\nrival,false,inf,state\nmet,false,nan,event\n"
+    )
+    folder = make_dataset(relations=relations)
+    assert validate(folder).lines("error") == [
+        f'{folder}/edges.csv:3: column "relation": "arrested-by" is not a declared relation',
+        f'{folder}/edges.csv:4: column "relation": "deputy-of" is not a declared relation',
+        f'{folder}/relations.csv:3: column "sign": "inf" is not allowed here: use 1, +1, -1 or 0',
+        f'{folder}/relations.csv:4: column "sign": "nan" is not allowed here: use 1, +1, -1 or 0',
+    ]
+
+
+def test_an_unknown_end_beside_a_tie_outside_a_lifespan(make_dataset: MakeDataset) -> None:
+    edges = (
+        "id,source,target,relation,start,citation\nt1,sergo,koba,ally,1960,x\nt2,sergo,nobody,ally,1910,x\n"
+    )
+    folder = make_dataset(edges=edges)
+    report = validate(folder)
+    assert report.lines("error") == [
+        f'{folder}/edges.csv:3: column "target": "nobody" is not a node id in nodes.csv'
+    ]
+    assert report.lines("warning")[:2] == [
+        f'{folder}/edges.csv:2: column "source": the tie (1960) falls outside the lifespan of "sergo" '
+        "(1886-10-24 to 1937-02-18)",
+        f'{folder}/edges.csv:2: column "target": the tie (1960) falls outside the lifespan of "koba" '
+        "(1878 to 1953)",
+    ]
+
+
+def test_an_inverse_named_like_another_relation(make_dataset: MakeDataset) -> None:
+    relations = (
+        "relation,directed,sign,kind,inverse\n"
+        "ally,false,1,state,\nrival,false,-1,state,\n"
+        "arrested-by,true,-1,event,arrested\ndeputy-of,true,1,state,ally\n"
+    )
+    folder = make_dataset(relations=relations)
+    assert validate(folder).lines("warning")[-1] == (
+        f'{folder}/relations.csv:5: column "inverse": "ally" is also the name of a declared relation: '
+        "a tie read from its target's side could be taken for that relation"
+    )

@@ -22,13 +22,13 @@ class AmbiguousName(NotFound):
 
 
 def normalize(text: str) -> str:
-    """Fold case, accents and spacing, so that ``Lavrentiy  BERIA`` finds ``Lavrentiy Beria``.
+    """Fold case, accents, spacing and invisible characters: ``Lavrentiy  BERIA`` is ``Lavrentiy Beria``.
 
     >>> normalize("  Ordzhonikidze, Grigóriy ")
     'ordzhonikidze, grigoriy'
     """
     decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
     return " ".join(bare.casefold().split())
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-__all__ = ["COLUMNS", "Report", "problem_frame"]
+__all__ = ["COLUMNS", "Report", "problem_frame", "visible"]
 
 #: The columns of a problem table, in order.
 COLUMNS = ["severity", "file", "line", "column", "value", "message", "code"]
@@ -26,13 +30,44 @@ def problem_frame(
 
     ``lines``, ``messages`` and ``values`` may be scalars or sequences of one length.
     """
-    frame = pd.DataFrame({"line": lines, "message": messages, "value": values})
+    frame = pd.DataFrame({"line": lines, "message": _visible_messages(messages), "value": values})
     frame["severity"] = severity
     frame["file"] = file
     frame["column"] = column
     frame["code"] = code
     frame["line"] = frame["line"].astype("Int64")
     return frame[COLUMNS]
+
+
+def visible(text: str) -> str:
+    r"""``text`` with its invisible characters escaped: ``ko\u200bba`` for a zero-width space.
+
+    Invisible are format characters (zero-width, bidi controls), separators other than
+    the space (no-break spaces among them) and line and paragraph separators.
+
+    >>> visible("ko\u200bba")
+    'ko\\u200bba'
+    """
+    return "".join(f"\\u{ord(c):04x}" if _invisible(c) else c for c in text)
+
+
+def _invisible(character: str) -> bool:
+    category = unicodedata.category(character)
+    return category in ("Cf", "Zl", "Zp") or (category == "Zs" and character != " ")
+
+
+def _visible_messages(messages: Any) -> Any:
+    """Messages with invisible characters escaped; only those with non-ASCII text are looked at."""
+    if isinstance(messages, str):
+        return visible(messages)
+    text = np.asarray(messages, dtype=object)
+    if not len(text):
+        return text
+    ascii_only = pc.string_is_ascii(pa.array(text, type=pa.large_string())).to_numpy(zero_copy_only=False)
+    if not ascii_only.all():
+        text = text.copy()
+        text[~ascii_only] = [visible(m) for m in text[~ascii_only]]
+    return text
 
 
 @dataclass
@@ -93,5 +128,5 @@ def format_problem(problem: dict[Any, Any]) -> str:
     if problem["line"] is not None and not pd.isna(problem["line"]):
         place += f":{int(problem['line'])}"
     column = problem["column"]
-    prefix = f'column "{column}": ' if isinstance(column, str) else ""
+    prefix = f'column "{visible(column)}": ' if isinstance(column, str) else ""
     return f"{place}: {prefix}{problem['message']}"

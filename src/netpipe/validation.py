@@ -23,14 +23,17 @@ from netpipe.contract import (
 )
 from netpipe.dates import parse_dates
 from netpipe.errors import DataError
-from netpipe.names import describe_ids, name_index, suggest
-from netpipe.problems import Report, problem_frame
+from netpipe.names import describe_ids, name_index, normalize, suggest
+from netpipe.problems import Report, problem_frame, visible
 from netpipe.read import TextTable, read_table
 from netpipe.tables import DATE_PARTS, Tables
 
 __all__ = ["read_tables", "validate"]
 
 Problems = list[pd.DataFrame]
+
+#: The values of ``sign`` in relations.csv and what they mean.
+_SIGNS = {"1": 1, "+1": 1, "-1": -1, "0": 0}
 
 #: Columns netpipe computes in each table: a user column of that name would be overwritten.
 _RESERVED = {
@@ -201,11 +204,32 @@ def _nodes(table: TextTable, problems: Problems) -> pd.DataFrame:
             + (" once Unicode is normalized (NFC): the two look alike but are stored differently")
         )
         problems.append(table.problems(near, "duplicate-id", message, "id"))
+    _lookalike_ids(table, problems)
     _choice(table, "kind", NODE_KINDS, problems)
     nodes = pd.concat([frame, _dates(table, NODES, problems)], axis=1)
     nodes["kind"] = nodes["kind"].replace("", "person") if "kind" in nodes else "person"
     nodes["line"] = table.lines
     return nodes.drop_duplicates("id").set_index("id", drop=False).rename_axis(None)
+
+
+def _lookalike_ids(table: TextTable, problems: Problems) -> None:
+    """Warn about ids that differ from another only in case or Unicode form, or hold invisible characters."""
+    ids = table.frame["id"]
+    plain = ids.str.isascii().to_numpy(dtype=bool)
+    folded = ids.str.casefold()
+    if not plain.all():  # accents and invisible characters only in the ids that are not ASCII
+        folded.loc[~plain] = np.array([normalize(i).replace(" ", "") for i in ids[~plain]], dtype=object)
+    first = pd.Series(table.lines, index=ids.index).groupby(folded.to_numpy()).transform("first")
+    first_id = ids.groupby(folded.to_numpy()).transform("first")
+    alike = (first_id != ids) & (first_id.str.normalize("NFC") != ids.str.normalize("NFC")) & (ids != "")
+    message = (
+        '"' + ids + '" differs from the id "' + first_id + '" of the node on line ' + first.astype(str)
+        + " only in case, accents or invisible characters: are they the same?"
+    )  # fmt: skip
+    problems.append(table.problems(alike.to_numpy(), "lookalike-id", message, "id", "warning"))
+    hidden = ~plain & (ids.map(visible) != ids).to_numpy(dtype=bool)
+    message = '"' + ids + '" holds invisible characters (shown escaped): retype the id'
+    problems.append(table.problems(hidden, "invisible-characters", message, "id", "warning"))
 
 
 def _relations(table: TextTable, problems: Problems) -> pd.DataFrame:
@@ -219,12 +243,19 @@ def _relations(table: TextTable, problems: Problems) -> pd.DataFrame:
         ("true", "false"),
         problems,
     )
-    _choice(table, "sign", ("1", "+1", "-1", "0"), problems)
+    _choice(table, "sign", tuple(_SIGNS), problems)
     _choice(table, "kind", RELATION_KINDS, problems)
+    if "inverse" in frame:
+        named = ((frame["inverse"] != "") & frame["inverse"].isin(frame["relation"])).to_numpy()
+        message = (
+            '"' + frame["inverse"] + '" is also the name of a declared relation: '
+            "a tie read from its target's side could be taken for that relation"
+        )
+        problems.append(table.problems(named, "inverse-is-a-relation", message, "inverse", "warning"))
     relations = pd.DataFrame(
         {
             "directed": (directed == "true").to_numpy(),
-            "sign": pd.to_numeric(frame["sign"], errors="coerce").fillna(0).astype(int).to_numpy(),
+            "sign": frame["sign"].map(_SIGNS).fillna(0).astype(int).to_numpy(),
             "kind": frame["kind"].to_numpy(),
             "inverse": frame["inverse"].to_numpy() if "inverse" in frame else "",
             "description": frame["description"].to_numpy() if "description" in frame else "",
@@ -379,8 +410,8 @@ def _outside_lifespans(
         if outside.any():
             dates = (_text(table, "start") + "/" + _text(table, "end")).str.strip("/")
             message = (
-                "the tie (" + dates.to_numpy() + ") falls outside the " + ends.map(what).to_numpy()
-                + ' of "' + ends.to_numpy() + '" (' + ends.map(spans).to_numpy() + ")"
+                "the tie (" + dates.to_numpy() + ") falls outside the " + ends.map(what).fillna("").to_numpy()
+                + ' of "' + ends.to_numpy() + '" (' + ends.map(spans).fillna("").to_numpy() + ")"
             )  # fmt: skip
             problems.append(
                 table.problems(
