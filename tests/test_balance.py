@@ -50,11 +50,11 @@ def test_balance_by_hand(graph: nx.MultiDiGraph) -> None:
         "ambivalent": 1,
         "triangles": 5,
         "balanced": 2,
-        "+++": 1,
-        "+--": 1,
+        "no_hostile": 1,
+        "two_hostile": 1,
         "unbalanced": 3,
-        "++-": 2,
-        "---": 1,
+        "one_hostile": 2,
+        "three_hostile": 1,
         "ratio": 0.4,
     }
 
@@ -78,7 +78,7 @@ def test_frustrating_ties(graph: nx.MultiDiGraph) -> None:
 
 def test_over_time(graph: nx.MultiDiGraph) -> None:
     df = balance_over_time(graph, ["1910", "1915", "1925", "1935"])
-    assert df[["date", "triangles", "balanced", "unbalanced", "---"]].values.tolist() == [
+    assert df[["date", "triangles", "balanced", "unbalanced", "three_hostile"]].values.tolist() == [
         ["1910", 2, 2, 0, 0],
         ["1915", 3, 2, 1, 1],
         ["1925", 2, 2, 0, 0],

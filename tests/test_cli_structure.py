@@ -86,7 +86,7 @@ def test_balance_summary() -> None:
     assert json.loads(result.stdout) == [
         {
             "nodes": 4, "positive": 1, "negative": 1, "ambivalent": 1, "triangles": 0, "balanced": 0,
-            "+++": 0, "+--": 0, "unbalanced": 0, "++-": 0, "---": 0, "ratio": None,
+            "no_hostile": 0, "two_hostile": 0, "unbalanced": 0, "one_hostile": 0, "three_hostile": 0, "ratio": None,
         }
     ]  # fmt: skip
 
@@ -99,7 +99,7 @@ def test_balance_over_time() -> None:
     every = run("balance", VALID, "--every", "25y", "--format", "csv")
     assert (
         every.stdout.splitlines()[0]
-        == "date,nodes,positive,negative,ambivalent,triangles,balanced,+++,+--,unbalanced,++-,---,ratio"
+        == "date,nodes,positive,negative,ambivalent,triangles,balanced,no_hostile,two_hostile,unbalanced,one_hostile,three_hostile,ratio"
     )
     assert [line.split(",")[0] for line in every.stdout.splitlines()[1:]] == [
         "1878-01-01", "1903-01-01", "1928-01-01", "1953-01-01",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -183,3 +185,33 @@ def test_two_runs_write_the_same_bytes(tmp_path: Path) -> None:
     run("data", tmp_path / "first", every="10y")
     run("data", tmp_path / "second", every="10y")
     assert _contents(tmp_path / "first") == _contents(tmp_path / "second")
+
+
+def test_no_csv_netpipe_writes_holds_a_formula(tmp_path: Path, make_network) -> None:
+    nodes = [
+        {"id": "a", "name": '=HYPERLINK("http://x")', "=HYPERLINK(1)": "+1", "@note": "-x"},
+        {"id": "b", "name": "@SUM(A1)", "=HYPERLINK(1)": "", "@note": ""},
+        {"id": "c", "name": "C", "=HYPERLINK(1)": "=1+2", "@note": ""},
+    ]
+    edges = [
+        {"source": "a", "target": "b", "relation": "ally", "citation": "=cmd|' /C calc'!A0"},
+        {"source": "b", "target": "c", "relation": "rival", "citation": "-2+3"},
+        {"source": "a", "target": "c", "relation": "ally", "citation": "x"},
+    ]
+    out = tmp_path / "out"
+    run(make_network(nodes, edges), out, every="25y")
+    checked = 0
+    for path in sorted((out / "exports").glob("*.csv")):
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        for cell in (cell for row in rows for cell in row):
+            if cell.startswith(("=", "+", "-", "@")):
+                float(cell)  # only numbers may start so
+        checked += 1
+    assert checked >= 10
+    header = (out / "exports" / "network-nodes.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header == "id,name,'=HYPERLINK(1),'@note"
+    balance = (out / "exports" / "balance.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert balance == (
+        "nodes,positive,negative,ambivalent,triangles,balanced,no_hostile,two_hostile,unbalanced,"
+        "one_hostile,three_hostile,ratio"
+    )

@@ -1,9 +1,11 @@
 """Structural balance on the signed projection: balanced and unbalanced triangles, over time.
 
-A triangle of signed pairs is balanced when the product of its signs is positive
-(``+++``: friends of friends; ``+--``: two friends with a common enemy) and unbalanced
-otherwise (``++-``, ``---``). Pairs whose ties cancel out (ambivalent) have no sign and
-are left out of the signed projection; they are counted.
+A triangle of signed pairs is balanced when the product of its signs is positive, that is
+when it has no hostile tie (friends of friends) or two (two friends with a common enemy),
+and unbalanced when it has one or three. The counts are named by the number of hostile
+ties (``no_hostile``, ``one_hostile``, ...), words a spreadsheet cannot take for a formula.
+Pairs whose ties cancel out (ambivalent) have no sign and are left out of the signed
+projection; they are counted.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ __all__ = ["balance", "balance_over_time", "frustrating_ties", "triangles"]
 #: The keys of a balance summary, in order.
 _KEYS = (
     "nodes", "positive", "negative", "ambivalent", "triangles",
-    "balanced", "+++", "+--", "unbalanced", "++-", "---", "ratio",
+    "balanced", "no_hostile", "two_hostile", "unbalanced", "one_hostile", "three_hostile", "ratio",
 )  # fmt: skip
 
 
@@ -81,9 +83,10 @@ def balance(graph: Network) -> dict[str, int | float]:
     -------
     dict
         ``nodes``, ``positive`` and ``negative`` (signed pairs), ``ambivalent`` (pairs
-        left out because their signs cancel), ``triangles``, ``balanced``, ``+++``,
-        ``+--``, ``unbalanced``, ``++-``, ``---`` and ``ratio`` (balanced / triangles;
-        NaN without triangles).
+        left out because their signs cancel), ``triangles``, ``balanced`` (of which
+        ``no_hostile`` and ``two_hostile``: triangles with no or two hostile ties),
+        ``unbalanced`` (``one_hostile`` and ``three_hostile``) and ``ratio`` (balanced /
+        triangles; NaN without triangles).
 
     Examples
     --------
@@ -105,11 +108,11 @@ def balance(graph: Network) -> dict[str, int | float]:
         "ambivalent": signed.ambivalent,
         "triangles": count,
         "balanced": balanced,
-        "+++": int(by_count[0]),
-        "+--": int(by_count[2]),
+        "no_hostile": int(by_count[0]),
+        "two_hostile": int(by_count[2]),
         "unbalanced": count - balanced,
-        "++-": int(by_count[1]),
-        "---": int(by_count[3]),
+        "one_hostile": int(by_count[1]),
+        "three_hostile": int(by_count[3]),
         "ratio": balanced / count if count else float("nan"),
     }
 

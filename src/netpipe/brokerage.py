@@ -160,7 +160,7 @@ def _structural_holes(projection: Projection) -> tuple[np.ndarray, np.ndarray, n
         np.add.at(redundancy, b, pba * mca + pbc * mac)
         np.add.at(redundancy, c, pca * mba + pcb * mab)
     local_st, local_ts = (p_st + indirect_st) ** 2, (p_ts + indirect_ts) ** 2
-    constraint = np.bincount(source, local_st, n) + np.bincount(target, local_ts, n)
+    constraint = (np.bincount(source, local_st, n) + np.bincount(target, local_ts, n)).astype(float)
     effective_size = degree - redundancy
     isolated = degree == 0
     constraint[isolated] = np.nan

@@ -39,8 +39,8 @@ def load(path: str | Path = "data") -> nx.MultiDiGraph:
     >>> G.edges["sergo", "koba", "t1"]["relation"]
     'ally'
     """
-    path = Path(path)
-    return build_graph(read_tables(path), name=path.resolve().name)
+    tables = read_tables(path)
+    return build_graph(tables, name=tables.name)
 
 
 def load_tables(graph_or_path: nx.Graph | str | Path = "data") -> Tables:

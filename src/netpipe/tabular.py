@@ -16,16 +16,21 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix ``'`` to text cells that a spreadsheet would run as a formula.
+    """Prefix ``'`` to text cells and column names that a spreadsheet would run as a formula.
 
-    Numbers are left alone (``-0.5`` stays a number); only text cells change.
+    Numbers are left alone (``-0.5`` stays a number); only text changes.
 
     >>> neutralize_formulas(pd.DataFrame({"a": ["=1+2", "ok", "-x"], "b": [-1.5, 2, 3]}))["a"].tolist()
     ["'=1+2", 'ok', "'-x"]
     >>> neutralize_formulas(pd.DataFrame({"a": ["@x", None, 5]}, dtype=object))["a"].tolist()
     ["'@x", None, 5]
+    >>> neutralize_formulas(pd.DataFrame({"=HYPERLINK(x)": [1], "b": [2]})).columns.tolist()
+    ["'=HYPERLINK(x)", 'b']
     """
     out = frame.copy()
+    out.columns = [
+        f"'{c}" if isinstance(c, str) and c.startswith(_FORMULA_STARTS) else c for c in out.columns
+    ]
     for column in out.columns:
         values = out[column]
         if not (values.dtype == object or pd.api.types.is_string_dtype(values)):

@@ -6,6 +6,7 @@ Every problem of every file is collected in one pass; nothing is raised until th
 from __future__ import annotations
 
 import difflib
+import os
 from pathlib import Path
 
 import numpy as np
@@ -22,7 +23,7 @@ from netpipe.contract import (
     FileSpec,
 )
 from netpipe.dates import parse_dates
-from netpipe.errors import DataError
+from netpipe.errors import ArgumentTypeError, DataError
 from netpipe.names import describe_ids, name_index, normalize, suggest
 from netpipe.problems import Report, problem_frame, visible
 from netpipe.read import TextTable, read_table
@@ -63,7 +64,7 @@ def validate(path: str | Path = "data") -> Report:
     >>> report.ok
     True
     """
-    return _check(Path(path))[1]
+    return _check(_folder(path))[1]
 
 
 def read_tables(path: str | Path = "data") -> Tables:
@@ -74,10 +75,17 @@ def read_tables(path: str | Path = "data") -> Tables:
     DataError
         The data has errors; the exception's ``report`` holds all of them.
     """
-    tables, report = _check(Path(path))
+    tables, report = _check(_folder(path))
     if tables is None:
         raise DataError(report)
     return tables
+
+
+def _folder(path: str | Path) -> Path:
+    """The dataset folder as a path; anything but a path or its text is a bad argument."""
+    if not isinstance(path, str | os.PathLike):
+        raise ArgumentTypeError(f"a dataset is named by its folder's path, not by {type(path).__name__}")
+    return Path(path)
 
 
 def _check(folder: Path) -> tuple[Tables | None, Report]:
