@@ -11,7 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["COLUMNS", "Report", "problem_frame", "visible"]
+__all__ = ["COLUMNS", "NO_PROBLEMS", "Report", "problem_frame", "visible"]
 
 #: The columns of a problem table, in order.
 COLUMNS = ["severity", "file", "line", "column", "value", "message", "code"]
@@ -68,6 +68,10 @@ def _visible_messages(messages: Any) -> Any:
         text = text.copy()
         text[~ascii_only] = [visible(m) for m in text[~ascii_only]]
     return text
+
+
+#: An empty problem table, for the checks that find nothing (most of them).
+NO_PROBLEMS = problem_frame("error", "", "", [], [])
 
 
 @dataclass

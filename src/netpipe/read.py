@@ -20,7 +20,7 @@ from netpipe.csvscan import (
     scan,
     undecodable_positions,
 )
-from netpipe.problems import problem_frame
+from netpipe.problems import NO_PROBLEMS, problem_frame
 
 __all__ = ["TextTable", "read_table"]
 
@@ -58,6 +58,8 @@ class TextTable:
     ) -> pd.DataFrame:
         """A problem table for the rows selected by ``mask``."""
         mask = np.asarray(mask, dtype=bool)
+        if not mask.any():
+            return NO_PROBLEMS
         values = self.frame.loc[mask, column].to_numpy() if column in self.frame else None
         messages = message[mask].to_numpy() if isinstance(message, pd.Series) else message
         return problem_frame(severity, code, self.file, self.lines[mask], messages, column, values)

@@ -227,14 +227,27 @@ def _lookalike_ids(table: TextTable, problems: Problems) -> None:
     folded = ids.str.casefold()
     if not plain.all():  # accents and invisible characters only in the ids that are not ASCII
         folded.loc[~plain] = np.array([normalize(i).replace(" ", "") for i in ids[~plain]], dtype=object)
-    first = pd.Series(table.lines, index=ids.index).groupby(folded.to_numpy()).transform("first")
-    first_id = ids.groupby(folded.to_numpy()).transform("first")
-    alike = (first_id != ids) & (first_id.str.normalize("NFC") != ids.str.normalize("NFC")) & (ids != "")
-    message = (
-        '"' + ids + '" differs from the id "' + first_id + '" of the node on line ' + first.astype(str)
-        + " only in case, accents or invisible characters: are they the same?"
-    )  # fmt: skip
-    problems.append(table.problems(alike.to_numpy(), "lookalike-id", message, "id", "warning"))
+    shared = folded.duplicated(keep=False).to_numpy() & (ids != "").to_numpy()
+    if shared.any():
+        groups = folded[shared].to_numpy()
+        first = pd.Series(table.lines[shared], index=ids.index[shared]).groupby(groups).transform("first")
+        first_id = ids[shared].groupby(groups).transform("first")
+        alike = (first_id != ids[shared]) & (
+            first_id.str.normalize("NFC") != ids[shared].str.normalize("NFC")
+        )
+        message = (
+            '"' + ids[shared] + '" differs from the id "' + first_id + '" of the node on line '
+            + first.astype(str) + " only in case, accents or invisible characters: are they the same?"
+        )  # fmt: skip
+        problems.append(
+            table.problems(
+                alike.reindex(ids.index, fill_value=False),
+                "lookalike-id",
+                message.reindex(ids.index),
+                "id",
+                "warning",
+            )
+        )
     hidden = ~plain & (ids.map(visible) != ids).to_numpy(dtype=bool)
     message = '"' + ids + '" holds invisible characters (shown escaped): retype the id'
     problems.append(table.problems(hidden, "invisible-characters", message, "id", "warning"))
