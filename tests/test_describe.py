@@ -14,6 +14,12 @@ from netpipe.cli import app
 from netpipe.describe import datapackage
 from netpipe.validation import read_tables
 
+
+def run(*args: str):
+    """Invoke the CLI."""
+    return CliRunner().invoke(app, list(args))
+
+
 RELATIONS = (
     "relation,directed,sign,kind,inverse,description\n"
     "ally,false,1,state,,A and B were allies\n"
@@ -115,10 +121,10 @@ def test_extra_columns_bom_crlf_and_multiline_cells(tmp_path: Path) -> None:
 
 def test_written_atomically(tmp_path: Path) -> None:
     folder = _copy("tests/data/valid", tmp_path / "valid")
-    (folder / "datapackage.json").write_text("old", encoding="utf-8")
+    (folder / "datapackage.json").write_text('{"name": "old"}', encoding="utf-8")
     _describe(folder)
     assert sorted(p.name for p in folder.iterdir()) == ["datapackage.json", "edges.csv", "nodes.csv"]
-    assert json.loads((folder / "datapackage.json").read_text())["name"] == "valid"
+    assert json.loads((folder / "datapackage.json").read_text())["name"] == "old"  # what the user named it
 
 
 def test_bad_data_leaves_the_old_package(tmp_path: Path) -> None:
@@ -137,3 +143,44 @@ def test_bad_data_leaves_the_old_package(tmp_path: Path) -> None:
 def test_package_names_are_valid(tmp_path: Path, folder_name: str, package_name: str) -> None:
     package = datapackage(read_tables("tests/data/valid"), tmp_path / folder_name)
     assert package["name"] == package_name
+
+
+def test_describe_keeps_what_the_user_wrote_in_datapackage_json(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree("tests/data/valid", data)
+    mine = {
+        "name": "bolsheviks",
+        "title": "The Bolshevik leadership, 1903-1937",
+        "description": "Built by hand from a biography.",
+        "licenses": [{"name": "CC-BY-4.0"}],
+        "resources": [
+            {"name": "sources", "path": "sources.csv", "schema": {"fields": [{"name": "work"}]}},
+            {
+                "name": "nodes",
+                "path": "nodes.csv",
+                "schema": {"fields": [{"name": "group", "description": "Faction, as the source names it"}]},
+            },
+        ],
+    }
+    (data / "datapackage.json").write_text(json.dumps(mine), encoding="utf-8")
+    result = run("describe", str(data))
+    assert result.exit_code == 0, result.output
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    assert {k: package[k] for k in ("name", "title", "description", "licenses")} == {
+        k: mine[k] for k in ("name", "title", "description", "licenses")
+    }
+    assert [r["name"] for r in package["resources"]] == ["sources", "nodes", "edges"]
+    assert package["resources"][0] == mine["resources"][0]
+    fields = {f["name"]: f for f in package["resources"][1]["schema"]["fields"]}
+    assert fields["group"]["description"] == "Faction, as the source names it"
+    assert fields["id"]["constraints"] == {"required": True}
+
+
+def test_describe_will_not_replace_a_file_it_cannot_read(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree("tests/data/valid", data)
+    (data / "datapackage.json").write_text("{not json", encoding="utf-8")
+    result = run("describe", str(data))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f'error: "{data / "datapackage.json"}" is not JSON netpipe can update (')
+    assert (data / "datapackage.json").read_text(encoding="utf-8") == "{not json"

@@ -23,16 +23,40 @@ _EXPORTS = {
     "load_tables": "netpipe.loader",
     "validate": "netpipe.validation",
     "read_tables": "netpipe.validation",
+    "ArgumentError": "netpipe.errors",
+    "ArgumentTypeError": "netpipe.errors",
     "DataError": "netpipe.errors",
     "NetpipeError": "netpipe.errors",
+    "NotFound": "netpipe.errors",
+    "OutputError": "netpipe.errors",
     "Report": "netpipe.problems",
     "Tables": "netpipe.tables",
 }
 
-__all__ = ["DataError", "NetpipeError", "Report", "Tables", "load", "load_tables", "read_tables", "validate"]
+__all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
+    "DataError",
+    "NetpipeError",
+    "NotFound",
+    "OutputError",
+    "Report",
+    "Tables",
+    "load",
+    "load_tables",
+    "read_tables",
+    "validate",
+]
 
 if TYPE_CHECKING:
-    from netpipe.errors import DataError, NetpipeError
+    from netpipe.errors import (
+        ArgumentError,
+        ArgumentTypeError,
+        DataError,
+        NetpipeError,
+        NotFound,
+        OutputError,
+    )
     from netpipe.loader import load, load_tables
     from netpipe.problems import Report
     from netpipe.tables import Tables

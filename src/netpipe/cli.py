@@ -162,13 +162,17 @@ def describe(
 ) -> None:
     """Write the Frictionless datapackage.json that declares the dataset's files and keys.
 
+    An existing datapackage.json is updated: the schemas of nodes, edges and relations
+    are rewritten, everything else it holds (title, description, licenses, field
+    descriptions, other resources) is kept.
+
     Example: netpipe describe data && frictionless validate data/datapackage.json
     """
     from netpipe.atomic import write_text
-    from netpipe.describe import datapackage, to_json
+    from netpipe.describe import datapackage, keep_what_the_user_wrote, to_json
 
     target = out or data / "datapackage.json"
-    text = to_json(datapackage(read(data), data))
+    text = to_json(keep_what_the_user_wrote(datapackage(read(data), data), target))
     try:
         write_text(target, text)
     except OSError as error:

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from netpipe.contract import CERTAINTIES, EDGES, NODE_KINDS, NODES, RELATION_KINDS, RELATIONS
+from netpipe.errors import OutputError
 from netpipe.tables import Tables
 
-__all__ = ["datapackage", "to_json"]
+__all__ = ["datapackage", "keep_what_the_user_wrote", "to_json"]
 
 _DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?[?~]?)?$"
 _DESCRIPTIONS = {
@@ -69,6 +70,47 @@ def datapackage(tables: Tables, folder: str | Path) -> dict[str, Any]:
         "profile": "tabular-data-package",
         "resources": resources,
     }
+
+
+def keep_what_the_user_wrote(package: dict[str, Any], path: str | Path) -> dict[str, Any]:
+    """``package`` with what the ``datapackage.json`` at ``path`` already holds kept.
+
+    netpipe rewrites the schemas of the files it knows (nodes, edges, relations) and
+    keeps the rest: every property of the package (title, description, licenses,
+    sources, ...), the titles and descriptions written on the fields of its files, and
+    every other resource. Without a file at ``path``, ``package`` is returned as it is.
+
+    Raises
+    ------
+    OutputError
+        The file is not a JSON object; it is left as it is.
+    """
+    path = Path(path)
+    if not path.exists():
+        return package
+    try:
+        existing = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise OutputError(f'"{path}" is not JSON netpipe can update ({error}): fix or move it') from None
+    if not isinstance(existing, dict):
+        raise OutputError(f'"{path}" is not a JSON object: fix or move it')
+    ours = {r["name"]: r for r in package["resources"]}
+    resources = []
+    for resource in existing.get("resources", []):
+        name = resource.get("name") if isinstance(resource, dict) else None
+        resources.append(_keep_field_texts(ours.pop(name), resource) if name in ours else resource)
+    return {**package, **existing, "resources": resources + list(ours.values())}
+
+
+def _keep_field_texts(ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
+    """Our resource, with the titles and descriptions the user gave its fields."""
+    fields = theirs.get("schema", {}).get("fields", []) if isinstance(theirs.get("schema"), dict) else []
+    written = {f.get("name"): f for f in fields if isinstance(f, dict)}
+    for field in ours["schema"]["fields"]:
+        for key in ("title", "description"):
+            if key in written.get(field["name"], {}):
+                field[key] = written[field["name"]][key]
+    return ours
 
 
 def _package_name(folder_name: str) -> str:
