@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import pytest
 
 from netpipe.loader import load, load_tables
 from netpipe.problems import Report
@@ -357,3 +358,23 @@ def test_spreadsheet_files_through_the_command_line(make_dataset: MakeDataset) -
         'by ";" (as spreadsheets in many languages save it); save it separated by commas, e.g. as "CSV UTF-8"',
         "2 error(s), 0 warning(s)",
     ]
+
+
+def test_a_file_that_cannot_be_read(make_dataset: MakeDataset, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = make_dataset()
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert validate(folder).lines("error") == [
+        f"{folder}/edges.csv: cannot be read: Permission denied",
+        f"{folder}/nodes.csv: cannot be read: Permission denied",
+    ]
+
+
+def test_a_folder_named_like_a_file(make_dataset: MakeDataset) -> None:
+    folder = make_dataset()
+    (folder / "edges.csv").unlink()
+    (folder / "edges.csv").mkdir()
+    assert validate(folder).lines("error") == [f"{folder}/edges.csv: is a folder, not a CSV file"]

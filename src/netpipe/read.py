@@ -74,8 +74,14 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
     few cells, and (as warnings) cells with spaces at their ends.
     """
     if not path.is_file():
-        return None, [problem_frame("error", "missing-file", file, [None], ["file not found"])]
-    data = path.read_bytes()
+        message = "is a folder, not a CSV file" if path.is_dir() else "file not found"
+        return None, [problem_frame("error", "missing-file", file, [None], [message])]
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return None, [
+            problem_frame("error", "unreadable", file, [None], [f"cannot be read: {error.strerror}"])
+        ]
     encoding = _other_encoding(data)
     if encoding:
         return None, [problem_frame("error", "encoding", file, [None], [encoding])]
