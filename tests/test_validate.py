@@ -14,7 +14,10 @@ from netpipe.validation import read_tables, validate
 
 MakeDataset = Callable[..., Path]
 DATA = Path("tests/data")
-NOT_A_DATE = "is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ? or ~"
+NOT_A_DATE = (
+    "is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (-0043 for 44 BC), X for unknown digits "
+    "(193X, 1932-XX), optionally followed by ?, ~ or %, or a range START/END (1903/1907)"
+)
 UNCITED = 'edges.csv:4: column "citation": is empty: the tie has no source'
 
 #: For each folder of tests/data: its error lines and warning lines, without the folder prefix.

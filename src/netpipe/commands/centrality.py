@@ -10,11 +10,11 @@ import typer
 from netpipe.cli import app
 from netpipe.commands.common import (
     AtOption,
-    CertainOption,
     CertaintyOption,
     DataArg,
     FromOption,
     PersonsOption,
+    ReadingOption,
     RelationOption,
     TableFormat,
     ToOption,
@@ -70,7 +70,7 @@ def centrality(
     start: FromOption = None,
     end: ToOption = None,
     relation: RelationOption = None,
-    certain: CertainOption = False,
+    reading: ReadingOption = "wide",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     by: Annotated[str, typer.Option("--by", help="Sort by this measure, highest first.")] = "pagerank",
@@ -90,7 +90,7 @@ def centrality(
 
     _check(by, analysis.MEASURES, "--by")
     _check(engine, ("igraph", "networkx"), "--engine")
-    view = open_view(data, at, start, end, relation, certain, persons, certainty)
+    view = open_view(data, at, start, end, relation, reading, persons, certainty)
     table = analysis.rank(analysis.centrality(view, engine, sample, seed), by)  # type: ignore[arg-type]
     say_selection(view)
     _say_notes(table.attrs["notes"])
@@ -102,9 +102,12 @@ def centrality(
 def timeline(
     data: DataArg = Path("data"),
     every: Annotated[
-        str,
-        typer.Option("--every", help="One date per: year, 5y, decade, month, 6m."),
-    ] = "year",
+        str | None,
+        typer.Option(
+            "--every",
+            help="One date per: year, 5y, decade, month, 6m (default: where the network changes).",
+        ),
+    ] = None,
     dates: Annotated[
         str | None,
         typer.Option("--dates", help="Comma-separated dates instead of --every."),
@@ -113,7 +116,7 @@ def timeline(
     start: FromOption = None,
     end: ToOption = None,
     relation: RelationOption = None,
-    certain: CertainOption = False,
+    reading: ReadingOption = "wide",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     engine: EngineOption = "igraph",
@@ -137,7 +140,7 @@ def timeline(
 
     chosen = _measures(measure)
     _check(engine, ("igraph", "networkx"), "--engine")
-    view = open_view(data, relations=relation, persons_only=persons, certainty=certainty)
+    view = open_view(data, relations=relation, reading=reading, persons_only=persons, certainty=certainty)
     try:
         wanted = dates_of(view, [d.strip() for d in dates.split(",")] if dates else None, every)
     except ValueError as error:
@@ -156,10 +159,10 @@ def timeline(
         view,
         wanted,
         chosen,
-        "certain" if certain else "possible",
-        engine,  # type: ignore[arg-type]
-        sample,
-        seed,
+        reading,  # type: ignore[arg-type]
+        engine=engine,  # type: ignore[arg-type]
+        sample=sample,
+        seed=seed,
     )
     say_selection(view)
     _say_notes(table.attrs["notes"])
@@ -183,7 +186,7 @@ def robustness(
     start: FromOption = None,
     end: ToOption = None,
     relation: RelationOption = None,
-    certain: CertainOption = False,
+    reading: ReadingOption = "wide",
     persons: PersonsOption = False,
     measure: Annotated[
         str,
@@ -208,7 +211,7 @@ def robustness(
     _check(engine, ("igraph", "networkx"), "--engine")
     if top < 1:
         raise typer.BadParameter("must be at least 1", param_hint="--top")
-    view = open_view(data, at, start, end, relation, certain, persons)
+    view = open_view(data, at, start, end, relation, reading, persons)
     table = analyse(view, chosen, top, engine, sample, seed)  # type: ignore[arg-type]
     say_selection(view)
     emit(table, output_format)

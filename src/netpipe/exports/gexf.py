@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netpipe import __version__
+from netpipe.dates import format_days
 from netpipe.exports.common import tag
 from netpipe.exports.frames import (
     Scope,
@@ -194,5 +195,4 @@ def _spells(lo: np.ndarray, hi: np.ndarray) -> tuple[pa.Array | str, np.ndarray]
 
 def _dates(days: np.ndarray) -> pa.Array:
     """Days since 1970-01-01 as ISO dates (``YYYY-MM-DD``, ``xs:date``); ``""`` for NaN."""
-    whole = np.where(np.isnan(days), 0, days).astype(np.int64)
-    return pa.array(whole.astype("datetime64[D]").astype(str))
+    return pa.array(format_days(np.where(np.isnan(days), 0, days).astype(np.int64)))

@@ -184,7 +184,7 @@ def _payload(
     selection, part = drawn.base, drawn.part
     nodes = selection.tables.nodes.iloc[drawn.node_rows]
     edges = selection.tables.edges.iloc[drawn.edge_rows]
-    node_spans, edge_spans = time_spans(part, "possible")
+    node_spans, edge_spans = time_spans(part, "wide")
     size = drawn.size
     positions = layout(part, seed=seed)
     vocabulary = selection.vocabulary
@@ -425,11 +425,7 @@ def _day(value: float) -> int | None:
 
 def _days(dates: Sequence[str]) -> list[tuple[int, int]]:
     """The first and last day (since 1970) of each date's span."""
-    out = []
-    for date in dates:
-        lo, hi = parse_date(date)
-        out.append(tuple(int(np.datetime64(t, "D").astype(np.int64)) for t in (lo, hi)))
-    return out  # type: ignore[return-value]
+    return [parse_date(date) for date in dates]
 
 
 def _options(base: dict[str, Any], n_nodes: int) -> dict[str, Any]:
