@@ -310,7 +310,8 @@ def test_search_finds_a_person_by_alias(open_page: Any, tmp_path: Path) -> None:
         ["lenin", "Vladimir Lenin", "person", "Ilyich", "1870", "1924", "", "", ""],
     ]
     ties = [["t1", "sergo", "koba", "ally", "1907", "1937-02", "", ""]]
-    loaded = open_page(network_html(netpipe.load(dataset(tmp_path / "d", nodes, ties)), tmp_path / "n.html"))
+    graph = netpipe.load(dataset(tmp_path / "d", nodes, ties))
+    loaded = open_page(network_html(graph, tmp_path / "n.html", every="year"))
     page = loaded.page
     page.fill("#search", "  SERGO ")
     page.click("#search-form button[type=submit]")

@@ -65,7 +65,16 @@ def render(
     sizes, measures = _measures(graph, size_by)
     wanted = [d.strip() for text in dates or [] for d in text.split(",") if d.strip()] or None
     try:
-        page = network_html(graph, out / "network.html", sizes, measures, max_nodes=max_nodes, seed=seed)
+        page = network_html(
+            graph,
+            out / "network.html",
+            sizes,
+            measures,
+            dates=wanted,
+            every=every,
+            max_nodes=max_nodes,
+            seed=seed,
+        )
         typer.echo(f"wrote {page}")
         if every or wanted:
             paths = period_images(

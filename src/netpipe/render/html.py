@@ -118,7 +118,7 @@ def network_html(
     title: str | None = None,
     *,
     dates: Sequence[str] | None = None,
-    every: str = "year",
+    every: str | None = None,
 ) -> Path:
     """Write the interactive view of a network: one offline HTML file.
 
@@ -146,8 +146,9 @@ def network_html(
     title : str, optional
         The page's heading (plain text).
     dates : sequence of str, optional
-        The dates of the time slider; default one per ``every`` over the data's span.
-    every : str
+        The dates of the time slider; default the days on which the network changes
+        (see :func:`netpipe.selection.timeline`).
+    every : str, optional
         The slider's step when ``dates`` is not given (``year``, ``5y``, ``month``).
 
     Returns
