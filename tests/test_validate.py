@@ -23,6 +23,8 @@ UNCITED = 'edges.csv:4: column "citation": is empty: the tie has no source'
 #: For each folder of tests/data: its error lines and warning lines, without the folder prefix.
 EXPECTED: dict[str, tuple[list[str], list[str]]] = {
     "valid": ([], [UNCITED]),
+    "era-tudor": ([], ['edges.csv:17: column "citation": is empty: the tie has no source']),
+    "era-rome": ([], ['edges.csv:17: column "citation": is empty: the tie has no source']),
     "bad-date": (
         [
             'edges.csv:2: column "start": "1932-13" is not a real date: there is no month 13',

@@ -21,7 +21,9 @@ import pyarrow.compute as pc
 from netpipe.errors import ArgumentError, ArgumentTypeError
 
 __all__ = [
+    "FIRST_DAY",
     "FORMS",
+    "LAST_DAY",
     "PRECISIONS",
     "QUALIFIERS",
     "as_date_text",
@@ -31,6 +33,8 @@ __all__ = [
     "parse_dates",
 ]
 
+#: The first and last day a date can name: -9999-01-01 and 9999-12-31, in days since 1970-01-01.
+FIRST_DAY, LAST_DAY = -4371587, 2932896
 #: Precisions, finest first: how wide a span one date names.
 PRECISIONS = ("day", "month", "year", "decade", "century", "millennium")
 #: What a trailing ``?``, ``~`` or ``%`` means.

@@ -38,7 +38,7 @@ class RunResult:
 def run(
     data: str | Path = "data",
     out: str | Path = "outputs",
-    every: str = "5y",
+    every: str | None = None,
     max_nodes: int = 2000,
     seed: int = 42,
     progress: Callable[[str], None] | None = None,
@@ -54,8 +54,9 @@ def run(
         The dataset folder.
     out : str or Path
         The output folder (replaced as a whole).
-    every : str
-        The step between the per-period images (``5y``, ``10y``, ``year``).
+    every : str, optional
+        The step between the per-period images (``5y``, ``10y``, ``year``); default the
+        days on which the network changes, at most 12 images.
     max_nodes : int
         The network view draws at most this many nodes (the most central).
     seed : int

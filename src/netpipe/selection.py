@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.contract import CERTAINTIES
-from netpipe.dates import as_date_text, format_days, parse_date
+from netpipe.dates import FIRST_DAY, LAST_DAY, as_date_text, format_days, parse_date
 from netpipe.errors import ArgumentError
 from netpipe.graph import tables_of, vocabulary
 from netpipe.spans import (
@@ -457,7 +457,7 @@ def _changes(
     """The days on which a selected node or tie appears, or the day after it goes, in order."""
     nodes, edges = selection.node_mask, selection.edge_mask
     days = np.concatenate([node_lo[nodes], node_hi[nodes] + 1, edge_lo[edges], edge_hi[edges] + 1])
-    return np.unique(days[(days != OPEN_START) & (days != OPEN_END) & (days != OPEN_START + 1)])
+    return np.unique(days[(days >= FIRST_DAY) & (days <= LAST_DAY)])  # not after 9999-12-31: no date
 
 
 def _thinned(days: np.ndarray, limit: int) -> np.ndarray:

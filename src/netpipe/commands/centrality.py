@@ -134,7 +134,7 @@ def timeline(
 
     Example: netpipe timeline data --every 5y --measure betweenness --top 5
     """
-    from netpipe.dates import parse_date
+    from netpipe.dates import FIRST_DAY, LAST_DAY, parse_date, parse_dates
     from netpipe.over_time import centrality_over_time
     from netpipe.selection import timeline as dates_of
 
@@ -150,11 +150,14 @@ def timeline(
         last = parse_date(end)[1] if end else None
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--from/--to") from None
-    wanted = [
-        d
-        for d in wanted
-        if (first is None or parse_date(d)[0] >= first) and (last is None or parse_date(d)[1] <= last)
-    ]
+    if first is not None or last is not None:
+        import pandas as pd
+
+        bounds = parse_dates(pd.Series(wanted, dtype=object))  # all at once: --every year over millennia
+        inside = (bounds["lo"] >= (first if first is not None else FIRST_DAY)) & (
+            bounds["hi"] <= (last if last is not None else LAST_DAY)
+        )
+        wanted = [d for d, keep in zip(wanted, inside.tolist(), strict=True) if keep]
     table = centrality_over_time(
         view,
         wanted,
@@ -170,9 +173,10 @@ def timeline(
 
 
 def _per_date(table: pd.DataFrame, measure: str, top: int | None) -> pd.DataFrame:
-    """Rows sorted by date then rank, the first ``top`` of each date."""
+    """Rows in the timeline's order of dates (not as text: ``-0043`` is after ``-0044``) then by rank."""
     rank = f"{measure}_rank"
-    ordered = table.sort_values(["date", rank, "node"], kind="stable")
+    order = {date: i for i, date in enumerate(dict.fromkeys(table["date"]))}
+    ordered = table.assign(order=table["date"].map(order)).sort_values(["order", rank, "node"], kind="stable")
     if top is not None:
         ordered = ordered.groupby("date", sort=False).head(top)
     columns = ["date", rank, "node", "name", measure, f"{measure}_change"]

@@ -81,7 +81,7 @@ def render(
                 graph,
                 out / "periods",
                 dates=wanted,
-                every=every or "5y",
+                every=every,
                 sizes=sizes,
                 seed=seed,
                 max_nodes=max_nodes,
