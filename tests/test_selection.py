@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 
 import netpipe
 from netpipe.cli import app
+from netpipe.dates import format_day, parse_date
 from netpipe.errors import ArgumentError, ArgumentTypeError, NetpipeError
 from netpipe.selection import always_present, events, presence, snapshot, timeline, window
 
@@ -150,3 +151,17 @@ def test_reading_and_certainty_options_replace_certain() -> None:
     bad = CliRunner().invoke(app, ["snapshot", VALID, "--at", "1930", "--reading", "possible"])
     assert bad.exit_code == 2
     assert '"possible" is not a reading: use wide or narrow' in bad.stderr
+
+
+def test_on_the_bundled_data_no_one_is_present_before_being_attested_or_declared() -> None:
+    graph = netpipe.load("data")
+    table = presence(graph)
+    attested = table[table["from_basis"] == "attested"]
+    assert len(attested) > 10
+    for node, first in attested["from"].items():
+        assert node not in snapshot(graph, format_day(first - 1))
+        assert node in snapshot(graph, format_day(first))
+    # 1886: those born or attested by the end of that year, and those with no dated evidence at all
+    by_1886 = set(table.index[(table["from"] <= parse_date("1886")[1]).fillna(False)])
+    undated = set(always_present(graph)[0]["id"])
+    assert set(snapshot(graph, "1886").nodes) == by_1886 | undated
