@@ -493,3 +493,45 @@ def test_a_name_column_in_the_measures_is_not_shown_as_a_measure(tmp_path: Path)
     data = json.loads(found.group(1))
     shown = {row[0] for node in data["nodeInfo"] for row in node["measures"]}
     assert "name" not in shown and "pagerank" in shown
+
+
+def test_a_typed_day_shows_what_snapshot_selects(open_page: Any, tmp_path: Path) -> None:
+    rome = netpipe.load("tests/data/era-rome")
+    loaded = open_page(network_html(rome, tmp_path / "rome.html"))
+    loaded.page.fill("#day", "-0043-03-15")
+    loaded.page.press("#day", "Enter")
+    ides = snapshot(rome, "-0043-03-15")
+    assert loaded.page.inner_text("#date-label") == "-0043-03-15"
+    assert loaded.counts() == (ides.number_of_nodes(), ides.number_of_edges()) == (7, 5)
+    assert loaded.node_ids() == set(ides.nodes)
+    loaded.page.fill("#day", "1932-13")
+    loaded.page.press("#day", "Enter")
+    assert loaded.page.inner_text("#date-label") == "-0043-03-15"  # not a date: nothing changes
+    assert loaded.errors == []
+
+
+def test_the_certainty_filter_keeps_ties_at_least_this_sure(open_page: Any, tmp_path: Path) -> None:
+    graph = netpipe.load(VALID)
+    loaded = open_page(network_html(graph, tmp_path / "network.html"))
+    assert loaded.counts() == (4, 4)
+    loaded.page.select_option("#certainty", "0")
+    assert loaded.counts() == (4, 2)
+    loaded.page.select_option("#certainty", "1")
+    assert loaded.counts() == (4, 3)
+
+
+def test_the_slider_stops_are_given_or_follow_the_data_at_its_precision(tmp_path: Path) -> None:
+    graph = netpipe.load(VALID)
+    page = network_html(graph, tmp_path / "a.html", dates=["1912-04-15", "1937-02-18"]).read_text("utf-8")
+    assert '"dates":[{"label":"1912-04-15","lo":-21080,"hi":-21080},{"label":"1937-02-18"' in page
+    years = dataset(
+        tmp_path / "years",
+        [
+            ["a", "Anna", "person", "", "1900", "1950", "", "", ""],
+            ["b", "Boris", "person", "", "", "", "", "", ""],
+        ],
+        [["t1", "a", "b", "ally", "1907", "1912", "", "x"]],
+    )
+    page = network_html(netpipe.load(years), tmp_path / "b.html").read_text("utf-8")
+    labels = re.findall(r'\{"label":"([^"]+)","lo"', page)
+    assert labels == ["1900", "1907", "1913", "1951"]

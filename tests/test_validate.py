@@ -296,3 +296,21 @@ def test_no_citation_column_is_one_warning(make_dataset: MakeDataset) -> None:
     assert validate(folder).lines() == [
         f"{folder}/edges.csv:1: there is no citation column: no tie says where it comes from"
     ]
+
+
+def test_edtf_forms_load_and_impossible_ones_name_their_place(make_dataset: MakeDataset) -> None:
+    nodes = "id,name,start,end\na,Anna,193X,19XX\nb,Boris,-0043-03-15,0000\nc,Clara,1932-02-30,\n"
+    edges = (
+        "id,source,target,relation,start,end,citation\n"
+        "t1,a,b,ally,1903/1907,1932-09-XX%,x\n"
+        "t2,a,b,ally,1907/1903,,x\n"
+        "t3,a,b,ally,1932-13~,,x\n"
+        "t4,a,b,ally,1935,1934,x\n"
+    )
+    folder = make_dataset(nodes=nodes, edges=edges)
+    assert validate(folder).lines("error") == [
+        f'{folder}/edges.csv:3: column "start": "1907/1903" is not a date range: it ends before it starts',
+        f'{folder}/edges.csv:4: column "start": "1932-13~" is not a real date: there is no month 13',
+        f'{folder}/edges.csv:5: column "end": "1934" is before the start "1935"',
+        f'{folder}/nodes.csv:4: column "start": "1932-02-30" is not a real date: 1932-02 has 29 days',
+    ]

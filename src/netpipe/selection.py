@@ -427,7 +427,7 @@ def timeline(
     >>> timeline(G, every="25y")
     ['1878-01-01', '1903-01-01', '1928-01-01', '1953-01-01']
     >>> timeline(G, limit=4)
-    ['1878-01-01', '1912-04-01', '1932-01-01', '1954-01-01']
+    ['1878-01-01', '1907-01-01', '1930-01-01', '1954-01-01']
     """
     if dates is not None:
         for text in dates:
@@ -461,10 +461,14 @@ def _changes(
 
 
 def _thinned(days: np.ndarray, limit: int) -> np.ndarray:
-    """At most ``limit`` of ``days``, evenly spread, the first and last kept."""
+    """At most ``limit`` of ``days`` (sorted), spread evenly in time: the nearest to evenly spaced
+    days from the first to the last, which are kept."""
     if len(days) <= limit:
         return days
-    return days[np.unique(np.linspace(0, len(days) - 1, max(limit, 1)).round().astype(np.int64))]
+    targets = np.linspace(days[0], days[-1], max(limit, 1))
+    after = np.clip(np.searchsorted(days, targets), 1, len(days) - 1)
+    nearest = np.where(targets - days[after - 1] <= days[after] - targets, after - 1, after)
+    return days[np.unique(nearest)]
 
 
 def _step(every: str) -> tuple[int, int]:

@@ -33,10 +33,10 @@ import pandas as pd
 from markupsafe import Markup
 
 from netpipe.atomic import write_text
-from netpipe.dates import parse_date
+from netpipe.dates import format_days, parse_date
 from netpipe.render.drawn import drawn_part, node_sizes
 from netpipe.render.layout import layout
-from netpipe.selection import Network, time_spans, timeline
+from netpipe.selection import Network, Selection, time_spans, timeline
 
 __all__ = [
     "GROUP_COLORS",
@@ -247,9 +247,7 @@ def _payload(
             }
             for name in relation_names
         ],
-        "dates": [
-            {"label": date, "lo": lo, "hi": hi} for date, (lo, hi) in zip(dates, _days(dates), strict=True)
-        ],
+        "dates": _stops(selection, dates),
         "undated": int(edge_spans[["lo", "hi"]].isna().all(axis=1).sum()),
         "total": {"nodes": selection.number_of_nodes(), "edges": selection.number_of_edges()},
         "omitted": {"nodes": drawn.omitted_nodes, "edges": drawn.omitted_edges},
@@ -424,9 +422,19 @@ def _day(value: float) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
-def _days(dates: Sequence[str]) -> list[tuple[int, int]]:
-    """The first and last day (since 1970) of each date's span."""
-    return [parse_date(date) for date in dates]
+def _stops(selection: Selection, dates: Sequence[str]) -> list[dict[str, Any]]:
+    """The slider's stops: each date's first and last day, labelled at the data's finest precision."""
+    spans = [parse_date(date) for date in dates]
+    tables = (selection.tables.nodes, selection.tables.edges)
+    written = {
+        p for table in tables for bound in ("start", "end") for p in table[f"{bound}_precision"].unique()
+    }
+    finest = next((p for p in ("day", "month", "year") if p in written), "day")
+    labels = format_days([lo for lo, _ in spans], finest)
+    return [
+        {"label": label if lo == hi and parse_date(label)[0] == lo else date, "lo": lo, "hi": hi}
+        for date, label, (lo, hi) in zip(dates, labels, spans, strict=True)
+    ]
 
 
 def _options(base: dict[str, Any], n_nodes: int) -> dict[str, Any]:
