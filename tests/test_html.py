@@ -535,3 +535,9 @@ def test_the_slider_stops_are_given_or_follow_the_data_at_its_precision(tmp_path
     page = network_html(netpipe.load(years), tmp_path / "b.html").read_text("utf-8")
     labels = re.findall(r'\{"label":"([^"]+)","lo"', page)
     assert labels == ["1900", "1907", "1913", "1951"]
+
+
+def test_each_node_says_whether_its_presence_is_declared_or_attested(tmp_path: Path) -> None:
+    page = network_html(netpipe.load(VALID), tmp_path / "network.html").read_text("utf-8")
+    assert '"presence":"present from 1930-01-01 (attested) until 1931-12-31 (attested)"' in page
+    assert '"presence":"present from 1886-10-24 (declared) until 1937-02-18 (declared)"' in page

@@ -26,7 +26,19 @@ import pandas as pd
 from netpipe.errors import ArgumentError
 from netpipe.tables import Tables
 
-__all__ = ["OPEN_END", "OPEN_START", "PRESENCES", "READINGS", "Presence", "Reading", "attested", "spans"]
+__all__ = [
+    "OPEN_END",
+    "OPEN_START",
+    "PRESENCES",
+    "READINGS",
+    "Presence",
+    "Reading",
+    "attested",
+    "check_reading",
+    "days_or",
+    "presence_table",
+    "spans",
+]
 
 Reading = Literal["wide", "narrow"]
 Presence = Literal["attested", "always"]

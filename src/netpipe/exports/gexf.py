@@ -37,9 +37,9 @@ def write_gexf(graph: Network, path: str | Path) -> Path:
 
     The graph has ``mode="dynamic"`` and ``timeformat="date"``. Each node and tie gets a
     ``<spell>`` with the span in which :func:`netpipe.selection.snapshot` includes it
-    (possible mode: a person's lifespan; a tie's span from
-    :func:`netpipe.selection.time_spans`); an open end is left out, and an undated node
-    or tie has no spell (it is always there). Each tie is an ``<edge>`` with its tie id,
+    (wide reading: a node's declared or attested span, a tie's span, both from
+    :func:`netpipe.selection.time_spans`); an open end is left out, and a node or tie
+    with no dated evidence has no spell (it is always there). Each tie is an ``<edge>`` with its tie id,
     ``type="directed"`` or ``"undirected"`` as its relation, ``kind`` and ``label`` the
     relation, and its weight; parallel ties are allowed. Node and edge attributes are
     declared in ``<attributes>``; the node label is its ``name``.

@@ -13,7 +13,7 @@ is computed from the selection's tables with numpy, on integer row positions, so
 :class:`~netpipe.selection.Selection` of a million ties is drawn without any graph.
 
 A time slider shows the drawn network as of each date of the timeline with the rules of
-:func:`netpipe.selection.snapshot` (possible mode): each node and tie carries the day
+:func:`netpipe.selection.snapshot` (wide reading): each node and tie carries the day
 interval of :func:`netpipe.selection.time_spans`, and the page only compares day numbers.
 """
 
@@ -37,6 +37,7 @@ from netpipe.dates import format_days, parse_date
 from netpipe.render.drawn import drawn_part, node_sizes
 from netpipe.render.layout import layout
 from netpipe.selection import Network, Selection, time_spans, timeline
+from netpipe.spans import presence_table
 
 __all__ = [
     "GROUP_COLORS",
@@ -224,9 +225,13 @@ def _payload(
         "sizeLabel": str(sizes.name) if sizes is not None and sizes.name is not None else "number of ties",
         "nodes": net.nodes,
         "nodeInfo": [
-            _node_info(str(node_id), row, (lo, hi), ranks.get(str(node_id), []))
-            for (node_id, row), lo, hi in zip(
-                nodes.iterrows(), node_spans["lo"].tolist(), node_spans["hi"].tolist(), strict=True
+            {**_node_info(str(node_id), row, (lo, hi), ranks.get(str(node_id), [])), "presence": present}
+            for (node_id, row), lo, hi, present in zip(
+                nodes.iterrows(),
+                node_spans["lo"].tolist(),
+                node_spans["hi"].tolist(),
+                _presence_texts(presence_table(selection.tables).loc[nodes.index]),
+                strict=True,
             )
         ],
         "edges": net.edges,
@@ -331,6 +336,19 @@ def _edge_options(
         )
         options.append(edge.options)
     return options
+
+
+def _presence_texts(table: pd.DataFrame) -> list[str]:
+    """When each node is present, and whether each bound is declared or attested."""
+    starts, ends = format_days(table["from"]), format_days(table["until"])
+    return [
+        "present on every date (no dated evidence)"
+        if first == last == "open"
+        else f"present from {start or '…'} ({first}) until {end or '…'} ({last})"
+        for start, first, end, last in zip(
+            starts, table["from_basis"], ends, table["until_basis"], strict=True
+        )
+    ]
 
 
 def _node_info(
