@@ -137,3 +137,10 @@ def test_bad_data_leaves_the_old_package(tmp_path: Path) -> None:
 def test_package_names_are_valid(tmp_path: Path, folder_name: str, package_name: str) -> None:
     package = datapackage(read_tables("tests/data/valid"), tmp_path / folder_name)
     assert package["name"] == package_name
+
+
+@pytest.mark.parametrize("era", ["era-tudor", "era-rome"])
+def test_edtf_dates_of_any_era_are_valid_for_frictionless(tmp_path: Path, era: str) -> None:
+    folder = _copy(f"tests/data/{era}", tmp_path / era)
+    _describe(folder)
+    assert frictionless.validate(str(folder / "datapackage.json")).valid

@@ -417,6 +417,8 @@ def test_cli_render_and_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     )
     assert result.exit_code == 0, result.output
     assert (out / "network.html").is_file()
+    page = (out / "network.html").read_text(encoding="utf-8")
+    assert re.findall(r'\{"label":"([^"]+)","lo"', page) == ["1912", "1937", "1950"]  # the slider too
     assert sorted(p.name for p in (out / "periods").iterdir()) == [
         "period-1912.png",
         "period-1937.png",
