@@ -148,11 +148,14 @@ def write(folder: Path, data: dict) -> None:
 # The oracle: the README's table and time rules, in plain Python.
 
 
-def node_spans(data: dict, reading: str) -> dict[str, tuple[int, int]]:
-    """Each node's first and last day of presence: declared, else attested (read widely), else open."""
+def node_spans(data: dict, reading: str, presence: str) -> dict[str, tuple[int, int]]:
+    """Each node's first and last day of presence: declared, else attested (read widely), else open.
+
+    With ``presence="always"`` nothing is attested: a bound not declared is open.
+    """
     first: dict[str, int] = {}
     last: dict[str, int] = {}
-    for tie in data["ties"].values():
+    for tie in data["ties"].values() if presence == "attested" else []:
         written = [d for d in (tie["start"], tie["end"]) if d]
         for node in (tie["source"], tie["target"]):
             for date in written:
@@ -187,9 +190,11 @@ def kept(tie: dict, certainty: str | None) -> bool:
     return certainty is None or CERTAINTIES.index(tie["certainty"]) <= CERTAINTIES.index(certainty)
 
 
-def oracle_view(data: dict, lo: int, hi: int, reading: str, certainty: str | None) -> tuple[set, set]:
+def oracle_view(
+    data: dict, lo: int, hi: int, reading: str, certainty: str | None, presence: str = "attested"
+) -> tuple[set, set]:
     """The nodes present and the ties active at some day of ``[lo, hi]``."""
-    spans = node_spans(data, reading)
+    spans = node_spans(data, reading, presence)
     present = {n for n, (a, b) in spans.items() if a <= hi and b >= lo}
     active = set()
     for tie_id, tie in data["ties"].items():
@@ -205,10 +210,12 @@ def oracle_view(data: dict, lo: int, hi: int, reading: str, certainty: str | Non
     return present, active
 
 
-def oracle_snapshot(data: dict, at: Date, reading: str, certainty: str | None) -> tuple[set, set]:
+def oracle_snapshot(
+    data: dict, at: Date, reading: str, certainty: str | None, presence: str
+) -> tuple[set, set]:
     if reading == "narrow" and at.lo != at.hi:  # surely held throughout the span
-        return oracle_view(data, at.hi, at.lo, reading, certainty)
-    return oracle_view(data, at.lo, at.hi, reading, certainty)
+        return oracle_view(data, at.hi, at.lo, reading, certainty, presence)
+    return oracle_view(data, at.lo, at.hi, reading, certainty, presence)
 
 
 def oracle_events(data: dict, until: Date, reading: str, certainty: str | None) -> list[str]:
@@ -245,9 +252,9 @@ def test_snapshot_window_and_events_agree_with_the_oracle(case: tuple) -> None:
         write(Path(folder), data)
         graph = netpipe.load(folder)
     for at in asked:
-        assert keys(snapshot(graph, at.text, reading, certainty)) == oracle_snapshot(
-            data, at, reading, certainty
-        )
+        for presence in ("attested", "always"):
+            expected = oracle_snapshot(data, at, reading, certainty, presence)
+            assert keys(snapshot(graph, at.text, reading, certainty, presence)) == expected
         got = events(graph, at.text, reading, certainty)["id"].tolist()
         assert got == oracle_events(data, at, reading, certainty)
     first, last = asked[0], asked[-1]
