@@ -77,7 +77,8 @@ def test_frustrating_ties(graph: nx.MultiDiGraph) -> None:
 
 
 def test_over_time(graph: nx.MultiDiGraph) -> None:
-    df = balance_over_time(graph, ["1910", "1915", "1925", "1935"])
+    # Read as before attestations counted: every undated person always present.
+    df = balance_over_time(graph, ["1910", "1915", "1925", "1935"], presence="always")
     assert df[["date", "triangles", "balanced", "unbalanced", "three_hostile"]].values.tolist() == [
         ["1910", 2, 2, 0, 0],
         ["1915", 3, 2, 1, 1],
@@ -127,3 +128,14 @@ def test_triangles_equal_networkx(make_dataset: MakeDataset) -> None:
 def test_triangles_refuse_directed(graph: nx.MultiDiGraph) -> None:
     with pytest.raises(ValueError, match="undirected or signed"):
         triangles(project(graph, "directed"))
+
+
+def test_over_time_people_are_present_only_while_attested(graph: nx.MultiDiGraph) -> None:
+    # b and d are attested 1930-1931 only (t6, t7); f 1915-1920, g 1920, h 1915.
+    df = balance_over_time(graph, ["1910", "1915", "1930", "1935"])
+    assert df[["date", "nodes", "triangles", "balanced", "unbalanced"]].values.tolist() == [
+        ["1910", 3, 0, 0, 0],
+        ["1915", 5, 0, 0, 0],
+        ["1930", 5, 4, 2, 2],
+        ["1935", 3, 0, 0, 0],
+    ]

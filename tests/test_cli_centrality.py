@@ -44,11 +44,8 @@ def test_centrality_csv_json_and_notes() -> None:
         "rank,node,name,degree,in_degree,out_degree,betweenness,closeness,eigenvector,pagerank,core"
     )
     assert [line.split(",")[1] for line in lines[1:]] == ["sergo", "koba"]
-    assert csv.stderr.splitlines() == [
-        "snapshot at 1912-04-15, possible: 4 nodes, 2 ties",
-        "note: the graph has 2 connected components: eigenvector centrality is non-zero only in the 1 "
-        "with the largest leading eigenvalue (networkx's limit)",
-    ]
+    # 007 is attested in 1930-1931 only: absent in 1912, so the snapshot is connected
+    assert csv.stderr.splitlines() == ["snapshot at 1912-04-15, wide: 3 nodes, 2 ties"]
     rows = json.loads(run("centrality", VALID, "--format", "json", "--engine", "networkx").stdout)
     assert [r["node"] for r in rows] == ["sergo", "koba", "okhrana", "007"]
     assert rows[0]["core"] == 1 and round(rows[0]["betweenness"], 4) == 0.6667
@@ -66,10 +63,10 @@ def test_timeline() -> None:
     assert result.exit_code == 0
     assert result.stdout == (
         "      date  rank  node                name  degree  change\n"
-        "1912-04-15     1 sergo Sergo Ordzhonikidze  0.6667    <NA>\n"
-        "1912-04-15     2  koba       Joseph Stalin  0.3333    <NA>\n"
-        "1936-06-01     1  koba       Joseph Stalin  0.5000       1\n"
-        "1936-06-01     1 sergo Sergo Ordzhonikidze  0.5000       0\n"
+        "1912-04-15     1 sergo Sergo Ordzhonikidze  1.0000    <NA>\n"
+        "1912-04-15     2  koba       Joseph Stalin  0.5000    <NA>\n"
+        "1936-06-01     1  koba       Joseph Stalin  1.0000       1\n"
+        "1936-06-01     1 sergo Sergo Ordzhonikidze  1.0000       0\n"
     )
     rows = json.loads(run("timeline", VALID, "--every", "25y", "--format", "json").stdout)
     assert sorted({r["date"] for r in rows}) == ["1878-01-01", "1903-01-01", "1928-01-01", "1953-01-01"]

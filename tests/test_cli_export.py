@@ -55,7 +55,7 @@ def test_export_a_snapshot_in_some_formats(tmp_path: Path) -> None:
         "export", str(VALID), "--at", "1912-04-15", "--format", "gexf,json", "-f", "csv", "-o", str(out)
     )
     assert result.exit_code == 0, result.stderr
-    assert result.stderr == "snapshot at 1912-04-15, possible: 4 nodes, 2 ties\n"
+    assert result.stderr == "snapshot at 1912-04-15, wide: 3 nodes, 2 ties\n"
     assert [Path(line).name for line in result.stdout.splitlines()] == [
         "network.gexf",
         "network.json",
@@ -65,7 +65,7 @@ def test_export_a_snapshot_in_some_formats(tmp_path: Path) -> None:
     etree.XMLSchema(etree.parse(str(SCHEMA))).assertValid(etree.parse(str(out / "network.gexf")))
     data = json.loads((out / "network.json").read_text(encoding="utf-8"))
     assert sorted(link["key"] for link in data["links"]) == ["t1", "t2"]
-    assert data["graph"]["selection"] == "snapshot at 1912-04-15, possible"
+    assert data["graph"]["selection"] == "snapshot at 1912-04-15, wide"
 
 
 def test_export_selected_relations(tmp_path: Path) -> None:

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pandas as pd
 import pytest
 
-from netpipe.dates import parse_date, parse_dates
+from netpipe.dates import format_day, format_days, parse_date, parse_dates
+from netpipe.errors import ArgumentError, ArgumentTypeError
 
-NOT_A_DATE = "is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ? or ~"
+NOT_A_DATE = (
+    "is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (-0043 for 44 BC), X for unknown digits "
+    "(193X, 1932-XX), optionally followed by ?, ~ or %, or a range START/END (1903/1907)"
+)
 
 
 def _bounds(text: str) -> tuple[str, str, str, str, str]:
     """lo, hi, precision, qualifier and error of one date text, dates as ISO strings."""
     row = parse_dates(pd.Series([text])).iloc[0]
-    lo = "" if pd.isna(row["lo"]) else row["lo"].strftime("%Y-%m-%d")
-    hi = "" if pd.isna(row["hi"]) else row["hi"].strftime("%Y-%m-%d")
+    lo = "" if pd.isna(row["lo"]) else format_day(row["lo"])
+    hi = "" if pd.isna(row["hi"]) else format_day(row["hi"])
     return lo, hi, row["precision"], row["qualifier"], row["error"]
 
 
@@ -34,6 +40,25 @@ def _bounds(text: str) -> tuple[str, str, str, str, str]:
         ("1932~", ("1932-01-01", "1932-12-31", "year", "approximate", "")),
         ("1912-04?", ("1912-04-01", "1912-04-30", "month", "uncertain", "")),
         ("1937-02-18~", ("1937-02-18", "1937-02-18", "day", "approximate", "")),
+        ("1932%", ("1932-01-01", "1932-12-31", "year", "uncertain and approximate", "")),
+        ("193X", ("1930-01-01", "1939-12-31", "decade", "", "")),
+        ("19XX", ("1900-01-01", "1999-12-31", "century", "", "")),
+        ("1XXX", ("1000-01-01", "1999-12-31", "millennium", "", "")),
+        ("1932-XX", ("1932-01-01", "1932-12-31", "year", "", "")),
+        ("1932-09-XX", ("1932-09-01", "1932-09-30", "month", "", "")),
+        ("1932-XX-XX", ("1932-01-01", "1932-12-31", "year", "", "")),
+        ("1903/1907", ("1903-01-01", "1907-12-31", "year", "", "")),
+        ("1903-05/1903-09", ("1903-05-01", "1903-09-30", "month", "", "")),
+        ("1937-01/1937-02", ("1937-01-01", "1937-02-28", "month", "", "")),
+        ("1903-05-02/1904", ("1903-05-02", "1904-12-31", "year", "", "")),
+        ("1903?/1907~", ("1903-01-01", "1907-12-31", "year", "uncertain and approximate", "")),
+        ("0000", ("0000-01-01", "0000-12-31", "year", "", "")),
+        ("-0043-03-15", ("-0043-03-15", "-0043-03-15", "day", "", "")),
+        ("-0044/-0043", ("-0044-01-01", "-0043-12-31", "year", "", "")),
+        ("-004X", ("-0049-01-01", "-0040-12-31", "decade", "", "")),
+        ("-0001-02", ("-0001-02-01", "-0001-02-28", "month", "", "")),
+        ("-0004-02", ("-0004-02-01", "-0004-02-29", "month", "", "")),
+        ("0000-02-29", ("0000-02-29", "0000-02-29", "day", "", "")),
         ("", ("", "", "", "", "")),
     ],
 )
@@ -58,6 +83,16 @@ def test_bounds_precision_and_qualifier(text: str, expected: tuple[str, ...]) ->
         ("1932/09", NOT_A_DATE),
         ("1932?~", NOT_A_DATE),
         ("22.09.1932", NOT_A_DATE),
+        ("1907/1903", "is not a date range: it ends before it starts"),
+        ("1903-09/1903-05", "is not a date range: it ends before it starts"),
+        ("1903/1932-13", "is not a real date: there is no month 13"),
+        ("193X-05", NOT_A_DATE),
+        ("1932-XX-05", NOT_A_DATE),
+        ("X932", NOT_A_DATE),
+        ("1903/", NOT_A_DATE),
+        ("1903/1905/1907", NOT_A_DATE),
+        ("-1932-02-30", "is not a real date: -1932-02 has 29 days"),
+        ("-0001-02-29", "is not a real date: -0001-02 has 28 days"),
     ],
 )
 def test_impossible_dates_have_no_bounds_and_say_why(text: str, error: str) -> None:
@@ -73,26 +108,30 @@ def test_impossible_dates_have_no_bounds_and_say_why(text: str, error: str) -> N
         ("2263", "2263-01-01", "2263-12-31"),
         ("2999-02", "2999-02-01", "2999-02-28"),
         ("9999", "9999-01-01", "9999-12-31"),
+        ("0001", "0001-01-01", "0001-12-31"),
+        ("0999-12", "0999-12-01", "0999-12-31"),
     ],
 )
 def test_years_outside_the_nanosecond_range_work(text: str, lo: str, hi: str) -> None:
     assert _bounds(text)[:2] == (lo, hi)
 
 
-def test_columns_are_seconds_and_aligned_with_the_input_index() -> None:
+def test_columns_are_whole_days_and_aligned_with_the_input_index() -> None:
     texts = pd.Series(["1600", "", "1932-13", "1600"], index=[10, 20, 30, 40])
     parsed = parse_dates(texts)
     assert list(parsed.columns) == ["lo", "hi", "precision", "qualifier", "error"]
-    assert str(parsed["lo"].dtype) == "datetime64[s]"
-    assert str(parsed["hi"].dtype) == "datetime64[s]"
+    assert str(parsed["lo"].dtype) == "Int64"
+    assert str(parsed["hi"].dtype) == "Int64"
     assert parsed.index.tolist() == [10, 20, 30, 40]
-    assert parsed["lo"].tolist() == [
-        pd.Timestamp("1600-01-01"),
-        pd.NaT,
-        pd.NaT,
-        pd.Timestamp("1600-01-01"),
-    ]
+    assert parsed["lo"].tolist() == [-135140, pd.NA, pd.NA, -135140]
     assert parsed["error"].tolist() == ["", "", "is not a real date: there is no month 13", ""]
+
+
+def test_days_read_back_as_text_at_each_precision() -> None:
+    days = [0, -719528, -735160, 2932896, None]
+    assert format_days(days) == ["1970-01-01", "0000-01-01", "-0043-03-15", "9999-12-31", ""]
+    assert format_days(days, "month") == ["1970-01", "0000-01", "-0043-03", "9999-12", ""]
+    assert format_days(days, "year") == ["1970", "0000", "-0043", "9999", ""]
 
 
 def test_empty_column() -> None:
@@ -102,8 +141,20 @@ def test_empty_column() -> None:
 
 
 def test_parse_date_gives_the_bounds() -> None:
-    assert parse_date("1937-02") == (pd.Timestamp("1937-02-01"), pd.Timestamp("1937-02-28"))
-    assert parse_date(" 1600~ ") == (pd.Timestamp("1600-01-01"), pd.Timestamp("1600-12-31"))
+    assert parse_date("1937-02") == (-12022, -11995)
+    assert parse_date(" 1600~ ") == (-135140, -134775)
+    assert parse_date(1937) == (-12053, -11689)
+    assert parse_date(-43) == parse_date("-0043") == (-735233, -734869)
+    assert parse_date(datetime.date(1937, 2, 18)) == (-12005, -12005)
+
+
+@pytest.mark.parametrize("value", [None, 1937.0, True, ["1937"], datetime.datetime(1937, 2, 18)])
+def test_parse_date_of_another_type_is_an_argument_type_error(value: object) -> None:
+    with pytest.raises(ArgumentTypeError) as raised:
+        parse_date(value)
+    assert str(raised.value) == (
+        f"date must be a date text (1937-02-18), a year (1937) or a datetime.date, not {type(value).__name__}"
+    )
 
 
 @pytest.mark.parametrize(
@@ -117,6 +168,6 @@ def test_parse_date_gives_the_bounds() -> None:
     ],
 )
 def test_parse_date_raises_with_the_reason(text: str, message: str) -> None:
-    with pytest.raises(ValueError) as raised:
+    with pytest.raises(ArgumentError) as raised:
         parse_date(text)
     assert str(raised.value) == message

@@ -184,3 +184,10 @@ def test_describe_will_not_replace_a_file_it_cannot_read(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert result.stderr.startswith(f'error: "{data / "datapackage.json"}" is not JSON netpipe can update (')
     assert (data / "datapackage.json").read_text(encoding="utf-8") == "{not json"
+
+
+@pytest.mark.parametrize("era", ["era-tudor", "era-rome"])
+def test_edtf_dates_of_any_era_are_valid_for_frictionless(tmp_path: Path, era: str) -> None:
+    folder = _copy(f"tests/data/{era}", tmp_path / era)
+    _describe(folder)
+    assert frictionless.validate(str(folder / "datapackage.json")).valid

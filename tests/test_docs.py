@@ -12,7 +12,7 @@ README = Path("README.md").read_text(encoding="utf-8")
 
 def test_every_command_is_in_the_readme() -> None:
     names = [command.name or command.callback.__name__ for command in app.registered_commands]  # type: ignore[union-attr]
-    assert len(names) == 17
+    assert len(names) == 18
     missing = [name for name in names if f"netpipe {name}" not in README]
     assert missing == []
 

@@ -70,7 +70,7 @@ def test_radius_matches_networkx_ego_graph(graph: nx.MultiDiGraph) -> None:
 def test_ego_view_is_a_selection(graph: nx.MultiDiGraph) -> None:
     view, _ = ego(graph, "b", radius=2)
     assert selection_of(view).edges.index.tolist() == ["t1", "t2", "t3", "t4", "t6"]
-    assert sorted(snapshot(view, "1925").edges(keys=True)) == [
+    assert sorted(snapshot(view, "1925", presence="always").edges(keys=True)) == [
         ("b", "a", "t1"),
         ("b", "c", "t3"),
         ("c", "d", "t4"),
@@ -78,7 +78,7 @@ def test_ego_view_is_a_selection(graph: nx.MultiDiGraph) -> None:
 
 
 def test_ego_at_a_date(graph: nx.MultiDiGraph) -> None:
-    _, table = ego(snapshot(graph, "1920"), "Clara")
+    _, table = ego(snapshot(graph, "1920", presence="always"), "Clara")
     assert table[["node", "ties", "relations"]].values.tolist() == [
         ["c", 0, ""],
         ["a", 1, "ally"],

@@ -201,8 +201,7 @@ def test_gexf_spells_follow_the_time_rules(tmp_path: Path, valid: nx.MultiDiGrap
     edges = {e.get("id"): e for e in root.iter(f"{GEXF}edge")}
     assert spells(nodes["sergo"]) == [("1886-10-24", "1937-02-18")]  # birth to death
     assert spells(nodes["koba"]) == [("1878-01-01", "1953-12-31")]  # years at their widest
-    assert spells(nodes["007"]) == []  # undated: always there
-    assert nodes["007"].find(f"{GEXF}spells") is None
+    assert spells(nodes["007"]) == [("1930-01-01", "1931-12-31")]  # undated: as attested by t3
     assert spells(edges["t1"]) == [("1907-01-01", "1937-02-28")]
     assert spells(edges["t2"]) == [("1912-04-01", "1912-04-30")]  # an arrest in 1912-04: that month
     assert spells(edges["t3"]) == [("1930-01-01", "1931-12-31")]  # 1930~ to 1931?

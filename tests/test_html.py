@@ -218,7 +218,7 @@ def test_play_moves_through_time(open_page: Any, tmp_path: Path) -> None:
     # The page's CSP forbids eval, so wait with locators, not wait_for_function.
     expect(loaded.page.locator("#date-label")).to_have_text("1953-01-01", timeout=10_000)
     expect(loaded.page.locator("#play")).to_contain_text("Play", timeout=10_000)
-    assert loaded.counts() == (2, 0)
+    assert loaded.counts() == (1, 0)  # Stalin; 007 is attested in 1930-1931 only
 
 
 HOSTILE = [
@@ -310,7 +310,8 @@ def test_search_finds_a_person_by_alias(open_page: Any, tmp_path: Path) -> None:
         ["lenin", "Vladimir Lenin", "person", "Ilyich", "1870", "1924", "", "", ""],
     ]
     ties = [["t1", "sergo", "koba", "ally", "1907", "1937-02", "", ""]]
-    loaded = open_page(network_html(netpipe.load(dataset(tmp_path / "d", nodes, ties)), tmp_path / "n.html"))
+    graph = netpipe.load(dataset(tmp_path / "d", nodes, ties))
+    loaded = open_page(network_html(graph, tmp_path / "n.html", every="year"))
     page = loaded.page
     page.fill("#search", "  SERGO ")
     page.click("#search-form button[type=submit]")
@@ -392,8 +393,10 @@ def test_twenty_thousand_nodes_load(open_page: Any, tmp_path: Path) -> None:
         f"Showing the 2,000 largest of 20,000 nodes (by number of ties). "
         f"Left out: 18,000 nodes and {left_out:,} ties."
     )
-    loaded.js("() => window.netpipe.setPosition(10)")
-    assert loaded.counts()[0] == 2000
+    drawn = loaded.node_ids()
+    loaded.js("() => window.netpipe.setPosition(10)")  # 1909-01-01: people appear with their first tie
+    tenth = loaded.js("() => window.netpipe.data.dates[9].label")
+    assert loaded.counts()[0] == len(drawn & set(snapshot(graph, tenth).nodes)) == 1672
     assert loaded.errors == []
 
 
@@ -414,6 +417,8 @@ def test_cli_render_and_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     )
     assert result.exit_code == 0, result.output
     assert (out / "network.html").is_file()
+    page = (out / "network.html").read_text(encoding="utf-8")
+    assert re.findall(r'\{"label":"([^"]+)","lo"', page) == ["1912", "1937", "1950"]  # the slider too
     assert sorted(p.name for p in (out / "periods").iterdir()) == [
         "period-1912.png",
         "period-1937.png",
@@ -490,3 +495,51 @@ def test_a_name_column_in_the_measures_is_not_shown_as_a_measure(tmp_path: Path)
     data = json.loads(found.group(1))
     shown = {row[0] for node in data["nodeInfo"] for row in node["measures"]}
     assert "name" not in shown and "pagerank" in shown
+
+
+def test_a_typed_day_shows_what_snapshot_selects(open_page: Any, tmp_path: Path) -> None:
+    rome = netpipe.load("tests/data/era-rome")
+    loaded = open_page(network_html(rome, tmp_path / "rome.html"))
+    loaded.page.fill("#day", "-0043-03-15")
+    loaded.page.press("#day", "Enter")
+    ides = snapshot(rome, "-0043-03-15")
+    assert loaded.page.inner_text("#date-label") == "-0043-03-15"
+    assert loaded.counts() == (ides.number_of_nodes(), ides.number_of_edges()) == (7, 5)
+    assert loaded.node_ids() == set(ides.nodes)
+    loaded.page.fill("#day", "1932-13")
+    loaded.page.press("#day", "Enter")
+    assert loaded.page.inner_text("#date-label") == "-0043-03-15"  # not a date: nothing changes
+    assert loaded.errors == []
+
+
+def test_the_certainty_filter_keeps_ties_at_least_this_sure(open_page: Any, tmp_path: Path) -> None:
+    graph = netpipe.load(VALID)
+    loaded = open_page(network_html(graph, tmp_path / "network.html"))
+    assert loaded.counts() == (4, 4)
+    loaded.page.select_option("#certainty", "0")
+    assert loaded.counts() == (4, 2)
+    loaded.page.select_option("#certainty", "1")
+    assert loaded.counts() == (4, 3)
+
+
+def test_the_slider_stops_are_given_or_follow_the_data_at_its_precision(tmp_path: Path) -> None:
+    graph = netpipe.load(VALID)
+    page = network_html(graph, tmp_path / "a.html", dates=["1912-04-15", "1937-02-18"]).read_text("utf-8")
+    assert '"dates":[{"label":"1912-04-15","lo":-21080,"hi":-21080},{"label":"1937-02-18"' in page
+    years = dataset(
+        tmp_path / "years",
+        [
+            ["a", "Anna", "person", "", "1900", "1950", "", "", ""],
+            ["b", "Boris", "person", "", "", "", "", "", ""],
+        ],
+        [["t1", "a", "b", "ally", "1907", "1912", "", "x"]],
+    )
+    page = network_html(netpipe.load(years), tmp_path / "b.html").read_text("utf-8")
+    labels = re.findall(r'\{"label":"([^"]+)","lo"', page)
+    assert labels == ["1900", "1907", "1913", "1951"]
+
+
+def test_each_node_says_whether_its_presence_is_declared_or_attested(tmp_path: Path) -> None:
+    page = network_html(netpipe.load(VALID), tmp_path / "network.html").read_text("utf-8")
+    assert '"presence":"present from 1930-01-01 (attested) until 1931-12-31 (attested)"' in page
+    assert '"presence":"present from 1886-10-24 (declared) until 1937-02-18 (declared)"' in page

@@ -56,5 +56,5 @@ def test_positions_are_pixels_and_apart() -> None:
 def test_a_subset_and_a_snapshot() -> None:
     graph = netpipe.load(VALID)
     assert sorted(layout(graph, nodes=["sergo", "koba"]).index) == ["koba", "sergo"]
-    assert sorted(layout(snapshot(graph, "1950")).index) == ["007", "koba"]
-    assert list(layout(snapshot(graph, "1800")).index) == ["007"]  # undated: always present
+    assert sorted(layout(snapshot(graph, "1950")).index) == ["koba"]  # 007: attested 1930-1931 only
+    assert list(layout(snapshot(graph, "1800", presence="always")).index) == ["007"]

@@ -12,11 +12,16 @@ import netpipe
 from netpipe.over_time import centrality_over_time, rises_and_falls
 
 MakeNetwork = Callable[..., Path]
+ALWAYS = {"presence": "always"}
 
 
 @pytest.fixture
 def shifting(make_network: MakeNetwork) -> Path:
-    """Hub ``a`` until 1920, then hub ``d``; ``e`` is born in 1915."""
+    """Hub ``a`` until 1920, then hub ``d``; ``e`` is born in 1915.
+
+    The tests of ranks read every undated person as always present (``ALWAYS``); with the
+    default presence, ``d`` appears with its first tie and everyone leaves after 1921.
+    """
     nodes = [{"id": i} for i in "abcd"] + [{"id": "e", "start": "1915"}]
     edges = [
         {"source": "a", "target": "b", "relation": "ally", "start": "1900", "end": "1920"},
@@ -29,7 +34,7 @@ def shifting(make_network: MakeNetwork) -> Path:
 
 
 def test_long_format_with_ranks_and_changes(shifting: Path) -> None:
-    table = centrality_over_time(netpipe.load(shifting), ["1910", "1930"], ["degree"])
+    table = centrality_over_time(netpipe.load(shifting), ["1910", "1930"], ["degree"], **ALWAYS)
     assert table.columns.tolist() == ["date", "node", "name", "degree", "degree_rank", "degree_change"]
     assert table["date"].tolist() == ["1910"] * 4 + ["1930"] * 5
     assert table["node"].tolist() == ["a", "b", "c", "d", "a", "b", "c", "d", "e"]
@@ -40,15 +45,15 @@ def test_long_format_with_ranks_and_changes(shifting: Path) -> None:
 
 
 def test_notes_are_prefixed_by_date(shifting: Path) -> None:
-    table = centrality_over_time(netpipe.load(shifting), ["1910"], ["eigenvector"])
+    table = centrality_over_time(netpipe.load(shifting), ["1910"], ["eigenvector"], **ALWAYS)
     assert table.attrs["notes"] == [
         "1910: the graph has 2 connected components: eigenvector centrality is non-zero only in "
         "the 1 with the largest leading eigenvalue (networkx's limit)"
     ]
 
 
-def test_certain_mode_reads_dates_narrowly(shifting: Path) -> None:
-    table = centrality_over_time(netpipe.load(shifting), ["1921"], ["degree"], mode="certain")
+def test_the_narrow_reading_reads_dates_narrowly(shifting: Path) -> None:
+    table = centrality_over_time(netpipe.load(shifting), ["1921"], ["degree"], "narrow", **ALWAYS)
     assert table.set_index("node")["degree"].to_dict() == {"a": 0.0, "b": 0.0, "c": 0.0, "d": 0.0, "e": 0.0}
 
 
@@ -59,7 +64,7 @@ def test_no_dates_gives_an_empty_table(shifting: Path) -> None:
 
 
 def test_rises_and_falls(shifting: Path) -> None:
-    table = centrality_over_time(netpipe.load(shifting), ["1910", "1925", "1930"], ["degree"])
+    table = centrality_over_time(netpipe.load(shifting), ["1910", "1925", "1930"], ["degree"], **ALWAYS)
     moves = rises_and_falls(table, "degree", top=5)
     assert moves.columns.tolist() == [
         "direction", "node", "name", "first_date", "first_rank", "last_date", "last_rank", "change",
@@ -71,3 +76,22 @@ def test_rises_and_falls(shifting: Path) -> None:
     assert rises_and_falls(table, "degree", top=0).empty
     with pytest.raises(ValueError, match='no ranks of "pagerank"'):
         rises_and_falls(table, "pagerank")
+
+
+def test_people_are_present_from_their_first_to_their_last_attestation(shifting: Path) -> None:
+    table = centrality_over_time(netpipe.load(shifting), ["1910", "1921", "1930"], ["degree"])
+    assert table[["date", "node", "degree_rank", "degree_change"]].values.tolist() == [
+        ["1910", "a", 1, pd.NA],
+        ["1910", "b", 2, pd.NA],
+        ["1910", "c", 2, pd.NA],
+        ["1921", "b", 2, 0],
+        ["1921", "c", 2, 0],
+        ["1921", "d", 1, pd.NA],
+        ["1921", "e", 2, pd.NA],
+    ]
+
+
+def test_an_empty_first_snapshot_does_not_crash(shifting: Path) -> None:
+    table = centrality_over_time(netpipe.load(shifting), ["1800", "1910"], ["degree", "pagerank"])
+    assert table["date"].tolist() == ["1910"] * 3
+    assert table["degree_change"].tolist() == [pd.NA] * 3

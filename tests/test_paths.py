@@ -120,16 +120,16 @@ def test_no_chain(graph: nx.MultiDiGraph) -> None:
 
 def test_chain_at_a_date(graph: nx.MultiDiGraph) -> None:
     # In 1899 Dmitri is not born yet; in 1915 only the chain through Clara's rivalry is active.
-    before = snapshot(graph, "1899")
+    before = snapshot(graph, "1899", presence="always")
     with pytest.raises(NoChain) as error:
         chains(before, "a", "e")
     assert str(error.value) == (
-        "no chain of ties links Anna (a) and Emil (e) in the selection (snapshot at 1899, possible)"
+        "no chain of ties links Anna (a) and Emil (e) in the selection (snapshot at 1899, wide)"
     )
     with pytest.raises(NoChain) as error:
         chains(before, "a", "Dmitri")
-    assert str(error.value) == "Dmitri (d) is not in the selection (snapshot at 1899, possible)"
-    df = chains(snapshot(graph, "1915"), "a", "e")
+    assert str(error.value) == "Dmitri (d) is not in the selection (snapshot at 1899, wide)"
+    df = chains(snapshot(graph, "1915", presence="always"), "a", "e")
     assert df["tie"].tolist() == ["t1", "t3", "t5", "t2", "t4", "t5"]
 
 

@@ -100,8 +100,9 @@ def test_errors_after_a_multiline_cell_name_the_right_line(make_dataset: MakeDat
     )
     assert validate(folder).lines("error") == [
         f'{folder}/nodes.csv:4: column "start": "1878-13" is not a real date: there is no month 13',
-        f'{folder}/nodes.csv:8: column "start": "19x2" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, '
-        "optionally followed by ? or ~",
+        f'{folder}/nodes.csv:8: column "start": "19x2" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD '
+        "(-0043 for 44 BC), X for unknown digits (193X, 1932-XX), optionally followed by ?, ~ or %, "
+        "or a range START/END (1903/1907)",
     ]
 
 
@@ -162,8 +163,9 @@ def test_crlf_dataset_reports_right_lines(make_dataset: MakeDataset) -> None:
     assert validate(folder).lines("error") == [
         f'{folder}/edges.csv:2: column "start": "1932-13" is not a real date: there is no month 13',
         f'{folder}/edges.csv:3: column "start": "1932-02-30" is not a real date: 1932-02 has 29 days',
-        f'{folder}/edges.csv:5: column "start": "19x2" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, '
-        "optionally followed by ? or ~",
+        f'{folder}/edges.csv:5: column "start": "19x2" is not a date: write YYYY, YYYY-MM or YYYY-MM-DD '
+        "(-0043 for 44 BC), X for unknown digits (193X, 1932-XX), optionally followed by ?, ~ or %, "
+        "or a range START/END (1903/1907)",
     ]
 
 

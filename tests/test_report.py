@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from netpipe.report.build import evidence
 from netpipe.report.document import Section, markdown_escape, to_html, to_markdown
+from netpipe.validation import read_tables
 
 
 def test_markdown_table_keeps_numbers_and_escapes_markup() -> None:
@@ -39,3 +41,14 @@ def test_escape_in_a_line_and_in_a_cell() -> None:
     assert markdown_escape("# heading") == "\\# heading"
     assert markdown_escape("+1", block=False) == "+1"
     assert markdown_escape("+1") == "\\+1"
+
+
+def test_the_evidence_says_where_each_presence_comes_from() -> None:
+    found = evidence(read_tables("tests/data/valid"))
+    assert found["presence"][["id", "from", "from_basis", "until", "until_basis"]].values.tolist() == [
+        ["sergo", "1886-10-24", "declared", "1937-02-18", "declared"],
+        ["koba", "1878-01-01", "declared", "1953-12-31", "declared"],
+        ["okhrana", "1881-01-01", "declared", "1917-12-31", "declared"],
+        ["007", "1930-01-01", "attested", "1931-12-31", "attested"],
+    ]
+    assert found["always-present-ties"].empty

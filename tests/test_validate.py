@@ -20,12 +20,17 @@ LATIN1 = (
 
 MakeDataset = Callable[..., Path]
 DATA = Path("tests/data")
-NOT_A_DATE = "is not a date: write YYYY, YYYY-MM or YYYY-MM-DD, optionally followed by ? or ~"
+NOT_A_DATE = (
+    "is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (-0043 for 44 BC), X for unknown digits "
+    "(193X, 1932-XX), optionally followed by ?, ~ or %, or a range START/END (1903/1907)"
+)
 UNCITED = 'edges.csv:4: column "citation": is empty: the tie has no source'
 
 #: For each folder of tests/data: its error lines and warning lines, without the folder prefix.
 EXPECTED: dict[str, tuple[list[str], list[str]]] = {
     "valid": ([], [UNCITED]),
+    "era-tudor": ([], ['edges.csv:17: column "citation": is empty: the tie has no source']),
+    "era-rome": ([], ['edges.csv:17: column "citation": is empty: the tie has no source']),
     "bad-date": (
         [
             'edges.csv:2: column "start": "1932-13" is not a real date: there is no month 13',
@@ -365,3 +370,21 @@ def test_an_inverse_named_like_another_relation(make_dataset: MakeDataset) -> No
         f'{folder}/relations.csv:5: column "inverse": "ally" is also the name of a declared relation: '
         "a tie read from its target's side could be taken for that relation"
     )
+
+
+def test_edtf_forms_load_and_impossible_ones_name_their_place(make_dataset: MakeDataset) -> None:
+    nodes = "id,name,start,end\na,Anna,193X,19XX\nb,Boris,-0043-03-15,0000\nc,Clara,1932-02-30,\n"
+    edges = (
+        "id,source,target,relation,start,end,citation\n"
+        "t1,a,b,ally,1903/1907,1932-09-XX%,x\n"
+        "t2,a,b,ally,1907/1903,,x\n"
+        "t3,a,b,ally,1932-13~,,x\n"
+        "t4,a,b,ally,1935,1934,x\n"
+    )
+    folder = make_dataset(nodes=nodes, edges=edges)
+    assert validate(folder).lines("error") == [
+        f'{folder}/edges.csv:3: column "start": "1907/1903" is not a date range: it ends before it starts',
+        f'{folder}/edges.csv:4: column "start": "1932-13~" is not a real date: there is no month 13',
+        f'{folder}/edges.csv:5: column "end": "1934" is before the start "1935"',
+        f'{folder}/nodes.csv:4: column "start": "1932-02-30" is not a real date: 1932-02 has 29 days',
+    ]

@@ -16,7 +16,6 @@ MAX_DATES = 30
 #: Sources sampled for betweenness and closeness on large networks (see netpipe.centrality),
 #: for the whole network, for each date of the timeline, and for each robustness scenario.
 LARGE_SAMPLE = {"whole": 256, "timeline": 32, "robustness": 64}
-_STEPS = ("1y", "2y", "5y", "10y", "25y", "50y", "100y")
 
 
 @dataclass
@@ -55,17 +54,13 @@ class Analyses:
 
 
 def auto_dates(graph: Network, max_dates: int = MAX_DATES) -> list[str]:
-    """The finest yearly timeline (1, 2, 5, 10, 25... years) with at most ``max_dates`` dates.
+    """The days on which the network changes, thinned evenly to at most ``max_dates``.
 
     >>> import netpipe
     >>> auto_dates(netpipe.load("tests/data/valid"), max_dates=5)
-    ['1878-01-01', '1903-01-01', '1928-01-01', '1953-01-01']
+    ['1878-01-01', '1907-01-01', '1918-01-01', '1936-01-01', '1954-01-01']
     """
-    for step in _STEPS:
-        dates = timeline(graph, every=step)
-        if len(dates) <= max_dates:
-            return dates
-    return timeline(graph, every=_STEPS[-1])
+    return timeline(graph, limit=max_dates)
 
 
 def analyse(

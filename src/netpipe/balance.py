@@ -18,7 +18,8 @@ import pandas as pd
 from netpipe.errors import ArgumentError
 from netpipe.paths import tie_summary
 from netpipe.projection import Projection, project
-from netpipe.selection import Mode, Network, selection_of, snapshot
+from netpipe.selection import Network, selection_of, snapshot
+from netpipe.spans import Presence, Reading
 
 __all__ = ["balance", "balance_over_time", "frustrating_ties", "triangles"]
 
@@ -166,7 +167,13 @@ def frustrating_ties(graph: Network) -> pd.DataFrame:
     return pd.concat([table, behind], axis=1)
 
 
-def balance_over_time(graph: Network, dates: Sequence[str], mode: Mode = "possible") -> pd.DataFrame:
+def balance_over_time(
+    graph: Network,
+    dates: Sequence[str],
+    reading: Reading = "wide",
+    certainty: str | None = None,
+    presence: Presence = "attested",
+) -> pd.DataFrame:
     """The balance summary of the network as of each date.
 
     Parameters
@@ -175,8 +182,9 @@ def balance_over_time(graph: Network, dates: Sequence[str], mode: Mode = "possib
         A graph from :func:`netpipe.load` or a selection of it.
     dates : sequence of str
         The dates (see :func:`netpipe.selection.timeline` for a regular series).
-    mode : {"possible", "certain"}
-        How dates are read (see :mod:`netpipe.selection`).
+    reading, certainty, presence
+        How dates are read, the evidence threshold and where undated nodes are present
+        (see :func:`netpipe.selection.snapshot`).
 
     Returns
     -------
@@ -191,5 +199,5 @@ def balance_over_time(graph: Network, dates: Sequence[str], mode: Mode = "possib
     >>> df[["date", "positive", "negative", "ambivalent"]].values.tolist()
     [['1910', 1, 0, 0], ['1936', 0, 0, 1]]
     """
-    rows = [{"date": date, **balance(snapshot(graph, date, mode=mode))} for date in dates]
+    rows = [{"date": date, **balance(snapshot(graph, date, reading, certainty, presence))} for date in dates]
     return pd.DataFrame(rows, columns=["date", *_KEYS])

@@ -186,4 +186,4 @@ def main() -> None:
 
 
 # The command families register themselves on ``app`` when imported.
-from netpipe.commands import centrality, export, render, run, snapshot, structure  # noqa: E402, F401
+from netpipe.commands import centrality, events, export, render, run, snapshot, structure  # noqa: E402, F401

@@ -13,13 +13,15 @@ from netpipe.tables import Tables
 
 __all__ = ["datapackage", "keep_what_the_user_wrote", "to_json"]
 
-_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?[?~]?)?$"
+_ONE_DATE = r"-?([0-9]{4}|[0-9]{3}X|[0-9]{2}XX|[0-9]XXX)(-([0-9]{2}|XX)(-([0-9]{2}|XX))?)?[?~%]?"
+_DATE = rf"^({_ONE_DATE}(/{_ONE_DATE})?)?$"
 _DESCRIPTIONS = {
     "id": "Identifier (text)",
     "name": "Name",
     "kind": "person or organization (blank: person)",
     "aliases": "Name variants, separated by |",
-    "start": "Start (for a person: birth), EDTF level 0: YYYY, YYYY-MM or YYYY-MM-DD, optional ? or ~",
+    "start": "Start (for a person: birth), EDTF: YYYY, YYYY-MM or YYYY-MM-DD (-0043: 44 BC), X digits "
+    "(193X, 1932-XX), optional ?, ~ or %, or a range START/END",
     "end": "End (for a person: death), same format as start",
     "group": "Faction or affiliation",
     "description": "Short description",

@@ -8,7 +8,8 @@ import pandas as pd
 
 from netpipe.centrality import DEFAULT_SAMPLE, Engine, centrality, ranks
 from netpipe.errors import ArgumentError
-from netpipe.selection import Mode, Network, snapshot
+from netpipe.selection import Network, snapshot
+from netpipe.spans import Presence, Reading
 
 __all__ = ["centrality_over_time", "rises_and_falls"]
 
@@ -17,7 +18,9 @@ def centrality_over_time(
     graph: Network,
     dates: Sequence[str],
     measures: Sequence[str] = ("degree", "betweenness", "pagerank"),
-    mode: Mode = "possible",
+    reading: Reading = "wide",
+    certainty: str | None = None,
+    presence: Presence = "attested",
     engine: Engine = "igraph",
     sample: int | None = None,
     seed: int = 42,
@@ -35,8 +38,9 @@ def centrality_over_time(
         The dates, in order (see :func:`netpipe.selection.timeline`).
     measures : sequence of str
         Which measures (see :data:`MEASURES`).
-    mode : {"possible", "certain"}
-        How dates are read (see :mod:`netpipe.selection`).
+    reading, certainty, presence
+        How dates are read, the evidence threshold and where undated nodes are present
+        (see :func:`netpipe.selection.snapshot`).
     engine, sample, seed, large_sample
         As for :func:`centrality`.
 
@@ -57,15 +61,13 @@ def centrality_over_time(
     0  1912-04-15    sergo            1           <NA>
     1  1912-04-15     koba            2           <NA>
     2  1912-04-15  okhrana            2           <NA>
-    3  1912-04-15      007            4           <NA>
-    4  1936-06-01    sergo            1              0
-    5  1936-06-01     koba            1              1
-    6  1936-06-01      007            3              1
+    3  1936-06-01    sergo            1              0
+    4  1936-06-01     koba            1              1
     """
     frames, notes = [], []
     previous: dict[str, pd.Series] = {}
     for date in dates:
-        view = snapshot(graph, date, mode)
+        view = snapshot(graph, date, reading, certainty, presence)
         table = centrality(view, engine, sample, seed, measures=measures, large_sample=large_sample)
         notes += [f"{date}: {note}" for note in table.attrs["notes"]]
         table = table.reset_index()
@@ -73,9 +75,9 @@ def centrality_over_time(
         for measure in measures:
             measure_ranks = ranks(table[measure]).astype("Int64")
             table[f"{measure}_rank"] = measure_ranks
-            before = table["node"].map(previous.get(measure, pd.Series(dtype="Int64")))
+            before = table["node"].map(previous.get(measure, pd.Series(dtype="Int64"))).astype("Int64")
             table[f"{measure}_change"] = (before - measure_ranks).astype("Int64")
-            previous[measure] = pd.Series(measure_ranks.to_numpy(), index=table["node"])
+            previous[measure] = pd.Series(measure_ranks.array, index=table["node"], dtype="Int64")
         frames.append(table)
     columns = ["date", "node", "name", *measures]
     columns += [f"{m}_{part}" for m in measures for part in ("rank", "change")]
@@ -111,8 +113,7 @@ def rises_and_falls(table: pd.DataFrame, measure: str = "pagerank", top: int = 5
     >>> t = centrality_over_time(netpipe.load("tests/data/valid"), ["1912-04-15", "1936-06-01"], ["degree"])
     >>> rises_and_falls(t, "degree")[["direction", "node", "first_rank", "last_rank", "change"]]
       direction  node  first_rank  last_rank  change
-    0      rose   007           4          3       1
-    1      rose  koba           2          1       1
+    0      rose  koba           2          1       1
     """
     column = f"{measure}_rank"
     if column not in table.columns:

@@ -39,7 +39,7 @@ class RunResult:
 def run(
     data: str | Path = "data",
     out: str | Path = "outputs",
-    every: str = "5y",
+    every: str | None = None,
     max_nodes: int = 2000,
     seed: int = 42,
     progress: Callable[[str], None] | None = None,
@@ -56,8 +56,9 @@ def run(
     out : str or Path
         The output folder, replaced as a whole: it must be absent, empty, or written
         by netpipe (see :func:`netpipe.output_folder.output_folder`).
-    every : str
-        The step between the per-period images (``5y``, ``10y``, ``year``).
+    every : str, optional
+        The step between the per-period images (``5y``, ``10y``, ``year``); default the
+        days on which the network changes, at most 12 images.
     max_nodes : int
         The network view draws at most this many nodes (the most central).
     seed : int

@@ -1,43 +1,49 @@
-"""Select part of a network: a day (``snapshot``), a period (``window``), relation types,
-persons only, a certainty level. Each selection is a filter on the typed tables that
-returns a read-only view of the graph; no graph is rebuilt.
+"""Select part of a network: a day (``snapshot``), a period (``window``), the events up to a
+date (``events``), relation types, persons only, a certainty level. Each selection is a
+filter on the typed tables that returns a read-only view of the graph; no graph is rebuilt.
 
-Time rules
-----------
-A date stands for the span it names. A node is present over ``[start, end]`` (for a
-person: birth to death; a blank bound is open). A ``state`` tie lasts from its start to
-its end, or, without an end, for as long as both its people are present; an ``event``
-tie without an end lasts only the span of its start date. A tie is active only while
-both its people are present. Undated ties belong to every selection.
-
-``mode="possible"`` (the default) keeps what may have held: the widest reading of every
-date (``1932`` as a start means from 1932-01-01, as an end through 1932-12-31).
-``mode="certain"`` keeps only what surely held: the narrowest reading (a tie from
-``1932`` is surely active only from 1932-12-31), and no tie whose dates are marked
-uncertain (``?``) or approximate (``~``).
+The time rules (presence from declared dates or attestations, the wide and the narrow
+reading) are those of :mod:`netpipe.spans`. Two choices are never mixed: ``reading`` (how
+dates are read: ``wide`` or ``narrow``) and ``certainty`` (the evidence threshold:
+``certain`` keeps only certain ties, ``probable`` certain and probable ones, and so on).
 """
 
 from __future__ import annotations
 
+import datetime
 import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal, TypeAlias
+from typing import Any, TypeAlias
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
 from netpipe.contract import CERTAINTIES
-from netpipe.dates import parse_date
+from netpipe.dates import FIRST_DAY, LAST_DAY, as_date_text, format_days, parse_date
 from netpipe.errors import ArgumentError
 from netpipe.graph import tables_of, vocabulary
+from netpipe.spans import (
+    OPEN_END,
+    OPEN_START,
+    Presence,
+    Reading,
+    check_reading,
+    days_or,
+    presence_table,
+    spans,
+)
 from netpipe.tables import Tables
 
 __all__ = [
+    "TIMELINE_LIMIT",
     "Network",
     "Selection",
+    "always_present",
     "endpoint_positions",
+    "events",
+    "presence",
     "restrict",
     "select",
     "selection_of",
@@ -47,8 +53,8 @@ __all__ = [
     "window",
 ]
 
-Mode = Literal["possible", "certain"]
-_MIN, _MAX = np.iinfo(np.int64).min, np.iinfo(np.int64).max
+#: At most this many dates in a timeline that follows the data's changes.
+TIMELINE_LIMIT = 60
 _SELECTIONS: weakref.WeakKeyDictionary[nx.Graph, Selection] = weakref.WeakKeyDictionary()
 
 
@@ -133,23 +139,42 @@ def selection_of(graph: Network) -> Selection:
     return everything
 
 
-def snapshot(graph: Network, at: str, mode: Mode = "possible") -> Network:
+def snapshot(
+    graph: Network,
+    at: str | int | datetime.date,
+    reading: Reading = "wide",
+    certainty: str | None = None,
+    presence: Presence = "attested",
+) -> Network:
     """The network as of one date: present people and the ties active between them.
 
     Parameters
     ----------
     graph : networkx.MultiDiGraph
         A graph from :func:`netpipe.load`, or a selection of one.
-    at : str
-        A date, ``YYYY-MM-DD``; a coarser date (``1937``, ``1937-02``) selects what is
-        active at some time in its span (possible mode) or throughout it (certain).
-    mode : {"possible", "certain"}
-        Read dates at their widest (what may have held) or narrowest (what surely held).
+    at : str, int or datetime.date
+        A date in any accepted form (``1937-02-18``, ``1937``, ``-0043-03-15``), a year or a
+        ``datetime.date``. A coarser date selects what is active at some time in its span
+        (wide reading) or throughout it (narrow).
+    reading : {"wide", "narrow"}
+        Read dates at their widest (whatever may have held) or narrowest (only what surely held).
+    certainty : {"certain", "probable", "possible", "alleged"}, optional
+        Keep only ties at least this sure (default: all).
+    presence : {"attested", "always"}
+        Where a node without declared dates is present: between its first and last
+        attestation (default), or always.
 
     Returns
     -------
     networkx.MultiDiGraph
         A read-only view of ``graph``.
+
+    Raises
+    ------
+    ArgumentError
+        ``at`` is not a date, or an option has an unknown value.
+    ArgumentTypeError
+        ``at`` is not a text, an int or a date.
 
     Examples
     --------
@@ -157,28 +182,144 @@ def snapshot(graph: Network, at: str, mode: Mode = "possible") -> Network:
     >>> G = netpipe.load("tests/data/valid")
     >>> sorted(snapshot(G, "1912-04-15").edges(keys=True))
     [('sergo', 'koba', 't1'), ('sergo', 'okhrana', 't2')]
-    >>> sorted(snapshot(G, "1912-04-15", mode="certain").edges(keys=True))
+    >>> sorted(snapshot(G, "1912-04-15", reading="narrow").edges(keys=True))
     [('sergo', 'koba', 't1')]
     """
-    lo, hi = parse_date(at)
-    if mode == "certain" and lo != hi:
-        return _time_view(graph, hi, lo, mode, f"throughout {at}, certain")
-    return _time_view(graph, lo, hi, mode, f"snapshot at {at}, {mode}")
+    text = as_date_text(at, "at")
+    lo, hi = parse_date(text)
+    if reading == "narrow" and lo != hi:
+        return _time_view(graph, hi, lo, reading, certainty, presence, f"throughout {text}, narrow")
+    return _time_view(graph, lo, hi, reading, certainty, presence, f"snapshot at {text}, {reading}")
 
 
-def window(graph: Network, start: str | None, end: str | None, mode: Mode = "possible") -> Network:
+def window(
+    graph: Network,
+    start: str | int | datetime.date | None,
+    end: str | int | datetime.date | None,
+    reading: Reading = "wide",
+    certainty: str | None = None,
+    presence: Presence = "attested",
+) -> Network:
     """Everything whose span overlaps a period (``start`` or ``end`` may be open: None).
+
+    The options are those of :func:`snapshot`.
 
     >>> import netpipe
     >>> G = netpipe.load("tests/data/valid")
-    >>> sorted(window(G, "1936", "1940").nodes)
+    >>> sorted(window(G, "1930", "1940").nodes)
     ['007', 'koba', 'sergo']
     """
-    lo = parse_date(start)[0] if start else pd.Timestamp.min
-    hi = parse_date(end)[1] if end else pd.Timestamp.max
+    first = as_date_text(start, "start") if start is not None else ""
+    last = as_date_text(end, "end") if end is not None else ""
+    lo = parse_date(first)[0] if first else OPEN_START
+    hi = parse_date(last)[1] if last else OPEN_END
     if hi < lo:
-        raise ArgumentError(f'the window ends ("{end}") before it starts ("{start}")')
-    return _time_view(graph, lo, hi, mode, f"window {start or '…'} to {end or '…'}, {mode}")
+        raise ArgumentError(f'the window ends ("{last}") before it starts ("{first}")')
+    label = f"window {first or '…'} to {last or '…'}, {reading}"
+    return _time_view(graph, lo, hi, reading, certainty, presence, label)
+
+
+def events(
+    graph: Network,
+    until: str | int | datetime.date,
+    reading: Reading = "wide",
+    certainty: str | None = None,
+) -> pd.DataFrame:
+    """The events (ties of an ``event`` relation) that had happened by a date, earliest first.
+
+    Wide reading: the events that may have happened by the end of ``until`` (their start's
+    first day is on or before it). Narrow: those that surely had (their start's last day
+    is on or before the first day of ``until``, and their dates carry no qualifier).
+    Undated events are left out, whoever is present: an event is not a presence.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`netpipe.load`, or a selection of one.
+    until : str, int or datetime.date
+        The date (as for :func:`snapshot`).
+    reading, certainty
+        As for :func:`snapshot`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per event: ``id``, ``source``, ``relation``, ``target``, then ``start``,
+        ``end``, ``certainty`` and ``citation`` where the data has them.
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> events(netpipe.load("tests/data/valid"), "1937-02-18")[["id", "source", "relation", "target"]]
+       id source     relation   target
+    0  t2  sergo  arrested-by  okhrana
+    """
+    check_reading(reading)
+    text = as_date_text(until, "until")
+    lo, hi = parse_date(text)
+    base = selection_of(graph)
+    edges = base.tables.edges
+    keep = base.edge_mask & (edges["kind"] == "event").to_numpy() & _certainty_mask(edges, certainty)
+    if reading == "wide":
+        keep &= days_or(edges["start_lo"], OPEN_END) <= hi
+    else:
+        keep &= days_or(edges["start_hi"], OPEN_END) <= lo
+        keep &= ((edges["start_qualifier"] == "") & (edges["end_qualifier"] == "")).to_numpy()
+    chosen = edges[keep]
+    chosen = chosen.iloc[np.argsort(days_or(chosen["start_lo"], OPEN_END), kind="stable")]
+    columns = ["source", "relation", "target"]
+    columns += [c for c in ("start", "end", "certainty", "citation") if c in chosen]
+    return chosen[columns].reset_index(names="id")
+
+
+def presence(graph: Network) -> pd.DataFrame:
+    """When each selected node is present (wide reading), and what bounds it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by node id: ``name``, ``kind``, ``from`` and ``until`` (``Int64`` days since
+        1970-01-01, missing when open), and ``from_basis`` and ``until_basis``: ``declared``
+        (the node's own date), ``attested`` (the dates of its ties) or ``open``.
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> presence(netpipe.load("tests/data/valid"))[["from_basis", "until_basis"]].loc["okhrana"].tolist()
+    ['declared', 'declared']
+    """
+    selection = selection_of(graph)
+    return presence_table(selection.tables)[selection.node_mask]
+
+
+def always_present(graph: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The nodes and ties with no dated evidence at all, which every snapshot holds.
+
+    A node is such when it has no date of its own and no dated tie; a tie when it has no
+    date and both its people are such nodes.
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        The nodes (``id``, ``name``, ``kind``) and the ties (``id``, ``source``,
+        ``relation``, ``target``) among the selected ones.
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> nodes, ties = always_present(netpipe.load("tests/data/valid"))
+    >>> nodes["id"].tolist(), ties["id"].tolist()
+    ([], [])
+    """
+    selection = selection_of(graph)
+    table = presence_table(selection.tables)
+    undated = ((table["from_basis"] == "open") & (table["until_basis"] == "open")).to_numpy()
+    edges = selection.tables.edges
+    source, target = endpoint_positions(selection.tables)
+    no_date = (edges["start_lo"].isna() & edges["end_lo"].isna()).to_numpy()
+    ties = selection.edge_mask & no_date & undated[source] & undated[target]
+    nodes = table[undated & selection.node_mask][["name", "kind"]].reset_index(names="id")
+    return nodes, edges[ties][["source", "relation", "target"]].reset_index(names="id")
 
 
 def select(
@@ -216,9 +357,7 @@ def select(
         keep_nodes &= (nodes["kind"] == "person").to_numpy()
         words.append("persons only")
     if certainty is not None:
-        if certainty not in CERTAINTIES:
-            raise ArgumentError(f'"{certainty}" is not a certainty level: use {", ".join(CERTAINTIES)}')
-        keep_edges &= edges["certainty"].isin(CERTAINTIES[: CERTAINTIES.index(certainty) + 1]).to_numpy()
+        keep_edges &= _certainty_mask(edges, certainty)
         words.append(f"at least {certainty}")
     if exact_dates:
         keep_edges &= ((edges["start_qualifier"] == "") & (edges["end_qualifier"] == "")).to_numpy()
@@ -255,35 +394,81 @@ def restrict(graph: Network, node_ids: Iterable[str], label: str | None = None) 
     )
 
 
-def timeline(graph: Network, dates: Sequence[str] | None = None, every: str = "year") -> list[str]:
-    """Dates spanning the data: the given ones, or one per ``every`` (``year``, ``5y``, ``month``).
+def timeline(
+    graph: Network,
+    dates: Sequence[str] | None = None,
+    every: str | None = None,
+    limit: int = TIMELINE_LIMIT,
+) -> list[str]:
+    """The dates to follow the network through: given, regular, or where it changes.
 
-    Returns ISO dates (``YYYY-MM-DD``), the first day of each period from the earliest
-    date of the data to the latest.
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`netpipe.load`, or a selection of one.
+    dates : sequence of str, optional
+        The dates to use (each is checked).
+    every : str, optional
+        One date per period (``year``, ``5y``, ``decade``, ``month``, ``6m``): the first
+        day of each, from the earliest date of the data to the latest.
+    limit : int
+        Without ``dates`` or ``every``: the days on which the network changes (someone or
+        some tie appears or goes, in the wide reading), thinned evenly to at most ``limit``.
 
+    Returns
+    -------
+    list of str
+        ISO dates (``YYYY-MM-DD``, ``-0043-03-15``).
+
+    Examples
+    --------
     >>> import netpipe
-    >>> timeline(netpipe.load("tests/data/valid"), every="25y")
+    >>> G = netpipe.load("tests/data/valid")
+    >>> timeline(G, every="25y")
     ['1878-01-01', '1903-01-01', '1928-01-01', '1953-01-01']
+    >>> timeline(G, limit=4)
+    ['1878-01-01', '1907-01-01', '1930-01-01', '1954-01-01']
     """
     if dates is not None:
         for text in dates:
             parse_date(text)
         return list(dates)
-    tables = selection_of(graph).tables
-    bounds = pd.concat(
-        [tables.nodes["start_lo"], tables.nodes["end_hi"], tables.edges["start_lo"], tables.edges["end_hi"]]
-    ).dropna()
-    if bounds.empty:
-        return []
+    selection = selection_of(graph)
+    node_lo, node_hi, edge_lo, edge_hi = spans(selection.tables)
+    if every is None:
+        return format_days(_thinned(_changes(selection, node_lo, node_hi, edge_lo, edge_hi), limit))
     years, months = _step(every)
-    first, last = bounds.min(), bounds.max()
-    date = pd.Timestamp(first.year, first.month if months else 1, 1)
-    step = pd.DateOffset(years=years, months=months)
-    out: list[str] = []
-    while date <= last:
-        out.append(date.strftime("%Y-%m-%d"))
-        date += step
-    return out
+    bounds = np.concatenate([node_lo[selection.node_mask], node_hi[selection.node_mask]])
+    bounds = np.concatenate([bounds, edge_lo[selection.edge_mask], edge_hi[selection.edge_mask]])
+    bounds = bounds[(bounds != OPEN_START) & (bounds != OPEN_END)]
+    if not len(bounds):
+        return []
+    first, last = (int(bounds.min()), int(bounds.max()))
+    month = int(np.int64(first).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64))
+    month = month if months else month - month % 12
+    last_month = int(np.int64(last).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64))
+    starts = np.arange(month, last_month + 1, 12 * years + months).astype("datetime64[M]")
+    return format_days(starts.astype("datetime64[D]").astype(np.int64))
+
+
+def _changes(
+    selection: Selection, node_lo: np.ndarray, node_hi: np.ndarray, edge_lo: np.ndarray, edge_hi: np.ndarray
+) -> np.ndarray:
+    """The days on which a selected node or tie appears, or the day after it goes, in order."""
+    nodes, edges = selection.node_mask, selection.edge_mask
+    days = np.concatenate([node_lo[nodes], node_hi[nodes] + 1, edge_lo[edges], edge_hi[edges] + 1])
+    return np.unique(days[(days >= FIRST_DAY) & (days <= LAST_DAY)])  # not after 9999-12-31: no date
+
+
+def _thinned(days: np.ndarray, limit: int) -> np.ndarray:
+    """At most ``limit`` of ``days`` (sorted), spread evenly in time: the nearest to evenly spaced
+    days from the first to the last, which are kept."""
+    if len(days) <= limit:
+        return days
+    targets = np.linspace(days[0], days[-1], max(limit, 1))
+    after = np.clip(np.searchsorted(days, targets), 1, len(days) - 1)
+    nearest = np.where(targets - days[after - 1] <= days[after] - targets, after - 1, after)
+    return days[np.unique(nearest)]
 
 
 def _step(every: str) -> tuple[int, int]:
@@ -295,11 +480,11 @@ def _step(every: str) -> tuple[int, int]:
     return (int(number), 0) if unit == "y" else (0, int(number))
 
 
-def time_spans(graph: Network, mode: Mode = "possible") -> tuple[pd.DataFrame, pd.DataFrame]:
+def time_spans(graph: Network, reading: Reading = "wide") -> tuple[pd.DataFrame, pd.DataFrame]:
     """When each selected node is present and each selected tie active, as the time rules say.
 
     Returns two tables (nodes, edges), indexed by id, with ``lo`` and ``hi`` in days
-    since 1970-01-01 (NaN for an open end; ``lo > hi`` means never, in certain mode).
+    since 1970-01-01 (NaN for an open end; ``lo > hi`` means never, in the narrow reading).
     A tie is shown on day ``d`` if ``lo <= d <= hi`` and both its people are present,
     exactly as :func:`snapshot` selects.
 
@@ -309,32 +494,46 @@ def time_spans(graph: Network, mode: Mode = "possible") -> tuple[pd.DataFrame, p
     [-21094.0, -21065.0]
     """
     selection = selection_of(graph)
-    node_lo, node_hi, edge_lo, edge_hi = _spans(selection.tables, mode)
-
-    nodes = pd.DataFrame({"lo": _days(node_lo), "hi": _days(node_hi)}, index=selection.tables.nodes.index)[
-        selection.node_mask
-    ]
-    edges = pd.DataFrame({"lo": _days(edge_lo), "hi": _days(edge_hi)}, index=selection.tables.edges.index)[
-        selection.edge_mask
-    ]
-    return nodes, edges
-
-
-def _days(seconds: np.ndarray) -> np.ndarray:
-    """Seconds since 1970 as days, NaN for an open end."""
-    open_end = (seconds == _MIN) | (seconds == _MAX)
-    return np.where(open_end, np.nan, seconds // 86400)
+    node_lo, node_hi, edge_lo, edge_hi = spans(selection.tables, reading)
+    nodes = pd.DataFrame(
+        {"lo": _open_nan(node_lo), "hi": _open_nan(node_hi)}, index=selection.tables.nodes.index
+    )
+    edges = pd.DataFrame(
+        {"lo": _open_nan(edge_lo), "hi": _open_nan(edge_hi)}, index=selection.tables.edges.index
+    )
+    return nodes[selection.node_mask], edges[selection.edge_mask]
 
 
-def _time_view(graph: nx.Graph, lo: pd.Timestamp, hi: pd.Timestamp, mode: Mode, label: str) -> Network:
-    """The view of what is active at some time in ``[lo, hi]``."""
-    if mode not in ("possible", "certain"):
-        raise ArgumentError(f'"{mode}" is not a mode: use possible or certain')
+def _open_nan(days: np.ndarray) -> np.ndarray:
+    """Days as floats, NaN for an open end."""
+    return np.where((days == OPEN_START) | (days == OPEN_END), np.nan, days)
+
+
+def _certainty_mask(edges: pd.DataFrame, certainty: str | None) -> np.ndarray:
+    """Where a tie is at least as sure as ``certainty`` (everywhere for None)."""
+    if certainty is None:
+        return np.ones(len(edges), bool)
+    if certainty not in CERTAINTIES:
+        raise ArgumentError(f'"{certainty}" is not a certainty level: use {", ".join(CERTAINTIES)}')
+    return edges["certainty"].isin(CERTAINTIES[: CERTAINTIES.index(certainty) + 1]).to_numpy()
+
+
+def _time_view(
+    graph: Network,
+    lo: int,
+    hi: int,
+    reading: Reading,
+    certainty: str | None,
+    presence: Presence,
+    label: str,
+) -> Network:
+    """The view of what is active at some time in ``[lo, hi]`` (days)."""
     base = selection_of(graph)
-    node_lo, node_hi, edge_lo, edge_hi = _spans(base.tables, mode)
-    start, end = _seconds(lo), _seconds(hi)
-    present = (node_lo <= end) & (node_hi >= start)
-    active = (edge_lo <= end) & (edge_hi >= start)
+    node_lo, node_hi, edge_lo, edge_hi = spans(base.tables, reading, presence)
+    present = (node_lo <= hi) & (node_hi >= lo)
+    active = (edge_lo <= hi) & (edge_hi >= lo) & _certainty_mask(base.tables.edges, certainty)
+    if certainty is not None:
+        label += f", at least {certainty}"
     return _view(base, present, active, label)
 
 
@@ -369,37 +568,3 @@ def endpoint_positions(tables: Tables) -> tuple[np.ndarray, np.ndarray]:
             index.get_indexer(pd.Index(tables.edges["target"])),
         )
     return tables.cache["endpoints"]
-
-
-def _spans(tables: Tables, mode: Mode) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Lower and upper bounds (seconds) of each node's and edge's span in ``mode`` (cached)."""
-    key = f"spans-{mode}"
-    if key not in tables.cache:
-        nodes, edges = tables.nodes, tables.edges
-        wide = mode == "possible"
-        node_lo = _seconds_or(nodes["start_lo" if wide else "start_hi"], _MIN)
-        node_hi = _seconds_or(nodes["end_hi" if wide else "end_lo"], _MAX)
-        edge_lo = _seconds_or(edges["start_lo" if wide else "start_hi"], _MIN)
-        event_end = edges["start_hi" if wide else "start_lo"].where(edges["kind"] == "event")
-        edge_hi = _seconds_or(edges["end_hi" if wide else "end_lo"].fillna(event_end), _MAX)
-        if not wide:
-            qualified = (edges["start_qualifier"] != "") | (edges["end_qualifier"] != "")
-            edge_lo = np.where(qualified.to_numpy(), _MAX, edge_lo)
-            edge_hi = np.where(qualified.to_numpy(), _MIN, edge_hi)
-        tables.cache[key] = (node_lo, node_hi, edge_lo, edge_hi)
-    return tables.cache[key]
-
-
-def _seconds_or(dates: pd.Series, missing: int) -> np.ndarray:
-    """Dates as int64 seconds since 1970, ``missing`` for NaT."""
-    values = dates.to_numpy(dtype="datetime64[s]")
-    return np.where(np.isnat(values), missing, values.astype(np.int64))
-
-
-def _seconds(date: pd.Timestamp) -> int:
-    """One date as int64 seconds since 1970, open ends clamped."""
-    if date <= pd.Timestamp.min:
-        return int(_MIN)
-    if date >= pd.Timestamp.max:
-        return int(_MAX)
-    return int(np.datetime64(date, "s").astype(np.int64))

@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from netpipe.dates import format_days
 from netpipe.tables import Tables
 
 __all__ = ["summarize"]
@@ -23,7 +24,8 @@ def summarize(tables: Tables) -> dict[str, Any]:
     dates = pd.concat(bounds)
     cited = edges["citation"] != "" if "citation" in edges else pd.Series(False, index=edges.index)
     undated = edges["start_lo"].isna() & edges["end_lo"].isna()
-    span = "unknown" if dates.dropna().empty else f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}"
+    known = dates.dropna()
+    span = "unknown" if known.empty else " to ".join(format_days([known.min(), known.max()]))
     return {
         "nodes": len(nodes),
         "ties": len(edges),

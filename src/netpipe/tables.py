@@ -26,7 +26,9 @@ class Tables:
         Indexed by id. Every column as written (text), ``kind`` defaulting to
         ``person``, and for ``start`` and ``end`` the columns ``start_lo``,
         ``start_hi``, ``start_precision``, ``start_qualifier`` (and the same for
-        ``end``); ``line`` is the row's line in nodes.csv.
+        ``end``): ``lo`` and ``hi`` are the first and last day the date can name, as
+        ``Int64`` days since 1970-01-01 of the proleptic Gregorian calendar (any era;
+        missing, ``pd.NA``, when the cell is blank); ``line`` is the row's line in nodes.csv.
     edges : pandas.DataFrame
         Indexed by id, in file order: ``source``, ``target``, ``relation``, every other
         column as written, the typed ``certainty`` (blank means ``certain``) and

@@ -61,9 +61,7 @@ def json_ready(value: Any) -> Any:
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
         return None
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d")
-    if value is pd.NaT or value is pd.NA:
+    if value is pd.NA:
         return None
     return value
 

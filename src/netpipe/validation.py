@@ -180,7 +180,7 @@ def _dates(table: TextTable, spec: FileSpec, problems: Problems) -> pd.DataFrame
         for part in ("lo", "hi", "precision", "qualifier"):
             typed[f"{column}_{part}"] = parsed[part].array
     if "end" in table.frame:
-        reversed_span = (typed["end_hi"] < typed["start_lo"]).to_numpy()
+        reversed_span = (typed["end_hi"] < typed["start_lo"]).to_numpy(dtype=bool, na_value=False)
         if reversed_span.any():
             message = '"' + table.frame["end"] + '" is before the start "' + _text(table, "start") + '"'
             problems.append(table.problems(reversed_span, "end-before-start", message, "end"))
@@ -418,16 +418,17 @@ def _outside_lifespans(
     table: TextTable, edges: pd.DataFrame, nodes: pd.DataFrame, problems: Problems
 ) -> None:
     """Warn about ties dated outside the lifespan of one of their people."""
-    tie_lo = edges["start_lo"]
-    tie_hi = edges["end_hi"].fillna(edges["start_hi"].where(edges["kind"] == "event"))
+    tie_lo = edges["start_lo"].to_numpy(dtype=float, na_value=np.nan)
+    event_end = edges["start_hi"].where((edges["kind"] == "event").to_numpy())
+    tie_hi = edges["end_hi"].fillna(event_end).to_numpy(dtype=float, na_value=np.nan)
     spans = _text_span(nodes)
     what = nodes["kind"].map({"person": "lifespan"}).fillna("existence")
     for column in ("source", "target"):
         ends = edges[column]
-        at = nodes.index.get_indexer(pd.Index(ends))  # one look-up for both bounds; -1 picks NaT
-        first = np.append(nodes["start_lo"].to_numpy(), np.datetime64("NaT"))[at]
-        last = np.append(nodes["end_hi"].to_numpy(), np.datetime64("NaT"))[at]
-        outside = ((tie_lo > last) | (tie_hi < first)).to_numpy()
+        at = nodes.index.get_indexer(pd.Index(ends))  # one look-up for both bounds; -1 picks NaN
+        first = np.append(nodes["start_lo"].to_numpy(dtype=float, na_value=np.nan), np.nan)[at]
+        last = np.append(nodes["end_hi"].to_numpy(dtype=float, na_value=np.nan), np.nan)[at]
+        outside = (tie_lo > last) | (tie_hi < first)
         if outside.any():
             dates = (_text(table, "start") + "/" + _text(table, "end")).str.strip("/")
             message = (

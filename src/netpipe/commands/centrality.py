@@ -10,11 +10,11 @@ import typer
 from netpipe.cli import app
 from netpipe.commands.common import (
     AtOption,
-    CertainOption,
     CertaintyOption,
     DataArg,
     FromOption,
     PersonsOption,
+    ReadingOption,
     RelationOption,
     TableFormat,
     ToOption,
@@ -70,7 +70,7 @@ def centrality(
     start: FromOption = None,
     end: ToOption = None,
     relation: RelationOption = None,
-    certain: CertainOption = False,
+    reading: ReadingOption = "wide",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     by: Annotated[str, typer.Option("--by", help="Sort by this measure, highest first.")] = "pagerank",
@@ -90,7 +90,7 @@ def centrality(
 
     _check(by, analysis.MEASURES, "--by")
     _check(engine, ("igraph", "networkx"), "--engine")
-    view = open_view(data, at, start, end, relation, certain, persons, certainty)
+    view = open_view(data, at, start, end, relation, reading, persons, certainty)
     table = analysis.rank(analysis.centrality(view, engine, sample, seed), by)  # type: ignore[arg-type]
     say_selection(view)
     _say_notes(table.attrs["notes"])
@@ -102,9 +102,12 @@ def centrality(
 def timeline(
     data: DataArg = Path("data"),
     every: Annotated[
-        str,
-        typer.Option("--every", help="One date per: year, 5y, decade, month, 6m."),
-    ] = "year",
+        str | None,
+        typer.Option(
+            "--every",
+            help="One date per: year, 5y, decade, month, 6m (default: where the network changes).",
+        ),
+    ] = None,
     dates: Annotated[
         str | None,
         typer.Option("--dates", help="Comma-separated dates instead of --every."),
@@ -113,7 +116,7 @@ def timeline(
     start: FromOption = None,
     end: ToOption = None,
     relation: RelationOption = None,
-    certain: CertainOption = False,
+    reading: ReadingOption = "wide",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     engine: EngineOption = "igraph",
@@ -131,13 +134,13 @@ def timeline(
 
     Example: netpipe timeline data --every 5y --measure betweenness --top 5
     """
-    from netpipe.dates import parse_date
+    from netpipe.dates import FIRST_DAY, LAST_DAY, parse_date, parse_dates
     from netpipe.over_time import centrality_over_time
     from netpipe.selection import timeline as dates_of
 
     chosen = _measures(measure)
     _check(engine, ("igraph", "networkx"), "--engine")
-    view = open_view(data, relations=relation, persons_only=persons, certainty=certainty)
+    view = open_view(data, relations=relation, reading=reading, persons_only=persons, certainty=certainty)
     try:
         wanted = dates_of(view, [d.strip() for d in dates.split(",")] if dates else None, every)
     except ValueError as error:
@@ -147,19 +150,22 @@ def timeline(
         last = parse_date(end)[1] if end else None
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--from/--to") from None
-    wanted = [
-        d
-        for d in wanted
-        if (first is None or parse_date(d)[0] >= first) and (last is None or parse_date(d)[1] <= last)
-    ]
+    if first is not None or last is not None:
+        import pandas as pd
+
+        bounds = parse_dates(pd.Series(wanted, dtype=object))  # all at once: --every year over millennia
+        inside = (bounds["lo"] >= (first if first is not None else FIRST_DAY)) & (
+            bounds["hi"] <= (last if last is not None else LAST_DAY)
+        )
+        wanted = [d for d, keep in zip(wanted, inside.tolist(), strict=True) if keep]
     table = centrality_over_time(
         view,
         wanted,
         chosen,
-        "certain" if certain else "possible",
-        engine,  # type: ignore[arg-type]
-        sample,
-        seed,
+        reading,  # type: ignore[arg-type]
+        engine=engine,  # type: ignore[arg-type]
+        sample=sample,
+        seed=seed,
     )
     say_selection(view)
     _say_notes(table.attrs["notes"])
@@ -167,9 +173,10 @@ def timeline(
 
 
 def _per_date(table: pd.DataFrame, measure: str, top: int | None) -> pd.DataFrame:
-    """Rows sorted by date then rank, the first ``top`` of each date."""
+    """Rows in the timeline's order of dates (not as text: ``-0043`` is after ``-0044``) then by rank."""
     rank = f"{measure}_rank"
-    ordered = table.sort_values(["date", rank, "node"], kind="stable")
+    order = {date: i for i, date in enumerate(dict.fromkeys(table["date"]))}
+    ordered = table.assign(order=table["date"].map(order)).sort_values(["order", rank, "node"], kind="stable")
     if top is not None:
         ordered = ordered.groupby("date", sort=False).head(top)
     columns = ["date", rank, "node", "name", measure, f"{measure}_change"]
@@ -183,7 +190,7 @@ def robustness(
     start: FromOption = None,
     end: ToOption = None,
     relation: RelationOption = None,
-    certain: CertainOption = False,
+    reading: ReadingOption = "wide",
     persons: PersonsOption = False,
     measure: Annotated[
         str,
@@ -208,7 +215,7 @@ def robustness(
     _check(engine, ("igraph", "networkx"), "--engine")
     if top < 1:
         raise typer.BadParameter("must be at least 1", param_hint="--top")
-    view = open_view(data, at, start, end, relation, certain, persons)
+    view = open_view(data, at, start, end, relation, reading, persons)
     table = analyse(view, chosen, top, engine, sample, seed)  # type: ignore[arg-type]
     say_selection(view)
     emit(table, output_format)

@@ -12,7 +12,7 @@ from netpipe.cli import read
 if TYPE_CHECKING:
     import pandas as pd
 
-    from netpipe.selection import Mode, Network
+    from netpipe.selection import Network
 
 
 DataArg = Annotated[Path, typer.Argument(help="The dataset folder.")]
@@ -29,11 +29,11 @@ RelationOption = Annotated[
     list[str] | None,
     typer.Option("--relation", "-r", help="Keep only this relation type (repeatable)."),
 ]
-CertainOption = Annotated[
-    bool,
+ReadingOption = Annotated[
+    str,
     typer.Option(
-        "--certain",
-        help="Count only what surely held on the dates (default: possible).",
+        "--reading",
+        help="How dates are read: wide (whatever may have held) or narrow (only what surely held).",
     ),
 ]
 PersonsOption = Annotated[bool, typer.Option("--persons", help="Persons only: leave organizations out.")]
@@ -41,7 +41,7 @@ CertaintyOption = Annotated[
     str | None,
     typer.Option(
         "--certainty",
-        help="Keep ties at least this sure: certain, probable, possible or alleged.",
+        help="Keep ties at least this sure: certain, probable, possible or alleged (default: all).",
     ),
 ]
 TopOption = Annotated[int | None, typer.Option("--top", "-n", help="Show only the first N rows.")]
@@ -54,24 +54,25 @@ def open_view(
     start: str | None = None,
     end: str | None = None,
     relations: list[str] | None = None,
-    certain: bool = False,
+    reading: str = "wide",
     persons_only: bool = False,
     certainty: str | None = None,
 ) -> Network:
     """Load the data and apply the selection options; a bad option exits with code 2."""
     from netpipe.selection import Selection, select, snapshot, window
+    from netpipe.spans import check_reading
 
     if at and (start or end):
         raise typer.BadParameter("give either --at or --from/--to, not both", param_hint="--at")
     graph: Network = Selection.of_tables(read(data))  # the tables suffice: no NetworkX graph to build
-    mode: Mode = "certain" if certain else "possible"
     try:
+        check_reading(reading)
         if relations or persons_only or certainty:
             graph = select(graph, relations=relations or None, persons_only=persons_only, certainty=certainty)
         if at:
-            graph = snapshot(graph, at, mode=mode)
+            graph = snapshot(graph, at, reading)  # type: ignore[arg-type]
         elif start or end:
-            graph = window(graph, start, end, mode=mode)
+            graph = window(graph, start, end, reading)  # type: ignore[arg-type]
     except ValueError as error:
         raise typer.BadParameter(str(error)) from None
     return graph

@@ -10,11 +10,11 @@ import typer
 from netpipe.cli import app, check_format
 from netpipe.commands.common import (
     AtOption,
-    CertainOption,
     CertaintyOption,
     DataArg,
     FromOption,
     PersonsOption,
+    ReadingOption,
     RelationOption,
     ToOption,
     open_view,
@@ -40,7 +40,7 @@ def export(
     start: FromOption = None,
     end: ToOption = None,
     relation: RelationOption = None,
-    certain: CertainOption = False,
+    reading: ReadingOption = "wide",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
 ) -> None:
@@ -55,7 +55,7 @@ def export(
     formats = [part.strip() for value in output_format or ["all"] for part in value.split(",")]
     for value in formats:
         check_format(value, _FORMATS)
-    view = open_view(data, at, start, end, relation, certain, persons, certainty)
+    view = open_view(data, at, start, end, relation, reading, persons, certainty)
     say_selection(view)
     paths = write_exports(view, out, formats, protect=[data])
     for path in paths:

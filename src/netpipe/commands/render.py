@@ -66,13 +66,22 @@ def render(
     sizes, measures = _measures(graph, size_by)
     wanted = [d.strip() for text in dates or [] for d in text.split(",") if d.strip()] or None
     with output_folder(out, protect=[data], keep=True) as folder:
-        network_html(graph, folder / "network.html", sizes, measures, max_nodes=max_nodes, seed=seed)
+        network_html(
+            graph,
+            folder / "network.html",
+            sizes,
+            measures,
+            dates=wanted,
+            every=every,
+            max_nodes=max_nodes,
+            seed=seed,
+        )
         if every or wanted:
             period_images(
                 graph,
                 folder / "periods",
                 dates=wanted,
-                every=every or "5y",
+                every=every,
                 sizes=sizes,
                 seed=seed,
                 max_nodes=max_nodes,

@@ -19,7 +19,12 @@ SeedOption = Annotated[int, typer.Option(help="Seed of every random step.")]
 def run(
     data: DataArg = Path("data"),
     out: OutOption = Path("outputs"),
-    every: Annotated[str, typer.Option(help="Step between the per-period images: 5y, 10y, year.")] = "5y",
+    every: Annotated[
+        str | None,
+        typer.Option(
+            help="Step between the per-period images: 5y, 10y, year (default: where the network changes)."
+        ),
+    ] = None,
     max_nodes: Annotated[int, typer.Option(help="Draw at most this many nodes in the network view.")] = 2000,
     seed: SeedOption = 42,
 ) -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 from netpipe.cli import app
 from netpipe.commands.common import (
     AtOption,
-    CertainOption,
     CertaintyOption,
     DataArg,
     FromOption,
     PersonsOption,
+    ReadingOption,
     RelationOption,
     TableFormat,
     ToOption,
@@ -29,7 +29,7 @@ def snapshot(
     start: FromOption = None,
     end: ToOption = None,
     relation: RelationOption = None,
-    certain: CertainOption = False,
+    reading: ReadingOption = "wide",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     top: TopOption = None,
@@ -41,7 +41,7 @@ def snapshot(
     """
     from netpipe.selection import selection_of
 
-    view = open_view(data, at, start, end, relation, certain, persons, certainty)
+    view = open_view(data, at, start, end, relation, reading, persons, certainty)
     edges = selection_of(view).edges
     columns = [
         c for c in ("source", "relation", "target", "start", "end", "certainty", "citation") if c in edges

@@ -10,11 +10,11 @@ import typer
 from netpipe.cli import app, fail
 from netpipe.commands.common import (
     AtOption,
-    CertainOption,
     CertaintyOption,
     DataArg,
     FromOption,
     PersonsOption,
+    ReadingOption,
     RelationOption,
     TableFormat,
     ToOption,
@@ -45,7 +45,7 @@ def communities(
     start: FromOption = None,
     end: ToOption = None,
     relation: RelationOption = None,
-    certain: CertainOption = False,
+    reading: ReadingOption = "wide",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     top: TopOption = None,
@@ -58,7 +58,7 @@ def communities(
     from netpipe.communities import communities as find_communities
     from netpipe.communities import community_groups
 
-    view = open_view(data, at, start, end, relation, certain, persons, certainty)
+    view = open_view(data, at, start, end, relation, reading, persons, certainty)
     try:
         table = find_communities(view, seed=seed, resolution=resolution)
     except ValueError as error:
@@ -84,7 +84,7 @@ def brokers(
     start: FromOption = None,
     end: ToOption = None,
     relation: RelationOption = None,
-    certain: CertainOption = False,
+    reading: ReadingOption = "wide",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     top: TopOption = None,
@@ -96,7 +96,7 @@ def brokers(
     """
     from netpipe.brokerage import bridges, brokerage
 
-    view = open_view(data, at, start, end, relation, certain, persons, certainty)
+    view = open_view(data, at, start, end, relation, reading, persons, certainty)
     say_selection(view)
     emit(bridges(view) if show_bridges else brokerage(view), output_format, top)
 
@@ -123,7 +123,7 @@ def balance(
     start: FromOption = None,
     end: ToOption = None,
     relation: RelationOption = None,
-    certain: CertainOption = False,
+    reading: ReadingOption = "wide",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     top: TopOption = None,
@@ -144,7 +144,7 @@ def balance(
         raise typer.BadParameter(
             "--every/--dates cannot be combined with --at or --ties", param_hint="--every"
         )
-    view = open_view(data, at, start, end, relation, certain, persons, certainty)
+    view = open_view(data, at, start, end, relation, reading, persons, certainty)
     say_selection(view)
     if ties:
         emit(frustrating_ties(view), output_format, top)
@@ -154,7 +154,7 @@ def balance(
             series = timeline(view, wanted, every or "year")
         except ValueError as error:
             raise typer.BadParameter(str(error)) from None
-        emit(balance_over_time(view, series, mode="certain" if certain else "possible"), output_format, top)
+        emit(balance_over_time(view, series, reading), output_format, top)  # type: ignore[arg-type]
     else:
         emit(pd.DataFrame([summarize(view)]), output_format, top)
 
@@ -169,7 +169,7 @@ def path(
     start: FromOption = None,
     end: ToOption = None,
     relation: RelationOption = None,
-    certain: CertainOption = False,
+    reading: ReadingOption = "wide",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     top: TopOption = None,
@@ -181,7 +181,7 @@ def path(
     """
     from netpipe.paths import NoChain, chains
 
-    view = open_view(data, at, start, end, relation, certain, persons, certainty)
+    view = open_view(data, at, start, end, relation, reading, persons, certainty)
     first, second = person(view, a), person(view, b)
     try:
         table = chains(view, first, second, limit=limit)
@@ -200,7 +200,7 @@ def ego(
     start: FromOption = None,
     end: ToOption = None,
     relation: RelationOption = None,
-    certain: CertainOption = False,
+    reading: ReadingOption = "wide",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     top: TopOption = None,
@@ -212,7 +212,7 @@ def ego(
     """
     from netpipe.ego import ego as ego_network
 
-    view = open_view(data, at, start, end, relation, certain, persons, certainty)
+    view = open_view(data, at, start, end, relation, reading, persons, certainty)
     center = person(view, name)
     try:
         network, table = ego_network(view, center, radius=radius)

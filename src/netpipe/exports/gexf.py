@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netpipe import __version__
+from netpipe.dates import format_days
 from netpipe.exports.common import tag
 from netpipe.exports.frames import (
     Scope,
@@ -36,9 +37,9 @@ def write_gexf(graph: Network, path: str | Path) -> Path:
 
     The graph has ``mode="dynamic"`` and ``timeformat="date"``. Each node and tie gets a
     ``<spell>`` with the span in which :func:`netpipe.selection.snapshot` includes it
-    (possible mode: a person's lifespan; a tie's span from
-    :func:`netpipe.selection.time_spans`); an open end is left out, and an undated node
-    or tie has no spell (it is always there). Each tie is an ``<edge>`` with its tie id,
+    (wide reading: a node's declared or attested span, a tie's span, both from
+    :func:`netpipe.selection.time_spans`); an open end is left out, and a node or tie
+    with no dated evidence has no spell (it is always there). Each tie is an ``<edge>`` with its tie id,
     ``type="directed"`` or ``"undirected"`` as its relation, ``kind`` and ``label`` the
     relation, and its weight; parallel ties are allowed. Node and edge attributes are
     declared in ``<attributes>``; the node label is its ``name``.
@@ -194,5 +195,4 @@ def _spells(lo: np.ndarray, hi: np.ndarray) -> tuple[pa.Array | str, np.ndarray]
 
 def _dates(days: np.ndarray) -> pa.Array:
     """Days since 1970-01-01 as ISO dates (``YYYY-MM-DD``, ``xs:date``); ``""`` for NaN."""
-    whole = np.where(np.isnan(days), 0, days).astype(np.int64)
-    return pa.array(whole.astype("datetime64[D]").astype(str))
+    return pa.array(format_days(np.where(np.isnan(days), 0, days).astype(np.int64)))

@@ -13,7 +13,7 @@ is computed from the selection's tables with numpy, on integer row positions, so
 :class:`~netpipe.selection.Selection` of a million ties is drawn without any graph.
 
 A time slider shows the drawn network as of each date of the timeline with the rules of
-:func:`netpipe.selection.snapshot` (possible mode): each node and tie carries the day
+:func:`netpipe.selection.snapshot` (wide reading): each node and tie carries the day
 interval of :func:`netpipe.selection.time_spans`, and the page only compares day numbers.
 """
 
@@ -33,11 +33,12 @@ import pandas as pd
 from markupsafe import Markup
 
 from netpipe.atomic import write_text
-from netpipe.dates import parse_date
+from netpipe.dates import format_days, parse_date
 from netpipe.errors import ArgumentError
 from netpipe.render.drawn import drawn_part, node_sizes
 from netpipe.render.layout import layout
-from netpipe.selection import Network, time_spans, timeline
+from netpipe.selection import Network, Selection, time_spans, timeline
+from netpipe.spans import presence_table
 
 __all__ = [
     "GROUP_COLORS",
@@ -119,7 +120,7 @@ def network_html(
     title: str | None = None,
     *,
     dates: Sequence[str] | None = None,
-    every: str = "year",
+    every: str | None = None,
 ) -> Path:
     """Write the interactive view of a network: one offline HTML file.
 
@@ -147,8 +148,9 @@ def network_html(
     title : str, optional
         The page's heading (plain text).
     dates : sequence of str, optional
-        The dates of the time slider; default one per ``every`` over the data's span.
-    every : str
+        The dates of the time slider; default the days on which the network changes
+        (see :func:`netpipe.selection.timeline`).
+    every : str, optional
         The slider's step when ``dates`` is not given (``year``, ``5y``, ``month``).
 
     Returns
@@ -185,7 +187,7 @@ def _payload(
     selection, part = drawn.base, drawn.part
     nodes = selection.tables.nodes.iloc[drawn.node_rows]
     edges = selection.tables.edges.iloc[drawn.edge_rows]
-    node_spans, edge_spans = time_spans(part, "possible")
+    node_spans, edge_spans = time_spans(part, "wide")
     size = drawn.size
     positions = layout(part, seed=seed)
     vocabulary = selection.vocabulary
@@ -224,9 +226,13 @@ def _payload(
         "sizeLabel": str(sizes.name) if sizes is not None and sizes.name is not None else "number of ties",
         "nodes": net.nodes,
         "nodeInfo": [
-            _node_info(str(node_id), row, (lo, hi), ranks.get(str(node_id), []))
-            for (node_id, row), lo, hi in zip(
-                nodes.iterrows(), node_spans["lo"].tolist(), node_spans["hi"].tolist(), strict=True
+            {**_node_info(str(node_id), row, (lo, hi), ranks.get(str(node_id), [])), "presence": present}
+            for (node_id, row), lo, hi, present in zip(
+                nodes.iterrows(),
+                node_spans["lo"].tolist(),
+                node_spans["hi"].tolist(),
+                _presence_texts(presence_table(selection.tables).loc[nodes.index]),
+                strict=True,
             )
         ],
         "edges": net.edges,
@@ -247,9 +253,7 @@ def _payload(
             }
             for name in relation_names
         ],
-        "dates": [
-            {"label": date, "lo": lo, "hi": hi} for date, (lo, hi) in zip(dates, _days(dates), strict=True)
-        ],
+        "dates": _stops(selection, dates),
         "undated": int(edge_spans[["lo", "hi"]].isna().all(axis=1).sum()),
         "total": {"nodes": selection.number_of_nodes(), "edges": selection.number_of_edges()},
         "omitted": {"nodes": drawn.omitted_nodes, "edges": drawn.omitted_edges},
@@ -333,6 +337,19 @@ def _edge_options(
         )
         options.append(edge.options)
     return options
+
+
+def _presence_texts(table: pd.DataFrame) -> list[str]:
+    """When each node is present, and whether each bound is declared or attested."""
+    starts, ends = format_days(table["from"]), format_days(table["until"])
+    return [
+        "present on every date (no dated evidence)"
+        if first == last == "open"
+        else f"present from {start or '…'} ({first}) until {end or '…'} ({last})"
+        for start, first, end, last in zip(
+            starts, table["from_basis"], ends, table["until_basis"], strict=True
+        )
+    ]
 
 
 def _node_info(
@@ -424,13 +441,19 @@ def _day(value: float) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
-def _days(dates: Sequence[str]) -> list[tuple[int, int]]:
-    """The first and last day (since 1970) of each date's span."""
-    out = []
-    for date in dates:
-        lo, hi = parse_date(date)
-        out.append(tuple(int(np.datetime64(t, "D").astype(np.int64)) for t in (lo, hi)))
-    return out  # type: ignore[return-value]
+def _stops(selection: Selection, dates: Sequence[str]) -> list[dict[str, Any]]:
+    """The slider's stops: each date's first and last day, labelled at the data's finest precision."""
+    spans = [parse_date(date) for date in dates]
+    tables = (selection.tables.nodes, selection.tables.edges)
+    written = {
+        p for table in tables for bound in ("start", "end") for p in table[f"{bound}_precision"].unique()
+    }
+    finest = next((p for p in ("day", "month", "year") if p in written), "day")
+    labels = format_days([lo for lo, _ in spans], finest)
+    return [
+        {"label": label if lo == hi and parse_date(label)[0] == lo else date, "lo": lo, "hi": hi}
+        for date, label, (lo, hi) in zip(dates, labels, spans, strict=True)
+    ]
 
 
 def _options(base: dict[str, Any], n_nodes: int) -> dict[str, Any]:

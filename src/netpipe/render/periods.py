@@ -34,6 +34,8 @@ from netpipe.selection import Network, selection_of, snapshot, timeline
 __all__ = ["period_images"]
 
 _NO_GROUP = "(no group)"
+#: At most this many images when the dates follow the data.
+IMAGES = 12
 _LABELS = 5
 """How many of the largest present nodes are named in each image."""
 
@@ -42,7 +44,7 @@ def period_images(
     graph: Network,
     out_dir: str | Path,
     dates: Sequence[str] | None = None,
-    every: str = "5y",
+    every: str | None = None,
     sizes: pd.Series | None = None,
     seed: int = 42,
     max_nodes: int = 2000,
@@ -57,9 +59,10 @@ def period_images(
     out_dir : str or Path
         The folder to write to (created if needed); each file is written atomically.
     dates : sequence of str, optional
-        The dates to draw; default one per ``every`` over the data's span.
-    every : str
-        The step between dates when ``dates`` is not given (``5y``, ``year``, ``6m``).
+        The dates to draw; default the days on which the network changes, thinned evenly
+        to at most :data:`IMAGES` (see :func:`netpipe.selection.timeline`).
+    every : str, optional
+        One date per period instead (``5y``, ``year``, ``6m``).
     sizes : pandas.Series, optional
         A measure by node id that sizes the nodes and decides which are drawn when there
         are more than ``max_nodes``; default each node's number of ties.
@@ -87,7 +90,7 @@ def period_images(
     out = Path(out_dir)
     if max_nodes < 1:
         raise ArgumentError(f"max_nodes must be at least 1, not {max_nodes}")
-    when = timeline(graph, dates, every)
+    when = timeline(graph, dates, every, limit=IMAGES)
     if not when:
         return []
     drawn = drawn_part(graph, sizes, max_nodes)

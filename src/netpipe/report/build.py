@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from netpipe.analyses import Analyses
+from netpipe.dates import format_days
 from netpipe.report.document import Figure, Section
 from netpipe.report.plots import line_plot
 from netpipe.tables import Tables
@@ -36,6 +37,7 @@ def report_sections(
     return [
         _dataset(summary),
         _warnings(found),
+        _presence(found),
         _top_people(results),
         _over_time(results, out),
         _communities(results),
@@ -69,10 +71,16 @@ def _dataset(summary: dict[str, object]) -> Section:
 
 
 def evidence(tables: Tables) -> dict[str, pd.DataFrame]:
-    """The validation warnings, the ties that are not certain and those without a citation.
+    """The validation warnings, the ties that are not certain and those without a citation,
+    when each node is present and why, and the ties with no dated evidence at all.
 
     Keyed by the name of the CSV file ``netpipe run`` writes them to (in ``exports/``).
     """
+    from netpipe.selection import Selection, always_present, presence
+
+    everything = Selection.of_tables(tables)
+    spans = presence(everything)
+    spans = spans.assign(**{bound: format_days(spans[bound]) for bound in ("from", "until")})
     edges = tables.edges
     columns = [
         c for c in ("source", "relation", "target", "start", "end", "certainty", "citation") if c in edges
@@ -82,7 +90,31 @@ def evidence(tables: Tables) -> dict[str, pd.DataFrame]:
         "warnings": tables.report.warnings[["file", "line", "column", "message"]].fillna(""),
         "uncertain-ties": edges[edges["certainty"] != "certain"][columns].reset_index(names="id"),
         "unsourced-ties": edges[cited == ""][columns].reset_index(names="id"),
+        "presence": spans.reset_index(names="id"),
+        "always-present-ties": always_present(everything)[1],
     }
+
+
+def _presence(found: dict[str, pd.DataFrame]) -> Section:
+    """Where each node's presence comes from, and what has no dated evidence at all."""
+    spans, ties = found["presence"], found["always-present-ties"]
+    undated = spans[(spans["from_basis"] == "open") & (spans["until_basis"] == "open")]
+    counts = {basis: int((spans["from_basis"] == basis).sum()) for basis in ("declared", "attested")}
+    return Section(
+        "Presence in time",
+        paragraphs=[
+            f"{counts['declared']} node(s) are present from a declared start, {counts['attested']} "
+            "from their first attestation (the earliest date on their ties), and each until a declared "
+            f"end or their last attestation. {len(undated)} node(s) and {len(ties)} tie(s) between them "
+            "have no dated evidence at all: they count as present on every date.",
+            *_shown(spans, "presence"),
+        ],
+        tables=[
+            ("Present on every date: nodes with no dated evidence", undated[["id", "name", "kind"]]),
+            ("Present on every date: undated ties between them", ties),
+            ("When each node is present, and why", spans.head(LIST_LIMIT)),
+        ],
+    )
 
 
 def _warnings(found: dict[str, pd.DataFrame]) -> Section:
@@ -130,7 +162,7 @@ def _over_time(results: Analyses, out: Path) -> Section:
     )
     return Section(
         "Centrality over time",
-        paragraphs=[f"The network as of each of {dates} (possible mode)."],
+        paragraphs=[f"The network as of each of {dates} (wide reading)."],
         tables=[("Who rose, who fell (PageRank rank)", results.rises_and_falls)],
         figures=[Figure("PageRank rank over time", _relative(png, out), _relative(svg, out))],
     )

@@ -1,0 +1,52 @@
+"""``netpipe events``: the events (arrests, meetings...) that had happened by a date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netpipe.cli import app
+from netpipe.commands.common import (
+    CertaintyOption,
+    DataArg,
+    ReadingOption,
+    RelationOption,
+    TableFormat,
+    TopOption,
+    emit,
+    open_view,
+)
+
+
+@app.command()
+def events(
+    data: DataArg = Path("data"),
+    until: Annotated[
+        str,
+        typer.Option(
+            "--until", help="The events that had happened by this date (YYYY, YYYY-MM, YYYY-MM-DD)."
+        ),
+    ] = ...,  # type: ignore[assignment]
+    relation: RelationOption = None,
+    reading: ReadingOption = "wide",
+    certainty: CertaintyOption = None,
+    top: TopOption = None,
+    output_format: TableFormat = "table",
+) -> None:
+    """List the events (ties of an event relation) that had happened by a date, earliest first.
+
+    Wide reading: those that may have happened by then; narrow: those that surely had.
+
+    Example: netpipe events data --until 1937-02-18 --relation arrested-by
+    """
+    from netpipe.selection import events as events_until
+
+    view = open_view(data, relations=relation, reading=reading, certainty=certainty)
+    try:
+        table = events_until(view, until, reading)  # type: ignore[arg-type]
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--until") from None
+    typer.echo(f"events up to {until}, {reading}: {len(table)}", err=True)
+    emit(table, output_format, top)

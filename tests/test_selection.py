@@ -1,0 +1,167 @@
+"""Selections in time: date arguments, presence from attestations, the events up to a date."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+import netpipe
+from netpipe.cli import app
+from netpipe.dates import format_day, parse_date
+from netpipe.errors import ArgumentError, ArgumentTypeError, NetpipeError
+from netpipe.selection import always_present, events, presence, snapshot, timeline, window
+
+MakeDataset = Callable[..., Path]
+VALID = "tests/data/valid"
+
+
+@pytest.fixture
+def valid() -> nx.MultiDiGraph:
+    return netpipe.load(VALID)
+
+
+def _ties(view: nx.MultiDiGraph) -> list[str]:
+    return sorted(key for _, _, key in view.edges(keys=True))
+
+
+def test_a_year_and_a_date_are_dates(valid: nx.MultiDiGraph) -> None:
+    assert _ties(snapshot(valid, 1912)) == _ties(snapshot(valid, "1912")) == ["t1", "t2"]
+    assert _ties(snapshot(valid, datetime.date(1912, 4, 15))) == ["t1", "t2"]
+    assert sorted(window(valid, 1930, datetime.date(1931, 6, 1)).nodes) == ["007", "koba", "sergo"]
+
+
+@pytest.mark.parametrize("at", [None, 1912.0, ["1912"], datetime.datetime(1912, 4, 15)])
+def test_another_type_is_an_argument_type_error(valid: nx.MultiDiGraph, at: object) -> None:
+    with pytest.raises(ArgumentTypeError) as raised:
+        snapshot(valid, at)  # type: ignore[arg-type]
+    assert isinstance(raised.value, NetpipeError)
+    assert str(raised.value) == (
+        f"at must be a date text (1937-02-18), a year (1937) or a datetime.date, not {type(at).__name__}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda g: snapshot(g, "1932-13"), '"1932-13" is not a real date: there is no month 13'),
+        (
+            lambda g: snapshot(g, "1937", reading="possible"),
+            '"possible" is not a reading: use wide or narrow',
+        ),
+        (
+            lambda g: snapshot(g, "1937", presence="never"),
+            '"never" is not a presence: use attested or always',
+        ),
+        (
+            lambda g: snapshot(g, "1937", certainty="sure"),
+            '"sure" is not a certainty level: use certain, probable, possible, alleged',
+        ),
+        (lambda g: window(g, "1937", "1936"), 'the window ends ("1936") before it starts ("1937")'),
+        (lambda g: events(g, "someday"), '"someday" is not a date: write YYYY'),
+    ],
+)
+def test_bad_values_are_argument_errors(valid: nx.MultiDiGraph, call: Callable, message: str) -> None:
+    with pytest.raises(ArgumentError) as raised:
+        call(valid)
+    assert str(raised.value).startswith(message)
+
+
+def test_reading_and_certainty_are_separate_choices(valid: nx.MultiDiGraph) -> None:
+    # t3 (007 deputy-of koba) is alleged and dated 1930~ to 1931?
+    assert _ties(snapshot(valid, "1930-06-01")) == ["t1", "t3"]
+    assert _ties(snapshot(valid, "1930-06-01", certainty="possible")) == ["t1"]
+    assert _ties(snapshot(valid, "1930-06-01", reading="narrow")) == ["t1"]
+    assert _ties(snapshot(valid, "1936-06-01", certainty="certain")) == ["t1"]
+    assert _ties(snapshot(valid, "1936-06-01", certainty="probable")) == ["t1", "t4"]
+
+
+def test_an_undated_node_is_present_while_attested(valid: nx.MultiDiGraph) -> None:
+    assert "007" not in snapshot(valid, "1929-12-31")
+    assert "007" in snapshot(valid, "1930-01-01")
+    assert "007" in snapshot(valid, "1931-12-31")
+    assert "007" not in snapshot(valid, "1932-01-01")
+    assert "007" in snapshot(valid, "1800", presence="always")
+    table = presence(valid)
+    assert table[["from", "from_basis", "until", "until_basis"]].loc["007"].tolist() == [
+        -14610,
+        "attested",
+        -13881,
+        "attested",
+    ]
+    assert table[["from", "from_basis", "until", "until_basis"]].loc["sergo"].tolist() == [
+        -30384,
+        "declared",
+        -12005,
+        "declared",
+    ]
+
+
+def test_nodes_and_ties_without_dated_evidence_are_listed(make_dataset: MakeDataset) -> None:
+    nodes = "id,name,start,end\na,Anna,,\nb,Boris,,\nc,Clara,1900,1950\nd,Dmitri,,\n"
+    edges = "id,source,target,relation,start\nt1,a,b,ally,\nt2,a,c,ally,1920\nt3,b,d,ally,\n"
+    graph = netpipe.load(make_dataset(nodes=nodes, edges=edges))
+    undated_nodes, undated_ties = always_present(graph)
+    assert undated_nodes.values.tolist() == [["b", "Boris", "person"], ["d", "Dmitri", "person"]]
+    assert undated_ties.values.tolist() == [["t3", "b", "ally", "d"]]
+    assert presence(graph)["from_basis"].tolist() == ["attested", "open", "declared", "open"]
+    # t1 is undated: active only while Anna (attested in 1920) and Boris are both present
+    assert _ties(snapshot(graph, "1920-06-01")) == ["t1", "t2", "t3"]
+    assert _ties(snapshot(graph, "1930")) == ["t3"]
+
+
+def test_events_up_to_a_date(valid: nx.MultiDiGraph) -> None:
+    assert events(valid, "1912-03-31").empty
+    table = events(valid, "1912-04-15")
+    assert table.values.tolist() == [
+        ["t2", "sergo", "arrested-by", "okhrana", "1912-04", "", "certain", "main narrative"]
+    ]
+    assert events(valid, "1912-04-15", reading="narrow").empty  # the arrest may be later in April
+    assert events(valid, "1912-04-30", reading="narrow")["id"].tolist() == ["t2"]
+    assert events(valid, 1937, certainty="certain")["id"].tolist() == ["t2"]
+
+
+def test_a_timeline_follows_the_changes_of_the_data(valid: nx.MultiDiGraph) -> None:
+    assert timeline(valid) == [
+        "1878-01-01", "1881-01-01", "1886-10-24", "1907-01-01", "1912-04-01", "1912-05-01", "1918-01-01",
+        "1930-01-01", "1932-01-01", "1936-01-01", "1937-02-19", "1937-03-01", "1954-01-01",
+    ]  # fmt: skip
+    assert timeline(valid, limit=3) == ["1878-01-01", "1918-01-01", "1954-01-01"]
+    assert timeline(valid, every="month")[:2] == ["1878-01-01", "1878-02-01"]
+
+
+def test_the_events_command() -> None:
+    result = CliRunner().invoke(app, ["events", VALID, "--until", "1912-04-15", "--format", "csv"])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "id,source,relation,target,start,end,certainty,citation\n"
+        "t2,sergo,arrested-by,okhrana,1912-04,,certain,main narrative\n"
+    )
+    assert result.stderr == "events up to 1912-04-15, wide: 1\n"
+
+
+def test_reading_and_certainty_options_replace_certain() -> None:
+    narrow = CliRunner().invoke(app, ["snapshot", VALID, "--at", "1930-06-01", "--reading", "narrow"])
+    assert (narrow.exit_code, narrow.stderr) == (0, "snapshot at 1930-06-01, narrow: 3 nodes, 1 ties\n")
+    assert CliRunner().invoke(app, ["snapshot", VALID, "--certain"]).exit_code == 2
+    bad = CliRunner().invoke(app, ["snapshot", VALID, "--at", "1930", "--reading", "possible"])
+    assert bad.exit_code == 2
+    assert '"possible" is not a reading: use wide or narrow' in bad.stderr
+
+
+def test_on_the_bundled_data_no_one_is_present_before_being_attested_or_declared() -> None:
+    graph = netpipe.load("data")
+    table = presence(graph)
+    attested = table[table["from_basis"] == "attested"]
+    assert len(attested) > 10
+    for node, first in attested["from"].items():
+        assert node not in snapshot(graph, format_day(first - 1))
+        assert node in snapshot(graph, format_day(first))
+    # 1886: those born or attested by the end of that year, and those with no dated evidence at all
+    by_1886 = set(table.index[(table["from"] <= parse_date("1886")[1]).fillna(False)])
+    undated = set(always_present(graph)[0]["id"])
+    assert set(snapshot(graph, "1886").nodes) == by_1886 | undated
