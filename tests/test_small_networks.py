@@ -125,3 +125,11 @@ def test_load_names_its_folder(path: object) -> None:
     assert str(error.value) == f"a dataset is named by its folder's path, not by {type(path).__name__}"
     with pytest.raises(TypeError):  # and it is the TypeError a Python user expects
         netpipe.validate(path)  # type: ignore[arg-type]
+
+
+def test_names_in_a_script_the_font_lacks(make_dataset, tmp_path: Path) -> None:
+    # found by the fuzz test: matplotlib warned (and, with warnings as errors, failed) on a glyph
+    nodes = Path("tests/data/valid/nodes.csv").read_text(encoding="utf-8")
+    folder = make_dataset(nodes=nodes.replace("Sergo Ordzhonikidze", "\u0671"))
+    result = run(folder, tmp_path / "out", every="50y", max_nodes=20)
+    assert (tmp_path / "out" / "report.html") in result.files

@@ -26,6 +26,7 @@ from matplotlib.figure import Figure
 
 from netpipe.atomic import atomic_file
 from netpipe.errors import ArgumentError
+from netpipe.glyphs import missing_glyphs_allowed
 from netpipe.render.drawn import Drawn, drawn_part
 from netpipe.render.html import group_colors, node_groups, relation_colors
 from netpipe.render.layout import layout
@@ -213,6 +214,6 @@ def _draw(axes: Axes, period: _Period, style: _Style, small: bool = False) -> No
 def _save(figure: Figure, path: Path) -> Path:
     """Save a figure as PNG, atomically (see :func:`netpipe.atomic.atomic_file`)."""
     FigureCanvasAgg(figure)
-    with atomic_file(path) as stream:
+    with atomic_file(path) as stream, missing_glyphs_allowed():
         figure.savefig(stream, format="png", metadata={"Software": None}, pil_kwargs={"compress_level": 1})
     return path

@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from netpipe.atomic import atomic_file
+from netpipe.glyphs import missing_glyphs_allowed
 
 __all__ = ["line_plot"]
 
@@ -42,8 +43,12 @@ def line_plot(
         for text in legend.get_texts():
             text.set_parse_math(False)
     png, svg = path.with_suffix(".png"), path.with_suffix(".svg")
-    with atomic_file(png) as stream:
+    with missing_glyphs_allowed(), atomic_file(png) as stream:
         figure.savefig(stream, format="png", dpi=110, metadata={"Software": None})
-    with atomic_file(svg) as stream, matplotlib.rc_context({"svg.hashsalt": "netpipe"}):
+    with (
+        missing_glyphs_allowed(),
+        atomic_file(svg) as stream,
+        matplotlib.rc_context({"svg.hashsalt": "netpipe"}),
+    ):
         figure.savefig(stream, format="svg", metadata={"Date": None, "Creator": None})
     return png, svg
