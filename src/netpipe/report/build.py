@@ -42,6 +42,7 @@ def report_sections(
         _brokers(results),
         _balance(results, out),
         _uncertain(found),
+        _disagreements(found),
         _robustness(results),
         Section("Views and files", links=links),
     ]
@@ -69,7 +70,7 @@ def _dataset(summary: dict[str, object]) -> Section:
 
 
 def evidence(tables: Tables) -> dict[str, pd.DataFrame]:
-    """The validation warnings, the ties that are not certain and those without a citation.
+    """The validation warnings, the ties that are not certain, those without a citation, and the claims.
 
     Keyed by the name of the CSV file ``netpipe run`` writes them to (in ``exports/``).
     """
@@ -82,7 +83,29 @@ def evidence(tables: Tables) -> dict[str, pd.DataFrame]:
         "warnings": tables.report.warnings[["file", "line", "column", "message"]].fillna(""),
         "uncertain-ties": edges[edges["certainty"] != "certain"][columns].reset_index(names="id"),
         "unsourced-ties": edges[cited == ""][columns].reset_index(names="id"),
+        "claims": _claims(tables),
     }
+
+
+def _claims(tables: Tables) -> pd.DataFrame:
+    """The rows that are rival readings of one fact, grouped by their claim id, with people's names."""
+    edges = tables.edges
+    columns = ["claim", "id", "from", "relation", "to", "start", "end", "certainty", "citation"]
+    if "claim" not in edges:
+        return pd.DataFrame(columns=columns)
+    names = tables.nodes["name"]
+    kept = [
+        c
+        for c in ("claim", "source", "relation", "target", "start", "end", "certainty", "citation")
+        if c in edges
+    ]
+    rows = edges.loc[edges["claim"] != "", kept].reset_index(names="id")
+    rows["from"] = rows["source"].map(names).fillna(rows["source"])
+    rows["to"] = rows["target"].map(names).fillna(rows["target"])
+    for column in ("start", "end", "citation"):
+        if column not in rows:
+            rows[column] = ""
+    return rows.sort_values(["claim", "id"], kind="stable")[columns].reset_index(drop=True)
 
 
 def _warnings(found: dict[str, pd.DataFrame]) -> Section:
@@ -222,6 +245,23 @@ def _uncertain(found: dict[str, pd.DataFrame]) -> Section:
             ("Ties that are not certain", uncertain.head(LIST_LIMIT)),
             ("Ties without a citation", unsourced.head(LIST_LIMIT)),
         ],
+    )
+
+
+def _disagreements(found: dict[str, pd.DataFrame]) -> Section:
+    """Each claim of the data (rows sharing a claim id) with its rival readings."""
+    claims = found["claims"]
+    count = claims["claim"].nunique()
+    text = (
+        f"{count} fact(s) on which the sources disagree, in {len(claims)} rows: the rows of one claim are "
+        "rival readings of the same fact (the claim column of edges.csv)."
+        if count
+        else "The data records no rival readings (no row of edges.csv has a claim id)."
+    )
+    return Section(
+        "Where the sources disagree",
+        paragraphs=[text, *_shown(claims, "claims")],
+        tables=[("Claims and their readings", claims.head(LIST_LIMIT))] if count else [],
     )
 
 
