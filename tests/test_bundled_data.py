@@ -35,7 +35,7 @@ def test_validates_without_errors():
 def test_counts(graph):
     kinds = pd.Series(dict(graph.nodes(data="kind"))).value_counts().to_dict()
     assert kinds == {"person": 56, "organization": 31}
-    assert graph.number_of_edges() == 320
+    assert graph.number_of_edges() == 322
     assert {"ally", "rival", "arrested-by", "deputy-of"} <= set(graph.graph["relations"])
 
 
