@@ -56,12 +56,12 @@ def test_where_the_sources_disagree_lists_each_claim_with_its_readings(make_data
         {
             "claim": "friendship", "id": "t1", "from": "Sergo Ordzhonikidze", "relation": "ally",
             "to": "Joseph Stalin", "start": "1907", "end": "1936", "certainty": "certain",
-            "citation": "Montefiore 2003",
+            "citation": "Montefiore 2003", "note": "",
         },
         {
             "claim": "friendship", "id": "t3", "from": "Sergo Ordzhonikidze", "relation": "ally",
             "to": "Joseph Stalin", "start": "1907", "end": "1937-02-18", "certainty": "certain",
-            "citation": "Ulam 2007",
+            "citation": "Ulam 2007", "note": "",
         },
     ]  # fmt: skip
     section = _disagreements({"claims": claims})

@@ -88,21 +88,17 @@ def evidence(tables: Tables) -> dict[str, pd.DataFrame]:
 
 
 def _claims(tables: Tables) -> pd.DataFrame:
-    """The rows that are rival readings of one fact, grouped by their claim id, with people's names."""
+    """The rows that are rival readings of one fact, by claim id, with people's names and the notes."""
     edges = tables.edges
-    columns = ["claim", "id", "from", "relation", "to", "start", "end", "certainty", "citation"]
+    columns = ["claim", "id", "from", "relation", "to", "start", "end", "certainty", "citation", "note"]
     if "claim" not in edges:
         return pd.DataFrame(columns=columns)
     names = tables.nodes["name"]
-    kept = [
-        c
-        for c in ("claim", "source", "relation", "target", "start", "end", "certainty", "citation")
-        if c in edges
-    ]
-    rows = edges.loc[edges["claim"] != "", kept].reset_index(names="id")
+    known = ("claim", "source", "relation", "target", "start", "end", "certainty", "citation", "note")
+    rows = edges.loc[edges["claim"] != "", [c for c in known if c in edges]].reset_index(names="id")
     rows["from"] = rows["source"].map(names).fillna(rows["source"])
     rows["to"] = rows["target"].map(names).fillna(rows["target"])
-    for column in ("start", "end", "citation"):
+    for column in ("start", "end", "citation", "note"):
         if column not in rows:
             rows[column] = ""
     return rows.sort_values(["claim", "id"], kind="stable")[columns].reset_index(drop=True)
