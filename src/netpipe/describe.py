@@ -12,13 +12,16 @@ from netpipe.tables import Tables
 
 __all__ = ["datapackage", "to_json"]
 
-_DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?[?~]?)?$"
+#: One EDTF date (issue 9 forms: unspecified digits X, qualifiers ? ~ %, negative years), or a range of two.
+_ONE_DATE = r"-?[0-9X]{4}(-([0-9]{2}|XX)(-([0-9]{2}|XX))?)?[?~%]?"
+_DATE = rf"^({_ONE_DATE}(/{_ONE_DATE})?)?$"
 _DESCRIPTIONS = {
     "id": "Identifier (text)",
     "name": "Name",
     "kind": "person or organization (blank: person)",
     "aliases": "Name variants, separated by |",
-    "start": "Start (for a person: birth), EDTF level 0: YYYY, YYYY-MM or YYYY-MM-DD, optional ? or ~",
+    "start": "Start (for a person: birth), EDTF: YYYY, YYYY-MM or YYYY-MM-DD, X for unknown digits, "
+    "optional ? ~ or %, or a range A/B",
     "end": "End (for a person: death), same format as start",
     "group": "Faction or affiliation",
     "description": "Short description",
