@@ -191,3 +191,42 @@ def test_edtf_dates_of_any_era_are_valid_for_frictionless(tmp_path: Path, era: s
     folder = _copy(f"tests/data/{era}", tmp_path / era)
     _describe(folder)
     assert frictionless.validate(str(folder / "datapackage.json")).valid
+
+
+@pytest.mark.parametrize(
+    ("text", "matches"),
+    [
+        ("", True),
+        ("1932", True),
+        ("1932-09-22~", True),
+        ("1903/1907", True),
+        ("1936-08/1936-09-12", True),
+        ("193X", True),
+        ("1932-XX", True),
+        ("-0043%", True),
+        ("1932/09", False),
+        ("22.09.1932", False),
+    ],
+)
+def test_date_pattern_takes_the_edtf_forms_of_the_bundled_data(text: str, matches: bool) -> None:
+    import re
+
+    from netpipe.describe import _DATE
+
+    assert bool(re.match(_DATE, text)) is matches
+
+
+def test_the_claim_column_is_declared(make_dataset) -> None:
+    edges = (
+        "id,source,target,relation,start,end,certainty,citation,note,claim\n"
+        "t1,sergo,koba,ally,1907,1936,,Montefiore 2003,,friendship\n"
+        "t2,sergo,koba,ally,1907,1937-02-18,,Ulam 2007,,friendship\n"
+    )
+    folder = make_dataset(edges=edges)
+    package = datapackage(read_tables(folder), folder)
+    fields = {f["name"]: f for f in package["resources"][1]["schema"]["fields"]}
+    assert fields["claim"] == {
+        "name": "claim",
+        "type": "string",
+        "description": "Claim id: the rows that are rival readings of one fact share it (blank: none)",
+    }

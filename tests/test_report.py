@@ -52,3 +52,43 @@ def test_the_evidence_says_where_each_presence_comes_from() -> None:
         ["007", "1930-01-01", "attested", "1931-12-31", "attested"],
     ]
     assert found["always-present-ties"].empty
+
+
+def test_where_the_sources_disagree_lists_each_claim_with_its_readings(make_dataset) -> None:
+    from netpipe.report.build import _disagreements, evidence
+    from netpipe.validation import read_tables
+
+    edges = (
+        "id,source,target,relation,start,end,certainty,citation,note,claim\n"
+        "t1,sergo,koba,ally,1907,1936,,Montefiore 2003,,friendship\n"
+        "t2,sergo,okhrana,arrested-by,1912-04,,certain,main narrative,,\n"
+        "t3,sergo,koba,ally,1907,1937-02-18,,Ulam 2007,,friendship\n"
+    )
+    claims = evidence(read_tables(make_dataset(edges=edges)))["claims"]
+    assert claims.to_dict("records") == [
+        {
+            "claim": "friendship", "id": "t1", "from": "Sergo Ordzhonikidze", "relation": "ally",
+            "to": "Joseph Stalin", "start": "1907", "end": "1936", "certainty": "certain",
+            "citation": "Montefiore 2003", "note": "",
+        },
+        {
+            "claim": "friendship", "id": "t3", "from": "Sergo Ordzhonikidze", "relation": "ally",
+            "to": "Joseph Stalin", "start": "1907", "end": "1937-02-18", "certainty": "certain",
+            "citation": "Ulam 2007", "note": "",
+        },
+    ]  # fmt: skip
+    section = _disagreements({"claims": claims})
+    assert section.title == "Where the sources disagree"
+    assert section.paragraphs[0].startswith("1 fact(s) on which the sources disagree, in 2 rows")
+    assert [title for title, _ in section.tables] == ["Claims and their readings"]
+
+
+def test_no_claim_column_means_no_disagreements(make_dataset) -> None:
+    from netpipe.report.build import _disagreements, evidence
+    from netpipe.validation import read_tables
+
+    claims = evidence(read_tables(make_dataset()))["claims"]
+    assert claims.empty
+    section = _disagreements({"claims": claims})
+    assert section.paragraphs == ["The data records no rival readings (no row of edges.csv has a claim id)."]
+    assert section.tables == []

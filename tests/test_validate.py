@@ -81,6 +81,13 @@ EXPECTED: dict[str, tuple[list[str], list[str]]] = {
         ],
     ),
     "missing-cell": (['nodes.csv:3: column "name": is empty: a value is required'], [UNCITED]),
+    "lone-claim": (
+        [
+            'edges.csv:4: column "claim": "deputyship" is on no other row: '
+            "rows that are rival readings of one fact share a claim id"
+        ],
+        [],
+    ),
     "missing-column": (
         ['edges.csv:1: the header has no column "relation": edges.csv needs source, target, relation'],
         [],

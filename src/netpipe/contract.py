@@ -31,7 +31,7 @@ NODES = FileSpec(
 EDGES = FileSpec(
     "edges.csv",
     ("source", "target", "relation"),
-    ("id", "start", "end", "certainty", "citation", "note", "weight"),
+    ("id", "start", "end", "certainty", "citation", "note", "weight", "claim"),
     dates=("start", "end"),
 )
 RELATIONS = FileSpec("relations.csv", ("relation", "directed", "sign", "kind"), ("inverse", "description"))

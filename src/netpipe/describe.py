@@ -32,6 +32,7 @@ _DESCRIPTIONS = {
     "certainty": "certain, probable, possible or alleged (blank: certain)",
     "note": "Note",
     "weight": "Positive number (blank: 1)",
+    "claim": "Claim id: the rows that are rival readings of one fact share it (blank: none)",
     "directed": "true or false",
     "sign": "+1 ally-like, -1 hostile, 0 neutral",
     "inverse": "How the tie reads from the target's side",

@@ -320,6 +320,7 @@ def _edges(
     edges["line"] = table.lines
     edges.index = pd.Index(ids.to_numpy(), name=None)
     _repeated_ties(table, edges, problems)
+    _lone_claims(table, problems)
     _uncited(table, problems)
     if nodes is not None:
         _outside_lifespans(table, edges, nodes, problems)
@@ -400,6 +401,16 @@ def _repeated_ties(table: TextTable, edges: pd.DataFrame, problems: Problems) ->
                 "warning",
             )
         )
+
+
+def _lone_claims(table: TextTable, problems: Problems) -> None:
+    """A claim id names rival readings of one fact: an id on only one row is an error."""
+    if "claim" not in table.frame:
+        return
+    claims = table.frame["claim"]
+    lone = ((claims != "") & (claims.map(claims.value_counts()) == 1)).to_numpy()
+    message = '"' + claims + '" is on no other row: rows that are rival readings of one fact share a claim id'
+    problems.append(table.problems(lone, "lone-claim", message, "claim"))
 
 
 def _uncited(table: TextTable, problems: Problems) -> None:

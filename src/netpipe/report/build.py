@@ -44,6 +44,7 @@ def report_sections(
         _brokers(results),
         _balance(results, out),
         _uncertain(found),
+        _disagreements(found),
         _robustness(results),
         Section("Views and files", links=links),
     ]
@@ -72,7 +73,7 @@ def _dataset(summary: dict[str, object]) -> Section:
 
 def evidence(tables: Tables) -> dict[str, pd.DataFrame]:
     """The validation warnings, the ties that are not certain and those without a citation,
-    when each node is present and why, and the ties with no dated evidence at all.
+    when each node is present and why, the ties with no dated evidence at all, and the claims.
 
     Keyed by the name of the CSV file ``netpipe run`` writes them to (in ``exports/``).
     """
@@ -92,6 +93,7 @@ def evidence(tables: Tables) -> dict[str, pd.DataFrame]:
         "unsourced-ties": edges[cited == ""][columns].reset_index(names="id"),
         "presence": spans.reset_index(names="id"),
         "always-present-ties": always_present(everything)[1],
+        "claims": _claims(tables),
     }
 
 
@@ -115,6 +117,23 @@ def _presence(found: dict[str, pd.DataFrame]) -> Section:
             ("When each node is present, and why", spans.head(LIST_LIMIT)),
         ],
     )
+
+
+def _claims(tables: Tables) -> pd.DataFrame:
+    """The rows that are rival readings of one fact, by claim id, with people's names and the notes."""
+    edges = tables.edges
+    columns = ["claim", "id", "from", "relation", "to", "start", "end", "certainty", "citation", "note"]
+    if "claim" not in edges:
+        return pd.DataFrame(columns=columns)
+    names = tables.nodes["name"]
+    known = ("claim", "source", "relation", "target", "start", "end", "certainty", "citation", "note")
+    rows = edges.loc[edges["claim"] != "", [c for c in known if c in edges]].reset_index(names="id")
+    rows["from"] = rows["source"].map(names).fillna(rows["source"])
+    rows["to"] = rows["target"].map(names).fillna(rows["target"])
+    for column in ("start", "end", "citation", "note"):
+        if column not in rows:
+            rows[column] = ""
+    return rows.sort_values(["claim", "id"], kind="stable")[columns].reset_index(drop=True)
 
 
 def _warnings(found: dict[str, pd.DataFrame]) -> Section:
@@ -254,6 +273,23 @@ def _uncertain(found: dict[str, pd.DataFrame]) -> Section:
             ("Ties that are not certain", uncertain.head(LIST_LIMIT)),
             ("Ties without a citation", unsourced.head(LIST_LIMIT)),
         ],
+    )
+
+
+def _disagreements(found: dict[str, pd.DataFrame]) -> Section:
+    """Each claim of the data (rows sharing a claim id) with its rival readings."""
+    claims = found["claims"]
+    count = claims["claim"].nunique()
+    text = (
+        f"{count} fact(s) on which the sources disagree, in {len(claims)} rows: the rows of one claim are "
+        "rival readings of the same fact (the claim column of edges.csv)."
+        if count
+        else "The data records no rival readings (no row of edges.csv has a claim id)."
+    )
+    return Section(
+        "Where the sources disagree",
+        paragraphs=[text, *_shown(claims, "claims")],
+        tables=[("Claims and their readings", claims.head(LIST_LIMIT))] if count else [],
     )
 
 
