@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,15 @@ import pytest
 VALID = Path("tests/data/valid")
 
 MakeDataset = Callable[..., Path]
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` by relative path, with the hash of its bytes."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ The examples are fixed in CI (``derandomize``). A longer, random run::
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import os
 import shutil
@@ -28,6 +27,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import netpipe
+from conftest import file_hashes
 from netpipe.cli import app
 from netpipe.errors import DataError
 from netpipe.graph import build_graph
@@ -187,15 +187,6 @@ def write(folder: Path, files: dict[str, bytes | None]) -> Path:
     return folder
 
 
-def tree(folder: Path) -> dict[str, str]:
-    """Every file below ``folder`` with the hash of its bytes."""
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_the_base_dataset_is_valid(tmp_path: Path) -> None:
     files = {name: _save_as(datasets_base_bytes(name), "as is") for name in FILES}
     assert netpipe.validate(write(tmp_path / "data", files)).ok
@@ -245,7 +236,7 @@ def test_run_exits_cleanly_and_keeps_the_previous_outputs(
     data = write(root / "data", files)
     out = root / "outputs"
     shutil.copytree(previous_outputs, out)
-    before = tree(out)
+    before = file_hashes(out)
     result = CliRunner().invoke(
         app, ["run", str(data), "--out", str(out), "--every", "50y", "--max-nodes", "20"]
     )
@@ -254,5 +245,5 @@ def test_run_exits_cleanly_and_keeps_the_previous_outputs(
     event(f"exit {result.exit_code}")
     if result.exit_code != 0:
         assert result.exit_code in (1, 2)
-        assert tree(out) == before
+        assert file_hashes(out) == before
     assert sorted(p.name for p in root.iterdir()) == ["data", "outputs"]

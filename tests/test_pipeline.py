@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import netpipe.exports
+from conftest import file_hashes
 from netpipe.cli import app
 from netpipe.errors import DataError, OutputError
 from netpipe.pipeline import run
@@ -37,19 +37,10 @@ EXPECTED = {
 }
 
 
-def _contents(folder: Path) -> dict[str, str]:
-    """Every file below ``folder`` by relative path, with the hash of its bytes."""
-    return {
-        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_run_writes_every_output(tmp_path: Path) -> None:
     out = tmp_path / "outputs"
     result = run("tests/data/valid", out, every="25y")
-    written = set(_contents(out))
+    written = set(file_hashes(out))
     assert written >= EXPECTED
     manifests = {
         ".netpipe-manifest.json",
@@ -82,7 +73,7 @@ def test_a_failing_late_stage_leaves_the_previous_outputs_as_they_were(
 ) -> None:
     out = tmp_path / "outputs"
     run("tests/data/valid", out, every="25y")
-    before = _contents(out)
+    before = file_hashes(out)
 
     def broken_export(*args: object, **kwargs: object) -> list[Path]:
         raise OSError("disk full")
@@ -90,7 +81,7 @@ def test_a_failing_late_stage_leaves_the_previous_outputs_as_they_were(
     monkeypatch.setattr(netpipe.exports, "export", broken_export)
     with pytest.raises(OutputError, match=r'could not write ".*outputs" \(disk full\); it is unchanged'):
         run("tests/data/warnings", out, every="25y")
-    assert _contents(out) == before
+    assert file_hashes(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]
 
 
@@ -149,7 +140,7 @@ def test_cli_report_writes_the_report_and_its_plots(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["report", "tests/data/valid", "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [f"wrote {out / 'report.md'}", f"wrote {out / 'report.html'}"]
-    assert sorted(_contents(out)) == [
+    assert sorted(file_hashes(out)) == [
         ".netpipe-manifest.json",
         "plots/balance.png",
         "plots/balance.svg",
@@ -184,7 +175,7 @@ def test_two_runs_write_the_same_bytes(tmp_path: Path) -> None:
     # Every random step is seeded (Louvain, layouts, sampling, the eigenvector solver's start).
     run("data", tmp_path / "first", every="10y")
     run("data", tmp_path / "second", every="10y")
-    assert _contents(tmp_path / "first") == _contents(tmp_path / "second")
+    assert file_hashes(tmp_path / "first") == file_hashes(tmp_path / "second")
 
 
 def test_no_csv_netpipe_writes_holds_a_formula(tmp_path: Path, make_network) -> None:
