@@ -23,9 +23,9 @@ from typing import Any
 
 import igraph
 
-from netpipe.centrality import centrality
-from netpipe.over_time import centrality_over_time
-from netpipe.projection import Projection, project
+from netpipe.analysis.centrality import centrality
+from netpipe.analysis.over_time import centrality_over_time
+from netpipe.analysis.projection import Projection, project
 from netpipe.selection import Selection, timeline
 from netpipe.validation import read_tables
 

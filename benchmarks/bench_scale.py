@@ -106,8 +106,8 @@ def _centrality_step(step: str, data: Path) -> dict[str, Any]:
     """PageRank or sampled betweenness, by netpipe or by igraph on the same projection."""
     import igraph
 
-    from netpipe.centrality import centrality
-    from netpipe.projection import project
+    from netpipe.analysis.centrality import centrality
+    from netpipe.analysis.projection import project
     from netpipe.selection import Selection
     from netpipe.validation import read_tables
 

@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 
 import netpipe
-from netpipe.brokerage import bridges, brokerage
-from netpipe.projection import project
+from netpipe.analysis.brokerage import bridges, brokerage
+from netpipe.analysis.projection import project
 from netpipe.selection import select
 
 MakeDataset = Callable[..., Path]

@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 import netpipe
+from netpipe.analysis.paths import chains
 from netpipe.cli import app
 from netpipe.dates import parse_date
 from netpipe.names import resolve
-from netpipe.paths import chains
 from netpipe.selection import selection_of, snapshot, window
 
 

@@ -14,7 +14,7 @@ import pytest
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
 import netpipe
-from netpipe.centrality import MEASURES, centrality, rank
+from netpipe.analysis.centrality import MEASURES, centrality, rank
 from netpipe.selection import select, snapshot
 
 MakeNetwork = Callable[..., Path]

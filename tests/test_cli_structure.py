@@ -11,8 +11,8 @@ import pandas as pd
 from typer.testing import CliRunner, Result
 
 import netpipe
-from netpipe.balance import balance_over_time
-from netpipe.brokerage import brokerage
+from netpipe.analysis.balance import balance_over_time
+from netpipe.analysis.brokerage import brokerage
 from netpipe.cli import app
 from netpipe.tabular import to_json
 

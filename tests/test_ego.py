@@ -9,10 +9,10 @@ import networkx as nx
 import pytest
 
 import netpipe
-from netpipe.ego import ego, restrict
+from netpipe.analysis.ego import ego, restrict
+from netpipe.analysis.projection import project
 from netpipe.errors import ArgumentError, NotFound
 from netpipe.names import UnknownName
-from netpipe.projection import project
 from netpipe.selection import selection_of, snapshot
 
 MakeDataset = Callable[..., Path]

@@ -16,7 +16,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from typer.testing import CliRunner
 
 import netpipe
-from netpipe.centrality import centrality
+from netpipe.analysis.centrality import centrality
 from netpipe.cli import app
 from netpipe.render.html import network_html
 from netpipe.selection import snapshot, timeline

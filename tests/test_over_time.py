@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import netpipe
-from netpipe.over_time import centrality_over_time, rises_and_falls
+from netpipe.analysis.over_time import centrality_over_time, rises_and_falls
 
 MakeNetwork = Callable[..., Path]
 ALWAYS = {"presence": "always"}

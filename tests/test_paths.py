@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 import netpipe
+from netpipe.analysis.paths import NoChain, chains, tie_summary, ties_between
+from netpipe.analysis.projection import project
 from netpipe.names import AmbiguousName, UnknownName
-from netpipe.paths import NoChain, chains, tie_summary, ties_between
-from netpipe.projection import project
 from netpipe.selection import snapshot
 
 MakeDataset = Callable[..., Path]

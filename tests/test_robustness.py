@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 import netpipe
-from netpipe.robustness import kendall_tau, robustness, spearman_rho
+from netpipe.analysis.robustness import kendall_tau, robustness, spearman_rho
 
 MakeNetwork = Callable[..., Path]
 

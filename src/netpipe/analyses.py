@@ -13,7 +13,7 @@ __all__ = ["Analyses", "analyse", "auto_dates"]
 
 #: At most this many dates in the timeline that ``analyse`` chooses by itself.
 MAX_DATES = 30
-#: Sources sampled for betweenness and closeness on large networks (see netpipe.centrality),
+#: Sources sampled for betweenness and closeness on large networks (see netpipe.analysis.centrality),
 #: for the whole network, for each date of the timeline, and for each robustness scenario.
 LARGE_SAMPLE = {"whole": 256, "timeline": 32, "robustness": 64}
 
@@ -89,12 +89,12 @@ def analyse(
     >>> results.centrality["pagerank"].idxmax(), results.balance["triangles"]
     ('sergo', 0)
     """
-    from netpipe.balance import balance, balance_over_time, frustrating_ties
-    from netpipe.brokerage import bridges, brokerage
-    from netpipe.centrality import centrality
-    from netpipe.communities import communities, community_groups
-    from netpipe.over_time import centrality_over_time, rises_and_falls
-    from netpipe.robustness import robustness
+    from netpipe.analysis.balance import balance, balance_over_time, frustrating_ties
+    from netpipe.analysis.brokerage import bridges, brokerage
+    from netpipe.analysis.centrality import centrality
+    from netpipe.analysis.communities import communities, community_groups
+    from netpipe.analysis.over_time import centrality_over_time, rises_and_falls
+    from netpipe.analysis.robustness import robustness
 
     def step(name: str) -> None:
         if progress is not None:

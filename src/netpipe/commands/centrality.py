@@ -55,7 +55,7 @@ def _check(value: str, allowed: tuple[str, ...], hint: str) -> str:
 
 def _measures(text: str) -> list[str]:
     """Comma-separated measure names, checked."""
-    from netpipe.centrality import MEASURES
+    from netpipe.analysis.centrality import MEASURES
 
     chosen = [m.strip() for m in text.split(",") if m.strip()]
     for measure in chosen:
@@ -86,7 +86,7 @@ def centrality(
 
     Example: netpipe centrality data --at 1937-02-18 --by betweenness --top 10
     """
-    from netpipe import centrality as analysis
+    from netpipe.analysis import centrality as analysis
 
     _check(by, analysis.MEASURES, "--by")
     _check(engine, ("igraph", "networkx"), "--engine")
@@ -134,8 +134,8 @@ def timeline(
 
     Example: netpipe timeline data --every 5y --measure betweenness --top 5
     """
+    from netpipe.analysis.over_time import centrality_over_time
     from netpipe.dates import FIRST_DAY, LAST_DAY, parse_date, parse_dates
-    from netpipe.over_time import centrality_over_time
     from netpipe.selection import timeline as dates_of
 
     chosen = _measures(measure)
@@ -209,7 +209,7 @@ def robustness(
 
     Example: netpipe robustness data --top 5
     """
-    from netpipe.robustness import robustness as analyse
+    from netpipe.analysis.robustness import robustness as analyse
 
     chosen = _measures(measure)
     _check(engine, ("igraph", "networkx"), "--engine")

@@ -109,8 +109,8 @@ def open_page(
 
 
 def _measures(graph: Network, size_by: str) -> tuple[pd.Series, pd.DataFrame]:
-    """The size measure and the measures shown in tooltips, from netpipe.centrality."""
-    from netpipe.centrality import MEASURES, centrality
+    """The size measure and the measures shown in tooltips, from netpipe.analysis.centrality."""
+    from netpipe.analysis.centrality import MEASURES, centrality
 
     if size_by not in MEASURES:
         raise typer.BadParameter(f"{size_by!r} is not one of {', '.join(MEASURES)}", param_hint="--size-by")

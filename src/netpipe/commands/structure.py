@@ -55,8 +55,8 @@ def communities(
 
     Example: netpipe communities data --at 1930 --groups
     """
-    from netpipe.communities import communities as find_communities
-    from netpipe.communities import community_groups
+    from netpipe.analysis.communities import communities as find_communities
+    from netpipe.analysis.communities import community_groups
 
     view = open_view(data, at, start, end, relation, reading, persons, certainty)
     try:
@@ -94,7 +94,7 @@ def brokers(
 
     Example: netpipe brokers data --at 1930 --top 10
     """
-    from netpipe.brokerage import bridges, brokerage
+    from netpipe.analysis.brokerage import bridges, brokerage
 
     view = open_view(data, at, start, end, relation, reading, persons, certainty)
     say_selection(view)
@@ -135,8 +135,8 @@ def balance(
     """
     import pandas as pd
 
-    from netpipe.balance import balance as summarize
-    from netpipe.balance import balance_over_time, frustrating_ties
+    from netpipe.analysis.balance import balance as summarize
+    from netpipe.analysis.balance import balance_over_time, frustrating_ties
     from netpipe.selection import timeline
 
     over_time = every is not None or bool(dates)
@@ -179,7 +179,7 @@ def path(
 
     Example: netpipe path Sergo Beria data --at 1936
     """
-    from netpipe.paths import NoChain, chains
+    from netpipe.analysis.paths import NoChain, chains
 
     view = open_view(data, at, start, end, relation, reading, persons, certainty)
     first, second = person(view, a), person(view, b)
@@ -210,7 +210,7 @@ def ego(
 
     Example: netpipe ego Stalin data --at 1930 --radius 2
     """
-    from netpipe.ego import ego as ego_network
+    from netpipe.analysis.ego import ego as ego_network
 
     view = open_view(data, at, start, end, relation, reading, persons, certainty)
     center = person(view, name)

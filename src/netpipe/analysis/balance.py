@@ -15,9 +15,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from netpipe.analysis.paths import tie_summary
+from netpipe.analysis.projection import Projection, project
 from netpipe.errors import ArgumentError
-from netpipe.paths import tie_summary
-from netpipe.projection import Projection, project
 from netpipe.selection import Network, selection_of, snapshot
 from netpipe.spans import Presence, Reading
 
@@ -36,7 +36,7 @@ def triangles(projection: Projection) -> tuple[np.ndarray, np.ndarray]:
     Parameters
     ----------
     projection : Projection
-        An undirected or signed projection from :func:`netpipe.projection.project`.
+        An undirected or signed projection from :func:`netpipe.analysis.projection.project`.
 
     Returns
     -------

@@ -1,6 +1,6 @@
 """Centrality of the people in a selection.
 
-Which projection and which weights each measure uses (see :mod:`netpipe.projection`):
+Which projection and which weights each measure uses (see :mod:`netpipe.analysis.projection`):
 
 ================  ==================================  ========================================
 measure           projection                          weights
@@ -52,8 +52,8 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
+from netpipe.analysis.projection import Projection, project
 from netpipe.errors import ArgumentError
-from netpipe.projection import Projection, project
 from netpipe.seeded import seeded_igraph
 from netpipe.selection import Network, selection_of
 

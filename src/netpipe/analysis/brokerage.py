@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from netpipe.balance import triangles
-from netpipe.paths import tie_summary
-from netpipe.projection import Projection, project
+from netpipe.analysis.balance import triangles
+from netpipe.analysis.paths import tie_summary
+from netpipe.analysis.projection import Projection, project
 from netpipe.selection import Network, selection_of
 
 if TYPE_CHECKING:

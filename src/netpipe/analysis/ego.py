@@ -5,10 +5,10 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
+from netpipe.analysis.paths import ties_between
+from netpipe.analysis.projection import project
 from netpipe.errors import ArgumentError, NotFound
 from netpipe.names import resolve
-from netpipe.paths import ties_between
-from netpipe.projection import project
 from netpipe.selection import Network, restrict, selection_of
 
 __all__ = ["ego", "restrict"]  # restrict is re-exported from netpipe.selection

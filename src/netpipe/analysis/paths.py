@@ -13,9 +13,9 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
+from netpipe.analysis.projection import Projection, project
 from netpipe.errors import ArgumentError, NetpipeError, NotFound
 from netpipe.names import resolve
-from netpipe.projection import Projection, project
 from netpipe.selection import Network, endpoint_positions, selection_of
 
 __all__ = ["NoChain", "chains", "tie_summary", "ties_between"]

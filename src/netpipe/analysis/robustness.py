@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from netpipe.centrality import DEFAULT_SAMPLE, Engine, centrality
+from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality
 from netpipe.selection import Network, select, selection_of
 
 __all__ = ["SCENARIOS", "kendall_tau", "robustness", "spearman_rho"]

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from netpipe.centrality import DEFAULT_SAMPLE, Engine, centrality, ranks
+from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality, ranks
 from netpipe.errors import ArgumentError
 from netpipe.selection import Network, snapshot
 from netpipe.spans import Presence, Reading
