@@ -37,7 +37,7 @@ def test_counts(graph):
     kinds = pd.Series(dict(graph.nodes(data="kind"))).value_counts().to_dict()
     assert kinds == {"person": 56, "organization": 31}
     assert graph.number_of_edges() == 322
-    assert {"ally", "rival", "arrested-by", "deputy-of"} <= set(graph.graph["relations"])
+    assert {"ally", "rival", "arrested-by", "deputy-of"} <= set(json.loads(graph.graph["relations"]))
 
 
 def test_ordzhonikidze_dates_and_aliases(graph, tables):
@@ -74,7 +74,7 @@ def test_arrest_by_the_okhrana_is_directed_and_dated(graph, tables):
     assert tie["directed"] is True
     reverse = graph.get_edge_data("okhrana", "ordzhonikidze")
     assert [t["relation"] for t in reverse.values()] == ["surveilled"]
-    assert graph.graph["relations"]["arrested-by"]["kind"] == "event"
+    assert json.loads(graph.graph["relations"])["arrested-by"]["kind"] == "event"
 
 
 def test_uncertain_year_keeps_its_qualifier(tables):

@@ -64,7 +64,7 @@ def test_export_a_snapshot_in_some_formats(tmp_path: Path) -> None:
     ]
     etree.XMLSchema(etree.parse(str(SCHEMA))).assertValid(etree.parse(str(out / "network.gexf")))
     data = json.loads((out / "network.json").read_text(encoding="utf-8"))
-    assert sorted(link["key"] for link in data["links"]) == ["t1", "t2"]
+    assert sorted(link["key"] for link in data["edges"]) == ["t1", "t2"]
     assert data["graph"]["selection"] == "snapshot at 1912-04-15, wide"
 
 

@@ -95,7 +95,7 @@ def test_graphml_read_by_networkx(tmp_path: Path, valid: nx.MultiDiGraph, risky:
         assert {k: (u, v) for k, (u, v, _) in ties.items()} == {
             k: (u, v) for u, v, k in graph.edges(keys=True)
         }
-        assert json.loads(back.graph["relations"]) == graph.graph["relations"]
+        assert back.graph["relations"] == graph.graph["relations"]
         assert back.graph["name"] == graph.graph["name"]
 
 
@@ -117,7 +117,7 @@ def test_graphml_read_by_igraph(tmp_path: Path, valid: nx.MultiDiGraph, risky: n
             assert graph.has_edge(names[edge.source], names[edge.target], edge["id"])
             assert isinstance(edge["directed"], bool)
             assert isinstance(edge["weight"], float)
-        assert json.loads(back["relations"]) == graph.graph["relations"]
+        assert back["relations"] == graph.graph["relations"]
 
 
 def test_graphml_types_and_values(tmp_path: Path, risky: nx.MultiDiGraph) -> None:
@@ -244,12 +244,12 @@ def test_json(tmp_path: Path, valid: nx.MultiDiGraph, risky: nx.MultiDiGraph) ->
             write_json(graph, tmp_path / f"{number}.json").read_text(encoding="utf-8"), parse_constant=refuse
         )
         assert len(data["nodes"]) == graph.number_of_nodes()
-        assert len(data["links"]) == graph.number_of_edges()
+        assert len(data["edges"]) == graph.number_of_edges()
         assert data["graph"]["relations"] == graph.graph["relations"]
         assert {n["id"] for n in data["nodes"]} == set(graph.nodes)
-        links = {link["key"]: link for link in data["links"]}
+        links = {link["key"]: link for link in data["edges"]}
         assert links.keys() == set(tie_data(graph))
-        back = nx.node_link_graph(data, edges="links")
+        back = nx.node_link_graph(data)
         assert sorted(back.edges(keys=True)) == sorted(graph.edges(keys=True))
 
 
@@ -354,9 +354,9 @@ def test_datapackage_validates_and_loads(tmp_path: Path, risky: nx.MultiDiGraph)
     assert "=HYPERLINK" in (path.parent / "nodes.csv").read_text(encoding="utf-8").splitlines()[1]
 
 
-def test_datapackage_of_the_valid_dataset(tmp_path: Path, valid: nx.MultiDiGraph) -> None:
+def test_datapackage_of_the_valid_dataset(tmp_path: Path) -> None:
     # Tables read from a folder: its CSV files are copied byte for byte.
-    path = write_datapackage(valid, tmp_path / "package")
+    path = write_datapackage(Selection.of_tables(read_tables(VALID)), tmp_path / "package")
     assert frictionless_validate(str(path)).valid
     for name in ("nodes.csv", "edges.csv"):
         assert (path.parent / name).read_bytes() == (VALID / name).read_bytes()

@@ -64,7 +64,7 @@ def test_run_writes_every_output(tmp_path: Path) -> None:
     ]
     graph = igraph.Graph.Read_GraphML(str(out / "exports" / "network.graphml"))
     assert (graph.vcount(), graph.ecount()) == (4, 4)
-    assert len(json.loads((out / "exports" / "network.json").read_text(encoding="utf-8"))["links"]) == 4
+    assert len(json.loads((out / "exports" / "network.json").read_text(encoding="utf-8"))["edges"]) == 4
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]
 
 

@@ -60,6 +60,7 @@ def auto_dates(graph: Network, max_dates: int = MAX_DATES) -> list[str]:
     >>> auto_dates(netpipe.load("tests/data/valid"), max_dates=5)
     ['1878-01-01', '1907-01-01', '1918-01-01', '1936-01-01', '1954-01-01']
     """
+    graph = selection_of(graph)
     return timeline(graph, limit=max_dates)
 
 
@@ -89,6 +90,7 @@ def analyse(
     >>> results.centrality["pagerank"].idxmax(), results.balance["triangles"]
     ('sergo', 0)
     """
+    graph = selection_of(graph)
     from netpipe.analysis.balance import balance, balance_over_time, frustrating_ties
     from netpipe.analysis.brokerage import bridges, brokerage
     from netpipe.analysis.centrality import centrality

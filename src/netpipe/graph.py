@@ -1,19 +1,41 @@
-"""The public graph: a ``networkx.MultiDiGraph`` built from the typed tables, and back."""
+"""The public graph: a ``networkx.MultiDiGraph`` built from the typed tables, and any
+NetworkX graph turned back into typed tables.
+
+A graph from :func:`netpipe.load` holds only values GraphML and GEXF can store:
+``G.graph["relations"]`` is the relation vocabulary as a JSON text, nodes and edges carry
+the columns of their rows as written, and each edge its ``directed`` (bool) and ``weight``
+(float).
+"""
 
 from __future__ import annotations
 
-import weakref
+import datetime
+import heapq
+import itertools
+import json
+import numbers
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 import numpy as np
 import pandas as pd
 
+from netpipe.contract import DEFAULT_RELATIONS, EDGES, NODES
+from netpipe.dates import as_date_text
+from netpipe.errors import DataError
+from netpipe.problems import Report, problem_frame
+from netpipe.read import TextTable
 from netpipe.tables import Tables
+from netpipe.validation import check_text
 
-__all__ = ["build_graph", "tables_of", "vocabulary"]
+__all__ = ["DEFAULT_RELATION", "build_graph", "graph_tables", "vocabulary"]
 
-_TABLES: weakref.WeakKeyDictionary[nx.Graph, Tables] = weakref.WeakKeyDictionary()
+#: The relation of an edge that names none: undirected in an undirected graph, directed in
+#: a directed one; neutral (sign 0); a state.
+DEFAULT_RELATION = "tie"
+#: Edge attributes that describe the edge's relation (read only for undeclared relations).
+_RELATION_ATTRIBUTES = ("directed", "sign", "kind")
 
 
 def build_graph(tables: Tables, name: str | None = None) -> nx.MultiDiGraph:
@@ -21,17 +43,19 @@ def build_graph(tables: Tables, name: str | None = None) -> nx.MultiDiGraph:
 
     Nodes carry every column of nodes.csv and edges every column of edges.csv as
     written (blank cells are left out), plus ``directed`` (from the relation) and the
-    typed ``weight``. ``G.graph["relations"]`` holds the relation vocabulary.
+    typed ``weight``. ``G.graph["relations"]`` holds the relation vocabulary as JSON.
     """
     graph = nx.MultiDiGraph(
-        name=tables.name if name is None else name, relations=vocabulary(tables.relations)
+        name=tables.name if name is None else name,
+        relations=json.dumps(vocabulary(tables.relations), ensure_ascii=False),
     )
     node_columns = [c for c in tables.user_columns["nodes"] if c != "id"]
     node_frame = tables.nodes[node_columns].assign(kind=tables.nodes["kind"])
     graph.add_nodes_from(zip(tables.nodes.index, _records(node_frame), strict=True))
     edges = tables.edges
-    edge_columns = [c for c in tables.user_columns["edges"] if c not in ("source", "target", "weight")]
-    records = _records(edges[[*edge_columns, "directed", "weight"]])
+    edge_columns = [c for c in tables.user_columns["edges"] if c not in ("source", "target")]
+    edge_columns += ["directed"] + ([] if "weight" in edge_columns else ["weight"])
+    records = _records(edges[edge_columns])
     graph.add_edges_from(
         zip(
             edges["source"].to_numpy(),
@@ -41,15 +65,53 @@ def build_graph(tables: Tables, name: str | None = None) -> nx.MultiDiGraph:
             strict=True,
         )
     )
-    _TABLES[graph] = tables
     return graph
 
 
-def tables_of(graph: nx.Graph) -> Tables | None:
-    """The tables a graph was built from, if it is unchanged since."""
-    tables = _TABLES.get(graph)
-    if tables is None or graph.number_of_edges() != len(tables.edges):
-        return None
+def graph_tables(graph: nx.Graph) -> Tables:
+    """The typed tables of any NetworkX graph, as it is now.
+
+    Works on ``Graph``, ``DiGraph``, ``MultiGraph`` and ``MultiDiGraph`` (and their views)
+    with nodes of any hashable type, checked by the rules of the data contract. Missing
+    attributes take the contract's defaults: a node's ``name`` is its id as text and its
+    ``kind`` ``person``; an edge's ``relation`` is ``tie`` (see :data:`DEFAULT_RELATION`),
+    its ``certainty`` ``certain``, its ``weight`` 1, and it is undated. Dates may be
+    texts, years or ``datetime.date``. The relations are ``G.graph["relations"]`` (JSON
+    text or a dict), else the built-in ones; a relation it does not declare is described
+    by its edges' ``directed``, ``sign`` and ``kind``, else directed as the graph is,
+    neutral, a state. An edge's id is its ``id`` attribute, else its key when the
+    graph's keys are all different, else its position (1 for the first edge).
+
+    Raises
+    ------
+    DataError
+        An attribute breaks the contract (an impossible date, a certainty or weight out
+        of range, a self-loop...); ``error.report`` lists every problem, each named by
+        its node or edge.
+
+    Examples
+    --------
+    >>> G = nx.Graph([("a", "b"), ("b", "c")])
+    >>> tables = graph_tables(G)
+    >>> tables.edges[["source", "target", "relation", "directed", "weight"]].values.tolist()
+    [['a', 'b', 'tie', False, 1.0], ['b', 'c', 'tie', False, 1.0]]
+    """
+    node_ids = list(graph.nodes)
+    edge_list = list(graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True))
+    relation_text = _relation_text(graph, edge_list)
+    node_text = _node_text(graph)
+    edge_text = _edge_text(graph, edge_list)
+    tables, report = check_text(node_text, edge_text, relation_text, [], _graph_name(graph), part=True)
+    if tables is None:
+        raise DataError(report)
+    if not all(isinstance(node, str) for node in node_ids):
+        _keep_node_objects(tables, node_ids, edge_list)
+    if graph.is_multigraph():
+        tables.graph_keys = np.array([edge[2] for edge in edge_list] + [None], dtype=object)[:-1]
+    tables.user_columns.setdefault("relations", [])
+    tables.attributes = {
+        str(k): v for k, v in graph.graph.items() if k not in ("name", "relations", "selection")
+    }
     return tables
 
 
@@ -66,6 +128,183 @@ def vocabulary(relations: pd.DataFrame) -> dict[str, dict[str, Any]]:
         }
         for name, row in relations.iterrows()
     }
+
+
+def _graph_name(graph: nx.Graph) -> str:
+    """The name a graph gives its dataset (``G.graph["name"]``, else ``graph``)."""
+    return str(graph.graph.get("name") or "graph")
+
+
+def _node_text(graph: nx.Graph) -> TextTable:
+    """The nodes as the text of a nodes.csv: ``id`` and ``name`` first, then every attribute."""
+    ids = [str(node) for node in graph.nodes]
+    frame = _attribute_frame([data for _, data in graph.nodes(data=True)], len(ids), NODES.columns)
+    frame.insert(0, "id", pd.Series(ids, dtype="str"))
+    if "name" not in frame:
+        frame.insert(1, "name", frame["id"])
+    else:
+        frame["name"] = frame["name"].where(frame["name"] != "", frame["id"])
+    places = np.array([f"node {node!r}" for node in graph.nodes], dtype=object)
+    return TextTable("graph nodes", frame, np.arange(1, len(ids) + 1), places)
+
+
+def _edge_text(graph: nx.Graph, edge_list: list[tuple[Any, ...]]) -> TextTable:
+    """The edges as the text of an edges.csv: ``source``, ``target``, ``relation``, ``id``,
+    then every other attribute (``directed``, ``sign`` and ``kind`` describe relations)."""
+    data = [edge[-1] for edge in edge_list]
+    frame = _attribute_frame(data, len(edge_list), EDGES.columns)
+    frame = frame.drop(columns=list(_RELATION_ATTRIBUTES), errors="ignore")
+    frame.insert(0, "source", pd.Series([str(edge[0]) for edge in edge_list], dtype="str"))
+    frame.insert(1, "target", pd.Series([str(edge[1]) for edge in edge_list], dtype="str"))
+    if "relation" not in frame:
+        frame.insert(2, "relation", pd.Series(DEFAULT_RELATION, index=frame.index, dtype="str"))
+    ids = pd.Series(_edge_ids(graph, edge_list), dtype="str")
+    frame["id"] = frame["id"].where(frame["id"] != "", ids) if "id" in frame else ids
+    places = np.array([f"edge {edge[:-1]!r}" for edge in edge_list] + [""], dtype=object)[:-1]
+    return TextTable("graph edges", frame, np.arange(1, len(edge_list) + 1), places)
+
+
+def _edge_ids(graph: nx.Graph, edge_list: list[tuple[Any, ...]]) -> np.ndarray:
+    """The ids of edges without an ``id`` attribute: their keys if all differ, else positions."""
+    if graph.is_multigraph():
+        keys = pd.Series([str(edge[2]) for edge in edge_list], dtype=object)
+        if not keys.duplicated().any():
+            return keys.to_numpy()
+    return np.arange(1, len(edge_list) + 1).astype(str).astype(object)
+
+
+def _relation_text(graph: nx.Graph, edge_list: list[tuple[Any, ...]]) -> TextTable | None:
+    """The relations as the text of a relations.csv: the declared ones, then those the edges
+    use without a declaration (None when the built-in relations cover every edge)."""
+    declared = _declared_relations(graph)
+    used: dict[str, dict[str, Any]] = {}
+    for edge in edge_list:
+        relation = edge[-1].get("relation", DEFAULT_RELATION)
+        if str(relation) not in used:
+            used[str(relation)] = edge[-1]
+    vocabulary = declared if declared is not None else DEFAULT_RELATIONS
+    undeclared = {relation: data for relation, data in used.items() if relation not in vocabulary}
+    described = {
+        relation: {
+            "directed": data.get("directed", graph.is_directed()),
+            "sign": data.get("sign", 0),
+            "kind": data.get("kind", "state"),
+            **{k: v for k, v in data.items() if k not in _RELATION_ATTRIBUTES and relation in vocabulary},
+        }
+        for relation, data in {**vocabulary, **undeclared}.items()
+    }
+    if declared is None and not undeclared:
+        return None
+    rows = [{"relation": name, **values} for name, values in described.items()]
+    frame = _attribute_frame(rows, len(rows), tuple(_keys(rows)))
+    places = np.array([f'relation "{row["relation"]}"' for row in rows] + [""], dtype=object)[:-1]
+    return TextTable("graph relations", frame, np.arange(1, len(rows) + 1), places)
+
+
+def _declared_relations(graph: nx.Graph) -> dict[str, dict[str, Any]] | None:
+    """``G.graph["relations"]`` as a dict (it may be JSON text), None if absent."""
+    declared = graph.graph.get("relations")
+    if declared is None:
+        return None
+    if isinstance(declared, str):
+        try:
+            declared = json.loads(declared)
+        except json.JSONDecodeError as error:
+            declared = error
+    if not isinstance(declared, dict) or not all(isinstance(v, dict) for v in declared.values()):
+        message = "is not a relation vocabulary: a JSON object (or dict) of relation -> its columns"
+        problems = [problem_frame("error", "bad-relations", 'G.graph["relations"]', [None], [message])]
+        raise DataError(Report.from_frames(problems))
+    return declared
+
+
+def _attribute_frame(records: list[dict[Any, Any]], length: int, text: tuple[str, ...]) -> pd.DataFrame:
+    """Attribute dicts as a frame: the ``text`` columns (the contract's) as text, blank where
+    missing; any other attribute as its values, typed when they are all of one kind."""
+    frame = pd.DataFrame.from_records(records, index=range(length)) if length else pd.DataFrame()
+    frame.columns = [str(c) for c in frame.columns]
+    frame = frame[_keys(records)]
+    for column in frame.columns:
+        frame[column] = _as_text(frame[column]) if column in text else _typed(frame[column])
+    return frame
+
+
+def _keys(records: list[dict[Any, Any]]) -> list[str]:
+    """The attribute names of the records in one order that each record's own order follows,
+    if there is one (as a loaded graph's rows, which leave out their blank cells), else in
+    order of first appearance."""
+    patterns = dict.fromkeys(tuple(str(key) for key in record) for record in records)
+    seen = list(dict.fromkeys(name for pattern in patterns for name in pattern))
+    rank = {name: number for number, name in enumerate(seen)}
+    after: dict[str, set[str]] = {name: set() for name in seen}
+    for pattern in patterns:
+        for first, second in itertools.pairwise(pattern):
+            after[first].add(second)
+    waiting = dict.fromkeys(seen, 0)
+    for followers in after.values():
+        for name in followers:
+            waiting[name] += 1
+    ready = [rank[name] for name in seen if waiting[name] == 0]
+    heapq.heapify(ready)
+    order: list[str] = []
+    while ready:
+        name = seen[heapq.heappop(ready)]
+        order.append(name)
+        for follower in after[name]:
+            waiting[follower] -= 1
+            if waiting[follower] == 0:
+                heapq.heappush(ready, rank[follower])
+    return order if len(order) == len(seen) else seen
+
+
+def _typed(values: pd.Series) -> pd.Series:
+    """An attribute beyond the contract: booleans, integers or reals as such (missing as NA),
+    anything else as text (missing as blank)."""
+    present = [v for v in values if not _missing(v)]
+    kinds = {type(v) for v in present}
+    if present and kinds <= {bool, np.bool_}:
+        return values.astype("boolean")
+    if present and all(
+        isinstance(v, numbers.Integral) and not isinstance(v, bool | np.bool_) for v in present
+    ):
+        return values.astype("Int64")
+    if present and all(isinstance(v, numbers.Real) and not isinstance(v, bool | np.bool_) for v in present):
+        return values.astype(float)
+    return _as_text(values)
+
+
+def _missing(value: Any) -> bool:
+    """Whether an attribute value stands for no value (None or NaN)."""
+    return value is None or (isinstance(value, float) and np.isnan(value))
+
+
+def _as_text(values: pd.Series) -> pd.Series:
+    """A column of attribute values as text: dates as dates, missing as blank."""
+    if pd.api.types.is_string_dtype(values) and all(isinstance(v, str) for v in values):
+        return values.astype("str")
+    return pd.Series([_cell(v) for v in values], index=values.index, dtype="str")
+
+
+def _cell(value: Any) -> str:
+    """One attribute value as the text a CSV cell would hold."""
+    if _missing(value):
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return "true" if value else "false"
+    if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
+        return as_date_text(value)
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _keep_node_objects(tables: Tables, node_ids: list[Any], edge_list: Iterable[tuple[Any, ...]]) -> None:
+    """Index the tables by the graph's own node objects (not their text)."""
+    objects = pd.Index(node_ids, dtype=object)
+    tables.nodes.index = objects
+    ends = list(edge_list)
+    tables.edges["source"] = pd.Series([edge[0] for edge in ends], index=tables.edges.index, dtype=object)
+    tables.edges["target"] = pd.Series([edge[1] for edge in ends], index=tables.edges.index, dtype=object)
 
 
 def _records(frame: pd.DataFrame) -> list[dict[Any, Any]]:

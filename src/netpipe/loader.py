@@ -6,8 +6,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from netpipe.errors import ArgumentError
-from netpipe.graph import build_graph, tables_of
+from netpipe.graph import build_graph, graph_tables
 from netpipe.tables import Tables
 from netpipe.validation import read_tables
 
@@ -44,10 +43,12 @@ def load(path: str | Path = "data") -> nx.MultiDiGraph:
 
 
 def load_tables(graph_or_path: nx.Graph | str | Path = "data") -> Tables:
-    """The typed tables of a dataset folder, or of a graph that :func:`load` returned."""
+    """The typed tables of a dataset folder, or of any NetworkX graph as it is now.
+
+    >>> tables = load_tables(nx.karate_club_graph())
+    >>> len(tables.nodes), len(tables.edges), tables.edges["relation"].unique().tolist()
+    (34, 78, ['tie'])
+    """
     if isinstance(graph_or_path, nx.Graph):
-        tables = tables_of(graph_or_path)
-        if tables is None:
-            raise ArgumentError("this graph was not made by netpipe.load, or has changed since")
-        return tables
+        return graph_tables(graph_or_path)
     return read_tables(graph_or_path)

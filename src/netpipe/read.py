@@ -47,6 +47,9 @@ class TextTable:
     """The cells; stray spaces at the ends of cells are stripped (and warned about)."""
     lines: np.ndarray
     """The physical 1-based line on which each row starts."""
+    places: np.ndarray | None = None
+    """For a table that is not a file (a graph's nodes or edges): where each row is, in
+    words, named in messages in place of the file and line."""
 
     def problems(
         self,
@@ -62,6 +65,8 @@ class TextTable:
             return NO_PROBLEMS
         values = self.frame.loc[mask, column].to_numpy() if column in self.frame else None
         messages = message[mask].to_numpy() if isinstance(message, pd.Series) else message
+        if self.places is not None:
+            return problem_frame(severity, code, self.places[mask], None, messages, column, values)
         return problem_frame(severity, code, self.file, self.lines[mask], messages, column, values)
 
 

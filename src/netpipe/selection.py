@@ -11,7 +11,6 @@ dates are read: ``wide`` or ``narrow``) and ``certainty`` (the evidence threshol
 from __future__ import annotations
 
 import datetime
-import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
@@ -22,8 +21,8 @@ import pandas as pd
 
 from netpipe.contract import CERTAINTIES
 from netpipe.dates import FIRST_DAY, LAST_DAY, as_date_text, format_days, parse_date
-from netpipe.errors import ArgumentError
-from netpipe.graph import tables_of, vocabulary
+from netpipe.errors import ArgumentError, ArgumentTypeError
+from netpipe.graph import graph_tables, vocabulary
 from netpipe.spans import (
     OPEN_END,
     OPEN_START,
@@ -41,8 +40,10 @@ __all__ = [
     "Network",
     "Selection",
     "always_present",
+    "as_network",
     "endpoint_positions",
     "events",
+    "graph_order",
     "presence",
     "restrict",
     "select",
@@ -55,7 +56,6 @@ __all__ = [
 
 #: At most this many dates in a timeline that follows the data's changes.
 TIMELINE_LIMIT = 60
-_SELECTIONS: weakref.WeakKeyDictionary[nx.Graph, Selection] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -118,25 +118,36 @@ Network: TypeAlias = nx.Graph | Selection
 
 
 def selection_of(graph: Network) -> Selection:
-    """The selection a graph holds: everything for a graph from :func:`netpipe.load`.
+    """Everything a network holds, as a selection of its typed tables.
+
+    A :class:`Selection` is returned as it is. Any NetworkX graph is turned into typed
+    tables as it is now (see :func:`netpipe.graph.graph_tables`); a subgraph view (from
+    :func:`snapshot`, ``G.subgraph(...)`` or ``nx.subgraph_view``) is the part of the
+    graph it views, so a person outside it is known as such.
 
     Raises
     ------
-    ValueError
-        The graph was not made by netpipe, or has changed since.
+    DataError
+        An attribute of the graph breaks the data contract.
+    ArgumentTypeError
+        ``graph`` is neither a NetworkX graph nor a selection.
     """
     if isinstance(graph, Selection):
         return graph
-    if graph in _SELECTIONS:
-        return _SELECTIONS[graph]
-    tables = tables_of(graph)
-    if tables is None:
-        raise ArgumentError("this graph was not made by netpipe.load (or has changed since)")
-    everything = Selection(
-        graph, tables, np.ones(len(tables.nodes), bool), np.ones(len(tables.edges), bool), "whole network"
-    )
-    _SELECTIONS[graph] = everything
-    return everything
+    if not isinstance(graph, nx.Graph):
+        raise ArgumentTypeError(f"a network is a NetworkX graph or a Selection, not {type(graph).__name__}")
+    root = graph
+    while hasattr(root, "_NODE_OK") and isinstance(getattr(root, "_graph", None), nx.Graph):
+        root = root._graph
+    tables = graph_tables(root)
+    label = str(graph.graph.get("selection", "whole network"))
+    if root is graph:
+        return Selection(
+            graph, tables, np.ones(len(tables.nodes), bool), np.ones(len(tables.edges), bool), label
+        )
+    node_mask = np.zeros(len(tables.nodes), bool)
+    node_mask[tables.nodes.index.get_indexer(pd.Index(list(graph.nodes), dtype=object))] = True
+    return Selection(root, tables, node_mask, _viewed_edges(root, tables, graph), label)
 
 
 def snapshot(
@@ -265,8 +276,9 @@ def events(
     else:
         keep &= days_or(edges["start_hi"], OPEN_END) <= lo
         keep &= ((edges["start_qualifier"] == "") & (edges["end_qualifier"] == "")).to_numpy()
-    chosen = edges[keep]
-    chosen = chosen.iloc[np.argsort(days_or(chosen["start_lo"], OPEN_END), kind="stable")]
+    rows = graph_order(base)  # events on one day in the network's order
+    rows = rows[keep[rows]]
+    chosen = edges.iloc[rows[np.argsort(days_or(edges["start_lo"], OPEN_END)[rows], kind="stable")]]
     columns = ["source", "relation", "target"]
     columns += [c for c in ("start", "end", "certainty", "citation") if c in chosen]
     return chosen[columns].reset_index(names="id")
@@ -362,7 +374,7 @@ def select(
     if exact_dates:
         keep_edges &= ((edges["start_qualifier"] == "") & (edges["end_qualifier"] == "")).to_numpy()
         words.append("no uncertain or approximate dates")
-    return _view(base, keep_nodes, keep_edges, ", ".join(words) or "everything")
+    return _view(graph, base, keep_nodes, keep_edges, ", ".join(words) or "everything")
 
 
 def restrict(graph: Network, node_ids: Iterable[str], label: str | None = None) -> Network:
@@ -390,7 +402,7 @@ def restrict(graph: Network, node_ids: Iterable[str], label: str | None = None) 
     base = selection_of(graph)
     keep = base.tables.nodes.index.isin(list(set(node_ids)))
     return _view(
-        base, keep, np.ones(len(base.tables.edges), bool), label or f"{int(keep.sum())} chosen nodes"
+        graph, base, keep, np.ones(len(base.tables.edges), bool), label or f"{int(keep.sum())} chosen nodes"
     )
 
 
@@ -534,29 +546,63 @@ def _time_view(
     active = (edge_lo <= hi) & (edge_hi >= lo) & _certainty_mask(base.tables.edges, certainty)
     if certainty is not None:
         label += f", at least {certainty}"
-    return _view(base, present, active, label)
+    return _view(graph, base, present, active, label)
 
 
-def _view(base: Selection, node_mask: np.ndarray, edge_mask: np.ndarray, label: str) -> Network:
-    """Combine masks with ``base``; the read-only view of the full graph, if there is one."""
+def _view(
+    network: Network, base: Selection, node_mask: np.ndarray, edge_mask: np.ndarray, label: str
+) -> Network:
+    """Combine masks with ``base`` (the selection of ``network``), as the kind of network it is."""
     tables = base.tables
     nodes = base.node_mask & node_mask
     source, target = endpoint_positions(tables)
     edges = base.edge_mask & edge_mask & nodes[source] & nodes[target]
     label = label if base.label == "whole network" else f"{base.label}; {label}"
-    selection = Selection(base.graph, tables, nodes, edges, label)
-    if base.graph is None:
+    return as_network(network, Selection(base.graph, tables, nodes, edges, label))
+
+
+def as_network(network: Network, selection: Selection) -> Network:
+    """A selection made from ``network``, as the kind of network it is: a selection of a
+    selection, a read-only NetworkX view of a graph."""
+    if isinstance(network, Selection) or selection.graph is None:
         return selection
-    node_ids = set(tables.nodes.index[nodes])
-    edge_ids = set(tables.edges.index[edges])
+    tables = selection.tables
     view = nx.subgraph_view(
-        base.graph,
-        filter_node=node_ids.__contains__,
-        filter_edge=lambda u, v, k: k in edge_ids,
+        selection.graph,
+        filter_node=set(tables.nodes.index[selection.node_mask]).__contains__,
+        filter_edge=_edge_filter(selection.graph, tables, selection.edge_mask),
     )
-    view.graph = {**base.graph.graph, "selection": label}
-    _SELECTIONS[view] = selection
+    view.graph = {**selection.graph.graph, "selection": selection.label}
     return view
+
+
+def _edge_filter(graph: nx.Graph, tables: Tables, keep: np.ndarray) -> Any:
+    """The ``filter_edge`` of a NetworkX view that holds the edges of the rows in ``keep``."""
+    chosen = set(_edge_tuples(graph, tables, keep))
+    if tables.graph_keys is None:
+        return lambda u, v: (u, v) in chosen
+    return lambda u, v, k: (u, v, k) in chosen
+
+
+def _edge_tuples(graph: nx.Graph, tables: Tables, keep: np.ndarray) -> list[tuple[Any, ...]]:
+    """The edges of the rows in ``keep`` as NetworkX names them (both ways when undirected)."""
+    ends = [tables.edges["source"].to_numpy()[keep], tables.edges["target"].to_numpy()[keep]]
+    if tables.graph_keys is not None:
+        ends.append(tables.graph_keys[keep])
+    edges = list(zip(*ends, strict=True))
+    if not graph.is_directed():  # an undirected edge may be named from either end
+        edges += [(v, u, *rest) for u, v, *rest in edges]
+    return edges
+
+
+def _viewed_edges(root: nx.Graph, tables: Tables, view: nx.Graph) -> np.ndarray:
+    """Which rows of the tables of ``root`` are edges of its subgraph view ``view``."""
+    viewed = set(view.edges(keys=True) if view.is_multigraph() else view.edges)
+    named = _edge_tuples(root, tables, np.ones(len(tables.edges), bool))
+    held = np.fromiter((edge in viewed for edge in named), bool, len(named))
+    if not root.is_directed():
+        held = held[: len(tables.edges)] | held[len(tables.edges) :]
+    return held
 
 
 def endpoint_positions(tables: Tables) -> tuple[np.ndarray, np.ndarray]:
@@ -568,3 +614,17 @@ def endpoint_positions(tables: Tables) -> tuple[np.ndarray, np.ndarray]:
             index.get_indexer(pd.Index(tables.edges["target"])),
         )
     return tables.cache["endpoints"]
+
+
+def graph_order(selection: Selection) -> np.ndarray:
+    """The selected edge rows in the order a MultiDiGraph of the tables lists its edges (as
+    ``G.edges``): by source, then neighbour in order of first tie, then row. Tables made
+    from a graph are in that order already."""
+    tables = selection.tables
+    if "graph-edge-order" not in tables.cache:
+        source, target = endpoint_positions(tables)
+        pairs = source.astype(np.int64) * (len(tables.nodes) + 1) + target.astype(np.int64)
+        first_seen, _ = pd.factorize(pairs)
+        tables.cache["graph-edge-order"] = np.lexsort((first_seen, source))
+    order: np.ndarray = tables.cache["graph-edge-order"]
+    return order[selection.edge_mask[order]]

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from netpipe.problems import Report
@@ -51,5 +52,10 @@ class Tables:
     """The dataset's name (its folder's name)."""
     folder: Path | None = None
     """The folder the tables were read from (None for tables made otherwise)."""
+    graph_keys: np.ndarray | None = None
+    """For tables made from a NetworkX multigraph: each edge's key in that graph."""
+    attributes: dict[str, Any] = field(default_factory=dict)
+    """For tables made from a NetworkX graph: its graph attributes (``G.graph``) other than
+    ``name``, ``relations`` and ``selection``."""
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Arrays derived from the tables once and reused by every selection."""

@@ -29,7 +29,7 @@ from netpipe.problems import Report, problem_frame, visible
 from netpipe.read import TextTable, read_table
 from netpipe.tables import DATE_PARTS, Tables
 
-__all__ = ["read_tables", "validate"]
+__all__ = ["check_text", "read_tables", "validate"]
 
 Problems = list[pd.DataFrame]
 
@@ -90,41 +90,65 @@ def _folder(path: str | Path) -> Path:
 
 def _check(folder: Path) -> tuple[Tables | None, Report]:
     """Validate every file; build the tables only when there is no error."""
-    problems: Problems = []
     if not folder.is_dir():
         message = "is not a folder: give the folder that holds nodes.csv and edges.csv"
         report = Report.from_frames(
             [problem_frame("error", "missing-folder", str(folder), [None], [message])]
         )
         return None, report
+    problems: Problems = []
     node_text = _read(folder, NODES, problems)
     edge_text = _read(folder, EDGES, problems)
     relation_text = _read(folder, RELATIONS, problems) if (folder / RELATIONS.name).exists() else None
+    return check_text(node_text, edge_text, relation_text, problems, folder.resolve().name, folder.resolve())
+
+
+def check_text(
+    node_text: TextTable | None,
+    edge_text: TextTable | None,
+    relation_text: TextTable | None,
+    problems: Problems,
+    name: str,
+    folder: Path | None = None,
+    part: bool = False,
+) -> tuple[Tables | None, Report]:
+    """Check the text of a dataset's tables (read from files, or made from a graph) and type them.
+
+    ``problems`` holds what was found before (in reading the files); the tables are built
+    only when there is no error. Without ``relation_text`` the built-in relations apply.
+    ``part``: the tables may be part of a dataset (a graph can be a subgraph), so a claim
+    with one reading left is a warning, not an error.
+    """
+    node_text, edge_text, relation_text = (
+        _with_columns(text, spec, problems) if text is not None else None
+        for text, spec in ((node_text, NODES), (edge_text, EDGES), (relation_text, RELATIONS))
+    )
     if relation_text is not None:
         relations = _relations(relation_text, problems)
     else:
         relations = pd.DataFrame.from_dict(DEFAULT_RELATIONS, orient="index").rename_axis("relation")
     nodes = _nodes(node_text, problems) if node_text else None
-    edges = _edges(edge_text, nodes, relations, problems) if edge_text else None
-    if nodes is not None and edges is not None:
-        problems.append(_isolated(node_text, nodes, edges))  # type: ignore[arg-type]
+    edges = _edges(edge_text, nodes, relations, problems, part) if edge_text else None
+    if node_text is not None and nodes is not None and edges is not None:
+        problems.append(_isolated(node_text, nodes, edges))
     report = Report.from_frames(problems)
     if not report.ok or nodes is None or edges is None or node_text is None or edge_text is None:
         return None, report
     user_columns = {"nodes": list(node_text.frame.columns), "edges": list(edge_text.frame.columns)}
     if relation_text is not None:
         user_columns["relations"] = list(relation_text.frame.columns)
-    return Tables(
-        nodes, edges, relations, report, user_columns, name=folder.resolve().name, folder=folder.resolve()
-    ), report
+    return Tables(nodes, edges, relations, report, user_columns, name=name, folder=folder), report
 
 
 def _read(folder: Path, spec: FileSpec, problems: Problems) -> TextTable | None:
-    """Read one file and check that its required columns are there."""
+    """Read one file of the dataset (None if it cannot be read)."""
     table, found = read_table(folder / spec.name, str(folder / spec.name))
     problems += found
-    if table is None:
-        return None
+    return table
+
+
+def _with_columns(table: TextTable, spec: FileSpec, problems: Problems) -> TextTable | None:
+    """The table if it has the required columns and none that netpipe computes (else None)."""
     missing = [c for c in spec.required if c not in table.frame.columns]
     if missing:
         needs = ", ".join(spec.required)
@@ -289,7 +313,7 @@ def _relations(table: TextTable, problems: Problems) -> pd.DataFrame:
 
 
 def _edges(
-    table: TextTable, nodes: pd.DataFrame | None, relations: pd.DataFrame, problems: Problems
+    table: TextTable, nodes: pd.DataFrame | None, relations: pd.DataFrame, problems: Problems, part: bool
 ) -> pd.DataFrame:
     """Check edges.csv against the nodes and relations, and build the typed edge table."""
     frame = table.frame
@@ -320,7 +344,7 @@ def _edges(
     edges["line"] = table.lines
     edges.index = pd.Index(ids.to_numpy(), name=None)
     _repeated_ties(table, edges, problems)
-    _lone_claims(table, problems)
+    _lone_claims(table, problems, "warning" if part else "error")
     _uncited(table, problems)
     if nodes is not None:
         _outside_lifespans(table, edges, nodes, problems)
@@ -403,14 +427,14 @@ def _repeated_ties(table: TextTable, edges: pd.DataFrame, problems: Problems) ->
         )
 
 
-def _lone_claims(table: TextTable, problems: Problems) -> None:
-    """A claim id names rival readings of one fact: an id on only one row is an error."""
+def _lone_claims(table: TextTable, problems: Problems, severity: str) -> None:
+    """A claim id names rival readings of one fact: an id on only one row is a problem."""
     if "claim" not in table.frame:
         return
     claims = table.frame["claim"]
     lone = ((claims != "") & (claims.map(claims.value_counts()) == 1)).to_numpy()
     message = '"' + claims + '" is on no other row: rows that are rival readings of one fact share a claim id'
-    problems.append(table.problems(lone, "lone-claim", message, "claim"))
+    problems.append(table.problems(lone, "lone-claim", message, "claim", severity))
 
 
 def _uncited(table: TextTable, problems: Problems) -> None:

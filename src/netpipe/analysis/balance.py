@@ -96,6 +96,7 @@ def balance(graph: Network) -> dict[str, int | float]:
     >>> summary["positive"], summary["negative"], summary["ambivalent"], summary["triangles"]
     (1, 1, 1, 0)
     """
+    graph = selection_of(graph)
     signed = project(graph, "signed")
     _, edges = triangles(signed)
     negatives = (signed.sign[edges] < 0).sum(axis=1) if len(edges) else np.zeros(0, np.int64)
@@ -141,6 +142,7 @@ def frustrating_ties(graph: Network) -> pd.DataFrame:
     >>> frustrating_ties(netpipe.load("tests/data/valid")).empty
     True
     """
+    graph = selection_of(graph)
     signed = project(graph, "signed")
     _, edges = triangles(signed)
     unbalanced = edges[np.prod(signed.sign[edges].astype(np.int64), axis=1) < 0] if len(edges) else edges
@@ -199,5 +201,6 @@ def balance_over_time(
     >>> df[["date", "positive", "negative", "ambivalent"]].values.tolist()
     [['1910', 1, 0, 0], ['1936', 0, 0, 1]]
     """
+    graph = selection_of(graph)
     rows = [{"date": date, **balance(snapshot(graph, date, reading, certainty, presence))} for date in dates]
     return pd.DataFrame(rows, columns=["date", *_KEYS])

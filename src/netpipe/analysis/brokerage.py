@@ -55,6 +55,7 @@ def brokerage(graph: Network) -> pd.DataFrame:
     >>> df["constraint"].round(4).tolist()
     [0.5556, 0.5556, 1.0, 1.0]
     """
+    graph = selection_of(graph)
     projection = project(graph)
     constraint, effective_size, degree = _structural_holes(projection)
     articulation = np.zeros(len(projection.nodes), bool)
@@ -94,6 +95,7 @@ def bridges(graph: Network) -> pd.DataFrame:
     >>> df[["a", "b", "relations"]].values.tolist()
     [['sergo', 'koba', 'ally; rival'], ['sergo', 'okhrana', 'arrested-by'], ['koba', '007', 'deputy-of']]
     """
+    graph = selection_of(graph)
     projection = project(graph)
     found = np.asarray(_to_igraph(projection).bridges(), dtype=np.int64)
     found = found[np.lexsort((projection.target[found], projection.source[found]))]

@@ -139,6 +139,7 @@ def centrality(
     >>> df.attrs["notes"]
     []
     """
+    graph = selection_of(graph)
     if engine not in ("igraph", "networkx"):
         raise ArgumentError(f'"{engine}" is not an engine: use igraph or networkx')
     unknown = [m for m in measures if m not in MEASURES]

@@ -68,6 +68,7 @@ def communities(
     >>> df.attrs["modularity"]
     -0.25
     """
+    graph = selection_of(graph)
     if engine not in ("igraph", "networkx"):
         raise ArgumentError(f'"{engine}" is not an engine: use igraph or networkx')
     if not resolution > 0:
@@ -126,6 +127,7 @@ def community_groups(graph: Network, table: pd.DataFrame) -> pd.DataFrame:
     >>> list(cross.columns), cross.attrs["purity"], round(cross.attrs["nmi"], 4)
     (['(none)', 'Bolsheviks', 'Tsarist police'], 0.5, 0.4)
     """
+    graph = selection_of(graph)
     nodes = selection_of(graph).tables.nodes
     groups = nodes["group"] if "group" in nodes else pd.Series("", index=nodes.index)
     member_groups = groups.reindex(table["node"]).fillna("").replace("", "(none)")

@@ -9,7 +9,7 @@ from netpipe.analysis.paths import ties_between
 from netpipe.analysis.projection import project
 from netpipe.errors import ArgumentError, NotFound
 from netpipe.names import resolve
-from netpipe.selection import Network, restrict, selection_of
+from netpipe.selection import Network, Selection, as_network, restrict, selection_of
 
 __all__ = ["ego", "restrict"]  # restrict is re-exported from netpipe.selection
 
@@ -61,10 +61,11 @@ def ego(graph: Network, person: str, radius: int = 1) -> tuple[Network, pd.DataF
     center = resolve(person, nodes)
     if center not in selection.nodes.index:
         raise NotFound(f"{nodes['name'][center]!s} ({center}) is not in the selection ({selection.label})")
-    simple = project(graph).to_networkx()
+    simple = project(selection).to_networkx()
     distance = nx.single_source_shortest_path_length(simple, center, cutoff=radius)
-    view = restrict(graph, distance, f"ego network of {center}, radius {radius}")
-    members = selection_of(view).nodes.index
+    members_only = restrict(selection, distance, f"ego network of {center}, radius {radius}")
+    assert isinstance(members_only, Selection)
+    members = members_only.nodes.index
     table = pd.DataFrame(
         {
             "node": members,
@@ -74,10 +75,10 @@ def ego(graph: Network, person: str, radius: int = 1) -> tuple[Network, pd.DataF
         }
     )
     table = table.sort_values("distance", kind="stable").reset_index(drop=True)
-    ties = ties_between(graph, [center] * len(table), table["node"])
+    ties = ties_between(selection, [center] * len(table), table["node"])
     ties = ties[table["node"].to_numpy()[ties["pair"].to_numpy()] != center]
     grouped = ties.groupby("pair")["relation"]
     table["ties"] = grouped.size().reindex(table.index, fill_value=0).to_numpy()
     joined = grouped.agg(lambda s: "; ".join(dict.fromkeys(s)))
     table["relations"] = joined.reindex(table.index, fill_value="").to_numpy()
-    return view, table
+    return as_network(graph, members_only), table

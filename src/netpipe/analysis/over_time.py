@@ -8,7 +8,7 @@ import pandas as pd
 
 from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality, ranks
 from netpipe.errors import ArgumentError
-from netpipe.selection import Network, snapshot
+from netpipe.selection import Network, selection_of, snapshot
 from netpipe.spans import Presence, Reading
 
 __all__ = ["centrality_over_time", "rises_and_falls"]
@@ -64,6 +64,7 @@ def centrality_over_time(
     3  1936-06-01    sergo            1              0
     4  1936-06-01     koba            1              1
     """
+    graph = selection_of(graph)
     frames, notes = [], []
     previous: dict[str, pd.Series] = {}
     for date in dates:

@@ -16,7 +16,7 @@ import pandas as pd
 from netpipe.analysis.projection import Projection, project
 from netpipe.errors import ArgumentError, NetpipeError, NotFound
 from netpipe.names import resolve
-from netpipe.selection import Network, endpoint_positions, selection_of
+from netpipe.selection import Network, endpoint_positions, graph_order, selection_of
 
 __all__ = ["NoChain", "chains", "tie_summary", "ties_between"]
 
@@ -74,6 +74,7 @@ def chains(graph: Network, a: str, b: str, limit: int = 5) -> pd.DataFrame:
     2 | Sergo Ordzhonikidze | rival | Joseph Stalin
     3 | Joseph Stalin | had as deputy | NA
     """
+    graph = selection_of(graph)
     if limit < 1:
         raise ArgumentError(f"limit must be at least 1, not {limit}")
     selection = selection_of(graph)
@@ -135,8 +136,9 @@ def ties_between(graph: Network, a: Sequence[str] | pd.Series, b: Sequence[str] 
     Returns
     -------
     pandas.DataFrame
-        One row per tie, grouped by pair in the order given and in file order within a
-        pair: ``pair`` (the position of the pair), ``tie`` (id), ``source``, ``relation``,
+        One row per tie, grouped by pair in the order given, and within a pair by date
+        (undated last), then in the network's order (as ``G.edges`` lists them):
+        ``pair`` (the position of the pair), ``tie`` (id), ``source``, ``relation``,
         ``target``, ``start``, ``end``, ``certainty``, ``citation`` (blank when the data
         has no such column), ``sign`` and ``directed`` (from the relation).
 
@@ -160,9 +162,18 @@ def ties_between(graph: Network, a: Sequence[str] | pd.Series, b: Sequence[str] 
     pair_keys = np.minimum(first, second).astype(np.int64) * size + np.maximum(first, second)
     edges = selection.edges
     hit = np.isin(edge_keys, pair_keys)
-    found = pd.DataFrame({"key": edge_keys[hit], "row": np.flatnonzero(hit)})
+    rank = np.empty(len(tables.edges), np.int64)
+    rank[graph_order(selection)] = np.arange(len(edges))
+    found = pd.DataFrame(
+        {
+            "key": edge_keys[hit],
+            "row": np.flatnonzero(hit),
+            "day": edges["start_lo"].to_numpy(dtype=float, na_value=np.inf)[hit],
+            "rank": rank[selection.edge_mask][hit],
+        }
+    )
     pairs = pd.DataFrame({"key": pair_keys, "pair": np.arange(len(pair_keys))})
-    matched = pairs.merge(found, on="key", how="inner").sort_values(["pair", "row"], kind="stable")
+    matched = pairs.merge(found, on="key", how="inner").sort_values(["pair", "day", "rank"], kind="stable")
     rows = edges.iloc[matched["row"].to_numpy()]
     out = pd.DataFrame(
         {
@@ -197,7 +208,7 @@ def tie_summary(
     -------
     pandas.DataFrame
         One row per pair, in the order given: ``relations``, ``citations`` and ``ties``,
-        each the distinct values in file order joined by ``"; "`` (blank if none).
+        each the distinct values in the order of :func:`ties_between`, joined by ``"; "`` (blank if none).
 
     Examples
     --------
@@ -206,6 +217,7 @@ def tie_summary(
     >>> tie_summary(G, ["sergo"], ["koba"]).iloc[0].tolist()
     ['ally; rival', 'Montefiore 2003; Khlevniuk 1995', 't1; t4']
     """
+    graph = selection_of(graph)
     ties = ties_between(graph, a, b)
     if signed_only:
         ties = ties[ties["sign"] != 0]

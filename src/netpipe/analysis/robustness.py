@@ -64,6 +64,7 @@ def robustness(
     >>> r[["ties", "spearman", "kendall", "top_overlap"]].round(4).values.tolist()
     [[3.0, 0.7071, 0.6708, 1.0], [3.0, 0.7071, 0.6708, 1.0], [3.0, 0.7071, 0.6708, 1.0]]
     """
+    graph = selection_of(graph)
     base = selection_of(graph)
     full = centrality(graph, engine, sample, seed, measures=measures, large_sample=large_sample)
     rows = []

@@ -33,7 +33,7 @@ from netpipe.exports.graphml import write_graphml
 from netpipe.exports.nodelink import write_json
 from netpipe.exports.tables import write_edges_csv, write_measures_csv, write_nodes_csv
 from netpipe.output_folder import output_folder
-from netpipe.selection import Network
+from netpipe.selection import Network, selection_of
 
 __all__ = [
     "FORMATS",
@@ -110,8 +110,9 @@ def export(
     >>> folder.cleanup()
     """
     chosen = _formats(formats)
+    selection = selection_of(graph)
     with output_folder(out_dir, protect, keep=True) as folder:
-        written = _write(graph, folder, chosen, measures)
+        written = _write(selection, folder, chosen, measures)
     return [Path(out_dir) / path.relative_to(folder) for path in written]
 
 

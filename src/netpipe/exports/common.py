@@ -6,15 +6,14 @@ import json
 import math
 import numbers
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-import networkx as nx
 import numpy as np
 
 from netpipe.tabular import json_ready
 
-__all__ = ["as_text", "attribute_types", "edge_records", "number_text", "tag", "xml_text"]
+__all__ = ["as_text", "attribute_types", "number_text", "tag", "xml_text"]
 
 #: Characters XML 1.0 does not allow in a document.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -105,12 +104,3 @@ def as_text(value: Any, kind: str) -> str:
     if isinstance(value, Mapping | list | tuple):
         return json.dumps(json_ready(value), ensure_ascii=False, allow_nan=False, default=str)
     return str(value)
-
-
-def edge_records(graph: nx.Graph) -> Iterator[tuple[Any, Any, Any, dict[str, Any]]]:
-    """``(source, target, key, data)`` per edge; the key is None in a graph without keys."""
-    if graph.is_multigraph():
-        yield from graph.edges(keys=True, data=True)
-    else:
-        for source, target, data in graph.edges(data=True):
-            yield source, target, None, data

@@ -57,7 +57,7 @@ def write_datapackage(graph: Network, folder: str | Path) -> Path:
     >>> folder = tempfile.TemporaryDirectory()
     >>> path = write_datapackage(netpipe.load("tests/data/valid"), folder.name + "/package")
     >>> sorted(p.name for p in path.parent.iterdir())
-    ['.netpipe-manifest.json', 'datapackage.json', 'edges.csv', 'nodes.csv']
+    ['.netpipe-manifest.json', 'datapackage.json', 'edges.csv', 'nodes.csv', 'relations.csv']
     >>> folder.cleanup()
     """
     folder = Path(folder)

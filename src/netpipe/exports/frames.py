@@ -1,35 +1,29 @@
 """Nodes and ties as columns, and the vectorized text operations the writers build lines with.
 
-A network reaches the writers as two :class:`Scope` objects (nodes, edges): one
-:class:`Column` per attribute, in the order each element lists its attributes, with a
-mask of the rows that carry it. A :class:`~netpipe.selection.Selection` gives its scopes
-from the dataset's typed tables, with no Python loop per row; a NetworkX graph gives them
-from its attribute dicts (what the user sees, changes included). Both kinds of scope go
-through the same writers, which escape and assemble whole columns at once with pyarrow
-compute functions (the engine behind pandas' string columns).
+A network reaches the writers as two :class:`Scope` objects (nodes, edges), made from the
+typed tables of its :class:`~netpipe.selection.Selection` (a NetworkX graph is turned into
+tables as it is now): one :class:`Column` per attribute, in the order of the dataset's
+columns, with a mask of the rows that carry it, and no Python loop per row. The writers
+escape and assemble whole columns at once with pyarrow compute functions (the engine
+behind pandas' string columns).
 """
 
 from __future__ import annotations
 
-import heapq
-import itertools
 import json
-import math
-import numbers
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, TypeAlias
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from netpipe.atomic import atomic_file
-from netpipe.exports.common import as_text, attribute_types, edge_records
-from netpipe.selection import Network, Selection, endpoint_positions, selection_of, time_spans
+from netpipe.exports.common import as_text
+from netpipe.selection import Selection, graph_order, time_spans
 from netpipe.tabular import json_ready
 
 __all__ = [
@@ -170,43 +164,29 @@ class Scope:
             yield self.rows(start, start + BLOCK)
 
 
-def network_scopes(network: Network) -> tuple[Scope, Scope]:
-    """The node and edge scopes of a network: from the tables of a selection, else from the graph."""
-    if isinstance(network, Selection):
-        return _selection_nodes(network), _selection_edges(network)
-    return _graph_nodes(network), _graph_edges(network)
+def network_scopes(selection: Selection) -> tuple[Scope, Scope]:
+    """The node and edge scopes of a selection, from its typed tables."""
+    return _selection_nodes(selection), _selection_edges(selection)
 
 
-def graph_data(network: Network) -> dict[str, Any]:
-    """The graph attributes: ``G.graph``, or for a selection what its view would hold."""
-    if isinstance(network, Selection):
-        data: dict[str, Any] = {"name": network.name, "relations": network.vocabulary}
-        if network.label != "whole network":
-            data["selection"] = network.label
-        return data
-    return dict(network.graph)
+def graph_data(selection: Selection) -> dict[str, Any]:
+    """The graph attributes a view of the selection holds: ``name``, ``relations`` (as JSON
+    text, as in a loaded graph) and, for part of a network, ``selection``."""
+    data: dict[str, Any] = {
+        "name": selection.name,
+        "relations": json.dumps(selection.vocabulary, ensure_ascii=False),
+        **selection.tables.attributes,
+    }
+    if selection.label != "whole network":
+        data["selection"] = selection.label
+    return data
 
 
-def is_directed(network: Network) -> bool:
-    """Whether the network's ties are directed (a selection's always are)."""
-    return True if isinstance(network, Selection) else bool(network.is_directed())
-
-
-def is_multigraph(network: Network) -> bool:
-    """Whether the network holds parallel ties (a selection always may)."""
-    return True if isinstance(network, Selection) else bool(network.is_multigraph())
-
-
-def spans_of(network: Network, scope: Scope, which: int) -> tuple[np.ndarray, np.ndarray]:
+def spans_of(selection: Selection, scope: Scope, which: int) -> tuple[np.ndarray, np.ndarray]:
     """``(lo, hi)`` days of each row of a scope (0 nodes, 1 edges), NaN for open or undated."""
-    frame = time_spans(network)[which]
+    frame = time_spans(selection)[which]
     if scope.order is not None:
         return frame["lo"].to_numpy()[scope.order], frame["hi"].to_numpy()[scope.order]
-    if which == 0 and isinstance(network, Selection):
-        return frame["lo"].to_numpy(), frame["hi"].to_numpy()
-    ids = scope.ids.values
-    keys = ids.to_pylist() if isinstance(ids, pa.Array) else list(ids)
-    frame = frame.reindex(pd.Index(keys, dtype=object))
     return frame["lo"].to_numpy(), frame["hi"].to_numpy()
 
 
@@ -299,18 +279,19 @@ def _text(series: pd.Series) -> pa.Array:
         arrow = pa.array(series.array)
         array = arrow.combine_chunks() if isinstance(arrow, pa.ChunkedArray) else arrow
     if array is None or array.null_count:
-        array = pa.array(series.fillna("").to_numpy(dtype=object), pa.string())
+        array = pa.array(series.fillna("").astype(str).to_numpy(dtype=object), pa.string())
     return array.cast(pa.string()) if array.type != pa.string() else array
 
 
 def _table_column(name: str, series: pd.Series) -> Column:
-    """One column of a table as a Column (text, bool or float)."""
-    if series.dtype == bool:
-        values = series.to_numpy()
-        return Column(name, "boolean", values, np.ones(len(values), bool))
+    """One column of a table as a Column: text, or typed (boolean, long, double) where missing is NA."""
+    present = series.notna().to_numpy()
+    if series.dtype == bool or isinstance(series.dtype, pd.BooleanDtype):
+        return Column(name, "boolean", series.fillna(False).to_numpy(dtype=bool), present)
+    if pd.api.types.is_integer_dtype(series.dtype):
+        return Column(name, "long", [None if pd.isna(v) else int(v) for v in series], present)
     if pd.api.types.is_float_dtype(series.dtype):
-        values = series.to_numpy(dtype=float)
-        return Column(name, "double", values, np.ones(len(values), bool))
+        return Column(name, "double", series.to_numpy(dtype=float), present)
     text = series.fillna("")
     return Column(name, "string", _text(text), (text != "").to_numpy())
 
@@ -329,26 +310,14 @@ def _selection_nodes(selection: Selection) -> Scope:
     if "kind" not in names:
         names.append("kind")
     columns = [_table_column(name, nodes[name]) for name in names]
-    ids = Column("id", "raw", _text(nodes.index.to_series()), np.ones(len(nodes), bool))
+    ids = Column("id", "raw", _text(nodes["id"]), np.ones(len(nodes), bool))
     return Scope(ids, columns, _types(columns), len(nodes))
-
-
-def _edge_order(selection: Selection) -> np.ndarray:
-    """Selected edge rows in the order a MultiDiGraph lists them: by source, then neighbour, then row."""
-    tables = selection.tables
-    if "graph-edge-order" not in tables.cache:
-        source, target = endpoint_positions(tables)
-        pairs = source.astype(np.int64) * (len(tables.nodes) + 1) + target.astype(np.int64)
-        first_seen, _ = pd.factorize(pairs)
-        tables.cache["graph-edge-order"] = np.lexsort((first_seen, source))
-    order = tables.cache["graph-edge-order"]
-    return order[selection.edge_mask[order]]
 
 
 def _selection_edges(selection: Selection) -> Scope:
     """The edge scope of a selection: the columns of edges.csv, ``directed`` and ``weight``."""
     tables = selection.tables
-    rows = _edge_order(selection)
+    rows = graph_order(selection)
     names = [c for c in tables.user_columns["edges"] if c not in ("source", "target", "weight")]
     wanted = list(dict.fromkeys([*names, "source", "target", "relation", "directed", "weight"]))
     edges = tables.edges[wanted].iloc[rows]
@@ -371,111 +340,3 @@ def _selection_edges(selection: Selection) -> Scope:
         weight=Column("weight", "double", weight, np.isfinite(weight)),
         order=rank[rows],
     )
-
-
-# From the attribute dicts of a graph
-
-
-def _key_order(records: Sequence[Mapping[Any, Any]]) -> list[Any]:
-    """One order of attribute names that each record's own order follows, if there is one."""
-    patterns = dict.fromkeys(tuple(record) for record in records)
-    seen = list(dict.fromkeys(name for pattern in patterns for name in pattern))
-    rank = {name: number for number, name in enumerate(seen)}
-    after: dict[Any, set[Any]] = {name: set() for name in seen}
-    for pattern in patterns:
-        for first, second in itertools.pairwise(pattern):
-            after[first].add(second)
-    waiting = dict.fromkeys(seen, 0)
-    for followers in after.values():
-        for name in followers:
-            waiting[name] += 1
-    ready = [rank[name] for name in seen if waiting[name] == 0]
-    heapq.heapify(ready)
-    order: list[Any] = []
-    while ready:
-        name = seen[heapq.heappop(ready)]
-        order.append(name)
-        for follower in after[name]:
-            waiting[follower] -= 1
-            if waiting[follower] == 0:
-                heapq.heappush(ready, rank[follower])
-    return order if len(order) == len(seen) else seen
-
-
-def _record_column(name: str, kind: str, values: list[Any], keyed: np.ndarray) -> Column:
-    """A column of Python values, as text or a numpy array when all of one plain type."""
-    present = np.fromiter((v is not None for v in values), bool, len(values))
-    kinds = {type(v) for v in values if v is not None}
-    if kinds == {str}:
-        text = pa.array(["" if v is None else v for v in values], pa.string())
-        return Column(name, kind, text, present, keyed)
-    if kinds == {bool} and present.all():
-        return Column(name, kind, np.array(values, bool), present, keyed)
-    if kinds == {float} and kind == "double" and present.all():
-        return Column(name, kind, np.array(values, float), present, keyed)
-    return Column(name, kind, values, present, keyed)
-
-
-def _record_columns(records: Sequence[Mapping[Any, Any]], types: dict[str, str]) -> list[Column]:
-    """One column per attribute of the records, in the records' own order.
-
-    An attribute that is never set (always None) gets the kind ``string``; only JSON
-    writes it (as null).
-    """
-    columns = []
-    for name in _key_order(records):
-        keyed = np.fromiter((name in record for record in records), bool, len(records))
-        values = [record.get(name) for record in records]
-        columns.append(_record_column(str(name), types.get(str(name), "string"), values, keyed))
-    return columns
-
-
-def _raw(values: list[Any]) -> Column:
-    """Identifiers as a raw column (text when all are text)."""
-    present = np.fromiter((v is not None for v in values), bool, len(values))
-    if all(type(v) is str for v in values):
-        return Column("id", "raw", pa.array(values, pa.string()), present)
-    return Column("id", "raw", values, present)
-
-
-def _graph_nodes(graph: nx.Graph) -> Scope:
-    """The node scope of a graph, from its attribute dicts."""
-    nodes = list(graph.nodes(data=True))
-    records = [data for _, data in nodes]
-    types = attribute_types(records)
-    return Scope(_raw([node for node, _ in nodes]), _record_columns(records, types), types, len(nodes))
-
-
-def _graph_edges(graph: nx.Graph) -> Scope:
-    """The edge scope of a graph, from its attribute dicts."""
-    edges = list(edge_records(graph))
-    records = [data for *_, data in edges]
-    types = attribute_types(records)
-    weights: list[Any] = [data.get("weight") for data in records]
-    finite = [isinstance(w, numbers.Real) and not isinstance(w, bool) and math.isfinite(w) for w in weights]
-    relation = _raw([None if data.get("relation") is None else str(data["relation"]) for data in records])
-    key = _raw([k for _, _, k, _ in edges])
-    return Scope(
-        replace(key, name="id"),
-        _record_columns(records, types),
-        types,
-        len(edges),
-        source=replace(_raw([u for u, *_ in edges]), name="source"),
-        target=replace(_raw([v for _, v, *_ in edges]), name="target"),
-        directed=np.fromiter((bool(data.get("directed", True)) for data in records), bool, len(edges)),
-        relation=replace(relation, name="relation"),
-        weight=Column(
-            "weight",
-            "double",
-            np.fromiter((float(w) if ok else np.nan for w, ok in zip(weights, finite, strict=True)), float),
-            np.array(finite, bool),
-        ),
-    )
-
-
-def selection_or_none(network: Network) -> Selection | None:
-    """The selection of a network, or None for a graph netpipe did not make."""
-    try:
-        return selection_of(network)
-    except ValueError:
-        return None

@@ -24,7 +24,7 @@ from netpipe.exports.frames import (
 )
 from netpipe.selection import Network, selection_of
 
-__all__ = ["gexf_text", "write_gexf"]
+__all__ = ["write_gexf"]
 
 _NS = "http://gexf.net/1.3"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -69,20 +69,15 @@ def write_gexf(graph: Network, path: str | Path) -> Path:
     return write_blocks(path, _blocks(graph))
 
 
-def gexf_text(graph: Network) -> str:
-    """The GEXF 1.3 document of a network, as text (see :func:`write_gexf`)."""
-    return b"".join(_blocks(graph)).decode("utf-8")
-
-
 def _blocks(network: Network) -> Iterator[bytes]:
     """The document as UTF-8 bytes: the header, then nodes and edges a block of rows at a time."""
-    nodes, edges = network_scopes(network)
-    node_spans, edge_spans = spans_of(network, nodes, 0), spans_of(network, edges, 1)
+    chosen = selection_of(network)
+    nodes, edges = network_scopes(chosen)
+    node_spans, edge_spans = spans_of(chosen, nodes, 0), spans_of(chosen, edges, 1)
     scopes = {
         "node": {name: kind for name, kind in nodes.types.items() if name not in _NATIVE["node"]},
         "edge": {name: kind for name, kind in edges.types.items() if name not in _NATIVE["edge"]},
     }
-    chosen = selection_of(network)
     name, selection = chosen.name or "network", chosen.label
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',

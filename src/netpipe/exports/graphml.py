@@ -16,16 +16,15 @@ from netpipe.exports.frames import (
     Scope,
     concat,
     graph_data,
-    is_directed,
     join,
     network_scopes,
     when,
     write_blocks,
     xml_escape,
 )
-from netpipe.selection import Network
+from netpipe.selection import Network, selection_of
 
-__all__ = ["graphml_text", "write_graphml"]
+__all__ = ["write_graphml"]
 
 _NS = "http://graphml.graphdrawing.org/xmlns"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -75,15 +74,11 @@ def write_graphml(graph: Network, path: str | Path) -> Path:
     return write_blocks(path, _blocks(graph))
 
 
-def graphml_text(graph: Network) -> str:
-    """The GraphML document of a network, as text (see :func:`write_graphml`)."""
-    return b"".join(_blocks(graph)).decode("utf-8")
-
-
 def _blocks(network: Network) -> Iterator[bytes]:
     """The document as UTF-8 bytes: the header, then nodes and edges a block of rows at a time."""
-    nodes, edges = network_scopes(network)
-    data = {str(k): v for k, v in graph_data(network).items() if v is not None}
+    selection = selection_of(network)
+    nodes, edges = network_scopes(selection)
+    data = graph_data(selection)
     scopes = {
         "graph": attribute_types([data]),
         "node": {name: kind for name, kind in nodes.types.items() if name != "id"},
@@ -99,8 +94,7 @@ def _blocks(network: Network) -> Iterator[bytes]:
         for name, kind in types.items():
             fields = {"id": keys[scope][name], "for": scope, "attr.name": name, "attr.type": kind}
             lines.append(tag("key", fields, depth=1))
-    edgedefault = "directed" if is_directed(network) else "undirected"
-    lines.append(f'  <graph id="G" edgedefault="{edgedefault}">')
+    lines.append('  <graph id="G" edgedefault="directed">')
     lines += _data(data, scopes["graph"], keys["graph"], 2)
     yield ("\n".join(lines) + "\n").encode("utf-8")
     for block in nodes.blocks():

@@ -16,14 +16,12 @@ from netpipe.exports.frames import (
     Scope,
     concat,
     graph_data,
-    is_directed,
-    is_multigraph,
     join,
     network_scopes,
     when,
     write_blocks,
 )
-from netpipe.selection import Network
+from netpipe.selection import Network, selection_of
 from netpipe.tabular import json_ready
 
 __all__ = ["node_link", "node_link_text", "write_json"]
@@ -32,14 +30,15 @@ __all__ = ["node_link", "node_link_text", "write_json"]
 def node_link(graph: Network) -> dict[str, Any]:
     """The node-link data of a network as plain JSON values (NaN and infinities as null).
 
-    The shape of ``networkx.node_link_data(graph, edges="links")``: ``directed``,
-    ``multigraph``, ``graph`` (with the relation vocabulary ``relations``), ``nodes``
-    (each with its ``id``) and ``links`` (each with ``source``, ``target`` and ``key``,
-    the tie id).
+    The shape of ``networkx.node_link_data(G)`` for the MultiDiGraph :func:`netpipe.load`
+    returns: ``directed``, ``multigraph``, ``graph`` (``name`` and the relation vocabulary
+    ``relations`` as JSON text), ``nodes`` (each with its ``id``) and ``edges`` (each with
+    ``source``, ``target`` and ``key``, the tie id), so ``networkx.node_link_graph(data)``
+    reads it back with its default arguments.
 
     >>> import netpipe
     >>> data = node_link(netpipe.load("tests/data/valid"))
-    >>> data["links"][0]["key"], sorted(data["graph"]["relations"])[0]
+    >>> data["edges"][0]["key"], sorted(json.loads(data["graph"]["relations"]))[0]
     ('t1', 'ally')
     """
     return dict(json.loads(node_link_text(graph)))
@@ -74,7 +73,7 @@ def write_json(graph: Network, path: str | Path) -> Path:
     >>> import netpipe, tempfile
     >>> folder = tempfile.TemporaryDirectory()
     >>> path = write_json(netpipe.load("tests/data/valid"), folder.name + "/network.json")
-    >>> len(json.loads(path.read_text(encoding="utf-8"))["links"])
+    >>> len(json.loads(path.read_text(encoding="utf-8"))["edges"])
     4
     >>> folder.cleanup()
     """
@@ -88,18 +87,16 @@ def _dumps(value: Any) -> str:
 
 def _blocks(network: Network) -> Iterator[bytes]:
     """The document as UTF-8 bytes, a block of rows at a time."""
-    nodes, edges = network_scopes(network)
-    multigraph = is_multigraph(network)
-    head = {"directed": is_directed(network), "multigraph": multigraph, "graph": graph_data(network)}
+    selection = selection_of(network)
+    nodes, edges = network_scopes(selection)
+    head = {"directed": True, "multigraph": True, "graph": graph_data(selection)}
     yield (_dumps(head)[:-1] + ', "nodes": [').encode("utf-8")
     for block, last in _blocks_of(nodes):
         yield concat(_objects(_fields(block.columns, [block.ids]), block.size, last), block.size)
-    yield b'], "links": ['
+    yield b'], "edges": ['
     for block, last in _blocks_of(edges):
         assert block.source is not None and block.target is not None
-        tail = [block.source, block.target] + (
-            [Column("key", "raw", block.ids.values, block.ids.holds)] if multigraph else []
-        )
+        tail = [block.source, block.target, Column("key", "raw", block.ids.values, block.ids.holds)]
         yield concat(_objects(_fields(block.columns, tail), block.size, last), block.size)
     yield b"]}\n"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from netpipe.atomic import write_text
-from netpipe.selection import Network, selection_of
+from netpipe.selection import Network, graph_order, selection_of
 from netpipe.tabular import to_csv
 
 __all__ = ["edge_table", "node_table", "write_edges_csv", "write_measures_csv", "write_nodes_csv"]
@@ -60,7 +60,7 @@ def edge_table(graph: Network) -> pd.DataFrame:
     and ``weight`` filled in), then ``directed``.
     """
     selection = selection_of(graph)
-    edges = selection.edges
+    edges = selection.tables.edges.iloc[graph_order(selection)]
     rest = [c for c in selection.tables.user_columns["edges"] if c not in ("id", "source", "target")]
     if "weight" not in rest:
         rest.append("weight")

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.errors import ArgumentError
-from netpipe.selection import Network, Selection, endpoint_positions, selection_of
+from netpipe.selection import Network, Selection, endpoint_positions, graph_order, selection_of
 
 __all__ = ["Drawn", "drawn_part", "node_sizes"]
 
@@ -88,6 +88,7 @@ def node_sizes(graph: Network, ids: pd.Index | None = None, sizes: pd.Series | N
     >>> node_sizes(netpipe.load("tests/data/valid")).to_dict()
     {'sergo': 3.0, 'koba': 3.0, 'okhrana': 1.0, '007': 1.0}
     """
+    graph = selection_of(graph)
     selection = selection_of(graph)
     selected = selection.tables.nodes.index[selection.node_mask]
     if ids is None:
@@ -128,6 +129,7 @@ def drawn_part(graph: Network, sizes: pd.Series | None = None, max_nodes: int = 
     >>> list(part.size.index), part.omitted_nodes, part.omitted_edges
     (['sergo', 'koba'], 2, 2)
     """
+    graph = selection_of(graph)
     if max_nodes < 1:
         raise ArgumentError(f"max_nodes must be at least 1, not {max_nodes}")
     base = selection_of(graph)
@@ -135,7 +137,7 @@ def drawn_part(graph: Network, sizes: pd.Series | None = None, max_nodes: int = 
     size = node_sizes(base, None, sizes)
     rows = np.flatnonzero(base.node_mask)
     if len(rows) <= max_nodes:
-        return Drawn(base, base, size, rows, np.flatnonzero(base.edge_mask))
+        return Drawn(base, base, size, rows, graph_order(base))
     # Largest first, ties broken by id: sort by (-size, rank of the id).
     id_rank = np.empty(len(size), dtype=np.int64)
     id_rank[size.index.argsort()] = np.arange(len(size))
@@ -147,4 +149,4 @@ def drawn_part(graph: Network, sizes: pd.Series | None = None, max_nodes: int = 
     label = f"the {max_nodes} largest nodes"
     part = Selection(None, tables, node_mask, edge_mask, label if base.label == "whole network" else
                      f"{base.label}; {label}")  # fmt: skip
-    return Drawn(base, part, size.iloc[chosen], rows[chosen], np.flatnonzero(edge_mask))
+    return Drawn(base, part, size.iloc[chosen], rows[chosen], graph_order(part))

@@ -37,7 +37,7 @@ from netpipe.dates import format_days, parse_date
 from netpipe.errors import ArgumentError
 from netpipe.render.drawn import drawn_part, node_sizes
 from netpipe.render.layout import layout
-from netpipe.selection import Network, Selection, time_spans, timeline
+from netpipe.selection import Network, Selection, selection_of, time_spans, timeline
 from netpipe.spans import presence_table
 
 __all__ = [
@@ -165,6 +165,7 @@ def network_html(
     >>> out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     True
     """
+    graph = selection_of(graph)
     if max_nodes < 1:
         raise ArgumentError(f"max_nodes must be at least 1, not {max_nodes}")
     payload = _payload(graph, sizes, measures, max_nodes, seed, title, timeline(graph, dates, every))
@@ -188,6 +189,7 @@ def _payload(
     nodes = selection.tables.nodes.iloc[drawn.node_rows]
     edges = selection.tables.edges.iloc[drawn.edge_rows]
     node_spans, edge_spans = time_spans(part, "wide")
+    edge_spans = edge_spans.loc[edges.index]  # in the drawn order
     size = drawn.size
     positions = layout(part, seed=seed)
     vocabulary = selection.vocabulary

@@ -21,7 +21,7 @@ import pandas as pd
 
 from netpipe.analysis.projection import project
 from netpipe.seeded import seeded_igraph
-from netpipe.selection import Network
+from netpipe.selection import Network, selection_of
 
 __all__ = ["SMALL", "layout"]
 
@@ -59,6 +59,7 @@ def layout(graph: Network, seed: int = 42, nodes: Iterable[str] | None = None) -
     >>> positions.equals(layout(netpipe.load("tests/data/valid")))
     True
     """
+    graph = selection_of(graph)
     projection = project(graph, "undirected")
     ids = projection.nodes
     source, target, weight = projection.source, projection.target, projection.weight

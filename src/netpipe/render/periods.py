@@ -88,6 +88,7 @@ def period_images(
     ['period-1878-01-01.png', 'period-1903-01-01.png', 'period-1928-01-01.png',
      'period-1953-01-01.png', 'periods.png']
     """
+    graph = selection_of(graph)
     out = Path(out_dir)
     if max_nodes < 1:
         raise ArgumentError(f"max_nodes must be at least 1, not {max_nodes}")
