@@ -23,6 +23,7 @@ from netpipe.exports.frames import (
     xml_escape,
 )
 from netpipe.selection import Network, selection_of
+from netpipe.title import dataset_title
 
 __all__ = ["gexf_text", "write_gexf"]
 
@@ -83,7 +84,7 @@ def _blocks(network: Network) -> Iterator[bytes]:
         "edge": {name: kind for name, kind in edges.types.items() if name not in _NATIVE["edge"]},
     }
     chosen = selection_of(network)
-    name, selection = chosen.name or "network", chosen.label
+    name, selection = dataset_title(chosen.tables.folder, chosen.name).title, chosen.label
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<gexf xmlns="{_NS}" xmlns:xsi="{_XSI}" xsi:schemaLocation="{_NS} {_NS}/gexf.xsd" version="1.3">',

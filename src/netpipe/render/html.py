@@ -39,6 +39,7 @@ from netpipe.render.drawn import drawn_part, node_sizes
 from netpipe.render.layout import layout
 from netpipe.selection import Network, Selection, time_spans, timeline
 from netpipe.spans import presence_table
+from netpipe.title import dataset_title
 
 __all__ = [
     "GROUP_COLORS",
@@ -146,7 +147,8 @@ def network_html(
     seed : int
         Seed of the layout.
     title : str, optional
-        The page's heading (plain text).
+        The page's heading (plain text); default the dataset's title
+        (:func:`netpipe.title.dataset_title`).
     dates : sequence of str, optional
         The dates of the time slider; default the days on which the network changes
         (see :func:`netpipe.selection.timeline`).
@@ -191,6 +193,7 @@ def _payload(
     size = drawn.size
     positions = layout(part, seed=seed)
     vocabulary = selection.vocabulary
+    heading = dataset_title(selection.tables.folder, selection.name, title)
 
     groups = node_groups(nodes)
     group_color = group_colors(list(groups.index))
@@ -222,7 +225,8 @@ def _payload(
         measures = measures[[sizes.name, *[c for c in measures.columns if c != sizes.name]]]
     ranks = _ranked(measures, nodes.index, selection.tables.nodes.index[selection.node_mask])
     return {
-        "title": title or (f"{selection.name or 'netpipe'} network"),
+        "title": heading.title,
+        "description": heading.description,
         "sizeLabel": str(sizes.name) if sizes is not None and sizes.name is not None else "number of ties",
         "nodes": net.nodes,
         "nodeInfo": [
