@@ -1,7 +1,7 @@
 """Small multiples: one image of the network per date, all drawn on the same layout.
 
 Each image is the network as of one date (:func:`netpipe.selection.snapshot`): present
-people in their group's colour, sized by a measure, ties in their relation's colour,
+people in their group's colour, sized by a measure, ties coloured by sign (friendly, hostile, neutral),
 and everyone absent on that date as a faint grey dot, so the eye can compare periods.
 Like the interactive page, the images draw only the ``max_nodes`` largest nodes and the
 ties among them, laid out once, and say what was left out.
@@ -27,14 +27,13 @@ from matplotlib.figure import Figure
 from netpipe.atomic import atomic_file
 from netpipe.errors import ArgumentError
 from netpipe.glyphs import missing_glyphs_allowed
+from netpipe.render.colors import NO_GROUP, SIGN_COLORS, group_colors, node_groups
 from netpipe.render.drawn import Drawn, drawn_part
-from netpipe.render.html import group_colors, node_groups, relation_colors
 from netpipe.render.layout import layout
 from netpipe.selection import Network, selection_of, snapshot, timeline
 
 __all__ = ["period_images"]
 
-_NO_GROUP = "(no group)"
 #: At most this many images when the dates follow the data.
 IMAGES = 12
 _LABELS = 5
@@ -131,7 +130,7 @@ class _Period:
 
 
 class _Style:
-    """What every image shares: positions, node areas and colours, relation colours, ends of ties."""
+    """What every image shares: positions, node areas and colours, tie colours by sign, ends of ties."""
 
     def __init__(self, drawn: Drawn, seed: int, sizes: pd.Series | None) -> None:
         tables = drawn.base.tables
@@ -142,14 +141,13 @@ class _Style:
         top = float(size.max()) if len(size) and size.max() > 0 else 1.0
         self.area = 12 + 160 * (np.clip(size, 0.0, None) / top)
         group = (nodes["group"] if "group" in nodes else pd.Series("", index=nodes.index)).replace(
-            "", _NO_GROUP
+            "", NO_GROUP
         )
         colors = group_colors(list(node_groups(nodes).index))
         # Colours as RGBA arrays: matplotlib then skips parsing one colour name per tie.
         self.color = to_rgba_array(group.map(colors).tolist()).reshape(-1, 4)
-        relation_color = relation_colors(drawn.base.vocabulary, edges["relation"].unique())
-        codes, relations = pd.factorize(edges["relation"])
-        palette = to_rgba_array([relation_color.get(r, "#888888") for r in relations]).reshape(-1, 4)
+        codes, signs = pd.factorize(edges["sign"])
+        palette = to_rgba_array([SIGN_COLORS[int(s)] for s in signs]).reshape(-1, 4)
         self.tie_color = palette[codes]
         self.names = np.where(nodes["name"] != "", nodes["name"], nodes.index.astype(str)).astype(object)
         self.x = positions["x"].to_numpy(dtype=float)
@@ -171,7 +169,7 @@ class _Style:
 
 
 def _draw(axes: Axes, period: _Period, style: _Style, small: bool = False) -> None:
-    """Draw one period: absent nodes faint, present ones coloured, ties by relation."""
+    """Draw one period: absent nodes faint, present ones coloured, ties by sign."""
     present, ties = period.present, period.ties
     x, y = style.x, style.y
     absent = ~present
