@@ -19,7 +19,11 @@ import pandas as pd
 from netpipe.errors import ArgumentError
 from netpipe.selection import Network, Selection, endpoint_positions, selection_of
 
-__all__ = ["Drawn", "drawn_part", "node_sizes"]
+__all__ = ["MAX_EDGES", "MAX_NODES", "Drawn", "drawn_part", "node_sizes"]
+
+#: How many nodes and ties a drawing shows by default.
+MAX_NODES = 2000
+MAX_EDGES = 5000
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,6 @@ from netpipe.atomic import write_text
 from netpipe.dates import format_days, parse_date
 from netpipe.errors import ArgumentError
 from netpipe.render.colors import (
-    NO_GROUP,
     OTHER_GROUPS,
     OTHER_GROUPS_COLOR,
     SIGN_COLORS,
@@ -51,8 +50,8 @@ from netpipe.render.colors import (
     group_colors,
     node_groups,
 )
-from netpipe.render.drawn import drawn_part, node_sizes
-from netpipe.render.layout import layout
+from netpipe.render.drawn import MAX_EDGES, MAX_NODES, drawn_part, node_sizes
+from netpipe.render.style import drawn_style
 from netpipe.selection import Network, Selection, time_spans, timeline
 from netpipe.spans import presence_table
 from netpipe.title import dataset_title
@@ -72,13 +71,13 @@ def network_html(
     path: str | Path,
     sizes: pd.Series | None = None,
     measures: pd.DataFrame | None = None,
-    max_nodes: int = 2000,
+    max_nodes: int = MAX_NODES,
     seed: int = 42,
     title: str | None = None,
     *,
     dates: Sequence[str] | None = None,
     every: str | None = None,
-    max_edges: int = 5000,
+    max_edges: int = MAX_EDGES,
 ) -> Path:
     """Write the interactive view of a network: one offline HTML file.
 
@@ -154,8 +153,7 @@ def _payload(
     nodes = selection.tables.nodes.iloc[drawn.node_rows]
     edges = selection.tables.edges.iloc[drawn.edge_rows]
     node_spans, edge_spans = time_spans(part, "wide")
-    size = drawn.size
-    positions = layout(part, seed=seed)
+    style = drawn_style(drawn, seed)
     vocabulary = selection.vocabulary
     heading = dataset_title(selection.tables.folder, selection.name, title)
 
@@ -166,17 +164,17 @@ def _payload(
 
     net = Network(directed=True, cdn_resources="in_line")
     net.toggle_physics(False)
-    top = float(size.max()) if len(size) and size.max() > 0 else 1.0
-    x, y = positions["x"].to_dict(), positions["y"].to_dict()
-    for node_id, row in zip(nodes.index.astype(str), (r for _, r in nodes.iterrows()), strict=True):
-        share = math.sqrt(max(float(size.loc[node_id]), 0.0) / top)
+    for node_id, kind, x, y, size, color in zip(
+        nodes.index.astype(str),
+        nodes["kind"],
+        style["x"],
+        style["y"],
+        style["size"],
+        style["color"],
+        strict=True,
+    ):
         net.add_node(
-            node_id,
-            shape=_SHAPES.get(row["kind"], "dot"),
-            color=group_color[_text(row, "group") or NO_GROUP],
-            size=round(8 + 27 * share, 1),
-            x=float(x[node_id]),
-            y=float(y[node_id]),
+            node_id, shape=_SHAPES.get(kind, "dot"), color=color, size=float(size), x=float(x), y=float(y)
         )
         net.nodes[-1].pop("label")  # the page draws the labels itself, never two overlapping
     net.edges = _edge_options(edges, vocabulary)
