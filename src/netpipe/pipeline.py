@@ -133,14 +133,16 @@ def write_report(
 ) -> list[Path]:
     """Write ``report.md``, ``report.html`` and their plots into ``folder``; return the paths.
 
-    ``found`` is :func:`netpipe.report.build.evidence` of the tables, if already computed.
+    The report links to the views and exports ``folder`` holds (a report written alone
+    links to no page it does not have). ``found`` is :func:`netpipe.report.build.evidence`
+    of the tables, if already computed.
     """
     from netpipe.report.build import evidence, report_sections
     from netpipe.report.document import to_html, to_markdown
-    from netpipe.summary import summarize
 
     found = evidence(tables) if found is None else found
-    sections = report_sections(found, summarize(tables), results, folder, LINKS)
+    links = [(text, path) for text, path in LINKS if (folder / path).exists()]  # only what is there
+    sections = report_sections(tables, found, results, folder, links)
     return [
         write_text(folder / "report.md", to_markdown(title, sections)),
         write_text(folder / "report.html", to_html(title, sections)),
