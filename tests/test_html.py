@@ -430,6 +430,7 @@ def test_cli_render_and_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         "period-1937.png",
         "period-1950.png",
         "periods.png",
+        "periods.svg",
     ]
     assert "PageRank" in (out / "network.html").read_text(encoding="utf-8") or "pagerank" in (
         out / "network.html"
