@@ -788,3 +788,36 @@ def test_the_tie_budget_keeps_the_strongest_and_the_slider_exact(open_page: Any,
         "Showing the 15 largest of 40 nodes (by score) and the 12 strongest of their ties (by weight, "
         f"then the size of the people they join). Left out: 25 nodes and {graph.number_of_edges() - 12} ties."
     )
+
+
+@pytest.mark.parametrize(
+    ("nodes", "ties"),
+    [
+        ([["solo", "Solo", "person", "", "", "", "", "", ""]], []),
+        (
+            [
+                ["a", "Anna", "person", "", "", "", "Reds", "", ""],
+                ["b", "Boris", "organization", "", "", "", "", "", ""],
+                ["c", "Clara", "person", "", "", "", "Reds", "", ""],
+            ],
+            [["t1", "a", "b", "ally", "", "", "", ""]],
+        ),
+    ],
+    ids=["one node, no ties", "undated"],
+)
+def test_small_and_undated_networks_work_the_same(
+    open_page: Any, tmp_path: Path, nodes: list[list[str]], ties: list[list[str]]
+) -> None:
+    graph = netpipe.load(dataset(tmp_path / "d", nodes, ties))
+    loaded = open_page(network_html(graph, tmp_path / "n.html"))
+    assert {b["id"] for b in loaded.js("() => window.netpipe.labels()")} == set(graph.nodes)
+    first = nodes[0][0]
+    _click(loaded, first)
+    assert loaded.js("() => window.netpipe.focused()") == first
+    neighbours = set(graph.successors(first)) | set(graph.predecessors(first))
+    assert set(loaded.js("() => window.netpipe.faded()")) == set(graph.nodes) - neighbours - {first}
+    assert loaded.js("() => document.querySelector('#details h3').textContent") == f"Ties shown ({len(ties)})"
+    loaded.page.check("#hide-isolated")
+    assert loaded.node_ids() == {n for t in ties for n in t[1:3]}
+    assert loaded.page.locator("#details").is_hidden() == (not ties)
+    assert loaded.errors == []
