@@ -57,7 +57,7 @@ def render(
     """Write the interactive network page (network.html) and, with --every or --dates, period images.
 
     The page works offline: one file, every script inlined. Period images go to
-    OUT/periods/ (one PNG per date and a grid, periods.png).
+    OUT/periods/ (one PNG per date and the grid of them all, periods.png and periods.svg).
 
     Example: netpipe render data --out outputs --every 5y
     """
