@@ -8,6 +8,7 @@ import dataclasses
 import io
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -489,3 +490,29 @@ def test_measures_csv_of_string_columns_read_by_pandas(tmp_path: Path) -> None:
     table = pd.read_csv(io.StringIO("name,note\n=cmd,+1\nplain,@x\n"), dtype=str)
     rows = read_csv(write_measures_csv(table, tmp_path / "t.csv"))
     assert rows == [{"name": "'=cmd", "note": "'+1"}, {"name": "plain", "note": "'@x"}]
+
+
+def test_gexf_opens_as_the_page_draws_it(tmp_path: Path) -> None:
+    from netpipe.render.html import network_html
+
+    graph = netpipe.load("data")
+    root = gexf_tree(write_gexf(graph, tmp_path / "network.gexf")).getroot()
+    page = network_html(graph, tmp_path / "network.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="netpipe-data">(.*?)</script>', page, re.S)
+    assert found is not None
+    drawn = {node["id"]: node for node in json.loads(found.group(1))["nodes"]}
+    nodes = root.findall(f"{GEXF}graph/{GEXF}nodes/{GEXF}node")
+    assert len(nodes) == len(drawn) == 87
+    for node in nodes:
+        want = drawn[node.get("id")]
+        color, size, position = (node.find(f"{GEXF}{name}") for name in ("color", "size", "position"))
+        assert color is not None and size is not None and position is not None
+        assert "#{:02x}{:02x}{:02x}".format(*(int(color.get(c)) for c in "rgb")) == want["color"]
+        assert float(size.get("value")) == want["size"]
+        assert (float(position.get("x")), -float(position.get("y"))) == (want["x"], want["y"])
+    signs = {"ally": (0, 114, 178), "rival": (213, 94, 0), "instructed": (140, 140, 140)}
+    for edge in root.iter(f"{GEXF}edge"):
+        color = edge.find(f"{GEXF}color")
+        assert color is not None
+        if edge.get("kind") in signs:
+            assert tuple(int(color.get(c)) for c in "rgb") == signs[edge.get("kind")]

@@ -23,10 +23,12 @@ def test_one_image_per_date_and_a_grid(tmp_path: Path) -> None:
         "period-1912-04-15.png",
         "period-1937-03-01.png",
         "periods.png",
+        "periods.svg",
     ]
     assert sorted(p.name for p in (tmp_path / "periods").iterdir()) == sorted(p.name for p in paths)
-    for path in paths:
+    for path in paths[:-1]:
         assert path.read_bytes()[:8] == PNG
+    assert paths[-1].read_text(encoding="utf-8").startswith("<?xml")
 
 
 def test_every_follows_the_timeline(tmp_path: Path) -> None:
@@ -37,6 +39,7 @@ def test_every_follows_the_timeline(tmp_path: Path) -> None:
         "period-1928-01-01.png",
         "period-1953-01-01.png",
         "periods.png",
+        "periods.svg",
     ]
 
 
@@ -89,7 +92,12 @@ def test_max_nodes_draws_the_largest_and_says_what_was_left_out(
     sizes = pd.Series({"sergo": 3.0, "koba": 2.0, "okhrana": 1.0, "007": 0.5}, name="PageRank")
     dates = ["1912-04-15", "1950"]
     paths = period_images(graph, tmp_path, dates=dates, sizes=sizes, max_nodes=2)
-    assert [p.name for p in paths] == ["period-1912-04-15.png", "period-1950.png", "periods.png"]
+    assert [p.name for p in paths] == [
+        "period-1912-04-15.png",
+        "period-1950.png",
+        "periods.png",
+        "periods.svg",
+    ]
     caption = "Showing the 2 largest of 4 nodes (by PageRank). Left out: 2 nodes and 2 ties."
     assert [t.get_text() for t in figures[0].texts] == [caption]
     assert figures[-1].get_suptitle() == caption
@@ -107,3 +115,42 @@ def test_max_nodes_draws_the_largest_and_says_what_was_left_out(
     assert figures[0].texts == [] and figures[-1].get_suptitle() == ""
     with pytest.raises(ValueError, match="max_nodes must be at least 1"):
         period_images(graph, tmp_path / "none", dates=dates, max_nodes=0)
+
+
+def _burst(folder: Path) -> Path:
+    """A century with a tie every ten years, then a year with a new tie every month."""
+    folder.mkdir()
+    people = [f"p{i}" for i in range(30)]
+    groups = ["Reds", "Whites", ""]
+    rows = ["id,name,group"] + [f"{p},Person {i},{groups[i % 3]}" for i, p in enumerate(people)]
+    (folder / "nodes.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    edges = ["id,source,target,relation,start,end"]
+    for n, year in enumerate(range(1800, 1900, 10)):
+        edges.append(f"q{n},p{n},p{n + 1},ally,{year},{year + 5}")
+    for month in range(1, 13):
+        edges.append(f"b{month},p{month + 10},p{(month + 11) % 30},rival,1917-{month:02d},1917-{month:02d}")
+    (folder / "edges.csv").write_text("\n".join(edges) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_panels_are_chosen_where_the_network_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from netpipe.selection import timeline
+
+    graph = netpipe.load(_burst(tmp_path / "burst"))
+    figures = captured(monkeypatch)
+    paths = period_images(graph, tmp_path / "out")
+    dates = [p.name[len("period-") : -len(".png")] for p in paths[:-2]]
+    in_burst = [d for d in dates if d.startswith("1917")]
+    evenly = [d for d in timeline(graph, limit=12) if d.startswith("1917")]
+    assert len(dates) <= 12 and dates[0] == timeline(graph, limit=60)[0]
+    assert len(in_burst) >= 5 > len(evenly)
+    # A legend of the groups and tie signs, and names that never overlap.
+    legend = figures[-1].legends[0]
+    assert [t.get_text() for t in legend.get_texts()] == [
+        "Reds", "Whites", "(no group)", "friendly tie", "hostile tie",
+    ]  # fmt: skip
+    renderer = figures[-1].canvas.get_renderer()
+    for axes in figures[-1].axes:
+        boxes = [text.get_window_extent(renderer) for text in axes.texts]
+        assert boxes, axes.get_title()
+        assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]), axes.get_title()

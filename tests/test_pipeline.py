@@ -149,7 +149,7 @@ def test_cli_report_writes_the_report_and_its_plots(tmp_path: Path) -> None:
         "report.html",
         "report.md",
     ]
-    assert "## Top people by each measure" in (out / "report.md").read_text(encoding="utf-8")
+    assert "## Rankings" in (out / "report.md").read_text(encoding="utf-8")
 
 
 def test_long_lists_are_cut_in_the_report_and_whole_in_the_exports(

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import pandas as pd
+import re
+from pathlib import Path
 
+import pandas as pd
+from typer.testing import CliRunner
+
+from netpipe.cli import app
+from netpipe.pipeline import run
 from netpipe.report.build import evidence
 from netpipe.report.document import Section, markdown_escape, to_html, to_markdown
 from netpipe.validation import read_tables
@@ -55,7 +61,8 @@ def test_the_evidence_says_where_each_presence_comes_from() -> None:
 
 
 def test_where_the_sources_disagree_lists_each_claim_with_its_readings(make_dataset) -> None:
-    from netpipe.report.build import _disagreements, evidence
+    from netpipe.report.build import evidence
+    from netpipe.report.findings import _disagreements
     from netpipe.validation import read_tables
 
     edges = (
@@ -77,18 +84,122 @@ def test_where_the_sources_disagree_lists_each_claim_with_its_readings(make_data
             "citation": "Ulam 2007", "note": "",
         },
     ]  # fmt: skip
-    section = _disagreements({"claims": claims})
+    section = _disagreements(claims)
     assert section.title == "Where the sources disagree"
-    assert section.paragraphs[0].startswith("1 fact(s) on which the sources disagree, in 2 rows")
-    assert [title for title, _ in section.tables] == ["Claims and their readings"]
+    assert section.paragraphs[0].startswith("1 fact(s) on which the sources disagree: each reading")
+    [(title, table)] = section.tables
+    assert title == "Rival readings"
+    assert table.to_dict("records") == [
+        {
+            "claim": "friendship",
+            "tie": "Sergo Ordzhonikidze ally Joseph Stalin",
+            "readings": "1907 \u2013 1936, certain (Montefiore 2003) | 1907 \u2013 1937-02-18, certain (Ulam 2007)",
+        }
+    ]
 
 
 def test_no_claim_column_means_no_disagreements(make_dataset) -> None:
-    from netpipe.report.build import _disagreements, evidence
+    from netpipe.report.build import evidence
+    from netpipe.report.findings import _disagreements
     from netpipe.validation import read_tables
 
     claims = evidence(read_tables(make_dataset()))["claims"]
     assert claims.empty
-    section = _disagreements({"claims": claims})
+    section = _disagreements(claims)
     assert section.paragraphs == ["The data records no rival readings (no row of edges.csv has a claim id)."]
     assert section.tables == []
+
+
+BUNDLED = Path(__file__).parent.parent / "data"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _links(page: str) -> list[str]:
+    """Every local link and image of an HTML page (anchors within the page left out)."""
+    return [link for link in re.findall(r'(?:href|src)="([^"#][^"]*)"', page)]
+
+
+def test_a_report_written_alone_links_only_to_files_it_has(tmp_path: Path) -> None:
+    out = tmp_path / "alone"
+    result = CliRunner().invoke(app, ["report", "tests/data/valid", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    links = _links((out / "report.html").read_text(encoding="utf-8"))
+    assert links == [
+        "plots/pagerank-rank.png",
+        "plots/pagerank-rank.svg",
+        "plots/balance.png",
+        "plots/balance.svg",
+    ]
+    assert all((out / link).is_file() for link in links)
+    assert "network.html" not in (out / "report.md").read_text(encoding="utf-8")
+    # After a full run the report links to the page, the period figure and the exports, all there.
+    run("tests/data/valid", tmp_path / "run")
+    links = _links((tmp_path / "run" / "report.html").read_text(encoding="utf-8"))
+    assert {"network.html", "periods/periods.png", "exports/"} <= set(links)
+    assert all((tmp_path / "run" / link).exists() for link in links)
+
+
+def test_findings_first_then_the_appendix(tmp_path: Path) -> None:
+    run("tests/data/valid", tmp_path / "out")
+    text = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings == [
+        "# valid",
+        "## The network",
+        "## Views and files",
+        "## Who was most central in each period",
+        "## Who rose and who fell",
+        "## Brokers",
+        "## How balance changed",
+        "## What dropping uncertain ties changes",
+        "## Where the sources disagree",
+        "## Rankings",
+        "## Communities and declared groups",
+        "## Appendix: reference tables",
+        "### The dataset in numbers",
+        "### Validation warnings",
+        "### Presence in time",
+        "### Uncertain and unsourced ties",
+        "### Rival readings in full",
+        "### Balance: every date, and the ties that frustrate it",
+        "### Robustness of the rankings",
+        "### Brokerage of persons and organizations, and bridges",
+        "### Communities",
+    ]
+    assert text.split("## The network\n\n")[1].startswith(
+        "3 person(s) and 1 organization(s), 4 tie(s) of 4 relation type(s), dated 1878-01-01 to 1953-12-31. "
+        "2 tie(s) (50%) are certain; 3 cite one of 3 source(s); 0 are undated. "
+        "The sources disagree on 0 fact(s). Validation left 1 warning(s) (see the appendix).\n"
+    )
+
+
+def test_rankings_list_persons_and_organizations_apart(tmp_path: Path) -> None:
+    run("tests/data/valid", tmp_path / "out")
+    text = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+    persons = text.split("**Persons: the first 10 by each measure**")[1].split("**Organizations")[0]
+    organizations = text.split("**Organizations: the first 5 by each measure**")[1].split("##")[0]
+    assert "Okhrana" not in persons and "Sergo Ordzhonikidze" in persons
+    assert organizations.splitlines()[4] == "| 1 | Okhrana | Okhrana | Okhrana | Okhrana | Okhrana |"
+    central = text.split("**The three most central persons**")[1].split("![")[0]
+    assert "Okhrana" not in central
+
+
+def test_the_first_screen_of_the_bundled_report_and_its_collapsed_appendix(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    run(BUNDLED, tmp_path / "out")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+        page.goto((tmp_path / "out" / "report.html").resolve().as_uri())
+        page.wait_for_load_state("load")
+        appendix = page.evaluate("() => document.getElementById('appendix').getBoundingClientRect().top")
+        images = page.evaluate("() => [...document.images].map(i => i.naturalWidth > 0)")
+        folded = page.evaluate(
+            "() => [...document.querySelectorAll('details')].map(d => [d.open, d.querySelector('summary').textContent])"
+        )
+        browser.close()
+    assert 2000 < appendix <= 4100
+    assert images == [True, True]
+    assert [False, "Ties that are not certain (74 rows)"] in folded
+    assert all(not is_open for is_open, _ in folded)

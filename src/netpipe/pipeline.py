@@ -42,6 +42,7 @@ def run(
     every: str | None = None,
     max_nodes: int = 2000,
     seed: int = 42,
+    title: str | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> RunResult:
     """Run every stage on a dataset folder and swap the results into ``out``.
@@ -63,6 +64,9 @@ def run(
         The network view draws at most this many nodes (the most central).
     seed : int
         The seed of every random step.
+    title : str, optional
+        The title of the page, the report and the exports; default the dataset's
+        (:func:`netpipe.title.dataset_title`).
     progress : callable, optional
         Called with the name of each stage as it starts (``analyse: centrality``, ...).
 
@@ -79,6 +83,7 @@ def run(
     from netpipe.render.periods import period_images
     from netpipe.report.build import evidence
     from netpipe.selection import Selection
+    from netpipe.title import dataset_title
     from netpipe.validation import read_tables
 
     data, out = Path(data), Path(out)
@@ -97,12 +102,19 @@ def run(
     stage("validate")
     tables = read_tables(data)
     graph = Selection.of_tables(tables)  # the tables alone: no NetworkX graph to build
+    heading = dataset_title(data, title=title).title
     with output_folder(out, protect=[data]) as folder:
         results = analyse(graph, seed=seed, progress=lambda step: stage(f"analyse: {step}"))
         stage("network view")
         sizes = results.centrality["pagerank"]
         network_html(
-            graph, folder / "network.html", sizes, results.centrality, max_nodes=max_nodes, seed=seed
+            graph,
+            folder / "network.html",
+            sizes,
+            results.centrality,
+            max_nodes=max_nodes,
+            seed=seed,
+            title=heading,
         )
         stage("period images")
         period_images(graph, folder / "periods", every=every, sizes=sizes, seed=seed, max_nodes=max_nodes)
@@ -110,7 +122,7 @@ def run(
         found = evidence(tables)
         export(graph, folder / "exports", measures={**results.tables(), **found})
         stage("report")
-        write_report(tables, results, folder, f"netpipe report: {data.resolve().name}", found)
+        write_report(tables, results, folder, heading, found)
         stage("")
     result.files = written_files(out)
     return result
@@ -121,14 +133,16 @@ def write_report(
 ) -> list[Path]:
     """Write ``report.md``, ``report.html`` and their plots into ``folder``; return the paths.
 
-    ``found`` is :func:`netpipe.report.build.evidence` of the tables, if already computed.
+    The report links to the views and exports ``folder`` holds (a report written alone
+    links to no page it does not have). ``found`` is :func:`netpipe.report.build.evidence`
+    of the tables, if already computed.
     """
     from netpipe.report.build import evidence, report_sections
     from netpipe.report.document import to_html, to_markdown
-    from netpipe.summary import summarize
 
     found = evidence(tables) if found is None else found
-    sections = report_sections(found, summarize(tables), results, folder, LINKS)
+    links = [(text, path) for text, path in LINKS if (folder / path).exists()]  # only what is there
+    sections = report_sections(tables, found, results, folder, links)
     return [
         write_text(folder / "report.md", to_markdown(title, sections)),
         write_text(folder / "report.html", to_html(title, sections)),

@@ -35,6 +35,12 @@ MaxNodesOption = Annotated[
     typer.Option("--max-nodes", help="Draw at most this many nodes (the largest)."),
 ]
 SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the layout.")]
+TitleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--title", help="The title (default: datapackage.json, README.md's heading, the folder name)."
+    ),
+]
 
 
 @app.command()
@@ -46,11 +52,12 @@ def render(
     size_by: SizeOption = "pagerank",
     max_nodes: MaxNodesOption = 2000,
     seed: SeedOption = 42,
+    title: TitleOption = None,
 ) -> None:
     """Write the interactive network page (network.html) and, with --every or --dates, period images.
 
     The page works offline: one file, every script inlined. Period images go to
-    OUT/periods/ (one PNG per date and a grid, periods.png).
+    OUT/periods/ (one PNG per date and the grid of them all, periods.png and periods.svg).
 
     Example: netpipe render data --out outputs --every 5y
     """
@@ -75,6 +82,7 @@ def render(
             every=every,
             max_nodes=max_nodes,
             seed=seed,
+            title=title,
         )
         if every or wanted:
             period_images(

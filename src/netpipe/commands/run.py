@@ -10,6 +10,7 @@ import typer
 
 from netpipe.cli import app, read
 from netpipe.commands.common import DataArg
+from netpipe.commands.render import TitleOption
 
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="The output folder.")]
 SeedOption = Annotated[int, typer.Option(help="Seed of every random step.")]
@@ -27,6 +28,7 @@ def run(
     ] = None,
     max_nodes: Annotated[int, typer.Option(help="Draw at most this many nodes in the network view.")] = 2000,
     seed: SeedOption = 42,
+    title: TitleOption = None,
 ) -> None:
     """Validate, analyse, render and export everything into OUT (atomically).
 
@@ -41,7 +43,9 @@ def run(
     def progress(stage: str) -> None:
         typer.echo(f"[{time.perf_counter() - start:6.1f} s] {stage}", err=True)
 
-    result = run_pipeline(data, out, every=every, max_nodes=max_nodes, seed=seed, progress=progress)
+    result = run_pipeline(
+        data, out, every=every, max_nodes=max_nodes, seed=seed, title=title, progress=progress
+    )
     for path in result.files:
         typer.echo(f"wrote {path}")
     stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.seconds.items())
@@ -49,7 +53,12 @@ def run(
 
 
 @app.command()
-def report(data: DataArg = Path("data"), out: OutOption = Path("outputs"), seed: SeedOption = 42) -> None:
+def report(
+    data: DataArg = Path("data"),
+    out: OutOption = Path("outputs"),
+    seed: SeedOption = 42,
+    title: TitleOption = None,
+) -> None:
     """Analyse the data and write report.md, report.html and their plots into OUT.
 
     Example: netpipe report data --out outputs
@@ -58,12 +67,13 @@ def report(data: DataArg = Path("data"), out: OutOption = Path("outputs"), seed:
     from netpipe.graph import build_graph
     from netpipe.output_folder import output_folder
     from netpipe.pipeline import write_report
+    from netpipe.title import dataset_title
 
     tables = read(data)
     results = analyse(build_graph(tables), seed=seed)
     for note in results.notes:
         typer.echo(note, err=True)
     with output_folder(out, protect=[data], keep=True) as folder:
-        paths = write_report(tables, results, folder, f"netpipe report: {data.resolve().name}")
+        paths = write_report(tables, results, folder, dataset_title(data, title=title).title)
     for path in paths:
         typer.echo(f"wrote {out / path.relative_to(folder)}")

@@ -1,4 +1,4 @@
-"""GEXF 1.3 with spells, so Gephi's timeline shows the network change over time."""
+"""GEXF 1.3 with spells, so Gephi's timeline shows the network change over time, drawn as on the page."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -22,7 +23,11 @@ from netpipe.exports.frames import (
     write_blocks,
     xml_escape,
 )
+from netpipe.render.colors import SIGN_COLORS
+from netpipe.render.drawn import MAX_EDGES, MAX_NODES, drawn_part
+from netpipe.render.style import drawn_style
 from netpipe.selection import Network, selection_of
+from netpipe.title import dataset_title
 
 __all__ = ["write_gexf"]
 
@@ -43,6 +48,12 @@ def write_gexf(graph: Network, path: str | Path) -> Path:
     ``type="directed"`` or ``"undirected"`` as its relation, ``kind`` and ``label`` the
     relation, and its weight; parallel ties are allowed. Node and edge attributes are
     declared in ``<attributes>``; the node label is its ``name``.
+
+    Gephi opens the network as the page draws it: the nodes the page draws (the
+    most-connected ones when there are many) have ``viz:position`` (the page's layout,
+    y pointing up), ``viz:size`` and ``viz:color`` (their group's), and every tie a
+    ``viz:color`` by the sign of its relation. GEXF 1.3's schema declares these elements
+    in the GEXF namespace, so the ``viz`` prefix is bound to it, and the file stays valid.
 
     Parameters
     ----------
@@ -78,10 +89,13 @@ def _blocks(network: Network) -> Iterator[bytes]:
         "node": {name: kind for name, kind in nodes.types.items() if name not in _NATIVE["node"]},
         "edge": {name: kind for name, kind in edges.types.items() if name not in _NATIVE["edge"]},
     }
-    name, selection = chosen.name or "network", chosen.label
+    name, selection = dataset_title(chosen.tables.folder, chosen.name).title, chosen.label
+    node_viz = _node_viz(chosen)
+    edge_viz = {name: _color(SIGN_COLORS[int(v.get("sign", 0))]) for name, v in chosen.vocabulary.items()}
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        f'<gexf xmlns="{_NS}" xmlns:xsi="{_XSI}" xsi:schemaLocation="{_NS} {_NS}/gexf.xsd" version="1.3">',
+        f'<gexf xmlns="{_NS}" xmlns:viz="{_NS}" xmlns:xsi="{_XSI}" xsi:schemaLocation="{_NS} {_NS}/gexf.xsd"'
+        ' version="1.3">',
         "  <meta>",
         tag("creator", {}, f"netpipe {__version__}", 2),
         tag("description", {}, f"{name}: {selection}", 2),
@@ -106,14 +120,17 @@ def _blocks(network: Network) -> Iterator[bytes]:
             label = pc.if_else(pa.array(names["name"].present), names["name"].xml(), label)
         fields = join(' id="', _escape(block.ids.xml()), '" label="', _escape(label), '"')
         spans = (node_spans[0][start:stop], node_spans[1][start:stop])
-        yield concat(_element("node", fields, block, ids["node"], spans), block.size)
+        viz = _lookup(node_viz, block.ids.xml(), "")
+        yield concat(_element("node", fields, block, ids["node"], spans, viz), block.size)
         start = stop
     yield f'    </nodes>\n    <edges count="{edges.size}">\n'.encode()
     start = 0
     for block in edges.blocks():
         stop = start + block.size
         spans = (edge_spans[0][start:stop], edge_spans[1][start:stop])
-        yield concat(_element("edge", _edge_fields(block), block, ids["edge"], spans), block.size)
+        relations = block.relation.xml() if block.relation is not None else pa.array([""] * block.size)
+        viz = _lookup(edge_viz, relations, _color(SIGN_COLORS[0]))
+        yield concat(_element("edge", _edge_fields(block), block, ids["edge"], spans, viz), block.size)
         start = stop
     yield b"    </edges>\n  </graph>\n</gexf>\n"
 
@@ -124,15 +141,44 @@ def _escape(text: pa.Array) -> pa.Array:
 
 
 def _element(
-    name: str, fields: pa.Array, block: Scope, ids: dict[str, str], spans: tuple[np.ndarray, np.ndarray]
+    name: str,
+    fields: pa.Array,
+    block: Scope,
+    ids: dict[str, str],
+    spans: tuple[np.ndarray, np.ndarray],
+    viz: pa.Array,
 ) -> pa.Array:
-    """Each ``<node>`` or ``<edge>`` (at depth 3) with its attvalues and spells, as lines."""
+    """Each ``<node>`` or ``<edge>`` (at depth 3) with its attvalues, spells and viz lines."""
     attvalues, has_values = _attvalues(block, ids)
     spells, has_spell = _spells(*spans)
-    inner = has_values | has_spell
+    has_viz = np.asarray(pc.not_equal(viz, "").to_numpy(zero_copy_only=False), dtype=bool)
+    inner = has_values | has_spell | has_viz
     opening = join("      <", name, fields, when(inner, ">\n"), when(~inner, " />\n"))
     closing = when(inner, f"      </{name}>\n")
-    return join(opening, attvalues, spells, closing)
+    return join(opening, attvalues, spells, viz, closing)
+
+
+def _node_viz(network: Network) -> dict[str, str]:
+    """The viz lines of each node the page draws: colour, size, and position (y pointing up)."""
+    style = drawn_style(drawn_part(network, None, MAX_NODES, MAX_EDGES))
+    lines = [
+        f'{_color(color)}        <viz:size value="{size:g}" />\n'
+        f'        <viz:position x="{x:g}" y="{-y + 0.0:g}" z="0" />\n'
+        for x, y, size, color in style.itertuples(index=False)
+    ]
+    return dict(zip(style.index.astype(str), lines, strict=True))
+
+
+def _color(hex_color: str) -> str:
+    """A ``viz:color`` line of a ``#rrggbb`` colour."""
+    red, green, blue = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
+    return f'        <viz:color r="{red}" g="{green}" b="{blue}" />\n'
+
+
+def _lookup(lines: dict[str, str], keys: pa.Array, default: str) -> pa.Array:
+    """The line of each key (``default`` for a key without one)."""
+    found = pd.Series(keys.to_pylist(), dtype=object).map(lines).fillna(default)
+    return pa.array(found.tolist(), pa.string())
 
 
 def _edge_fields(block: Scope) -> pa.Array:

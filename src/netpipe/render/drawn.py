@@ -1,11 +1,12 @@
-"""What a drawing shows: the largest nodes of a network and the ties among them.
+"""What a drawing shows: the largest nodes of a network and the strongest ties among them.
 
-A page or an image cannot draw 100,000 people. Every drawing of netpipe draws the same
-part of a network: its ``max_nodes`` largest nodes by a size measure (ties broken by id)
-and every selected tie between two of them. The part is a :class:`~netpipe.selection.Selection`
-on the same tables, so snapshots, time spans and projections of it follow the rules of
-:mod:`netpipe.selection` exactly, and everything is computed with numpy on integer row
-positions (no Python loop per tie, no graph).
+A page or an image cannot draw 100,000 people or a million ties. Every drawing of netpipe
+draws the same part of a network: its ``max_nodes`` largest nodes by a size measure (ties
+broken by id) and, of the selected ties between two of them, the ``max_edges`` strongest
+(by weight, then by the sizes of their two people, then in file order). The part is a
+:class:`~netpipe.selection.Selection` on the same tables, so snapshots, time spans and
+projections of it follow the rules of :mod:`netpipe.selection` exactly, and everything
+is computed with numpy on integer row positions (no Python loop per tie, no graph).
 """
 
 from __future__ import annotations
@@ -18,7 +19,11 @@ import pandas as pd
 from netpipe.errors import ArgumentError
 from netpipe.selection import Network, Selection, endpoint_positions, graph_order, selection_of
 
-__all__ = ["Drawn", "drawn_part", "node_sizes"]
+__all__ = ["MAX_EDGES", "MAX_NODES", "Drawn", "drawn_part", "node_sizes"]
+
+#: How many nodes and ties a drawing shows by default.
+MAX_NODES = 2000
+MAX_EDGES = 5000
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class Drawn:
     """Row positions of the drawn nodes in the node table, in order."""
     edge_rows: np.ndarray
     """Row positions of the drawn ties in the edge table, in order."""
+    ties_cut: bool = False
+    """True when some ties among the drawn nodes are left out (the tie budget)."""
 
     @property
     def cut(self) -> bool:
@@ -105,8 +112,10 @@ def node_sizes(graph: Network, ids: pd.Index | None = None, sizes: pd.Series | N
     return result if ids is selected else result.reindex(ids).fillna(0.0)
 
 
-def drawn_part(graph: Network, sizes: pd.Series | None = None, max_nodes: int = 2000) -> Drawn:
-    """The ``max_nodes`` largest nodes of a network by ``sizes`` (ties by id) and the ties among them.
+def drawn_part(
+    graph: Network, sizes: pd.Series | None = None, max_nodes: int = 2000, max_edges: int | None = None
+) -> Drawn:
+    """The ``max_nodes`` largest nodes by ``sizes`` and the ``max_edges`` strongest ties among them.
 
     Parameters
     ----------
@@ -116,6 +125,9 @@ def drawn_part(graph: Network, sizes: pd.Series | None = None, max_nodes: int = 
         A measure by node id; default each node's weighted number of ties.
     max_nodes : int
         How many nodes at most.
+    max_edges : int, optional
+        How many ties at most (default: every tie among the drawn nodes): the heaviest,
+        then those between the largest people, then the first in the file.
 
     Returns
     -------
@@ -128,25 +140,49 @@ def drawn_part(graph: Network, sizes: pd.Series | None = None, max_nodes: int = 
     >>> part = drawn_part(netpipe.load("tests/data/valid"), max_nodes=2)
     >>> list(part.size.index), part.omitted_nodes, part.omitted_edges
     (['sergo', 'koba'], 2, 2)
+    >>> drawn_part(netpipe.load("tests/data/valid"), max_edges=1).edge_rows.tolist()
+    [0]
     """
     graph = selection_of(graph)
     if max_nodes < 1:
         raise ArgumentError(f"max_nodes must be at least 1, not {max_nodes}")
+    if max_edges is not None and max_edges < 0:
+        raise ArgumentError(f"max_edges must be at least 0, not {max_edges}")
     base = selection_of(graph)
     tables = base.tables
     size = node_sizes(base, None, sizes)
     rows = np.flatnonzero(base.node_mask)
-    if len(rows) <= max_nodes:
-        return Drawn(base, base, size, rows, graph_order(base))
-    # Largest first, ties broken by id: sort by (-size, rank of the id).
-    id_rank = np.empty(len(size), dtype=np.int64)
-    id_rank[size.index.argsort()] = np.arange(len(size))
-    chosen = np.sort(np.lexsort((id_rank, -size.to_numpy()))[:max_nodes])
-    node_mask = np.zeros(len(tables.nodes), dtype=bool)
-    node_mask[rows[chosen]] = True
+    labels = []
+    chosen = np.arange(len(rows))
+    node_mask = base.node_mask
+    if len(rows) > max_nodes:
+        # Largest first, ties broken by id: sort by (-size, rank of the id).
+        id_rank = np.empty(len(size), dtype=np.int64)
+        id_rank[size.index.argsort()] = np.arange(len(size))
+        chosen = np.sort(np.lexsort((id_rank, -size.to_numpy()))[:max_nodes])
+        node_mask = np.zeros(len(tables.nodes), dtype=bool)
+        node_mask[rows[chosen]] = True
+        labels.append(f"the {max_nodes} largest nodes")
     source, target = endpoint_positions(tables)
     edge_mask = base.edge_mask & node_mask[source] & node_mask[target]
-    label = f"the {max_nodes} largest nodes"
-    part = Selection(None, tables, node_mask, edge_mask, label if base.label == "whole network" else
-                     f"{base.label}; {label}")  # fmt: skip
-    return Drawn(base, part, size.iloc[chosen], rows[chosen], graph_order(part))
+    ties_cut = max_edges is not None and int(edge_mask.sum()) > max_edges
+    if ties_cut:
+        people = np.zeros(len(tables.nodes))
+        people[rows] = size.to_numpy()
+        weight = tables.edges["weight"].to_numpy(dtype=float)
+        edge_mask = _strongest(weight, people[source] + people[target], edge_mask, int(max_edges or 0))
+        labels.append(f"the {max_edges} strongest ties")
+    if not labels:
+        return Drawn(base, base, size, rows, graph_order(base))
+    label = "; ".join(labels if base.label == "whole network" else [base.label, *labels])
+    part = Selection(None, tables, node_mask, edge_mask, label)
+    return Drawn(base, part, size.iloc[chosen], rows[chosen], graph_order(part), ties_cut)
+
+
+def _strongest(weight: np.ndarray, people: np.ndarray, edge_mask: np.ndarray, limit: int) -> np.ndarray:
+    """The ``limit`` ties of ``edge_mask`` with the most weight, then the largest people, then first."""
+    candidates = np.flatnonzero(edge_mask)
+    order = np.lexsort((candidates, -people[candidates], -weight[candidates]))[:limit]
+    kept = np.zeros(len(edge_mask), dtype=bool)
+    kept[candidates[order]] = True
+    return kept

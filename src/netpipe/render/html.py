@@ -7,10 +7,18 @@ text from the data travels as JSON inside a ``<script type="application/json">``
 (with ``<``, ``>`` and ``&`` escaped) and reaches the page only through ``textContent``,
 so a name like ``<img src=x onerror=alert(1)>`` is shown, never run.
 
-Only the ``max_nodes`` largest nodes and the ties among them are drawn
-(:func:`netpipe.render.drawn.drawn_part`), and the page says what was left out. Everything
-is computed from the selection's tables with numpy, on integer row positions, so a
-:class:`~netpipe.selection.Selection` of a million ties is drawn without any graph.
+What the page shows (colours from :mod:`netpipe.render.colors`): people in their group's
+colour, ties by the sign of their relation; the labels of the largest nodes that fit
+without overlapping, drawn by the page itself, more as one zooms in; a click on a person
+fades everything but their neighbours and lists their ties in date order, with the rival
+readings of a fact (the ``claim`` column) side by side; filters by group, kind,
+certainty, source and relation, and "hide people without ties"; dragging, and "reset
+layout". ``window.netpipe`` exposes the network, the labels drawn and the focus.
+
+Only the ``max_nodes`` largest nodes and the ``max_edges`` strongest ties among them are
+drawn (:func:`netpipe.render.drawn.drawn_part`), and the page says what was left out.
+Everything is computed from the selection's tables with numpy, on integer row positions,
+so a :class:`~netpipe.selection.Selection` of a million ties is drawn without any graph.
 
 A time slider shows the drawn network as of each date of the timeline with the rules of
 :func:`netpipe.selection.snapshot` (wide reading): each node and tie carries the day
@@ -19,11 +27,10 @@ interval of :func:`netpipe.selection.time_spans`, and the page only compares day
 
 from __future__ import annotations
 
-import colorsys
 import json
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -35,79 +42,28 @@ from markupsafe import Markup
 from netpipe.atomic import write_text
 from netpipe.dates import format_days, parse_date
 from netpipe.errors import ArgumentError
-from netpipe.render.drawn import drawn_part, node_sizes
-from netpipe.render.layout import layout
+from netpipe.render.colors import (
+    OTHER_GROUPS,
+    OTHER_GROUPS_COLOR,
+    SIGN_COLORS,
+    SIGN_NAMES,
+    group_colors,
+    node_groups,
+)
+from netpipe.render.drawn import MAX_EDGES, MAX_NODES, drawn_part, node_sizes
+from netpipe.render.style import drawn_style
 from netpipe.selection import Network, Selection, selection_of, time_spans, timeline
 from netpipe.spans import presence_table
+from netpipe.title import dataset_title
 
-__all__ = [
-    "GROUP_COLORS",
-    "NO_GROUP_COLOR",
-    "RELATION_COLORS",
-    "group_colors",
-    "network_html",
-    "node_groups",
-    "node_sizes",
-    "palette",
-    "relation_colors",
-]
+__all__ = ["network_html", "node_sizes"]
 
-#: Colours of node groups, most common group first (Tableau 10 without its grey, then the
-#: light half of Tableau 20), then generated hues; nodes without a group are grey.
-GROUP_COLORS = (
-    "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#9c755f", "#ff9da7",
-    "#aec7e8", "#ffbb78", "#98df8a", "#ff9896", "#c5b0d5", "#c49c94", "#f7b6d2", "#dbdb8d", "#9edae5",
-)  # fmt: skip
-NO_GROUP_COLOR = "#a0a0a0"
-#: Colours of relation types, in the vocabulary's order (Dark2), then generated hues.
-RELATION_COLORS = (
-    "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e",
-    "#e6ab02", "#a6761d", "#666666", "#1f78b4", "#b2182b",
-)  # fmt: skip
-_NO_GROUP = "(no group)"
 _SHAPES = {"person": "dot", "organization": "square"}
 _DASHES = {"probable": [8, 4], "possible": [4, 4], "alleged": [2, 5]}
+_NO_CITATION = "(no citation)"
 _TEMPLATE = "network.html.j2"
 _DENSE = 5000
 """Above this many ties on the page, ties are drawn faint."""
-
-
-def palette(n: int, base: Sequence[str], offset: float = 0.0) -> list[str]:
-    """``n`` colours: ``base`` first, then hues spread by the golden angle.
-
-    >>> palette(3, ("#000000",))
-    ['#000000', '#d84141', '#41d86d']
-    """
-    colors = list(base[:n])
-    for i in range(n - len(colors)):
-        hue = (offset + i * 0.381966) % 1.0
-        red, green, blue = colorsys.hls_to_rgb(hue, 0.55, 0.66)
-        colors.append(f"#{round(red * 255):02x}{round(green * 255):02x}{round(blue * 255):02x}")
-    return colors
-
-
-def group_colors(groups: Sequence[str]) -> dict[str, str]:
-    """A colour per group, in the order given (most common first); ``(no group)`` is grey.
-
-    >>> group_colors(["Bolsheviks", "(no group)", "Okhrana"])
-    {'Bolsheviks': '#4e79a7', 'Okhrana': '#f28e2b', '(no group)': '#a0a0a0'}
-    """
-    named = [g for g in groups if g != _NO_GROUP]
-    colors = dict(zip(named, palette(len(named), GROUP_COLORS, 0.1), strict=True))
-    if _NO_GROUP in groups:
-        colors[_NO_GROUP] = NO_GROUP_COLOR
-    return colors
-
-
-def relation_colors(vocabulary: dict[str, Any], used: Iterable[str]) -> dict[str, str]:
-    """A colour per relation type that is ``used``, in the vocabulary's order.
-
-    >>> relation_colors({"ally": {}, "rival": {}}, ["rival"])
-    {'rival': '#1b9e77'}
-    """
-    present = set(used)
-    names = [r for r in vocabulary if r in present] + sorted(present - set(vocabulary))
-    return dict(zip(names, palette(len(names), RELATION_COLORS, 0.6), strict=True))
 
 
 def network_html(
@@ -115,12 +71,13 @@ def network_html(
     path: str | Path,
     sizes: pd.Series | None = None,
     measures: pd.DataFrame | None = None,
-    max_nodes: int = 2000,
+    max_nodes: int = MAX_NODES,
     seed: int = 42,
     title: str | None = None,
     *,
     dates: Sequence[str] | None = None,
     every: str | None = None,
+    max_edges: int = MAX_EDGES,
 ) -> Path:
     """Write the interactive view of a network: one offline HTML file.
 
@@ -142,11 +99,15 @@ def network_html(
     max_nodes : int
         Draw at most this many nodes (the largest by ``sizes``, ties broken by id) and the
         ties among them; the page says how many nodes and ties were left out, and only
-        the drawn nodes are laid out. Above 5,000 drawn ties, ties are drawn faint.
+        the drawn nodes are laid out.
+    max_edges : int
+        Draw at most this many of the ties among the drawn nodes (the strongest, see
+        :func:`netpipe.render.drawn.drawn_part`); the page says how many were left out.
     seed : int
         Seed of the layout.
     title : str, optional
-        The page's heading (plain text).
+        The page's heading (plain text); default the dataset's title
+        (:func:`netpipe.title.dataset_title`).
     dates : sequence of str, optional
         The dates of the time slider; default the days on which the network changes
         (see :func:`netpipe.selection.timeline`).
@@ -168,7 +129,11 @@ def network_html(
     graph = selection_of(graph)
     if max_nodes < 1:
         raise ArgumentError(f"max_nodes must be at least 1, not {max_nodes}")
-    payload = _payload(graph, sizes, measures, max_nodes, seed, title, timeline(graph, dates, every))
+    if max_edges < 0:
+        raise ArgumentError(f"max_edges must be at least 0, not {max_edges}")
+    payload = _payload(
+        graph, sizes, measures, (max_nodes, max_edges), seed, title, timeline(graph, dates, every)
+    )
     return write_text(path, _render(payload))
 
 
@@ -176,7 +141,7 @@ def _payload(
     graph: Network,
     sizes: pd.Series | None,
     measures: pd.DataFrame | None,
-    max_nodes: int,
+    budget: tuple[int, int],
     seed: int,
     title: str | None,
     dates: list[str],
@@ -184,38 +149,37 @@ def _payload(
     """Everything the page shows, as JSON-ready data."""
     from pyvis.network import Network
 
-    drawn = drawn_part(graph, sizes, max_nodes)
+    drawn = drawn_part(graph, sizes, *budget)
     selection, part = drawn.base, drawn.part
     nodes = selection.tables.nodes.iloc[drawn.node_rows]
     edges = selection.tables.edges.iloc[drawn.edge_rows]
     node_spans, edge_spans = time_spans(part, "wide")
     edge_spans = edge_spans.loc[edges.index]  # in the drawn order
-    size = drawn.size
-    positions = layout(part, seed=seed)
+    style = drawn_style(drawn, seed)
     vocabulary = selection.vocabulary
+    heading = dataset_title(selection.tables.folder, selection.name, title)
 
     groups = node_groups(nodes)
     group_color = group_colors(list(groups.index))
-    relation_color = relation_colors(vocabulary, edges["relation"].unique())
-    relation_names = list(relation_color)
+    relation_names = [r for r in vocabulary if r in set(edges["relation"])]
+    relation_names += sorted(set(edges["relation"]) - set(relation_names))
 
     net = Network(directed=True, cdn_resources="in_line")
     net.toggle_physics(False)
-    top = float(size.max()) if len(size) and size.max() > 0 else 1.0
-    x, y = positions["x"].to_dict(), positions["y"].to_dict()
-    for node_id, row in zip(nodes.index.astype(str), (r for _, r in nodes.iterrows()), strict=True):
-        share = math.sqrt(max(float(size.loc[node_id]), 0.0) / top)
+    for node_id, kind, x, y, size, color in zip(
+        nodes.index.astype(str),
+        nodes["kind"],
+        style["x"],
+        style["y"],
+        style["size"],
+        style["color"],
+        strict=True,
+    ):
         net.add_node(
-            node_id,
-            label=_text(row, "name") or str(node_id),
-            shape=_SHAPES.get(row["kind"], "dot"),
-            color=group_color[_text(row, "group") or _NO_GROUP],
-            size=round(8 + 27 * share, 1),
-            font={"size": round(12 + 12 * share)},
-            x=float(x[node_id]),
-            y=float(y[node_id]),
+            node_id, shape=_SHAPES.get(kind, "dot"), color=color, size=float(size), x=float(x), y=float(y)
         )
-    net.edges = _edge_options(edges, vocabulary, relation_color)
+        net.nodes[-1].pop("label")  # the page draws the labels itself, never two overlapping
+    net.edges = _edge_options(edges, vocabulary)
 
     names = np.where(nodes["name"] != "", nodes["name"], nodes.index.astype(str)).astype(object)
     source, target = drawn.endpoints()
@@ -223,8 +187,10 @@ def _payload(
         # The measure that sizes the nodes comes first in the tooltips.
         measures = measures[[sizes.name, *[c for c in measures.columns if c != sizes.name]]]
     ranks = _ranked(measures, nodes.index, selection.tables.nodes.index[selection.node_mask])
+    citations = pd.Series(_texts(edges, "citation"), dtype=object).replace("", _NO_CITATION).value_counts()
     return {
-        "title": title or (f"{selection.name or 'netpipe'} network"),
+        "title": heading.title,
+        "description": heading.description,
         "sizeLabel": str(sizes.name) if sizes is not None and sizes.name is not None else "number of ties",
         "nodes": net.nodes,
         "nodeInfo": [
@@ -243,11 +209,18 @@ def _payload(
             {"name": str(name), "color": group_color[str(name)], "count": int(count)}
             for name, count in groups.items()
         ],
+        "other": {"name": OTHER_GROUPS, "color": OTHER_GROUPS_COLOR},
         "kinds": sorted(set(nodes["kind"])),
+        "signs": [{"name": SIGN_NAMES[sign], "color": color} for sign, color in SIGN_COLORS.items()],
+        "citations": sorted(
+            ([str(name), int(count)] for name, count in citations.items()),
+            key=lambda item: (item[0] == _NO_CITATION, -item[1], item[0]),
+        ),
         "relations": [
             {
                 "name": name,
-                "color": relation_color[name],
+                "color": SIGN_COLORS[_sign(vocabulary, name)],
+                "sign": SIGN_NAMES[_sign(vocabulary, name)],
                 "directed": bool(vocabulary.get(name, {}).get("directed", True)),
                 "inverse": str(vocabulary.get(name, {}).get("inverse", "")),
                 "description": str(vocabulary.get(name, {}).get("description", "")),
@@ -259,16 +232,14 @@ def _payload(
         "undated": int(edge_spans[["lo", "hi"]].isna().all(axis=1).sum()),
         "total": {"nodes": selection.number_of_nodes(), "edges": selection.number_of_edges()},
         "omitted": {"nodes": drawn.omitted_nodes, "edges": drawn.omitted_edges},
+        "budget": {"cut": drawn.ties_cut},
         "options": _options(json.loads(net.options.to_json()), len(nodes)),
     }
 
 
-def node_groups(nodes: pd.DataFrame) -> pd.Series:
-    """Node count per group, most common first, blank groups as ``(no group)``."""
-    group = nodes["group"] if "group" in nodes else pd.Series("", index=nodes.index)
-    counts = group.replace("", _NO_GROUP).value_counts()
-    order = sorted(counts.index, key=lambda name: (name == _NO_GROUP, -counts[name], name))
-    return counts[order]
+def _sign(vocabulary: dict[str, dict[str, Any]], relation: str) -> int:
+    """The sign of a relation (-1, 0, 1); 0 for one the vocabulary does not declare."""
+    return int(vocabulary.get(relation, {}).get("sign", 0))
 
 
 def _text(row: pd.Series, column: str) -> str:
@@ -294,10 +265,8 @@ def _directed(edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]]) -> lis
     ]
 
 
-def _edge_options(
-    edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]], color: dict[str, str]
-) -> list[dict[str, Any]]:
-    """vis-network options for each tie: colour, arrow, dashes, and a curve per parallel tie."""
+def _edge_options(edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """vis-network options for each tie: colour by sign, arrow, dashes, and a curve per parallel tie."""
     from pyvis.edge import Edge
 
     # pyvis's Network.add_edge scans every node and edge per call; Edge gives the same options.
@@ -327,12 +296,13 @@ def _edge_options(
                 "type": "curvedCW" if shift > 0 else "curvedCCW",
                 "roundness": round(0.2 * abs(shift), 2),
             }
+        color = SIGN_COLORS[_sign(vocabulary, relation)]
         edge = Edge(
             a,
             b,
             directed,
             id=edge_id,
-            color={"color": color[relation], "highlight": color[relation], "opacity": opacity},
+            color={"color": color, "highlight": color, "opacity": opacity},
             dashes=_DASHES.get(dash, False),
             smooth=smooth,
             width=thickness,
@@ -383,9 +353,9 @@ def _edge_infos(
 ) -> list[dict[str, Any]]:
     """The text each tie's tooltip shows (read both ways), and its day interval."""
     inverses = {name: str(v.get("inverse", "")) for name, v in vocabulary.items()}
-    columns = [_texts(edges, c) for c in ("start", "end", "certainty", "citation", "note")]
+    columns = [_texts(edges, c) for c in ("start", "end", "certainty", "citation", "note", "claim")]
     infos = []
-    for source, target, name, directed, lo, hi, start, end, certainty, citation, note in zip(
+    for source, target, name, directed, lo, hi, start, end, certainty, citation, note, claim in zip(
         source_names.tolist(), target_names.tolist(), edges["relation"].tolist(),
         _directed(edges, vocabulary), spans["lo"].tolist(), spans["hi"].tolist(), *columns, strict=True,
     ):  # fmt: skip
@@ -403,6 +373,7 @@ def _edge_infos(
                 "certainty": certainty or "certain",
                 "citation": citation,
                 "note": note,
+                "claim": claim,
                 "lo": _day(lo),
                 "hi": _day(hi),
             }
@@ -459,7 +430,7 @@ def _stops(selection: Selection, dates: Sequence[str]) -> list[dict[str, Any]]:
 
 
 def _options(base: dict[str, Any], n_nodes: int) -> dict[str, Any]:
-    """pyvis's options with the page's settings: fixed positions, hover, no physics."""
+    """pyvis's options with the page's settings: laid-out positions, hover, dragging, no physics."""
     base.pop("configure", None)
     base["physics"] = {"enabled": False}
     base["layout"] = {"improvedLayout": False}
@@ -467,17 +438,12 @@ def _options(base: dict[str, Any], n_nodes: int) -> dict[str, Any]:
         **base.get("interaction", {}),
         "hover": True,
         "tooltipDelay": 120,
-        "dragNodes": False,
+        "dragNodes": True,
         "hideEdgesOnDrag": n_nodes > 1000,
         "hideEdgesOnZoom": n_nodes > 1000,
         "keyboard": False,
     }
-    # Labels smaller than 8 px on screen are hidden: the big names first, the rest on zooming in.
-    base["nodes"] = {
-        "borderWidth": 1,
-        "font": {"face": "system-ui, sans-serif", "strokeWidth": 3},
-        "scaling": {"label": {"enabled": True, "drawThreshold": 8, "maxVisible": 40}},
-    }
+    base["nodes"] = {"borderWidth": 1}
     base["edges"] = {
         "smooth": False,
         "color": {"inherit": False},

@@ -73,9 +73,9 @@ def layout(graph: Network, seed: int = 42, nodes: Iterable[str] | None = None) -
     if n == 0:
         return pd.DataFrame({"x": [], "y": []}, index=pd.Index([], dtype=object, name=ids.name), dtype=float)
     if n <= SMALL:
-        pixels = _spread(_to_pixels(_networkx(n, source, target, weight, seed)))
+        pixels = _spread(_to_pixels(_gathered(_networkx(n, source, target, weight, seed))))
     else:
-        pixels = _to_pixels(_igraph(n, source, target, weight, seed))
+        pixels = _to_pixels(_gathered(_igraph(n, source, target, weight, seed)))
     return pd.DataFrame(np.round(pixels, 1), index=ids, columns=["x", "y"])
 
 
@@ -99,6 +99,23 @@ def _igraph(n: int, source: np.ndarray, target: np.ndarray, weight: np.ndarray, 
             weights=weight.tolist() if len(weight) else None, seed=start.tolist(), grid="auto"
         )
     return np.array(placed.coords, dtype=float).reshape(n, 2)
+
+
+def _gathered(coordinates: np.ndarray) -> np.ndarray:
+    """Nodes far out (people without ties, small separate groups) pulled in to the rim of the rest.
+
+    Force layouts push what is not tied to the main group far away, and a drawing that
+    shows them all then shows the main group small. No node stays farther from the centre
+    than 1.2 times the distance within which nine in ten nodes lie.
+    """
+    if len(coordinates) < 10:
+        return coordinates
+    centre = np.median(coordinates, axis=0)
+    offset = coordinates - centre
+    distance = np.sqrt((offset**2).sum(axis=1))
+    rim = 1.2 * float(np.quantile(distance, 0.9))
+    scale = np.where(distance > rim, rim / np.where(distance > 0, distance, 1.0), 1.0)
+    return centre + offset * scale[:, None]
 
 
 def _to_pixels(coordinates: np.ndarray) -> np.ndarray:

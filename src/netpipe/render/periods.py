@@ -1,16 +1,22 @@
 """Small multiples: one image of the network per date, all drawn on the same layout.
 
 Each image is the network as of one date (:func:`netpipe.selection.snapshot`): present
-people in their group's colour, sized by a measure, ties in their relation's colour,
-and everyone absent on that date as a faint grey dot, so the eye can compare periods.
+people in their group's colour, sized by a measure, ties coloured by sign (friendly,
+hostile, neutral), and everyone absent on that date as a faint grey dot, so the eye can
+compare periods. The largest present people are named in every panel, as many as fit
+without two names overlapping, and a legend names the groups and the tie colours.
+By default the dates are chosen where the drawn network changes: among the days on which
+it changes, those that split its changes (people and ties coming and going) into equal
+shares, so quiet decades get one panel and eventful years several.
 Like the interactive page, the images draw only the ``max_nodes`` largest nodes and the
-ties among them, laid out once, and say what was left out.
-A grid of all the periods is written as ``periods.png``. Drawing uses matplotlib's Agg
-canvas directly, never pyplot, so no global state or display is touched.
+strongest ties among them, laid out once, and say what was left out.
+The grid of all the periods is written as ``periods.png`` and ``periods.svg``. Drawing uses
+matplotlib's Agg canvas directly, never pyplot, so no global state or display is touched.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -23,22 +29,32 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba_array
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from netpipe.atomic import atomic_file
 from netpipe.errors import ArgumentError
 from netpipe.glyphs import missing_glyphs_allowed
-from netpipe.render.drawn import Drawn, drawn_part
-from netpipe.render.html import group_colors, node_groups, relation_colors
+from netpipe.render.colors import (
+    NO_GROUP,
+    OTHER_GROUPS,
+    OTHER_GROUPS_COLOR,
+    SIGN_COLORS,
+    SIGN_NAMES,
+    group_colors,
+    node_groups,
+)
+from netpipe.render.drawn import MAX_EDGES, MAX_NODES, Drawn, drawn_part
 from netpipe.render.layout import layout
 from netpipe.selection import Network, selection_of, snapshot, timeline
 
 __all__ = ["period_images"]
 
-_NO_GROUP = "(no group)"
 #: At most this many images when the dates follow the data.
 IMAGES = 12
-_LABELS = 5
-"""How many of the largest present nodes are named in each image."""
+#: Days of change among which the images' dates are chosen.
+CANDIDATES = 60
+_LABELS = 10
+"""At most this many of the largest present nodes are named in each panel (those that fit)."""
 
 
 def period_images(
@@ -48,9 +64,9 @@ def period_images(
     every: str | None = None,
     sizes: pd.Series | None = None,
     seed: int = 42,
-    max_nodes: int = 2000,
+    max_nodes: int = MAX_NODES,
 ) -> list[Path]:
-    """Write one PNG per date (the network as of that date) and a grid of them all.
+    """Write one PNG per date (the network as of that date) and a grid of them all, PNG and SVG.
 
     Parameters
     ----------
@@ -60,8 +76,8 @@ def period_images(
     out_dir : str or Path
         The folder to write to (created if needed); each file is written atomically.
     dates : sequence of str, optional
-        The dates to draw; default the days on which the network changes, thinned evenly
-        to at most :data:`IMAGES` (see :func:`netpipe.selection.timeline`).
+        The dates to draw; default at most :data:`IMAGES` of the days on which the drawn
+        network changes (:func:`netpipe.selection.timeline`), chosen where it changes most.
     every : str, optional
         One date per period instead (``5y``, ``year``, ``6m``).
     sizes : pandas.Series, optional
@@ -77,8 +93,8 @@ def period_images(
     Returns
     -------
     list of Path
-        ``period-<date>.png`` for each date, in order, then ``periods.png`` (the grid);
-        an empty list when there are no dates.
+        ``period-<date>.png`` for each date, in order, then ``periods.png`` and
+        ``periods.svg`` (the grid); an empty list when there are no dates.
 
     Examples
     --------
@@ -86,7 +102,7 @@ def period_images(
     >>> paths = period_images(netpipe.load("tests/data/valid"), tempfile.mkdtemp(), every="25y")
     >>> [p.name for p in paths]  # doctest: +NORMALIZE_WHITESPACE
     ['period-1878-01-01.png', 'period-1903-01-01.png', 'period-1928-01-01.png',
-     'period-1953-01-01.png', 'periods.png']
+     'period-1953-01-01.png', 'periods.png', 'periods.svg']
     """
     graph = selection_of(graph)
     out = Path(out_dir)
@@ -95,30 +111,55 @@ def period_images(
     when = timeline(graph, dates, every, limit=IMAGES)
     if not when:
         return []
-    drawn = drawn_part(graph, sizes, max_nodes)
+    drawn = drawn_part(graph, sizes, max_nodes, MAX_EDGES)
+    if dates is None and every is None:
+        when = _where_it_changes(drawn, IMAGES)
     style = _Style(drawn, seed, sizes)
     views = [_Period(date, snapshot(drawn.part, date), drawn) for date in when]
 
     written = []
     for view in views:
-        figure = Figure(figsize=(4, 4), dpi=100)
-        figure.subplots_adjust(left=0.02, right=0.98, bottom=0.02, top=0.92)
+        figure = Figure(figsize=(6, 6.6), dpi=150)
+        figure.subplots_adjust(left=0.02, right=0.98, bottom=0.12, top=0.94)
         _draw(figure.add_subplot(), view, style)
+        _legend(figure, style, columns=3)
         if style.caption:
-            figure.subplots_adjust(bottom=0.1)
-            figure.text(0.5, 0.015, style.caption, ha="center", va="bottom", fontsize=6, wrap=True)
+            figure.text(0.5, 0.005, style.caption, ha="center", va="bottom", fontsize=6, wrap=True)
         written.append(_save(figure, out / f"period-{view.date}.png"))
-    columns = math.ceil(math.sqrt(len(when)))
+    columns = min(4, math.ceil(math.sqrt(len(when))))
     rows = math.ceil(len(when) / columns)
-    grid = Figure(figsize=(3 * columns, 3 * rows), dpi=100)
-    grid.subplots_adjust(left=0.01, right=0.99, bottom=0.01, top=0.95, wspace=0.04, hspace=0.12)
+    grid = Figure(figsize=(4 * columns, 4 * rows + 0.9), dpi=120)
+    legend_share = 0.9 / (4 * rows + 0.9)
+    grid.subplots_adjust(left=0.01, right=0.99, bottom=legend_share, top=0.97, wspace=0.04, hspace=0.1)
     if style.caption:
-        grid.subplots_adjust(top=0.95 - 0.3 / rows)
+        grid.subplots_adjust(top=0.97 - 0.3 / rows)
         grid.suptitle(style.caption, fontsize=9, y=0.995, va="top")
     for i, view in enumerate(views):
-        _draw(grid.add_subplot(rows, columns, i + 1), view, style, small=True)
+        _draw(grid.add_subplot(rows, columns, i + 1), view, style)
+    _legend(grid, style, columns=min(6, 2 * columns))
     written.append(_save(grid, out / "periods.png"))
+    written.append(_save(grid, out / "periods.svg"))
     return written
+
+
+def _where_it_changes(drawn: Drawn, count: int) -> list[str]:
+    """``count`` days on which the drawn network changes, splitting its changes into equal shares.
+
+    The changes between two days are the people and ties present on one and not the
+    other; the first and the last day of change are always kept.
+    """
+    candidates = timeline(drawn.part, limit=CANDIDATES)
+    if len(candidates) <= count:
+        return candidates
+    masks = [selection_of(snapshot(drawn.part, date)) for date in candidates]
+    change = [0] + [
+        int((a.node_mask != b.node_mask).sum() + (a.edge_mask != b.edge_mask).sum())
+        for a, b in itertools.pairwise(masks)
+    ]
+    cumulative = np.cumsum(change)
+    targets = np.linspace(0, cumulative[-1], count)
+    picks = np.unique(np.concatenate([[0, len(candidates) - 1], np.searchsorted(cumulative, targets)]))
+    return [candidates[i] for i in picks]
 
 
 class _Period:
@@ -132,7 +173,7 @@ class _Period:
 
 
 class _Style:
-    """What every image shares: positions, node areas and colours, relation colours, ends of ties."""
+    """What every image shares: positions, node areas and colours, tie colours by sign, ends of ties."""
 
     def __init__(self, drawn: Drawn, seed: int, sizes: pd.Series | None) -> None:
         tables = drawn.base.tables
@@ -143,14 +184,13 @@ class _Style:
         top = float(size.max()) if len(size) and size.max() > 0 else 1.0
         self.area = 12 + 160 * (np.clip(size, 0.0, None) / top)
         group = (nodes["group"] if "group" in nodes else pd.Series("", index=nodes.index)).replace(
-            "", _NO_GROUP
+            "", NO_GROUP
         )
         colors = group_colors(list(node_groups(nodes).index))
         # Colours as RGBA arrays: matplotlib then skips parsing one colour name per tie.
         self.color = to_rgba_array(group.map(colors).tolist()).reshape(-1, 4)
-        relation_color = relation_colors(drawn.base.vocabulary, edges["relation"].unique())
-        codes, relations = pd.factorize(edges["relation"])
-        palette = to_rgba_array([relation_color.get(r, "#888888") for r in relations]).reshape(-1, 4)
+        codes, signs = pd.factorize(edges["sign"])
+        palette = to_rgba_array([SIGN_COLORS[int(s)] for s in signs]).reshape(-1, 4)
         self.tie_color = palette[codes]
         self.names = np.where(nodes["name"] != "", nodes["name"], nodes.index.astype(str)).astype(object)
         self.x = positions["x"].to_numpy(dtype=float)
@@ -163,16 +203,25 @@ class _Style:
         else:
             self.xlim = self.ylim = (-pad, pad)
         label = str(sizes.name) if sizes is not None and sizes.name is not None else "number of ties"
+        strongest = f" and the {len(drawn.edge_rows):,} strongest of their ties" if drawn.ties_cut else ""
         self.caption = (
             f"Showing the {len(drawn.node_rows):,} largest of {drawn.base.number_of_nodes():,} nodes "
-            f"(by {label}). Left out: {drawn.omitted_nodes:,} nodes and {drawn.omitted_edges:,} ties."
-            if drawn.cut
+            f"(by {label}){strongest}. "
+            f"Left out: {drawn.omitted_nodes:,} nodes and {drawn.omitted_edges:,} ties."
+            if drawn.cut or drawn.ties_cut
             else ""
         )
+        present_groups = node_groups(nodes)
+        self.legend = [
+            (name, colors[name]) for name in present_groups.index if colors[name] != OTHER_GROUPS_COLOR
+        ]
+        if OTHER_GROUPS_COLOR in colors.values():
+            self.legend.append((OTHER_GROUPS, OTHER_GROUPS_COLOR))
+        self.signs = sorted(set(edges["sign"].astype(int)), reverse=True)
 
 
-def _draw(axes: Axes, period: _Period, style: _Style, small: bool = False) -> None:
-    """Draw one period: absent nodes faint, present ones coloured, ties by relation."""
+def _draw(axes: Axes, period: _Period, style: _Style) -> None:
+    """Draw one period: absent nodes faint, present ones coloured, ties by sign, the largest named."""
     present, ties = period.present, period.ties
     x, y = style.x, style.y
     absent = ~present
@@ -191,30 +240,79 @@ def _draw(axes: Axes, period: _Period, style: _Style, small: bool = False) -> No
             zorder=2,
         )
         axes.add_collection(lines)
-    scale = 0.5 if small else 1.0
     axes.scatter(
-        x[present], y[present], s=style.area[present] * scale, c=style.color[present],
+        x[present], y[present], s=style.area[present] * 0.6, c=style.color[present],
         edgecolors="#333333", linewidths=0.4, zorder=3,
     )  # fmt: skip
-    shown = np.flatnonzero(present)
-    order = shown[np.argsort(-style.area[shown], kind="stable")][: 3 if small else _LABELS]
-    for node in order:
-        axes.annotate(
-            str(style.names[node]), (x[node], y[node]), xytext=(0, -9), textcoords="offset points",
-            ha="center", va="top", fontsize=5 if small else 6, zorder=4,
-        )  # fmt: skip
-    axes.set_title(
-        f"{period.date}: {int(present.sum())} nodes, {int(ties.sum())} ties", fontsize=8 if small else 9
-    )
+    axes.set_title(f"{period.date}: {int(present.sum())} nodes, {int(ties.sum())} ties", fontsize=10)
     axes.set_xlim(*style.xlim)
     axes.set_ylim(*style.ylim)
     axes.set_aspect("equal")
     axes.set_axis_off()
+    _label(axes, period, style)
+
+
+def _label(axes: Axes, period: _Period, style: _Style, size: float = 7.0) -> None:
+    """Name the largest present people, each only where it overlaps no name already placed."""
+    figure = axes.get_figure()
+    assert figure is not None
+    shown = np.flatnonzero(period.present)
+    order = shown[np.argsort(-style.area[shown], kind="stable")]
+    points = axes.transData.transform(np.column_stack([style.x, style.y]))
+    pixels = size * figure.dpi / 72  # the height of a line of text, in pixels
+    placed: list[tuple[float, float, float, float]] = []
+    for node in order:
+        if len(placed) == _LABELS:
+            break
+        name = str(style.names[node])
+        width = 0.6 * pixels * len(name)  # about the width of the name, in pixels
+        left, top = points[node][0] - width / 2, points[node][1] - pixels * 0.7
+        box = (left, top - pixels * 1.2, left + width, top)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            continue
+        placed.append(box)
+        axes.annotate(
+            name, (style.x[node], style.y[node]), xytext=(0, -0.7 * size), textcoords="offset points",
+            ha="center", va="top", fontsize=size, zorder=4,
+            bbox={"boxstyle": "square,pad=0.05", "facecolor": "white", "edgecolor": "none", "alpha": 0.7},
+        )  # fmt: skip
+
+
+def _legend(figure: Figure, style: _Style, columns: int) -> None:
+    """The groups' colours and the ties' colours by sign, below the panels."""
+    handles: list[Any] = [
+        Line2D([], [], marker="o", linestyle="", markerfacecolor=color, markeredgecolor="#333333", label=name)
+        for name, color in style.legend
+    ]
+    handles += [
+        Line2D([], [], color=SIGN_COLORS[sign], linewidth=2, label=f"{SIGN_NAMES[sign]} tie")
+        for sign in style.signs
+    ]
+    if not handles:
+        return
+    legend = figure.legend(
+        handles=handles,
+        loc="lower center",
+        bbox_to_anchor=(0.5, 0.02),
+        ncol=columns,
+        fontsize=7,
+        frameon=False,
+    )
+    for text in legend.get_texts():
+        text.set_parse_math(False)
 
 
 def _save(figure: Figure, path: Path) -> Path:
-    """Save a figure as PNG, atomically (see :func:`netpipe.atomic.atomic_file`)."""
+    """Save a figure as PNG or SVG (by the suffix), atomically and reproducibly."""
+    import matplotlib
+
     FigureCanvasAgg(figure)
     with atomic_file(path) as stream, missing_glyphs_allowed():
-        figure.savefig(stream, format="png", metadata={"Software": None}, pil_kwargs={"compress_level": 1})
+        if path.suffix == ".svg":
+            with matplotlib.rc_context({"svg.hashsalt": "netpipe"}):
+                figure.savefig(stream, format="svg", metadata={"Date": None, "Creator": None})
+        else:
+            figure.savefig(
+                stream, format="png", metadata={"Software": None}, pil_kwargs={"compress_level": 1}
+            )
     return path

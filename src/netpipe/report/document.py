@@ -37,6 +37,14 @@ class Section:
     figures: list[Figure] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)
     """(text, relative path) pairs."""
+    appendix: bool = False
+    """A reference section: after the findings, under "Appendix"; in HTML, long tables collapsed."""
+
+
+#: The heading above the appendix sections.
+APPENDIX = "Appendix: reference tables"
+#: Tables of the appendix longer than this are collapsed in HTML (``<details>``).
+COLLAPSE = 10
 
 
 def markdown_escape(text: object, block: bool = True) -> str:
@@ -72,8 +80,12 @@ def _cell(value: object) -> str:
 def to_markdown(title: str, sections: list[Section]) -> str:
     """The report as Markdown; every piece of text from the data is escaped."""
     lines = [f"# {markdown_escape(title)}", ""]
+    in_appendix = False
     for section in sections:
-        lines += [f"## {markdown_escape(section.title)}", ""]
+        if section.appendix and not in_appendix:
+            lines += [f"## {APPENDIX}", ""]
+            in_appendix = True
+        lines += [f"{'###' if section.appendix else '##'} {markdown_escape(section.title)}", ""]
         for paragraph in section.paragraphs:
             lines += [markdown_escape(paragraph), ""]
         for caption, table in section.tables:
@@ -115,10 +127,13 @@ def to_html(title: str, sections: list[Section]) -> str:
             "tables": [(caption, _html_table(table)) for caption, table in s.tables],
             "figures": s.figures,
             "links": s.links,
+            "appendix": s.appendix,
         }
         for s in sections
     ]
-    return _ENVIRONMENT.get_template("report.html.j2").render(title=title, sections=prepared)
+    return _ENVIRONMENT.get_template("report.html.j2").render(
+        title=title, sections=prepared, appendix=APPENDIX, collapse=COLLAPSE
+    )
 
 
 def _html_table(table: pd.DataFrame) -> dict[str, object]:

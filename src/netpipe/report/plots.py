@@ -25,7 +25,7 @@ def line_plot(
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    figure = Figure(figsize=(9, 4.8), layout="constrained")
+    figure = Figure(figsize=(9, 4), layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     dates = pd.to_datetime(pd.Series(series.index), format="%Y-%m-%d").dt.year.to_numpy()

@@ -1,0 +1,274 @@
+"""The findings of the report: what the network is, who was central, who rose and fell, and why to doubt it.
+
+Rankings list persons (organizations get their own table): a historian asks who, not
+which committee. Ranks over time are ranks among the persons present on each date.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from netpipe.analyses import Analyses
+from netpipe.analysis.over_time import rises_and_falls
+from netpipe.report.document import Figure, Section
+from netpipe.report.plots import line_plot
+from netpipe.tables import Tables
+
+__all__ = ["communities_table", "finding_sections", "overview"]
+
+#: How many rows a finding's table shows (the appendix and the CSV files hold the rest).
+TOP = 10
+#: How many periods the "most central in each period" table shows.
+PERIODS = 8
+_MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
+_PERSON = "person"
+_DASH = " \u2013 "
+
+
+def overview(tables: Tables, summary: dict[str, object], claims: pd.DataFrame) -> Section:
+    """One paragraph of figures: who and what the network holds, when, and on what evidence."""
+    kinds = tables.nodes["kind"].value_counts()
+    edges = tables.edges
+    certain = int((edges["certainty"] == "certain").sum())
+    share = f"{certain / len(edges):.0%}" if len(edges) else "none"
+    cited = int(summary.get("ties with a citation", 0))  # type: ignore[call-overload]
+    sources = len(summary.get("ties by citation", {}))  # type: ignore[arg-type]
+    text = (
+        f"{int(kinds.get(_PERSON, 0))} person(s) and {int(kinds.get('organization', 0))} organization(s), "
+        f"{len(edges)} tie(s) of {edges['relation'].nunique()} relation type(s), "
+        f"dated {summary['date span']}. "
+        f"{certain} tie(s) ({share}) are certain; {cited} cite one of {sources} source(s); "
+        f"{summary['undated ties']} are undated. "
+        f"The sources disagree on {claims['claim'].nunique()} fact(s). "
+        f"Validation left {summary['warnings']} warning(s) (see the appendix)."
+    )
+    return Section("The network", paragraphs=[text])
+
+
+def finding_sections(tables: Tables, results: Analyses, claims: pd.DataFrame, out: Path) -> list[Section]:
+    """The findings, each with its plot or short table; plots are written into ``out/plots``."""
+    persons = tables.nodes.index[tables.nodes["kind"] == _PERSON]
+    over = results.over_time[results.over_time["node"].isin(persons)].copy()
+    over["pagerank_rank"] = over.groupby("date")["pagerank"].rank(ascending=False, method="min").astype(int)
+    return [
+        _central_by_period(over, results, out),
+        _rises_and_falls(over),
+        _brokers(results, persons),
+        _balance(results, out),
+        _robustness(results),
+        _disagreements(claims),
+        _rankings(results, persons),
+        _communities(results),
+    ]
+
+
+def _central_by_period(over: pd.DataFrame, results: Analyses, out: Path) -> Section:
+    """The three most central persons on evenly spread dates of the timeline, and the rank plot."""
+    dates = list(dict.fromkeys(over["date"]))
+    chosen = (
+        [dates[i] for i in np.unique(np.linspace(0, len(dates) - 1, PERIODS).round().astype(int))]
+        if dates
+        else []
+    )
+    rows = []
+    for date in chosen:
+        day = over[over["date"] == date].sort_values(["pagerank_rank", "name"])
+        names = day["name"].head(3).tolist()
+        rows.append({"date": date, **{f"{n}.": names[n - 1] if n <= len(names) else "" for n in (1, 2, 3)}})
+    leaders = over.loc[over["pagerank_rank"] <= 3, "name"].unique()[:TOP]
+    ranks = over[over["name"].isin(leaders)].pivot_table(
+        index="date", columns="name", values="pagerank_rank", aggfunc="first"
+    )
+    png, svg = line_plot(
+        ranks, "PageRank rank among persons (1 = most central)", "rank", out / "plots" / "pagerank-rank", True
+    )
+    span = (
+        f"{len(results.dates)} dates from {results.dates[0]} to {results.dates[-1]}"
+        if results.dates
+        else "no dates"
+    )
+    return Section(
+        "Who was most central in each period",
+        paragraphs=[
+            f"PageRank among the persons present on each of {span} (wide reading); the table shows "
+            f"{len(chosen)} of them, the plot every date for whoever was ever in the top three."
+        ],
+        tables=[("The three most central persons", pd.DataFrame(rows, columns=["date", "1.", "2.", "3."]))],
+        figures=[Figure("PageRank rank over time", _relative(png, out), _relative(svg, out))],
+    )
+
+
+def _rises_and_falls(over: pd.DataFrame) -> Section:
+    """The persons who gained or lost most places between their first and last date."""
+    table = rises_and_falls(over, "pagerank", top=5) if len(over) else pd.DataFrame()
+    shown = table.drop(columns=["node"], errors="ignore")
+    return Section(
+        "Who rose and who fell",
+        paragraphs=["Places gained or lost in PageRank among the persons present, first date against last."],
+        tables=[("Risers and fallers", shown)],
+    )
+
+
+def _brokers(results: Analyses, persons: pd.Index) -> Section:
+    """The persons whose contacts are least tied to each other, and the cut points."""
+    table = results.brokerage[results.brokerage["node"].isin(persons)]
+    points = table.loc[table["articulation"], "name"]
+    return Section(
+        "Brokers",
+        paragraphs=[
+            "Lowest constraint first (Burt): persons whose contacts are not tied to each other. "
+            f"Persons whose removal cuts the network apart: {', '.join(points) or 'none'}."
+        ],
+        tables=[("Brokers", table.drop(columns=["node"]).head(5))],
+    )
+
+
+def _balance(results: Analyses, out: Path) -> Section:
+    """Signed balance now, how it changed, and the plot."""
+    summary = results.balance
+    over = results.balance_over_time.dropna(subset=["ratio"])
+    series = results.balance_over_time.set_index("date")[["ratio"]].rename(columns={"ratio": "balance ratio"})
+    png, svg = line_plot(
+        series, "Share of balanced triangles over time", "balanced / all", out / "plots" / "balance"
+    )
+    change = (
+        f" Over time it went from {over['ratio'].iloc[0]:.2f} on {over['date'].iloc[0]} to "
+        f"{over['ratio'].iloc[-1]:.2f} on {over['date'].iloc[-1]}, lowest {over['ratio'].min():.2f} on "
+        f"{over['date'].iloc[int(np.argmin(over['ratio'].to_numpy()))]}."
+        if len(over)
+        else " No date has a signed triangle."
+    )
+    text = (
+        f"{summary['triangles']} signed triangles in the whole network, {summary['balanced']} balanced and "
+        f"{summary['unbalanced']} unbalanced (ratio {summary['ratio']:.2f}); {summary['ambivalent']} "
+        f"ambivalent pair(s) left out.{change}"
+    )
+    return Section(
+        "How balance changed",
+        paragraphs=[text],
+        figures=[Figure("Balance ratio over time", _relative(png, out), _relative(svg, out))],
+    )
+
+
+def _robustness(results: Analyses) -> Section:
+    """How much the rankings move when the least certain ties are dropped."""
+    table = results.robustness
+    names = results.centrality["name"]
+    lines = []
+    for scenario, rows in table.groupby("scenario", sort=False):
+        ids = {node for cell in rows["left_top"].dropna() for node in str(cell).split(", ") if node}
+        left = sorted(str(names.get(node, node)) for node in ids)
+        lines.append(
+            f"{scenario} ({int(rows['dropped'].iloc[0])} tie(s) dropped): Spearman at least "
+            f"{rows['spearman'].min():.2f}; leaving a top ten: {', '.join(left) or 'no one'}."
+        )
+    return Section(
+        "What dropping uncertain ties changes",
+        paragraphs=[
+            " ".join(lines) or "No tie is uncertain: nothing to drop.",
+            "Spearman compares each ranking with the full one (1: unchanged); all figures in the appendix.",
+        ],
+    )
+
+
+def _disagreements(claims: pd.DataFrame) -> Section:
+    """Each fact on which the sources disagree, its readings on one line."""
+    rows = [
+        {
+            "claim": claim,
+            "tie": f"{group['from'].iloc[0]} {group['relation'].iloc[0]} {group['to'].iloc[0]}",
+            "readings": " | ".join(
+                # Rows that read alike (the same fact for several people) are one reading.
+                dict.fromkeys(
+                    f"{start or '?'}{_DASH + end if end else ''}, {certainty} ({citation or 'no citation'})"
+                    for start, end, certainty, citation in zip(
+                        group["start"], group["end"], group["certainty"], group["citation"], strict=True
+                    )
+                )
+            ),
+        }
+        for claim, group in claims.fillna("").groupby("claim", sort=True)
+    ]
+    table = pd.DataFrame(rows, columns=["claim", "tie", "readings"])
+    text = (
+        f"{len(table)} fact(s) on which the sources disagree: each reading with its dates, certainty and "
+        "source (all rows and notes in the appendix)."
+        if len(table)
+        else "The data records no rival readings (no row of edges.csv has a claim id)."
+    )
+    return Section(
+        "Where the sources disagree",
+        paragraphs=[text],
+        tables=[("Rival readings", table)] if len(table) else [],
+    )
+
+
+def _rankings(results: Analyses, persons: pd.Index) -> Section:
+    """The first persons by each measure, and the first organizations, one column per measure."""
+    table = results.centrality
+    section = Section(
+        "Rankings",
+        paragraphs=[
+            "Measures on the whole network (every tie of every date). Degree, betweenness and closeness "
+            "count people and steps; eigenvector and PageRank weigh several ties between two people more.",
+            *results.notes,
+        ],
+    )
+    for title, rows, top in (
+        ("Persons", table.index.isin(persons), TOP),
+        ("Organizations", ~table.index.isin(persons), 5),
+    ):
+        part = table[rows]
+        ranked = {
+            measure: part.sort_values([measure, "name"], ascending=[False, True])["name"].head(top).tolist()
+            for measure in _MEASURES
+        }
+        frame = pd.DataFrame({m: pd.Series(names, dtype=object) for m, names in ranked.items()})
+        frame.insert(0, "rank", range(1, len(frame) + 1))
+        section.tables.append((f"{title}: the first {top} by each measure", frame.fillna("")))
+    return section
+
+
+def communities_table(results: Analyses) -> pd.DataFrame:
+    """Each Louvain community: its size, its main declared groups and its first members."""
+    cross = results.community_groups
+    rows = []
+    for community, members in results.communities.groupby("community", sort=True):
+        counts = pd.Series(cross.loc[community])
+        main = counts[counts.to_numpy() > 0].sort_values(ascending=False).head(3)
+        rows.append(
+            {
+                "community": community,
+                "size": len(members),
+                "main groups": "; ".join(f"{g} ({n})" for g, n in main.items()),
+                "members": ", ".join(members["name"].head(6)) + (" ..." if len(members) > 6 else ""),
+            }
+        )
+    return pd.DataFrame(rows, columns=["community", "size", "main groups", "members"])
+
+
+def _communities(results: Analyses) -> Section:
+    """Louvain communities against the declared groups, in one paragraph."""
+    cross = results.community_groups
+    table = communities_table(results)
+    modularity = results.communities.attrs.get("modularity", float("nan"))
+    largest = "; ".join(
+        f"{size} around {groups.split(' (')[0] or 'no group'}"
+        for size, groups in zip(table["size"].head(3), table["main groups"].head(3), strict=True)
+    )
+    text = (
+        f"{len(table)} Louvain communities (seeded) on the undirected projection, modularity {modularity:.3f}"
+        f"{'; the largest: ' + largest if largest else ''}. Against the declared groups: purity "
+        f"{cross.attrs.get('purity', float('nan')):.3f}, normalized mutual information "
+        f"{cross.attrs.get('nmi', float('nan')):.3f} (1: communities and groups coincide). "
+        "Members in the appendix."
+    )
+    return Section("Communities and declared groups", paragraphs=[text])
+
+
+def _relative(path: Path, out: Path) -> str:
+    """A path relative to the report, with forward slashes."""
+    return path.relative_to(out).as_posix()

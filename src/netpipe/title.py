@@ -1,0 +1,89 @@
+"""The title of a dataset, as the page, the report and the exports show it."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Title", "dataset_title"]
+
+_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(```|~~~)")
+
+
+@dataclass(frozen=True)
+class Title:
+    """A dataset's title and its description (blank when the dataset gives none)."""
+
+    title: str
+    description: str = ""
+
+
+def dataset_title(folder: str | Path | None, name: str = "", title: str | None = None) -> Title:
+    """The title of the dataset in ``folder``.
+
+    In order: ``title`` when given (a user's ``--title``); the ``title`` (and
+    ``description``) of the folder's ``datapackage.json``; the first heading of its
+    ``README.md``; else ``name`` (the folder's name by default).
+
+    Parameters
+    ----------
+    folder : str or Path, optional
+        The dataset folder (None for tables made otherwise).
+    name : str
+        The fallback; default the folder's name.
+    title : str, optional
+        A title that overrides the dataset's own.
+
+    Returns
+    -------
+    Title
+        The title, and the description of ``datapackage.json`` when it has one.
+
+    Examples
+    --------
+    >>> dataset_title("data").title
+    'The Ordzhonikidze dataset'
+    >>> dataset_title("data", title="Sergo's circle").title
+    "Sergo's circle"
+    >>> dataset_title(None, "tables").title
+    'tables'
+    """
+    package = _package(Path(folder) / "datapackage.json") if folder is not None else {}
+    description = package.get("description", "")
+    description = description.strip() if isinstance(description, str) else ""
+    if title is not None and title.strip():
+        return Title(title.strip(), description)
+    written = package.get("title", "")
+    if isinstance(written, str) and written.strip():
+        return Title(written.strip(), description)
+    heading = _first_heading(Path(folder) / "README.md") if folder is not None else ""
+    if heading:
+        return Title(heading, description)
+    return Title(name or (Path(folder).resolve().name if folder is not None else "network"), description)
+
+
+def _package(path: Path) -> dict[str, object]:
+    """The JSON object of a ``datapackage.json``; empty when absent or not an object."""
+    try:
+        package = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return package if isinstance(package, dict) else {}
+
+
+def _first_heading(path: Path) -> str:
+    """The text of the first Markdown heading (``# ...``) outside code blocks, or ``""``."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, ValueError):
+        return ""
+    fenced = False
+    for line in lines:
+        if _FENCE.match(line):
+            fenced = not fenced
+        elif not fenced and (match := _HEADING.match(line)):
+            return match.group(1).strip()
+    return ""
