@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from netpipe.cli import app
-from netpipe.exports.gexf import gexf_text
+from netpipe.exports.gexf import write_gexf
 from netpipe.selection import Selection
 from netpipe.title import Title, dataset_title
 from netpipe.validation import read_tables
@@ -52,9 +52,10 @@ def test_a_package_without_a_title_or_not_an_object_falls_back(tmp_path: Path) -
     assert dataset_title(folder).title == "From the readme"
 
 
-def test_the_bundled_data_and_the_gexf_meta() -> None:
+def test_the_bundled_data_and_the_gexf_meta(tmp_path: Path) -> None:
     assert dataset_title("data").title == "The Ordzhonikidze dataset"
-    text = gexf_text(Selection.of_tables(read_tables("data")))
+    path = write_gexf(Selection.of_tables(read_tables("data")), tmp_path / "network.gexf")
+    text = path.read_text(encoding="utf-8")
     assert "<description>The Ordzhonikidze dataset: whole network</description>" in text
 
 

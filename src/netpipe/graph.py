@@ -27,6 +27,7 @@ from netpipe.errors import DataError
 from netpipe.problems import Report, problem_frame
 from netpipe.read import TextTable
 from netpipe.tables import Tables
+from netpipe.title import title_of
 from netpipe.validation import check_text
 
 __all__ = ["DEFAULT_RELATION", "build_graph", "graph_tables", "vocabulary"]
@@ -43,11 +44,16 @@ def build_graph(tables: Tables, name: str | None = None) -> nx.MultiDiGraph:
 
     Nodes carry every column of nodes.csv and edges every column of edges.csv as
     written (blank cells are left out), plus ``directed`` (from the relation) and the
-    typed ``weight``. ``G.graph["relations"]`` holds the relation vocabulary as JSON.
+    typed ``weight``. ``G.graph`` holds the dataset's ``name``, ``title`` (and
+    ``description``, see :func:`netpipe.title.title_of`) and ``relations``, the relation
+    vocabulary as JSON text.
     """
+    heading = title_of(tables)
     graph = nx.MultiDiGraph(
         name=tables.name if name is None else name,
         relations=json.dumps(vocabulary(tables.relations), ensure_ascii=False),
+        title=heading.title,
+        **({"description": heading.description} if heading.description else {}),
     )
     node_columns = [c for c in tables.user_columns["nodes"] if c != "id"]
     node_frame = tables.nodes[node_columns].assign(kind=tables.nodes["kind"])

@@ -6,8 +6,12 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["Title", "dataset_title"]
+if TYPE_CHECKING:
+    from netpipe.tables import Tables
+
+__all__ = ["Title", "dataset_title", "title_of"]
 
 _HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
@@ -19,6 +23,23 @@ class Title:
 
     title: str
     description: str = ""
+
+
+def title_of(tables: Tables, title: str | None = None) -> Title:
+    """The title of the dataset of some tables: from their folder (see :func:`dataset_title`),
+    else from the ``title`` and ``description`` of the graph they were made from.
+
+    >>> import networkx as nx
+    >>> from netpipe.graph import graph_tables
+    >>> title_of(graph_tables(nx.Graph(title="Florence, 1430"))).title
+    'Florence, 1430'
+    """
+    if tables.folder is not None:
+        return dataset_title(tables.folder, tables.name, title)
+    written = {k: tables.attributes.get(k) for k in ("title", "description")}
+    text = {k: v.strip() if isinstance(v, str) else "" for k, v in written.items()}
+    chosen = title.strip() if title is not None and title.strip() else text["title"] or tables.name
+    return Title(chosen, text["description"])
 
 
 def dataset_title(folder: str | Path | None, name: str = "", title: str | None = None) -> Title:

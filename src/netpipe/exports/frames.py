@@ -25,6 +25,7 @@ from netpipe.atomic import atomic_file
 from netpipe.exports.common import as_text
 from netpipe.selection import Selection, graph_order, time_spans
 from netpipe.tabular import json_ready
+from netpipe.title import title_of
 
 __all__ = [
     "BLOCK",
@@ -171,12 +172,16 @@ def network_scopes(selection: Selection) -> tuple[Scope, Scope]:
 
 def graph_data(selection: Selection) -> dict[str, Any]:
     """The graph attributes a view of the selection holds: ``name``, ``relations`` (as JSON
-    text, as in a loaded graph) and, for part of a network, ``selection``."""
+    text), ``title`` and ``description`` as in a loaded graph, any other attribute of the
+    graph the tables were made from, and for part of a network, ``selection``."""
+    heading = title_of(selection.tables)
     data: dict[str, Any] = {
         "name": selection.name,
         "relations": json.dumps(selection.vocabulary, ensure_ascii=False),
-        **selection.tables.attributes,
+        "title": heading.title,
+        **({"description": heading.description} if heading.description else {}),
     }
+    data.update({k: v for k, v in selection.tables.attributes.items() if k not in data})
     if selection.label != "whole network":
         data["selection"] = selection.label
     return data

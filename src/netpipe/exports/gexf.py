@@ -27,7 +27,7 @@ from netpipe.render.colors import SIGN_COLORS
 from netpipe.render.drawn import MAX_EDGES, MAX_NODES, drawn_part
 from netpipe.render.style import drawn_style
 from netpipe.selection import Network, selection_of
-from netpipe.title import dataset_title
+from netpipe.title import title_of
 
 __all__ = ["write_gexf"]
 
@@ -89,7 +89,7 @@ def _blocks(network: Network) -> Iterator[bytes]:
         "node": {name: kind for name, kind in nodes.types.items() if name not in _NATIVE["node"]},
         "edge": {name: kind for name, kind in edges.types.items() if name not in _NATIVE["edge"]},
     }
-    name, selection = dataset_title(chosen.tables.folder, chosen.name).title, chosen.label
+    name, selection = title_of(chosen.tables).title, chosen.label
     node_viz = _node_viz(chosen)
     edge_viz = {name: _color(SIGN_COLORS[int(v.get("sign", 0))]) for name, v in chosen.vocabulary.items()}
     lines = [

@@ -54,7 +54,7 @@ from netpipe.render.drawn import MAX_EDGES, MAX_NODES, drawn_part, node_sizes
 from netpipe.render.style import drawn_style
 from netpipe.selection import Network, Selection, selection_of, time_spans, timeline
 from netpipe.spans import presence_table
-from netpipe.title import dataset_title
+from netpipe.title import title_of
 
 __all__ = ["network_html", "node_sizes"]
 
@@ -157,7 +157,7 @@ def _payload(
     edge_spans = edge_spans.loc[edges.index]  # in the drawn order
     style = drawn_style(drawn, seed)
     vocabulary = selection.vocabulary
-    heading = dataset_title(selection.tables.folder, selection.name, title)
+    heading = title_of(selection.tables, title)
 
     groups = node_groups(nodes)
     group_color = group_colors(list(groups.index))
