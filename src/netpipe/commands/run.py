@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Annotated
 
@@ -13,6 +12,9 @@ from netpipe.commands.common import DataArg
 
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="The output folder.")]
 SeedOption = Annotated[int, typer.Option(help="Seed of every random step.")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress display (it shows only on a terminal anyway).")
+]
 
 
 @app.command()
@@ -27,6 +29,7 @@ def run(
     ] = None,
     max_nodes: Annotated[int, typer.Option(help="Draw at most this many nodes in the network view.")] = 2000,
     seed: SeedOption = 42,
+    quiet: QuietOption = False,
 ) -> None:
     """Validate, analyse, render and export everything into OUT (atomically).
 
@@ -35,15 +38,14 @@ def run(
     Example: netpipe run data --out outputs
     """
     from netpipe.pipeline import run as run_pipeline
+    from netpipe.progress import RUN_STAGES, stage_progress
 
-    start = time.perf_counter()
-
-    def progress(stage: str) -> None:
-        typer.echo(f"[{time.perf_counter() - start:6.1f} s] {stage}", err=True)
-
-    result = run_pipeline(data, out, every=every, max_nodes=max_nodes, seed=seed, progress=progress)
+    with stage_progress(RUN_STAGES, quiet) as progress:
+        result = run_pipeline(data, out, every=every, max_nodes=max_nodes, seed=seed, progress=progress)
     for path in result.files:
         typer.echo(f"wrote {path}")
+    if quiet:
+        return
     stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.seconds.items())
     typer.echo(f"{len(result.files)} files in {out} ({stages})", err=True)
 
