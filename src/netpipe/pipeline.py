@@ -33,8 +33,8 @@ LINKS = [
 class RunResult:
     """What a run wrote and how long each stage took.
 
-    The network's exports and the period images are made on a second core beside other
-    stages, so the stages' seconds may add up to more than the run took.
+    The network's exports, the report and the period images are made in forked processes
+    beside other stages, so the stages' seconds may add up to more than the run took.
     """
 
     out: Path
@@ -104,11 +104,15 @@ def run(
     tables = read_tables(data)
     graph = Selection.of_tables(tables)  # the tables alone: no NetworkX graph to build
     with output_folder(out, protect=[data]) as folder, ExitStack() as running:
-        # The second core writes the network's exports (no analysis needed) beside the analyses,
-        # then the period images beside the network view and the report.
+        # Forked processes write the network's exports beside the analyses, then the
+        # report and the period images beside the network view and the measures' tables.
         exports = running.enter_context(_beside(lambda: export(graph, folder / "exports")))
         results = analyse(graph, seed=seed, progress=lambda step: stage(f"analyse: {step}"))
         sizes = results.centrality["pagerank"]
+        stage("network view")
+        found = evidence(tables)  # for the report and the exports
+        title = f"netpipe report: {data.resolve().name}"
+        report = running.enter_context(_beside(lambda: write_report(tables, results, folder, title, found)))
         images = running.enter_context(
             _beside(
                 lambda: period_images(
@@ -116,20 +120,19 @@ def run(
                 )
             )
         )
-        stage("network view")
         network_html(
             graph, folder / "network.html", sizes, results.centrality, max_nodes=max_nodes, seed=seed
         )
         stage("exports")
-        found = evidence(tables)
         network_seconds = exports.result()
         export(graph, folder / "exports", formats=(), measures={**results.tables(), **found})
         stage("report")
-        write_report(tables, results, folder, f"netpipe report: {data.resolve().name}", found)
+        report_seconds = report.result()
         stage("period images")
         images_seconds = images.result()
         stage("")
     result.seconds["exports"] += network_seconds
+    result.seconds["report"] = report_seconds
     result.seconds["period images"] = images_seconds
     result.files = written_files(out)
     return result
