@@ -3,6 +3,10 @@
 The child inherits the parent's memory (copy on write: the tables are not copied or
 pickled), does one piece of work, and sends back its value or the exception it raised.
 Where fork is not available (Windows) or there is one core, the work runs at once, here.
+
+GNU OpenMP does not survive a fork: forked work must not run igraph's PageRank (prpack
+uses OpenMP) once this process has run it, or the child waits forever for threads it
+does not have. Only whole stages that need no PageRank are forked.
 """
 
 from __future__ import annotations

@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality
-from netpipe.parallel import in_background
 from netpipe.selection import Network, select, selection_of
 
 __all__ = ["SCENARIOS", "kendall_tau", "robustness", "spearman_rho"]
@@ -66,25 +65,11 @@ def robustness(
     [[3.0, 0.7071, 0.6708, 1.0], [3.0, 0.7071, 0.6708, 1.0], [3.0, 0.7071, 0.6708, 1.0]]
     """
     base = selection_of(graph)
-    views = [
-        select(graph, certainty=weakest, exact_dates=exact_dates) for _, weakest, exact_dates in SCENARIOS
-    ]
-
-    def rank_all(networks: Sequence[Network]) -> list[pd.DataFrame]:
-        return [
-            centrality(g, engine, sample, seed, measures=measures, large_sample=large_sample)
-            for g in networks
-        ]
-
-    later = in_background(lambda: rank_all(views[1:]))  # the second core ranks the last scenarios
-    try:
-        full, *tables = rank_all([graph, views[0]])
-    except BaseException:
-        later.cancel()
-        raise
-    tables += later.result()
+    full = centrality(graph, engine, sample, seed, measures=measures, large_sample=large_sample)
     rows = []
-    for (label, _, _), view, table in zip(SCENARIOS, views, tables, strict=True):
+    for label, weakest, exact_dates in SCENARIOS:
+        view = select(graph, certainty=weakest, exact_dates=exact_dates)
+        table = centrality(view, engine, sample, seed, measures=measures, large_sample=large_sample)
         ties = int(selection_of(view).edge_mask.sum())
         for measure in measures:
             a, b = full[measure], table[measure]
