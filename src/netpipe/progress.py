@@ -1,4 +1,4 @@
-"""A progress display on stderr for long work: the stage, elapsed time and time left.
+"""A progress display on stderr for long work: the stage, time left and elapsed time.
 
 It shows only when stderr is a terminal and the user did not ask for quiet, so pipes
 and logs stay clean; rich is imported only then.
@@ -14,19 +14,20 @@ from typing import TextIO
 __all__ = ["RUN_STAGES", "shown", "stage_progress"]
 
 #: The stages of ``netpipe run`` and their shares of its time on a large network
-#: (measured at a million ties): the bar advances by a stage's share when it ends.
+#: (measured at a million ties, with two cores): the bar advances by a stage's share
+#: when it ends.
 RUN_STAGES = {
     "validate": 8.0,
-    "analyse: centrality": 14.0,
-    "analyse: centrality over time": 4.0,
+    "analyse: centrality": 30.0,
+    "analyse: centrality over time": 7.0,
     "analyse: communities": 4.0,
-    "analyse: brokerage": 3.0,
-    "analyse: signed balance": 7.0,
-    "analyse: robustness": 16.0,
-    "network view": 5.0,
-    "period images": 6.0,
-    "exports": 22.0,
-    "report": 3.0,
+    "analyse: brokerage": 4.0,
+    "analyse: signed balance": 5.0,
+    "analyse: robustness": 19.0,
+    "network view": 7.0,
+    "exports": 12.0,
+    "report": 2.0,
+    "period images": 2.0,
 }
 
 
@@ -37,17 +38,15 @@ def shown(quiet: bool = False, stream: TextIO | None = None) -> bool:
 
 
 @contextmanager
-def stage_progress(
-    stages: dict[str, float] | None = None, quiet: bool = False
-) -> Iterator[Callable[[str], None]]:
+def stage_progress(stages: dict[str, float], quiet: bool = False) -> Iterator[Callable[[str], None]]:
     """Yield a callback to call with each stage's name as it starts.
 
-    With ``stages`` (name -> share of the time) the display has a bar and the time left;
-    without, a spinner and the elapsed time. Nothing is shown unless :func:`shown`.
+    ``stages`` maps each stage to its share of the time, from which the bar and the time
+    left are drawn. Nothing is shown unless :func:`shown`.
 
     Examples
     --------
-    >>> with stage_progress(quiet=True) as start:
+    >>> with stage_progress(RUN_STAGES, quiet=True) as start:
     ...     start("validate")
     """
     if not shown(quiet):
@@ -63,17 +62,20 @@ def stage_progress(
         TimeRemainingColumn,
     )
 
-    shares = stages or {}
-    columns = [SpinnerColumn(), TextColumn("{task.description:<32}"), TimeElapsedColumn()]
-    if shares:
-        columns[2:2] = [BarColumn(), TimeRemainingColumn()]
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description:<32}"),
+        BarColumn(),
+        TimeRemainingColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=Console(stderr=True), transient=True) as display:
-        task = display.add_task("", total=sum(shares.values()) or None)
+        task = display.add_task("starting", total=sum(stages.values()))
         running: list[str] = []
 
         def start(name: str) -> None:
             if running:
-                display.advance(task, shares.get(running.pop(), 0.0))
+                display.advance(task, stages.get(running.pop(), 0.0))
             running.append(name)
             display.update(task, description=name)
 
