@@ -220,19 +220,20 @@ def test_the_folder_is_exchanged_in_one_step(tmp_path: Path) -> None:
 # Killed and concurrent runs, in real processes
 
 _PAUSED_RUN = """
-import sys, time
+import os, sys, time
 from pathlib import Path
 import netpipe.exports
 from netpipe.pipeline import run
 
 real_export = netpipe.exports.export
 signal = Path(sys.argv[3])
+run_process = os.getpid()  # the exports may be written by a child process: kill the run itself
 
 def paused_export(*args, **kwargs):
     signal.touch()
     if sys.argv[4] == "kill":
-        import os, signal as signals
-        os.kill(os.getpid(), signals.SIGKILL)
+        import signal as signals
+        os.kill(run_process, signals.SIGKILL)
     while not (signal.parent / "go").exists():
         time.sleep(0.05)
     return real_export(*args, **kwargs)

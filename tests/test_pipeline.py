@@ -58,9 +58,9 @@ def test_run_writes_every_output(tmp_path: Path) -> None:
         "analyse: signed balance",
         "analyse: robustness",
         "network view",
-        "period images",
         "exports",
         "report",
+        "period images",
     ]
     graph = igraph.Graph.Read_GraphML(str(out / "exports" / "network.graphml"))
     assert (graph.vcount(), graph.ecount()) == (4, 4)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netpipe.atomic import write_text
 from netpipe.output_folder import output_folder, written_files
+from netpipe.parallel import Background, in_background
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -29,7 +31,11 @@ LINKS = [
 
 @dataclass
 class RunResult:
-    """What a run wrote and how long each stage took."""
+    """What a run wrote and how long each stage took.
+
+    The network's exports, the report and the period images are made in forked processes
+    beside other stages, so the stages' seconds may add up to more than the run took.
+    """
 
     out: Path
     files: list[Path] = field(default_factory=list)
@@ -103,10 +109,25 @@ def run(
     tables = read_tables(data)
     graph = Selection.of_tables(tables)  # the tables alone: no NetworkX graph to build
     heading = dataset_title(data, title=title).title
-    with output_folder(out, protect=[data]) as folder:
+    with output_folder(out, protect=[data]) as folder, ExitStack() as running:
+        # Forked processes write the network's exports beside the analyses, then the
+        # report and the period images beside the network view and the measures' tables.
+        exports = running.enter_context(_beside(lambda: export(graph, folder / "exports")))
         results = analyse(graph, seed=seed, progress=lambda step: stage(f"analyse: {step}"))
-        stage("network view")
         sizes = results.centrality["pagerank"]
+        stage("network view")
+        found = evidence(tables)  # for the report and the exports
+        # Written beside the files it links to: every one of them, as a run writes them all.
+        report = running.enter_context(
+            _beside(lambda: write_report(tables, results, folder, heading, found, links=LINKS))
+        )
+        images = running.enter_context(
+            _beside(
+                lambda: period_images(
+                    graph, folder / "periods", every=every, sizes=sizes, seed=seed, max_nodes=max_nodes
+                )
+            )
+        )
         network_html(
             graph,
             folder / "network.html",
@@ -116,34 +137,60 @@ def run(
             seed=seed,
             title=heading,
         )
-        stage("period images")
-        period_images(graph, folder / "periods", every=every, sizes=sizes, seed=seed, max_nodes=max_nodes)
         stage("exports")
-        found = evidence(tables)
-        export(graph, folder / "exports", measures={**results.tables(), **found})
+        network_seconds = exports.result()
+        export(graph, folder / "exports", formats=(), measures={**results.tables(), **found})
         stage("report")
-        write_report(tables, results, folder, heading, found)
+        report_seconds = report.result()
+        stage("period images")
+        images_seconds = images.result()
         stage("")
+    result.seconds["exports"] += network_seconds
+    result.seconds["report"] = report_seconds
+    result.seconds["period images"] = images_seconds
     result.files = written_files(out)
     return result
 
 
 def write_report(
-    tables: Tables, results: Analyses, folder: Path, title: str, found: dict[str, pd.DataFrame] | None = None
+    tables: Tables,
+    results: Analyses,
+    folder: Path,
+    title: str,
+    found: dict[str, pd.DataFrame] | None = None,
+    links: Sequence[tuple[str, str]] | None = None,
 ) -> list[Path]:
     """Write ``report.md``, ``report.html`` and their plots into ``folder``; return the paths.
 
-    The report links to the views and exports ``folder`` holds (a report written alone
-    links to no page it does not have). ``found`` is :func:`netpipe.report.build.evidence`
-    of the tables, if already computed.
+    The report links to ``links`` (text, path in ``folder``), by default to the views and
+    exports ``folder`` holds (a report written alone links to no page it does not have).
+    ``found`` is :func:`netpipe.report.build.evidence` of the tables, if already computed.
     """
     from netpipe.report.build import evidence, report_sections
     from netpipe.report.document import to_html, to_markdown
 
     found = evidence(tables) if found is None else found
-    links = [(text, path) for text, path in LINKS if (folder / path).exists()]  # only what is there
-    sections = report_sections(tables, found, results, folder, links)
+    if links is None:
+        links = [(text, path) for text, path in LINKS if (folder / path).exists()]  # only what is there
+    sections = report_sections(tables, found, results, folder, list(links))
     return [
         write_text(folder / "report.md", to_markdown(title, sections)),
         write_text(folder / "report.html", to_html(title, sections)),
     ]
+
+
+@contextmanager
+def _beside(work: Callable[[], object]) -> Iterator[Background]:
+    """Start ``work`` on the second core; its result is the seconds it took. Stopped if the run fails."""
+
+    def timed() -> float:
+        start = time.perf_counter()
+        work()
+        return time.perf_counter() - start
+
+    running = in_background(timed)
+    try:
+        yield running
+    except BaseException:
+        running.cancel()
+        raise

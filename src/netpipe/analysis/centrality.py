@@ -220,6 +220,11 @@ class _Engine:
         """The directed projection (an undirected tie counts both ways)."""
         return project(self.network, "directed")
 
+    @functools.cached_property
+    def components(self) -> np.ndarray:
+        """The connected component label of each node of the undirected projection."""
+        return _components(self.undirected)
+
 
 class _IgraphEngine(_Engine):
     """The measures computed with igraph (C) and numpy."""
@@ -228,6 +233,11 @@ class _IgraphEngine(_Engine):
     def graph(self) -> igraph.Graph:
         """The undirected projection in igraph, built on first use."""
         return _igraph(self.undirected)
+
+    @functools.cached_property
+    def components(self) -> np.ndarray:
+        """The connected component label of each node, from the graph already built."""
+        return np.array(self.graph.connected_components().membership, np.int64)
 
     def run(
         self, measures: Sequence[str], sources: np.ndarray | None, notes: list[str]
@@ -252,9 +262,9 @@ class _IgraphEngine(_Engine):
                 raw = 2 * np.array(self.graph.betweenness(directed=False, sources=sources.tolist()), float)
             out["betweenness"] = _rescale_betweenness(raw, n, sources)
         if "closeness" in measures:
-            out["closeness"] = _closeness(self.undirected, sources, self._distances, self._exact_closeness)
+            out["closeness"] = _closeness(self.components, sources, self._distances, self._exact_closeness)
         if "eigenvector" in measures:
-            out["eigenvector"] = _eigenvector(self.undirected, self._eigen_component, notes)
+            out["eigenvector"] = _eigenvector(self.undirected, self.components, self._eigen_component, notes)
         if "core" in measures:
             out["core"] = np.array(self.graph.coreness(), np.int64)
         return out
@@ -309,9 +319,9 @@ class _NetworkxEngine(_Engine):
             seed = None if sources is None else _ReplaySample(sources)
             out["betweenness"] = self._array(nx.betweenness_centrality(g, k=k, seed=seed))
         if "closeness" in measures:
-            out["closeness"] = _closeness(self.undirected, sources, self._distances, self._exact_closeness)
+            out["closeness"] = _closeness(self.components, sources, self._distances, self._exact_closeness)
         if "eigenvector" in measures:
-            out["eigenvector"] = _eigenvector(self.undirected, self._eigen_component, notes)
+            out["eigenvector"] = _eigenvector(self.undirected, self.components, self._eigen_component, notes)
         if "core" in measures:
             out["core"] = self._array(nx.core_number(g)).astype(np.int64)
         return out
@@ -395,20 +405,20 @@ def _rescale_betweenness(raw: np.ndarray, n: int, sources: np.ndarray | None) ->
 
 
 def _closeness(
-    p: Projection,
+    membership: np.ndarray,
     sources: np.ndarray | None,
     distances: Callable[[np.ndarray], np.ndarray],
     exact: Callable[[np.ndarray], np.ndarray],
 ) -> np.ndarray:
     """Closeness with networkx's Wasserman-Faust scaling, exact or estimated from ``sources``.
 
-    ``exact(members)`` gives the reciprocal mean distance of whole components' nodes;
-    ``distances(sources)`` the hop counts from some sources to every node.
+    ``membership`` labels each node's connected component; ``exact(members)`` gives the
+    reciprocal mean distance of whole components' nodes; ``distances(sources)`` the hop
+    counts from some sources to every node.
     """
-    n = len(p.nodes)
+    n = len(membership)
     if n < 2:
         return np.zeros(n)
-    membership = _components(p)
     reached = np.bincount(membership)[membership] - 1
     inverse_mean = np.zeros(n)
     estimated = np.zeros(n, bool)
@@ -427,11 +437,13 @@ def _closeness(
     return inverse_mean * reached / (n - 1)
 
 
-def _eigenvector(p: Projection, solve: _Solver, notes: list[str]) -> np.ndarray:
-    """Eigenvector centrality by the module's rule for disconnected graphs (see its docstring)."""
+def _eigenvector(p: Projection, labels: np.ndarray, solve: _Solver, notes: list[str]) -> np.ndarray:
+    """Eigenvector centrality by the module's rule for disconnected graphs (see its docstring).
+
+    ``labels`` are the connected components of the projection ``p``.
+    """
     n = len(p.nodes)
     strength = np.bincount(p.source, p.weight, n) + np.bincount(p.target, p.weight, n)
-    labels = _components(p)
     count = int(labels.max()) + 1 if n else 0
     top = np.zeros(count)
     np.maximum.at(top, labels, strength)

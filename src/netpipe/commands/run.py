@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +13,9 @@ from netpipe.commands.render import TitleOption
 
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="The output folder.")]
 SeedOption = Annotated[int, typer.Option(help="Seed of every random step.")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress display (it shows only on a terminal anyway).")
+]
 
 
 @app.command()
@@ -29,6 +31,7 @@ def run(
     max_nodes: Annotated[int, typer.Option(help="Draw at most this many nodes in the network view.")] = 2000,
     seed: SeedOption = 42,
     title: TitleOption = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Validate, analyse, render and export everything into OUT (atomically).
 
@@ -37,17 +40,16 @@ def run(
     Example: netpipe run data --out outputs
     """
     from netpipe.pipeline import run as run_pipeline
+    from netpipe.progress import RUN_STAGES, stage_progress
 
-    start = time.perf_counter()
-
-    def progress(stage: str) -> None:
-        typer.echo(f"[{time.perf_counter() - start:6.1f} s] {stage}", err=True)
-
-    result = run_pipeline(
-        data, out, every=every, max_nodes=max_nodes, seed=seed, title=title, progress=progress
-    )
+    with stage_progress(RUN_STAGES, quiet) as progress:
+        result = run_pipeline(
+            data, out, every=every, max_nodes=max_nodes, seed=seed, title=title, progress=progress
+        )
     for path in result.files:
         typer.echo(f"wrote {path}")
+    if quiet:
+        return
     stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.seconds.items())
     typer.echo(f"{len(result.files)} files in {out} ({stages})", err=True)
 
@@ -64,13 +66,13 @@ def report(
     Example: netpipe report data --out outputs
     """
     from netpipe.analyses import analyse
-    from netpipe.graph import build_graph
     from netpipe.output_folder import output_folder
     from netpipe.pipeline import write_report
+    from netpipe.selection import Selection
     from netpipe.title import dataset_title
 
     tables = read(data)
-    results = analyse(build_graph(tables), seed=seed)
+    results = analyse(Selection.of_tables(tables), seed=seed)
     for note in results.notes:
         typer.echo(note, err=True)
     with output_folder(out, protect=[data], keep=True) as folder:

@@ -1,0 +1,73 @@
+"""The progress display: on a terminal only, never with --quiet, never in a pipe or a log."""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from netpipe.cli import app
+from netpipe.progress import RUN_STAGES, shown
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_shown_only_on_a_terminal_and_not_quiet() -> None:
+    assert shown(stream=_Terminal())
+    assert not shown(quiet=True, stream=_Terminal())
+    assert not shown(stream=io.StringIO())
+
+
+def test_run_shows_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    out = tmp_path / "outputs"
+    result = CliRunner().invoke(app, ["run", "tests/data/valid", "--out", str(out), "--every", "25y"])
+    assert result.exit_code == 0, result.output
+    [summary] = result.stderr.splitlines()
+    assert summary.startswith(f"37 files in {out} (validate ")
+    assert "\x1b" not in result.stderr
+
+
+def test_run_quiet_writes_nothing_on_stderr(tmp_path: Path) -> None:
+    out = tmp_path / "outputs"
+    result = CliRunner().invoke(app, ["run", "tests/data/valid", "--out", str(out), "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert f"wrote {out / 'report.md'}" in result.stdout.splitlines()
+
+
+def test_run_shows_its_stages_on_a_terminal(tmp_path: Path) -> None:
+    controller, terminal = pty.openpty()
+    shown_text: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:
+                return
+            if not chunk:
+                return
+            shown_text.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    command = [sys.executable, "-c", "from netpipe.cli import main; main()", "run", "tests/data/valid"]
+    command += ["--out", str(tmp_path / "outputs")]
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=terminal, check=False)
+    os.close(terminal)
+    reader.join(timeout=10)
+    os.close(controller)
+    text = b"".join(shown_text).decode("utf-8", "replace")
+    assert done.returncode == 0
+    assert "wrote" not in text
+    assert any(stage in text for stage in RUN_STAGES)
+    assert "files in" in text
