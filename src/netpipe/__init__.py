@@ -23,6 +23,25 @@ _EXPORTS = {
     "load_tables": "netpipe.loader",
     "validate": "netpipe.validation",
     "read_tables": "netpipe.validation",
+    "snapshot": "netpipe.selection",
+    "window": "netpipe.selection",
+    "select": "netpipe.selection",
+    "restrict": "netpipe.selection",
+    "events": "netpipe.selection",
+    "presence": "netpipe.selection",
+    "timeline": "netpipe.selection",
+    "Selection": "netpipe.selection",
+    "project": "netpipe.analysis.projection",
+    "centrality": "netpipe.analysis.centrality",
+    "centrality_over_time": "netpipe.analysis.over_time",
+    "communities": "netpipe.analysis.communities",
+    "brokerage": "netpipe.analysis.brokerage",
+    "balance": "netpipe.analysis.balance",
+    "chains": "netpipe.analysis.paths",
+    "ego": "netpipe.analysis.ego",
+    "robustness": "netpipe.analysis.robustness",
+    "export": "netpipe.exports",
+    "run": "netpipe.pipeline",
     "ArgumentError": "netpipe.errors",
     "ArgumentTypeError": "netpipe.errors",
     "DataError": "netpipe.errors",
@@ -41,14 +60,42 @@ __all__ = [
     "NotFound",
     "OutputError",
     "Report",
+    "Selection",
     "Tables",
+    "balance",
+    "brokerage",
+    "centrality",
+    "centrality_over_time",
+    "chains",
+    "communities",
+    "ego",
+    "events",
+    "export",
     "load",
     "load_tables",
+    "presence",
+    "project",
     "read_tables",
+    "restrict",
+    "robustness",
+    "run",
+    "select",
+    "snapshot",
+    "timeline",
     "validate",
+    "window",
 ]
 
 if TYPE_CHECKING:
+    from netpipe.analysis.balance import balance
+    from netpipe.analysis.brokerage import brokerage
+    from netpipe.analysis.centrality import centrality
+    from netpipe.analysis.communities import communities
+    from netpipe.analysis.ego import ego
+    from netpipe.analysis.over_time import centrality_over_time
+    from netpipe.analysis.paths import chains
+    from netpipe.analysis.projection import project
+    from netpipe.analysis.robustness import robustness
     from netpipe.errors import (
         ArgumentError,
         ArgumentTypeError,
@@ -57,8 +104,11 @@ if TYPE_CHECKING:
         NotFound,
         OutputError,
     )
+    from netpipe.exports import export
     from netpipe.loader import load, load_tables
+    from netpipe.pipeline import run
     from netpipe.problems import Report
+    from netpipe.selection import Selection, events, presence, restrict, select, snapshot, timeline, window
     from netpipe.tables import Tables
     from netpipe.validation import read_tables, validate
 
@@ -68,3 +118,8 @@ def __getattr__(name: str) -> Any:
     if name not in _EXPORTS:
         raise AttributeError(f"module 'netpipe' has no attribute {name!r}")
     return getattr(importlib.import_module(_EXPORTS[name]), name)
+
+
+def __dir__() -> list[str]:
+    """The public names, for completion (imported on first use)."""
+    return sorted([*__all__, "__version__"])
