@@ -145,7 +145,7 @@ def test_every_analysis_and_export_sees_an_edit(tmp_path: Path) -> None:
     paths = netpipe.export(graph, tmp_path / "out", formats=["graphml", "gexf", "json", "csv"])
     texts = {path.name: path.read_text(encoding="utf-8") for path in paths}
     assert all("okhrana" not in text for text in texts.values())
-    assert all("t9" in text for text in texts.values())
+    assert all("t9" in text for name, text in texts.items() if name != "network-nodes.csv")
     assert '<spell start="1901-01-01"' in texts["network.gexf"]
 
 
