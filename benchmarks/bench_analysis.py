@@ -25,7 +25,7 @@ import igraph
 
 from netpipe.analysis.centrality import centrality
 from netpipe.analysis.over_time import centrality_over_time
-from netpipe.analysis.projection import Projection, project
+from netpipe.analysis.common import Projection, project
 from netpipe.selection import Selection, timeline
 from netpipe.validation import read_tables
 

@@ -123,7 +123,7 @@ def _centrality_step(step: str, data: Path) -> dict[str, Any]:
     import igraph
 
     from netpipe.analysis.centrality import centrality
-    from netpipe.analysis.projection import project
+    from netpipe.analysis.common import project
     from netpipe.selection import Selection
     from netpipe.validation import read_tables
 

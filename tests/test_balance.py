@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 import netpipe
-from netpipe.analysis.balance import balance, balance_over_time, frustrating_ties, triangles
-from netpipe.analysis.projection import project
+from netpipe.analysis.balance import balance, balance_over_time, frustrating_ties
+from netpipe.analysis.common import project, triangles
 
 MakeDataset = Callable[..., Path]
 

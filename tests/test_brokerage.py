@@ -11,7 +11,7 @@ import pytest
 
 import netpipe
 from netpipe.analysis.brokerage import bridges, brokerage
-from netpipe.analysis.projection import project
+from netpipe.analysis.common import project
 from netpipe.selection import select
 
 MakeDataset = Callable[..., Path]

@@ -11,8 +11,8 @@ import networkx as nx
 import pytest
 
 import netpipe
+from netpipe.analysis.common import project
 from netpipe.analysis.communities import communities, community_groups
-from netpipe.analysis.projection import project
 from netpipe.selection import select
 
 MakeDataset = Callable[..., Path]

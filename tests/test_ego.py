@@ -9,8 +9,8 @@ import networkx as nx
 import pytest
 
 import netpipe
+from netpipe.analysis.common import project
 from netpipe.analysis.ego import ego, restrict
-from netpipe.analysis.projection import project
 from netpipe.errors import ArgumentError, NotFound
 from netpipe.names import UnknownName
 from netpipe.selection import selection_of, snapshot

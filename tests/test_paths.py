@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 import netpipe
-from netpipe.analysis.paths import NoChain, chains, tie_summary, ties_between
-from netpipe.analysis.projection import project
+from netpipe.analysis.common import project, tie_summary, ties_between
+from netpipe.analysis.paths import NoChain, chains
 from netpipe.names import AmbiguousName, UnknownName
 from netpipe.selection import snapshot
 

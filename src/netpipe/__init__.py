@@ -31,7 +31,7 @@ _EXPORTS = {
     "presence": "netpipe.selection",
     "timeline": "netpipe.selection",
     "Selection": "netpipe.selection",
-    "project": "netpipe.analysis.projection",
+    "project": "netpipe.analysis.common",
     "centrality": "netpipe.analysis.centrality",
     "centrality_over_time": "netpipe.analysis.over_time",
     "communities": "netpipe.analysis.communities",
@@ -90,11 +90,11 @@ if TYPE_CHECKING:
     from netpipe.analysis.balance import balance
     from netpipe.analysis.brokerage import brokerage
     from netpipe.analysis.centrality import centrality
+    from netpipe.analysis.common import project
     from netpipe.analysis.communities import communities
     from netpipe.analysis.ego import ego
     from netpipe.analysis.over_time import centrality_over_time
     from netpipe.analysis.paths import chains
-    from netpipe.analysis.projection import project
     from netpipe.analysis.robustness import robustness
     from netpipe.errors import (
         ArgumentError,

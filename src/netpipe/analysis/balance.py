@@ -15,61 +15,17 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from netpipe.analysis.paths import tie_summary
-from netpipe.analysis.projection import Projection, project
-from netpipe.errors import ArgumentError
+from netpipe.analysis.common import project, tie_summary, triangles
 from netpipe.selection import Network, selection_of, snapshot
 from netpipe.spans import Presence, Reading
 
-__all__ = ["balance", "balance_over_time", "frustrating_ties", "triangles"]
+__all__ = ["balance", "balance_over_time", "frustrating_ties"]
 
 #: The keys of a balance summary, in order.
 _KEYS = (
     "nodes", "positive", "negative", "ambivalent", "triangles",
     "balanced", "no_hostile", "two_hostile", "unbalanced", "one_hostile", "three_hostile", "ratio",
 )  # fmt: skip
-
-
-def triangles(projection: Projection) -> tuple[np.ndarray, np.ndarray]:
-    """Every triangle of an undirected (or signed) projection, with its three edges.
-
-    Parameters
-    ----------
-    projection : Projection
-        An undirected or signed projection from :func:`netpipe.analysis.projection.project`.
-
-    Returns
-    -------
-    corners : numpy.ndarray
-        Shape ``(k, 3)``: each triangle's node positions ``a < b < c``, rows sorted.
-    edges : numpy.ndarray
-        Shape ``(k, 3)``: the positions in the projection's edge arrays of the pairs
-        ``(a, b)``, ``(b, c)`` and ``(a, c)``.
-
-    Examples
-    --------
-    >>> import netpipe
-    >>> corners, edges = triangles(project(netpipe.load("tests/data/valid")))
-    >>> corners.shape
-    (0, 3)
-    """
-    import igraph
-
-    if projection.directed:
-        raise ArgumentError("triangles are counted on an undirected or signed projection")
-    n = len(projection.nodes)
-    simple = igraph.Graph(n=n, edges=np.column_stack([projection.source, projection.target]))
-    found = np.array(simple.list_triangles(), dtype=np.int64).reshape(-1, 3)
-    corners = np.sort(found, axis=1)
-    corners = corners[np.lexsort(corners.T[::-1])]
-    keys = np.minimum(projection.source, projection.target).astype(np.int64) * n + np.maximum(
-        projection.source, projection.target
-    )
-    order = np.argsort(keys, kind="stable")
-    a, b, c = corners[:, 0], corners[:, 1], corners[:, 2]
-    wanted = np.column_stack([a * n + b, b * n + c, a * n + c])
-    edges = order[np.searchsorted(keys, wanted, sorter=order)]
-    return corners, edges
 
 
 def balance(graph: Network) -> dict[str, int | float]:

@@ -18,13 +18,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from netpipe.analysis.balance import triangles
-from netpipe.analysis.paths import tie_summary
-from netpipe.analysis.projection import Projection, project
+from netpipe.analysis.common import Projection, project, tie_summary, triangles
 from netpipe.selection import Network, selection_of
 
 if TYPE_CHECKING:
-    import igraph
+    pass
 
 __all__ = ["bridges", "brokerage"]
 
@@ -59,7 +57,7 @@ def brokerage(graph: Network) -> pd.DataFrame:
     projection = project(graph)
     constraint, effective_size, degree = _structural_holes(projection)
     articulation = np.zeros(len(projection.nodes), bool)
-    articulation[_to_igraph(projection).articulation_points()] = True
+    articulation[projection.to_igraph().articulation_points()] = True
     table = pd.DataFrame(
         {
             "node": projection.nodes,
@@ -97,7 +95,7 @@ def bridges(graph: Network) -> pd.DataFrame:
     """
     graph = selection_of(graph)
     projection = project(graph)
-    found = np.asarray(_to_igraph(projection).bridges(), dtype=np.int64)
+    found = np.asarray(projection.to_igraph().bridges(), dtype=np.int64)
     found = found[np.lexsort((projection.target[found], projection.source[found]))]
     ids = projection.nodes.to_numpy()
     names = selection_of(graph).nodes["name"].to_numpy()
@@ -112,15 +110,6 @@ def bridges(graph: Network) -> pd.DataFrame:
         }
     )
     return pd.concat([table, tie_summary(graph, table["a"], table["b"])], axis=1)
-
-
-def _to_igraph(projection: Projection) -> igraph.Graph:
-    """The projection's topology as an igraph graph (no attributes: they are not needed)."""
-    import igraph
-
-    return igraph.Graph(
-        n=len(projection.nodes), edges=np.column_stack([projection.source, projection.target])
-    )
 
 
 def _structural_holes(projection: Projection) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -1,6 +1,6 @@
 """Centrality of the people in a selection.
 
-Which projection and which weights each measure uses (see :mod:`netpipe.analysis.projection`):
+Which projection and which weights each measure uses (see :mod:`netpipe.analysis.common`):
 
 ================  ==================================  ========================================
 measure           projection                          weights
@@ -52,7 +52,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netpipe.analysis.projection import Projection, project
+from netpipe.analysis.common import Projection, project
 from netpipe.errors import ArgumentError
 from netpipe.seeded import seeded_igraph
 from netpipe.selection import Network, selection_of
@@ -232,7 +232,7 @@ class _IgraphEngine(_Engine):
     @functools.cached_property
     def graph(self) -> igraph.Graph:
         """The undirected projection in igraph, built on first use."""
-        return _igraph(self.undirected)
+        return self.undirected.to_igraph()
 
     @functools.cached_property
     def components(self) -> np.ndarray:
@@ -249,7 +249,7 @@ class _IgraphEngine(_Engine):
         if "degree" in measures:
             out["degree"] = np.array(self.graph.degree(), float) * scale if n > 1 else np.ones(n)
         if {"in_degree", "out_degree", "pagerank"} & set(measures):
-            dg = _igraph(self.directed)
+            dg = self.directed.to_igraph()
             for measure, mode in (("in_degree", "in"), ("out_degree", "out")):
                 if measure in measures:
                     out[measure] = np.array(dg.degree(mode=mode), float) * scale if n > 1 else np.ones(n)
@@ -380,17 +380,6 @@ class _ReplaySample(random.Random):
         return [population[i] for i in self.positions.tolist()]
 
 
-def _igraph(p: Projection) -> igraph.Graph:
-    """A projection as an igraph graph with a ``weight`` edge attribute (no names: faster)."""
-    import igraph
-
-    # A list of tuples is the fastest input python-igraph converts (a numpy array is ~3x slower).
-    edges = list(zip(p.source.tolist(), p.target.tolist(), strict=True))
-    graph = igraph.Graph(n=len(p.nodes), edges=edges, directed=p.directed)
-    graph.es["weight"] = p.weight.tolist()
-    return graph
-
-
 def _rescale_betweenness(raw: np.ndarray, n: int, sources: np.ndarray | None) -> np.ndarray:
     """Normalize summed source dependencies exactly as networkx's ``_rescale`` (endpoints excluded)."""
     pairs = n - 1
@@ -478,7 +467,4 @@ def _eigenvector(p: Projection, labels: np.ndarray, solve: _Solver, notes: list[
 
 def _components(p: Projection) -> np.ndarray:
     """Connected component label of each node of an undirected projection (igraph, C speed)."""
-    import igraph
-
-    graph = igraph.Graph(n=len(p.nodes), edges=list(zip(p.source.tolist(), p.target.tolist(), strict=True)))
-    return np.array(graph.connected_components().membership, np.int64)
+    return np.array(p.to_igraph().connected_components().membership, np.int64)

@@ -22,7 +22,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netpipe.analysis.projection import Projection, project
+from netpipe.analysis.common import Projection, project
 from netpipe.errors import ArgumentError
 from netpipe.seeded import seeded_igraph
 from netpipe.selection import Network, selection_of

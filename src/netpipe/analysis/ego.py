@@ -5,8 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from netpipe.analysis.paths import ties_between
-from netpipe.analysis.projection import project
+from netpipe.analysis.common import project, ties_between
 from netpipe.errors import ArgumentError, NotFound
 from netpipe.names import resolve
 from netpipe.selection import Network, Selection, as_network, restrict, selection_of

@@ -7,21 +7,20 @@ backed by an alliance and a rivalry shows both, each with its dates and citation
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from itertools import pairwise
 
 import numpy as np
 import pandas as pd
 
-from netpipe.analysis.projection import Projection, project
-from netpipe.errors import ArgumentError, NetpipeError, NotFound
+from netpipe.analysis.common import TIE_COLUMNS, Projection, project, ties_between
+from netpipe.errors import ArgumentError, NetpipeError
 from netpipe.names import resolve
-from netpipe.selection import Network, endpoint_positions, graph_order, selection_of
+from netpipe.selection import Network, selection_of
 
-__all__ = ["NoChain", "chains", "tie_summary", "ties_between"]
+__all__ = ["NoChain", "chains"]
 
 #: The columns of a tie that a step shows, in order.
-TIE_COLUMNS = ("start", "end", "certainty", "citation")
 
 
 class NoChain(NetpipeError, LookupError):
@@ -121,120 +120,6 @@ def chains(graph: Network, a: str, b: str, limit: int = 5) -> pd.DataFrame:
     )
     out.attrs["length"] = len(paths[0]) - 1
     return out
-
-
-def ties_between(graph: Network, a: Sequence[str] | pd.Series, b: Sequence[str] | pd.Series) -> pd.DataFrame:
-    """Every selected tie between ``a[i]`` and ``b[i]``, in either direction, for each pair ``i``.
-
-    Parameters
-    ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load` or a selection of it.
-    a, b : sequence of str
-        Node ids, pair by pair.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per tie, grouped by pair in the order given, and within a pair by date
-        (undated last), then in the network's order (as ``G.edges`` lists them):
-        ``pair`` (the position of the pair), ``tie`` (id), ``source``, ``relation``,
-        ``target``, ``start``, ``end``, ``certainty``, ``citation`` (blank when the data
-        has no such column), ``sign`` and ``directed`` (from the relation).
-
-    Examples
-    --------
-    >>> import netpipe
-    >>> G = netpipe.load("tests/data/valid")
-    >>> ties_between(G, ["koba"], ["sergo"])[["pair", "tie", "relation"]].values.tolist()
-    [[0, 't1', 'ally'], [0, 't4', 'rival']]
-    """
-    selection = selection_of(graph)
-    tables = selection.tables
-    size = max(len(tables.nodes), 1)
-    source, target = endpoint_positions(tables)
-    source, target = source[selection.edge_mask], target[selection.edge_mask]
-    edge_keys = np.minimum(source, target).astype(np.int64) * size + np.maximum(source, target)
-    first = tables.nodes.index.get_indexer(pd.Index(np.asarray(a, dtype=object)))
-    second = tables.nodes.index.get_indexer(pd.Index(np.asarray(b, dtype=object)))
-    if (first < 0).any() or (second < 0).any():
-        raise NotFound("ties_between: some ids are not nodes of the dataset")
-    pair_keys = np.minimum(first, second).astype(np.int64) * size + np.maximum(first, second)
-    edges = selection.edges
-    hit = np.isin(edge_keys, pair_keys)
-    rank = np.empty(len(tables.edges), np.int64)
-    rank[graph_order(selection)] = np.arange(len(edges))
-    found = pd.DataFrame(
-        {
-            "key": edge_keys[hit],
-            "row": np.flatnonzero(hit),
-            "day": edges["start_lo"].to_numpy(dtype=float, na_value=np.inf)[hit],
-            "rank": rank[selection.edge_mask][hit],
-        }
-    )
-    pairs = pd.DataFrame({"key": pair_keys, "pair": np.arange(len(pair_keys))})
-    matched = pairs.merge(found, on="key", how="inner").sort_values(["pair", "day", "rank"], kind="stable")
-    rows = edges.iloc[matched["row"].to_numpy()]
-    out = pd.DataFrame(
-        {
-            "pair": matched["pair"].to_numpy(),
-            "tie": rows.index.to_numpy(),
-            "source": rows["source"].to_numpy(),
-            "relation": rows["relation"].to_numpy(),
-            "target": rows["target"].to_numpy(),
-            **{c: rows[c].to_numpy() if c in rows else np.full(len(rows), "", object) for c in TIE_COLUMNS},
-            "sign": rows["sign"].to_numpy(),
-            "directed": rows["directed"].to_numpy(),
-        }
-    )
-    return out.reset_index(drop=True)
-
-
-def tie_summary(
-    graph: Network, a: Sequence[str] | pd.Series, b: Sequence[str] | pd.Series, signed_only: bool = False
-) -> pd.DataFrame:
-    """What lies behind each pair ``(a[i], b[i])``: its relations, citations and tie ids.
-
-    Parameters
-    ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load` or a selection of it.
-    a, b : sequence of str
-        Node ids, pair by pair.
-    signed_only : bool
-        Count only the ties whose relation has a sign (those behind a signed projection).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per pair, in the order given: ``relations``, ``citations`` and ``ties``,
-        each the distinct values in the order of :func:`ties_between`, joined by ``"; "`` (blank if none).
-
-    Examples
-    --------
-    >>> import netpipe
-    >>> G = netpipe.load("tests/data/valid")
-    >>> tie_summary(G, ["sergo"], ["koba"]).iloc[0].tolist()
-    ['ally; rival', 'Montefiore 2003; Khlevniuk 1995', 't1; t4']
-    """
-    graph = selection_of(graph)
-    ties = ties_between(graph, a, b)
-    if signed_only:
-        ties = ties[ties["sign"] != 0]
-    grouped = ties.groupby("pair", sort=True)
-    out = pd.DataFrame(
-        {
-            "relations": grouped["relation"].agg(_join),
-            "citations": grouped["citation"].agg(_join),
-            "ties": grouped["tie"].agg(_join),
-        }
-    )
-    return out.reindex(range(len(a)), fill_value="").reset_index(drop=True)
-
-
-def _join(values: pd.Series) -> str:
-    """The distinct non-blank values, in order, joined by ``"; "``."""
-    return "; ".join(dict.fromkeys(str(v) for v in values if str(v).strip()))
 
 
 def _shortest_paths(projection: Projection, start: int, stop: int, limit: int) -> Iterator[list[int]]:

@@ -19,7 +19,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netpipe.analysis.projection import project
+from netpipe.analysis.common import project
 from netpipe.seeded import seeded_igraph
 from netpipe.selection import Network, selection_of
 

@@ -1,0 +1,324 @@
+"""What the analyses share: the projections measures run on, the ties behind a pair of
+people, and triangles. No analysis imports another; each imports this module.
+
+Projections of a selection onto simple graphs:
+
+- ``undirected``: one edge per pair of people with at least one tie; its ``weight`` is
+  the sum of the ties' weights (1 each unless edges.csv gives weights).
+- ``directed``: one arc per ordered pair; a directed tie counts from source to target,
+  an undirected tie counts both ways; weights are summed as above.
+- ``signed``: one edge per pair whose ties carry a sign (the relation's ``sign``); its
+  ``sign`` is the sign of the sum of sign x weight. Pairs whose signs cancel out
+  (ambivalent) are left out and counted; neutral relations are ignored.
+
+Projections are built from the typed tables with numpy (no Python loop per tie) and
+turned into NetworkX or igraph graphs on demand (:meth:`Projection.to_igraph` is the one
+place an igraph graph is built).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from netpipe.errors import ArgumentError, NotFound
+from netpipe.selection import Network, Selection, endpoint_positions, graph_order, selection_of
+from netpipe.tables import Tables
+
+if TYPE_CHECKING:
+    import igraph
+
+__all__ = ["TIE_COLUMNS", "Projection", "project", "tie_summary", "ties_between", "triangles"]
+
+#: The columns of a tie that :func:`ties_between` reports (blank when the data has none).
+TIE_COLUMNS = ("start", "end", "certainty", "citation")
+
+Kind = Literal["undirected", "directed", "signed"]
+
+
+@dataclass(frozen=True)
+class Projection:
+    """A simple graph as arrays: edge ``i`` joins ``nodes[source[i]]`` and ``nodes[target[i]]``."""
+
+    kind: Kind
+    nodes: pd.Index
+    source: np.ndarray
+    target: np.ndarray
+    weight: np.ndarray
+    sign: np.ndarray
+    """+1 or -1 per edge for a signed projection; all +1 otherwise."""
+    ambivalent: int = 0
+    """Signed projection only: pairs whose positive and negative ties cancel out."""
+
+    @property
+    def directed(self) -> bool:
+        """True for the directed projection."""
+        return self.kind == "directed"
+
+    def to_networkx(self) -> nx.Graph:
+        """The projection as a ``networkx.Graph`` (``DiGraph`` when directed)."""
+        graph: nx.Graph = nx.DiGraph() if self.directed else nx.Graph()
+        graph.add_nodes_from(self.nodes)
+        ids = self.nodes.to_numpy()
+        attributes = (
+            {"weight": w, "sign": s} if self.kind == "signed" else {"weight": w}
+            for w, s in zip(self.weight.tolist(), self.sign.tolist(), strict=True)
+        )
+        graph.add_edges_from(zip(ids[self.source], ids[self.target], attributes, strict=True))
+        return graph
+
+    def to_igraph(self) -> igraph.Graph:
+        """The projection as an ``igraph.Graph``: vertex ``i`` is ``nodes[i]``; ``weight`` (and for a
+        signed projection ``sign``) on edges."""
+        import igraph
+
+        # A list of tuples is the fastest input python-igraph converts (a numpy array is ~3x slower).
+        edges = list(zip(self.source.tolist(), self.target.tolist(), strict=True))
+        graph = igraph.Graph(n=len(self.nodes), edges=edges, directed=self.directed)
+        graph.es["weight"] = self.weight.tolist()
+        if self.kind == "signed":
+            graph.es["sign"] = self.sign
+        return graph
+
+
+def project(graph: Network, kind: Kind = "undirected") -> Projection:
+    """Project a graph from :func:`netpipe.load` (or a selection of it) onto a simple graph.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        The network or a view from ``snapshot``, ``window`` or ``select``.
+    kind : {"undirected", "directed", "signed"}
+        Which projection (see the module's documentation).
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> p = project(netpipe.load("tests/data/valid"))
+    >>> [(p.nodes[s], p.nodes[t], w) for s, t, w in zip(p.source, p.target, p.weight.tolist())]
+    [('sergo', 'koba', 2.0), ('sergo', 'okhrana', 1.0), ('koba', '007', 1.0)]
+    >>> s = project(netpipe.load("tests/data/valid"), "signed")
+    >>> s.ambivalent, len(s.source)
+    (1, 2)
+    """
+    if kind not in ("undirected", "directed", "signed"):
+        raise ArgumentError(f'"{kind}" is not a projection: use undirected, directed or signed')
+    selection = selection_of(graph)
+    key = f"projection-{kind}"
+    if key not in selection.cache:
+        selection.cache[key] = _project(selection, kind)
+    projection: Projection = selection.cache[key]
+    return projection
+
+
+def _project(selection: Selection, kind: Kind) -> Projection:
+    """Compute a projection of a selection (see :func:`project`)."""
+    nodes = selection.tables.nodes.index[selection.node_mask]
+    position = np.cumsum(selection.node_mask) - 1
+    mask = selection.edge_mask
+    source_all, target_all = endpoint_positions(selection.tables)
+    source, target = position[source_all[mask]], position[target_all[mask]]
+    columns = _edge_arrays(selection.tables)
+    weight = columns["weight"][mask]
+    if kind == "directed":
+        both_ways = ~columns["directed"][mask]
+        source, target = (
+            np.concatenate([source, target[both_ways]]),
+            np.concatenate([target, source[both_ways]]),
+        )
+        weight = np.concatenate([weight, weight[both_ways]])
+    else:
+        source, target = np.minimum(source, target), np.maximum(source, target)
+    if kind == "signed":
+        weight = weight * columns["sign"][mask]
+        signed = weight != 0
+        source, target, weight = source[signed], target[signed], weight[signed]
+    pairs, total = _sum_by_pair(source, target, weight, len(nodes))
+    first, second = pairs // max(len(nodes), 1), pairs % max(len(nodes), 1)
+    if kind != "signed":
+        return Projection(kind, nodes, first, second, total, np.ones(len(total), np.int8))
+    clear = total != 0
+    return Projection(
+        kind, nodes, first[clear], second[clear], np.abs(total[clear]),
+        np.sign(total[clear]).astype(np.int8), ambivalent=int((~clear).sum()),
+    )  # fmt: skip
+
+
+def _sum_by_pair(
+    source: np.ndarray, target: np.ndarray, weight: np.ndarray, n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sum ``weight`` over each (source, target) pair, pairs in order of first appearance."""
+    keys = source.astype(np.int64) * max(n, 1) + target
+    codes, unique = pd.factorize(keys)
+    return unique, np.bincount(codes, weights=weight, minlength=len(unique))
+
+
+def _edge_arrays(tables: Tables) -> dict[str, np.ndarray]:
+    """The edge columns projections read, as numpy arrays (cached on the tables)."""
+    if "edge-arrays" not in tables.cache:
+        edges = tables.edges
+        tables.cache["edge-arrays"] = {
+            "weight": edges["weight"].to_numpy(dtype=float),
+            "directed": edges["directed"].to_numpy(dtype=bool),
+            "sign": edges["sign"].to_numpy(dtype=float),
+        }
+    arrays: dict[str, np.ndarray] = tables.cache["edge-arrays"]
+    return arrays
+
+
+def triangles(projection: Projection) -> tuple[np.ndarray, np.ndarray]:
+    """Every triangle of an undirected (or signed) projection, with its three edges.
+
+    Parameters
+    ----------
+    projection : Projection
+        An undirected or signed projection from :func:`netpipe.analysis.common.project`.
+
+    Returns
+    -------
+    corners : numpy.ndarray
+        Shape ``(k, 3)``: each triangle's node positions ``a < b < c``, rows sorted.
+    edges : numpy.ndarray
+        Shape ``(k, 3)``: the positions in the projection's edge arrays of the pairs
+        ``(a, b)``, ``(b, c)`` and ``(a, c)``.
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> corners, edges = triangles(project(netpipe.load("tests/data/valid")))
+    >>> corners.shape
+    (0, 3)
+    """
+    if projection.directed:
+        raise ArgumentError("triangles are counted on an undirected or signed projection")
+    n = len(projection.nodes)
+    found = np.array(projection.to_igraph().list_triangles(), dtype=np.int64).reshape(-1, 3)
+    corners = np.sort(found, axis=1)
+    corners = corners[np.lexsort(corners.T[::-1])]
+    keys = np.minimum(projection.source, projection.target).astype(np.int64) * n + np.maximum(
+        projection.source, projection.target
+    )
+    order = np.argsort(keys, kind="stable")
+    a, b, c = corners[:, 0], corners[:, 1], corners[:, 2]
+    wanted = np.column_stack([a * n + b, b * n + c, a * n + c])
+    edges = order[np.searchsorted(keys, wanted, sorter=order)]
+    return corners, edges
+
+
+def ties_between(graph: Network, a: Sequence[str] | pd.Series, b: Sequence[str] | pd.Series) -> pd.DataFrame:
+    """Every selected tie between ``a[i]`` and ``b[i]``, in either direction, for each pair ``i``.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`netpipe.load` or a selection of it.
+    a, b : sequence of str
+        Node ids, pair by pair.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per tie, grouped by pair in the order given, and within a pair by date
+        (undated last), then in the network's order (as ``G.edges`` lists them):
+        ``pair`` (the position of the pair), ``tie`` (id), ``source``, ``relation``,
+        ``target``, ``start``, ``end``, ``certainty``, ``citation`` (blank when the data
+        has no such column), ``sign`` and ``directed`` (from the relation).
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> G = netpipe.load("tests/data/valid")
+    >>> ties_between(G, ["koba"], ["sergo"])[["pair", "tie", "relation"]].values.tolist()
+    [[0, 't1', 'ally'], [0, 't4', 'rival']]
+    """
+    selection = selection_of(graph)
+    tables = selection.tables
+    size = max(len(tables.nodes), 1)
+    source, target = endpoint_positions(tables)
+    source, target = source[selection.edge_mask], target[selection.edge_mask]
+    edge_keys = np.minimum(source, target).astype(np.int64) * size + np.maximum(source, target)
+    first = tables.nodes.index.get_indexer(pd.Index(np.asarray(a, dtype=object)))
+    second = tables.nodes.index.get_indexer(pd.Index(np.asarray(b, dtype=object)))
+    if (first < 0).any() or (second < 0).any():
+        raise NotFound("ties_between: some ids are not nodes of the dataset")
+    pair_keys = np.minimum(first, second).astype(np.int64) * size + np.maximum(first, second)
+    edges = selection.edges
+    hit = np.isin(edge_keys, pair_keys)
+    rank = np.empty(len(tables.edges), np.int64)
+    rank[graph_order(selection)] = np.arange(len(edges))
+    found = pd.DataFrame(
+        {
+            "key": edge_keys[hit],
+            "row": np.flatnonzero(hit),
+            "day": edges["start_lo"].to_numpy(dtype=float, na_value=np.inf)[hit],
+            "rank": rank[selection.edge_mask][hit],
+        }
+    )
+    pairs = pd.DataFrame({"key": pair_keys, "pair": np.arange(len(pair_keys))})
+    matched = pairs.merge(found, on="key", how="inner").sort_values(["pair", "day", "rank"], kind="stable")
+    rows = edges.iloc[matched["row"].to_numpy()]
+    out = pd.DataFrame(
+        {
+            "pair": matched["pair"].to_numpy(),
+            "tie": rows.index.to_numpy(),
+            "source": rows["source"].to_numpy(),
+            "relation": rows["relation"].to_numpy(),
+            "target": rows["target"].to_numpy(),
+            **{c: rows[c].to_numpy() if c in rows else np.full(len(rows), "", object) for c in TIE_COLUMNS},
+            "sign": rows["sign"].to_numpy(),
+            "directed": rows["directed"].to_numpy(),
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def tie_summary(
+    graph: Network, a: Sequence[str] | pd.Series, b: Sequence[str] | pd.Series, signed_only: bool = False
+) -> pd.DataFrame:
+    """What lies behind each pair ``(a[i], b[i])``: its relations, citations and tie ids.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph
+        A graph from :func:`netpipe.load` or a selection of it.
+    a, b : sequence of str
+        Node ids, pair by pair.
+    signed_only : bool
+        Count only the ties whose relation has a sign (those behind a signed projection).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per pair, in the order given: ``relations``, ``citations`` and ``ties``,
+        each the distinct values in the order of :func:`ties_between`, joined by ``"; "`` (blank if none).
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> G = netpipe.load("tests/data/valid")
+    >>> tie_summary(G, ["sergo"], ["koba"]).iloc[0].tolist()
+    ['ally; rival', 'Montefiore 2003; Khlevniuk 1995', 't1; t4']
+    """
+    graph = selection_of(graph)
+    ties = ties_between(graph, a, b)
+    if signed_only:
+        ties = ties[ties["sign"] != 0]
+    grouped = ties.groupby("pair", sort=True)
+    out = pd.DataFrame(
+        {
+            "relations": grouped["relation"].agg(_join),
+            "citations": grouped["citation"].agg(_join),
+            "ties": grouped["tie"].agg(_join),
+        }
+    )
+    return out.reindex(range(len(a)), fill_value="").reset_index(drop=True)
+
+
+def _join(values: pd.Series) -> str:
+    """The distinct non-blank values, in order, joined by ``"; "``."""
+    return "; ".join(dict.fromkeys(str(v) for v in values if str(v).strip()))
