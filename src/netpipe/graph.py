@@ -85,8 +85,9 @@ def graph_tables(graph: nx.Graph) -> Tables:
     texts, years or ``datetime.date``. The relations are ``G.graph["relations"]`` (JSON
     text or a dict), else the built-in ones; a relation it does not declare is described
     by its edges' ``directed``, ``sign`` and ``kind``, else directed as the graph is,
-    neutral, a state. An edge's id is its ``id`` attribute, else its key when the
-    graph's keys are all different, else its position (1 for the first edge).
+    neutral, a state. An edge's id is its ``id`` attribute, else in a multigraph its key
+    (``source-target-key`` where edges share a key, as NetworkX's 0, 1, ...), else its
+    position (1 for the first edge).
 
     Raises
     ------
@@ -171,9 +172,14 @@ def _edge_text(graph: nx.Graph, edge_list: list[tuple[Any, ...]]) -> TextTable:
 
 
 def _edge_ids(graph: nx.Graph, edge_list: list[tuple[Any, ...]]) -> np.ndarray:
-    """The ids of edges without an ``id`` attribute: their keys if all differ, else positions."""
+    """The ids of edges without an ``id`` attribute: a multigraph's key where no other edge
+    has it, else ``source-target-key`` (``a-b-0``); in a graph without keys, positions from 1."""
     if graph.is_multigraph():
         keys = pd.Series([str(edge[2]) for edge in edge_list], dtype=object)
+        shared = keys.duplicated(keep=False).to_numpy()
+        if shared.any():
+            named = [f"{u}-{v}-{k}" for (u, v, k, _), both in zip(edge_list, shared, strict=True) if both]
+            keys[shared] = named
         if not keys.duplicated().any():
             return keys.to_numpy()
     return np.arange(1, len(edge_list) + 1).astype(str).astype(object)
@@ -231,7 +237,8 @@ def _attribute_frame(records: list[dict[Any, Any]], length: int, text: tuple[str
     frame.columns = [str(c) for c in frame.columns]
     frame = frame[_keys(records)]
     for column in frame.columns:
-        frame[column] = _as_text(frame[column]) if column in text else _typed(frame[column])
+        values = frame[column].to_numpy(dtype=object)
+        frame[column] = _as_text(values) if column in text else _typed(values)
     return frame
 
 
@@ -239,7 +246,7 @@ def _keys(records: list[dict[Any, Any]]) -> list[str]:
     """The attribute names of the records in one order that each record's own order follows,
     if there is one (as a loaded graph's rows, which leave out their blank cells), else in
     order of first appearance."""
-    patterns = dict.fromkeys(tuple(str(key) for key in record) for record in records)
+    patterns = dict.fromkeys(tuple(str(key) for key in keys) for keys in dict.fromkeys(map(tuple, records)))
     seen = list(dict.fromkeys(name for pattern in patterns for name in pattern))
     rank = {name: number for number, name in enumerate(seen)}
     after: dict[str, set[str]] = {name: set() for name in seen}
@@ -263,38 +270,40 @@ def _keys(records: list[dict[Any, Any]]) -> list[str]:
     return order if len(order) == len(seen) else seen
 
 
-def _typed(values: pd.Series) -> pd.Series:
+def _typed(values: np.ndarray) -> pd.Series:
     """An attribute beyond the contract: booleans, integers or reals as such (missing as NA),
     anything else as text (missing as blank)."""
-    present = [v for v in values if not _missing(v)]
-    kinds = {type(v) for v in present}
-    if present and kinds <= {bool, np.bool_}:
-        return values.astype("boolean")
-    if present and all(
-        isinstance(v, numbers.Integral) and not isinstance(v, bool | np.bool_) for v in present
-    ):
-        return values.astype("Int64")
-    if present and all(isinstance(v, numbers.Real) and not isinstance(v, bool | np.bool_) for v in present):
-        return values.astype(float)
+    present = values[~pd.isna(values)]
+    kinds = set(map(type, present))
+    if not len(present) or kinds & {str}:
+        return _as_text(values)
+    if kinds <= {bool, np.bool_}:
+        return pd.Series(values, dtype="boolean")
+    if not kinds & {bool, np.bool_}:
+        if all(issubclass(kind, numbers.Integral) for kind in kinds):
+            return pd.Series(values, dtype="Int64")
+        if all(issubclass(kind, numbers.Real) for kind in kinds):
+            return pd.Series(values, dtype=float)
     return _as_text(values)
 
 
-def _missing(value: Any) -> bool:
-    """Whether an attribute value stands for no value (None or NaN)."""
-    return value is None or (isinstance(value, float) and np.isnan(value))
-
-
-def _as_text(values: pd.Series) -> pd.Series:
+def _as_text(values: np.ndarray) -> pd.Series:
     """A column of attribute values as text: dates as dates, missing as blank."""
-    if pd.api.types.is_string_dtype(values) and all(isinstance(v, str) for v in values):
-        return values.astype("str")
-    return pd.Series([_cell(v) for v in values], index=values.index, dtype="str")
+    missing = pd.isna(values)
+    if missing.any():
+        values = np.where(missing, "", values)
+    kinds = set(map(type, values))
+    if kinds <= {str}:
+        return pd.Series(values, dtype="str")
+    if kinds <= {float, np.float64}:  # weights: whole numbers written without ".0", as by _cell
+        floats = values.astype(float)
+        if (np.abs(floats) < 2**53).all() and (floats == np.round(floats)).all():
+            return pd.Series(floats.astype(np.int64).astype(str), dtype="str")
+    return pd.Series([_cell(v) for v in values], dtype="str")
 
 
 def _cell(value: Any) -> str:
     """One attribute value as the text a CSV cell would hold."""
-    if _missing(value):
-        return ""
     if isinstance(value, bool | np.bool_):
         return "true" if value else "false"
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
