@@ -74,8 +74,8 @@ def analyse(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load`, or a selection of one.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
     dates : list of str, optional
         The timeline; default :func:`auto_dates`.
     seed : int

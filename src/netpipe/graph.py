@@ -179,7 +179,7 @@ def _edge_ids(graph: nx.Graph, edge_list: list[tuple[Any, ...]]) -> np.ndarray:
         shared = keys.duplicated(keep=False).to_numpy()
         if shared.any():
             named = [f"{u}-{v}-{k}" for (u, v, k, _), both in zip(edge_list, shared, strict=True) if both]
-            keys[shared] = named
+            keys[shared] = np.array(named, dtype=object)
         if not keys.duplicated().any():
             return keys.to_numpy()
     return np.arange(1, len(edge_list) + 1).astype(str).astype(object)

@@ -161,8 +161,8 @@ def snapshot(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load`, or a selection of one.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
     at : str, int or datetime.date
         A date in any accepted form (``1937-02-18``, ``1937``, ``-0043-03-15``), a year or a
         ``datetime.date``. A coarser date selects what is active at some time in its span
@@ -245,8 +245,8 @@ def events(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load`, or a selection of one.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
     until : str, int or datetime.date
         The date (as for :func:`snapshot`).
     reading, certainty
@@ -385,8 +385,8 @@ def restrict(graph: Network, node_ids: Iterable[str], label: str | None = None) 
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load` or a selection of it.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
     node_ids : iterable of str
         The ids to keep (ids absent from ``graph`` are ignored).
     label : str, optional
@@ -416,8 +416,8 @@ def timeline(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load`, or a selection of one.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
     dates : sequence of str, optional
         The dates to use (each is checked).
     every : str, optional

@@ -33,8 +33,8 @@ def balance(graph: Network) -> dict[str, int | float]:
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load` or a selection of it.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
 
     Returns
     -------
@@ -80,8 +80,8 @@ def frustrating_ties(graph: Network) -> pd.DataFrame:
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load` or a selection of it.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
 
     Returns
     -------
@@ -136,8 +136,8 @@ def balance_over_time(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load` or a selection of it.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
     dates : sequence of str
         The dates (see :func:`netpipe.selection.timeline` for a regular series).
     reading, certainty, presence

@@ -32,8 +32,8 @@ def brokerage(graph: Network) -> pd.DataFrame:
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load` or a selection of it.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
 
     Returns
     -------
@@ -76,8 +76,8 @@ def bridges(graph: Network) -> pd.DataFrame:
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load` or a selection of it.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
 
     Returns
     -------

@@ -97,8 +97,8 @@ def centrality(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load` or a selection of it.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
     engine : {"igraph", "networkx"}
         Which library computes; both give the same values.
     sample : int, optional

@@ -91,7 +91,7 @@ def project(graph: Network, kind: Kind = "undirected") -> Projection:
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
+    graph : networkx.Graph or Selection
         The network or a view from ``snapshot``, ``window`` or ``select``.
     kind : {"undirected", "directed", "signed"}
         Which projection (see the module's documentation).
@@ -215,8 +215,8 @@ def ties_between(graph: Network, a: Sequence[str] | pd.Series, b: Sequence[str] 
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load` or a selection of it.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
     a, b : sequence of str
         Node ids, pair by pair.
 
@@ -284,8 +284,8 @@ def tie_summary(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load` or a selection of it.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
     a, b : sequence of str
         Node ids, pair by pair.
     signed_only : bool

@@ -39,8 +39,8 @@ def communities(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load` or a selection of it.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
     seed : int
         The seed of the random order Louvain visits the nodes in; the same seed gives
         the same communities.
@@ -103,7 +103,7 @@ def community_groups(graph: Network, table: pd.DataFrame) -> pd.DataFrame:
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
+    graph : networkx.Graph or Selection
         The graph (or selection) ``table`` was computed on; groups are read from it.
     table : pandas.DataFrame
         The result of :func:`communities`.

@@ -20,8 +20,8 @@ def ego(graph: Network, person: str, radius: int = 1) -> tuple[Network, pd.DataF
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load` or a selection of it (e.g. a snapshot).
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection (e.g. a snapshot).
     person : str
         The ego, by id, name or alias.
     radius : int

@@ -32,8 +32,8 @@ def centrality_over_time(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load` or a selection of it.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
     dates : sequence of str
         The dates, in order (see :func:`netpipe.selection.timeline`).
     measures : sequence of str

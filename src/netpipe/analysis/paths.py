@@ -32,8 +32,8 @@ def chains(graph: Network, a: str, b: str, limit: int = 5) -> pd.DataFrame:
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load` or a selection of it (pass ``snapshot(G, date)``
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection (pass ``snapshot(G, date)``
         for the chains as of a date).
     a, b : str
         The two people, each by id, name or alias (see :func:`netpipe.names.resolve`).

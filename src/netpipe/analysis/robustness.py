@@ -40,8 +40,8 @@ def robustness(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph
-        A graph from :func:`netpipe.load` or a selection of it.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
     measures : sequence of str
         Which measures to rank by.
     top : int

@@ -72,8 +72,8 @@ def export(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or Selection
-        A graph from :func:`netpipe.load`, a view of one, or a
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a
         :class:`~netpipe.selection.Selection`.
     out_dir : str or Path
         The folder to write into: absent, empty, or written by netpipe (see

@@ -34,8 +34,8 @@ def write_datapackage(graph: Network, folder: str | Path) -> Path:
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or Selection
-        A graph from :func:`netpipe.load`, a view of one, or a
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a
         :class:`~netpipe.selection.Selection`.
     folder : str or Path
         The folder to write: absent, empty, or one netpipe wrote, replaced as a whole

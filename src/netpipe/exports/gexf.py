@@ -57,8 +57,8 @@ def write_gexf(graph: Network, path: str | Path) -> Path:
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or Selection
-        A graph from :func:`netpipe.load`, a view of one, or a
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a
         :class:`~netpipe.selection.Selection` (see the module notes).
     path : str or Path
         The file to write (its folder is created).

@@ -41,7 +41,7 @@ def write_graphml(graph: Network, path: str | Path) -> Path:
     Parameters
     ----------
     graph : networkx.Graph or Selection
-        A graph from :func:`netpipe.load`, a view of one, or a
+        Any NetworkX graph, as it is now, or a
         :class:`~netpipe.selection.Selection` (see the module notes).
     path : str or Path
         The file to write (its folder is created).

@@ -58,7 +58,7 @@ def write_json(graph: Network, path: str | Path) -> Path:
     Parameters
     ----------
     graph : networkx.Graph or Selection
-        A graph from :func:`netpipe.load`, a view of one, or a
+        Any NetworkX graph, as it is now, or a
         :class:`~netpipe.selection.Selection` (see :mod:`netpipe.exports`).
     path : str or Path
         The file to write (its folder is created).

@@ -75,8 +75,8 @@ def write_nodes_csv(graph: Network, path: str | Path) -> Path:
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or Selection
-        A graph from :func:`netpipe.load`, a view of one, or a
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a
         :class:`~netpipe.selection.Selection`.
     path : str or Path
         The file to write (UTF-8, atomically).
@@ -94,8 +94,8 @@ def write_edges_csv(graph: Network, path: str | Path) -> Path:
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or Selection
-        A graph from :func:`netpipe.load`, a view of one, or a
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a
         :class:`~netpipe.selection.Selection`.
     path : str or Path
         The file to write (UTF-8, atomically).

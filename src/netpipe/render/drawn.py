@@ -75,8 +75,8 @@ def node_sizes(graph: Network, ids: pd.Index | None = None, sizes: pd.Series | N
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or Selection
-        A graph from :func:`netpipe.load`, a view of one, or a selection.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
     ids : pandas.Index, optional
         The ids to give sizes for; default every selected node.
     sizes : pandas.Series, optional
@@ -119,8 +119,8 @@ def drawn_part(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or Selection
-        A graph from :func:`netpipe.load`, a view of one, or a selection.
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
     sizes : pandas.Series, optional
         A measure by node id; default each node's weighted number of ties.
     max_nodes : int

@@ -83,8 +83,8 @@ def network_html(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or Selection
-        A graph from :func:`netpipe.load`, a view of one, or a selection
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection
         (:meth:`netpipe.selection.Selection.of_tables`: no graph is needed, which is how
         a million ties are drawn). The page is built from the selection's tables.
     path : str or Path

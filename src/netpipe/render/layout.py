@@ -34,8 +34,8 @@ def layout(graph: Network, seed: int = 42, nodes: Iterable[str] | None = None) -
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or Selection
-        A graph from :func:`netpipe.load`, a view of one, or a selection; its undirected
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection; its undirected
         projection (ties summed into weights) is what is laid out.
     seed : int
         The seed of every random step: the same seed gives the same positions.

@@ -70,8 +70,8 @@ def period_images(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or Selection
-        A graph from :func:`netpipe.load`, a view of one, or a selection
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection
         (:meth:`netpipe.selection.Selection.of_tables`).
     out_dir : str or Path
         The folder to write to (created if needed); each file is written atomically.
