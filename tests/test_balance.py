@@ -43,20 +43,22 @@ def graph(make_dataset: MakeDataset) -> nx.MultiDiGraph:
 
 
 def test_balance_by_hand(graph: nx.MultiDiGraph) -> None:
-    assert balance(graph) == {
-        "nodes": 8,
-        "positive": 5,
-        "negative": 5,
-        "ambivalent": 1,
-        "triangles": 5,
-        "balanced": 2,
-        "no_hostile": 1,
-        "two_hostile": 1,
-        "unbalanced": 3,
-        "one_hostile": 2,
-        "three_hostile": 1,
-        "ratio": 0.4,
-    }
+    assert balance(graph).to_dict("records") == [
+        {
+            "nodes": 8,
+            "positive": 5,
+            "negative": 5,
+            "ambivalent": 1,
+            "triangles": 5,
+            "balanced": 2,
+            "no_hostile": 1,
+            "two_hostile": 1,
+            "unbalanced": 3,
+            "one_hostile": 2,
+            "three_hostile": 1,
+            "ratio": 0.4,
+        }
+    ]
 
 
 def test_frustrating_ties(graph: nx.MultiDiGraph) -> None:
@@ -89,7 +91,7 @@ def test_over_time(graph: nx.MultiDiGraph) -> None:
 
 
 def test_no_triangles(make_dataset: MakeDataset) -> None:
-    summary = balance(netpipe.load(make_dataset()))
+    summary = balance(netpipe.load(make_dataset())).iloc[0]
     assert summary["triangles"] == 0 and math.isnan(summary["ratio"])
     assert frustrating_ties(netpipe.load(make_dataset(name="other"))).empty
 
@@ -115,7 +117,7 @@ def test_triangles_equal_networkx(make_dataset: MakeDataset) -> None:
         assert {ids[signed.source[ab]], ids[signed.target[ab]]} == {ids[a], ids[b]}
         assert {ids[signed.source[bc]], ids[signed.target[bc]]} == {ids[b], ids[c]}
         assert {ids[signed.source[ac]], ids[signed.target[ac]]} == {ids[a], ids[c]}
-    summary = balance(graph)
+    summary = balance(graph).iloc[0]
     product = [
         simple.edges[u, v]["sign"] * simple.edges[v, w]["sign"] * simple.edges[u, w]["sign"]
         for u, v, w in (ids[list(t)] for t in corners)

@@ -41,7 +41,8 @@ def graph(make_dataset: MakeDataset) -> nx.MultiDiGraph:
 
 
 def test_radius_one(graph: nx.MultiDiGraph) -> None:
-    view, table = ego(graph, "Borya")
+    found = ego(graph, "Borya")
+    view, table = found.network, found.members
     assert sorted(view.edges(keys=True)) == [
         ("a", "b", "t2"),
         ("a", "c", "t6"),
@@ -60,7 +61,8 @@ def test_radius_one(graph: nx.MultiDiGraph) -> None:
 def test_radius_matches_networkx_ego_graph(graph: nx.MultiDiGraph) -> None:
     simple = project(graph).to_networkx()
     for radius in range(4):
-        view, table = ego(graph, "b", radius=radius)
+        found = ego(graph, "b", radius=radius)
+        view, table = found.network, found.members
         assert set(view.nodes) == set(nx.ego_graph(simple, "b", radius=radius))
         assert dict(
             zip(table["node"], table["distance"], strict=True)
@@ -68,7 +70,7 @@ def test_radius_matches_networkx_ego_graph(graph: nx.MultiDiGraph) -> None:
 
 
 def test_ego_view_is_a_selection(graph: nx.MultiDiGraph) -> None:
-    view, _ = ego(graph, "b", radius=2)
+    view = ego(graph, "b", radius=2).network
     assert sorted(selection_of(view).edges.index) == ["t1", "t2", "t3", "t4", "t6"]
     assert sorted(snapshot(view, "1925", presence="always").edges(keys=True)) == [
         ("b", "a", "t1"),
@@ -78,7 +80,7 @@ def test_ego_view_is_a_selection(graph: nx.MultiDiGraph) -> None:
 
 
 def test_ego_at_a_date(graph: nx.MultiDiGraph) -> None:
-    _, table = ego(snapshot(graph, "1920", presence="always"), "Clara")
+    table = ego(snapshot(graph, "1920", presence="always"), "Clara").members
     assert table[["node", "ties", "relations"]].values.tolist() == [
         ["c", 0, ""],
         ["a", 1, "ally"],

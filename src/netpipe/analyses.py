@@ -30,7 +30,7 @@ class Analyses:
     community_groups: pd.DataFrame
     brokerage: pd.DataFrame
     bridges: pd.DataFrame
-    balance: dict[str, int | float]
+    balance: pd.DataFrame
     balance_over_time: pd.DataFrame
     frustrating_ties: pd.DataFrame
     robustness: pd.DataFrame
@@ -46,7 +46,7 @@ class Analyses:
             "community-groups": self.community_groups.reset_index(),
             "brokerage": self.brokerage,
             "bridges": self.bridges,
-            "balance": pd.DataFrame([self.balance]),
+            "balance": self.balance,
             "balance-over-time": self.balance_over_time,
             "frustrating-ties": self.frustrating_ties,
             "robustness": self.robustness,
@@ -87,7 +87,7 @@ def analyse(
     --------
     >>> import netpipe
     >>> results = analyse(netpipe.load("tests/data/valid"))
-    >>> results.centrality["pagerank"].idxmax(), results.balance["triangles"]
+    >>> results.centrality["pagerank"].idxmax(), results.balance["triangles"].item()
     ('sergo', 0)
     """
     graph = selection_of(graph)
@@ -102,7 +102,6 @@ def analyse(
         if progress is not None:
             progress(name)
 
-    selection_of(graph)  # fails early for a graph netpipe did not load
     dates = auto_dates(graph) if dates is None else dates
     step("centrality")
     measures = centrality(graph, seed=seed, large_sample=LARGE_SAMPLE["whole"])

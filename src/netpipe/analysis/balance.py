@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from netpipe.analysis.common import project, tie_summary, triangles
+from netpipe.analysis.common import Projection, project, tie_summary, triangles
 from netpipe.selection import Network, selection_of, snapshot
 from netpipe.spans import Presence, Reading
 
@@ -28,7 +28,7 @@ _KEYS = (
 )  # fmt: skip
 
 
-def balance(graph: Network) -> dict[str, int | float]:
+def balance(graph: Network) -> pd.DataFrame:
     """Count balanced and unbalanced triangles of the signed projection.
 
     Parameters
@@ -38,8 +38,8 @@ def balance(graph: Network) -> dict[str, int | float]:
 
     Returns
     -------
-    dict
-        ``nodes``, ``positive`` and ``negative`` (signed pairs), ``ambivalent`` (pairs
+    pandas.DataFrame
+        One row: ``nodes``, ``positive`` and ``negative`` (signed pairs), ``ambivalent`` (pairs
         left out because their signs cancel), ``triangles``, ``balanced`` (of which
         ``no_hostile`` and ``two_hostile``: triangles with no or two hostile ties),
         ``unbalanced`` (``one_hostile`` and ``three_hostile``) and ``ratio`` (balanced /
@@ -49,11 +49,14 @@ def balance(graph: Network) -> dict[str, int | float]:
     --------
     >>> import netpipe
     >>> summary = balance(netpipe.load("tests/data/valid"))
-    >>> summary["positive"], summary["negative"], summary["ambivalent"], summary["triangles"]
-    (1, 1, 1, 0)
+    >>> summary[["positive", "negative", "ambivalent", "triangles"]].values.tolist()
+    [[1, 1, 1, 0]]
     """
-    graph = selection_of(graph)
-    signed = project(graph, "signed")
+    return pd.DataFrame([_counts(project(selection_of(graph), "signed"))])
+
+
+def _counts(signed: Projection) -> dict[str, int | float]:
+    """The counts of :func:`balance` of a signed projection."""
     _, edges = triangles(signed)
     negatives = (signed.sign[edges] < 0).sum(axis=1) if len(edges) else np.zeros(0, np.int64)
     by_count = np.bincount(negatives, minlength=4)
@@ -158,5 +161,8 @@ def balance_over_time(
     [['1910', 1, 0, 0], ['1936', 0, 0, 1]]
     """
     graph = selection_of(graph)
-    rows = [{"date": date, **balance(snapshot(graph, date, reading, certainty, presence))} for date in dates]
+    rows = [
+        {"date": date, **_counts(project(snapshot(graph, date, reading, certainty, presence), "signed"))}
+        for date in dates
+    ]
     return pd.DataFrame(rows, columns=["date", *_KEYS])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import networkx as nx
 import pandas as pd
 
@@ -10,10 +12,20 @@ from netpipe.errors import ArgumentError, NotFound
 from netpipe.names import resolve
 from netpipe.selection import Network, Selection, as_network, restrict, selection_of
 
-__all__ = ["ego", "restrict"]  # restrict is re-exported from netpipe.selection
+__all__ = ["EgoNetwork", "ego", "restrict"]  # restrict is re-exported from netpipe.selection
 
 
-def ego(graph: Network, person: str, radius: int = 1) -> tuple[Network, pd.DataFrame]:
+@dataclass(frozen=True)
+class EgoNetwork:
+    """An ego network: the people within some steps of one person, and the ties among them."""
+
+    network: Network
+    """The ego network: a read-only view of the graph (a selection, for a selection)."""
+    members: pd.DataFrame
+    """One row per member (see :func:`ego`)."""
+
+
+def ego(graph: Network, person: str, radius: int = 1) -> EgoNetwork:
     """The ego network of a person: everyone within ``radius`` steps, and the ties among them.
 
     Steps are counted on the undirected projection (any tie, whatever its direction).
@@ -29,10 +41,9 @@ def ego(graph: Network, person: str, radius: int = 1) -> tuple[Network, pd.DataF
 
     Returns
     -------
-    view : networkx.MultiDiGraph
-        The selection restricted to the ego network.
-    table : pandas.DataFrame
-        One row per member, ego first, then by distance and node order: ``node``,
+    EgoNetwork
+        ``network``: the graph restricted to the ego network; ``members``: one row per
+        member, ego first, then by distance and node order: ``node``,
         ``name``, ``group`` (blank if the data has no groups), ``distance``, ``ties``
         (how many ties join it directly to the ego) and ``relations`` (their relations).
 
@@ -47,10 +58,10 @@ def ego(graph: Network, person: str, radius: int = 1) -> tuple[Network, pd.DataF
     --------
     >>> import netpipe
     >>> G = netpipe.load("tests/data/valid")
-    >>> view, table = ego(G, "Koba")
-    >>> sorted(view.nodes)
+    >>> koba = ego(G, "Koba")
+    >>> sorted(koba.network.nodes)
     ['007', 'koba', 'sergo']
-    >>> table[["node", "distance", "ties", "relations"]].values.tolist()
+    >>> koba.members[["node", "distance", "ties", "relations"]].values.tolist()
     [['koba', 0, 0, ''], ['sergo', 1, 2, 'ally; rival'], ['007', 1, 1, 'deputy-of']]
     """
     if radius < 0:
@@ -80,4 +91,4 @@ def ego(graph: Network, person: str, radius: int = 1) -> tuple[Network, pd.DataF
     table["ties"] = grouped.size().reindex(table.index, fill_value=0).to_numpy()
     joined = grouped.agg(lambda s: "; ".join(dict.fromkeys(s)))
     table["relations"] = joined.reindex(table.index, fill_value="").to_numpy()
-    return as_network(graph, members_only), table
+    return EgoNetwork(as_network(graph, members_only), table)

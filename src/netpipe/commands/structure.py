@@ -133,7 +133,6 @@ def balance(
 
     Example: netpipe balance data --every 5y
     """
-    import pandas as pd
 
     from netpipe.analysis.balance import balance as summarize
     from netpipe.analysis.balance import balance_over_time, frustrating_ties
@@ -156,7 +155,7 @@ def balance(
             raise typer.BadParameter(str(error)) from None
         emit(balance_over_time(view, series, reading), output_format, top)  # type: ignore[arg-type]
     else:
-        emit(pd.DataFrame([summarize(view)]), output_format, top)
+        emit(summarize(view), output_format, top)
 
 
 @app.command()
@@ -215,8 +214,8 @@ def ego(
     view = open_view(data, at, start, end, relation, reading, persons, certainty)
     center = person(view, name)
     try:
-        network, table = ego_network(view, center, radius=radius)
+        found = ego_network(view, center, radius=radius)
     except ValueError as error:
         raise fail(str(error)) from None
-    say_selection(network)
-    emit(table, output_format, top)
+    say_selection(found.network)
+    emit(found.members, output_format, top)
