@@ -308,17 +308,17 @@ def tie_summary(
     ties = ties_between(graph, a, b)
     if signed_only:
         ties = ties[ties["sign"] != 0]
-    grouped = ties.groupby("pair", sort=True)
     out = pd.DataFrame(
         {
-            "relations": grouped["relation"].agg(_join),
-            "citations": grouped["citation"].agg(_join),
-            "ties": grouped["tie"].agg(_join),
+            name: _joined(ties, column)
+            for name, column in (("relations", "relation"), ("citations", "citation"), ("ties", "tie"))
         }
     )
-    return out.reindex(range(len(a)), fill_value="").reset_index(drop=True)
+    return out.reindex(range(len(a))).fillna("").reset_index(drop=True)
 
 
-def _join(values: pd.Series) -> str:
-    """The distinct non-blank values, in order, joined by ``"; "``."""
-    return "; ".join(dict.fromkeys(str(v) for v in values if str(v).strip()))
+def _joined(ties: pd.DataFrame, column: str) -> pd.Series:
+    """Per pair, the distinct non-blank values of a column, in order, joined by ``"; "``."""
+    values = pd.DataFrame({"pair": ties["pair"].to_numpy(), "value": ties[column].astype(str).to_numpy()})
+    values = values[values["value"].str.strip() != ""].drop_duplicates()
+    return values.groupby("pair", sort=True)["value"].agg("; ".join)
