@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 import netpipe.exports
 from conftest import file_hashes
 from netpipe.cli import app
-from netpipe.errors import DataError, OutputError
-from netpipe.pipeline import run
+from netpipe.errors import ArgumentError, DataError, OutputError
+from netpipe.pipeline import run, write_views
 
 EXPECTED = {
     "network.html",
@@ -206,3 +206,16 @@ def test_no_csv_netpipe_writes_holds_a_formula(tmp_path: Path, make_network) -> 
         "nodes,positive,negative,ambivalent,triangles,balanced,no_hostile,two_hostile,unbalanced,"
         "one_hostile,three_hostile,ratio"
     )
+
+
+def test_write_views_sizes_the_nodes_by_a_measure(tmp_path: Path) -> None:
+    graph = netpipe.load("tests/data/valid")
+    assert write_views(graph, tmp_path / "a", "degree") == [tmp_path / "a" / "network.html"]
+    assert write_views(graph, tmp_path / "b", "core", every="25y") == [
+        tmp_path / "b" / "network.html",
+        tmp_path / "b" / "periods",
+    ]
+    assert (tmp_path / "b" / "periods" / "periods.png").is_file()
+    with pytest.raises(ArgumentError, match='"fame" is not a measure'):
+        write_views(graph, tmp_path / "c", "fame")
+    assert not (tmp_path / "c").exists()

@@ -17,9 +17,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from netpipe.analyses import Analyses
+    from netpipe.selection import Network
     from netpipe.tables import Tables
 
-__all__ = ["RunResult", "run", "write_report"]
+__all__ = ["RunResult", "run", "write_report", "write_views"]
 
 #: What the report links to, relative to the output folder.
 LINKS = [
@@ -177,6 +178,46 @@ def write_report(
         write_text(folder / "report.md", to_markdown(title, sections)),
         write_text(folder / "report.html", to_html(title, sections)),
     ]
+
+
+def write_views(
+    graph: Network,
+    out: str | Path,
+    size_by: str = "pagerank",
+    *,
+    dates: Sequence[str] | None = None,
+    every: str | None = None,
+    max_nodes: int = 2000,
+    seed: int = 42,
+    title: str | None = None,
+    protect: Sequence[str | Path] = (),
+) -> list[Path]:
+    """Write ``network.html`` into ``out`` and, with ``dates`` or ``every``, the period images.
+
+    Nodes are sized by the centrality measure ``size_by`` (see
+    :data:`netpipe.analysis.centrality.MEASURES`), whose values the tooltips show with the
+    other measures. Returns the page and, if drawn, the folder of the period images.
+    """
+    from netpipe.analysis.centrality import MEASURES, centrality
+    from netpipe.errors import ArgumentError
+    from netpipe.render.html import network_html
+    from netpipe.render.periods import period_images
+
+    if size_by not in MEASURES:
+        raise ArgumentError(f'"{size_by}" is not a measure: use {", ".join(MEASURES)}')
+    measures = centrality(graph)
+    sizes = measures[size_by]
+    out = Path(out)
+    with output_folder(out, protect, keep=True) as folder:
+        network_html(
+            graph, folder / "network.html", sizes, measures, max_nodes, seed, title, dates=dates, every=every
+        )
+        if not (dates or every):
+            return [out / "network.html"]
+        period_images(
+            graph, folder / "periods", dates=dates, every=every, sizes=sizes, seed=seed, max_nodes=max_nodes
+        )
+    return [out / "network.html", out / "periods"]
 
 
 @contextmanager
