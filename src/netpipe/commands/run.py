@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from netpipe.cli import app, read
-from netpipe.commands.common import DataArg
+from netpipe.commands.common import DataArg, read
 from netpipe.commands.render import TitleOption
 
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="The output folder.")]
@@ -18,7 +17,6 @@ QuietOption = Annotated[
 ]
 
 
-@app.command()
 def run(
     data: DataArg = Path("data"),
     out: OutOption = Path("outputs"),
@@ -54,7 +52,6 @@ def run(
     typer.echo(f"{len(result.files)} files in {out} ({stages})", err=True)
 
 
-@app.command()
 def report(
     data: DataArg = Path("data"),
     out: OutOption = Path("outputs"),

@@ -1,0 +1,68 @@
+"""The commands are plain functions that only ``netpipe.cli`` registers."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+from typing import get_args
+
+import pytest
+
+from netpipe.analysis.centrality import MEASURES, Engine
+from netpipe.commands import common
+from netpipe.contract import CERTAINTIES
+from netpipe.spans import READINGS
+
+SOURCE = Path("src/netpipe")
+COMMANDS = sorted(path.stem for path in (SOURCE / "commands").glob("*.py") if path.stem != "__init__")
+
+
+@pytest.mark.parametrize("module", COMMANDS)
+def test_each_commands_module_imports_alone(module: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", f"import netpipe.commands.{module}"], capture_output=True, text=True
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def _imports(path: Path) -> set[str]:
+    """The modules a source file imports, at any depth."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_only_the_entry_point_imports_the_cli() -> None:
+    importers = [
+        str(path.relative_to(SOURCE))
+        for path in sorted(SOURCE.rglob("*.py"))
+        if path.name != "cli.py" and "netpipe.cli" in _imports(path)
+    ]
+    assert importers == []
+
+
+def test_the_choices_are_the_librarys() -> None:
+    assert get_args(common.Reading) == READINGS
+    assert get_args(common.Certainty) == CERTAINTIES
+    assert get_args(common.Measure) == MEASURES
+    assert get_args(common.Engine) == get_args(Engine)
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        (None, []),
+        ("pagerank", ["pagerank"]),
+        ("degree, core,", ["degree", "core"]),
+        (["1912,1917", "1937"], ["1912", "1917", "1937"]),
+    ],
+)
+def test_split(values: str | list[str] | None, expected: list[str]) -> None:
+    assert common.split(values) == expected
