@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from netpipe.commands.common import fail, print_problems, read
+from netpipe.commands.common import print_problems, read
 
 DataArg = Annotated[
     Path, typer.Argument(help="The dataset folder (nodes.csv, edges.csv, optional relations.csv).")
@@ -79,13 +79,6 @@ def describe(
 
     Example: netpipe describe data && frictionless validate data/datapackage.json
     """
-    from netpipe.atomic import write_text
-    from netpipe.describe import datapackage, keep_what_the_user_wrote, to_json
+    from netpipe.describe import write_datapackage_json
 
-    target = out or data / "datapackage.json"
-    text = to_json(keep_what_the_user_wrote(datapackage(read(data), data), target))
-    try:
-        write_text(target, text)
-    except OSError as error:
-        raise fail(f"cannot write {target}: {error.strerror or error}") from None
-    typer.echo(f"wrote {target}")
+    typer.echo(f"wrote {write_datapackage_json(read(data), data, out)}")
