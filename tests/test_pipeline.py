@@ -15,7 +15,7 @@ import netpipe.exports
 from conftest import file_hashes
 from netpipe.cli import app
 from netpipe.errors import ArgumentError, DataError, OutputError
-from netpipe.pipeline import run, write_views
+from netpipe.pipeline import report, run, write_views
 
 EXPECTED = {
     "network.html",
@@ -219,3 +219,13 @@ def test_write_views_sizes_the_nodes_by_a_measure(tmp_path: Path) -> None:
     with pytest.raises(ArgumentError, match='"fame" is not a measure'):
         write_views(graph, tmp_path / "c", "fame")
     assert not (tmp_path / "c").exists()
+
+
+def test_report_writes_the_report_alone(tmp_path: Path) -> None:
+    notes: list[str] = []
+    paths = report("tests/data/valid", tmp_path / "out", title="Mine", note=notes.append)
+    assert paths == [tmp_path / "out" / "report.md", tmp_path / "out" / "report.html"]
+    assert (tmp_path / "out" / "report.md").read_text(encoding="utf-8").startswith("# Mine\n")
+    assert notes == []
+    with pytest.raises(OutputError):
+        report("tests/data/valid", "tests/data/valid")

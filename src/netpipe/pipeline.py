@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from netpipe.selection import Network
     from netpipe.tables import Tables
 
-__all__ = ["RunResult", "run", "write_report", "write_views"]
+__all__ = ["RunResult", "report", "run", "write_report", "write_views"]
 
 #: What the report links to, relative to the output folder.
 LINKS = [
@@ -151,6 +151,35 @@ def run(
     result.seconds["period images"] = images_seconds
     result.files = written_files(out)
     return result
+
+
+def report(
+    data: str | Path,
+    out: str | Path,
+    *,
+    seed: int = 42,
+    title: str | None = None,
+    note: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Analyse the dataset in ``data`` and write its report alone into ``out``; return the paths.
+
+    ``note`` is called with each note of the analyses (sampling, non-convergence) before
+    the report is written; ``title`` overrides the dataset's (see
+    :func:`netpipe.title.dataset_title`).
+    """
+    from netpipe.analyses import analyse
+    from netpipe.selection import Selection
+    from netpipe.title import dataset_title
+    from netpipe.validation import read_tables
+
+    tables = read_tables(data)
+    results = analyse(Selection.of_tables(tables), seed=seed)
+    if note is not None:
+        for text in results.notes:
+            note(text)
+    with output_folder(out, protect=[data], keep=True) as folder:
+        paths = write_report(tables, results, folder, dataset_title(data, title=title).title)
+    return [Path(out) / path.relative_to(folder) for path in paths]
 
 
 def write_report(
