@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -25,10 +25,6 @@ from netpipe.commands.common import (
     say_selection,
     split,
 )
-
-if TYPE_CHECKING:
-    import pandas as pd
-
 
 SampleOption = Annotated[
     int | None,
@@ -114,7 +110,7 @@ def timeline(
 
     Example: netpipe timeline data --every 5y --measure betweenness --top 5
     """
-    from netpipe.analysis.over_time import centrality_over_time
+    from netpipe.analysis.over_time import centrality_over_time, ranking_by_date
     from netpipe.selection import timeline as dates_of
 
     chosen = split(measure)
@@ -123,18 +119,7 @@ def timeline(
     table = centrality_over_time(view, wanted, chosen, reading, engine=engine, sample=sample, seed=seed)
     say_selection(view)
     _say_notes(table.attrs["notes"])
-    emit(_per_date(table, chosen[0], top), output_format)
-
-
-def _per_date(table: pd.DataFrame, measure: str, top: int | None) -> pd.DataFrame:
-    """Rows in the timeline's order of dates (not as text: ``-0043`` is after ``-0044``) then by rank."""
-    rank = f"{measure}_rank"
-    order = {date: i for i, date in enumerate(dict.fromkeys(table["date"]))}
-    ordered = table.assign(order=table["date"].map(order)).sort_values(["order", rank, "node"], kind="stable")
-    if top is not None:
-        ordered = ordered.groupby("date", sort=False).head(top)
-    columns = ["date", rank, "node", "name", measure, f"{measure}_change"]
-    return ordered[columns].rename(columns={rank: "rank", f"{measure}_change": "change"})
+    emit(ranking_by_date(table, chosen[0], top), output_format)
 
 
 def robustness(
