@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import get_args
 
 import pytest
+from typer.testing import CliRunner
 
 from netpipe.analysis.centrality import MEASURES, Engine
+from netpipe.cli import app
 from netpipe.commands import common
 from netpipe.contract import CERTAINTIES
 from netpipe.spans import READINGS
@@ -66,3 +68,23 @@ def test_the_choices_are_the_librarys() -> None:
 )
 def test_split(values: str | list[str] | None, expected: list[str]) -> None:
     assert common.split(values) == expected
+
+
+@pytest.mark.parametrize(
+    ("args", "last_line"),
+    [
+        (["timeline", "--from", "1930-13"], 'error: "1930-13" is not a real date: there is no month 13'),
+        (["events", "--until", "1930-13"], 'error: "1930-13" is not a real date: there is no month 13'),
+        (["ego", "nobody"], 'error: no one is called "nobody"'),
+        (["communities", "--resolution", "-1"], "error: the resolution must be positive, not -1.0"),
+        (
+            ["centrality", "--engine", "foo"],
+            "Error: Invalid value for '--engine': Value error, 'foo' is not one of 'igraph', 'networkx'.",
+        ),
+    ],
+)
+def test_bad_usage_exits_2_with_one_message(args: list[str], last_line: str) -> None:
+    result = CliRunner().invoke(app, [*args, "tests/data/valid"])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == last_line
+    assert "Traceback" not in result.stderr
