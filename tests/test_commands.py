@@ -88,3 +88,9 @@ def test_bad_usage_exits_2_with_one_message(args: list[str], last_line: str) -> 
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == last_line
     assert "Traceback" not in result.stderr
+
+
+def test_the_command_line_starts_without_pandas() -> None:
+    code = "import sys, netpipe.cli; print(sorted({'pandas', 'networkx', 'igraph'} & set(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, "[]\n")

@@ -71,10 +71,10 @@ def read(data: Path) -> Tables:
     return read_tables(data)
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print an error of the command line's own on stderr and return the exit to raise."""
+def fail(message: str) -> typer.Exit:
+    """Print an error of the command line's own on stderr and return the exit (1) to raise."""
     typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
+    return typer.Exit(1)
 
 
 def split(values: str | list[str] | None) -> list[str]:
