@@ -64,7 +64,9 @@ def test_bad_format_is_a_usage_error(command: str) -> None:
     result = run(command, "tests/data/valid", "--format", "xml")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert "Invalid value for --format: 'xml' is not one of table, json" in result.stderr
+    assert result.stderr.endswith(
+        "Error: Invalid value for '--format' / '-f': Value error, 'xml' is not one of 'table', 'json'.\n"
+    )
 
 
 def test_validate_missing_folder() -> None:

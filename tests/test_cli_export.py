@@ -77,7 +77,10 @@ def test_export_selected_relations(tmp_path: Path) -> None:
 def test_unknown_format_is_bad_usage(tmp_path: Path) -> None:
     result = run("export", str(VALID), "--format", "pdf", "--out", str(tmp_path / "out"))
     assert result.exit_code == 2
-    assert "'pdf' is not one of graphml, gexf, json, csv, datapackage, all" in result.stderr
+    assert result.stderr == (
+        "whole network: 4 nodes, 4 ties\n"
+        "error: unknown export format(s): pdf (use graphml, gexf, json, csv, datapackage or all)\n"
+    )
     assert result.stdout == ""
     assert not (tmp_path / "out").exists()
 

@@ -11,7 +11,8 @@ import pytest
 from typer.testing import CliRunner
 
 from netpipe.cli import app
-from netpipe.describe import datapackage
+from netpipe.describe import datapackage, write_datapackage_json
+from netpipe.errors import OutputError
 from netpipe.validation import read_tables
 
 
@@ -184,6 +185,16 @@ def test_describe_will_not_replace_a_file_it_cannot_read(tmp_path: Path) -> None
     assert result.exit_code == 1
     assert result.stderr.startswith(f'error: "{data / "datapackage.json"}" is not JSON netpipe can update (')
     assert (data / "datapackage.json").read_text(encoding="utf-8") == "{not json"
+
+
+def test_describe_says_what_it_cannot_write(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("", encoding="utf-8")
+    target = tmp_path / "file" / "datapackage.json"  # under a file, not a folder
+    with pytest.raises(OutputError, match=f"^cannot write {target}: "):
+        write_datapackage_json(read_tables("tests/data/valid"), "tests/data/valid", target)
+    result = run("describe", "tests/data/valid", "--out", str(target))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"error: cannot write {target}: ")
 
 
 @pytest.mark.parametrize("era", ["era-tudor", "era-rome"])

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 import netpipe.exports
 from conftest import file_hashes
 from netpipe.cli import app
-from netpipe.errors import DataError, OutputError
-from netpipe.pipeline import run
+from netpipe.errors import ArgumentError, DataError, OutputError
+from netpipe.pipeline import report, run, write_views
 
 EXPECTED = {
     "network.html",
@@ -206,3 +206,26 @@ def test_no_csv_netpipe_writes_holds_a_formula(tmp_path: Path, make_network) -> 
         "nodes,positive,negative,ambivalent,triangles,balanced,no_hostile,two_hostile,unbalanced,"
         "one_hostile,three_hostile,ratio"
     )
+
+
+def test_write_views_sizes_the_nodes_by_a_measure(tmp_path: Path) -> None:
+    graph = netpipe.load("tests/data/valid")
+    assert write_views(graph, tmp_path / "a", "degree") == [tmp_path / "a" / "network.html"]
+    assert write_views(graph, tmp_path / "b", "core", every="25y") == [
+        tmp_path / "b" / "network.html",
+        tmp_path / "b" / "periods",
+    ]
+    assert (tmp_path / "b" / "periods" / "periods.png").is_file()
+    with pytest.raises(ArgumentError, match='"fame" is not a measure'):
+        write_views(graph, tmp_path / "c", "fame")
+    assert not (tmp_path / "c").exists()
+
+
+def test_report_writes_the_report_alone(tmp_path: Path) -> None:
+    notes: list[str] = []
+    paths = report("tests/data/valid", tmp_path / "out", title="Mine", note=notes.append)
+    assert paths == [tmp_path / "out" / "report.md", tmp_path / "out" / "report.html"]
+    assert (tmp_path / "out" / "report.md").read_text(encoding="utf-8").startswith("# Mine\n")
+    assert notes == []
+    with pytest.raises(OutputError):
+        report("tests/data/valid", "tests/data/valid")

@@ -7,11 +7,12 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+from netpipe.atomic import write_text
 from netpipe.contract import CERTAINTIES, EDGES, NODE_KINDS, NODES, RELATION_KINDS, RELATIONS
 from netpipe.errors import OutputError
 from netpipe.tables import Tables
 
-__all__ = ["datapackage", "keep_what_the_user_wrote", "to_json"]
+__all__ = ["datapackage", "keep_what_the_user_wrote", "to_json", "write_datapackage_json"]
 
 _ONE_DATE = r"-?([0-9]{4}|[0-9]{3}X|[0-9]{2}XX|[0-9]XXX)(-([0-9]{2}|XX)(-([0-9]{2}|XX))?)?[?~%]?"
 _DATE = rf"^({_ONE_DATE}(/{_ONE_DATE})?)?$"
@@ -171,3 +172,32 @@ def _field(column: str, required: bool, kinds: tuple[str, ...]) -> dict[str, Any
 def to_json(package: dict[str, Any]) -> str:
     """The package as indented JSON text."""
     return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_datapackage_json(tables: Tables, folder: str | Path, path: str | Path | None = None) -> Path:
+    """Write the ``datapackage.json`` of the dataset in ``folder``; return its path.
+
+    ``path`` defaults to ``folder/datapackage.json``. What an existing file holds is kept
+    as :func:`keep_what_the_user_wrote` says.
+
+    Raises
+    ------
+    OutputError
+        The file cannot be written or is not a JSON object netpipe can update.
+
+    Examples
+    --------
+    >>> import netpipe, tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> tables = netpipe.read_tables("tests/data/valid")
+    >>> path = write_datapackage_json(tables, "tests/data/valid", f"{folder.name}/dp.json")
+    >>> path.name
+    'dp.json'
+    >>> folder.cleanup()
+    """
+    target = Path(folder) / "datapackage.json" if path is None else Path(path)
+    text = to_json(keep_what_the_user_wrote(datapackage(tables, folder), target))
+    try:
+        return write_text(target, text)
+    except OSError as error:
+        raise OutputError(f"cannot write {target}: {error.strerror or error}") from None

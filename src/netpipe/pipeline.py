@@ -17,9 +17,10 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from netpipe.analyses import Analyses
+    from netpipe.selection import Network
     from netpipe.tables import Tables
 
-__all__ = ["RunResult", "run", "write_report"]
+__all__ = ["RunResult", "report", "run", "write_report", "write_views"]
 
 #: What the report links to, relative to the output folder.
 LINKS = [
@@ -152,6 +153,35 @@ def run(
     return result
 
 
+def report(
+    data: str | Path,
+    out: str | Path,
+    *,
+    seed: int = 42,
+    title: str | None = None,
+    note: Callable[[str], None] | None = None,
+) -> list[Path]:
+    """Analyse the dataset in ``data`` and write its report alone into ``out``; return the paths.
+
+    ``note`` is called with each note of the analyses (sampling, non-convergence) before
+    the report is written; ``title`` overrides the dataset's (see
+    :func:`netpipe.title.dataset_title`).
+    """
+    from netpipe.analyses import analyse
+    from netpipe.selection import Selection
+    from netpipe.title import dataset_title
+    from netpipe.validation import read_tables
+
+    tables = read_tables(data)
+    results = analyse(Selection.of_tables(tables), seed=seed)
+    if note is not None:
+        for text in results.notes:
+            note(text)
+    with output_folder(out, protect=[data], keep=True) as folder:
+        paths = write_report(tables, results, folder, dataset_title(data, title=title).title)
+    return [Path(out) / path.relative_to(folder) for path in paths]
+
+
 def write_report(
     tables: Tables,
     results: Analyses,
@@ -177,6 +207,46 @@ def write_report(
         write_text(folder / "report.md", to_markdown(title, sections)),
         write_text(folder / "report.html", to_html(title, sections)),
     ]
+
+
+def write_views(
+    graph: Network,
+    out: str | Path,
+    size_by: str = "pagerank",
+    *,
+    dates: Sequence[str] | None = None,
+    every: str | None = None,
+    max_nodes: int = 2000,
+    seed: int = 42,
+    title: str | None = None,
+    protect: Sequence[str | Path] = (),
+) -> list[Path]:
+    """Write ``network.html`` into ``out`` and, with ``dates`` or ``every``, the period images.
+
+    Nodes are sized by the centrality measure ``size_by`` (see
+    :data:`netpipe.analysis.centrality.MEASURES`), whose values the tooltips show with the
+    other measures. Returns the page and, if drawn, the folder of the period images.
+    """
+    from netpipe.analysis.centrality import MEASURES, centrality
+    from netpipe.errors import ArgumentError
+    from netpipe.render.html import network_html
+    from netpipe.render.periods import period_images
+
+    if size_by not in MEASURES:
+        raise ArgumentError(f'"{size_by}" is not a measure: use {", ".join(MEASURES)}')
+    measures = centrality(graph)
+    sizes = measures[size_by]
+    out = Path(out)
+    with output_folder(out, protect, keep=True) as folder:
+        network_html(
+            graph, folder / "network.html", sizes, measures, max_nodes, seed, title, dates=dates, every=every
+        )
+        if not (dates or every):
+            return [out / "network.html"]
+        period_images(
+            graph, folder / "periods", dates=dates, every=every, sizes=sizes, seed=seed, max_nodes=max_nodes
+        )
+    return [out / "network.html", out / "periods"]
 
 
 @contextmanager

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.contract import CERTAINTIES
-from netpipe.dates import FIRST_DAY, LAST_DAY, as_date_text, format_days, parse_date
+from netpipe.dates import FIRST_DAY, LAST_DAY, as_date_text, format_days, parse_date, parse_dates
 from netpipe.errors import ArgumentError, ArgumentTypeError
 from netpipe.graph import graph_tables, vocabulary
 from netpipe.spans import (
@@ -411,6 +411,8 @@ def timeline(
     dates: Sequence[str] | None = None,
     every: str | None = None,
     limit: int = TIMELINE_LIMIT,
+    start: str | None = None,
+    end: str | None = None,
 ) -> list[str]:
     """The dates to follow the network through: given, regular, or where it changes.
 
@@ -426,11 +428,18 @@ def timeline(
     limit : int
         Without ``dates`` or ``every``: the days on which the network changes (someone or
         some tie appears or goes, in the wide reading), thinned evenly to at most ``limit``.
+    start, end : str, optional
+        Keep only the dates that lie wholly within this period (either end may be open).
 
     Returns
     -------
     list of str
         ISO dates (``YYYY-MM-DD``, ``-0043-03-15``).
+
+    Raises
+    ------
+    ArgumentError
+        A date that is not one, an unknown ``every``.
 
     Examples
     --------
@@ -440,7 +449,21 @@ def timeline(
     ['1878-01-01', '1903-01-01', '1928-01-01', '1953-01-01']
     >>> timeline(G, limit=4)
     ['1878-01-01', '1907-01-01', '1930-01-01', '1954-01-01']
+    >>> timeline(G, every="25y", start="1900", end="1940")
+    ['1903-01-01', '1928-01-01']
     """
+    chosen = _timeline(graph, dates, every, limit)
+    if start is None and end is None:
+        return chosen
+    first = parse_date(start)[0] if start else FIRST_DAY
+    last = parse_date(end)[1] if end else LAST_DAY
+    bounds = parse_dates(pd.Series(chosen, dtype=object))  # all at once: every year over millennia
+    inside = (bounds["lo"] >= first) & (bounds["hi"] <= last)
+    return [date for date, keep in zip(chosen, inside.tolist(), strict=True) if keep]
+
+
+def _timeline(graph: Network, dates: Sequence[str] | None, every: str | None, limit: int) -> list[str]:
+    """The dates of :func:`timeline` before ``start`` and ``end`` are applied."""
     if dates is not None:
         for text in dates:
             parse_date(text)

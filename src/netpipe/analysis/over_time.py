@@ -11,7 +11,7 @@ from netpipe.errors import ArgumentError
 from netpipe.selection import Network, selection_of, snapshot
 from netpipe.spans import Presence, Reading
 
-__all__ = ["centrality_over_time", "rises_and_falls"]
+__all__ = ["centrality_over_time", "ranking_by_date", "rises_and_falls"]
 
 
 def centrality_over_time(
@@ -138,3 +138,42 @@ def rises_and_falls(table: pd.DataFrame, measure: str = "pagerank", top: int = 5
     fell = summary[summary["change"] < 0].sort_values(["change", "node"], ascending=[True, True]).head(top)
     out = pd.concat([rose.assign(direction="rose"), fell.assign(direction="fell")], ignore_index=True)
     return out[["direction", "node", "name", "first_date", "first_rank", "last_date", "last_rank", "change"]]
+
+
+def ranking_by_date(table: pd.DataFrame, measure: str, top: int | None = None) -> pd.DataFrame:
+    """One measure's ranking at each date, in the order of the dates, then by rank.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A result of :func:`centrality_over_time` that includes ``measure``; its dates are
+        kept in their order, not sorted as text (``-0043`` comes after ``-0044``).
+    measure : str
+        The measure to rank by.
+    top : int, optional
+        Keep only the first ``top`` rows of each date.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``date``, ``rank``, ``node``, ``name``, ``measure`` and ``change`` (places gained
+        since the previous date).
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> t = centrality_over_time(netpipe.load("tests/data/valid"), ["1912-04-15", "1936-06-01"], ["degree"])
+    >>> ranking_by_date(t, "degree", top=1)
+             date  rank   node                 name  degree  change
+    0  1912-04-15     1  sergo  Sergo Ordzhonikidze     1.0    <NA>
+    4  1936-06-01     1   koba        Joseph Stalin     1.0       1
+    """
+    rank = f"{measure}_rank"
+    if rank not in table.columns:
+        raise ArgumentError(f'the table has no ranks of "{measure}"')
+    order = {date: i for i, date in enumerate(dict.fromkeys(table["date"]))}
+    ordered = table.assign(order=table["date"].map(order)).sort_values(["order", rank, "node"], kind="stable")
+    if top is not None:
+        ordered = ordered.groupby("date", sort=False).head(top)
+    columns = ["date", rank, "node", "name", measure, f"{measure}_change"]
+    return ordered[columns].rename(columns={rank: "rank", f"{measure}_change": "change"})

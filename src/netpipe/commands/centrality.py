@@ -3,32 +3,29 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from netpipe.cli import app
 from netpipe.commands.common import (
     AtOption,
     CertaintyOption,
     DataArg,
+    EngineOption,
     FromOption,
+    Measure,
     PersonsOption,
     ReadingOption,
     RelationOption,
-    TableFormat,
+    TableFormatOption,
     ToOption,
     TopOption,
     emit,
     open_view,
     say_selection,
+    split,
 )
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-
-EngineOption = Annotated[str, typer.Option("--engine", help="igraph (fast) or networkx (reference).")]
 SampleOption = Annotated[
     int | None,
     typer.Option(
@@ -46,24 +43,6 @@ def _say_notes(notes: list[str]) -> None:
         typer.echo(f"note: {note}", err=True)
 
 
-def _check(value: str, allowed: tuple[str, ...], hint: str) -> str:
-    """Reject a value outside ``allowed`` as bad usage."""
-    if value not in allowed:
-        raise typer.BadParameter(f"{value!r} is not one of {', '.join(allowed)}", param_hint=hint)
-    return value
-
-
-def _measures(text: str) -> list[str]:
-    """Comma-separated measure names, checked."""
-    from netpipe.analysis.centrality import MEASURES
-
-    chosen = [m.strip() for m in text.split(",") if m.strip()]
-    for measure in chosen:
-        _check(measure, MEASURES, "--measure")
-    return chosen
-
-
-@app.command()
 def centrality(
     data: DataArg = Path("data"),
     at: AtOption = None,
@@ -73,12 +52,12 @@ def centrality(
     reading: ReadingOption = "wide",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
-    by: Annotated[str, typer.Option("--by", help="Sort by this measure, highest first.")] = "pagerank",
+    by: Annotated[Measure, typer.Option("--by", help="Sort by this measure, highest first.")] = "pagerank",
     engine: EngineOption = "igraph",
     sample: SampleOption = None,
     seed: SeedOption = 42,
     top: TopOption = None,
-    output_format: TableFormat = "table",
+    output_format: TableFormatOption = "table",
 ) -> None:
     """Rank the people of the network (or of a date, a period) by centrality.
 
@@ -88,17 +67,14 @@ def centrality(
     """
     from netpipe.analysis import centrality as analysis
 
-    _check(by, analysis.MEASURES, "--by")
-    _check(engine, ("igraph", "networkx"), "--engine")
     view = open_view(data, at, start, end, relation, reading, persons, certainty)
-    table = analysis.rank(analysis.centrality(view, engine, sample, seed), by)  # type: ignore[arg-type]
+    table = analysis.rank(analysis.centrality(view, engine, sample, seed), by)
     say_selection(view)
     _say_notes(table.attrs["notes"])
     table = table.reset_index()
     emit(table[["rank", *table.columns.drop("rank")]], output_format, top)
 
 
-@app.command()
 def timeline(
     data: DataArg = Path("data"),
     every: Annotated[
@@ -126,7 +102,7 @@ def timeline(
         int | None,
         typer.Option("--top", "-n", help="Show the first N people of each date."),
     ] = None,
-    output_format: TableFormat = "table",
+    output_format: TableFormatOption = "table",
 ) -> None:
     """Follow one centrality measure over time: rank and change of each person at each date.
 
@@ -134,56 +110,18 @@ def timeline(
 
     Example: netpipe timeline data --every 5y --measure betweenness --top 5
     """
-    from netpipe.analysis.over_time import centrality_over_time
-    from netpipe.dates import FIRST_DAY, LAST_DAY, parse_date, parse_dates
+    from netpipe.analysis.over_time import centrality_over_time, ranking_by_date
     from netpipe.selection import timeline as dates_of
 
-    chosen = _measures(measure)
-    _check(engine, ("igraph", "networkx"), "--engine")
+    chosen = split(measure)
     view = open_view(data, relations=relation, reading=reading, persons_only=persons, certainty=certainty)
-    try:
-        wanted = dates_of(view, [d.strip() for d in dates.split(",")] if dates else None, every)
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--dates" if dates else "--every") from None
-    try:
-        first = parse_date(start)[0] if start else None
-        last = parse_date(end)[1] if end else None
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--from/--to") from None
-    if first is not None or last is not None:
-        import pandas as pd
-
-        bounds = parse_dates(pd.Series(wanted, dtype=object))  # all at once: --every year over millennia
-        inside = (bounds["lo"] >= (first if first is not None else FIRST_DAY)) & (
-            bounds["hi"] <= (last if last is not None else LAST_DAY)
-        )
-        wanted = [d for d, keep in zip(wanted, inside.tolist(), strict=True) if keep]
-    table = centrality_over_time(
-        view,
-        wanted,
-        chosen,
-        reading,  # type: ignore[arg-type]
-        engine=engine,  # type: ignore[arg-type]
-        sample=sample,
-        seed=seed,
-    )
+    wanted = dates_of(view, split(dates) or None, every, start=start, end=end)
+    table = centrality_over_time(view, wanted, chosen, reading, engine=engine, sample=sample, seed=seed)
     say_selection(view)
     _say_notes(table.attrs["notes"])
-    emit(_per_date(table, chosen[0], top), output_format)
+    emit(ranking_by_date(table, chosen[0], top), output_format)
 
 
-def _per_date(table: pd.DataFrame, measure: str, top: int | None) -> pd.DataFrame:
-    """Rows in the timeline's order of dates (not as text: ``-0043`` is after ``-0044``) then by rank."""
-    rank = f"{measure}_rank"
-    order = {date: i for i, date in enumerate(dict.fromkeys(table["date"]))}
-    ordered = table.assign(order=table["date"].map(order)).sort_values(["order", rank, "node"], kind="stable")
-    if top is not None:
-        ordered = ordered.groupby("date", sort=False).head(top)
-    columns = ["date", rank, "node", "name", measure, f"{measure}_change"]
-    return ordered[columns].rename(columns={rank: "rank", f"{measure}_change": "change"})
-
-
-@app.command()
 def robustness(
     data: DataArg = Path("data"),
     at: AtOption = None,
@@ -196,11 +134,11 @@ def robustness(
         str,
         typer.Option("--measure", "-m", help="Comma-separated measures."),
     ] = "degree,betweenness,pagerank",
-    top: Annotated[int, typer.Option("--top", "-n", help="Size of the top-N sets compared.")] = 10,
+    top: Annotated[int, typer.Option("--top", "-n", min=1, help="Size of the top-N sets compared.")] = 10,
     engine: EngineOption = "igraph",
     sample: SampleOption = None,
     seed: SeedOption = 42,
-    output_format: TableFormat = "table",
+    output_format: TableFormatOption = "table",
 ) -> None:
     """Check which rankings rest on uncertain evidence.
 
@@ -211,11 +149,7 @@ def robustness(
     """
     from netpipe.analysis.robustness import robustness as analyse
 
-    chosen = _measures(measure)
-    _check(engine, ("igraph", "networkx"), "--engine")
-    if top < 1:
-        raise typer.BadParameter("must be at least 1", param_hint="--top")
     view = open_view(data, at, start, end, relation, reading, persons)
-    table = analyse(view, chosen, top, engine, sample, seed)  # type: ignore[arg-type]
+    table = analyse(view, split(measure), top, engine, sample, seed)
     say_selection(view)
     emit(table, output_format)

@@ -1,19 +1,34 @@
-"""What the analysis commands share: the selection options, reading the data, output."""
+"""What the commands share: their option types, reading the data, printing results.
+
+The choices are spelled out here rather than imported from the library, so that
+``netpipe --help`` does not load pandas; tests hold them equal to the library's.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
-
-from netpipe.cli import read
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from netpipe.problems import Report
     from netpipe.selection import Network
+    from netpipe.tables import Tables
 
+#: As :data:`netpipe.spans.READINGS`.
+Reading = Literal["wide", "narrow"]
+#: As :data:`netpipe.contract.CERTAINTIES`.
+Certainty = Literal["certain", "probable", "possible", "alleged"]
+#: As :data:`netpipe.analysis.centrality.MEASURES`.
+Measure = Literal[
+    "degree", "in_degree", "out_degree", "betweenness", "closeness", "eigenvector", "pagerank", "core"
+]
+#: As :data:`netpipe.analysis.centrality.Engine`.
+Engine = Literal["igraph", "networkx"]
+TableFormat = Literal["table", "csv", "json"]
 
 DataArg = Annotated[Path, typer.Argument(help="The dataset folder.")]
 AtOption = Annotated[
@@ -30,7 +45,7 @@ RelationOption = Annotated[
     typer.Option("--relation", "-r", help="Keep only this relation type (repeatable)."),
 ]
 ReadingOption = Annotated[
-    str,
+    Reading,
     typer.Option(
         "--reading",
         help="How dates are read: wide (whatever may have held) or narrow (only what surely held).",
@@ -38,14 +53,43 @@ ReadingOption = Annotated[
 ]
 PersonsOption = Annotated[bool, typer.Option("--persons", help="Persons only: leave organizations out.")]
 CertaintyOption = Annotated[
-    str | None,
+    Certainty | None,
     typer.Option(
         "--certainty",
         help="Keep ties at least this sure: certain, probable, possible or alleged (default: all).",
     ),
 ]
 TopOption = Annotated[int | None, typer.Option("--top", "-n", help="Show only the first N rows.")]
-TableFormat = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
+TableFormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")]
+EngineOption = Annotated[Engine, typer.Option("--engine", help="igraph (fast) or networkx (reference).")]
+
+
+def read(data: Path) -> Tables:
+    """Read a dataset's tables (a :class:`~netpipe.errors.DataError` ends the command with exit 1)."""
+    from netpipe.validation import read_tables
+
+    return read_tables(data)
+
+
+def fail(message: str) -> typer.Exit:
+    """Print an error of the command line's own on stderr and return the exit (1) to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(1)
+
+
+def split(values: str | list[str] | None) -> list[str]:
+    """The items of a comma-separated option, repeatable or not, without blanks."""
+    texts = [values] if isinstance(values, str) else values or []
+    return [item.strip() for text in texts for item in text.split(",") if item.strip()]
+
+
+def print_problems(report: Report, stream: Any) -> None:
+    """Problems one per line, ``file:line: column "c": message``, then a count."""
+    for severity in ("error", "warning"):
+        for line in report.lines(severity):
+            print(f"{severity}: {line}", file=stream)
+    n_errors, n_warnings = len(report.errors), len(report.warnings)
+    print(f"{n_errors} error(s), {n_warnings} warning(s)", file=stream)
 
 
 def open_view(
@@ -54,48 +98,38 @@ def open_view(
     start: str | None = None,
     end: str | None = None,
     relations: list[str] | None = None,
-    reading: str = "wide",
+    reading: Reading = "wide",
     persons_only: bool = False,
-    certainty: str | None = None,
+    certainty: Certainty | None = None,
 ) -> Network:
-    """Load the data and apply the selection options; a bad option exits with code 2."""
+    """Load the data and apply the selection options."""
     from netpipe.selection import Selection, select, snapshot, window
-    from netpipe.spans import check_reading
 
     if at and (start or end):
         raise typer.BadParameter("give either --at or --from/--to, not both", param_hint="--at")
     graph: Network = Selection.of_tables(read(data))  # the tables suffice: no NetworkX graph to build
-    try:
-        check_reading(reading)
-        if relations or persons_only or certainty:
-            graph = select(graph, relations=relations or None, persons_only=persons_only, certainty=certainty)
-        if at:
-            graph = snapshot(graph, at, reading)  # type: ignore[arg-type]
-        elif start or end:
-            graph = window(graph, start, end, reading)  # type: ignore[arg-type]
-    except ValueError as error:
-        raise typer.BadParameter(str(error)) from None
+    if relations or persons_only or certainty:
+        graph = select(graph, relations=relations or None, persons_only=persons_only, certainty=certainty)
+    if at:
+        graph = snapshot(graph, at, reading)
+    elif start or end:
+        graph = window(graph, start, end, reading)
     return graph
 
 
 def person(graph: Network, value: str) -> str:
-    """The node id for an id, name or alias; an unknown or ambiguous name exits with code 2."""
+    """The node id for an id, name or alias."""
     from netpipe.names import resolve
     from netpipe.selection import selection_of
 
-    try:
-        return resolve(value, selection_of(graph).tables.nodes)
-    except LookupError as error:
-        raise typer.BadParameter(str(error.args[0])) from None
+    return resolve(value, selection_of(graph).tables.nodes)
 
 
-def emit(frame: pd.DataFrame, output_format: str = "table", top: int | None = None) -> None:
+def emit(frame: pd.DataFrame, output_format: TableFormat = "table", top: int | None = None) -> None:
     """Print a result table as an aligned table, CSV or strict JSON."""
     from netpipe.tabular import to_csv, to_json, to_text
 
     writers = {"table": to_text, "csv": to_csv, "json": to_json}
-    if output_format not in writers:
-        raise typer.BadParameter(f"{output_format!r} is not one of table, csv, json", param_hint="--format")
     if top is not None:
         frame = frame.head(top)
     typer.echo(writers[output_format](frame).rstrip("\n"))

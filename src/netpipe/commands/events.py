@@ -7,20 +7,18 @@ from typing import Annotated
 
 import typer
 
-from netpipe.cli import app
 from netpipe.commands.common import (
     CertaintyOption,
     DataArg,
     ReadingOption,
     RelationOption,
-    TableFormat,
+    TableFormatOption,
     TopOption,
     emit,
     open_view,
 )
 
 
-@app.command()
 def events(
     data: DataArg = Path("data"),
     until: Annotated[
@@ -33,7 +31,7 @@ def events(
     reading: ReadingOption = "wide",
     certainty: CertaintyOption = None,
     top: TopOption = None,
-    output_format: TableFormat = "table",
+    output_format: TableFormatOption = "table",
 ) -> None:
     """List the events (ties of an event relation) that had happened by a date, earliest first.
 
@@ -44,9 +42,6 @@ def events(
     from netpipe.selection import events as events_until
 
     view = open_view(data, relations=relation, reading=reading, certainty=certainty)
-    try:
-        table = events_until(view, until, reading)  # type: ignore[arg-type]
-    except ValueError as error:
-        raise typer.BadParameter(str(error), param_hint="--until") from None
+    table = events_until(view, until, reading)
     typer.echo(f"events up to {until}, {reading}: {len(table)}", err=True)
     emit(table, output_format, top)

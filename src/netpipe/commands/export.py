@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from netpipe.cli import app, check_format
 from netpipe.commands.common import (
     AtOption,
     CertaintyOption,
@@ -19,12 +18,10 @@ from netpipe.commands.common import (
     ToOption,
     open_view,
     say_selection,
+    split,
 )
 
-_FORMATS = ("graphml", "gexf", "json", "csv", "datapackage", "all")
 
-
-@app.command()
 def export(
     data: DataArg = Path("data"),
     output_format: Annotated[
@@ -52,11 +49,8 @@ def export(
     """
     from netpipe.exports import export as write_exports
 
-    formats = [part.strip() for value in output_format or ["all"] for part in value.split(",")]
-    for value in formats:
-        check_format(value, _FORMATS)
     view = open_view(data, at, start, end, relation, reading, persons, certainty)
     say_selection(view)
-    paths = write_exports(view, out, formats, protect=[data])
+    paths = write_exports(view, out, split(output_format) or "all", protect=[data])
     for path in paths:
         typer.echo(str(path))

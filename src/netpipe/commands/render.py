@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from netpipe.cli import app, fail
-from netpipe.commands.common import DataArg, open_view
-
-if TYPE_CHECKING:
-    import pandas as pd
-
-    from netpipe.selection import Network
-
-RENDER = "Rendering"
+from netpipe.commands.common import DataArg, Measure, fail, open_view, split
 
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="The output folder.")]
 EveryOption = Annotated[
@@ -29,10 +21,10 @@ DatesOption = Annotated[
         help="Also draw one image per date (repeatable, or comma-separated: 1912,1917,1937).",
     ),
 ]
-SizeOption = Annotated[str, typer.Option("--size-by", help="The measure that sizes the nodes.")]
+SizeOption = Annotated[Measure, typer.Option("--size-by", help="The measure that sizes the nodes.")]
 MaxNodesOption = Annotated[
     int,
-    typer.Option("--max-nodes", help="Draw at most this many nodes (the largest)."),
+    typer.Option("--max-nodes", min=1, help="Draw at most this many nodes (the largest)."),
 ]
 SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the layout.")]
 TitleOption = Annotated[
@@ -43,7 +35,6 @@ TitleOption = Annotated[
 ]
 
 
-@app.command()
 def render(
     data: DataArg = Path("data"),
     out: OutOption = Path("outputs"),
@@ -61,45 +52,26 @@ def render(
 
     Example: netpipe render data --out outputs --every 5y
     """
-    from netpipe.output_folder import output_folder
-    from netpipe.render.html import network_html
-    from netpipe.render.periods import period_images
+    from netpipe.pipeline import write_views
 
     if every and dates:
         raise typer.BadParameter("give either --every or --dates, not both", param_hint="--every")
-    if max_nodes < 1:
-        raise typer.BadParameter("must be at least 1", param_hint="--max-nodes")
-    graph = open_view(data)
-    sizes, measures = _measures(graph, size_by)
-    wanted = [d.strip() for text in dates or [] for d in text.split(",") if d.strip()] or None
-    with output_folder(out, protect=[data], keep=True) as folder:
-        network_html(
-            graph,
-            folder / "network.html",
-            sizes,
-            measures,
-            dates=wanted,
-            every=every,
-            max_nodes=max_nodes,
-            seed=seed,
-            title=title,
-        )
-        if every or wanted:
-            period_images(
-                graph,
-                folder / "periods",
-                dates=wanted,
-                every=every,
-                sizes=sizes,
-                seed=seed,
-                max_nodes=max_nodes,
-            )
-    typer.echo(f"wrote {out / 'network.html'}")
-    if every or wanted:
-        typer.echo(f"wrote the period images to {out / 'periods'}")
+    page, *images = write_views(
+        open_view(data),
+        out,
+        size_by,
+        dates=split(dates) or None,
+        every=every,
+        max_nodes=max_nodes,
+        seed=seed,
+        title=title,
+        protect=[data],
+    )
+    typer.echo(f"wrote {page}")
+    for folder in images:
+        typer.echo(f"wrote the period images to {folder}")
 
 
-@app.command("open")
 def open_page(
     out: Annotated[Path, typer.Argument(help="The output folder holding network.html.")] = Path("outputs"),
 ) -> None:
@@ -114,15 +86,3 @@ def open_page(
         raise fail(f"{page} does not exist: run `netpipe render` first")
     webbrowser.open(page.resolve().as_uri())
     typer.echo(f"opened {page}")
-
-
-def _measures(graph: Network, size_by: str) -> tuple[pd.Series, pd.DataFrame]:
-    """The size measure and the measures shown in tooltips, from netpipe.analysis.centrality."""
-    from netpipe.analysis.centrality import MEASURES, centrality
-
-    if size_by not in MEASURES:
-        raise typer.BadParameter(f"{size_by!r} is not one of {', '.join(MEASURES)}", param_hint="--size-by")
-    table = centrality(graph)
-    measures = table.drop(columns=[c for c in ("name",) if c in table])
-    sizes = measures[size_by].rename(size_by)
-    return sizes, measures

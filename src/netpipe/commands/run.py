@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from netpipe.cli import app, read
 from netpipe.commands.common import DataArg
 from netpipe.commands.render import TitleOption
 
@@ -18,7 +17,6 @@ QuietOption = Annotated[
 ]
 
 
-@app.command()
 def run(
     data: DataArg = Path("data"),
     out: OutOption = Path("outputs"),
@@ -54,7 +52,6 @@ def run(
     typer.echo(f"{len(result.files)} files in {out} ({stages})", err=True)
 
 
-@app.command()
 def report(
     data: DataArg = Path("data"),
     out: OutOption = Path("outputs"),
@@ -65,17 +62,8 @@ def report(
 
     Example: netpipe report data --out outputs
     """
-    from netpipe.analyses import analyse
-    from netpipe.output_folder import output_folder
-    from netpipe.pipeline import write_report
-    from netpipe.selection import Selection
-    from netpipe.title import dataset_title
+    from netpipe.pipeline import report as write_report
 
-    tables = read(data)
-    results = analyse(Selection.of_tables(tables), seed=seed)
-    for note in results.notes:
-        typer.echo(note, err=True)
-    with output_folder(out, protect=[data], keep=True) as folder:
-        paths = write_report(tables, results, folder, dataset_title(data, title=title).title)
+    paths = write_report(data, out, seed=seed, title=title, note=lambda text: typer.echo(text, err=True))
     for path in paths:
-        typer.echo(f"wrote {out / path.relative_to(folder)}")
+        typer.echo(f"wrote {path}")

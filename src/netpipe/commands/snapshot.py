@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netpipe.cli import app
 from netpipe.commands.common import (
     AtOption,
     CertaintyOption,
@@ -13,7 +12,7 @@ from netpipe.commands.common import (
     PersonsOption,
     ReadingOption,
     RelationOption,
-    TableFormat,
+    TableFormatOption,
     ToOption,
     TopOption,
     emit,
@@ -22,7 +21,6 @@ from netpipe.commands.common import (
 )
 
 
-@app.command()
 def snapshot(
     data: DataArg = Path("data"),
     at: AtOption = None,
@@ -33,7 +31,7 @@ def snapshot(
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     top: TopOption = None,
-    output_format: TableFormat = "table",
+    output_format: TableFormatOption = "table",
 ) -> None:
     """List the ties of the network as of a date (or within a period).
 
