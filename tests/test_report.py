@@ -171,6 +171,10 @@ def test_findings_first_then_the_appendix(tmp_path: Path) -> None:
         "2 tie(s) (50%) are certain; 3 cite one of 3 source(s); 0 are undated. "
         "The sources disagree on 0 fact(s). Validation left 1 warning(s) (see the appendix).\n"
     )
+    assert text.split("## How balance changed\n\n")[1].startswith(
+        "0 signed triangles in the whole network, 0 balanced and 0 unbalanced (ratio nan); "
+        "1 ambivalent pair(s) left out."
+    )
 
 
 def test_rankings_list_persons_and_organizations_apart(tmp_path: Path) -> None:

@@ -128,7 +128,7 @@ def _brokers(results: Analyses, persons: pd.Index) -> Section:
 
 def _balance(results: Analyses, out: Path) -> Section:
     """Signed balance now, how it changed, and the plot."""
-    summary = results.balance.iloc[0]
+    summary = results.balance.to_dict("records")[0]
     over = results.balance_over_time.dropna(subset=["ratio"])
     series = results.balance_over_time.set_index("date")[["ratio"]].rename(columns={"ratio": "balance ratio"})
     png, svg = line_plot(
