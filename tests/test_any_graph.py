@@ -210,3 +210,12 @@ def test_undated_relation_and_dates_of_any_era() -> None:
     tables = netpipe.load_tables(graph)
     assert tables.relations.loc["betrayed-by", ["directed", "sign", "kind"]].tolist() == [False, -1, "event"]
     assert tables.edges.loc["1", "start_lo"] == parse_date("-0043-03-15")[0]
+
+
+def test_the_data_package_of_a_hand_built_graph_loads_back(tmp_path: Path) -> None:
+    graph = nx.Graph()
+    graph.add_edge("a", "b", relation="ally", start="1900")  # a built-in relation: no relations.csv
+    path = netpipe.export(graph, tmp_path, formats=["datapackage"])[0]
+    assert sorted(p.name for p in path.parent.glob("*.csv")) == ["edges.csv", "nodes.csv"]
+    assert netpipe.validate(path.parent).ok
+    assert sorted(netpipe.load(path.parent).edges(data="relation")) == [("a", "b", "ally")]

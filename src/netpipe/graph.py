@@ -14,7 +14,6 @@ import heapq
 import itertools
 import json
 import numbers
-from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -114,8 +113,8 @@ def graph_tables(graph: nx.Graph) -> Tables:
     if not all(isinstance(node, str) for node in node_ids):
         _keep_node_objects(tables, node_ids, edge_list)
     if graph.is_multigraph():
-        tables.graph_keys = np.array([edge[2] for edge in edge_list] + [None], dtype=object)[:-1]
-    tables.user_columns.setdefault("relations", [])
+        tables.graph_keys = np.empty(len(edge_list), dtype=object)  # keys may be tuples: one per cell
+        tables.graph_keys[:] = [edge[2] for edge in edge_list]
     tables.attributes = {
         str(k): v for k, v in graph.graph.items() if k not in ("name", "relations", "selection")
     }
@@ -167,7 +166,7 @@ def _edge_text(graph: nx.Graph, edge_list: list[tuple[Any, ...]]) -> TextTable:
         frame.insert(2, "relation", pd.Series(DEFAULT_RELATION, index=frame.index, dtype="str"))
     ids = pd.Series(_edge_ids(graph, edge_list), dtype="str")
     frame["id"] = frame["id"].where(frame["id"] != "", ids) if "id" in frame else ids
-    places = np.array([f"edge {edge[:-1]!r}" for edge in edge_list] + [""], dtype=object)[:-1]
+    places = np.array([f"edge {edge[:-1]!r}" for edge in edge_list], dtype=object)
     return TextTable("graph edges", frame, np.arange(1, len(edge_list) + 1), places)
 
 
@@ -194,22 +193,22 @@ def _relation_text(graph: nx.Graph, edge_list: list[tuple[Any, ...]]) -> TextTab
         relation = edge[-1].get("relation", DEFAULT_RELATION)
         if str(relation) not in used:
             used[str(relation)] = edge[-1]
-    vocabulary = declared if declared is not None else DEFAULT_RELATIONS
-    undeclared = {relation: data for relation, data in used.items() if relation not in vocabulary}
+    known = declared if declared is not None else DEFAULT_RELATIONS
+    undeclared = {relation: data for relation, data in used.items() if relation not in known}
     described = {
         relation: {
             "directed": data.get("directed", graph.is_directed()),
             "sign": data.get("sign", 0),
             "kind": data.get("kind", "state"),
-            **{k: v for k, v in data.items() if k not in _RELATION_ATTRIBUTES and relation in vocabulary},
+            **{k: v for k, v in data.items() if k not in _RELATION_ATTRIBUTES and relation in known},
         }
-        for relation, data in {**vocabulary, **undeclared}.items()
+        for relation, data in {**known, **undeclared}.items()
     }
     if declared is None and not undeclared:
         return None
     rows = [{"relation": name, **values} for name, values in described.items()]
     frame = _attribute_frame(rows, len(rows), tuple(_keys(rows)))
-    places = np.array([f'relation "{row["relation"]}"' for row in rows] + [""], dtype=object)[:-1]
+    places = np.array([f'relation "{row["relation"]}"' for row in rows], dtype=object)
     return TextTable("graph relations", frame, np.arange(1, len(rows) + 1), places)
 
 
@@ -313,13 +312,13 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _keep_node_objects(tables: Tables, node_ids: list[Any], edge_list: Iterable[tuple[Any, ...]]) -> None:
+def _keep_node_objects(tables: Tables, node_ids: list[Any], edge_list: list[tuple[Any, ...]]) -> None:
     """Index the tables by the graph's own node objects (not their text)."""
-    objects = pd.Index(node_ids, dtype=object)
-    tables.nodes.index = objects
-    ends = list(edge_list)
-    tables.edges["source"] = pd.Series([edge[0] for edge in ends], index=tables.edges.index, dtype=object)
-    tables.edges["target"] = pd.Series([edge[1] for edge in ends], index=tables.edges.index, dtype=object)
+    tables.nodes.index = pd.Index(node_ids, dtype=object)
+    for column, end in (("source", 0), ("target", 1)):
+        tables.edges[column] = pd.Series(
+            [edge[end] for edge in edge_list], index=tables.edges.index, dtype=object
+        )
 
 
 def _records(frame: pd.DataFrame) -> list[dict[Any, Any]]:
