@@ -73,7 +73,7 @@ def run(
         The seed of every random step.
     title : str, optional
         The title of the page, the report and the exports; default the dataset's
-        (:func:`netpipe.title.dataset_title`).
+        (:func:`netpipe.title.title_of`).
     progress : callable, optional
         Called with the name of each stage as it starts (``analyse: centrality``, ...).
 
@@ -90,7 +90,7 @@ def run(
     from netpipe.render.periods import period_images
     from netpipe.report.build import evidence
     from netpipe.selection import Selection
-    from netpipe.title import dataset_title
+    from netpipe.title import title_of
     from netpipe.validation import read_tables
 
     data, out = Path(data), Path(out)
@@ -109,7 +109,7 @@ def run(
     stage("validate")
     tables = read_tables(data)
     graph = Selection.of_tables(tables)  # the tables alone: no NetworkX graph to build
-    heading = dataset_title(data, title=title).title
+    heading = title_of(tables, title).title
     with output_folder(out, protect=[data]) as folder, ExitStack() as running:
         # Forked processes write the network's exports beside the analyses, then the
         # report and the period images beside the network view and the measures' tables.
@@ -165,11 +165,11 @@ def report(
 
     ``note`` is called with each note of the analyses (sampling, non-convergence) before
     the report is written; ``title`` overrides the dataset's (see
-    :func:`netpipe.title.dataset_title`).
+    :func:`netpipe.title.title_of`).
     """
     from netpipe.analyses import analyse
     from netpipe.selection import Selection
-    from netpipe.title import dataset_title
+    from netpipe.title import title_of
     from netpipe.validation import read_tables
 
     tables = read_tables(data)
@@ -178,7 +178,7 @@ def report(
         for text in results.notes:
             note(text)
     with output_folder(out, protect=[data], keep=True) as folder:
-        paths = write_report(tables, results, folder, dataset_title(data, title=title).title)
+        paths = write_report(tables, results, folder, title_of(tables, title).title)
     return [Path(out) / path.relative_to(folder) for path in paths]
 
 

@@ -31,10 +31,11 @@ class Tables:
         ``Int64`` days since 1970-01-01 of the proleptic Gregorian calendar (any era;
         missing, ``pd.NA``, when the cell is blank); ``line`` is the row's line in nodes.csv.
     edges : pandas.DataFrame
-        Indexed by id, in file order: ``source``, ``target``, ``relation``, every other
-        column as written, the typed ``certainty`` (blank means ``certain``) and
-        ``weight`` (blank means 1), the relation's ``directed``, ``sign`` and ``kind``,
-        the parsed dates as for nodes, and ``line``.
+        Indexed by id, in file order (made from a graph: in the graph's order):
+        ``source``, ``target``, ``relation``, every other column as written, the typed
+        ``certainty`` (blank means ``certain``) and ``weight`` (blank means 1), the
+        relation's ``directed``, ``sign`` and ``kind``, the parsed dates as for nodes,
+        and ``line``.
     relations : pandas.DataFrame
         Indexed by relation: ``directed`` (bool), ``sign`` (-1, 0, 1), ``kind``
         (``state`` or ``event``), ``inverse`` and ``description``.

@@ -101,8 +101,8 @@ def frustrating_ties(graph: Network) -> pd.DataFrame:
     >>> frustrating_ties(netpipe.load("tests/data/valid")).empty
     True
     """
-    graph = selection_of(graph)
-    signed = project(graph, "signed")
+    selection = selection_of(graph)
+    signed = project(selection, "signed")
     _, edges = triangles(signed)
     unbalanced = edges[np.prod(signed.sign[edges].astype(np.int64), axis=1) < 0] if len(edges) else edges
     m = len(signed.source)
@@ -111,7 +111,7 @@ def frustrating_ties(graph: Network) -> pd.DataFrame:
     chosen = np.flatnonzero(in_unbalanced)
     chosen = chosen[np.lexsort((signed.target[chosen], signed.source[chosen], -in_unbalanced[chosen]))]
     ids = signed.nodes.to_numpy()
-    names = selection_of(graph).nodes["name"].to_numpy()
+    names = selection.nodes["name"].to_numpy()
     a, b = signed.source[chosen], signed.target[chosen]
     table = pd.DataFrame(
         {
@@ -124,7 +124,7 @@ def frustrating_ties(graph: Network) -> pd.DataFrame:
             "triangles": in_any[chosen],
         }
     )
-    behind = tie_summary(graph, table["a"], table["b"], signed_only=True)
+    behind = tie_summary(selection, table["a"], table["b"], signed_only=True)
     return pd.concat([table, behind], axis=1)
 
 

@@ -53,15 +53,15 @@ def brokerage(graph: Network) -> pd.DataFrame:
     >>> df["constraint"].round(4).tolist()
     [0.5556, 0.5556, 1.0, 1.0]
     """
-    graph = selection_of(graph)
-    projection = project(graph)
+    selection = selection_of(graph)
+    projection = project(selection)
     constraint, effective_size, degree = _structural_holes(projection)
     articulation = np.zeros(len(projection.nodes), bool)
     articulation[projection.to_igraph().articulation_points()] = True
     table = pd.DataFrame(
         {
             "node": projection.nodes,
-            "name": selection_of(graph).nodes["name"].to_numpy(),
+            "name": selection.nodes["name"].to_numpy(),
             "degree": degree,
             "effective_size": effective_size,
             "constraint": constraint,
@@ -93,12 +93,12 @@ def bridges(graph: Network) -> pd.DataFrame:
     >>> df[["a", "b", "relations"]].values.tolist()
     [['sergo', 'koba', 'ally; rival'], ['sergo', 'okhrana', 'arrested-by'], ['koba', '007', 'deputy-of']]
     """
-    graph = selection_of(graph)
-    projection = project(graph)
+    selection = selection_of(graph)
+    projection = project(selection)
     found = np.asarray(projection.to_igraph().bridges(), dtype=np.int64)
     found = found[np.lexsort((projection.target[found], projection.source[found]))]
     ids = projection.nodes.to_numpy()
-    names = selection_of(graph).nodes["name"].to_numpy()
+    names = selection.nodes["name"].to_numpy()
     a, b = projection.source[found], projection.target[found]
     table = pd.DataFrame(
         {
@@ -109,7 +109,7 @@ def bridges(graph: Network) -> pd.DataFrame:
             "weight": projection.weight[found],
         }
     )
-    return pd.concat([table, tie_summary(graph, table["a"], table["b"])], axis=1)
+    return pd.concat([table, tie_summary(selection, table["a"], table["b"])], axis=1)
 
 
 def _structural_holes(projection: Projection) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

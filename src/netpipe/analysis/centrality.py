@@ -55,7 +55,7 @@ import pandas as pd
 from netpipe.analysis.common import Projection, project
 from netpipe.errors import ArgumentError
 from netpipe.seeded import seeded_igraph
-from netpipe.selection import Network, selection_of
+from netpipe.selection import Network, Selection, selection_of
 
 if TYPE_CHECKING:
     import igraph
@@ -139,13 +139,13 @@ def centrality(
     >>> df.attrs["notes"]
     []
     """
-    graph = selection_of(graph)
     if engine not in ("igraph", "networkx"):
         raise ArgumentError(f'"{engine}" is not an engine: use igraph or networkx')
     unknown = [m for m in measures if m not in MEASURES]
     if unknown:
         raise ArgumentError(f"unknown measure(s): {', '.join(unknown)} (known: {', '.join(MEASURES)})")
-    nodes = selection_of(graph).nodes
+    selection = selection_of(graph)
+    nodes = selection.nodes
     notes: list[str] = []
     frame = pd.DataFrame({"name": nodes["name"].to_numpy()}, index=nodes.index.rename("node"))
     if len(nodes) == 0:
@@ -166,7 +166,7 @@ def centrality(
                 f"{' and '.join(estimated)} estimated from {k} of {n} source nodes sampled with seed {seed}"
             )
     compute = _IgraphEngine if engine == "igraph" else _NetworkxEngine
-    values = compute(graph, max_iter or _MAX_ITER, seed).run(measures, sources, notes)
+    values = compute(selection, max_iter or _MAX_ITER, seed).run(measures, sources, notes)
     for measure in measures:
         frame[measure] = values[measure]
     frame.attrs["notes"] = notes
@@ -207,18 +207,18 @@ def ranks(values: pd.Series) -> pd.Series:
 class _Engine:
     """The projections an engine works on, each made on first use (and cached by the selection)."""
 
-    def __init__(self, network: Network, max_iter: int, seed: int) -> None:
-        self.network, self.max_iter, self.seed = network, max_iter, seed
+    def __init__(self, selection: Selection, max_iter: int, seed: int) -> None:
+        self.selection, self.max_iter, self.seed = selection, max_iter, seed
 
     @property
     def undirected(self) -> Projection:
         """The undirected projection."""
-        return project(self.network, "undirected")
+        return project(self.selection, "undirected")
 
     @property
     def directed(self) -> Projection:
         """The directed projection (an undirected tie counts both ways)."""
-        return project(self.network, "directed")
+        return project(self.selection, "directed")
 
     @functools.cached_property
     def components(self) -> np.ndarray:
@@ -244,7 +244,7 @@ class _IgraphEngine(_Engine):
     ) -> dict[str, np.ndarray]:
         """Every requested measure as an array in node order."""
         out: dict[str, np.ndarray] = {}
-        n = len(selection_of(self.network).nodes)
+        n = self.selection.number_of_nodes()
         scale = 1.0 / (n - 1) if n > 1 else 1.0
         if "degree" in measures:
             out["degree"] = np.array(self.graph.degree(), float) * scale if n > 1 else np.ones(n)

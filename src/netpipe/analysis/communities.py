@@ -68,18 +68,18 @@ def communities(
     >>> df.attrs["modularity"]
     -0.25
     """
-    graph = selection_of(graph)
     if engine not in ("igraph", "networkx"):
         raise ArgumentError(f'"{engine}" is not an engine: use igraph or networkx')
     if not resolution > 0:
         raise ArgumentError(f"the resolution must be positive, not {resolution}")
-    projection = project(graph)
+    selection = selection_of(graph)
+    projection = project(selection)
     if engine == "igraph":
         membership = _igraph_louvain(projection, seed, resolution)
     else:
         membership = _networkx_louvain(projection, seed, resolution)
     numbers = _number_by_size(membership)
-    nodes = selection_of(graph).nodes
+    nodes = selection.nodes
     table = pd.DataFrame(
         {
             "node": projection.nodes,
@@ -127,7 +127,6 @@ def community_groups(graph: Network, table: pd.DataFrame) -> pd.DataFrame:
     >>> list(cross.columns), cross.attrs["purity"], round(cross.attrs["nmi"], 4)
     (['(none)', 'Bolsheviks', 'Tsarist police'], 0.5, 0.4)
     """
-    graph = selection_of(graph)
     nodes = selection_of(graph).tables.nodes
     groups = nodes["group"] if "group" in nodes else pd.Series("", index=nodes.index)
     member_groups = groups.reindex(table["node"]).fillna("").replace("", "(none)")

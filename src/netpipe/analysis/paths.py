@@ -73,7 +73,6 @@ def chains(graph: Network, a: str, b: str, limit: int = 5) -> pd.DataFrame:
     2 | Sergo Ordzhonikidze | rival | Joseph Stalin
     3 | Joseph Stalin | had as deputy | NA
     """
-    graph = selection_of(graph)
     if limit < 1:
         raise ArgumentError(f"limit must be at least 1, not {limit}")
     selection = selection_of(graph)
@@ -82,11 +81,10 @@ def chains(graph: Network, a: str, b: str, limit: int = 5) -> pd.DataFrame:
     name = nodes["name"]
     if first == last:
         raise NoChain(f"{name[first]} ({first}) is both ends of the chain: give two different people")
-    selection = selection_of(graph)
     for node in (first, last):
         if node not in selection.nodes.index:
             raise NoChain(f"{name[node]} ({node}) is not in the selection ({selection.label})")
-    projection = project(graph)
+    projection = project(selection)
     index = projection.nodes
     start, stop = (int(i) for i in index.get_indexer(pd.Index([first, last])))
     paths = list(_shortest_paths(projection, start, stop, limit))

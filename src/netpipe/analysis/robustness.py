@@ -64,12 +64,11 @@ def robustness(
     >>> r[["ties", "spearman", "kendall", "top_overlap"]].round(4).values.tolist()
     [[3.0, 0.7071, 0.6708, 1.0], [3.0, 0.7071, 0.6708, 1.0], [3.0, 0.7071, 0.6708, 1.0]]
     """
-    graph = selection_of(graph)
     base = selection_of(graph)
-    full = centrality(graph, engine, sample, seed, measures=measures, large_sample=large_sample)
+    full = centrality(base, engine, sample, seed, measures=measures, large_sample=large_sample)
     rows = []
     for label, weakest, exact_dates in SCENARIOS:
-        view = select(graph, certainty=weakest, exact_dates=exact_dates)
+        view = select(base, certainty=weakest, exact_dates=exact_dates)
         table = centrality(view, engine, sample, seed, measures=measures, large_sample=large_sample)
         ties = int(selection_of(view).edge_mask.sum())
         for measure in measures:

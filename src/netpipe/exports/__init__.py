@@ -1,22 +1,19 @@
 """Exports of a network for other tools: GraphML, GEXF, JSON, CSV and a data package.
 
 Every file is written atomically (a temporary file renamed into place) as UTF-8. Each
-writer takes any network: a graph from :func:`netpipe.load`, a view of one (from
+writer takes any network: any NetworkX graph, a view of one (from
 :func:`~netpipe.selection.snapshot` and friends), or a
 :class:`~netpipe.selection.Selection` (as ``netpipe run`` uses on large data).
 
 Where the attributes come from
 ------------------------------
-Given a :class:`~netpipe.selection.Selection`, the writers write the dataset's typed
-tables for the selected rows: each node and tie with every non-blank column of its CSV
-file as written, plus ``kind`` on nodes and ``directed`` and ``weight`` on ties (the
-graph's attributes as :func:`netpipe.load` builds them); no graph is built. Given a
-NetworkX graph or view, they write the graph's own attribute dicts, so changes a user
-made to a loaded graph are exported. Both go through one vectorized writer (whole
-columns escaped and joined at once, see :mod:`netpipe.exports.frames`), and for the
-same network give the same files byte for byte. The node-link and CSV tables of ties
-differ in one way only: the graph formats list ties in the order a MultiDiGraph does
-(by source node), the CSV in file order. The data package is always the whole dataset.
+Every writer works from the typed tables of the network's selection (a NetworkX graph
+or view is turned into tables as it is now, see :func:`netpipe.graph.graph_tables`):
+each node and tie with every non-blank column as written, plus ``kind`` on nodes and
+``directed`` and ``weight`` on ties (the graph's attributes as :func:`netpipe.load`
+builds them). One vectorized writer serves every format (whole columns escaped and
+joined at once, see :mod:`netpipe.exports.frames`), and ties are listed in the order a
+MultiDiGraph lists them (by source node). The data package is always the whole dataset.
 """
 
 from __future__ import annotations

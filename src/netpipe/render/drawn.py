@@ -95,7 +95,6 @@ def node_sizes(graph: Network, ids: pd.Index | None = None, sizes: pd.Series | N
     >>> node_sizes(netpipe.load("tests/data/valid")).to_dict()
     {'sergo': 3.0, 'koba': 3.0, 'okhrana': 1.0, '007': 1.0}
     """
-    graph = selection_of(graph)
     selection = selection_of(graph)
     selected = selection.tables.nodes.index[selection.node_mask]
     if ids is None:
@@ -143,7 +142,6 @@ def drawn_part(
     >>> drawn_part(netpipe.load("tests/data/valid"), max_edges=1).edge_rows.tolist()
     [0]
     """
-    graph = selection_of(graph)
     if max_nodes < 1:
         raise ArgumentError(f"max_nodes must be at least 1, not {max_nodes}")
     if max_edges is not None and max_edges < 0:

@@ -107,7 +107,7 @@ def network_html(
         Seed of the layout.
     title : str, optional
         The page's heading (plain text); default the dataset's title
-        (:func:`netpipe.title.dataset_title`).
+        (:func:`netpipe.title.title_of`).
     dates : sequence of str, optional
         The dates of the time slider; default the days on which the network changes
         (see :func:`netpipe.selection.timeline`).
