@@ -8,19 +8,35 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from functools import cache
+from inspect import getdoc
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+import typer.main
+from typer.core import TyperCommand, TyperGroup
 
 from netpipe import __version__
 from netpipe.commands import centrality, data, events, export, render, run, snapshot, structure
 from netpipe.commands.common import print_problems
 from netpipe.errors import ArgumentError, DataError, NetpipeError, NotFound
+from netpipe.igraph_import import skip_igraph_extras
 
 
 class _Commands(TyperGroup):
-    """The command group; netpipe's own errors become messages and exit codes here, and only here."""
+    """The command group. A command is built (its parameters read by typer) only when it is run
+    or its help is shown; netpipe's own errors become messages and exit codes here, and only here."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        return _command(cmd_name) if cmd_name in COMMANDS else None
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """List the commands from their docstrings alone: building them all takes longer."""
+        listed = [TyperCommand(name, help=getdoc(command)) for name, command in COMMANDS.items()]
+        TyperGroup(commands=listed).format_commands(ctx, formatter)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -38,15 +54,19 @@ def report_error(error: NetpipeError) -> int:
     return 2 if isinstance(error, ArgumentError | NotFound) else 1
 
 
+#: The settings of the command line and of each command.
+SETTINGS: dict[str, Any] = {
+    "add_completion": False,
+    "pretty_exceptions_enable": False,
+    "rich_markup_mode": None,  # plain help: rendering with rich would triple the start-up time
+}
 app = typer.Typer(
     cls=_Commands,
     name="netpipe",
     help="Social-network analysis of historical sources: typed CSVs of people and ties, "
     "analysed over time, rendered as reports, interactive HTML and exports.",
     no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,  # plain help: rendering with rich would triple the start-up time
+    **SETTINGS,
 )
 
 
@@ -87,10 +107,17 @@ COMMANDS: dict[str, Callable[..., None]] = {
     "path": structure.path,
     "ego": structure.ego,
 }
-for name, command in COMMANDS.items():
-    app.command(name)(command)
+
+
+@cache
+def _command(name: str) -> Any:
+    """The command ``name``, built by typer from its function."""
+    single = typer.Typer(**SETTINGS)
+    single.command(name)(COMMANDS[name])
+    return typer.main.get_command(single)
 
 
 def main() -> None:
     """The console script's entry point."""
+    skip_igraph_extras()  # no user code runs here to draw with igraph
     app()

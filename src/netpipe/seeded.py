@@ -6,6 +6,8 @@ import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from netpipe.igraph_import import import_igraph
+
 __all__ = ["seeded_igraph"]
 
 
@@ -22,7 +24,7 @@ def seeded_igraph(seed: int) -> Iterator[None]:
     >>> first == second
     True
     """
-    import igraph
+    igraph = import_igraph()
 
     igraph.set_random_number_generator(random.Random(seed))
     try:
