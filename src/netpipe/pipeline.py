@@ -230,7 +230,6 @@ def write_views(
     from netpipe.analysis.centrality import MEASURES, centrality
     from netpipe.errors import ArgumentError
     from netpipe.render.html import network_html
-    from netpipe.render.periods import period_images
 
     if size_by not in MEASURES:
         raise ArgumentError(f'"{size_by}" is not a measure: use {", ".join(MEASURES)}')
@@ -243,6 +242,8 @@ def write_views(
         )
         if not (dates or every):
             return [out / "network.html"]
+        from netpipe.render.periods import period_images  # matplotlib: only when drawn
+
         period_images(
             graph, folder / "periods", dates=dates, every=every, sizes=sizes, seed=seed, max_nodes=max_nodes
         )
