@@ -31,7 +31,7 @@ def line_plot(
     dates = pd.to_datetime(pd.Series(series.index), format="%Y-%m-%d").dt.year.to_numpy()
     for column in series.columns:
         axes.plot(dates, series[column].to_numpy(dtype=float), marker="o", markersize=3, label=str(column))
-    axes.set_title(title)
+    axes.set_title(title, y=1.0)  # where matplotlib puts it (ticks below), without measuring them
     axes.set_ylabel(ylabel)
     axes.set_xlabel("year")
     axes.grid(alpha=0.3)
