@@ -1,13 +1,17 @@
-"""What the command line loads: a command only when it runs, igraph without its drawing extras."""
+"""What the command line loads: a command only when it runs, igraph and pyvis without their extras."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from typer.testing import CliRunner
 
 from netpipe import cli
+from netpipe.pipeline import write_views
+from netpipe.selection import Selection
+from netpipe.validation import read_tables
 
 
 def _modules_after(code: str) -> set[str]:
@@ -17,29 +21,52 @@ def _modules_after(code: str) -> set[str]:
     return set(result.stdout.split("\n")[-2].split())
 
 
-def test_the_command_line_imports_igraph_without_matplotlib_or_wcwidth() -> None:
-    code = (
-        "import sys\nfrom netpipe.cli import main\nsys.argv = ['netpipe', 'centrality', 'data', '--top', '1']\n"
+def _command_line(*args: str) -> str:
+    """Code that runs the console script's entry point with ``args``."""
+    return (
+        f"import sys\nfrom netpipe.cli import main\nsys.argv = ['netpipe', *{list(args)!r}]\n"
         "try:\n    main()\nexcept SystemExit as done:\n    assert done.code in (0, None), done.code"
     )
-    loaded = _modules_after(code)
-    assert "igraph" in loaded
-    assert loaded & {"matplotlib", "wcwidth"} == set()
+
+
+def test_the_command_line_imports_igraph_and_pyvis_without_their_extras(tmp_path: Path) -> None:
+    loaded = _modules_after(_command_line("render", "data", "--out", str(tmp_path / "cli")))
+    assert {"igraph", "pyvis"} <= loaded
+    assert loaded & {"matplotlib", "wcwidth", "IPython"} == set()
+
+
+def test_the_page_is_the_same_without_the_extras(tmp_path: Path) -> None:
+    _modules_after(_command_line("render", "data", "--out", str(tmp_path / "cli")))
+    write_views(Selection.of_tables(read_tables("data")), tmp_path / "library")
+    assert (tmp_path / "cli" / "network.html").read_bytes() == (
+        tmp_path / "library" / "network.html"
+    ).read_bytes()
 
 
 def test_matplotlib_still_works_after_igraph_is_imported_without_it() -> None:
     code = (
-        "from netpipe.igraph_import import import_igraph, skip_igraph_extras\n"
-        "skip_igraph_extras()\nigraph = import_igraph()\n"
+        "from netpipe.light_imports import import_light, skip_extras\n"
+        "skip_extras()\nigraph = import_light('igraph')\n"
         "assert igraph.Graph.Ring(4).betweenness() == [0.5, 0.5, 0.5, 0.5]\n"
         "import matplotlib.pyplot\nmatplotlib.pyplot.figure()"
     )
     assert "matplotlib" in _modules_after(code)
 
 
-def test_a_library_user_gets_igraph_as_usual() -> None:
-    code = "from netpipe.igraph_import import import_igraph\nimport_igraph()"
-    assert {"igraph", "matplotlib"} <= _modules_after(code)
+def test_the_ipython_stand_in_raises_when_used() -> None:
+    code = (
+        "from netpipe.light_imports import import_light, skip_extras\n"
+        "skip_extras()\npyvis = import_light('pyvis')\n"
+        "try:\n    pyvis.network.IFrame('page.html', 600, 600)\nexcept RuntimeError as error:\n"
+        '    assert str(error) == "IPython.display.IFrame is not loaded in netpipe\'s command line", error\n'
+        "else:\n    raise AssertionError('no error')"
+    )
+    assert "IPython" not in _modules_after(code)
+
+
+def test_a_library_user_gets_igraph_and_pyvis_as_usual() -> None:
+    code = "from netpipe.light_imports import import_light\nimport_light('igraph')\nimport_light('pyvis')"
+    assert {"igraph", "matplotlib", "pyvis", "IPython"} <= _modules_after(code)
 
 
 def test_the_list_of_commands_builds_none_of_them() -> None:

@@ -20,7 +20,7 @@ from netpipe import __version__
 from netpipe.commands import centrality, data, events, export, render, run, snapshot, structure
 from netpipe.commands.common import print_problems
 from netpipe.errors import ArgumentError, DataError, NetpipeError, NotFound
-from netpipe.igraph_import import skip_igraph_extras
+from netpipe.light_imports import skip_extras
 
 
 class _Commands(TyperGroup):
@@ -119,5 +119,5 @@ def _command(name: str) -> Any:
 
 def main() -> None:
     """The console script's entry point."""
-    skip_igraph_extras()  # no user code runs here to draw with igraph
+    skip_extras()  # no user code runs here that could use them
     app()

@@ -6,7 +6,7 @@ import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from netpipe.igraph_import import import_igraph
+from netpipe.light_imports import import_light
 
 __all__ = ["seeded_igraph"]
 
@@ -24,7 +24,7 @@ def seeded_igraph(seed: int) -> Iterator[None]:
     >>> first == second
     True
     """
-    igraph = import_igraph()
+    igraph = import_light("igraph")
 
     igraph.set_random_number_generator(random.Random(seed))
     try:

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.errors import ArgumentError, NotFound
-from netpipe.igraph_import import import_igraph
+from netpipe.light_imports import import_light
 from netpipe.selection import Network, Selection, endpoint_positions, graph_order, selection_of
 from netpipe.tables import Tables
 
@@ -76,7 +76,7 @@ class Projection:
     def to_igraph(self) -> igraph.Graph:
         """The projection as an ``igraph.Graph``: vertex ``i`` is ``nodes[i]``; ``weight`` (and for a
         signed projection ``sign``) on edges."""
-        igraph = import_igraph()
+        igraph = import_light("igraph")
 
         # A list of tuples is the fastest input python-igraph converts (a numpy array is ~3x slower).
         edges = list(zip(self.source.tolist(), self.target.tolist(), strict=True))

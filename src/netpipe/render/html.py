@@ -42,6 +42,7 @@ from markupsafe import Markup
 from netpipe.atomic import write_text
 from netpipe.dates import format_days, parse_date
 from netpipe.errors import ArgumentError
+from netpipe.light_imports import import_light
 from netpipe.render.colors import (
     OTHER_GROUPS,
     OTHER_GROUPS_COLOR,
@@ -147,8 +148,7 @@ def _payload(
     dates: list[str],
 ) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data."""
-    from pyvis.network import Network
-
+    pyvis = import_light("pyvis")
     drawn = drawn_part(graph, sizes, *budget)
     selection, part = drawn.base, drawn.part
     nodes = selection.tables.nodes.iloc[drawn.node_rows]
@@ -164,7 +164,7 @@ def _payload(
     relation_names = [r for r in vocabulary if r in set(edges["relation"])]
     relation_names += sorted(set(edges["relation"]) - set(relation_names))
 
-    net = Network(directed=True, cdn_resources="in_line")
+    net = pyvis.network.Network(directed=True, cdn_resources="in_line")
     net.toggle_physics(False)
     for node_id, kind, x, y, size, color in zip(
         nodes.index.astype(str),
@@ -267,7 +267,7 @@ def _directed(edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]]) -> lis
 
 def _edge_options(edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """vis-network options for each tie: colour by sign, arrow, dashes, and a curve per parallel tie."""
-    from pyvis.edge import Edge
+    Edge = import_light("pyvis").edge.Edge
 
     # pyvis's Network.add_edge scans every node and edge per call; Edge gives the same options.
     source, target = edges["source"].to_numpy(dtype=object), edges["target"].to_numpy(dtype=object)
@@ -456,14 +456,14 @@ def _options(base: dict[str, Any], n_nodes: int) -> dict[str, Any]:
 
 def _render(payload: dict[str, Any]) -> str:
     """Fill the template: the vis-network script and the data as escaped JSON, both inlined."""
-    import pyvis
-
+    pyvis = import_light("pyvis")
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("netpipe", "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
-    script = (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js").read_text("utf-8")
+    library = Path(pyvis.network.__file__).parent / "lib"
+    script = (library / "vis-9.1.2" / "vis-network.min.js").read_text("utf-8")
     # The source map comment would point the browser's developer tools at a missing file.
     script = re.sub(r"^//# sourceMappingURL=\S*\s*$", "", script, flags=re.MULTILINE)
     if "</script" in script.lower():
