@@ -7,7 +7,8 @@ import datetime
 import pandas as pd
 import pytest
 
-from netpipe.dates import format_day, format_days, parse_date, parse_dates
+from netpipe import dates
+from netpipe.dates import format_day, format_days, parse_date, parse_date_list, parse_dates
 from netpipe.errors import ArgumentError, ArgumentTypeError
 
 NOT_A_DATE = (
@@ -171,3 +172,23 @@ def test_parse_date_raises_with_the_reason(text: str, message: str) -> None:
     with pytest.raises(ArgumentError) as raised:
         parse_date(text)
     assert str(raised.value) == message
+
+
+def test_a_list_of_dates_is_parsed_as_each_alone() -> None:
+    values = ["1937-02", 1937, "1937-02", datetime.date(1937, 2, 18), "-0043", " 1600~ "]
+    assert parse_date_list(values) == [parse_date(value) for value in values]
+    assert parse_date_list([]) == []
+
+
+def test_a_list_of_dates_names_its_first_bad_date() -> None:
+    with pytest.raises(ArgumentError) as raised:
+        parse_date_list(["1932", "1932-13", "19x2"])
+    assert str(raised.value) == '"1932-13" is not a real date: there is no month 13'
+
+
+def test_the_parsed_dates_are_forgotten_when_too_many(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dates, "_PARSED", {})
+    monkeypatch.setattr(dates, "_PARSED_AT_MOST", 3)
+    assert parse_date_list(["1901", "1902"]) == [parse_date("1901"), parse_date("1902")]
+    assert parse_date_list(["1902", "1903", "1904"]) == [(-24837, -24473), (-24472, -24108), (-24107, -23742)]
+    assert sorted(dates._PARSED) == ["1902", "1903", "1904"]

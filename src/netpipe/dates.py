@@ -11,7 +11,8 @@ million cells cost little more than the few thousand dates they share.
 from __future__ import annotations
 
 import datetime
-import functools
+from collections.abc import Iterable
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -30,6 +31,7 @@ __all__ = [
     "format_day",
     "format_days",
     "parse_date",
+    "parse_date_list",
     "parse_dates",
 ]
 
@@ -113,15 +115,10 @@ def as_date_text(value: object, name: str = "date") -> str:
     )
 
 
-@functools.lru_cache(maxsize=4096)
-def _parse_one(text: str) -> tuple[int, int]:
-    """The bounds of one date text (cached: timelines ask for the same dates again and again)."""
-    row = _parse_unique(np.array([text], dtype=object)).iloc[0]
-    if row["error"]:
-        raise ArgumentError(f'"{text}" {row["error"]}')
-    if pd.isna(row["lo"]):
-        raise ArgumentError("a date is required")
-    return int(row["lo"]), int(row["hi"])
+#: Date texts parsed so far, with their bounds or the message of the error they raise:
+#: timelines ask for the same dates again and again.
+_PARSED: dict[str, tuple[int, int] | str] = {}
+_PARSED_AT_MOST = 4096
 
 
 def parse_date(value: object) -> tuple[int, int]:
@@ -141,7 +138,30 @@ def parse_date(value: object) -> tuple[int, int]:
     >>> parse_date(1937) == parse_date("1937")
     True
     """
-    return _parse_one(as_date_text(value))
+    return parse_date_list([value])[0]
+
+
+def parse_date_list(values: Iterable[object]) -> list[tuple[int, int]]:
+    """The bounds of each date (see :func:`parse_date`), those not seen before parsed in one go.
+
+    >>> parse_date_list(["1937-02", -43])
+    [(-12022, -11995), (-735233, -734869)]
+    """
+    texts = [as_date_text(value) for value in values]
+    new = [text for text in dict.fromkeys(texts) if text not in _PARSED]
+    if new:
+        if len(_PARSED) + len(new) > _PARSED_AT_MOST:
+            _PARSED.clear()
+            new = list(dict.fromkeys(texts))
+        parsed = _parse_unique(np.array(new, dtype=object))
+        for text, lo, hi, error in zip(new, parsed["lo"], parsed["hi"], parsed["error"], strict=True):
+            missing = "a date is required" if pd.isna(lo) else None
+            _PARSED[text] = f'"{text}" {error}' if error else missing or (int(lo), int(hi))
+    bounds = [_PARSED[text] for text in texts]
+    for bound in bounds:
+        if isinstance(bound, str):
+            raise ArgumentError(bound)
+    return cast("list[tuple[int, int]]", bounds)
 
 
 def format_days(days: pd.Series | np.ndarray | list[int], precision: str = "day") -> list[str]:

@@ -20,7 +20,15 @@ import numpy as np
 import pandas as pd
 
 from netpipe.contract import CERTAINTIES
-from netpipe.dates import FIRST_DAY, LAST_DAY, as_date_text, format_days, parse_date, parse_dates
+from netpipe.dates import (
+    FIRST_DAY,
+    LAST_DAY,
+    as_date_text,
+    format_days,
+    parse_date,
+    parse_date_list,
+    parse_dates,
+)
 from netpipe.errors import ArgumentError, ArgumentTypeError
 from netpipe.graph import graph_tables, vocabulary
 from netpipe.spans import (
@@ -453,6 +461,7 @@ def timeline(
     ['1903-01-01', '1928-01-01']
     """
     chosen = _timeline(graph, dates, every, limit)
+    parse_date_list(chosen)  # all at once: the snapshots of a timeline then find their dates parsed
     if start is None and end is None:
         return chosen
     first = parse_date(start)[0] if start else FIRST_DAY
@@ -465,8 +474,7 @@ def timeline(
 def _timeline(graph: Network, dates: Sequence[str] | None, every: str | None, limit: int) -> list[str]:
     """The dates of :func:`timeline` before ``start`` and ``end`` are applied."""
     if dates is not None:
-        for text in dates:
-            parse_date(text)
+        parse_date_list(dates)  # raises if one is not a date
         return list(dates)
     selection = selection_of(graph)
     node_lo, node_hi, edge_lo, edge_hi = spans(selection.tables)

@@ -40,7 +40,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from netpipe.atomic import write_text
-from netpipe.dates import format_days, parse_date
+from netpipe.dates import format_days, parse_date_list
 from netpipe.errors import ArgumentError
 from netpipe.light_imports import import_light
 from netpipe.render.colors import (
@@ -416,16 +416,17 @@ def _day(value: float) -> int | None:
 
 def _stops(selection: Selection, dates: Sequence[str]) -> list[dict[str, Any]]:
     """The slider's stops: each date's first and last day, labelled at the data's finest precision."""
-    spans = [parse_date(date) for date in dates]
+    spans = parse_date_list(dates)
     tables = (selection.tables.nodes, selection.tables.edges)
     written = {
         p for table in tables for bound in ("start", "end") for p in table[f"{bound}_precision"].unique()
     }
     finest = next((p for p in ("day", "month", "year") if p in written), "day")
     labels = format_days([lo for lo, _ in spans], finest)
+    label_spans = parse_date_list(labels)
     return [
-        {"label": label if lo == hi and parse_date(label)[0] == lo else date, "lo": lo, "hi": hi}
-        for date, label, (lo, hi) in zip(dates, labels, spans, strict=True)
+        {"label": label if lo == hi and label_lo == lo else date, "lo": lo, "hi": hi}
+        for date, label, (lo, hi), (label_lo, _) in zip(dates, labels, spans, label_spans, strict=True)
     ]
 
 
