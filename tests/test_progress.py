@@ -45,7 +45,8 @@ def test_run_quiet_writes_nothing_on_stderr(tmp_path: Path) -> None:
     assert f"wrote {out / 'report.md'}" in result.stdout.splitlines()
 
 
-def test_run_shows_its_stages_on_a_terminal(tmp_path: Path) -> None:
+def _with_stderr_on_a_terminal(*args: str) -> tuple[int, str, str]:
+    """Run netpipe with ``args``, stderr on a pseudo-terminal: exit code, stdout, what the terminal showed."""
     controller, terminal = pty.openpty()
     shown_text: list[bytes] = []
 
@@ -61,14 +62,34 @@ def test_run_shows_its_stages_on_a_terminal(tmp_path: Path) -> None:
 
     reader = threading.Thread(target=drain)
     reader.start()
-    command = [sys.executable, "-c", "from netpipe.cli import main; main()", "run", "tests/data/valid"]
-    command += ["--out", str(tmp_path / "outputs")]
-    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=terminal, check=False)
+    command = [sys.executable, "-c", "from netpipe.cli import main; main()", *args]
+    done = subprocess.run(command, stdout=subprocess.PIPE, stderr=terminal, check=False, text=True)
     os.close(terminal)
     reader.join(timeout=10)
     os.close(controller)
-    text = b"".join(shown_text).decode("utf-8", "replace")
-    assert done.returncode == 0
+    return done.returncode, done.stdout, b"".join(shown_text).decode("utf-8", "replace")
+
+
+def test_run_shows_its_stages_on_a_terminal(tmp_path: Path) -> None:
+    code, _, text = _with_stderr_on_a_terminal("run", "tests/data/valid", "--out", str(tmp_path / "outputs"))
+    assert code == 0
     assert "wrote" not in text
     assert any(stage in text for stage in RUN_STAGES)
     assert "files in" in text
+
+
+def test_a_command_shows_its_name_and_step_on_a_terminal_and_prints_its_table_untouched() -> None:
+    args = ("centrality", "tests/data/valid", "--format", "csv")
+    code, table, text = _with_stderr_on_a_terminal(*args)
+    assert code == 0
+    assert "centrality: reading and checking the data" in text
+    assert "\x1b" in text  # drawn by rich
+    assert table == CliRunner().invoke(app, list(args)).stdout
+
+
+def test_a_quiet_command_shows_no_progress_on_a_terminal() -> None:
+    code, table, text = _with_stderr_on_a_terminal("centrality", "tests/data/valid", "--quiet", "--top", "1")
+    assert code == 0
+    assert "\x1b" not in text
+    assert text.replace("\r\n", "\n") == "whole network: 4 nodes, 4 ties\n"
+    assert table.startswith(" rank ")

@@ -6,11 +6,11 @@ the commands that use them, so ``netpipe --help`` starts fast.
 
 from __future__ import annotations
 
+import inspect
 import sys
 from collections.abc import Callable
-from functools import cache
-from inspect import getdoc
-from typing import Annotated, Any
+from functools import cache, wraps
+from typing import Annotated, Any, get_type_hints
 
 import typer
 import typer.main
@@ -18,9 +18,10 @@ from typer.core import TyperCommand, TyperGroup
 
 from netpipe import __version__
 from netpipe.commands import centrality, data, events, export, render, run, snapshot, structure
-from netpipe.commands.common import print_problems
+from netpipe.commands.common import QuietOption, print_problems
 from netpipe.errors import ArgumentError, DataError, NetpipeError, NotFound
 from netpipe.light_imports import skip_extras
+from netpipe.progress import command_progress
 
 
 class _Commands(TyperGroup):
@@ -35,7 +36,7 @@ class _Commands(TyperGroup):
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """List the commands from their docstrings alone: building them all takes longer."""
-        listed = [TyperCommand(name, help=getdoc(command)) for name, command in COMMANDS.items()]
+        listed = [TyperCommand(name, help=inspect.getdoc(command)) for name, command in COMMANDS.items()]
         TyperGroup(commands=listed).format_commands(ctx, formatter)
 
     def invoke(self, ctx: Any) -> Any:
@@ -109,12 +110,35 @@ COMMANDS: dict[str, Callable[..., None]] = {
 }
 
 
+#: The commands that show their progress themselves.
+OWN_PROGRESS = {"run"}
+
+
 @cache
 def _command(name: str) -> Any:
     """The command ``name``, built by typer from its function."""
     single = typer.Typer(**SETTINGS)
-    single.command(name)(COMMANDS[name])
+    function = COMMANDS[name]
+    single.command(name)(function if name in OWN_PROGRESS else _with_progress(name, function))
     return typer.main.get_command(single)
+
+
+def _with_progress(name: str, function: Callable[..., None]) -> Callable[..., None]:
+    """``function`` with a ``--quiet`` option, showing its progress on a terminal while it runs."""
+
+    @wraps(function)
+    def command(*args: Any, quiet: bool = False, **kwargs: Any) -> None:
+        with command_progress(name, quiet):
+            function(*args, **kwargs)
+
+    hints = get_type_hints(function, include_extras=True)  # the option declarations, not their names
+    parameters = [
+        p.replace(annotation=hints[p.name]) for p in inspect.signature(function).parameters.values()
+    ]
+    quiet = inspect.Parameter("quiet", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=QuietOption)
+    command.__signature__ = inspect.Signature([*parameters, quiet])  # type: ignore[attr-defined]
+    command.__annotations__ = {**hints, "quiet": QuietOption}
+    return command
 
 
 def main() -> None:

@@ -1,7 +1,9 @@
 """A progress display on stderr for long work: the stage, time left and elapsed time.
 
 It shows only when stderr is a terminal and the user did not ask for quiet, so pipes
-and logs stay clean; rich is imported only then.
+and logs stay clean; rich is imported only then. ``netpipe run`` shows its stages on a
+bar (:func:`stage_progress`); every other command its name, the step it is at and the
+time elapsed (:func:`command_progress`).
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TextIO
 
-__all__ = ["RUN_STAGES", "shown", "stage_progress"]
+__all__ = ["RUN_STAGES", "command_progress", "shown", "stage_progress", "step"]
 
 #: The stages of ``netpipe run`` and their shares of its time on a large network
 #: (measured at a million ties, with two cores): the bar advances by a stage's share
@@ -82,5 +84,47 @@ def stage_progress(stages: dict[str, float], quiet: bool = False) -> Iterator[Ca
         yield start
 
 
+@contextmanager
+def command_progress(command: str, quiet: bool = False) -> Iterator[None]:
+    """While the block runs, show ``command``, the step it is at (see :func:`step`) and the time elapsed.
+
+    Nothing is shown unless :func:`shown`. What the command prints meanwhile is printed
+    above the display when stdout is the terminal, and goes to stdout untouched otherwise.
+
+    >>> with command_progress("centrality", quiet=True):
+    ...     step("reading the data")
+    """
+    global _step
+    if not shown(quiet):
+        yield
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    display = Progress(
+        *columns, console=Console(stderr=True), transient=True, redirect_stdout=sys.stdout.isatty()
+    )
+    with display:
+        task = display.add_task(command)
+
+        def show(name: str) -> None:
+            display.update(task, description=f"{command}: {name}" if name else command)
+
+        _step = show
+        try:
+            yield
+        finally:
+            _step = _ignore
+
+
+def step(name: str) -> None:
+    """Say which step the running command is at (``""``: its own work); shown by :func:`command_progress`."""
+    _step(name)
+
+
 def _ignore(name: str) -> None:
     """A stage starts, and nothing is shown."""
+
+
+_step = _ignore

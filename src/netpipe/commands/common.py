@@ -59,6 +59,9 @@ CertaintyOption = Annotated[
         help="Keep ties at least this sure: certain, probable, possible or alleged (default: all).",
     ),
 ]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress display (it shows only on a terminal anyway).")
+]
 TopOption = Annotated[int | None, typer.Option("--top", "-n", help="Show only the first N rows.")]
 TableFormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")]
 EngineOption = Annotated[Engine, typer.Option("--engine", help="igraph (fast) or networkx (reference).")]
@@ -66,9 +69,13 @@ EngineOption = Annotated[Engine, typer.Option("--engine", help="igraph (fast) or
 
 def read(data: Path) -> Tables:
     """Read a dataset's tables (a :class:`~netpipe.errors.DataError` ends the command with exit 1)."""
+    from netpipe.progress import step
     from netpipe.validation import read_tables
 
-    return read_tables(data)
+    step("reading and checking the data")
+    tables = read_tables(data)
+    step("")
+    return tables
 
 
 def fail(message: str) -> typer.Exit:

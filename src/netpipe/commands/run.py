@@ -7,14 +7,11 @@ from typing import Annotated
 
 import typer
 
-from netpipe.commands.common import DataArg
+from netpipe.commands.common import DataArg, QuietOption
 from netpipe.commands.render import TitleOption
 
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="The output folder.")]
 SeedOption = Annotated[int, typer.Option(help="Seed of every random step.")]
-QuietOption = Annotated[
-    bool, typer.Option("--quiet", "-q", help="No progress display (it shows only on a terminal anyway).")
-]
 
 
 def run(
