@@ -109,7 +109,7 @@ def command_progress(command: str, quiet: bool = False) -> Iterator[None]:
         task = display.add_task(command)
 
         def show(name: str) -> None:
-            display.update(task, description=f"{command}: {name}" if name else command)
+            display.update(task, description=f"{command}: {name}" if name else command, refresh=True)
 
         _step = show
         try:
