@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Literal
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from netpipe.errors import ArgumentError, NotFound
 from netpipe.selection import Network, Selection, endpoint_positions, graph_order, selection_of
@@ -318,7 +320,15 @@ def tie_summary(
 
 
 def _joined(ties: pd.DataFrame, column: str) -> pd.Series:
-    """Per pair, the distinct non-blank values of a column, in order, joined by ``"; "``."""
+    """Per pair, the distinct non-blank values of a column, in order, joined by ``"; "``.
+
+    ``ties`` is grouped by pair in ascending order, as :func:`ties_between` lists them.
+    """
     values = pd.DataFrame({"pair": ties["pair"].to_numpy(), "value": ties[column].astype(str).to_numpy()})
     values = values[values["value"].str.strip() != ""].drop_duplicates()
-    return values.groupby("pair", sort=True)["value"].agg("; ".join)
+    pairs = values["pair"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]]) if len(pairs) else np.zeros(0, np.int64)
+    offsets = pa.array(np.r_[starts, len(pairs)], pa.int64())
+    listed = pa.LargeListArray.from_arrays(offsets, pa.array(values["value"].to_numpy(object), pa.string()))
+    joined = pc.binary_join(listed, "; ").to_numpy(zero_copy_only=False)
+    return pd.Series(joined, index=pairs[starts], dtype="str")
