@@ -13,13 +13,14 @@ Projections of a selection onto simple graphs:
 
 Projections are built from the typed tables with numpy (no Python loop per tie) and
 turned into NetworkX or igraph graphs on demand (:meth:`Projection.to_igraph` is the one
-place an igraph graph is built).
+place an igraph graph is built, once per projection).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
@@ -41,6 +42,8 @@ __all__ = ["TIE_COLUMNS", "Projection", "project", "tie_summary", "ties_between"
 TIE_COLUMNS = ("start", "end", "certainty", "citation")
 
 Kind = Literal["undirected", "directed", "signed"]
+#: Edges turned into Python pairs at once when an igraph graph is built.
+_BLOCK = 65_536
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ class Projection:
     """+1 or -1 per edge for a signed projection; all +1 otherwise."""
     ambivalent: int = 0
     """Signed projection only: pairs whose positive and negative ties cancel out."""
+    built: dict[str, igraph.Graph] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """The igraph graph of :meth:`to_igraph`, once built."""
 
     @property
     def directed(self) -> bool:
@@ -76,11 +81,24 @@ class Projection:
 
     def to_igraph(self) -> igraph.Graph:
         """The projection as an ``igraph.Graph``: vertex ``i`` is ``nodes[i]``; ``weight`` (and for a
-        signed projection ``sign``) on edges."""
+        signed projection ``sign``) on edges.
+
+        Built on the first call and shared by every later one: the measures only read it.
+        """
+        if "igraph" not in self.built:
+            self.built["igraph"] = self._build_igraph()
+        return self.built["igraph"]
+
+    def _build_igraph(self) -> igraph.Graph:
+        """A new igraph graph of the projection (see :meth:`to_igraph`)."""
         import igraph
 
-        # A list of tuples is the fastest input python-igraph converts (a numpy array is ~3x slower).
-        edges = list(zip(self.source.tolist(), self.target.tolist(), strict=True))
+        # Pairs of ints are what python-igraph converts fastest (a numpy array is ~3x slower); made
+        # block by block as it reads them, so that they never all exist at once.
+        edges = itertools.chain.from_iterable(
+            zip(self.source[i : i + _BLOCK].tolist(), self.target[i : i + _BLOCK].tolist(), strict=True)
+            for i in range(0, len(self.source), _BLOCK)
+        )
         graph = igraph.Graph(n=len(self.nodes), edges=edges, directed=self.directed)
         graph.es["weight"] = self.weight.tolist()
         if self.kind == "signed":
