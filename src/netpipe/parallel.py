@@ -1,29 +1,43 @@
-"""Work done in a forked process beside this one, so that two stages use two cores.
+"""Work done in another process beside this one, so that the work uses two cores.
 
-The child inherits the parent's memory (copy on write: the tables are not copied or
-pickled), does one piece of work, and sends back its value or the exception it raised.
-Where fork is not available (Windows) or there is one core, the work runs at once, here.
+:func:`in_background` forks: the child inherits the parent's memory (copy on write: the
+tables are not copied or pickled), does one piece of work, and sends back its value or
+the exception it raised. Where fork is not available (Windows) or there is one core, the
+work runs at once, here.
 
 GNU OpenMP does not survive a fork: forked work must not run igraph's PageRank (prpack
 uses OpenMP) once this process has run it, or the child waits forever for threads it
 does not have. Only whole stages that need no PageRank are forked.
+
+:func:`in_helper` sends a function and its (pickled) arguments to a helper process, a
+new Python interpreter (not forked: any igraph measure is safe there) started on first
+use and kept for the next call. Where there is one core, the function runs at once, here.
 """
 
 from __future__ import annotations
 
 import ctypes
+import functools
 import multiprocessing
 import os
+import pickle
 import signal
+import subprocess
 import sys
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-__all__ = ["Background", "in_background"]
+__all__ = ["Background", "Helped", "give_back_memory", "in_background", "in_helper", "serve"]
 
 #: Linux's ``prctl`` option: the signal a process gets when its parent dies.
 _PR_SET_PDEATHSIG = 1
+#: How much nicer (lower in priority) a forked process is than its parent.
+_NICER = 10
+#: The helper process of :func:`in_helper`, started on first use.
+_helper: list[subprocess.Popen[bytes]] = []
+#: The work sent to the helper and not yet read back (it does one at a time, in order).
+_unread: list[Helped] = []
 
 
 class Background:
@@ -74,6 +88,91 @@ def in_background(work: Callable[[], Any]) -> Background:
     return Background(work)
 
 
+class Helped:
+    """Work sent to the helper process by :func:`in_helper`; :meth:`result` waits for it."""
+
+    def __init__(self, outcome: tuple[bool, Any] | None = None) -> None:
+        self._outcome = outcome
+
+    def result(self) -> Any:
+        """Wait for the work; return its value, or raise what it raised."""
+        while self._outcome is None:
+            _unread.pop(0)._receive()
+        done, value = self._outcome
+        if not done:
+            raise value
+        return value
+
+    def _receive(self) -> None:
+        """Read this work's outcome from the helper."""
+        try:
+            self._outcome = pickle.load(_helper[0].stdout)  # type: ignore[arg-type]
+        except EOFError:
+            _helper.clear()
+            self._outcome = (False, RuntimeError("the helper process died"))
+
+
+def in_helper(function: Callable[..., Any], *args: Any) -> Helped:
+    """Start ``function(*args)`` in the helper process (or run it now where there is one core).
+
+    ``function`` is a module-level function; it, ``args`` and its value are pickled.
+
+    >>> in_helper(divmod, 42, 5).result()
+    (8, 2)
+    """
+    if (os.cpu_count() or 1) < 2:
+        return Helped(_attempt(functools.partial(function, *args)))
+    while _unread:  # read what came before, so that neither side blocks on a full pipe
+        _unread.pop(0)._receive()
+    if not _helper:
+        path = os.pathsep.join(p for p in sys.path if p)
+        _helper.append(
+            subprocess.Popen(
+                [sys.executable, "-c", f"from netpipe.parallel import serve; serve({os.getpid()})"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env={**os.environ, "PYTHONPATH": path},
+            )
+        )
+    sent = Helped()
+    pickle.dump((function, args), _helper[0].stdin, pickle.HIGHEST_PROTOCOL)  # type: ignore[arg-type]
+    _helper[0].stdin.flush()  # type: ignore[union-attr]
+    _unread.append(sent)
+    return sent
+
+
+def serve(parent: int) -> None:
+    """The helper process: run each function sent on stdin, send back its outcome on stdout."""
+    _die_with_parent(parent)
+    requests, replies = sys.stdin.buffer, os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)  # what the work prints goes to stderr, not into the replies
+    while True:
+        try:
+            function, args = pickle.load(requests)
+        except EOFError:
+            return
+        outcome = _attempt(functools.partial(function, *args))
+        try:
+            reply = pickle.dumps(outcome, pickle.HIGHEST_PROTOCOL)
+        except Exception as error:  # a value or an exception that does not pickle
+            reply = pickle.dumps((False, RuntimeError(f"{outcome[1]!r} ({error})")))
+        replies.write(reply)
+        replies.flush()
+
+
+def give_back_memory() -> None:
+    """Return the memory this process freed to the system (pyarrow's pool, then glibc's heap).
+
+    A forked process counts every page of its parent as its own: the fewer the pages when
+    it starts, the smaller it is.
+    """
+    import pyarrow
+
+    pyarrow.default_memory_pool().release_unused()
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).malloc_trim(0)
+
+
 def _can_fork() -> bool:
     """Fork only where it is the platform's way (Linux) and there is a second core."""
     return sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1
@@ -96,8 +195,14 @@ def _attempt(work: Callable[[], Any]) -> tuple[bool, Any]:
 
 
 def _child(work: Callable[[], Any], send: Connection, parent: int) -> None:
-    """The forked process: do the work, send the outcome back; die with the parent."""
+    """The forked process: do the work, send the outcome back; die with the parent.
+
+    It runs at a lower priority: the parent (and the helper it waits for) goes first.
+    """
     _die_with_parent(parent)
+    os.nice(_NICER)
+    _helper.clear()  # the parent's helper is the parent's: this process starts its own
+    _unread.clear()
     outcome = _attempt(work)
     try:
         send.send(outcome)

@@ -39,10 +39,13 @@ Rules for the hard cases, each reported in ``df.attrs["notes"]`` when it applies
   than two sampled sources are computed exactly.
 
 The ``igraph`` engine (the default) and the ``networkx`` engine compute the same values.
+On a large graph the igraph engine computes betweenness in a helper process while it
+computes the other measures here (see :func:`netpipe.parallel.in_helper`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import random
 from collections.abc import Callable, Sequence
@@ -54,6 +57,7 @@ import pandas as pd
 
 from netpipe.analysis.common import Projection, project
 from netpipe.errors import ArgumentError
+from netpipe.parallel import Helped, in_helper
 from netpipe.seeded import seeded_igraph
 from netpipe.selection import Network, Selection, selection_of
 
@@ -79,6 +83,8 @@ _TOL = 1e-13
 #: Sources whose distances are held in memory at once when closeness is estimated.
 _CHUNK = 32
 _MAX_ITER = 10_000
+#: From this many edges of the undirected projection, betweenness runs in the helper process.
+BESIDE_EDGES = 100_000
 _Solver = Callable[[np.ndarray], tuple[np.ndarray, float]]
 
 
@@ -229,7 +235,7 @@ class _Engine:
 class _IgraphEngine(_Engine):
     """The measures computed with igraph (C) and numpy."""
 
-    @functools.cached_property
+    @property
     def graph(self) -> igraph.Graph:
         """The undirected projection in igraph, built on first use."""
         return self.undirected.to_igraph()
@@ -245,29 +251,33 @@ class _IgraphEngine(_Engine):
         """Every requested measure as an array in node order."""
         out: dict[str, np.ndarray] = {}
         n = self.selection.number_of_nodes()
-        scale = 1.0 / (n - 1) if n > 1 else 1.0
-        if "degree" in measures:
-            out["degree"] = np.array(self.graph.degree(), float) * scale if n > 1 else np.ones(n)
-        if {"in_degree", "out_degree", "pagerank"} & set(measures):
-            dg = self.directed.to_igraph()
-            for measure, mode in (("in_degree", "in"), ("out_degree", "out")):
-                if measure in measures:
-                    out[measure] = np.array(dg.degree(mode=mode), float) * scale if n > 1 else np.ones(n)
-            if "pagerank" in measures:
-                out["pagerank"] = np.array(dg.pagerank(damping=0.85, weights="weight", directed=True))
         if "betweenness" in measures:
-            if sources is None:
-                raw = 2 * np.array(self.graph.betweenness(directed=False), float)
-            else:
-                raw = 2 * np.array(self.graph.betweenness(directed=False, sources=sources.tolist()), float)
-            out["betweenness"] = _rescale_betweenness(raw, n, sources)
+            between = self._betweenness(sources)
+        if "degree" in measures:
+            out["degree"] = _degree([self.undirected.source, self.undirected.target], n)
+        if "in_degree" in measures:
+            out["in_degree"] = _degree([self.directed.target], n)
+        if "out_degree" in measures:
+            out["out_degree"] = _degree([self.directed.source], n)
+        if "pagerank" in measures:
+            dg = self.directed.to_igraph()
+            out["pagerank"] = np.array(dg.pagerank(damping=0.85, weights="weight", directed=True))
         if "closeness" in measures:
             out["closeness"] = _closeness(self.components, sources, self._distances, self._exact_closeness)
         if "eigenvector" in measures:
             out["eigenvector"] = _eigenvector(self.undirected, self.components, self._eigen_component, notes)
         if "core" in measures:
             out["core"] = np.array(self.graph.coreness(), np.int64)
+        if "betweenness" in measures:
+            out["betweenness"] = _rescale_betweenness(between.result(), n, sources)
         return out
+
+    def _betweenness(self, sources: np.ndarray | None) -> Helped:
+        """Summed source dependencies, in the helper process on a large graph, else here."""
+        if len(self.undirected.source) >= BESIDE_EDGES:
+            # A copy, which leaves behind the igraph graph built here (not pickled).
+            return in_helper(_summed_dependencies, dataclasses.replace(self.undirected), sources)
+        return Helped((True, _summed_dependencies(self.undirected, sources)))
 
     def _distances(self, sources: np.ndarray) -> np.ndarray:
         """Hop counts from each source (rows) to every node; inf where unreachable."""
@@ -378,6 +388,24 @@ class _ReplaySample(random.Random):
     def sample(self, population: Sequence[object], k: int, *, counts: object = None) -> list[object]:  # type: ignore[override]
         """The pre-drawn nodes, in draw order."""
         return [population[i] for i in self.positions.tolist()]
+
+
+def _degree(ends: list[np.ndarray], n: int) -> np.ndarray:
+    """Edge ends at each node (a loop counts twice when both ends are given, as in igraph) times
+    ``1 / (n - 1)``; all ones for a single node."""
+    if n < 2:
+        return np.ones(n)
+    count = np.zeros(n, np.int64)
+    for end in ends:
+        count += np.bincount(end, minlength=n)
+    return count * (1.0 / (n - 1))
+
+
+def _summed_dependencies(projection: Projection, sources: np.ndarray | None) -> np.ndarray:
+    """Each node's dependencies summed over ``sources`` (every node if None), with igraph."""
+    graph = projection.to_igraph()
+    chosen = None if sources is None else sources.tolist()
+    return 2 * np.array(graph.betweenness(directed=False, sources=chosen), float)
 
 
 def _rescale_betweenness(raw: np.ndarray, n: int, sources: np.ndarray | None) -> np.ndarray:
