@@ -69,6 +69,7 @@ def analyse(
     dates: list[str] | None = None,
     seed: int = 42,
     progress: Callable[[str], None] | None = None,
+    ready: Callable[[pd.DataFrame], None] | None = None,
 ) -> Analyses:
     """Run every analysis on a network (or a selection): the whole and over time.
 
@@ -82,6 +83,8 @@ def analyse(
         The seed of every random step (Louvain, sampled betweenness).
     progress : callable, optional
         Called with the name of each analysis as it starts.
+    ready : callable, optional
+        Called with the centrality table as soon as it is computed, before the other analyses.
 
     Examples
     --------
@@ -105,6 +108,8 @@ def analyse(
     dates = auto_dates(graph) if dates is None else dates
     step("centrality")
     measures = centrality(graph, seed=seed, large_sample=LARGE_SAMPLE["whole"])
+    if ready is not None:
+        ready(measures)
     step("centrality over time")
     over_time = centrality_over_time(graph, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"])
     step("communities")
