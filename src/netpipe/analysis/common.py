@@ -267,21 +267,23 @@ def ties_between(graph: Network, a: Sequence[str] | pd.Series, b: Sequence[str] 
     if (first < 0).any() or (second < 0).any():
         raise NotFound("ties_between: some ids are not nodes of the dataset")
     pair_keys = np.minimum(first, second).astype(np.int64) * size + np.maximum(first, second)
-    edges = selection.edges
+    edges = tables.edges  # read at the rows found: the selected rows are not copied
     hit = np.isin(edge_keys, pair_keys)
-    rank = np.empty(len(tables.edges), np.int64)
-    rank[graph_order(selection)] = np.arange(len(edges))
+    rows_hit = np.flatnonzero(selection.edge_mask)[hit]
+    rank = np.empty(len(edges), np.int64)
+    rank[graph_order(selection)] = np.arange(selection.number_of_edges())
     found = pd.DataFrame(
         {
             "key": edge_keys[hit],
-            "row": np.flatnonzero(hit),
-            "day": edges["start_lo"].to_numpy(dtype=float, na_value=np.inf)[hit],
-            "rank": rank[selection.edge_mask][hit],
+            "row": rows_hit,
+            "day": edges["start_lo"].to_numpy(dtype=float, na_value=np.inf)[rows_hit],
+            "rank": rank[rows_hit],
         }
     )
     pairs = pd.DataFrame({"key": pair_keys, "pair": np.arange(len(pair_keys))})
     matched = pairs.merge(found, on="key", how="inner").sort_values(["pair", "day", "rank"], kind="stable")
-    rows = edges.iloc[matched["row"].to_numpy()]
+    wanted = ["source", "relation", "target", *(c for c in TIE_COLUMNS if c in edges), "sign", "directed"]
+    rows = edges[wanted].iloc[matched["row"].to_numpy()]
     out = pd.DataFrame(
         {
             "pair": matched["pair"].to_numpy(),
