@@ -32,6 +32,9 @@ __all__ = ["Background", "Helped", "give_back_memory", "in_background", "in_help
 
 #: Linux's ``prctl`` option: the signal a process gets when its parent dies.
 _PR_SET_PDEATHSIG = 1
+#: glibc's ``mallopt`` option, and the size from which blocks are mapped (and unmapped when freed).
+_M_MMAP_THRESHOLD = -3
+_LARGE_BLOCK = 1 << 20
 #: How much nicer (lower in priority) a forked process is than its parent.
 _NICER = 10
 #: The helper process of :func:`in_helper`, started on first use.
@@ -161,7 +164,8 @@ def serve(parent: int) -> None:
 
 
 def give_back_memory() -> None:
-    """Return the memory this process freed to the system (pyarrow's pool, then glibc's heap).
+    """Return the memory this process freed to the system (pyarrow's pool, then glibc's heap),
+    and from now on have glibc return each large block as soon as it is freed.
 
     A forked process counts every page of its parent as its own: the fewer the pages when
     it starts, the smaller it is.
@@ -170,7 +174,9 @@ def give_back_memory() -> None:
 
     pyarrow.default_memory_pool().release_unused()
     if sys.platform.startswith("linux"):
-        ctypes.CDLL(None).malloc_trim(0)
+        libc = ctypes.CDLL(None)
+        libc.mallopt(_M_MMAP_THRESHOLD, _LARGE_BLOCK)  # a fixed threshold: glibc stops raising it
+        libc.malloc_trim(0)
 
 
 def _can_fork() -> bool:

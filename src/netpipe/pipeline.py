@@ -100,6 +100,7 @@ def run(
 
     def stage(name: str) -> None:
         """Close the running stage's timing and start the next one (``""`` ends)."""
+        give_back_memory()  # what the last stage freed: later stages and forked processes start smaller
         now = time.perf_counter()
         if started:
             result.seconds[started[-1][0]] = now - started[-1][1]
@@ -111,7 +112,7 @@ def run(
     tables = read_tables(data)
     graph = Selection.of_tables(tables)  # the tables alone: no NetworkX graph to build
     heading = title_of(tables, title).title
-    give_back_memory()  # what reading used and freed, before processes are forked
+    give_back_memory()  # what reading freed, before the exports are forked
     with output_folder(out, protect=[data]) as folder, ExitStack() as running:
         # Forked processes write the network's exports beside the analyses, the network
         # view and the period images once centrality is known, then the report beside
@@ -137,6 +138,8 @@ def run(
             drawn.extend(running.enter_context(_beside(work)) for work in (view, images))
 
         results = analyse(graph, seed=seed, progress=lambda step: stage(f"analyse: {step}"), ready=draw)
+        graph.cache.clear()  # the projections and their graphs: the rest of the run reads the tables
+        tables.cache.clear()
         stage("network view")
         found = evidence(tables)  # for the report and the exports
         # Written beside the files it links to: every one of them, as a run writes them all.
