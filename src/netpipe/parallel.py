@@ -21,9 +21,11 @@ import functools
 import multiprocessing
 import os
 import pickle
+import queue
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
@@ -38,9 +40,7 @@ _LARGE_BLOCK = 1 << 20
 #: How much nicer (lower in priority) a forked process is than its parent.
 _NICER = 10
 #: The helper process of :func:`in_helper`, started on first use.
-_helper: list[subprocess.Popen[bytes]] = []
-#: The work sent to the helper and not yet read back (it does one at a time, in order).
-_unread: list[Helped] = []
+_helper: list[_Helper] = []
 
 
 class Background:
@@ -96,52 +96,87 @@ class Helped:
 
     def __init__(self, outcome: tuple[bool, Any] | None = None) -> None:
         self._outcome = outcome
+        self._settled = threading.Event()
+        if outcome is not None:
+            self._settled.set()
 
     def result(self) -> Any:
         """Wait for the work; return its value, or raise what it raised."""
-        while self._outcome is None:
-            _unread.pop(0)._receive()
-        done, value = self._outcome
+        self._settled.wait()
+        done, value = self._outcome  # type: ignore[misc]
         if not done:
             raise value
         return value
 
-    def _receive(self) -> None:
-        """Read this work's outcome from the helper."""
+    def settle(self, outcome: tuple[bool, Any]) -> None:
+        """Record the work's outcome: ``(True, value)`` or ``(False, exception)``."""
+        self._outcome = outcome
+        self._settled.set()
+
+
+class _Helper:
+    """The helper process, with a thread that sends it the work and one that reads the outcomes
+    back as they come: neither process ever waits on a full pipe, and work queues up."""
+
+    def __init__(self) -> None:
+        path = os.pathsep.join(p for p in sys.path if p)
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", f"from netpipe.parallel import serve; serve({os.getpid()})"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env={**os.environ, "PYTHONPATH": path},
+        )
+        self.requests: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+        self.sent: queue.SimpleQueue[Helped] = queue.SimpleQueue()
+        self.alive = True
+        threading.Thread(target=self._send, daemon=True).start()
+        threading.Thread(target=self._receive, daemon=True).start()
+
+    def submit(self, request: bytes) -> Helped:
+        """Queue pickled work; its outcome comes back in order."""
+        work = Helped()
+        self.sent.put(work)
+        self.requests.put(request)
+        return work
+
+    def _send(self) -> None:
+        stream = self.process.stdin
+        assert stream is not None
         try:
-            self._outcome = pickle.load(_helper[0].stdout)  # type: ignore[arg-type]
-        except EOFError:
-            _helper.clear()
-            self._outcome = (False, RuntimeError("the helper process died"))
+            while True:
+                stream.write(self.requests.get())
+                stream.flush()
+        except OSError:  # the helper died: _receive reports it
+            return
+
+    def _receive(self) -> None:
+        stream = self.process.stdout
+        assert stream is not None
+        while True:
+            try:
+                outcome = pickle.load(stream)
+            except Exception:
+                break
+            self.sent.get().settle(outcome)
+        self.alive = False
+        while not self.sent.empty():
+            self.sent.get().settle((False, RuntimeError("the helper process died")))
 
 
 def in_helper(function: Callable[..., Any], *args: Any) -> Helped:
     """Start ``function(*args)`` in the helper process (or run it now where there is one core).
 
-    ``function`` is a module-level function; it, ``args`` and its value are pickled.
+    ``function`` is a module-level function; it, ``args`` and its value are pickled. Work
+    sent before is done first.
 
     >>> in_helper(divmod, 42, 5).result()
     (8, 2)
     """
     if (os.cpu_count() or 1) < 2:
         return Helped(_attempt(functools.partial(function, *args)))
-    while _unread:  # read what came before, so that neither side blocks on a full pipe
-        _unread.pop(0)._receive()
-    if not _helper:
-        path = os.pathsep.join(p for p in sys.path if p)
-        _helper.append(
-            subprocess.Popen(
-                [sys.executable, "-c", f"from netpipe.parallel import serve; serve({os.getpid()})"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                env={**os.environ, "PYTHONPATH": path},
-            )
-        )
-    sent = Helped()
-    pickle.dump((function, args), _helper[0].stdin, pickle.HIGHEST_PROTOCOL)  # type: ignore[arg-type]
-    _helper[0].stdin.flush()  # type: ignore[union-attr]
-    _unread.append(sent)
-    return sent
+    if not _helper or not _helper[0].alive:
+        _helper[:] = [_Helper()]
+    return _helper[0].submit(pickle.dumps((function, args), pickle.HIGHEST_PROTOCOL))
 
 
 def serve(parent: int) -> None:
@@ -208,7 +243,6 @@ def _child(work: Callable[[], Any], send: Connection, parent: int) -> None:
     _die_with_parent(parent)
     os.nice(_NICER)
     _helper.clear()  # the parent's helper is the parent's: this process starts its own
-    _unread.clear()
     outcome = _attempt(work)
     try:
         send.send(outcome)
