@@ -99,7 +99,7 @@ def analyse(
     from netpipe.analysis.centrality import centrality
     from netpipe.analysis.communities import communities, community_groups
     from netpipe.analysis.over_time import centrality_over_time, rises_and_falls
-    from netpipe.analysis.robustness import robustness
+    from netpipe.analysis.robustness import robustness_soon
 
     def step(name: str) -> None:
         if progress is not None:
@@ -110,6 +110,8 @@ def analyse(
     measures = centrality(graph, seed=seed, large_sample=LARGE_SAMPLE["whole"])
     if ready is not None:
         ready(measures)
+    # Started now, robustness's rankings are computed in the helper process beside the next analyses.
+    robust = robustness_soon(graph, seed=seed, large_sample=LARGE_SAMPLE["robustness"])
     step("centrality over time")
     over_time = centrality_over_time(graph, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"])
     step("communities")
@@ -121,7 +123,7 @@ def analyse(
     balance_series = balance_over_time(graph, dates)
     frustrating = frustrating_ties(graph)
     step("robustness")
-    robust = robustness(graph, seed=seed, large_sample=LARGE_SAMPLE["robustness"])
+    robust_table = robust()
     notes = [*measures.attrs["notes"], *over_time.attrs["notes"]]
     return Analyses(
         dates=dates,
@@ -135,6 +137,6 @@ def analyse(
         balance=balance_summary,
         balance_over_time=balance_series,
         frustrating_ties=frustrating,
-        robustness=robust,
+        robustness=robust_table,
         notes=notes,
     )

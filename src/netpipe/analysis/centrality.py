@@ -64,7 +64,7 @@ from netpipe.selection import Network, Selection, selection_of
 if TYPE_CHECKING:
     import igraph
 
-__all__ = ["MEASURES", "Engine", "centrality", "rank", "ranks"]
+__all__ = ["MEASURES", "Engine", "centrality", "centrality_soon", "rank", "ranks"]
 
 Engine = Literal["igraph", "networkx"]
 MEASURES = (
@@ -84,7 +84,7 @@ _TOL = 1e-13
 _CHUNK = 32
 _MAX_ITER = 10_000
 #: From this many edges of the undirected projection, betweenness runs in the helper process.
-BESIDE_EDGES = 100_000
+BESIDE_EDGES = 200_000
 _Solver = Callable[[np.ndarray], tuple[np.ndarray, float]]
 
 
@@ -145,6 +145,38 @@ def centrality(
     >>> df.attrs["notes"]
     []
     """
+    return centrality_soon(
+        graph,
+        engine,
+        sample,
+        seed,
+        measures=measures,
+        exact_limit=exact_limit,
+        large_sample=large_sample,
+        max_iter=max_iter,
+    )()
+
+
+def centrality_soon(
+    graph: Network,
+    engine: Engine = "igraph",
+    sample: int | None = None,
+    seed: int = 42,
+    *,
+    measures: Sequence[str] = MEASURES,
+    exact_limit: int = 5_000,
+    large_sample: int = DEFAULT_SAMPLE,
+    max_iter: int | None = None,
+) -> Callable[[], pd.DataFrame]:
+    """:func:`centrality` in two steps: this call starts what runs in the helper process (a
+    large graph's betweenness); calling the function it returns computes the rest and gives
+    the table. The arguments are those of :func:`centrality`.
+
+    >>> import netpipe
+    >>> table = centrality_soon(netpipe.load("tests/data/valid"), measures=["degree"])
+    >>> table()["degree"].tolist()
+    [0.6666666666666666, 0.6666666666666666, 0.3333333333333333, 0.3333333333333333]
+    """
     if engine not in ("igraph", "networkx"):
         raise ArgumentError(f'"{engine}" is not an engine: use igraph or networkx')
     unknown = [m for m in measures if m not in MEASURES]
@@ -158,7 +190,7 @@ def centrality(
         for measure in measures:
             frame[measure] = np.array([], float)
         frame.attrs["notes"] = notes
-        return frame
+        return lambda: frame
     n = len(nodes)
     k = sample if sample is not None else (large_sample if n > exact_limit else None)
     sources = None
@@ -171,12 +203,19 @@ def centrality(
             notes.append(
                 f"{' and '.join(estimated)} estimated from {k} of {n} source nodes sampled with seed {seed}"
             )
-    compute = _IgraphEngine if engine == "igraph" else _NetworkxEngine
-    values = compute(selection, max_iter or _MAX_ITER, seed).run(measures, sources, notes)
-    for measure in measures:
-        frame[measure] = values[measure]
-    frame.attrs["notes"] = notes
-    return frame
+    compute = (_IgraphEngine if engine == "igraph" else _NetworkxEngine)(
+        selection, max_iter or _MAX_ITER, seed
+    )
+    compute.start(measures, sources)
+
+    def table() -> pd.DataFrame:
+        values = compute.run(measures, sources, notes)
+        for measure in measures:
+            frame[measure] = values[measure]
+        frame.attrs["notes"] = notes
+        return frame
+
+    return table
 
 
 def rank(table: pd.DataFrame, by: str = "pagerank") -> pd.DataFrame:
@@ -231,9 +270,15 @@ class _Engine:
         """The connected component label of each node of the undirected projection."""
         return _components(self.undirected)
 
+    def start(self, measures: Sequence[str], sources: np.ndarray | None) -> None:
+        """Start what runs beside this process (nothing, unless an engine says otherwise)."""
+
 
 class _IgraphEngine(_Engine):
     """The measures computed with igraph (C) and numpy."""
+
+    between: Helped
+    """The summed source dependencies, once :meth:`start` has started them."""
 
     @property
     def graph(self) -> igraph.Graph:
@@ -251,8 +296,6 @@ class _IgraphEngine(_Engine):
         """Every requested measure as an array in node order."""
         out: dict[str, np.ndarray] = {}
         n = self.selection.number_of_nodes()
-        if "betweenness" in measures:
-            between = self._betweenness(sources)
         if "degree" in measures:
             out["degree"] = _degree([self.undirected.source, self.undirected.target], n)
         if "in_degree" in measures:
@@ -269,15 +312,18 @@ class _IgraphEngine(_Engine):
         if "core" in measures:
             out["core"] = np.array(self.graph.coreness(), np.int64)
         if "betweenness" in measures:
-            out["betweenness"] = _rescale_betweenness(between.result(), n, sources)
+            out["betweenness"] = _rescale_betweenness(self.between.result(), n, sources)
         return out
 
-    def _betweenness(self, sources: np.ndarray | None) -> Helped:
-        """Summed source dependencies, in the helper process on a large graph, else here."""
+    def start(self, measures: Sequence[str], sources: np.ndarray | None) -> None:
+        """Start betweenness: in the helper process on a large graph, else here."""
+        if "betweenness" not in measures:
+            return
         if len(self.undirected.source) >= BESIDE_EDGES:
             # A copy, which leaves behind the igraph graph built here (not pickled).
-            return in_helper(_summed_dependencies, dataclasses.replace(self.undirected), sources)
-        return Helped((True, _summed_dependencies(self.undirected, sources)))
+            self.between = in_helper(_summed_dependencies, dataclasses.replace(self.undirected), sources)
+        else:
+            self.between = Helped((True, _summed_dependencies(self.undirected, sources)))
 
     def _distances(self, sources: np.ndarray) -> np.ndarray:
         """Hop counts from each source (rows) to every node; inf where unreachable."""
