@@ -97,6 +97,7 @@ def analyse(
     from netpipe.analysis.balance import balance, balance_over_time, frustrating_ties
     from netpipe.analysis.brokerage import bridges, brokerage
     from netpipe.analysis.centrality import centrality
+    from netpipe.analysis.common import forget_projection
     from netpipe.analysis.communities import communities, community_groups
     from netpipe.analysis.over_time import centrality_over_time, rises_and_falls
     from netpipe.analysis.robustness import robustness_soon
@@ -112,6 +113,7 @@ def analyse(
         ready(measures)
     # Started now, robustness's rankings are computed in the helper process beside the next analyses.
     robust = robustness_soon(graph, seed=seed, large_sample=LARGE_SAMPLE["robustness"])
+    forget_projection(graph, "directed")  # PageRank's graph: robustness, last, makes it again
     step("centrality over time")
     over_time = centrality_over_time(graph, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"])
     step("communities")
@@ -122,6 +124,7 @@ def analyse(
     balance_summary = balance(graph)
     balance_series = balance_over_time(graph, dates)
     frustrating = frustrating_ties(graph)
+    forget_projection(graph, "signed")  # the last analysis of signs
     step("robustness")
     robust_table = robust()
     notes = [*measures.attrs["notes"], *over_time.attrs["notes"]]

@@ -126,28 +126,38 @@ class _Helper:
             stdout=subprocess.PIPE,
             env={**os.environ, "PYTHONPATH": path},
         )
-        self.requests: queue.SimpleQueue[bytes] = queue.SimpleQueue()
+        self.requests: queue.SimpleQueue[tuple[Helped, Callable[..., Any], tuple[Any, ...]]] = (
+            queue.SimpleQueue()
+        )
         self.sent: queue.SimpleQueue[Helped] = queue.SimpleQueue()
         self.alive = True
         threading.Thread(target=self._send, daemon=True).start()
         threading.Thread(target=self._receive, daemon=True).start()
 
-    def submit(self, request: bytes) -> Helped:
-        """Queue pickled work; its outcome comes back in order."""
+    def submit(self, function: Callable[..., Any], args: tuple[Any, ...]) -> Helped:
+        """Queue work; its outcome comes back in order."""
         work = Helped()
-        self.sent.put(work)
-        self.requests.put(request)
+        self.requests.put((work, function, args))
         return work
 
     def _send(self) -> None:
+        """Send the queued work, each pickled only when its turn comes (one copy at a time)."""
         stream = self.process.stdin
         assert stream is not None
-        try:
-            while True:
-                stream.write(self.requests.get())
+        while True:
+            work, function, args = self.requests.get()
+            try:
+                request = pickle.dumps((function, args), pickle.HIGHEST_PROTOCOL)
+            except Exception as error:
+                work.settle((False, error))
+                continue
+            self.sent.put(work)
+            try:
+                stream.write(request)
                 stream.flush()
-        except OSError:  # the helper died: _receive reports it
-            return
+            except OSError:  # the helper died: _receive reports it
+                return
+            del request
 
     def _receive(self) -> None:
         stream = self.process.stdout
@@ -176,7 +186,7 @@ def in_helper(function: Callable[..., Any], *args: Any) -> Helped:
         return Helped(_attempt(functools.partial(function, *args)))
     if not _helper or not _helper[0].alive:
         _helper[:] = [_Helper()]
-    return _helper[0].submit(pickle.dumps((function, args), pickle.HIGHEST_PROTOCOL))
+    return _helper[0].submit(function, args)
 
 
 def serve(parent: int) -> None:

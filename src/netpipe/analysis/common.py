@@ -36,7 +36,15 @@ from netpipe.tables import Tables
 if TYPE_CHECKING:
     import igraph
 
-__all__ = ["TIE_COLUMNS", "Projection", "project", "tie_summary", "ties_between", "triangles"]
+__all__ = [
+    "TIE_COLUMNS",
+    "Projection",
+    "forget_projection",
+    "project",
+    "tie_summary",
+    "ties_between",
+    "triangles",
+]
 
 #: The columns of a tie that :func:`ties_between` reports (blank when the data has none).
 TIE_COLUMNS = ("start", "end", "certainty", "citation")
@@ -134,6 +142,12 @@ def project(graph: Network, kind: Kind = "undirected") -> Projection:
         selection.cache[key] = _project(selection, kind)
     projection: Projection = selection.cache[key]
     return projection
+
+
+def forget_projection(graph: Network, kind: Kind) -> None:
+    """Let go of a selection's projection made by :func:`project` (and its igraph graph), to free
+    its memory; :func:`project` makes it again if asked."""
+    selection_of(graph).cache.pop(f"projection-{kind}", None)
 
 
 def _project(selection: Selection, kind: Kind) -> Projection:

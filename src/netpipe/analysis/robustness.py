@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality_soon
+from netpipe.analysis.common import forget_projection
 from netpipe.selection import Network, select, selection_of
 
 __all__ = ["SCENARIOS", "kendall_tau", "robustness", "robustness_soon", "spearman_rho"]
@@ -99,6 +100,7 @@ def robustness_soon(
     def table() -> pd.DataFrame:
         rows = []
         whole = full()
+        forget_projection(base, "directed")  # the scenarios have their own
         while scenarios:  # each scenario's graphs are let go once it is ranked
             label, ties, scenario = scenarios.pop(0)
             ranked = scenario()

@@ -60,8 +60,8 @@ _JSON = (
 #: Control characters JSON writes as ``\\u00XX`` (rare: done in Python).
 _JSON_RARE = "[\\x00-\\x07\\x0b\\x0e-\\x1f]"
 #: Any character that XML or JSON escaping changes: texts without one are left as they are.
-_XML_SPECIAL = f"[&<>\"\\n\\r\\t]|{_NOT_XML}"
-_JSON_SPECIAL = "[\\\\\"\\x00-\\x1f]"
+_XML_SPECIAL = f'[&<>"\\n\\r\\t]|{_NOT_XML}'
+_JSON_SPECIAL = '[\\\\"\\x00-\\x1f]'
 
 Values: TypeAlias = pa.Array | np.ndarray | list[Any]
 
