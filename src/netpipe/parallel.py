@@ -1,9 +1,10 @@
 """Work done in another process beside this one, so that the work uses two cores.
 
 :func:`in_background` forks: the child inherits the parent's memory (copy on write: the
-tables are not copied or pickled), does one piece of work, and sends back its value or
-the exception it raised. Where fork is not available (Windows) or there is one core, the
-work runs at once, here.
+tables are not copied or pickled), does one piece of work at a lower priority than the
+parent, and sends back its value or the exception it raised. Where fork is not available
+(Windows) or there is one core, the work runs at once, here. A forked process counts the
+parent's pages as its own: :func:`give_back_memory` before forking keeps it smaller.
 
 GNU OpenMP does not survive a fork: forked work must not run igraph's PageRank (prpack
 uses OpenMP) once this process has run it, or the child waits forever for threads it
@@ -11,11 +12,13 @@ does not have. Only whole stages that need no PageRank are forked.
 
 :func:`in_helper` sends a function and its (pickled) arguments to a helper process, a
 new Python interpreter (not forked: any igraph measure is safe there) started on first
-use and kept for the next call. Where there is one core, the function runs at once, here.
+use and kept for the next calls, which queue up. Where there is one core, the function
+runs at once, here.
 """
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import functools
 import multiprocessing
@@ -30,7 +33,7 @@ from collections.abc import Callable
 from multiprocessing.connection import Connection
 from typing import Any
 
-__all__ = ["Background", "Helped", "give_back_memory", "in_background", "in_helper", "serve"]
+__all__ = ["Background", "Helped", "give_back_memory", "in_background", "in_helper", "serve", "stop_helper"]
 
 #: Linux's ``prctl`` option: the signal a process gets when its parent dies.
 _PR_SET_PDEATHSIG = 1
@@ -126,7 +129,7 @@ class _Helper:
             stdout=subprocess.PIPE,
             env={**os.environ, "PYTHONPATH": path},
         )
-        self.requests: queue.SimpleQueue[tuple[Helped, Callable[..., Any], tuple[Any, ...]]] = (
+        self.requests: queue.SimpleQueue[tuple[Helped, Callable[..., Any], tuple[Any, ...]] | None] = (
             queue.SimpleQueue()
         )
         self.sent: queue.SimpleQueue[Helped] = queue.SimpleQueue()
@@ -145,7 +148,11 @@ class _Helper:
         stream = self.process.stdin
         assert stream is not None
         while True:
-            work, function, args = self.requests.get()
+            queued = self.requests.get()
+            if queued is None:
+                stream.close()
+                return
+            work, function, args = queued
             try:
                 request = pickle.dumps((function, args), pickle.HIGHEST_PROTOCOL)
             except Exception as error:
@@ -189,9 +196,27 @@ def in_helper(function: Callable[..., Any], *args: Any) -> Helped:
     return _helper[0].submit(function, args)
 
 
+def stop_helper() -> None:
+    """End the helper process once its work is done, and wait for it (a later call starts a new one).
+
+    Called at exit; a benchmark calls it to count the helper among the finished child processes.
+    """
+    if _helper:
+        helper = _helper.pop()
+        helper.requests.put(None)  # the sending thread closes the helper's stdin after the work queued
+        helper.process.wait()
+
+
+atexit.register(stop_helper)
+
+
 def serve(parent: int) -> None:
-    """The helper process: run each function sent on stdin, send back its outcome on stdout."""
-    _die_with_parent(parent)
+    """The helper process: run each function sent on stdin, send back its outcome on stdout.
+
+    It ends when its parent closes stdin, or (on Linux) when the parent dies.
+    """
+    if sys.platform.startswith("linux"):
+        _die_with_parent(parent)
     requests, replies = sys.stdin.buffer, os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # what the work prints goes to stderr, not into the replies
     while True:

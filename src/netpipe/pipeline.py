@@ -35,8 +35,9 @@ LINKS = [
 class RunResult:
     """What a run wrote and how long each stage took.
 
-    The network's exports, the report and the period images are made in forked processes
-    beside other stages, so the stages' seconds may add up to more than the run took.
+    The network's exports, the network view, the report and the period images are made in
+    forked processes beside other stages (their seconds are those of the forked process),
+    so the stages' seconds may add up to more than the run took.
     """
 
     out: Path
