@@ -1,10 +1,10 @@
 """Work done in another process beside this one, so that the work uses two cores.
 
 :func:`in_background` forks: the child inherits the parent's memory (copy on write: the
-tables are not copied or pickled), does one piece of work at a lower priority than the
-parent, and sends back its value or the exception it raised. Where fork is not available
-(Windows) or there is one core, the work runs at once, here. A forked process counts the
-parent's pages as its own: :func:`give_back_memory` before forking keeps it smaller.
+tables are not copied or pickled), does one piece of work, and sends back its value or
+the exception it raised. Where fork is not available (Windows) or there is one core, the
+work runs at once, here. A forked process counts the parent's pages as its own:
+:func:`give_back_memory` before forking keeps it smaller.
 
 GNU OpenMP does not survive a fork: forked work must not run igraph's PageRank (prpack
 uses OpenMP) once this process has run it, or the child waits forever for threads it
@@ -40,8 +40,6 @@ _PR_SET_PDEATHSIG = 1
 #: glibc's ``mallopt`` option, and the size from which blocks are mapped (and unmapped when freed).
 _M_MMAP_THRESHOLD = -3
 _LARGE_BLOCK = 1 << 20
-#: How much nicer (lower in priority) a forked process is than its parent.
-_NICER = 10
 #: The helper process of :func:`in_helper`, started on first use.
 _helper: list[_Helper] = []
 
@@ -271,12 +269,8 @@ def _attempt(work: Callable[[], Any]) -> tuple[bool, Any]:
 
 
 def _child(work: Callable[[], Any], send: Connection, parent: int) -> None:
-    """The forked process: do the work, send the outcome back; die with the parent.
-
-    It runs at a lower priority: the parent (and the helper it waits for) goes first.
-    """
+    """The forked process: do the work, send the outcome back; die with the parent."""
     _die_with_parent(parent)
-    os.nice(_NICER)
     _helper.clear()  # the parent's helper is the parent's: this process starts its own
     outcome = _attempt(work)
     try:
