@@ -79,7 +79,7 @@ def robustness_soon(
 ) -> Callable[[], pd.DataFrame]:
     """:func:`robustness` in two steps, as :func:`~netpipe.analysis.centrality.centrality_soon`:
     this call starts the rankings' betweenness in the helper process (on large graphs); calling
-    the function it returns computes the rest and gives the table.
+    the function it returns (once) computes the rest and gives the table.
 
     >>> import netpipe
     >>> table = robustness_soon(netpipe.load("tests/data/valid"), measures=["degree"], top=2)
