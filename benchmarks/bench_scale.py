@@ -92,8 +92,10 @@ def _run_stages(data: Path) -> dict[str, Any]:
 
     The times are the run's own (:class:`netpipe.pipeline.RunResult`): a stage done partly
     on the second core counts that part too. The second core's work runs in forked
-    processes: ``children_mib`` is the largest peak of those (shared pages count in both).
+    processes and in the helper process of :func:`netpipe.parallel.in_helper`:
+    ``children_mib`` is the largest peak of those (shared pages count in both).
     """
+    from netpipe.parallel import stop_helper
     from netpipe.pipeline import run
 
     stages: list[dict[str, Any]] = []
@@ -110,6 +112,7 @@ def _run_stages(data: Path) -> dict[str, Any]:
         result = run(data, Path(folder) / "outputs", progress=progress)
         progress("")
         seconds = time.perf_counter() - started
+    stop_helper()  # counted among the finished child processes
     return {
         "seconds": seconds,
         "stages": {s["stage"]: [result.seconds[s["stage"]], s["peak_mib"]] for s in stages[:-1]},

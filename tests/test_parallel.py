@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from netpipe.errors import OutputError
-from netpipe.parallel import in_background
+from netpipe.parallel import in_background, in_helper
 
 
 def test_the_value_comes_back_from_another_process() -> None:
@@ -59,6 +59,21 @@ def test_the_work_dies_with_the_process_that_started_it(tmp_path: Path) -> None:
     while _alive(child) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _alive(child)
+
+
+def test_the_helper_does_queued_work_in_order_and_raises_its_errors() -> None:
+    pending = [in_helper(divmod, 7, 2), in_helper(divmod, 1, 0), in_helper(os.getpid)]
+    assert pending[0].result() == (3, 1)
+    with pytest.raises(ZeroDivisionError):
+        pending[1].result()
+    assert pending[2].result() != os.getpid()
+
+
+def test_a_helper_that_dies_is_an_error_and_is_replaced() -> None:
+    dying = in_helper(os._exit, 3)
+    with pytest.raises(RuntimeError, match="the helper process died"):
+        dying.result()
+    assert in_helper(divmod, 9, 4).result() == (2, 1)
 
 
 def _alive(pid: int) -> bool:

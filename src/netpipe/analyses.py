@@ -69,6 +69,7 @@ def analyse(
     dates: list[str] | None = None,
     seed: int = 42,
     progress: Callable[[str], None] | None = None,
+    ready: Callable[[pd.DataFrame], None] | None = None,
 ) -> Analyses:
     """Run every analysis on a network (or a selection): the whole and over time.
 
@@ -82,6 +83,8 @@ def analyse(
         The seed of every random step (Louvain, sampled betweenness).
     progress : callable, optional
         Called with the name of each analysis as it starts.
+    ready : callable, optional
+        Called with the centrality table as soon as it is computed, before the other analyses.
 
     Examples
     --------
@@ -94,9 +97,10 @@ def analyse(
     from netpipe.analysis.balance import balance, balance_over_time, frustrating_ties
     from netpipe.analysis.brokerage import bridges, brokerage
     from netpipe.analysis.centrality import centrality
+    from netpipe.analysis.common import forget_projection
     from netpipe.analysis.communities import communities, community_groups
     from netpipe.analysis.over_time import centrality_over_time, rises_and_falls
-    from netpipe.analysis.robustness import robustness
+    from netpipe.analysis.robustness import robustness_soon
 
     def step(name: str) -> None:
         if progress is not None:
@@ -105,6 +109,11 @@ def analyse(
     dates = auto_dates(graph) if dates is None else dates
     step("centrality")
     measures = centrality(graph, seed=seed, large_sample=LARGE_SAMPLE["whole"])
+    if ready is not None:
+        ready(measures)
+    # Started now, robustness's rankings are computed in the helper process beside the next analyses.
+    robust = robustness_soon(graph, seed=seed, large_sample=LARGE_SAMPLE["robustness"])
+    forget_projection(graph, "directed")  # PageRank's graph: robustness, last, makes it again
     step("centrality over time")
     over_time = centrality_over_time(graph, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"])
     step("communities")
@@ -115,8 +124,9 @@ def analyse(
     balance_summary = balance(graph)
     balance_series = balance_over_time(graph, dates)
     frustrating = frustrating_ties(graph)
+    forget_projection(graph, "signed")  # the last analysis of signs
     step("robustness")
-    robust = robustness(graph, seed=seed, large_sample=LARGE_SAMPLE["robustness"])
+    robust_table = robust()
     notes = [*measures.attrs["notes"], *over_time.attrs["notes"]]
     return Analyses(
         dates=dates,
@@ -130,6 +140,6 @@ def analyse(
         balance=balance_summary,
         balance_over_time=balance_series,
         frustrating_ties=frustrating,
-        robustness=robust,
+        robustness=robust_table,
         notes=notes,
     )

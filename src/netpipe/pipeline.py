@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from netpipe.atomic import write_text
 from netpipe.output_folder import output_folder, written_files
-from netpipe.parallel import Background, in_background
+from netpipe.parallel import Background, give_back_memory, in_background
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,8 +35,9 @@ LINKS = [
 class RunResult:
     """What a run wrote and how long each stage took.
 
-    The network's exports, the report and the period images are made in forked processes
-    beside other stages, so the stages' seconds may add up to more than the run took.
+    The network's exports, the network view, the report and the period images are made in
+    forked processes beside other stages (their seconds are those of the forked process),
+    so the stages' seconds may add up to more than the run took.
     """
 
     out: Path
@@ -99,6 +101,7 @@ def run(
 
     def stage(name: str) -> None:
         """Close the running stage's timing and start the next one (``""`` ends)."""
+        give_back_memory()  # what the last stage freed: later stages and forked processes start smaller
         now = time.perf_counter()
         if started:
             result.seconds[started[-1][0]] = now - started[-1][1]
@@ -110,42 +113,50 @@ def run(
     tables = read_tables(data)
     graph = Selection.of_tables(tables)  # the tables alone: no NetworkX graph to build
     heading = title_of(tables, title).title
+    give_back_memory()  # what reading freed, before the exports are forked
     with output_folder(out, protect=[data]) as folder, ExitStack() as running:
-        # Forked processes write the network's exports beside the analyses, then the
-        # report and the period images beside the network view and the measures' tables.
+        # Forked processes write the network's exports beside the analyses, the network
+        # view and the period images once centrality is known, then the report beside
+        # the measures' tables.
         exports = running.enter_context(_beside(lambda: export(graph, folder / "exports")))
-        results = analyse(graph, seed=seed, progress=lambda step: stage(f"analyse: {step}"))
-        sizes = results.centrality["pagerank"]
+        drawn: list[Background] = []
+
+        def draw(measures: pd.DataFrame) -> None:
+            """Start the network view and the period images, sized by PageRank."""
+            sizes = measures["pagerank"]
+            view = functools.partial(
+                network_html, graph, folder / "network.html", sizes, measures, max_nodes, seed, heading
+            )
+            images = functools.partial(
+                period_images,
+                graph,
+                folder / "periods",
+                every=every,
+                sizes=sizes,
+                seed=seed,
+                max_nodes=max_nodes,
+            )
+            drawn.extend(running.enter_context(_beside(work)) for work in (view, images))
+
+        results = analyse(graph, seed=seed, progress=lambda step: stage(f"analyse: {step}"), ready=draw)
+        graph.cache.clear()  # the projections and their graphs: the rest of the run reads the tables
+        tables.cache.clear()
         stage("network view")
         found = evidence(tables)  # for the report and the exports
         # Written beside the files it links to: every one of them, as a run writes them all.
         report = running.enter_context(
             _beside(lambda: write_report(tables, results, folder, heading, found, links=LINKS))
         )
-        images = running.enter_context(
-            _beside(
-                lambda: period_images(
-                    graph, folder / "periods", every=every, sizes=sizes, seed=seed, max_nodes=max_nodes
-                )
-            )
-        )
-        network_html(
-            graph,
-            folder / "network.html",
-            sizes,
-            results.centrality,
-            max_nodes=max_nodes,
-            seed=seed,
-            title=heading,
-        )
+        view_seconds = drawn[0].result()
         stage("exports")
         network_seconds = exports.result()
         export(graph, folder / "exports", formats=(), measures={**results.tables(), **found})
         stage("report")
         report_seconds = report.result()
         stage("period images")
-        images_seconds = images.result()
+        images_seconds = drawn[1].result()
         stage("")
+    result.seconds["network view"] = view_seconds
     result.seconds["exports"] += network_seconds
     result.seconds["report"] = report_seconds
     result.seconds["period images"] = images_seconds

@@ -39,10 +39,13 @@ Rules for the hard cases, each reported in ``df.attrs["notes"]`` when it applies
   than two sampled sources are computed exactly.
 
 The ``igraph`` engine (the default) and the ``networkx`` engine compute the same values.
+On a large graph the igraph engine computes betweenness in a helper process while it
+computes the other measures here (see :func:`netpipe.parallel.in_helper`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import random
 from collections.abc import Callable, Sequence
@@ -54,13 +57,14 @@ import pandas as pd
 
 from netpipe.analysis.common import Projection, project
 from netpipe.errors import ArgumentError
+from netpipe.parallel import Helped, in_helper
 from netpipe.seeded import seeded_igraph
 from netpipe.selection import Network, Selection, selection_of
 
 if TYPE_CHECKING:
     import igraph
 
-__all__ = ["MEASURES", "Engine", "centrality", "rank", "ranks"]
+__all__ = ["MEASURES", "Engine", "centrality", "centrality_soon", "rank", "ranks"]
 
 Engine = Literal["igraph", "networkx"]
 MEASURES = (
@@ -79,6 +83,8 @@ _TOL = 1e-13
 #: Sources whose distances are held in memory at once when closeness is estimated.
 _CHUNK = 32
 _MAX_ITER = 10_000
+#: From this many edges of the undirected projection, betweenness runs in the helper process.
+BESIDE_EDGES = 200_000
 _Solver = Callable[[np.ndarray], tuple[np.ndarray, float]]
 
 
@@ -139,6 +145,38 @@ def centrality(
     >>> df.attrs["notes"]
     []
     """
+    return centrality_soon(
+        graph,
+        engine,
+        sample,
+        seed,
+        measures=measures,
+        exact_limit=exact_limit,
+        large_sample=large_sample,
+        max_iter=max_iter,
+    )()
+
+
+def centrality_soon(
+    graph: Network,
+    engine: Engine = "igraph",
+    sample: int | None = None,
+    seed: int = 42,
+    *,
+    measures: Sequence[str] = MEASURES,
+    exact_limit: int = 5_000,
+    large_sample: int = DEFAULT_SAMPLE,
+    max_iter: int | None = None,
+) -> Callable[[], pd.DataFrame]:
+    """:func:`centrality` in two steps: this call starts what runs in the helper process (a
+    large graph's betweenness); calling the function it returns computes the rest and gives
+    the table. The arguments are those of :func:`centrality`.
+
+    >>> import netpipe
+    >>> table = centrality_soon(netpipe.load("tests/data/valid"), measures=["degree"])
+    >>> table()["degree"].tolist()
+    [0.6666666666666666, 0.6666666666666666, 0.3333333333333333, 0.3333333333333333]
+    """
     if engine not in ("igraph", "networkx"):
         raise ArgumentError(f'"{engine}" is not an engine: use igraph or networkx')
     unknown = [m for m in measures if m not in MEASURES]
@@ -152,7 +190,7 @@ def centrality(
         for measure in measures:
             frame[measure] = np.array([], float)
         frame.attrs["notes"] = notes
-        return frame
+        return lambda: frame
     n = len(nodes)
     k = sample if sample is not None else (large_sample if n > exact_limit else None)
     sources = None
@@ -165,12 +203,19 @@ def centrality(
             notes.append(
                 f"{' and '.join(estimated)} estimated from {k} of {n} source nodes sampled with seed {seed}"
             )
-    compute = _IgraphEngine if engine == "igraph" else _NetworkxEngine
-    values = compute(selection, max_iter or _MAX_ITER, seed).run(measures, sources, notes)
-    for measure in measures:
-        frame[measure] = values[measure]
-    frame.attrs["notes"] = notes
-    return frame
+    compute = (_IgraphEngine if engine == "igraph" else _NetworkxEngine)(
+        selection, max_iter or _MAX_ITER, seed
+    )
+    compute.start(measures, sources)
+
+    def table() -> pd.DataFrame:
+        values = compute.run(measures, sources, notes)
+        for measure in measures:
+            frame[measure] = values[measure]
+        frame.attrs["notes"] = notes
+        return frame
+
+    return table
 
 
 def rank(table: pd.DataFrame, by: str = "pagerank") -> pd.DataFrame:
@@ -225,11 +270,17 @@ class _Engine:
         """The connected component label of each node of the undirected projection."""
         return _components(self.undirected)
 
+    def start(self, measures: Sequence[str], sources: np.ndarray | None) -> None:
+        """Start what runs beside this process (nothing, unless an engine says otherwise)."""
+
 
 class _IgraphEngine(_Engine):
     """The measures computed with igraph (C) and numpy."""
 
-    @functools.cached_property
+    between: Helped
+    """The summed source dependencies, once :meth:`start` has started them."""
+
+    @property
     def graph(self) -> igraph.Graph:
         """The undirected projection in igraph, built on first use."""
         return self.undirected.to_igraph()
@@ -245,29 +296,34 @@ class _IgraphEngine(_Engine):
         """Every requested measure as an array in node order."""
         out: dict[str, np.ndarray] = {}
         n = self.selection.number_of_nodes()
-        scale = 1.0 / (n - 1) if n > 1 else 1.0
         if "degree" in measures:
-            out["degree"] = np.array(self.graph.degree(), float) * scale if n > 1 else np.ones(n)
-        if {"in_degree", "out_degree", "pagerank"} & set(measures):
+            out["degree"] = _degree([self.undirected.source, self.undirected.target], n)
+        if "in_degree" in measures:
+            out["in_degree"] = _degree([self.directed.target], n)
+        if "out_degree" in measures:
+            out["out_degree"] = _degree([self.directed.source], n)
+        if "pagerank" in measures:
             dg = self.directed.to_igraph()
-            for measure, mode in (("in_degree", "in"), ("out_degree", "out")):
-                if measure in measures:
-                    out[measure] = np.array(dg.degree(mode=mode), float) * scale if n > 1 else np.ones(n)
-            if "pagerank" in measures:
-                out["pagerank"] = np.array(dg.pagerank(damping=0.85, weights="weight", directed=True))
-        if "betweenness" in measures:
-            if sources is None:
-                raw = 2 * np.array(self.graph.betweenness(directed=False), float)
-            else:
-                raw = 2 * np.array(self.graph.betweenness(directed=False, sources=sources.tolist()), float)
-            out["betweenness"] = _rescale_betweenness(raw, n, sources)
+            out["pagerank"] = np.array(dg.pagerank(damping=0.85, weights="weight", directed=True))
         if "closeness" in measures:
             out["closeness"] = _closeness(self.components, sources, self._distances, self._exact_closeness)
         if "eigenvector" in measures:
             out["eigenvector"] = _eigenvector(self.undirected, self.components, self._eigen_component, notes)
         if "core" in measures:
             out["core"] = np.array(self.graph.coreness(), np.int64)
+        if "betweenness" in measures:
+            out["betweenness"] = _rescale_betweenness(self.between.result(), n, sources)
         return out
+
+    def start(self, measures: Sequence[str], sources: np.ndarray | None) -> None:
+        """Start betweenness: in the helper process on a large graph, else here."""
+        if "betweenness" not in measures:
+            return
+        if len(self.undirected.source) >= BESIDE_EDGES:
+            # A copy, which leaves behind the igraph graph built here (not pickled).
+            self.between = in_helper(_summed_dependencies, dataclasses.replace(self.undirected), sources)
+        else:
+            self.between = Helped((True, _summed_dependencies(self.undirected, sources)))
 
     def _distances(self, sources: np.ndarray) -> np.ndarray:
         """Hop counts from each source (rows) to every node; inf where unreachable."""
@@ -378,6 +434,24 @@ class _ReplaySample(random.Random):
     def sample(self, population: Sequence[object], k: int, *, counts: object = None) -> list[object]:  # type: ignore[override]
         """The pre-drawn nodes, in draw order."""
         return [population[i] for i in self.positions.tolist()]
+
+
+def _degree(ends: list[np.ndarray], n: int) -> np.ndarray:
+    """Edge ends at each node (a loop counts twice when both ends are given, as in igraph) times
+    ``1 / (n - 1)``; all ones for a single node."""
+    if n < 2:
+        return np.ones(n)
+    count = np.zeros(n, np.int64)
+    for end in ends:
+        count += np.bincount(end, minlength=n)
+    return count * (1.0 / (n - 1))
+
+
+def _summed_dependencies(projection: Projection, sources: np.ndarray | None) -> np.ndarray:
+    """Each node's dependencies summed over ``sources`` (every node if None), with igraph."""
+    graph = projection.to_igraph()
+    chosen = None if sources is None else sources.tolist()
+    return 2 * np.array(graph.betweenness(directed=False, sources=chosen), float)
 
 
 def _rescale_betweenness(raw: np.ndarray, n: int, sources: np.ndarray | None) -> np.ndarray:

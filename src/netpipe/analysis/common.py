@@ -13,18 +13,21 @@ Projections of a selection onto simple graphs:
 
 Projections are built from the typed tables with numpy (no Python loop per tie) and
 turned into NetworkX or igraph graphs on demand (:meth:`Projection.to_igraph` is the one
-place an igraph graph is built).
+place an igraph graph is built, once per projection).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 import networkx as nx
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from netpipe.errors import ArgumentError, NotFound
 from netpipe.light_imports import import_light
@@ -34,12 +37,22 @@ from netpipe.tables import Tables
 if TYPE_CHECKING:
     import igraph
 
-__all__ = ["TIE_COLUMNS", "Projection", "project", "tie_summary", "ties_between", "triangles"]
+__all__ = [
+    "TIE_COLUMNS",
+    "Projection",
+    "forget_projection",
+    "project",
+    "tie_summary",
+    "ties_between",
+    "triangles",
+]
 
 #: The columns of a tie that :func:`ties_between` reports (blank when the data has none).
 TIE_COLUMNS = ("start", "end", "certainty", "citation")
 
 Kind = Literal["undirected", "directed", "signed"]
+#: Edges turned into Python pairs at once when an igraph graph is built.
+_BLOCK = 65_536
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,8 @@ class Projection:
     """+1 or -1 per edge for a signed projection; all +1 otherwise."""
     ambivalent: int = 0
     """Signed projection only: pairs whose positive and negative ties cancel out."""
+    built: dict[str, igraph.Graph] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """The igraph graph of :meth:`to_igraph`, once built."""
 
     @property
     def directed(self) -> bool:
@@ -75,11 +90,24 @@ class Projection:
 
     def to_igraph(self) -> igraph.Graph:
         """The projection as an ``igraph.Graph``: vertex ``i`` is ``nodes[i]``; ``weight`` (and for a
-        signed projection ``sign``) on edges."""
+        signed projection ``sign``) on edges.
+
+        Built on the first call and shared by every later one: the measures only read it.
+        """
+        if "igraph" not in self.built:
+            self.built["igraph"] = self._build_igraph()
+        return self.built["igraph"]
+
+    def _build_igraph(self) -> igraph.Graph:
+        """A new igraph graph of the projection (see :meth:`to_igraph`)."""
         igraph = import_light("igraph")
 
-        # A list of tuples is the fastest input python-igraph converts (a numpy array is ~3x slower).
-        edges = list(zip(self.source.tolist(), self.target.tolist(), strict=True))
+        # Pairs of ints are what python-igraph converts fastest (a numpy array is ~3x slower); made
+        # block by block as it reads them, so that they never all exist at once.
+        edges = itertools.chain.from_iterable(
+            zip(self.source[i : i + _BLOCK].tolist(), self.target[i : i + _BLOCK].tolist(), strict=True)
+            for i in range(0, len(self.source), _BLOCK)
+        )
         graph = igraph.Graph(n=len(self.nodes), edges=edges, directed=self.directed)
         graph.es["weight"] = self.weight.tolist()
         if self.kind == "signed":
@@ -115,6 +143,12 @@ def project(graph: Network, kind: Kind = "undirected") -> Projection:
         selection.cache[key] = _project(selection, kind)
     projection: Projection = selection.cache[key]
     return projection
+
+
+def forget_projection(graph: Network, kind: Kind) -> None:
+    """Let go of a selection's projection made by :func:`project` (and its igraph graph), to free
+    its memory; :func:`project` makes it again if asked."""
+    selection_of(graph).cache.pop(f"projection-{kind}", None)
 
 
 def _project(selection: Selection, kind: Kind) -> Projection:
@@ -248,21 +282,23 @@ def ties_between(graph: Network, a: Sequence[str] | pd.Series, b: Sequence[str] 
     if (first < 0).any() or (second < 0).any():
         raise NotFound("ties_between: some ids are not nodes of the dataset")
     pair_keys = np.minimum(first, second).astype(np.int64) * size + np.maximum(first, second)
-    edges = selection.edges
+    edges = tables.edges  # read at the rows found: the selected rows are not copied
     hit = np.isin(edge_keys, pair_keys)
-    rank = np.empty(len(tables.edges), np.int64)
-    rank[graph_order(selection)] = np.arange(len(edges))
+    rows_hit = np.flatnonzero(selection.edge_mask)[hit]
+    rank = np.empty(len(edges), np.int64)
+    rank[graph_order(selection)] = np.arange(selection.number_of_edges())
     found = pd.DataFrame(
         {
             "key": edge_keys[hit],
-            "row": np.flatnonzero(hit),
-            "day": edges["start_lo"].to_numpy(dtype=float, na_value=np.inf)[hit],
-            "rank": rank[selection.edge_mask][hit],
+            "row": rows_hit,
+            "day": edges["start_lo"].to_numpy(dtype=float, na_value=np.inf)[rows_hit],
+            "rank": rank[rows_hit],
         }
     )
     pairs = pd.DataFrame({"key": pair_keys, "pair": np.arange(len(pair_keys))})
     matched = pairs.merge(found, on="key", how="inner").sort_values(["pair", "day", "rank"], kind="stable")
-    rows = edges.iloc[matched["row"].to_numpy()]
+    wanted = ["source", "relation", "target", *(c for c in TIE_COLUMNS if c in edges), "sign", "directed"]
+    rows = edges[wanted].iloc[matched["row"].to_numpy()]
     out = pd.DataFrame(
         {
             "pair": matched["pair"].to_numpy(),
@@ -319,7 +355,15 @@ def tie_summary(
 
 
 def _joined(ties: pd.DataFrame, column: str) -> pd.Series:
-    """Per pair, the distinct non-blank values of a column, in order, joined by ``"; "``."""
+    """Per pair, the distinct non-blank values of a column, in order, joined by ``"; "``.
+
+    ``ties`` is grouped by pair in ascending order, as :func:`ties_between` lists them.
+    """
     values = pd.DataFrame({"pair": ties["pair"].to_numpy(), "value": ties[column].astype(str).to_numpy()})
     values = values[values["value"].str.strip() != ""].drop_duplicates()
-    return values.groupby("pair", sort=True)["value"].agg("; ".join)
+    pairs = values["pair"].to_numpy()
+    starts = np.flatnonzero(np.r_[True, pairs[1:] != pairs[:-1]]) if len(pairs) else np.zeros(0, np.int64)
+    offsets = pa.array(np.r_[starts, len(pairs)], pa.int64())
+    listed = pa.LargeListArray.from_arrays(offsets, pa.array(values["value"].to_numpy(object), pa.string()))
+    joined = pc.binary_join(listed, "; ").to_numpy(zero_copy_only=False)
+    return pd.Series(joined, index=pairs[starts], dtype="str")

@@ -59,6 +59,9 @@ _JSON = (
 )
 #: Control characters JSON writes as ``\\u00XX`` (rare: done in Python).
 _JSON_RARE = "[\\x00-\\x07\\x0b\\x0e-\\x1f]"
+#: Any character that XML or JSON escaping changes: texts without one are left as they are.
+_XML_SPECIAL = f'[&<>"\\n\\r\\t]|{_NOT_XML}'
+_JSON_SPECIAL = '[\\\\"\\x00-\\x1f]'
 
 Values: TypeAlias = pa.Array | np.ndarray | list[Any]
 
@@ -200,6 +203,8 @@ def spans_of(selection: Selection, scope: Scope, which: int) -> tuple[np.ndarray
 
 def xml_escape(values: pa.Array, attribute: bool) -> pa.Array:
     """Text safe in XML: forbidden characters replaced, markup escaped (for an attribute or not)."""
+    if not pc.any(pc.match_substring_regex(values, _XML_SPECIAL)).as_py():
+        return values
     values = pc.replace_substring_regex(values, _NOT_XML, "\ufffd")
     for old, new in _ATTRIBUTE if attribute else _TEXT:
         values = pc.replace_substring(values, old, new)
@@ -208,6 +213,8 @@ def xml_escape(values: pa.Array, attribute: bool) -> pa.Array:
 
 def json_text(values: pa.Array) -> pa.Array:
     """Each text as a JSON string, as ``json.dumps(text, ensure_ascii=False)`` writes it."""
+    if not pc.any(pc.match_substring_regex(values, _JSON_SPECIAL)).as_py():
+        return pc.binary_join_element_wise('"', values, '"', "")
     rare = pc.match_substring_regex(values, _JSON_RARE)
     escaped = values
     for old, new in _JSON:
