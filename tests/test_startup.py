@@ -10,6 +10,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from netpipe import cli
+from netpipe.light_imports import import_light
+from netpipe.parallel import in_helper
 from netpipe.pipeline import write_views
 from netpipe.selection import Selection
 from netpipe.validation import read_tables
@@ -96,3 +98,13 @@ def test_the_command_line_gives_the_same_pagerank_digits_at_each_run(tmp_path: P
     ]
     assert len(runs[0].stdout.splitlines()) == 2001
     assert runs[0].stdout == runs[1].stdout == runs[2].stdout
+
+
+def _extras_loaded() -> list[str]:
+    """In the helper process: import igraph as netpipe does, and say which extras came with it."""
+    import_light("igraph")
+    return sorted({name.split(".")[0] for name in sys.modules} & {"igraph", "matplotlib", "wcwidth"})
+
+
+def test_the_helper_process_imports_igraph_without_its_extras() -> None:
+    assert in_helper(_extras_loaded).result() == ["igraph"]

@@ -213,6 +213,9 @@ def serve(parent: int) -> None:
 
     It ends when its parent closes stdin, or (on Linux) when the parent dies.
     """
+    from netpipe.light_imports import skip_extras
+
+    skip_extras()  # netpipe's own process: igraph without the drawing it never does here
     if sys.platform.startswith("linux"):
         _die_with_parent(parent)
     requests, replies = sys.stdin.buffer, os.fdopen(os.dup(1), "wb")
