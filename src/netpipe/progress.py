@@ -19,17 +19,17 @@ __all__ = ["RUN_STAGES", "command_progress", "shown", "stage_progress", "step"]
 #: (measured at a million ties, with two cores): the bar advances by a stage's share
 #: when it ends.
 RUN_STAGES = {
-    "validate": 8.0,
-    "analyse: centrality": 30.0,
-    "analyse: centrality over time": 7.0,
-    "analyse: communities": 4.0,
-    "analyse: brokerage": 4.0,
-    "analyse: signed balance": 5.0,
-    "analyse: robustness": 19.0,
-    "network view": 7.0,
-    "exports": 12.0,
-    "report": 2.0,
-    "period images": 2.0,
+    "validate": 5.5,
+    "analyse: centrality": 17.5,
+    "analyse: centrality over time": 10.5,
+    "analyse: communities": 2.7,
+    "analyse: brokerage": 1.3,
+    "analyse: signed balance": 2.4,
+    "analyse: robustness": 4.4,
+    "network view": 1.0,  # the stages from here on mostly wait for the forked processes
+    "exports": 6.0,
+    "report": 1.0,
+    "period images": 1.0,
 }
 
 
