@@ -65,7 +65,7 @@ def test_bad_format_is_a_usage_error(command: str) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.endswith(
-        "Error: Invalid value for '--format' / '-f': Value error, 'xml' is not one of 'table', 'json'.\n"
+        "Error: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json'.\n"
     )
 
 

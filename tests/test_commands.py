@@ -79,7 +79,7 @@ def test_split(values: str | list[str] | None, expected: list[str]) -> None:
         (["communities", "--resolution", "-1"], "error: the resolution must be positive, not -1.0"),
         (
             ["centrality", "--engine", "foo"],
-            "Error: Invalid value for '--engine': Value error, 'foo' is not one of 'igraph', 'networkx'.",
+            "Error: Invalid value for '--engine': 'foo' is not one of 'igraph', 'networkx'.",
         ),
     ],
 )

@@ -160,7 +160,7 @@ def test_reading_and_certainty_options_replace_certain() -> None:
     bad = CliRunner().invoke(app, ["snapshot", VALID, "--at", "1930", "--reading", "possible"])
     assert bad.exit_code == 2
     assert bad.stderr.endswith(
-        "Error: Invalid value for '--reading': Value error, 'possible' is not one of 'wide', 'narrow'.\n"
+        "Error: Invalid value for '--reading': 'possible' is not one of 'wide', 'narrow'.\n"
     )
 
 
