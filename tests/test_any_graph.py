@@ -67,9 +67,11 @@ def test_a_graph_with_no_attributes() -> None:
     graph.add_node(4)
     table = netpipe.centrality(graph)
     assert table["degree"].to_dict() == {1: 1 / 3, 2: 2 / 3, 3: 1 / 3, 4: 0.0}
-    # Undated: every person is always present, every tie always active.
+    # Undated: in the graph, on no date; always present when asked for.
     view = netpipe.snapshot(graph, "-0500")
     assert isinstance(view, nx.Graph) and not view.is_directed()
+    assert sorted(view.nodes) == [] and sorted(view.edges) == []
+    view = netpipe.snapshot(graph, "-0500", presence="always")
     assert sorted(view.nodes) == [1, 2, 3, 4] and sorted(view.edges) == [(1, 2), (2, 3)]
     assert netpipe.balance(graph)["positive"].item() == 0  # the default relation "tie" is neutral
 
@@ -191,7 +193,8 @@ def test_graphml_round_trip(tmp_path: Path) -> None:
     assert {key: back.graph[key] for key in graph.graph} == graph.graph
     assert sorted(back.edges(keys=True)) == sorted(graph.edges(keys=True))
     pd.testing.assert_frame_equal(netpipe.centrality(back), netpipe.centrality(graph))
-    assert netpipe.snapshot(back, "1937-02-18").number_of_edges() == 85
+    at_death = netpipe.snapshot(graph, "1937-02-18")
+    assert sorted(netpipe.snapshot(back, "1937-02-18").edges(keys=True)) == sorted(at_death.edges(keys=True))
 
 
 def test_node_link_json_reads_with_default_arguments(tmp_path: Path) -> None:

@@ -20,7 +20,8 @@ def shifting(make_network: MakeNetwork) -> Path:
     """Hub ``a`` until 1920, then hub ``d``; ``e`` is born in 1915.
 
     The tests of ranks read every undated person as always present (``ALWAYS``); with the
-    default presence, ``d`` appears with its first tie and everyone leaves after 1921.
+    default presence, ``d`` appears with its first tie, and its open ties (no end, no one's
+    declared end to bound them) keep ``b``, ``c``, ``d`` and ``e`` on after 1921.
     """
     nodes = [{"id": i} for i in "abcd"] + [{"id": "e", "start": "1915"}]
     edges = [
@@ -78,7 +79,7 @@ def test_rises_and_falls(shifting: Path) -> None:
         rises_and_falls(table, "pagerank")
 
 
-def test_people_are_present_from_their_first_to_their_last_attestation(shifting: Path) -> None:
+def test_people_are_present_from_their_first_tie_until_their_last_tie_ends(shifting: Path) -> None:
     table = centrality_over_time(netpipe.load(shifting), ["1910", "1921", "1930"], ["degree"])
     assert table[["date", "node", "degree_rank", "degree_change"]].values.tolist() == [
         ["1910", "a", 1, pd.NA],
@@ -88,6 +89,10 @@ def test_people_are_present_from_their_first_to_their_last_attestation(shifting:
         ["1921", "c", 2, 0],
         ["1921", "d", 1, pd.NA],
         ["1921", "e", 2, pd.NA],
+        ["1930", "b", 2, 0],
+        ["1930", "c", 2, 0],
+        ["1930", "d", 1, 0],
+        ["1930", "e", 2, 0],
     ]
 
 

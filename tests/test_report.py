@@ -57,7 +57,7 @@ def test_the_evidence_says_where_each_presence_comes_from() -> None:
         ["okhrana", "1881-01-01", "declared", "1917-12-31", "declared"],
         ["007", "1930-01-01", "attested", "1931-12-31", "attested"],
     ]
-    assert found["always-present-ties"].empty
+    assert found["undated-ties"].empty
 
 
 def test_where_the_sources_disagree_lists_each_claim_with_its_readings(make_dataset) -> None:

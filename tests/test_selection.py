@@ -14,7 +14,7 @@ import netpipe
 from netpipe.cli import app
 from netpipe.dates import format_day, parse_date
 from netpipe.errors import ArgumentError, ArgumentTypeError, NetpipeError
-from netpipe.selection import always_present, events, presence, snapshot, timeline, window
+from netpipe.selection import events, presence, snapshot, timeline, undated, window
 
 MakeDataset = Callable[..., Path]
 VALID = "tests/data/valid"
@@ -88,15 +88,15 @@ def test_an_undated_node_is_present_while_attested(valid: nx.MultiDiGraph) -> No
     assert "007" in snapshot(valid, "1800", presence="always")
     table = presence(valid)
     assert table[["from", "from_basis", "until", "until_basis"]].loc["007"].tolist() == [
-        -14610,
+        "1930-01-01",
         "attested",
-        -13881,
+        "1931-12-31",
         "attested",
     ]
     assert table[["from", "from_basis", "until", "until_basis"]].loc["sergo"].tolist() == [
-        -30384,
+        "1886-10-24",
         "declared",
-        -12005,
+        "1937-02-18",
         "declared",
     ]
 
@@ -105,13 +105,22 @@ def test_nodes_and_ties_without_dated_evidence_are_listed(make_dataset: MakeData
     nodes = "id,name,start,end\na,Anna,,\nb,Boris,,\nc,Clara,1900,1950\nd,Dmitri,,\n"
     edges = "id,source,target,relation,start\nt1,a,b,ally,\nt2,a,c,ally,1920\nt3,b,d,ally,\n"
     graph = netpipe.load(make_dataset(nodes=nodes, edges=edges))
-    undated_nodes, undated_ties = always_present(graph)
+    undated_nodes, undated_ties = undated(graph)
     assert undated_nodes.values.tolist() == [["b", "Boris", "person"], ["d", "Dmitri", "person"]]
     assert undated_ties.values.tolist() == [["t3", "b", "ally", "d"]]
-    assert presence(graph)["from_basis"].tolist() == ["attested", "open", "declared", "open"]
-    # t1 is undated: active only while Anna (attested in 1920) and Boris are both present
-    assert _ties(snapshot(graph, "1920-06-01")) == ["t1", "t2", "t3"]
-    assert _ties(snapshot(graph, "1930")) == ["t3"]
+    table = presence(graph)
+    assert table["from_basis"].tolist() == ["attested", "undated", "declared", "undated"]
+    # Anna's open tie to Clara lasts until Clara's declared end, and so does Anna
+    assert table["until_basis"].tolist() == ["inferred", "undated", "declared", "undated"]
+    assert table["until"].tolist() == ["1950-12-31", "", "1950-12-31", ""]
+    # Boris and Dmitri are undated: in the whole network, on no date, nor their ties
+    assert set(graph) == {"a", "b", "c", "d"}
+    for at in ("1920-06-01", "1930", "1950-12-31"):
+        assert sorted(snapshot(graph, at)) == ["a", "c"]
+        assert _ties(snapshot(graph, at)) == ["t2"]
+    assert sorted(snapshot(graph, "1951")) == []
+    assert sorted(window(graph, None, None)) == ["a", "c"]
+    assert _ties(snapshot(graph, "1930", presence="always")) == ["t1", "t2", "t3"]
 
 
 def test_events_up_to_a_date(valid: nx.MultiDiGraph) -> None:
@@ -169,15 +178,16 @@ def test_on_the_bundled_data_no_one_is_present_before_being_attested_or_declared
     table = presence(graph)
     attested = table[table["from_basis"] == "attested"]
     assert len(attested) > 10
-    for node, first in attested["from"].items():
-        assert node not in snapshot(graph, format_day(first - 1))
-        assert node in snapshot(graph, format_day(first))
-    # 1886: those born or attested by the end of that year and not gone before it starts; an open
-    # bound (no dated evidence on that side, e.g. a declared death alone) does not bound
+    for node, text in attested["from"].items():
+        day = parse_date(text)[0]
+        assert node not in snapshot(graph, format_day(day - 1))
+        assert node in snapshot(graph, text)
+    # 1886: those whose presence (declared, attested, inferred or open) touches that year; the
+    # undated are on no date
     first, last = parse_date("1886")
-    begun = (table["from"] <= last).fillna(table["from_basis"] == "open")
-    not_gone = (table["until"] >= first).fillna(table["until_basis"] == "open")
-    by_1886 = set(table.index[(begun & not_gone).to_numpy(dtype=bool)])
-    undated = set(always_present(graph)[0]["id"])
-    assert undated <= by_1886
+    begun = table["from"].map(lambda d: parse_date(d)[0] <= last if d else True)
+    not_gone = table["until"].map(lambda d: parse_date(d)[1] >= first if d else True)
+    dated = table["from_basis"] != "undated"
+    by_1886 = set(table.index[begun & not_gone & dated])
+    assert set(undated(graph)[0]["id"]).isdisjoint(snapshot(graph, "1886"))
     assert set(snapshot(graph, "1886").nodes) == by_1886

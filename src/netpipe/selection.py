@@ -47,7 +47,6 @@ __all__ = [
     "TIMELINE_LIMIT",
     "Network",
     "Selection",
-    "always_present",
     "as_network",
     "endpoint_positions",
     "events",
@@ -59,6 +58,7 @@ __all__ = [
     "snapshot",
     "time_spans",
     "timeline",
+    "undated",
     "window",
 ]
 
@@ -180,8 +180,8 @@ def snapshot(
     certainty : {"certain", "probable", "possible", "alleged"}, optional
         Keep only ties at least this sure (default: all).
     presence : {"attested", "always"}
-        Where a node without declared dates is present: between its first and last
-        attestation (default), or always.
+        Where a node without declared dates is present: as its ties place it (default;
+        an undated node never), or always.
 
     Returns
     -------
@@ -298,25 +298,28 @@ def presence(graph: Network) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Indexed by node id: ``name``, ``kind``, ``from`` and ``until`` (``Int64`` days since
-        1970-01-01, missing when open), and ``from_basis`` and ``until_basis``: ``declared``
-        (the node's own date), ``attested`` (the dates of its ties) or ``open``.
+        Indexed by node id: ``name``, ``kind``, ``from`` and ``until`` (ISO dates, ``""``
+        when open or undated), and ``from_basis`` and ``until_basis``: ``declared`` (the
+        node's own date), ``attested`` (the dates written on its ties), ``inferred``
+        (through an open tie: the other person's bound), ``open`` (nothing bounds it) or
+        ``undated`` (no dated evidence at all: in no snapshot).
 
     Examples
     --------
     >>> import netpipe
-    >>> presence(netpipe.load("tests/data/valid"))[["from_basis", "until_basis"]].loc["okhrana"].tolist()
-    ['declared', 'declared']
+    >>> presence(netpipe.load("tests/data/valid")).loc["okhrana"].tolist()
+    ['Okhrana', 'organization', '1881-01-01', 'declared', '1917-03-10', 'declared']
     """
     selection = selection_of(graph)
-    return presence_table(selection.tables)[selection.node_mask]
+    table = presence_table(selection.tables)[selection.node_mask]
+    return table.assign(**{bound: format_days(table[bound]) for bound in ("from", "until")})
 
 
-def always_present(graph: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The nodes and ties with no dated evidence at all, which every snapshot holds.
+def undated(graph: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The nodes with no dated evidence at all, and the undated ties between them.
 
-    A node is such when it has no date of its own and no dated tie; a tie when it has no
-    date and both its people are such nodes.
+    Such a node has no date of its own and no dated tie: it belongs to the whole network
+    but to no snapshot, window or period (unless ``presence="always"``).
 
     Returns
     -------
@@ -326,19 +329,21 @@ def always_present(graph: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
 
     Examples
     --------
-    >>> import netpipe
-    >>> nodes, ties = always_present(netpipe.load("tests/data/valid"))
-    >>> nodes["id"].tolist(), ties["id"].tolist()
-    ([], [])
+    >>> import networkx as nx
+    >>> H = nx.Graph()
+    >>> H.add_edge("a", "b", relation="ally", start="1920")
+    >>> H.add_edge("c", "d", relation="ally")
+    >>> nodes, ties = undated(H)
+    >>> nodes["id"].tolist(), ties[["source", "target"]].values.tolist()
+    (['c', 'd'], [['c', 'd']])
     """
     selection = selection_of(graph)
     table = presence_table(selection.tables)
-    undated = ((table["from_basis"] == "open") & (table["until_basis"] == "open")).to_numpy()
+    never = (table["from_basis"] == "undated").to_numpy()
     edges = selection.tables.edges
     source, target = endpoint_positions(selection.tables)
-    no_date = (edges["start_lo"].isna() & edges["end_lo"].isna()).to_numpy()
-    ties = selection.edge_mask & no_date & undated[source] & undated[target]
-    nodes = table[undated & selection.node_mask][["name", "kind"]].reset_index(names="id")
+    ties = selection.edge_mask & never[source] & never[target]  # such ties have no date either
+    nodes = table[never & selection.node_mask][["name", "kind"]].reset_index(names="id")
     return nodes, edges[ties][["source", "relation", "target"]].reset_index(names="id")
 
 
@@ -527,9 +532,10 @@ def time_spans(graph: Network, reading: Reading = "wide") -> tuple[pd.DataFrame,
     """When each selected node is present and each selected tie active, as the time rules say.
 
     Returns two tables (nodes, edges), indexed by id, with ``lo`` and ``hi`` in days
-    since 1970-01-01 (NaN for an open end; ``lo > hi`` means never, in the narrow reading).
-    A tie is shown on day ``d`` if ``lo <= d <= hi`` and both its people are present,
-    exactly as :func:`snapshot` selects.
+    since 1970-01-01 (NaN for an open end; ``lo > hi``, beyond every date, for an undated
+    node and for a tie that never surely held, in the narrow reading). A tie is shown on
+    day ``d`` if ``lo <= d <= hi`` and both its people are present, exactly as
+    :func:`snapshot` selects.
 
     >>> import netpipe
     >>> nodes, edges = time_spans(netpipe.load("tests/data/valid"))
@@ -538,18 +544,18 @@ def time_spans(graph: Network, reading: Reading = "wide") -> tuple[pd.DataFrame,
     """
     selection = selection_of(graph)
     node_lo, node_hi, edge_lo, edge_hi = spans(selection.tables, reading)
-    nodes = pd.DataFrame(
-        {"lo": _open_nan(node_lo), "hi": _open_nan(node_hi)}, index=selection.tables.nodes.index
-    )
-    edges = pd.DataFrame(
-        {"lo": _open_nan(edge_lo), "hi": _open_nan(edge_hi)}, index=selection.tables.edges.index
-    )
+    nodes = pd.DataFrame(_open_nan(node_lo, node_hi), index=selection.tables.nodes.index)
+    edges = pd.DataFrame(_open_nan(edge_lo, edge_hi), index=selection.tables.edges.index)
     return nodes[selection.node_mask], edges[selection.edge_mask]
 
 
-def _open_nan(days: np.ndarray) -> np.ndarray:
-    """Days as floats, NaN for an open end."""
-    return np.where((days == OPEN_START) | (days == OPEN_END), np.nan, days)
+def _open_nan(lo: np.ndarray, hi: np.ndarray) -> dict[str, np.ndarray]:
+    """Bounds as floats, NaN for an open end, past the last and before the first day for never."""
+    never = lo > hi
+    return {
+        "lo": np.where(never, LAST_DAY + 1, np.where(lo == OPEN_START, np.nan, lo)),
+        "hi": np.where(never, FIRST_DAY - 1, np.where(hi == OPEN_END, np.nan, hi)),
+    }
 
 
 def _certainty_mask(edges: pd.DataFrame, certainty: str | None) -> np.ndarray:
@@ -573,8 +579,9 @@ def _time_view(
     """The view of what is active at some time in ``[lo, hi]`` (days)."""
     base = selection_of(graph)
     node_lo, node_hi, edge_lo, edge_hi = spans(base.tables, reading, presence)
-    present = (node_lo <= hi) & (node_hi >= lo)
-    active = (edge_lo <= hi) & (edge_hi >= lo) & _certainty_mask(base.tables.edges, certainty)
+    present = (node_lo <= hi) & (node_hi >= lo) & (node_lo <= node_hi)  # never: undated
+    active = (edge_lo <= hi) & (edge_hi >= lo) & (edge_lo <= edge_hi)
+    active &= _certainty_mask(base.tables.edges, certainty)
     if certainty is not None:
         label += f", at least {certainty}"
     return _view(graph, base, present, active, label)

@@ -223,9 +223,10 @@ def _attvalues(block: Scope, ids: dict[str, str]) -> tuple[pa.Array | str, np.nd
 
 
 def _spells(lo: np.ndarray, hi: np.ndarray) -> tuple[pa.Array | str, np.ndarray]:
-    """A ``<spells>`` with one spell per row, its open ends left out; none for an undated row."""
+    """A ``<spells>`` with one spell per row, its open ends left out; none for an undated row
+    (nor one never present, ``lo > hi``)."""
     has_lo, has_hi = ~np.isnan(lo), ~np.isnan(hi)
-    has = has_lo | has_hi
+    has = (has_lo | has_hi) & ~(lo > hi)
     if not has.any():
         return "", has
     start = when(has_lo, join(' start="', _dates(lo), '"'))

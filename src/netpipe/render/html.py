@@ -312,11 +312,11 @@ def _edge_options(edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]]) ->
 
 
 def _presence_texts(table: pd.DataFrame) -> list[str]:
-    """When each node is present, and whether each bound is declared or attested."""
+    """When each node is present, and whether each bound is declared, attested, inferred or open."""
     starts, ends = format_days(table["from"]), format_days(table["until"])
     return [
-        "present on every date (no dated evidence)"
-        if first == last == "open"
+        "undated: on no date (no dated evidence)"
+        if first == "undated"
         else f"present from {start or '…'} ({first}) until {end or '…'} ({last})"
         for start, first, end, last in zip(
             starts, table["from_basis"], ends, table["until_basis"], strict=True

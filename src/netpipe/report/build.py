@@ -7,7 +7,6 @@ from pathlib import Path
 import pandas as pd
 
 from netpipe.analyses import Analyses
-from netpipe.dates import format_days
 from netpipe.report.document import Section
 from netpipe.report.findings import communities_table, finding_sections, overview
 from netpipe.summary import summarize
@@ -88,11 +87,10 @@ def evidence(tables: Tables) -> dict[str, pd.DataFrame]:
 
     Keyed by the name of the CSV file ``netpipe run`` writes them to (in ``exports/``).
     """
-    from netpipe.selection import Selection, always_present, presence
+    from netpipe.selection import Selection, presence, undated
 
     everything = Selection.of_tables(tables)
     spans = presence(everything)
-    spans = spans.assign(**{bound: format_days(spans[bound]) for bound in ("from", "until")})
     edges = tables.edges
     columns = [
         c for c in ("source", "relation", "target", "start", "end", "certainty", "citation") if c in edges
@@ -103,28 +101,31 @@ def evidence(tables: Tables) -> dict[str, pd.DataFrame]:
         "uncertain-ties": edges[edges["certainty"] != "certain"][columns].reset_index(names="id"),
         "unsourced-ties": edges[cited == ""][columns].reset_index(names="id"),
         "presence": spans.reset_index(names="id"),
-        "always-present-ties": always_present(everything)[1],
+        "undated-ties": undated(everything)[1],
         "claims": _claims(tables),
     }
 
 
 def _presence(found: dict[str, pd.DataFrame]) -> Section:
     """Where each node's presence comes from, and what has no dated evidence at all."""
-    spans, ties = found["presence"], found["always-present-ties"]
-    undated = spans[(spans["from_basis"] == "open") & (spans["until_basis"] == "open")]
+    spans, ties = found["presence"], found["undated-ties"]
+    undated = spans[spans["from_basis"] == "undated"]
     counts = {basis: int((spans["from_basis"] == basis).sum()) for basis in ("declared", "attested")}
+    inferred = int(((spans["from_basis"] == "inferred") | (spans["until_basis"] == "inferred")).sum())
     return Section(
         "Presence in time",
         paragraphs=[
             f"{counts['declared']} node(s) are present from a declared start, {counts['attested']} "
             "from their first attestation (the earliest date on their ties), and each until a declared "
-            f"end or their last attestation. {len(undated)} node(s) and {len(ties)} tie(s) between them "
-            "have no dated evidence at all: they count as present on every date.",
+            "end or the end of their last tie, an open tie lasting until the other person leaves; "
+            f"{inferred} node(s) have a bound inferred so through an open tie. {len(undated)} node(s) and "
+            f"{len(ties)} tie(s) between them have no dated evidence at all: they are in the whole "
+            "network but on no date.",
             *_shown(spans, "presence"),
         ],
         tables=[
-            ("Present on every date: nodes with no dated evidence", undated[["id", "name", "kind"]]),
-            ("Present on every date: undated ties between them", ties),
+            ("Undated: nodes with no dated evidence, on no date", undated[["id", "name", "kind"]]),
+            ("Undated ties between them", ties),
             ("When each node is present, and why", spans.head(LIST_LIMIT)),
         ],
     )
