@@ -132,12 +132,14 @@ def test_triangles_refuse_directed(graph: nx.MultiDiGraph) -> None:
         triangles(project(graph, "directed"))
 
 
-def test_over_time_people_are_present_only_while_attested(graph: nx.MultiDiGraph) -> None:
-    # b and d are attested 1930-1931 only (t6, t7); f 1915-1920, g 1920, h 1915.
+def test_over_time_people_are_present_as_their_ties_place_them(graph: nx.MultiDiGraph) -> None:
+    # a, c and e have no dated evidence: on no date. b and d are joined by open ties from 1930
+    # (t6, t7) and declare no end: present from 1930 on. f and g end with their rivalry (t10,
+    # ends 1920, no start: nothing bounds its start); h is attested by the 1915 arrest only.
     df = balance_over_time(graph, ["1910", "1915", "1930", "1935"])
     assert df[["date", "nodes", "triangles", "balanced", "unbalanced"]].values.tolist() == [
-        ["1910", 3, 0, 0, 0],
-        ["1915", 5, 0, 0, 0],
-        ["1930", 5, 4, 2, 2],
-        ["1935", 3, 0, 0, 0],
+        ["1910", 2, 0, 0, 0],
+        ["1915", 3, 1, 0, 1],
+        ["1930", 2, 0, 0, 0],
+        ["1935", 2, 0, 0, 0],
     ]

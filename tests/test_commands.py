@@ -15,7 +15,7 @@ from netpipe.analysis.centrality import MEASURES, Engine
 from netpipe.cli import app
 from netpipe.commands import common
 from netpipe.contract import CERTAINTIES
-from netpipe.spans import READINGS
+from netpipe.spans import PRESENCES, READINGS
 
 SOURCE = Path("src/netpipe")
 COMMANDS = sorted(path.stem for path in (SOURCE / "commands").glob("*.py") if path.stem != "__init__")
@@ -52,6 +52,7 @@ def test_only_the_entry_point_imports_the_cli() -> None:
 
 def test_the_choices_are_the_librarys() -> None:
     assert get_args(common.Reading) == READINGS
+    assert get_args(common.Presence) == PRESENCES
     assert get_args(common.Certainty) == CERTAINTIES
     assert get_args(common.Measure) == MEASURES
     assert get_args(common.Engine) == get_args(Engine)

@@ -149,25 +149,64 @@ def write(folder: Path, data: dict) -> None:
 
 
 def node_spans(data: dict, reading: str, presence: str) -> dict[str, tuple[int, int]]:
-    """Each node's first and last day of presence: declared, else attested (read widely), else open.
+    """Each node's first and last day of presence, as the README's time rules say.
 
-    With ``presence="always"`` nothing is attested: a bound not declared is open.
+    Declared bounds win. A bound not declared: with no dated tie, open; else the latest end
+    (earliest start) of the node's ties, where a closed tie ends on the last day written on
+    it and an open one (a state tie with a start and no end; mirrored, a tie with an end and
+    no start) ends where the first of its two people leaves -- the largest such ends that
+    agree, found by lowering them from open until nothing changes. A node with no date and
+    no dated tie is undated: never present. With ``presence="always"`` a bound not declared
+    is open.
     """
+    declared: dict[str, list[int | None]] = {}
+    for node, row in data["nodes"].items():
+        start, end = row["start"], row["end"]
+        declared[node] = [
+            (start.lo if reading == "wide" else start.hi) if start else None,
+            (end.hi if reading == "wide" else end.lo) if end else None,
+        ]
+    if presence == "always":
+        return {
+            n: (lo if lo is not None else -INF, hi if hi is not None else INF)
+            for n, (lo, hi) in declared.items()
+        }
     first: dict[str, int] = {}
     last: dict[str, int] = {}
-    for tie in data["ties"].values() if presence == "attested" else []:
+    open_end, open_start = [], []
+    for tie in data["ties"].values():
         written = [d for d in (tie["start"], tie["end"]) if d]
         for node in (tie["source"], tie["target"]):
             for date in written:
                 first[node] = min(first.get(node, INF), date.lo)
                 last[node] = max(last.get(node, -INF), date.hi)
-    spans = {}
-    for node, row in data["nodes"].items():
-        start, end = row["start"], row["end"]
-        lo = (start.lo if reading == "wide" else start.hi) if start else first.get(node, -INF)
-        hi = (end.hi if reading == "wide" else end.lo) if end else last.get(node, INF)
-        spans[node] = (lo, hi)
-    return spans
+        lo, hi = tie_span(tie, reading)
+        if lo > hi:
+            continue  # never surely held: carries no one on
+        if tie["start"] and not tie["end"] and tie["kind"] == "state":
+            open_end.append((tie["source"], tie["target"]))
+        if tie["end"] and not tie["start"]:
+            open_start.append((tie["source"], tie["target"]))
+    hi = {n: declared[n][1] if declared[n][1] is not None else INF for n in data["nodes"]}
+    lo = {n: declared[n][0] if declared[n][0] is not None else -INF for n in data["nodes"]}
+    changed = True
+    while changed:
+        changed = False
+        for node in data["nodes"]:
+            if node not in last:
+                continue
+            if declared[node][1] is None:
+                ends = [min(hi[a], hi[b]) for a, b in open_end if node in (a, b)]
+                new = max([last[node], *ends])
+                changed |= new != hi[node]
+                hi[node] = new
+            if declared[node][0] is None:
+                starts = [max(lo[a], lo[b]) for a, b in open_start if node in (a, b)]
+                new = min([first[node], *starts])
+                changed |= new != lo[node]
+                lo[node] = new
+    undated = {n for n, (a, b) in declared.items() if a is None and b is None and n not in first}
+    return {n: (INF, -INF) if n in undated else (lo[n], hi[n]) for n in data["nodes"]}
 
 
 def tie_span(tie: dict, reading: str) -> tuple[int, int]:
@@ -195,13 +234,14 @@ def oracle_view(
 ) -> tuple[set, set]:
     """The nodes present and the ties active at some day of ``[lo, hi]``."""
     spans = node_spans(data, reading, presence)
-    present = {n for n, (a, b) in spans.items() if a <= hi and b >= lo}
+    present = {n for n, (a, b) in spans.items() if a <= hi and b >= lo and (a, b) != (INF, -INF)}
     active = set()
     for tie_id, tie in data["ties"].items():
         a, b = tie_span(tie, reading)
         if (
             a <= hi
             and b >= lo
+            and (a, b) != (INF, -INF)
             and tie["source"] in present
             and tie["target"] in present
             and kept(tie, certainty)

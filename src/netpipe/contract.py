@@ -25,13 +25,13 @@ class FileSpec:
 NODES = FileSpec(
     "nodes.csv",
     ("id", "name"),
-    ("kind", "aliases", "start", "end", "group", "description", "citation"),
+    ("kind", "aliases", "start", "end", "group", "description", "citation", "calendar"),
     dates=("start", "end"),
 )
 EDGES = FileSpec(
     "edges.csv",
     ("source", "target", "relation"),
-    ("id", "start", "end", "certainty", "citation", "note", "weight", "claim"),
+    ("id", "start", "end", "certainty", "citation", "note", "weight", "claim", "calendar"),
     dates=("start", "end"),
 )
 RELATIONS = FileSpec("relations.csv", ("relation", "directed", "sign", "kind"), ("inverse", "description"))

@@ -25,8 +25,10 @@ __all__ = [
     "FIRST_DAY",
     "FORMS",
     "LAST_DAY",
+    "PATTERN",
     "PRECISIONS",
     "QUALIFIERS",
+    "SIDE_PATTERN",
     "as_date_text",
     "format_day",
     "format_days",
@@ -48,8 +50,10 @@ FORMS = (
 )
 
 _DATE = r"-?(?:\d{4}|\d{3}X|\d{2}XX|\dXXX)(?:-(?:\d{2}|XX)(?:-(?:\d{2}|XX))?)?[?~%]?"
-_PATTERN = rf"^(?P<a>{_DATE})(?:/(?P<b>{_DATE}))?$"
-_SIDE_PATTERN = (
+#: A date as written: one side, or a range of two (named groups ``a`` and ``b``).
+PATTERN = rf"^(?P<a>{_DATE})(?:/(?P<b>{_DATE}))?$"
+#: One side of a range: named groups ``year``, ``month``, ``day`` and ``qualifier``.
+SIDE_PATTERN = (
     r"^(?P<year>-?(?:\d{4}|\d{3}X|\d{2}XX|\dXXX))(?:-(?P<month>\d{2}|XX)(?:-(?P<day>\d{2}|XX))?)?"
     r"(?P<qualifier>[?~%]?)$"
 )
@@ -207,7 +211,7 @@ def _year_text(year: int) -> str:
 
 def _parse_unique(texts: np.ndarray) -> pd.DataFrame:
     """Parse distinct date texts (the vectorized core): both sides of a range, then combine."""
-    cells = pc.extract_regex(pa.array(texts, type=pa.string()), _PATTERN)
+    cells = pc.extract_regex(pa.array(texts, type=pa.string()), PATTERN)
     matched = cells.is_valid().to_numpy(zero_copy_only=False)
     a_text = pc.fill_null(cells.field("a"), "")
     b_text = pc.fill_null(cells.field("b"), "")
@@ -239,7 +243,7 @@ def _parse_unique(texts: np.ndarray) -> pd.DataFrame:
 
 def _side(text: pa.Array) -> dict[str, np.ndarray]:
     """One side of a range: ``lo``, ``hi`` (days), ``precision`` (1 = day), ``qualifier`` bits, ``error``."""
-    parts = pc.extract_regex(text, _SIDE_PATTERN)
+    parts = pc.extract_regex(text, SIDE_PATTERN)
     fields = dict(zip(_SIDE, (pc.fill_null(f, "") for f in parts.flatten()), strict=True))
     year_text = fields["year"]
     negative = pc.starts_with(year_text, "-").to_numpy(zero_copy_only=False)

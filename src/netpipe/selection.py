@@ -551,11 +551,16 @@ def time_spans(graph: Network, reading: Reading = "wide") -> tuple[pd.DataFrame,
 
 def _open_nan(lo: np.ndarray, hi: np.ndarray) -> dict[str, np.ndarray]:
     """Bounds as floats, NaN for an open end, past the last and before the first day for never."""
-    never = lo > hi
+    never = _never(lo, hi)
     return {
         "lo": np.where(never, LAST_DAY + 1, np.where(lo == OPEN_START, np.nan, lo)),
         "hi": np.where(never, FIRST_DAY - 1, np.where(hi == OPEN_END, np.nan, hi)),
     }
+
+
+def _never(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Where a span is never: an undated node, a tie that never surely held (narrow reading)."""
+    return (lo == OPEN_END) & (hi == OPEN_START)
 
 
 def _certainty_mask(edges: pd.DataFrame, certainty: str | None) -> np.ndarray:
@@ -579,8 +584,8 @@ def _time_view(
     """The view of what is active at some time in ``[lo, hi]`` (days)."""
     base = selection_of(graph)
     node_lo, node_hi, edge_lo, edge_hi = spans(base.tables, reading, presence)
-    present = (node_lo <= hi) & (node_hi >= lo) & (node_lo <= node_hi)  # never: undated
-    active = (edge_lo <= hi) & (edge_hi >= lo) & (edge_lo <= edge_hi)
+    present = (node_lo <= hi) & (node_hi >= lo) & ~_never(node_lo, node_hi)  # never: undated
+    active = (edge_lo <= hi) & (edge_hi >= lo) & ~_never(edge_lo, edge_hi)
     active &= _certainty_mask(base.tables.edges, certainty)
     if certainty is not None:
         label += f", at least {certainty}"

@@ -136,8 +136,9 @@ def _fixed_point(
     open_start = known & held & has_end & ~has_start
     undeclared_end, undeclared_start = nodes["end_lo"].isna().to_numpy(), nodes["start_lo"].isna().to_numpy()
     # The latest ends that agree (iterated down from open) and the earliest starts (up from open).
-    hi = _iterate(node_hi, last, undeclared_end & (last != OPEN_START), source, target, open_end, np.maximum)
-    lo = _iterate(node_lo, first, undeclared_start & (first != OPEN_END), source, target, open_start, np.minimum)
+    dated = last != OPEN_START  # a node with a dated tie
+    hi = _iterate(node_hi, last, undeclared_end & dated, source, target, open_end, np.maximum)
+    lo = _iterate(node_lo, first, undeclared_start & dated, source, target, open_start, np.minimum)
     undated = undeclared_start & undeclared_end & (first == OPEN_END)
     return np.where(undated, OPEN_END, lo), np.where(undated, OPEN_START, hi)
 

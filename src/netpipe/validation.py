@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from netpipe.calendars import CALENDARS, parse_calendar_dates
 from netpipe.contract import (
     CERTAINTIES,
     DEFAULT_RELATIONS,
@@ -22,10 +23,10 @@ from netpipe.contract import (
     RELATIONS,
     FileSpec,
 )
-from netpipe.dates import parse_dates
+from netpipe.dates import format_days, parse_dates
 from netpipe.errors import ArgumentTypeError, DataError
 from netpipe.names import describe_ids, name_index, normalize, suggest
-from netpipe.problems import Report, problem_frame, visible
+from netpipe.problems import NO_PROBLEMS, Report, problem_frame, visible
 from netpipe.read import TextTable, read_table
 from netpipe.tables import DATE_PARTS, Tables
 
@@ -137,7 +138,11 @@ def check_text(
     user_columns = {"nodes": list(node_text.frame.columns), "edges": list(edge_text.frame.columns)}
     if relation_text is not None:
         user_columns["relations"] = list(relation_text.frame.columns)
-    return Tables(nodes, edges, relations, report, user_columns, name=name, folder=folder), report
+    tables = Tables(nodes, edges, relations, report, user_columns, name=name, folder=folder)
+    short = _short_presence(node_text, tables)
+    if len(short):
+        tables.report = report = Report.from_frames([report.problems, short])
+    return tables, report
 
 
 def _read(folder: Path, spec: FileSpec, problems: Problems) -> TextTable | None:
@@ -197,7 +202,8 @@ def _dates(table: TextTable, spec: FileSpec, problems: Problems) -> pd.DataFrame
     typed = pd.DataFrame(index=table.frame.index)
     for column in spec.dates:
         texts = _text(table, column)
-        parsed = parse_dates(texts)
+        calendar = table.frame.get("calendar")
+        parsed = parse_dates(texts) if calendar is None else parse_calendar_dates(texts, calendar)
         bad = (parsed["error"] != "").to_numpy()
         if bad.any():  # messages are built only when needed: a million of them cost
             problems.append(table.problems(bad, "bad-date", '"' + texts + '" ' + parsed["error"], column))
@@ -238,6 +244,7 @@ def _nodes(table: TextTable, problems: Problems) -> pd.DataFrame:
         problems.append(table.problems(near, "duplicate-id", message, "id"))
     _lookalike_ids(table, problems)
     _choice(table, "kind", NODE_KINDS, problems)
+    _choice(table, "calendar", CALENDARS, problems)
     nodes = pd.concat([frame, _dates(table, NODES, problems)], axis=1)
     nodes["kind"] = nodes["kind"].replace("", "person") if "kind" in nodes else "person"
     nodes["line"] = table.lines
@@ -334,6 +341,7 @@ def _edges(
         )
     )
     _choice(table, "certainty", CERTAINTIES, problems)
+    _choice(table, "calendar", CALENDARS, problems)
     edges = pd.concat([frame, _dates(table, EDGES, problems)], axis=1)
     edges["certainty"] = edges["certainty"].replace("", "certain") if "certainty" in edges else "certain"
     edges["weight"] = _weights(table, problems)
@@ -491,6 +499,32 @@ def _text_span(nodes: pd.DataFrame) -> pd.Series:
     start = nodes["start"] if "start" in nodes else pd.Series("", index=nodes.index)
     end = nodes["end"] if "end" in nodes else pd.Series("", index=nodes.index)
     return start.where(start != "", "?") + " to " + end.where(end != "", "?")
+
+
+#: A node placed in time by its ties alone over fewer days than this is warned about.
+SHORT_PRESENCE_DAYS = 365
+
+
+def _short_presence(table: TextTable, tables: Tables) -> pd.DataFrame:
+    """Warn about the nodes placed in time only by a short run of attestations (under a year),
+    so that their dates can be declared."""
+    from netpipe.spans import presence_table
+
+    spans = presence_table(tables)
+    attested = ((spans["from_basis"] == "attested") & (spans["until_basis"] == "attested")).to_numpy()
+    length = (spans["until"] - spans["from"]).to_numpy(dtype=np.int64, na_value=SHORT_PRESENCE_DAYS)
+    short = attested & (length < SHORT_PRESENCE_DAYS)
+    if not short.any():
+        return NO_PROBLEMS
+    names = spans["name"].where(spans["name"] != "", spans.index.to_series()).to_numpy()
+    message = pd.Series("", index=table.frame.index, dtype=object)
+    message[short] = [
+        f"{name}: present only {first} to {last} (from its ties)"
+        for name, first, last in zip(
+            names[short], format_days(spans["from"][short]), format_days(spans["until"][short]), strict=True
+        )
+    ]
+    return table.problems(short, "short-presence", message, "id", "warning")
 
 
 def _isolated(table: TextTable, nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:

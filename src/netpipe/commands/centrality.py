@@ -15,6 +15,7 @@ from netpipe.commands.common import (
     FromOption,
     Measure,
     PersonsOption,
+    PresenceOption,
     ReadingOption,
     RelationOption,
     TableFormatOption,
@@ -50,6 +51,7 @@ def centrality(
     end: ToOption = None,
     relation: RelationOption = None,
     reading: ReadingOption = "wide",
+    presence: PresenceOption = "attested",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     by: Annotated[Measure, typer.Option("--by", help="Sort by this measure, highest first.")] = "pagerank",
@@ -67,7 +69,7 @@ def centrality(
     """
     from netpipe.analysis import centrality as analysis
 
-    view = open_view(data, at, start, end, relation, reading, persons, certainty)
+    view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
     table = analysis.rank(analysis.centrality(view, engine, sample, seed), by)
     say_selection(view)
     _say_notes(table.attrs["notes"])
@@ -93,6 +95,7 @@ def timeline(
     end: ToOption = None,
     relation: RelationOption = None,
     reading: ReadingOption = "wide",
+    presence: PresenceOption = "attested",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     engine: EngineOption = "igraph",
@@ -114,9 +117,18 @@ def timeline(
     from netpipe.selection import timeline as dates_of
 
     chosen = split(measure)
-    view = open_view(data, relations=relation, reading=reading, persons_only=persons, certainty=certainty)
+    view = open_view(
+        data,
+        relations=relation,
+        reading=reading,
+        persons_only=persons,
+        certainty=certainty,
+        presence=presence,
+    )
     wanted = dates_of(view, split(dates) or None, every, start=start, end=end)
-    table = centrality_over_time(view, wanted, chosen, reading, engine=engine, sample=sample, seed=seed)
+    table = centrality_over_time(
+        view, wanted, chosen, reading, presence=presence, engine=engine, sample=sample, seed=seed
+    )
     say_selection(view)
     _say_notes(table.attrs["notes"])
     emit(ranking_by_date(table, chosen[0], top), output_format)
@@ -129,6 +141,7 @@ def robustness(
     end: ToOption = None,
     relation: RelationOption = None,
     reading: ReadingOption = "wide",
+    presence: PresenceOption = "attested",
     persons: PersonsOption = False,
     measure: Annotated[
         str,
@@ -149,7 +162,7 @@ def robustness(
     """
     from netpipe.analysis.robustness import robustness as analyse
 
-    view = open_view(data, at, start, end, relation, reading, persons)
+    view = open_view(data, at, start, end, relation, reading, persons, presence=presence)
     table = analyse(view, split(measure), top, engine, sample, seed)
     say_selection(view)
     emit(table, output_format)

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 #: As :data:`netpipe.spans.READINGS`.
 Reading = Literal["wide", "narrow"]
+#: As :data:`netpipe.spans.PRESENCES`.
+Presence = Literal["attested", "always"]
 #: As :data:`netpipe.contract.CERTAINTIES`.
 Certainty = Literal["certain", "probable", "possible", "alleged"]
 #: As :data:`netpipe.analysis.centrality.MEASURES`.
@@ -49,6 +51,14 @@ ReadingOption = Annotated[
     typer.Option(
         "--reading",
         help="How dates are read: wide (whatever may have held) or narrow (only what surely held).",
+    ),
+]
+PresenceOption = Annotated[
+    Presence,
+    typer.Option(
+        "--presence",
+        help="Where a node without declared dates is present: attested (as its ties place it; "
+        "a node with no dated evidence on no date) or always.",
     ),
 ]
 PersonsOption = Annotated[bool, typer.Option("--persons", help="Persons only: leave organizations out.")]
@@ -108,6 +118,7 @@ def open_view(
     reading: Reading = "wide",
     persons_only: bool = False,
     certainty: Certainty | None = None,
+    presence: Presence = "attested",
 ) -> Network:
     """Load the data and apply the selection options."""
     from netpipe.selection import Selection, select, snapshot, window
@@ -118,9 +129,9 @@ def open_view(
     if relations or persons_only or certainty:
         graph = select(graph, relations=relations or None, persons_only=persons_only, certainty=certainty)
     if at:
-        graph = snapshot(graph, at, reading)
+        graph = snapshot(graph, at, reading, presence=presence)
     elif start or end:
-        graph = window(graph, start, end, reading)
+        graph = window(graph, start, end, reading, presence=presence)
     return graph
 
 

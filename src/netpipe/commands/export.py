@@ -13,6 +13,7 @@ from netpipe.commands.common import (
     DataArg,
     FromOption,
     PersonsOption,
+    PresenceOption,
     ReadingOption,
     RelationOption,
     ToOption,
@@ -38,6 +39,7 @@ def export(
     end: ToOption = None,
     relation: RelationOption = None,
     reading: ReadingOption = "wide",
+    presence: PresenceOption = "attested",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
 ) -> None:
@@ -49,7 +51,7 @@ def export(
     """
     from netpipe.exports import export as write_exports
 
-    view = open_view(data, at, start, end, relation, reading, persons, certainty)
+    view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
     say_selection(view)
     paths = write_exports(view, out, split(output_format) or "all", protect=[data])
     for path in paths:

@@ -10,6 +10,7 @@ from netpipe.commands.common import (
     DataArg,
     FromOption,
     PersonsOption,
+    PresenceOption,
     ReadingOption,
     RelationOption,
     TableFormatOption,
@@ -28,6 +29,7 @@ def snapshot(
     end: ToOption = None,
     relation: RelationOption = None,
     reading: ReadingOption = "wide",
+    presence: PresenceOption = "attested",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     top: TopOption = None,
@@ -39,7 +41,7 @@ def snapshot(
     """
     from netpipe.selection import selection_of
 
-    view = open_view(data, at, start, end, relation, reading, persons, certainty)
+    view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
     edges = selection_of(view).edges
     columns = [
         c for c in ("source", "relation", "target", "start", "end", "certainty", "citation") if c in edges

@@ -13,6 +13,7 @@ from netpipe.commands.common import (
     DataArg,
     FromOption,
     PersonsOption,
+    PresenceOption,
     ReadingOption,
     RelationOption,
     TableFormatOption,
@@ -45,6 +46,7 @@ def communities(
     end: ToOption = None,
     relation: RelationOption = None,
     reading: ReadingOption = "wide",
+    presence: PresenceOption = "attested",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     top: TopOption = None,
@@ -57,7 +59,7 @@ def communities(
     from netpipe.analysis.communities import communities as find_communities
     from netpipe.analysis.communities import community_groups
 
-    view = open_view(data, at, start, end, relation, reading, persons, certainty)
+    view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
     table = find_communities(view, seed=seed, resolution=resolution)
     say_selection(view)
     typer.echo(f"modularity {table.attrs['modularity']:.4f} (seed {seed}, resolution {resolution})", err=True)
@@ -80,6 +82,7 @@ def brokers(
     end: ToOption = None,
     relation: RelationOption = None,
     reading: ReadingOption = "wide",
+    presence: PresenceOption = "attested",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     top: TopOption = None,
@@ -91,7 +94,7 @@ def brokers(
     """
     from netpipe.analysis.brokerage import bridges, brokerage
 
-    view = open_view(data, at, start, end, relation, reading, persons, certainty)
+    view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
     say_selection(view)
     emit(bridges(view) if show_bridges else brokerage(view), output_format, top)
 
@@ -118,6 +121,7 @@ def balance(
     end: ToOption = None,
     relation: RelationOption = None,
     reading: ReadingOption = "wide",
+    presence: PresenceOption = "attested",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     top: TopOption = None,
@@ -137,13 +141,13 @@ def balance(
         raise typer.BadParameter(
             "--every/--dates cannot be combined with --at or --ties", param_hint="--every"
         )
-    view = open_view(data, at, start, end, relation, reading, persons, certainty)
+    view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
     say_selection(view)
     if ties:
         emit(frustrating_ties(view), output_format, top)
     elif over_time:
         series = timeline(view, split(dates) or None, every or "year")
-        emit(balance_over_time(view, series, reading), output_format, top)
+        emit(balance_over_time(view, series, reading, presence=presence), output_format, top)
     else:
         emit(summarize(view), output_format, top)
 
@@ -158,6 +162,7 @@ def path(
     end: ToOption = None,
     relation: RelationOption = None,
     reading: ReadingOption = "wide",
+    presence: PresenceOption = "attested",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     top: TopOption = None,
@@ -169,7 +174,7 @@ def path(
     """
     from netpipe.analysis.paths import chains
 
-    view = open_view(data, at, start, end, relation, reading, persons, certainty)
+    view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
     table = chains(view, person(view, a), person(view, b), limit=limit)
     say_selection(view)
     emit(table, output_format, top)
@@ -184,6 +189,7 @@ def ego(
     end: ToOption = None,
     relation: RelationOption = None,
     reading: ReadingOption = "wide",
+    presence: PresenceOption = "attested",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
     top: TopOption = None,
@@ -195,7 +201,7 @@ def ego(
     """
     from netpipe.analysis.ego import ego as ego_network
 
-    view = open_view(data, at, start, end, relation, reading, persons, certainty)
+    view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
     found = ego_network(view, person(view, name), radius=radius)
     say_selection(found.network)
     emit(found.members, output_format, top)
