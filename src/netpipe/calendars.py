@@ -15,14 +15,15 @@ distinct texts of other calendars are converted, one by one.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable
 from functools import cache
 
 import pandas as pd
 
-from netpipe.dates import FORMS, PATTERN, PRECISIONS, QUALIFIERS, SIDE_PATTERN, parse_dates
+from netpipe.dates import FORMS, PATTERN, PRECISIONS, QUALIFIERS, SIDE_PATTERN, format_days, parse_dates
 
-__all__ = ["CALENDARS", "parse_calendar_dates"]
+__all__ = ["CALENDARS", "as_written", "parse_calendar_dates", "with_gregorian"]
 
 #: The calendars a date may be written in; blank means ``gregorian``.
 CALENDARS = ("gregorian", "julian", "french-republican", "islamic", "hebrew")
@@ -56,15 +57,65 @@ def parse_calendar_dates(texts: pd.Series, calendars: pd.Series) -> pd.DataFrame
         return parsed
     pairs = pd.MultiIndex.from_arrays([calendars[other], texts[other]])
     codes, distinct = pd.factorize(pairs)
-    rows = pd.DataFrame([_parse(calendar, text) for calendar, text in distinct], columns=parsed.columns)
+    with warnings.catch_warnings():  # convertdate's Hebrew arithmetic calls its own deprecated function
+        warnings.simplefilter("ignore", DeprecationWarning)
+        found = [_parse(calendar, text) for calendar, text in distinct]
+    rows = pd.DataFrame(found, columns=parsed.columns)
     converted = rows.iloc[codes]
     parsed = parsed.copy()
     for column in parsed.columns:
-        values = converted[column].to_numpy()
-        if column in ("lo", "hi"):
-            values = pd.array(values, dtype="Int64")
-        parsed.loc[other, column] = values
+        values = converted[column]
+        parsed.loc[other, column] = (
+            values.astype("Int64").array if column in ("lo", "hi") else values.to_numpy()
+        )
     return parsed
+
+
+def as_written(typed: pd.DataFrame, column: str) -> list[str]:
+    """The dates of ``column`` as written, with the Gregorian day beside those of another calendar.
+
+    >>> typed = pd.DataFrame({"start": ["1917-10-25", "1917-03-08"], "calendar": ["julian", ""],
+    ...     "start_lo": pd.array([-19048, -19291]), "start_hi": pd.array([-19048, -19291])})
+    >>> as_written(typed, "start")
+    ['1917-10-25 (julian; Gregorian 1917-11-07)', '1917-03-08']
+    """
+    texts = typed[column].fillna("").astype(str) if column in typed else pd.Series("", index=typed.index)
+    calendars = typed["calendar"] if "calendar" in typed else pd.Series("", index=typed.index)
+    other = (calendars.isin(CALENDARS[1:]) & (texts != "")).to_numpy()
+    if not other.any():
+        return texts.tolist()
+    shown = texts.to_numpy(dtype=object).copy()
+    days = _gregorian(typed[f"{column}_lo"][other], typed[f"{column}_hi"][other])
+    shown[other] = [
+        f"{text} ({calendar}; Gregorian {day})"
+        for text, calendar, day in zip(texts[other], calendars[other], days, strict=True)
+    ]
+    return list(shown)
+
+
+def _gregorian(lo: pd.Series, hi: pd.Series) -> list[str]:
+    """The day of each span (``1917-11-07``), or its first and last (``1917-01-14/1918-01-13``)."""
+    first, last = format_days(lo), format_days(hi)
+    return [a if a == b else f"{a}/{b}" for a, b in zip(first, last, strict=True)]
+
+
+def with_gregorian(table: pd.DataFrame, typed: pd.DataFrame) -> pd.DataFrame:
+    """``table`` with the Gregorian days of its ``start`` and ``end`` beside them.
+
+    ``typed`` holds the same rows, in the same order, with their parsed bounds (``start_lo``,
+    ``start_hi``, ...). ``start_gregorian`` follows ``start``: the day it names (``1917-11-07``),
+    or the first and last of its span (``1917-01-14/1918-01-13``), blank where it is.
+
+    >>> typed = pd.DataFrame({"start_lo": pd.array([-19048, None]), "start_hi": pd.array([-19048, None])})
+    >>> with_gregorian(pd.DataFrame({"start": ["1917-10-25", ""]}), typed)["start_gregorian"].tolist()
+    ['1917-11-07', '']
+    """
+    table = table.copy()
+    for column in ("start", "end"):
+        if column in table:
+            days = _gregorian(typed[f"{column}_lo"], typed[f"{column}_hi"])
+            table.insert(list(table.columns).index(column) + 1, f"{column}_gregorian", days)
+    return table
 
 
 def _parse(calendar: str, text: str) -> tuple[int | None, int | None, str, str, str]:
@@ -72,7 +123,10 @@ def _parse(calendar: str, text: str) -> tuple[int | None, int | None, str, str, 
     match = re.match(PATTERN, text)
     if not match:
         return None, None, "", "", "is not a date: " + FORMS
-    sides = [_side(calendar, side) for side in match.group("a", "b") if side]
+    try:
+        sides = [_side(calendar, side) for side in match.group("a", "b") if side]
+    except (ValueError, OverflowError):  # beyond the years convertdate's astronomy covers
+        return None, None, "", "", f"is not a date the {calendar} calendar can place"
     for *_, error in sides:  # the first side's error wins
         if error:
             return None, None, "", "", error

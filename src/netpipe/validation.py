@@ -517,14 +517,16 @@ def _short_presence(table: TextTable, tables: Tables) -> pd.DataFrame:
     if not short.any():
         return NO_PROBLEMS
     names = spans["name"].where(spans["name"] != "", spans.index.to_series()).to_numpy()
-    message = pd.Series("", index=table.frame.index, dtype=object)
+    message = np.full(len(short), "", dtype=object)
     message[short] = [
         f"{name}: present only {first} to {last} (from its ties)"
         for name, first, last in zip(
             names[short], format_days(spans["from"][short]), format_days(spans["until"][short]), strict=True
         )
     ]
-    return table.problems(short, "short-presence", message, "id", "warning")
+    return table.problems(
+        short, "short-presence", pd.Series(message, index=table.frame.index), "id", "warning"
+    )
 
 
 def _isolated(table: TextTable, nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:

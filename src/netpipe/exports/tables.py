@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from netpipe.atomic import write_text
+from netpipe.calendars import with_gregorian
 from netpipe.selection import Network, graph_order, selection_of
 from netpipe.tabular import to_csv
 
@@ -47,17 +48,20 @@ def write_measures_csv(table: pd.DataFrame, path: str | Path) -> Path:
 
 
 def node_table(graph: Network) -> pd.DataFrame:
-    """The selected nodes with the columns of nodes.csv (``id`` first, ``kind`` filled in)."""
+    """The selected nodes with the columns of nodes.csv (``id`` first, ``kind`` filled in), and
+    with a ``calendar`` column the Gregorian days of ``start`` and ``end`` beside them."""
     selection = selection_of(graph)
     columns = [c for c in selection.tables.user_columns["nodes"] if c != "id"]
-    return selection.nodes[columns].reset_index(names="id")
+    table = selection.nodes[columns].reset_index(names="id")
+    return with_gregorian(table, selection.nodes) if "calendar" in columns else table
 
 
 def edge_table(graph: Network) -> pd.DataFrame:
     """The selected ties for Cytoscape: ``id``, ``source``, ``target``, ``interaction``, then the rest.
 
     ``interaction`` is the relation; every column of edges.csv follows (``certainty``
-    and ``weight`` filled in), then ``directed``.
+    and ``weight`` filled in; with a ``calendar`` column the Gregorian days of ``start`` and
+    ``end`` beside them), then ``directed``.
     """
     selection = selection_of(graph)
     edges = selection.tables.edges.iloc[graph_order(selection)]
@@ -66,8 +70,8 @@ def edge_table(graph: Network) -> pd.DataFrame:
         rest.append("weight")
     table = edges[["source", "target"]].assign(interaction=edges["relation"])
     directed = edges["directed"].map({True: "true", False: "false"}).rename("directed")
-    table = pd.concat([table, edges[rest], directed], axis=1)
-    return table.reset_index(names="id")
+    table = pd.concat([table, edges[rest], directed], axis=1).reset_index(names="id")
+    return with_gregorian(table, edges) if "calendar" in rest else table
 
 
 def write_nodes_csv(graph: Network, path: str | Path) -> Path:

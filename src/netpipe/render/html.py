@@ -40,6 +40,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from netpipe.atomic import write_text
+from netpipe.calendars import as_written
 from netpipe.dates import format_days, parse_date_list
 from netpipe.errors import ArgumentError
 from netpipe.light_imports import import_light
@@ -353,7 +354,8 @@ def _edge_infos(
 ) -> list[dict[str, Any]]:
     """The text each tie's tooltip shows (read both ways), and its day interval."""
     inverses = {name: str(v.get("inverse", "")) for name, v in vocabulary.items()}
-    columns = [_texts(edges, c) for c in ("start", "end", "certainty", "citation", "note", "claim")]
+    columns = [as_written(edges, "start"), as_written(edges, "end")]  # other calendars: the Gregorian day too
+    columns += [_texts(edges, c) for c in ("certainty", "citation", "note", "claim")]
     infos = []
     for source, target, name, directed, lo, hi, start, end, certainty, citation, note, claim in zip(
         source_names.tolist(), target_names.tolist(), edges["relation"].tolist(),

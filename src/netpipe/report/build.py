@@ -87,6 +87,7 @@ def evidence(tables: Tables) -> dict[str, pd.DataFrame]:
 
     Keyed by the name of the CSV file ``netpipe run`` writes them to (in ``exports/``).
     """
+    from netpipe.calendars import with_gregorian
     from netpipe.selection import Selection, presence, undated
 
     everything = Selection.of_tables(tables)
@@ -96,10 +97,17 @@ def evidence(tables: Tables) -> dict[str, pd.DataFrame]:
         c for c in ("source", "relation", "target", "start", "end", "certainty", "citation") if c in edges
     ]
     cited = edges["citation"] if "citation" in edges else pd.Series("", index=edges.index)
+
+    def ties(rows: pd.Series) -> pd.DataFrame:
+        """Some ties, with the Gregorian days beside dates of other calendars."""
+        chosen = edges[rows]
+        listed = chosen[columns].reset_index(names="id")
+        return with_gregorian(listed, chosen) if "calendar" in edges else listed
+
     return {
         "warnings": tables.report.warnings[["file", "line", "column", "message"]].fillna(""),
-        "uncertain-ties": edges[edges["certainty"] != "certain"][columns].reset_index(names="id"),
-        "unsourced-ties": edges[cited == ""][columns].reset_index(names="id"),
+        "uncertain-ties": ties(edges["certainty"] != "certain"),
+        "unsourced-ties": ties(cited == ""),
         "presence": spans.reset_index(names="id"),
         "undated-ties": undated(everything)[1],
         "claims": _claims(tables),
