@@ -30,7 +30,7 @@ def test_validates_without_errors():
     report = netpipe.validate("data")
     assert report.ok
     counts = report.warnings["code"].value_counts().to_dict()
-    assert counts == {"repeated-tie": 17, "outside-lifespan": 5, "no-ties": 2}
+    assert counts == {"repeated-tie": 17, "outside-lifespan": 5, "no-ties": 2, "short-presence": 15}
 
 
 def test_counts(graph):

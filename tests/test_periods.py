@@ -118,11 +118,13 @@ def test_max_nodes_draws_the_largest_and_says_what_was_left_out(
 
 
 def _burst(folder: Path) -> Path:
-    """A century with a tie every ten years, then a year with a new tie every month."""
+    """A century with a tie every ten years, then a year with a new tie every month; one person,
+    declared from 1800 and with no tie, is in every panel (the others are undated or gone)."""
     folder.mkdir()
     people = [f"p{i}" for i in range(30)]
     groups = ["Reds", "Whites", ""]
-    rows = ["id,name,group"] + [f"{p},Person {i},{groups[i % 3]}" for i, p in enumerate(people)]
+    rows = ["id,name,group,start"]
+    rows += [f"{p},Person {i},{groups[i % 3]},{'1800' if i == 29 else ''}" for i, p in enumerate(people)]
     (folder / "nodes.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     edges = ["id,source,target,relation,start,end"]
     for n, year in enumerate(range(1800, 1900, 10)):

@@ -308,7 +308,7 @@ def presence(graph: Network) -> pd.DataFrame:
     --------
     >>> import netpipe
     >>> presence(netpipe.load("tests/data/valid")).loc["okhrana"].tolist()
-    ['Okhrana', 'organization', '1881-01-01', 'declared', '1917-03-10', 'declared']
+    ['Okhrana', 'organization', '1881-01-01', 'declared', '1917-12-31', 'declared']
     """
     selection = selection_of(graph)
     table = presence_table(selection.tables)[selection.node_mask]
