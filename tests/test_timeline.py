@@ -239,3 +239,46 @@ def test_thinning_gives_a_dense_stretch_more_dates_than_a_sparse_one() -> None:
     century = [d for d in dates if d < "1900"]
     assert len(february) > len(century) >= 1
     assert np.all(np.diff([parse_date(d)[0] for d in dates]) > 0)
+
+
+def test_run_report_and_render_follow_a_period(make_network: MakeNetwork, tmp_path: Path) -> None:
+    folder = july_1914(make_network)
+    graph = netpipe.load(folder)
+    inside = timeline(graph, limit=12, start="1914-06-28", end="1914-08-06")
+    period = ["--from", "1914-06-28", "--to", "1914-08-06"]
+    result = CliRunner().invoke(app, ["render", str(folder), "--out", str(tmp_path / "render"), *period])
+    assert result.exit_code == 0, result.stderr
+    images = sorted(p.name for p in (tmp_path / "render" / "periods").glob("period-*.png"))
+    assert images == sorted(f"period-{d}.png" for d in inside)
+    page = (tmp_path / "render" / "network.html").read_text(encoding="utf-8")
+    assert all(f'"label":"{d}"' in page for d in timeline(graph, start="1914-06-28", end="1914-08-06"))
+    assert '"label":"1914-06-27"' not in page and '"label":"1914-08-07"' not in page
+
+    result = CliRunner().invoke(app, ["run", str(folder), "--out", str(tmp_path / "run"), "-q", *period])
+    assert result.exit_code == 0, result.stderr
+    over_time = (tmp_path / "run" / "exports" / "centrality-over-time.csv").read_text(encoding="utf-8")
+    dates = {line.split(",")[0] for line in over_time.splitlines()[1:]}
+    assert dates == set(timeline(graph, limit=30, start="1914-06-28", end="1914-08-06"))
+    assert sorted(p.name for p in (tmp_path / "run" / "periods").glob("period-*.png")) == images
+
+    given = ["1914-07-01", "1914-07-28", "1914-08-04"]
+    result = CliRunner().invoke(
+        app, ["report", str(folder), "--out", str(tmp_path / "report"), "--dates", ",".join(given)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert f"{len(given)} dates from 1914-07-01 to 1914-08-04" in (
+        tmp_path / "report" / "report.md"
+    ).read_text(encoding="utf-8")
+
+
+def test_a_mistyped_focus_stops_the_run_before_any_work(make_network: MakeNetwork, tmp_path: Path) -> None:
+    folder = july_1914(make_network)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["run", str(folder), "--out", str(out), "--from", "1914-13"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith('error: "1914-13" is not a real date: there is no month 13')
+    assert not out.exists()
+    both = CliRunner().invoke(
+        app, ["render", str(folder), "--out", str(out), "--every", "year", "--dates", "1914"]
+    )
+    assert both.exit_code == 2 and "give either --every or --dates, not both" in both.stderr
