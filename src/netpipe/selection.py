@@ -510,15 +510,22 @@ def _timeline(graph: Network, dates: Sequence[str] | None, every: str | None) ->
 def _where_it_changes(selection: Selection, limit: int, first: int, last: int) -> list[str]:
     """At most ``limit`` of the changes of the network within ``first`` to ``last`` (days),
     chosen by :func:`_thinned` and written at the data's precision."""
-    days, changes, ties = _changes(selection)
-    precision = _precisions(selection, days)
-    texts = np.array(format_days(days, "day"), dtype=object)
-    for name in ("month", "year"):
-        coarse = precision == name
-        texts[coarse] = format_days(days[coarse], name)
-    labels = parse_dates(pd.Series(texts, dtype=object))
-    keep = (ties > 0) & (days >= first) & (labels["hi"].to_numpy(dtype=np.int64) <= last)
-    return texts[keep][_thinned(changes[keep], limit)].tolist()
+    if "changes" not in selection.cache:  # the page and the analyses of a run ask for it again
+        days, changes, ties = _changes(selection)
+        selection.cache["changes"] = (days, changes, ties, _precisions(selection, days))
+    days, changes, ties, precision = selection.cache["changes"]
+    whole = days.astype("datetime64[D]")
+    month_end = (whole.astype("datetime64[M]") + 1).astype("datetime64[D]").astype(np.int64) - 1
+    year_end = (whole.astype("datetime64[Y]") + 1).astype("datetime64[D]").astype(np.int64) - 1
+    span_end = np.select([precision == 0, precision == 1], [days, month_end], year_end)
+    keep = (ties > 0) & (days >= first) & (span_end <= last)
+    days, precision = days[keep], precision[keep]
+    picked = _thinned(changes[keep], limit)
+    texts = np.array(format_days(days[picked], "day"), dtype=object)
+    for rank, name in ((1, "month"), (2, "year")):
+        coarse = precision[picked] == rank
+        texts[coarse] = format_days(days[picked][coarse], name)
+    return texts.tolist()
 
 
 def _changes(selection: Selection) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -545,8 +552,8 @@ def _changes(selection: Selection) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def _precisions(selection: Selection, days: np.ndarray) -> np.ndarray:
-    """How precisely the data places each change day (``day``, ``month``, ``year``): the finest
-    precision of the written dates that begin on it or end the day before (``day`` where none)."""
+    """How precisely the data places each change day (0 day, 1 month, 2 year): the finest
+    precision of the written dates that begin on it or end the day before (day where none)."""
     finest = np.full(len(days), 2, np.int64)
     written = np.zeros(len(days), bool)
     tables = ((selection.tables.nodes, selection.node_mask), (selection.tables.edges, selection.edge_mask))
@@ -561,7 +568,7 @@ def _precisions(selection: Selection, days: np.ndarray) -> np.ndarray:
                 hit = (at < len(days)) & (days[at] == day) if len(days) else np.zeros(len(day), bool)
                 np.minimum.at(finest, at[hit], rank[hit])
                 written[at[hit]] = True
-    return np.array(["day", "month", "year"], dtype=object)[np.where(written, finest, 0)]
+    return np.where(written, finest, 0)
 
 
 def _thinned(changes: np.ndarray, limit: int) -> np.ndarray:
