@@ -143,7 +143,7 @@ def test_every_analysis_and_export_sees_an_edit(tmp_path: Path) -> None:
     assert netpipe.chains(graph, "sergo", "007")["tie"].tolist()[-2:] == ["t3", "t9"]  # 1930~ before 1935
     assert netpipe.ego(graph, "007").members["relations"].tolist() == ["", "deputy-of; rival"]
     assert "okhrana" not in set(netpipe.communities(graph)["node"])
-    assert netpipe.timeline(graph, limit=2)[0] == "1878-01-01"
+    assert netpipe.timeline(graph, limit=2)[0] == "1901"  # the edited start: the first tie
     paths = netpipe.export(graph, tmp_path / "out", formats=["graphml", "gexf", "json", "csv"])
     texts = {path.name: path.read_text(encoding="utf-8") for path in paths}
     assert all("okhrana" not in text for text in texts.values())

@@ -545,7 +545,7 @@ def test_the_slider_stops_are_given_or_follow_the_data_at_its_precision(tmp_path
     )
     page = network_html(netpipe.load(years), tmp_path / "b.html").read_text("utf-8")
     labels = re.findall(r'\{"label":"([^"]+)","lo"', page)
-    assert labels == ["1900", "1907", "1913", "1951"]
+    assert labels == ["1907"]  # Anna's birth (1900), the tie's end (1913) and her death show no tie
 
 
 def test_each_node_says_whether_its_presence_is_declared_or_attested(tmp_path: Path) -> None:
@@ -823,3 +823,112 @@ def test_small_and_undated_networks_work_the_same(
     assert loaded.node_ids() == {n for t in ties for n in t[1:3]}
     assert loaded.page.locator("#details").is_hidden() == (not ties)
     assert loaded.errors == []
+
+
+def _group_counts(loaded: Loaded) -> dict[str, int]:
+    """The count beside each group in the side panel."""
+    rows = loaded.js(
+        "() => Array.from(document.querySelectorAll('#groups li')).map(li => "
+        "[li.querySelector('.name').textContent, li.querySelector('.count').textContent])"
+    )
+    return {name: int(count.replace(",", "")) for name, count in rows}
+
+
+def _snapshot_groups(view: Any, groups: list[str]) -> dict[str, int]:
+    """How many present people each group has in a snapshot, computed from the graph."""
+    present = [view.nodes[n].get("group") or "(no group)" for n in view.nodes]
+    return {name: present.count(name) for name in groups}
+
+
+def test_the_slider_and_the_date_box_agree(open_page: Any, tmp_path: Path) -> None:
+    graph = netpipe.load(VALID)
+    dates = timeline(graph)
+    assert dates == ["1907", "1912-04", "1912-05", "1918", "1930", "1932", "1936"]
+    loaded = open_page(network_html(graph, tmp_path / "network.html"))
+    slider, box = loaded.page.locator("#time-slider"), loaded.page.locator("#day")
+    slider.fill("2")  # dragging the slider writes its date in the box
+    assert (box.input_value(), loaded.page.inner_text("#date-label")) == ("1912-04", "1912-04")
+    box.fill("1931-06-01")  # typing a date moves the thumb to the stop in force that day
+    box.press("Enter")
+    assert slider.input_value() == str(dates.index("1930") + 1)
+    assert loaded.page.inner_text("#date-label") == "1931-06-01"
+    view = snapshot(graph, "1931-06-01")
+    assert loaded.counts() == (view.number_of_nodes(), view.number_of_edges()) == (3, 2)
+    box.fill("1850")  # before every stop: the thumb goes to the first
+    box.press("Enter")
+    assert (slider.input_value(), loaded.page.inner_text("#date-label")) == ("1", "1850")
+    slider.focus()
+    loaded.page.keyboard.press("End")  # moved by hand again: the box follows
+    assert (box.input_value(), loaded.page.inner_text("#date-label")) == ("1936", "1936")
+    slider.fill("0")
+    assert (box.input_value(), loaded.page.inner_text("#date-label")) == ("", "all time")
+    assert loaded.errors == []
+
+
+def test_the_date_box_reads_every_form_the_data_may_hold(open_page: Any, tmp_path: Path) -> None:
+    rome = netpipe.load("tests/data/era-rome")
+    loaded = open_page(network_html(rome, tmp_path / "rome.html"))
+    box = loaded.page.locator("#day")
+    for typed in ("-0044", "-0043-03", "-0043-03-15~", "-004X", "-0052?", "-0050/-0048", "-0048-XX"):
+        box.fill(typed)
+        box.press("Enter")
+        view = snapshot(rome, typed)
+        assert loaded.page.inner_text("#date-label") == typed
+        assert loaded.counts() == (view.number_of_nodes(), view.number_of_edges()), typed
+        assert loaded.node_ids() == set(view.nodes), typed
+        assert loaded.page.locator("#day-error").is_hidden()
+    messages = {
+        "1932-13": "\u201c1932-13\u201d is not a real date: there is no month 13.",
+        "1932-02-30": "\u201c1932-02-30\u201d is not a real date: 1932-02 has 29 days.",
+        "-0043-02-29": "\u201c-0043-02-29\u201d is not a real date: -0043-02 has 28 days.",
+        "1907/1903": "\u201c1907/1903\u201d is not a date range: it ends before it starts.",
+        "%-0047": "\u201c%-0047\u201d is not a date: write a year, month or day: 1932, "
+        "1932-09, 1932-09-22, -0043 (44 BC), 193X, 1932-XX, 1932~ or 1903/1907.",
+        "15 March 44 BC": "\u201c15 March 44 BC\u201d is not a date: write a year, month or day: 1932, "
+        "1932-09, 1932-09-22, -0043 (44 BC), 193X, 1932-XX, 1932~ or 1903/1907.",
+    }
+    for typed, message in messages.items():
+        box.fill(typed)
+        box.press("Enter")
+        assert loaded.page.inner_text("#day-error") == message
+        assert loaded.page.inner_text("#date-label") == "-0048-XX"  # not a date: nothing changes
+    loaded.page.locator("#time-slider").fill("1")
+    assert loaded.page.locator("#day-error").is_hidden()
+    assert loaded.errors == [] and loaded.dialogs == []
+
+
+def test_slider_labels_are_at_the_data_precision(open_page: Any, tmp_path: Path) -> None:
+    folder = dataset(
+        tmp_path / "years",
+        [["a", "A", "person", "", "", "", "Reds", "", ""], ["b", "B", "person", "", "", "", "Whites", "", ""],
+         ["c", "C", "person", "", "1890", "1930", "Reds", "", ""]],
+        [["t1", "a", "b", "ally", "1903", "1907", "", ""], ["t2", "b", "c", "rival", "1905", "1920", "", ""],
+         ["t3", "a", "c", "ally", "1914-07", "1914-08", "", ""]],
+    )  # fmt: skip
+    graph = netpipe.load(folder)
+    assert timeline(graph) == ["1903", "1905", "1908", "1914-07", "1914-09"]
+    loaded = open_page(network_html(graph, tmp_path / "network.html"))
+    labels = [stop["label"] for stop in loaded.js("() => window.netpipe.data.dates")]
+    assert labels == timeline(graph)
+    slider = loaded.page.locator("#time-slider")
+    for position, label in enumerate(labels, start=1):
+        slider.fill(str(position))
+        view = snapshot(graph, label)
+        assert loaded.page.inner_text("#date-label") == label
+        assert loaded.counts() == (view.number_of_nodes(), view.number_of_edges()), label
+
+
+def test_the_group_counts_follow_the_date(open_page: Any, tmp_path: Path) -> None:
+    graph = netpipe.load(random_dataset(tmp_path / "data"))
+    loaded = open_page(network_html(graph, tmp_path / "network.html"))
+    groups = list(_group_counts(loaded))
+    assert _group_counts(loaded) == _snapshot_groups(graph, groups)  # all time: everyone
+    slider = loaded.page.locator("#time-slider")
+    stops = loaded.js("() => window.netpipe.data.dates.map(stop => stop.label)")
+    for position in (1, len(stops) // 2, len(stops)):
+        slider.fill(str(position))
+        assert _group_counts(loaded) == _snapshot_groups(snapshot(graph, stops[position - 1]), groups)
+    box = loaded.page.locator("#day")
+    box.fill("1890")
+    box.press("Enter")
+    assert _group_counts(loaded) == _snapshot_groups(snapshot(graph, "1890"), groups)

@@ -143,9 +143,9 @@ def test_panels_are_chosen_where_the_network_changes(tmp_path: Path, monkeypatch
     paths = period_images(graph, tmp_path / "out")
     dates = [p.name[len("period-") : -len(".png")] for p in paths[:-2]]
     in_burst = [d for d in dates if d.startswith("1917")]
-    evenly = [d for d in timeline(graph, limit=12) if d.startswith("1917")]
-    assert len(dates) <= 12 and dates[0] == timeline(graph, limit=60)[0]
-    assert len(in_burst) >= 5 > len(evenly)
+    assert dates == timeline(graph, limit=12) and len(dates) == 12
+    assert dates[0] == timeline(graph, limit=60)[0] == "1800"
+    assert len(in_burst) >= 5 and dates[-1].startswith("1917")
     # A legend of the groups and tie signs, and names that never overlap.
     legend = figures[-1].legends[0]
     assert [t.get_text() for t in legend.get_texts()] == [

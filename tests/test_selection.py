@@ -135,17 +135,17 @@ def test_events_up_to_a_date(valid: nx.MultiDiGraph) -> None:
 
 
 def test_a_timeline_follows_the_changes_of_the_data(valid: nx.MultiDiGraph) -> None:
-    assert timeline(valid) == [
-        "1878-01-01", "1881-01-01", "1886-10-24", "1907-01-01", "1912-04-01", "1912-05-01", "1918-01-01",
-        "1930-01-01", "1932-01-01", "1936-01-01", "1937-02-19", "1937-03-01", "1954-01-01",
-    ]  # fmt: skip
-    assert timeline(valid, limit=3) == ["1878-01-01", "1918-01-01", "1954-01-01"]
+    # Only the days with a tie: 1878 (Stalin born), 1881, 1886 (Sergo born) have none, nor the
+    # day after Sergo's death (1937-02-19), when his ties end with him.
+    assert timeline(valid) == ["1907", "1912-04", "1912-05", "1918", "1930", "1932", "1936"]
+    assert timeline(valid, limit=3) == ["1907", "1930", "1936"]
     assert timeline(valid, every="month")[:2] == ["1878-01-01", "1878-02-01"]
 
 
 def test_a_timeline_keeps_the_dates_wholly_within_a_period(valid: nx.MultiDiGraph) -> None:
-    assert timeline(valid, start="1930", end="1937-01") == ["1930-01-01", "1932-01-01", "1936-01-01"]
-    assert timeline(valid, end="1881") == ["1878-01-01", "1881-01-01"]
+    assert timeline(valid, start="1930", end="1937-01") == ["1930", "1932", "1936"]
+    assert timeline(valid, end="1912-04") == ["1907", "1912-04"]
+    assert timeline(valid, start="1912-04-02", end="1912-05") == ["1912-05"]  # 1912-04 is not within
     given = ["1929", "1930", "1930-06", "1931-12-31", "1932"]
     assert timeline(valid, given, start="1930-01-01", end="1931") == ["1930", "1930-06", "1931-12-31"]
     with pytest.raises(ArgumentError, match='"1930-13"'):

@@ -53,15 +53,18 @@ class Analyses:
         }
 
 
-def auto_dates(graph: Network, max_dates: int = MAX_DATES) -> list[str]:
-    """The days on which the network changes, thinned evenly to at most ``max_dates``.
+def auto_dates(
+    graph: Network, max_dates: int = MAX_DATES, start: str | None = None, end: str | None = None
+) -> list[str]:
+    """At most ``max_dates`` of the days on which the network changes, most where it changes
+    most, within ``start`` to ``end`` if given (see :func:`netpipe.selection.timeline`).
 
     >>> import netpipe
     >>> auto_dates(netpipe.load("tests/data/valid"), max_dates=5)
-    ['1878-01-01', '1907-01-01', '1918-01-01', '1936-01-01', '1954-01-01']
+    ['1907', '1912-05', '1930', '1932', '1936']
     """
     graph = selection_of(graph)
-    return timeline(graph, limit=max_dates)
+    return timeline(graph, limit=max_dates, start=start, end=end)
 
 
 def analyse(
@@ -70,6 +73,9 @@ def analyse(
     seed: int = 42,
     progress: Callable[[str], None] | None = None,
     ready: Callable[[pd.DataFrame], None] | None = None,
+    *,
+    start: str | None = None,
+    end: str | None = None,
 ) -> Analyses:
     """Run every analysis on a network (or a selection): the whole and over time.
 
@@ -79,6 +85,9 @@ def analyse(
         Any NetworkX graph, as it is now, or a selection.
     dates : list of str, optional
         The timeline; default :func:`auto_dates`.
+    start, end : str, optional
+        Follow the network over time only within this period (either end may be open):
+        the dates wholly within it.
     seed : int
         The seed of every random step (Louvain, sampled betweenness).
     progress : callable, optional
@@ -106,7 +115,10 @@ def analyse(
         if progress is not None:
             progress(name)
 
-    dates = auto_dates(graph) if dates is None else dates
+    if dates is None:
+        dates = auto_dates(graph, start=start, end=end)
+    elif start is not None or end is not None:
+        dates = timeline(graph, dates, start=start, end=end)
     step("centrality")
     measures = centrality(graph, seed=seed, large_sample=LARGE_SAMPLE["whole"])
     if ready is not None:

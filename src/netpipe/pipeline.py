@@ -53,6 +53,10 @@ def run(
     seed: int = 42,
     title: str | None = None,
     progress: Callable[[str], None] | None = None,
+    *,
+    dates: Sequence[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
 ) -> RunResult:
     """Run every stage on a dataset folder and swap the results into ``out``.
 
@@ -78,6 +82,13 @@ def run(
         (:func:`netpipe.title.title_of`).
     progress : callable, optional
         Called with the name of each stage as it starts (``analyse: centrality``, ...).
+    dates : sequence of str, optional
+        The dates to follow the network through (the slider, the period images, the
+        analyses over time) instead of the days on which it changes
+        (:func:`netpipe.selection.timeline`).
+    start, end : str, optional
+        Follow the network over time only within this period (either end may be open):
+        every timeline keeps the dates wholly within it, chosen among its changes.
 
     Raises
     ------
@@ -96,6 +107,7 @@ def run(
     from netpipe.validation import read_tables
 
     data, out = Path(data), Path(out)
+    _check_focus(dates, start, end)  # a mistyped date stops the run before any work
     result = RunResult(out)
     started: list[tuple[str, float]] = []
 
@@ -125,20 +137,32 @@ def run(
             """Start the network view and the period images, sized by PageRank."""
             sizes = measures["pagerank"]
             view = functools.partial(
-                network_html, graph, folder / "network.html", sizes, measures, max_nodes, seed, heading
-            )
+                network_html, graph, folder / "network.html", sizes, measures, max_nodes, seed, heading,
+                dates=dates, start=start, end=end,
+            )  # fmt: skip
             images = functools.partial(
                 period_images,
                 graph,
                 folder / "periods",
+                dates=dates,
                 every=every,
                 sizes=sizes,
                 seed=seed,
                 max_nodes=max_nodes,
+                start=start,
+                end=end,
             )
             drawn.extend(running.enter_context(_beside(work)) for work in (view, images))
 
-        results = analyse(graph, seed=seed, progress=lambda step: stage(f"analyse: {step}"), ready=draw)
+        results = analyse(
+            graph,
+            None if dates is None else list(dates),
+            seed=seed,
+            progress=lambda step: stage(f"analyse: {step}"),
+            ready=draw,
+            start=start,
+            end=end,
+        )
         graph.cache.clear()  # the projections and their graphs: the rest of the run reads the tables
         tables.cache.clear()
         stage("network view")
@@ -171,20 +195,26 @@ def report(
     seed: int = 42,
     title: str | None = None,
     note: Callable[[str], None] | None = None,
+    dates: Sequence[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
 ) -> list[Path]:
     """Analyse the dataset in ``data`` and write its report alone into ``out``; return the paths.
 
     ``note`` is called with each note of the analyses (sampling, non-convergence) before
     the report is written; ``title`` overrides the dataset's (see
-    :func:`netpipe.title.title_of`).
+    :func:`netpipe.title.title_of`); ``dates``, ``start`` and ``end`` choose the dates the
+    report follows the network through, as for :func:`run`.
     """
     from netpipe.analyses import analyse
     from netpipe.selection import Selection
     from netpipe.title import title_of
     from netpipe.validation import read_tables
 
+    _check_focus(dates, start, end)
     tables = read_tables(data)
-    results = analyse(Selection.of_tables(tables), seed=seed)
+    chosen = None if dates is None else list(dates)
+    results = analyse(Selection.of_tables(tables), chosen, seed=seed, start=start, end=end)
     if note is not None:
         for text in results.notes:
             note(text)
@@ -231,8 +261,11 @@ def write_views(
     seed: int = 42,
     title: str | None = None,
     protect: Sequence[str | Path] = (),
+    start: str | None = None,
+    end: str | None = None,
 ) -> list[Path]:
-    """Write ``network.html`` into ``out`` and, with ``dates`` or ``every``, the period images.
+    """Write ``network.html`` into ``out`` and, with ``dates``, ``every``, ``start`` or ``end``,
+    the period images (of the dates wholly within ``start`` to ``end``, as is the page's slider).
 
     Nodes are sized by the centrality measure ``size_by`` (see
     :data:`netpipe.analysis.centrality.MEASURES`), whose values the tooltips show with the
@@ -249,16 +282,25 @@ def write_views(
     out = Path(out)
     with output_folder(out, protect, keep=True) as folder:
         network_html(
-            graph, folder / "network.html", sizes, measures, max_nodes, seed, title, dates=dates, every=every
-        )
-        if not (dates or every):
+            graph, folder / "network.html", sizes, measures, max_nodes, seed, title,
+            dates=dates, every=every, start=start, end=end,
+        )  # fmt: skip
+        if not (dates or every or start or end):
             return [out / "network.html"]
         from netpipe.render.periods import period_images  # matplotlib: only when drawn
 
-        period_images(
-            graph, folder / "periods", dates=dates, every=every, sizes=sizes, seed=seed, max_nodes=max_nodes
-        )
+        period_images(graph, folder / "periods", dates, every, sizes, seed, max_nodes, start=start, end=end)
     return [out / "network.html", out / "periods"]
+
+
+def _check_focus(dates: Sequence[str] | None, start: str | None, end: str | None) -> None:
+    """Raise :class:`~netpipe.errors.ArgumentError` for a date of ``dates`` that is not one, or
+    a period (``start`` to ``end``) that is not one."""
+    import networkx as nx
+
+    from netpipe.selection import timeline
+
+    timeline(nx.MultiDiGraph(), list(dates or []), start=start, end=end)  # given dates: no graph read
 
 
 @contextmanager

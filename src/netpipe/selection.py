@@ -429,6 +429,13 @@ def timeline(
 ) -> list[str]:
     """The dates to follow the network through: given, regular, or where it changes.
 
+    Without ``dates`` or ``every``, the dates are days on which the network changes
+    (someone or some tie appears or goes, in the wide reading) and at least one tie is
+    active, chosen by how much changes: the days that split the changes into equal
+    shares, so a busy month keeps several dates and a quiet decade gets one. Each is
+    written at the precision of the data that makes it a change (``1903`` for a start
+    known only to the year, ``1914-07`` for a month, ``1914-06-28`` for a day).
+
     Parameters
     ----------
     graph : networkx.Graph or Selection
@@ -439,20 +446,21 @@ def timeline(
         One date per period (``year``, ``5y``, ``decade``, ``month``, ``6m``): the first
         day of each, from the earliest date of the data to the latest.
     limit : int
-        Without ``dates`` or ``every``: the days on which the network changes (someone or
-        some tie appears or goes, in the wide reading), thinned evenly to at most ``limit``.
+        Without ``dates`` or ``every``: at most this many dates (at least 1).
     start, end : str, optional
-        Keep only the dates that lie wholly within this period (either end may be open).
+        Keep only the dates that lie wholly within this period (either end may be open);
+        the dates that follow the changes are chosen among the changes in the period.
 
     Returns
     -------
     list of str
-        ISO dates (``YYYY-MM-DD``, ``-0043-03-15``).
+        Dates in order (``1903``, ``1914-07``, ``1937-02-18``, ``-0043-03-15``).
 
     Raises
     ------
     ArgumentError
-        A date that is not one, an unknown ``every``.
+        A date that is not one, an unknown ``every``, a ``limit`` below 1, a period that
+        ends before it starts.
 
     Examples
     --------
@@ -461,30 +469,35 @@ def timeline(
     >>> timeline(G, every="25y")
     ['1878-01-01', '1903-01-01', '1928-01-01', '1953-01-01']
     >>> timeline(G, limit=4)
-    ['1878-01-01', '1907-01-01', '1930-01-01', '1954-01-01']
+    ['1907', '1912-05', '1930', '1936']
     >>> timeline(G, every="25y", start="1900", end="1940")
     ['1903-01-01', '1928-01-01']
     """
-    chosen = _timeline(graph, dates, every, limit)
+    first = parse_date(start)[0] if start else FIRST_DAY
+    last = parse_date(end)[1] if end else LAST_DAY
+    if last < first:
+        raise ArgumentError(f'the period ends ("{end}") before it starts ("{start}")')
+    if dates is None and every is None:
+        if limit < 1:
+            raise ArgumentError(f"a timeline holds at least 1 date, not {limit}")
+        return _where_it_changes(selection_of(graph), limit, first, last)
+    chosen = _timeline(graph, dates, every)
     parse_date_list(chosen)  # all at once: the snapshots of a timeline then find their dates parsed
     if start is None and end is None:
         return chosen
-    first = parse_date(start)[0] if start else FIRST_DAY
-    last = parse_date(end)[1] if end else LAST_DAY
     bounds = parse_dates(pd.Series(chosen, dtype=object))  # all at once: every year over millennia
     inside = (bounds["lo"] >= first) & (bounds["hi"] <= last)
     return [date for date, keep in zip(chosen, inside.tolist(), strict=True) if keep]
 
 
-def _timeline(graph: Network, dates: Sequence[str] | None, every: str | None, limit: int) -> list[str]:
-    """The dates of :func:`timeline` before ``start`` and ``end`` are applied."""
+def _timeline(graph: Network, dates: Sequence[str] | None, every: str | None) -> list[str]:
+    """The given or regular dates of :func:`timeline`, before ``start`` and ``end`` are applied."""
     if dates is not None:
         parse_date_list(dates)  # raises if one is not a date
         return list(dates)
+    assert every is not None
     selection = selection_of(graph)
     node_lo, node_hi, edge_lo, edge_hi = spans(selection.tables)
-    if every is None:
-        return format_days(_thinned(_changes(selection, node_lo, node_hi, edge_lo, edge_hi), limit))
     years, months = _step(every)
     bounds = np.concatenate([node_lo[selection.node_mask], node_hi[selection.node_mask]])
     bounds = np.concatenate([bounds, edge_lo[selection.edge_mask], edge_hi[selection.edge_mask]])
@@ -499,24 +512,98 @@ def _timeline(graph: Network, dates: Sequence[str] | None, every: str | None, li
     return format_days(starts.astype("datetime64[D]").astype(np.int64))
 
 
-def _changes(
-    selection: Selection, node_lo: np.ndarray, node_hi: np.ndarray, edge_lo: np.ndarray, edge_hi: np.ndarray
-) -> np.ndarray:
-    """The days on which a selected node or tie appears, or the day after it goes, in order."""
-    nodes, edges = selection.node_mask, selection.edge_mask
-    days = np.concatenate([node_lo[nodes], node_hi[nodes] + 1, edge_lo[edges], edge_hi[edges] + 1])
-    return np.unique(days[(days >= FIRST_DAY) & (days <= LAST_DAY)])  # not after 9999-12-31: no date
+def _where_it_changes(selection: Selection, limit: int, first: int, last: int) -> list[str]:
+    """At most ``limit`` of the changes of the network within ``first`` to ``last`` (days),
+    chosen by :func:`_thinned` and written at the data's precision."""
+    if "changes" not in selection.cache:  # the page and the analyses of a run ask for it again
+        days, changes, ties = _changes(selection)
+        selection.cache["changes"] = (days, changes, ties, _precisions(selection, days))
+    days, changes, ties, precision = selection.cache["changes"]
+    whole = days.astype("datetime64[D]")
+    month_end = (whole.astype("datetime64[M]") + 1).astype("datetime64[D]").astype(np.int64) - 1
+    year_end = (whole.astype("datetime64[Y]") + 1).astype("datetime64[D]").astype(np.int64) - 1
+    span_end = np.select([precision == 0, precision == 1], [days, month_end], year_end)
+    keep = (ties > 0) & (days >= first) & (span_end <= last)
+    days, precision = days[keep], precision[keep]
+    picked = _thinned(changes[keep], limit)
+    texts = np.array(format_days(days[picked], "day"), dtype=object)
+    for rank, name in ((1, "month"), (2, "year")):
+        coarse = precision[picked] == rank
+        texts[coarse] = format_days(days[picked][coarse], name)
+    return texts.tolist()
 
 
-def _thinned(days: np.ndarray, limit: int) -> np.ndarray:
-    """At most ``limit`` of ``days`` (sorted), spread evenly in time: the nearest to evenly spaced
-    days from the first to the last, which are kept."""
-    if len(days) <= limit:
-        return days
-    targets = np.linspace(days[0], days[-1], max(limit, 1))
-    after = np.clip(np.searchsorted(days, targets), 1, len(days) - 1)
-    nearest = np.where(targets - days[after - 1] <= days[after] - targets, after - 1, after)
-    return days[np.unique(nearest)]
+def _changes(selection: Selection) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The days on which the selection changes (a node or tie appears, or the day after it goes),
+    in order, with how many nodes and ties appear or go on each and how many ties are active.
+
+    A tie is active while it lasts and both its people are present (as :func:`snapshot`).
+    """
+    node_lo, node_hi, edge_lo, edge_hi = spans(selection.tables)
+    source, target = endpoint_positions(selection.tables)
+    nodes = selection.node_mask & (node_lo <= node_hi)
+    tie_lo = np.maximum.reduce([edge_lo, node_lo[source], node_lo[target]])
+    tie_hi = np.minimum.reduce([edge_hi, node_hi[source], node_hi[target]])
+    ties = selection.edge_mask & nodes[source] & nodes[target] & (tie_lo <= tie_hi)
+    tie_lo, tie_hi = tie_lo[ties], tie_hi[ties]
+    starts = np.concatenate([node_lo[nodes], tie_lo])
+    ends = np.concatenate([node_hi[nodes], tie_hi])
+    ends = ends[ends != OPEN_END] + 1
+    days = np.concatenate([starts, ends])
+    days = days[(days >= FIRST_DAY) & (days <= LAST_DAY)]  # open starts, and no day after 9999-12-31
+    days, changes = np.unique(days, return_counts=True)
+    active = np.searchsorted(np.sort(tie_lo), days, "right") - np.searchsorted(np.sort(tie_hi), days, "left")
+    return days, changes, active
+
+
+def _precisions(selection: Selection, days: np.ndarray) -> np.ndarray:
+    """How precisely the data places each change day (0 day, 1 month, 2 year): the finest
+    precision of the written dates that begin on it or end the day before (day where none)."""
+    finest = np.full(len(days), 2, np.int64)
+    written = np.zeros(len(days), bool)
+    tables = ((selection.tables.nodes, selection.node_mask), (selection.tables.edges, selection.edge_mask))
+    for table, mask in tables:
+        for column in ("start", "end"):
+            precision = table[f"{column}_precision"].to_numpy(dtype=object)[mask]
+            rank = np.where(precision == "day", 0, np.where(precision == "month", 1, 2))
+            lo = days_or(table[f"{column}_lo"], OPEN_START)[mask]
+            hi = days_or(table[f"{column}_hi"], OPEN_START)[mask]
+            for day in (lo, hi + 1):
+                at = np.clip(np.searchsorted(days, day), 0, max(len(days) - 1, 0))
+                hit = (at < len(days)) & (days[at] == day) if len(days) else np.zeros(len(day), bool)
+                np.minimum.at(finest, at[hit], rank[hit])
+                written[at[hit]] = True
+    return np.where(written, finest, 0)
+
+
+def _thinned(changes: np.ndarray, limit: int) -> np.ndarray:
+    """Positions of at most ``limit`` days (in order, with ``changes`` changes on each) that
+    split the changes into equal shares: for ``n`` shares, the first day by which the running
+    count of changes reaches ``k / (n - 1)`` of them, for each ``k``, always the first and the
+    last day. ``n`` is the largest found that picks at most ``limit`` distinct days, so the days
+    strictly between two picked ones hold fewer than ``1 / (limit - 1)`` of all the changes;
+    dates left over go to the busiest days not picked.
+    """
+    if len(changes) <= limit:
+        return np.arange(len(changes))
+    running = np.cumsum(changes)
+    total = int(running[-1])
+
+    def picks(shares: int) -> np.ndarray:
+        if shares == 1:
+            return np.zeros(1, np.int64)
+        targets = np.arange(shares, dtype=np.int64) * total
+        return np.unique(np.searchsorted(running * (shares - 1), targets, "left"))
+
+    fits, too_many = limit, total + 1  # with total + 1 shares, every day is picked
+    while too_many - fits > 1:
+        middle = (fits + too_many) // 2
+        fits, too_many = (middle, too_many) if len(picks(middle)) <= limit else (fits, middle)
+    chosen = picks(fits)
+    # Shares that fell on one busy day leave dates over: the busiest days not yet chosen take them.
+    rest = np.setdiff1d(np.arange(len(changes)), chosen)
+    busiest = rest[np.argsort(-changes[rest], kind="stable")[: limit - len(chosen)]]
+    return np.sort(np.concatenate([chosen, busiest]))
 
 
 def _step(every: str) -> tuple[int, int]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -11,7 +11,9 @@ from netpipe.commands.common import (
     AtOption,
     CertaintyOption,
     DataArg,
+    DatesOption,
     EngineOption,
+    EveryOption,
     FromOption,
     Measure,
     PersonsOption,
@@ -22,10 +24,14 @@ from netpipe.commands.common import (
     ToOption,
     TopOption,
     emit,
+    followed_dates,
     open_view,
     say_selection,
     split,
 )
+
+if TYPE_CHECKING:
+    from netpipe.selection import Network
 
 SampleOption = Annotated[
     int | None,
@@ -79,17 +85,8 @@ def centrality(
 
 def timeline(
     data: DataArg = Path("data"),
-    every: Annotated[
-        str | None,
-        typer.Option(
-            "--every",
-            help="One date per: year, 5y, decade, month, 6m (default: where the network changes).",
-        ),
-    ] = None,
-    dates: Annotated[
-        str | None,
-        typer.Option("--dates", help="Comma-separated dates instead of --every."),
-    ] = None,
+    every: EveryOption = None,
+    dates: DatesOption = None,
     measure: Annotated[str, typer.Option("--measure", "-m", help="The measure to follow.")] = "pagerank",
     start: FromOption = None,
     end: ToOption = None,
@@ -109,14 +106,17 @@ def timeline(
 ) -> None:
     """Follow one centrality measure over time: rank and change of each person at each date.
 
-    With --from/--to, only the dates of that period are kept.
+    The dates are the days on which the network changes, most where it changes most, or
+    --every, or --dates; with --from/--to, only those within that period (the changes of the
+    period, when the dates follow them). When no date is left, it says why.
 
-    Example: netpipe timeline data --every 5y --measure betweenness --top 5
+    Example: netpipe timeline data --from 1914-06-28 --to 1914-08-06 --measure betweenness --top 5
     """
     from netpipe.analysis.over_time import centrality_over_time, ranking_by_date
     from netpipe.selection import timeline as dates_of
 
     chosen = split(measure)
+    given = followed_dates(dates, every)
     view = open_view(
         data,
         relations=relation,
@@ -125,13 +125,36 @@ def timeline(
         certainty=certainty,
         presence=presence,
     )
-    wanted = dates_of(view, split(dates) or None, every, start=start, end=end)
+    wanted = dates_of(view, given, every, start=start, end=end)
+    if not wanted:
+        say_selection(view)
+        typer.echo(f"no dates: {_why_no_dates(view, given, every, start, end)}", err=True)
+        return
     table = centrality_over_time(
         view, wanted, chosen, reading, presence=presence, engine=engine, sample=sample, seed=seed
     )
     say_selection(view)
     _say_notes(table.attrs["notes"])
     emit(ranking_by_date(table, chosen[0], top), output_format)
+
+
+def _why_no_dates(
+    view: Network, dates: list[str] | None, every: str | None, start: str | None, end: str | None
+) -> str:
+    """Why a timeline holds no date, in words."""
+    from netpipe.selection import selection_of
+
+    period = f"between {start or 'the start'} and {end or 'the end'}"
+    if dates:
+        return f"none of the dates given lies wholly {period}"
+    edges = selection_of(view).edges
+    if not (edges["start_lo"].notna() | edges["end_lo"].notna()).any():
+        return "the data has no dated ties"
+    if every:
+        return f"no period of {every} begins {period} and within the data's dates"
+    if start or end:
+        return f"no tie starts or ends {period}"
+    return "no tie is active on any day on which the network changes"
 
 
 def robustness(

@@ -42,6 +42,21 @@ FromOption = Annotated[
     typer.Option("--from", help="Start of a period (with --to, or open-ended)."),
 ]
 ToOption = Annotated[str | None, typer.Option("--to", help="End of a period.")]
+EveryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--every",
+        help="Follow the network one date per period: year, 5y, decade, month, 6m "
+        "(default: the days on which it changes, most where it changes most).",
+    ),
+]
+DatesOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--dates",
+        help="Follow the network through these dates (repeatable, or comma-separated: 1912,1917,1937).",
+    ),
+]
 RelationOption = Annotated[
     list[str] | None,
     typer.Option("--relation", "-r", help="Keep only this relation type (repeatable)."),
@@ -133,6 +148,13 @@ def open_view(
     elif start or end:
         graph = window(graph, start, end, reading, presence=presence)
     return graph
+
+
+def followed_dates(dates: list[str] | None, every: str | None) -> list[str] | None:
+    """The dates of ``--dates`` (None when not given); ``--every`` and ``--dates`` exclude each other."""
+    if every and dates:
+        raise typer.BadParameter("give either --every or --dates, not both", param_hint="--every")
+    return split(dates) or None
 
 
 def person(graph: Network, value: str) -> str:

@@ -7,20 +7,19 @@ from typing import Annotated
 
 import typer
 
-from netpipe.commands.common import DataArg, Measure, fail, open_view, split
+from netpipe.commands.common import (
+    DataArg,
+    DatesOption,
+    EveryOption,
+    FromOption,
+    Measure,
+    ToOption,
+    fail,
+    followed_dates,
+    open_view,
+)
 
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="The output folder.")]
-EveryOption = Annotated[
-    str | None,
-    typer.Option("--every", help="Also draw one image per period: 5y, year, decade, 6m..."),
-]
-DatesOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--dates",
-        help="Also draw one image per date (repeatable, or comma-separated: 1912,1917,1937).",
-    ),
-]
 SizeOption = Annotated[Measure, typer.Option("--size-by", help="The measure that sizes the nodes.")]
 MaxNodesOption = Annotated[
     int,
@@ -40,32 +39,36 @@ def render(
     out: OutOption = Path("outputs"),
     every: EveryOption = None,
     dates: DatesOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
     size_by: SizeOption = "pagerank",
     max_nodes: MaxNodesOption = 2000,
     seed: SeedOption = 42,
     title: TitleOption = None,
 ) -> None:
-    """Write the interactive network page (network.html) and, with --every or --dates, period images.
+    """Write the interactive network page (network.html) and, on request, period images.
 
-    The page works offline: one file, every script inlined. Period images go to
-    OUT/periods/ (one PNG per date and the grid of them all, periods.png and periods.svg).
+    The page works offline: one file, every script inlined. With --every, --dates or
+    --from/--to, period images go to OUT/periods/ (one PNG per date and the grid of them
+    all, periods.png and periods.svg). With --from/--to, the slider and the images keep
+    only the dates within that period, chosen among its changes.
 
-    Example: netpipe render data --out outputs --every 5y
+    Example: netpipe render data --out outputs --from 1936 --to 1937-03
     """
     from netpipe.pipeline import write_views
 
-    if every and dates:
-        raise typer.BadParameter("give either --every or --dates, not both", param_hint="--every")
     page, *images = write_views(
         open_view(data),
         out,
         size_by,
-        dates=split(dates) or None,
+        dates=followed_dates(dates, every),
         every=every,
         max_nodes=max_nodes,
         seed=seed,
         title=title,
         protect=[data],
+        start=start,
+        end=end,
     )
     typer.echo(f"wrote {page}")
     for folder in images:

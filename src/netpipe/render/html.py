@@ -79,6 +79,8 @@ def network_html(
     *,
     dates: Sequence[str] | None = None,
     every: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
     max_edges: int = MAX_EDGES,
 ) -> Path:
     """Write the interactive view of a network: one offline HTML file.
@@ -115,6 +117,8 @@ def network_html(
         (see :func:`netpipe.selection.timeline`).
     every : str, optional
         The slider's step when ``dates`` is not given (``year``, ``5y``, ``month``).
+    start, end : str, optional
+        Keep on the slider only the dates wholly within this period (either end may be open).
 
     Returns
     -------
@@ -133,9 +137,8 @@ def network_html(
         raise ArgumentError(f"max_nodes must be at least 1, not {max_nodes}")
     if max_edges < 0:
         raise ArgumentError(f"max_edges must be at least 0, not {max_edges}")
-    payload = _payload(
-        graph, sizes, measures, (max_nodes, max_edges), seed, title, timeline(graph, dates, every)
-    )
+    stops = timeline(graph, dates, every, start=start, end=end)
+    payload = _payload(graph, sizes, measures, (max_nodes, max_edges), seed, title, stops)
     return write_text(path, _render(payload))
 
 

@@ -5,9 +5,11 @@ people in their group's colour, sized by a measure, ties coloured by sign (frien
 hostile, neutral), and everyone absent on that date as a faint grey dot, so the eye can
 compare periods. The largest present people are named in every panel, as many as fit
 without two names overlapping, and a legend names the groups and the tie colours.
-By default the dates are chosen where the drawn network changes: among the days on which
-it changes, those that split its changes (people and ties coming and going) into equal
-shares, so quiet decades get one panel and eventful years several.
+By default the dates are chosen where the drawn network changes
+(:func:`netpipe.selection.timeline`): among the days on which it changes and shows at least
+one tie, those that split its changes (people and ties coming and going) into equal shares,
+so quiet decades get one panel and eventful months several; each is written at the data's
+precision (``1903``, ``1914-07``, ``1914-06-28``).
 Like the interactive page, the images draw only the ``max_nodes`` largest nodes and the
 strongest ties among them, laid out once, and say what was left out.
 The grid of all the periods is written as ``periods.png`` and ``periods.svg``. Drawing uses
@@ -16,7 +18,6 @@ matplotlib's Agg canvas directly, never pyplot, so no global state or display is
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from pathlib import Path
@@ -51,8 +52,6 @@ __all__ = ["period_images"]
 
 #: At most this many images when the dates follow the data.
 IMAGES = 12
-#: Days of change among which the images' dates are chosen.
-CANDIDATES = 60
 _LABELS = 10
 """At most this many of the largest present nodes are named in each panel (those that fit)."""
 
@@ -65,6 +64,9 @@ def period_images(
     sizes: pd.Series | None = None,
     seed: int = 42,
     max_nodes: int = MAX_NODES,
+    *,
+    start: str | None = None,
+    end: str | None = None,
 ) -> list[Path]:
     """Write one PNG per date (the network as of that date) and a grid of them all, PNG and SVG.
 
@@ -77,7 +79,8 @@ def period_images(
         The folder to write to (created if needed); each file is written atomically.
     dates : sequence of str, optional
         The dates to draw; default at most :data:`IMAGES` of the days on which the drawn
-        network changes (:func:`netpipe.selection.timeline`), chosen where it changes most.
+        network changes (:func:`netpipe.selection.timeline`), chosen where it changes most,
+        each showing at least one tie.
     every : str, optional
         One date per period instead (``5y``, ``year``, ``6m``).
     sizes : pandas.Series, optional
@@ -89,6 +92,8 @@ def period_images(
         Draw at most this many nodes, the largest by ``sizes`` (the same nodes as
         :func:`netpipe.render.html.network_html`); each image then says how many nodes
         and ties were left out.
+    start, end : str, optional
+        Draw only the dates wholly within this period (either end may be open).
 
     Returns
     -------
@@ -108,12 +113,11 @@ def period_images(
     out = Path(out_dir)
     if max_nodes < 1:
         raise ArgumentError(f"max_nodes must be at least 1, not {max_nodes}")
-    when = timeline(graph, dates, every, limit=IMAGES)
+    drawn = drawn_part(graph, sizes, max_nodes, MAX_EDGES)
+    followed = drawn.part if dates is None and every is None else graph  # the changes of what is drawn
+    when = timeline(followed, dates, every, limit=IMAGES, start=start, end=end)
     if not when:
         return []
-    drawn = drawn_part(graph, sizes, max_nodes, MAX_EDGES)
-    if dates is None and every is None:
-        when = _where_it_changes(drawn, IMAGES)
     style = _Style(drawn, seed, sizes)
     views = [_Period(date, snapshot(drawn.part, date), drawn) for date in when]
 
@@ -140,26 +144,6 @@ def period_images(
     written.append(_save(grid, out / "periods.png"))
     written.append(_save(grid, out / "periods.svg"))
     return written
-
-
-def _where_it_changes(drawn: Drawn, count: int) -> list[str]:
-    """``count`` days on which the drawn network changes, splitting its changes into equal shares.
-
-    The changes between two days are the people and ties present on one and not the
-    other; the first and the last day of change are always kept.
-    """
-    candidates = timeline(drawn.part, limit=CANDIDATES)
-    if len(candidates) <= count:
-        return candidates
-    masks = [selection_of(snapshot(drawn.part, date)) for date in candidates]
-    change = [0] + [
-        int((a.node_mask != b.node_mask).sum() + (a.edge_mask != b.edge_mask).sum())
-        for a, b in itertools.pairwise(masks)
-    ]
-    cumulative = np.cumsum(change)
-    targets = np.linspace(0, cumulative[-1], count)
-    picks = np.unique(np.concatenate([[0, len(candidates) - 1], np.searchsorted(cumulative, targets)]))
-    return [candidates[i] for i in picks]
 
 
 class _Period:

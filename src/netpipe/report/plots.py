@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from netpipe.atomic import atomic_file
+from netpipe.dates import parse_date_list
 from netpipe.glyphs import missing_glyphs_allowed
 
 __all__ = ["line_plot"]
+
+#: The mean length of a Gregorian year, in days.
+DAYS_PER_YEAR = 365.2425
 
 
 def line_plot(
@@ -28,9 +33,13 @@ def line_plot(
     figure = Figure(figsize=(9, 4), layout="constrained")
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
-    dates = pd.to_datetime(pd.Series(series.index), format="%Y-%m-%d").dt.year.to_numpy()
+    # Each date at its first day, in years: any precision (1903, 1914-07) and any era (-0043).
+    first_days = np.array([lo for lo, _ in parse_date_list(series.index)], dtype=float)
+    years = 1970 + first_days / DAYS_PER_YEAR
+    order = np.argsort(years, kind="stable")
     for column in series.columns:
-        axes.plot(dates, series[column].to_numpy(dtype=float), marker="o", markersize=3, label=str(column))
+        values = series[column].to_numpy(dtype=float)
+        axes.plot(years[order], values[order], marker="o", markersize=3, label=str(column))
     axes.set_title(title, y=1.0)  # where matplotlib puts it (ticks below), without measuring them
     axes.set_ylabel(ylabel)
     axes.set_xlabel("year")
