@@ -97,7 +97,8 @@ def test_old_style_days_are_marked_julian_and_written_as_the_text_writes_them(gr
     assert "e050" not in julian  # Stalin's return on 25 March 1917 is given in the New Style
     assert graph.edges["ordzhonikidze", "okhrana", "e037"]["start"] == "1912-04-14"
     assert graph.nodes["provisional-government"]["calendar"] == "julian"
-    assert graph.nodes["ordzhonikidze"].get("calendar") in (None, "", "gregorian")  # born 24 October 1886, N.S.
+    # Born 24 October 1886 in the New Style.
+    assert graph.nodes["ordzhonikidze"].get("calendar") in (None, "", "gregorian")
 
 
 def test_deputy_span_at_month_precision(tables):

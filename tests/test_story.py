@@ -181,8 +181,7 @@ MOMENTS = [
     ),
     Moment(
         "1937-02-17",
-        "His wife Zina hurried after him with the coat and fur hat but he was already in Stalin's "
-        "apartment.",
+        "His wife Zina hurried after him with the coat and fur hat but he was already in Stalin's apartment.",
         present=("ordzhonikidze", "zinaida-ordzhonikidze"),
         holds=("e060",),
         reading="narrow",
