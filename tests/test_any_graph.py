@@ -191,7 +191,7 @@ def test_graphml_round_trip(tmp_path: Path) -> None:
     assert {key: back.graph[key] for key in graph.graph} == graph.graph
     assert sorted(back.edges(keys=True)) == sorted(graph.edges(keys=True))
     pd.testing.assert_frame_equal(netpipe.centrality(back), netpipe.centrality(graph))
-    assert netpipe.snapshot(back, "1937-02-18").number_of_edges() == 85
+    assert netpipe.snapshot(back, "1937-02-18").number_of_edges() == 97
 
 
 def test_node_link_json_reads_with_default_arguments(tmp_path: Path) -> None:
