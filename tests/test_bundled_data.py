@@ -30,13 +30,13 @@ def test_validates_without_errors():
     report = netpipe.validate("data")
     assert report.ok
     counts = report.warnings["code"].value_counts().to_dict()
-    assert counts == {"repeated-tie": 17, "outside-lifespan": 5, "no-ties": 2, "short-presence": 15}
+    assert counts == {"repeated-tie": 22, "outside-lifespan": 6, "no-ties": 2, "short-presence": 16}
 
 
 def test_counts(graph):
     kinds = pd.Series(dict(graph.nodes(data="kind"))).value_counts().to_dict()
-    assert kinds == {"person": 56, "organization": 31}
-    assert graph.number_of_edges() == 322
+    assert kinds == {"person": 57, "organization": 32}
+    assert graph.number_of_edges() == 328
     assert {"ally", "rival", "arrested-by", "deputy-of"} <= set(json.loads(graph.graph["relations"]))
 
 
@@ -78,9 +78,27 @@ def test_arrest_by_the_okhrana_is_directed_and_dated(graph, tables):
 
 
 def test_uncertain_year_keeps_its_qualifier(tables):
+    row = tables.edges.loc["e101"]
+    assert (row["start"], row["start_qualifier"], row["start_precision"]) == ("1932?", "uncertain", "year")
+    assert (row["start_lo"], row["start_hi"]) == parse_date("1932")
+
+
+def test_the_baku_arrest_is_the_range_the_text_bounds(tables):
+    # "After eight months of work on the Baku committee" (from 1907) and before the November 1908 deportation.
     row = tables.edges.loc["e019"]
-    assert (row["start"], row["start_qualifier"], row["start_precision"]) == ("1908?", "uncertain", "year")
-    assert (row["start_lo"], row["start_hi"]) == parse_date("1908")
+    assert (row["start"], row["start_qualifier"]) == ("1907-09/1908-10", "")
+    assert (row["start_lo"], row["start_hi"]) == (parse_date("1907-09-01")[0], parse_date("1908-10-31")[0])
+    assert tables.edges.loc["e013", "end"] == tables.edges.loc["e014", "end"] == row["start"]
+
+
+def test_old_style_days_are_marked_julian_and_written_as_the_text_writes_them(graph):
+    julian = {key for _, _, key, cal in graph.edges(keys=True, data="calendar") if cal == "julian"}
+    assert {"e037", "e038", "e052", "e053", "e056"} <= julian  # 14 and 22 April 1912, 10-25 October 1917
+    assert "e050" not in julian  # Stalin's return on 25 March 1917 is given in the New Style
+    assert graph.edges["ordzhonikidze", "okhrana", "e037"]["start"] == "1912-04-14"
+    assert graph.nodes["provisional-government"]["calendar"] == "julian"
+    # Born 24 October 1886 in the New Style.
+    assert graph.nodes["ordzhonikidze"].get("calendar") in (None, "", "gregorian")
 
 
 def test_deputy_span_at_month_precision(tables):
@@ -95,11 +113,18 @@ def test_alleged_ties_are_marked(graph):
 
 
 def test_conflicting_readings_are_both_kept(graph):
-    first = graph.edges["ordzhonikidze", "stalin", "e006"]
-    second = graph.edges["ordzhonikidze", "stalin", "e007"]
-    assert (first["end"], second["end"]) == ("1936-11~", "1937-02-18")
-    assert first["claim"] == second["claim"] == "stalin-sergo-friendship"
-    assert "Rival reading: e007" in first["note"]
+    first = graph.edges["piatakov", "ordzhonikidze", "e077"]
+    second = graph.edges["piatakov", "ordzhonikidze", "e078"]
+    assert (first["end"], second["end"]) == ("1936-09-12", "1936-08")
+    assert first["claim"] == second["claim"] == "piatakov-deputyship-end"
+    assert "Rival readings: e078" in first["note"]
+
+
+def test_the_hour_of_the_shot_is_a_claim_and_the_cause_of_death_is_not(graph):
+    claims = {key: claim for _, _, key, claim in graph.edges(keys=True, data="claim") if claim}
+    assert {k for k, c in claims.items() if c == "hour-of-shot"} == {"e241", "e325", "e326"}
+    assert "cause-of-death" not in claims.values()
+    assert {k for k, c in claims.items() if c == "search-before-death"} == {"e234", "e235", "e236"}
 
 
 def test_kirov_is_absent_after_his_murder(graph):
@@ -112,10 +137,10 @@ def test_sergo_is_absent_the_day_after_his_death(graph):
     assert "ordzhonikidze" not in snapshot(graph, "1937-02-19")
 
 
-def test_arrest_is_active_only_on_its_day(graph):
-    on_the_day = snapshot(graph, "1912-04-14")
-    assert on_the_day.has_edge("ordzhonikidze", "okhrana", "e037")
-    assert not snapshot(graph, "1912-04-15").has_edge("ordzhonikidze", "okhrana", "e037")
+def test_expulsion_is_active_only_on_its_day(graph):
+    on_the_day = snapshot(graph, "1932-09-27")
+    assert on_the_day.has_edge("ryutin", "communist-party", "e099")
+    assert not snapshot(graph, "1932-09-28").has_edge("ryutin", "communist-party", "e099")
 
 
 def test_deputy_tie_holds_in_1934_and_not_in_1937(graph):
@@ -124,8 +149,13 @@ def test_deputy_tie_holds_in_1934_and_not_in_1937(graph):
 
 
 def test_the_narrow_reading_drops_ties_with_uncertain_dates(graph):
-    assert snapshot(graph, "1908-06-01").has_edge("ordzhonikidze", "okhrana", "e019")
-    assert not snapshot(graph, "1908-06-01", reading="narrow").has_edge("ordzhonikidze", "okhrana", "e019")
+    assert snapshot(graph, "1932-06-01").has_edge("ryutin", "vassily-ryutin", "e101")
+    assert not snapshot(graph, "1932-06-01", reading="narrow").has_edge("ryutin", "vassily-ryutin", "e101")
+
+
+def test_sergo_is_papulias_brother_from_his_birth(graph):
+    assert snapshot(graph, "1886-10-24").has_edge("ordzhonikidze", "papulia-ordzhonikidze", "e170")
+    assert not snapshot(graph, "1886-10-23").has_edge("ordzhonikidze", "papulia-ordzhonikidze", "e170")
 
 
 def test_window_of_1937_holds_the_february_plenum_and_the_death(graph):

@@ -502,7 +502,7 @@ def test_gexf_opens_as_the_page_draws_it(tmp_path: Path) -> None:
     assert found is not None
     drawn = {node["id"]: node for node in json.loads(found.group(1))["nodes"]}
     nodes = root.findall(f"{GEXF}graph/{GEXF}nodes/{GEXF}node")
-    assert len(nodes) == len(drawn) == 87
+    assert len(nodes) == len(drawn) == 89
     for node in nodes:
         want = drawn[node.get("id")]
         color, size, position = (node.find(f"{GEXF}{name}") for name in ("color", "size", "position"))

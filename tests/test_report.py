@@ -205,5 +205,5 @@ def test_the_first_screen_of_the_bundled_report_and_its_collapsed_appendix(tmp_p
         browser.close()
     assert 2000 < appendix <= 4100
     assert images == [True, True]
-    assert [False, "Ties that are not certain (74 rows)"] in folded
+    assert [False, "Ties that are not certain (80 rows)"] in folded
     assert all(not is_open for is_open, _ in folded)
