@@ -83,3 +83,30 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"
+
+
+_PLANTED = """
+from pathlib import Path
+Path(__file__).with_name("imported").touch()
+raise SystemExit("the queue.py of the current folder was imported")
+"""
+
+_USES_THE_HELPER = """
+from netpipe.parallel import in_helper
+print(in_helper(divmod, 7, 2).result())
+"""
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="with one core the work runs in this process")
+def test_the_helper_never_imports_from_the_current_folder(tmp_path: Path) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    for name in ("queue.py", "pickle.py", "netpipe.py"):
+        (here / name).write_text(_PLANTED, encoding="utf-8")
+    script = tmp_path / "uses_the_helper.py"  # a script elsewhere: its own folder, not the current, is first
+    script.write_text(_USES_THE_HELPER, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=here, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "(3, 1)\n", "")
+    assert not (here / "imported").exists()
