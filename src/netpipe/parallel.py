@@ -125,7 +125,7 @@ class _Helper:
         # it imports from where this process imports, the current folder left out
         here = os.getcwd()
         path = [p for p in sys.path if p and os.path.abspath(p) != here]
-        start = f"import sys; sys.path[:] = {path!r}; from netpipe.parallel import serve; serve({os.getpid()})"
+        start = f"import sys; sys.path[:] = {path!r}; import netpipe.parallel as p; p.serve({os.getpid()})"
         self.process = subprocess.Popen(
             [sys.executable, "-I", "-c", start], stdin=subprocess.PIPE, stdout=subprocess.PIPE
         )
