@@ -19,14 +19,14 @@ _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) 
 
 
 @contextmanager
-def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
+def atomic_file(path: str | Path, mode: int | None = None) -> Iterator[BinaryIO]:
     """Yield a binary stream whose bytes replace ``path`` only if the block succeeds.
 
     The bytes go to a temporary file beside ``path``, renamed into place at the end; on
     any error it is removed and ``path`` is left as it was. A symbolic link at ``path``
     is replaced, never written through, and the file is never written into a folder
     reached through a link in the place of ``path``'s folder (``OSError``, ``ELOOP``).
-    The new file's mode is the umask's (``0644`` under ``umask 022``).
+    The new file's mode is ``mode`` if given, else the umask's (``0644`` under ``umask 022``).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -38,8 +38,10 @@ def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
         folder, relative = os.open(path.parent, _FOLDER), Path()
     temporary = str(relative / f".{path.name}.{secrets.token_hex(6)}")
     try:
-        handle = os.open(temporary, _NEW_FILE, 0o666, dir_fd=folder)
+        handle = os.open(temporary, _NEW_FILE, 0o666 if mode is None else 0o600, dir_fd=folder)
         try:
+            if mode is not None:
+                os.fchmod(handle, mode)
             with os.fdopen(handle, "wb") as stream:
                 yield stream
             os.replace(temporary, str(relative / path.name), src_dir_fd=folder, dst_dir_fd=folder)
@@ -52,8 +54,8 @@ def atomic_file(path: str | Path) -> Iterator[BinaryIO]:
             os.close(folder)
 
 
-def write_text(path: str | Path, text: str) -> Path:
+def write_text(path: str | Path, text: str, mode: int | None = None) -> Path:
     """Write UTF-8 text to ``path`` atomically (see :func:`atomic_file`)."""
-    with atomic_file(path) as stream:
+    with atomic_file(path, mode) as stream:
         stream.write(text.encode("utf-8"))
     return Path(path)

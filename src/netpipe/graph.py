@@ -25,6 +25,7 @@ from netpipe.dates import as_date_text
 from netpipe.errors import DataError
 from netpipe.problems import Report, problem_frame
 from netpipe.read import TextTable
+from netpipe.small_files import loads_json
 from netpipe.tables import Tables
 from netpipe.title import title_of
 from netpipe.validation import check_text
@@ -219,8 +220,8 @@ def _declared_relations(graph: nx.Graph) -> dict[str, dict[str, Any]] | None:
         return None
     if isinstance(declared, str):
         try:
-            declared = json.loads(declared)
-        except json.JSONDecodeError as error:
+            declared = loads_json(declared)
+        except ValueError as error:  # not JSON, or nested too deeply
             declared = error
     if not isinstance(declared, dict) or not all(isinstance(v, dict) for v in declared.values()):
         message = "is not a relation vocabulary: a JSON object (or dict) of relation -> its columns"

@@ -14,7 +14,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_DEPTH", "MAX_SIZE", "NotReadable", "json_depth", "loads_json", "read_small"]
+__all__ = ["MAX_DEPTH", "MAX_SIZE", "NotReadable", "json_depth", "loads_json", "read_beside", "read_small"]
 
 #: The largest file read beside the data (a ``datapackage.json`` of a large dataset is a few kB).
 MAX_SIZE = 16 * 1024 * 1024
@@ -24,6 +24,10 @@ MAX_DEPTH = 64
 
 class NotReadable(ValueError):
     """A file that is not a regular file, is too large, or holds JSON nested too deeply."""
+
+    def __init__(self, reason: str, path: str | Path | None = None) -> None:
+        self.reason = reason
+        super().__init__(reason if path is None else f'"{path}" {reason}')
 
 
 def read_small(path: str | Path, limit: int = MAX_SIZE, follow: bool = True) -> bytes:
@@ -55,21 +59,21 @@ def read_small(path: str | Path, limit: int = MAX_SIZE, follow: bool = True) -> 
     flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0)  # a FIFO opens without blocking
     if not follow:
         if os.path.islink(path):
-            raise NotReadable(f'"{path}" is a symbolic link')
+            raise NotReadable("is a symbolic link", path)
         flags |= getattr(os, "O_NOFOLLOW", 0)
     handle = os.open(path, flags)
     try:
         info = os.fstat(handle)
         if not stat.S_ISREG(info.st_mode):
-            raise NotReadable(f'"{path}" is not a regular file')
+            raise NotReadable("is not a regular file", path)
         if info.st_size > limit:
-            raise NotReadable(f'"{path}" is larger than {limit:,} bytes')
+            raise NotReadable(f"is larger than {limit:,} bytes", path)
         chunks, size = [], 0
         while chunk := os.read(handle, limit + 1 - size):  # the file may grow while it is read
             chunks.append(chunk)
             size += len(chunk)
             if size > limit:
-                raise NotReadable(f'"{path}" is larger than {limit:,} bytes')
+                raise NotReadable(f"is larger than {limit:,} bytes", path)
         return b"".join(chunks)
     finally:
         os.close(handle)
@@ -115,3 +119,24 @@ def json_depth(value: Any) -> int:
         deepest = max(deepest, depth)
         pending.extend((child, depth + 1) for child in children)
     return deepest
+
+
+def read_beside(path: Path) -> bytes | None:
+    """The bytes of a file read beside the data (``datapackage.json``, ``README.md``); None if absent.
+
+    Raises
+    ------
+    DataError
+        The file is not a regular file or is too large (it names the file and why).
+    """
+    try:
+        return read_small(path)
+    except NotReadable as error:
+        from netpipe.errors import DataError
+        from netpipe.problems import Report, problem_frame
+
+        message = f"{error.reason}: netpipe reads only a regular file of at most {MAX_SIZE:,} bytes here"
+        problem = problem_frame("error", "unreadable", path.name, [None], [message])
+        raise DataError(Report.from_frames([problem])) from None
+    except OSError:
+        return None
