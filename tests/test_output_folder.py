@@ -516,3 +516,64 @@ def test_a_failed_exchange_leaves_the_outputs(tmp_path: Path, monkeypatch: pytes
     assert str(raised.value) == f'could not write "{out}" (Device or resource busy); it is unchanged'
     assert tree(out) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]
+
+
+# Odd places: an error of netpipe's, never a traceback
+
+
+def test_a_name_too_long_a_loop_and_deep_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = str(VALID.resolve())
+    monkeypatch.chdir(tmp_path)
+    long_name = "a" * 256
+    result = cli("run", data, "--out", long_name)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f'error: "{long_name}" cannot be an output folder (File name too long): give another\n',
+    )
+    result = cli("run", long_name, "--out", "out")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {long_name}: cannot be read (File name too long): give the folder that holds nodes.csv\n"
+        "1 error(s), 0 warning(s)\n"
+    )
+    Path("loop").symlink_to("loop")
+    result = cli("run", data, "--out", "loop/out")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        'error: "loop/out" cannot be an output folder (a loop of symbolic links): give another\n',
+    )
+    deep = Path(*["d"] * 1200)
+    with output_folder(deep) as folder:  # Path.mkdir(parents=True) recursed once per level
+        (folder / "report.md").write_text("# R\n", encoding="utf-8")
+    assert (deep / "report.md").read_text(encoding="utf-8") == "# R\n"
+    deep_inside = netpipe_folder(tmp_path / "outputs", {"report.md": "# R\n"})
+    (deep_inside / Path(*["n"] * 40)).mkdir(parents=True)
+    with pytest.raises(OutputError) as raised, output_folder(deep_inside):
+        pass
+    assert str(raised.value) == refusal(deep_inside, "/".join(["n"] * 33) + " (nested 32 folders deep)")
+
+
+@pytest.mark.parametrize("command", ["run", "render"])
+def test_a_seed_out_of_range_is_a_usage_error(tmp_path: Path, command: str) -> None:
+    result = cli(command, str(VALID), "--out", str(tmp_path / "out"), "--seed", "-1")
+    assert result.exit_code == 2
+    assert "Invalid value for '--seed': -1 is not in the range 0<=x<=4294967295." in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_superscript_digit_is_not_a_period(tmp_path: Path) -> None:
+    result = cli("render", str(VALID), "--out", str(tmp_path / "out"), "--every", "²y")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        'error: "²y" is not a period: use year, month, decade, or a count like 5y or 6m\n',
+    )
+
+
+def test_the_library_s_layout_takes_numpy_s_seeds() -> None:
+    import netpipe
+    from netpipe.errors import ArgumentError
+    from netpipe.render.layout import layout
+
+    with pytest.raises(ArgumentError, match=r"^the seed -1 is not between 0 and 4294967295$"):
+        layout(netpipe.load(VALID), seed=-1)
+    assert len(layout(netpipe.load(VALID), seed=2**32 - 1)) == 4

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -110,3 +111,34 @@ def test_the_helper_never_imports_from_the_current_folder(tmp_path: Path) -> Non
     )
     assert (done.returncode, done.stdout, done.stderr) == (0, "(3, 1)\n", "")
     assert not (here / "imported").exists()
+
+
+def _children(pid: int) -> set[int]:
+    return {
+        int(c)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for c in (task / "children").read_text().split()
+    }
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="with one core nothing is forked")
+def test_ctrl_c_during_forked_work_leaves_no_traceback(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    command = ["run", "tests/data/valid", "--out", str(out), "--every", "1y"]
+    run = subprocess.Popen(
+        [sys.executable, "-c", "from netpipe.cli import main; main()", *command],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # Ctrl-C goes to the terminal's process group: the run and its workers
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not [
+        c for c in _children(run.pid) if b"-I" not in Path(f"/proc/{c}/cmdline").read_bytes()
+    ]:
+        time.sleep(0.01)
+    time.sleep(0.5)  # the forked work is under way
+    os.killpg(run.pid, signal.SIGINT)
+    _, stderr = run.communicate(timeout=60)
+    assert (run.returncode, stderr) == (130, "")  # 130: interrupted, as shells count it
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

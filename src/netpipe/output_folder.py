@@ -107,6 +107,14 @@ def output_folder(out: str | Path, protect: Sequence[str | Path] = (), keep: boo
 
 def check_target(out: Path, protect: Sequence[str | Path] = ()) -> None:
     """Raise :class:`OutputError` unless netpipe may replace ``out`` (see the module)."""
+    try:
+        _check_target(out, protect)
+    except (OSError, RuntimeError) as error:  # a name too long, a loop of symbolic links
+        reason = error.strerror if isinstance(error, OSError) else "a loop of symbolic links"
+        raise OutputError(f'"{out}" cannot be an output folder ({reason}): give another') from None
+
+
+def _check_target(out: Path, protect: Sequence[str | Path]) -> None:
     shown = f'"{out}"'
     if out.is_symlink():
         raise OutputError(f"{shown} is a symbolic link: give the folder itself")
@@ -360,8 +368,11 @@ def _make_parents(folder: Path) -> list[Path]:
     """Create ``folder`` and its missing parents; return those created, deepest first."""
     missing = [p for p in (folder, *folder.parents) if not p.exists()]
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        for parent in reversed(missing):  # one by one: Path.mkdir(parents=True) recurses per level
+            parent.mkdir(exist_ok=True)
     except OSError as error:
+        for parent in missing:
+            _remove_if_empty(parent)
         raise OutputError(f'cannot create "{folder}": {error.strerror}') from None
     return missing
 

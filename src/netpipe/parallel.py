@@ -213,8 +213,10 @@ atexit.register(stop_helper)
 def serve(parent: int) -> None:
     """The helper process: run each function sent on stdin, send back its outcome on stdout.
 
-    It ends when its parent closes stdin, or (on Linux) when the parent dies.
+    It ends when its parent closes stdin, or (on Linux) when the parent dies; Ctrl-C is
+    the parent's to handle, and ignored here.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from netpipe.light_imports import skip_extras
 
     skip_extras()  # netpipe's own process: igraph without the drawing it never does here
@@ -274,7 +276,11 @@ def _attempt(work: Callable[[], Any]) -> tuple[bool, Any]:
 
 
 def _child(work: Callable[[], Any], send: Connection, parent: int) -> None:
-    """The forked process: do the work, send the outcome back; die with the parent."""
+    """The forked process: do the work, send the outcome back; die with the parent.
+
+    Ctrl-C is the parent's to handle (it stops this process): here it is ignored.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
     _helper.clear()  # the parent's helper is the parent's: this process starts its own
     outcome = _attempt(work)
