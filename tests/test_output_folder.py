@@ -546,6 +546,10 @@ def test_a_name_too_long_a_loop_and_deep_folders(tmp_path: Path, monkeypatch: py
     with output_folder(deep) as folder:  # Path.mkdir(parents=True) recursed once per level
         (folder / "report.md").write_text("# R\n", encoding="utf-8")
     assert (deep / "report.md").read_text(encoding="utf-8") == "# R\n"
+    (deep / "report.md").unlink()
+    (deep / MANIFEST).unlink()
+    for level in range(1200, 0, -1):  # removed here: pytest's own cleanup recurses once per level
+        Path(*["d"] * level).rmdir()
     deep_inside = netpipe_folder(tmp_path / "outputs", {"report.md": "# R\n"})
     (deep_inside / Path(*["n"] * 40)).mkdir(parents=True)
     with pytest.raises(OutputError) as raised, output_folder(deep_inside):
