@@ -516,3 +516,17 @@ def test_gexf_opens_as_the_page_draws_it(tmp_path: Path) -> None:
         assert color is not None
         if edge.get("kind") in signs:
             assert tuple(int(color.get(c)) for c in "rgb") == signs[edge.get("kind")]
+
+
+def test_numbers_written_as_text_stay_numbers_in_csv(tmp_path: Path, make_dataset) -> None:
+    nodes = (
+        "id,name,kind,balance,motto\n"
+        "sergo,Sergo,person,-12,=HYPERLINK(x)\n"
+        "koba,Koba,person,+3.5,-a dash\n"
+        "okhrana,Okhrana,organization,-0043,@home\n"
+    )
+    folder = make_dataset(nodes=nodes, edges="source,target,relation\nsergo,koba,ally\nkoba,okhrana,rival\n")
+    netpipe.export(netpipe.load(folder), tmp_path / "out", ["csv"])
+    table = pd.read_csv(tmp_path / "out" / "network-nodes.csv", index_col="id")
+    assert table["balance"].tolist() == [-12.0, 3.5, -43.0]  # read back as numbers
+    assert table["motto"].tolist() == ["'=HYPERLINK(x)", "'-a dash", "'@home"]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -125,7 +126,7 @@ def period_images(
         _legend(figure, style, columns=3)
         if style.caption:
             figure.text(0.5, 0.005, style.caption, ha="center", va="bottom", fontsize=6, wrap=True)
-        written.append(_save(figure, out / f"period-{view.date}.png"))
+        written.append(_save(figure, out / f"period-{_file_name(view.date)}.png"))
     columns = min(4, math.ceil(math.sqrt(len(when))))
     rows = math.ceil(len(when) / columns)
     grid = Figure(figsize=(4 * columns, 4 * rows + 0.9), dpi=120)
@@ -140,6 +141,12 @@ def period_images(
     written.append(_save(grid, out / "periods.png"))
     written.append(_save(grid, out / "periods.svg"))
     return written
+
+
+def _file_name(date: str) -> str:
+    """A date as a file name: ``/``, ``?``, ``%`` and the like %-escaped (``1903%2F1937``), so
+    that an interval is one file, not a folder, and two dates never share a name."""
+    return urllib.parse.quote(date, safe="")
 
 
 def _where_it_changes(drawn: Drawn, count: int) -> list[str]:
