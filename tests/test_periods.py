@@ -168,3 +168,19 @@ def test_an_interval_is_one_file_not_a_folder(tmp_path: Path) -> None:
     ]
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths)  # no sub-folder
     assert all(p.read_bytes().startswith(PNG) for p in paths[:3])
+
+
+def test_the_number_of_images_is_bounded() -> None:
+    import networkx as nx
+
+    G = nx.Graph()
+    G.add_node("ancient", start=-9999, end=9999)
+    G.add_node("modern", start=1900, end=1950)
+    G.add_edge("ancient", "modern")
+    with pytest.raises(netpipe.ArgumentError) as raised:
+        period_images(G, "unused", every="10y")
+    assert str(raised.value) == (
+        'a period of "10y" gives 2,000 images (-9999-01-01 to 9991-01-01): netpipe draws at most 250; '
+        "choose a longer period or fewer dates"
+    )
+    assert not Path("unused").exists()

@@ -52,6 +52,8 @@ __all__ = ["period_images"]
 
 #: At most this many images when the dates follow the data.
 IMAGES = 12
+#: The most images drawn for dates or periods asked for (each takes about a second).
+MAX_IMAGES = 250
 #: Days of change among which the images' dates are chosen.
 CANDIDATES = 60
 _LABELS = 10
@@ -97,6 +99,11 @@ def period_images(
         ``period-<date>.png`` for each date, in order, then ``periods.png`` and
         ``periods.svg`` (the grid); an empty list when there are no dates.
 
+    Raises
+    ------
+    ArgumentError
+        The dates or periods give more than :data:`MAX_IMAGES` images.
+
     Examples
     --------
     >>> import netpipe, tempfile
@@ -112,6 +119,12 @@ def period_images(
     when = timeline(graph, dates, every, limit=IMAGES)
     if not when:
         return []
+    if len(when) > MAX_IMAGES:
+        asked = f'a period of "{every}"' if every is not None else "the dates given"
+        raise ArgumentError(
+            f"{asked} gives {len(when):,} images ({when[0]} to {when[-1]}): netpipe draws at most "
+            f"{MAX_IMAGES}; choose a longer period or fewer dates"
+        )
     drawn = drawn_part(graph, sizes, max_nodes, MAX_EDGES)
     if dates is None and every is None:
         when = _where_it_changes(drawn, IMAGES)
