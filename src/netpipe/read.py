@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -82,6 +83,8 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
     """
     if not path.is_file():
         message = "is a folder, not a CSV file" if path.is_dir() else "file not found"
+        if os.path.lexists(path) and not path.is_dir():  # a FIFO, a device, a loop of links
+            message = "is not a regular file: netpipe reads CSV files only"
         return None, [problem_frame("error", "missing-file", file, [None], [message])]
     try:
         data = path.read_bytes()

@@ -127,16 +127,18 @@ def read_beside(path: Path) -> bytes | None:
     Raises
     ------
     DataError
-        The file is not a regular file or is too large (it names the file and why).
+        The file is not a regular file, is too large or cannot be read (it names the
+        file and why).
     """
     try:
         return read_small(path)
-    except NotReadable as error:
-        from netpipe.errors import DataError
-        from netpipe.problems import Report, problem_frame
-
-        message = f"{error.reason}: netpipe reads only a regular file of at most {MAX_SIZE:,} bytes here"
-        problem = problem_frame("error", "unreadable", path.name, [None], [message])
-        raise DataError(Report.from_frames([problem])) from None
-    except OSError:
+    except FileNotFoundError:
         return None
+    except NotReadable as error:
+        why = f"{error.reason}: netpipe reads only a regular file of at most {MAX_SIZE:,} bytes here"
+    except OSError as error:  # a loop of links, no permission
+        why = f"cannot be read ({error.strerror})"
+    from netpipe.errors import DataError
+    from netpipe.problems import Report, problem_frame
+
+    raise DataError(Report.from_frames([problem_frame("error", "unreadable", path.name, [None], [why])]))
