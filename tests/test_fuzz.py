@@ -275,8 +275,9 @@ DATA_MUTATIONS = (
     "nodes.csv links to /dev/zero",
     "datapackage.json nests 100,000 deep",
 )
-#: What a run goes on with: JSON that is not a package's is no title, as any other broken JSON.
-TOLERATED = {"datapackage.json nests 100,000 deep"}
+#: What a run goes on with: JSON that is not a package's is no title, as any other broken JSON;
+#: a folder of the user's beside the outputs is none of netpipe's business (and kept).
+TOLERATED = {"datapackage.json nests 100,000 deep", "a folder of the user's named like a leftover"}
 RUN_FOLDER_EXAMPLES = max(20, EXAMPLES // 50)
 
 
