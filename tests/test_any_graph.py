@@ -222,3 +222,85 @@ def test_the_data_package_of_a_hand_built_graph_loads_back(tmp_path: Path) -> No
     assert sorted(p.name for p in path.parent.glob("*.csv")) == ["edges.csv", "nodes.csv"]
     assert netpipe.validate(path.parent).ok
     assert sorted(netpipe.load(path.parent).edges(data="relation")) == [("a", "b", "ally")]
+
+
+# Attributes a hand-built graph may hold that no file was shaped for
+
+
+def test_attributes_named_like_the_columns_that_place_a_tie() -> None:
+    from netpipe.graph import build_graph, graph_tables
+
+    G = nx.MultiDiGraph()
+    G.add_node("sergo", id="P-17")  # the archive's own id
+    G.add_edge("sergo", "koba", source="RGASPI f. 558", target="Moscow", relation="ally")
+    tables = graph_tables(G)
+    assert tables.nodes.loc["sergo", "id (attribute)"] == "P-17"
+    edge = tables.edges.iloc[0]
+    assert (edge["source"], edge["target"]) == ("sergo", "koba")
+    assert (edge["source (attribute)"], edge["target (attribute)"]) == ("RGASPI f. 558", "Moscow")
+    again = build_graph(tables)
+    assert again.nodes["sergo"]["id"] == "P-17"
+    [(u, v, data)] = again.edges(data=True)
+    assert (u, v, data["source"], data["target"]) == ("sergo", "koba", "RGASPI f. 558", "Moscow")
+    assert G.edges["sergo", "koba", 0]["source"] == "RGASPI f. 558"  # the caller's graph is as it was
+    assert sorted(netpipe.centrality(G).index) == ["koba", "sergo"]
+
+
+def test_lone_surrogates_are_errors_naming_the_place() -> None:
+    G = nx.Graph()
+    G.add_node("a", name="Ordzhonikidze \udce9")  # bytes decoded with surrogateescape
+    G.add_edge("a", "b\udc80")
+    with pytest.raises(netpipe.DataError) as raised:
+        netpipe.centrality(G)
+    assert raised.value.report.lines() == [
+        "edge ('a', 'b\\udc80'): its target holds a lone surrogate, which is not Unicode text: b\\udc80",
+        "node 'a': attribute \"name\" holds a lone surrogate, which is not Unicode text: Ordzhonikidze \\udce9",
+        "node 'b\\udc80': its id holds a lone surrogate, which is not Unicode text: b\\udc80",
+    ]
+
+
+def test_ints_beyond_64_bits_are_kept_exactly() -> None:
+    from netpipe.graph import graph_tables
+
+    G = nx.Graph()
+    G.add_node("a", archive_number=2**64 + 1)
+    G.add_node("b", archive_number=7)
+    G.add_edge("a", "b")
+    G.add_edge(2**70, "a")
+    tables = graph_tables(G)
+    assert tables.nodes["archive_number"].tolist() == ["18446744073709551617", "7", ""]
+    assert sorted(netpipe.centrality(G).index, key=str) == [2**70, "a", "b"]
+
+
+def test_bytes_and_nan_ids_are_nodes_like_any_other() -> None:
+    nan = float("nan")
+    G = nx.Graph([(b"koba", "sergo"), (nan, "sergo")])
+    table = netpipe.centrality(G)
+    assert table.loc[b"koba", "degree"] == 0.5  # normalized: 1 of 2 others
+    assert table.loc["sergo", "degree"] == 1.0
+    assert len(table) == 3
+
+
+def test_attribute_names_one_as_text_are_an_error() -> None:
+    G = nx.Graph()
+    G.add_node("a", **{"5": "five"})
+    G.nodes["a"][5] = "5"
+    G.add_edge("a", "b")
+    with pytest.raises(netpipe.DataError) as raised:
+        netpipe.export(G, "unused", ["csv"])
+    assert raised.value.report.lines() == [
+        "node 'a': attributes '5' and 5 have one name as text (\"5\"): rename one"
+    ]
+
+
+@pytest.mark.parametrize(("year", "text"), [(500, "0500"), (-44, "-0044"), (7, "0007"), (1937, "1937")])
+def test_int_years_of_any_era(year: int, text: str) -> None:
+    from netpipe.graph import graph_tables
+
+    G = nx.Graph()
+    G.add_node("augustus", start=year)
+    G.add_node("livia")
+    G.add_edge("augustus", "livia", start=year)
+    tables = graph_tables(G)
+    assert tables.nodes.loc["augustus", "start"] == text
+    assert tables.edges["start"].tolist() == [text]

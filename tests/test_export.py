@@ -306,7 +306,7 @@ def test_measures_csv(tmp_path: Path) -> None:
     rows = read_csv(write_measures_csv(table, tmp_path / "measures.csv"))
     assert [row["name"] for row in rows] == [
         '\'=HYPERLINK("http://x")',
-        "'+1",
+        "+1",  # a number written as text: a spreadsheet reads it as a number, not a formula
         "'-x",
         "'@me",
         "'\tx",
@@ -487,9 +487,9 @@ def test_hostile_text_in_graphml_and_gexf(tmp_path: Path, make_dataset: MakeData
 
 def test_measures_csv_of_string_columns_read_by_pandas(tmp_path: Path) -> None:
     # Columns read with dtype=str are pandas string columns (pyarrow-backed), not objects.
-    table = pd.read_csv(io.StringIO("name,note\n=cmd,+1\nplain,@x\n"), dtype=str)
+    table = pd.read_csv(io.StringIO("name,note\n=cmd,+1+2\nplain,@x\n"), dtype=str)
     rows = read_csv(write_measures_csv(table, tmp_path / "t.csv"))
-    assert rows == [{"name": "'=cmd", "note": "'+1"}, {"name": "plain", "note": "'@x"}]
+    assert rows == [{"name": "'=cmd", "note": "'+1+2"}, {"name": "plain", "note": "'@x"}]
 
 
 def test_gexf_opens_as_the_page_draws_it(tmp_path: Path) -> None:
@@ -516,3 +516,17 @@ def test_gexf_opens_as_the_page_draws_it(tmp_path: Path) -> None:
         assert color is not None
         if edge.get("kind") in signs:
             assert tuple(int(color.get(c)) for c in "rgb") == signs[edge.get("kind")]
+
+
+def test_numbers_written_as_text_stay_numbers_in_csv(tmp_path: Path, make_dataset) -> None:
+    nodes = (
+        "id,name,kind,balance,motto\n"
+        "sergo,Sergo,person,-12,=HYPERLINK(x)\n"
+        "koba,Koba,person,+3.5,-a dash\n"
+        "okhrana,Okhrana,organization,-0043,@home\n"
+    )
+    folder = make_dataset(nodes=nodes, edges="source,target,relation\nsergo,koba,ally\nkoba,okhrana,rival\n")
+    netpipe.export(netpipe.load(folder), tmp_path / "out", ["csv"])
+    table = pd.read_csv(tmp_path / "out" / "network-nodes.csv", index_col="id")
+    assert table["balance"].tolist() == [-12.0, 3.5, -43.0]  # read back as numbers
+    assert table["motto"].tolist() == ["'=HYPERLINK(x)", "'-a dash", "'@home"]

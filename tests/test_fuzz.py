@@ -16,10 +16,12 @@ The examples are fixed in CI (``derandomize``). A longer, random run::
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -247,3 +249,146 @@ def test_run_exits_cleanly_and_keeps_the_previous_outputs(
         assert result.exit_code in (1, 2)
         assert file_hashes(out) == before
     assert sorted(p.name for p in root.iterdir()) == ["data", "outputs"]
+
+
+# The folders themselves: links, FIFOs and what cannot be read, in the output and the data folder
+
+#: What may be done to the output folder of a run (named by what it does).
+OUTPUT_MUTATIONS = (
+    "manifest links to a data file",
+    "a listed file links outside",
+    "a listed folder links outside",
+    "a listed file is a FIFO",
+    "a FIFO added",
+    "a sub-folder cannot be read",
+    "the lock links nowhere",
+    "a folder of the user's named like a leftover",
+    "a loop of links added",
+)
+#: What may be done to the data folder.
+DATA_MUTATIONS = (
+    "datapackage.json is a FIFO",
+    "README.md is a FIFO",
+    "README.md links to /dev/zero",
+    "datapackage.json is a loop of links",
+    "relations.csv is a FIFO",
+    "nodes.csv links to /dev/zero",
+    "datapackage.json nests 100,000 deep",
+)
+#: What a run goes on with: JSON that is not a package's is no title, as any other broken JSON;
+#: a folder of the user's beside the outputs is none of netpipe's business (and kept).
+TOLERATED = {"datapackage.json nests 100,000 deep", "a folder of the user's named like a leftover"}
+RUN_FOLDER_EXAMPLES = max(20, EXAMPLES // 50)
+
+
+def snapshot_tree(folder: Path) -> dict[str, str]:
+    """Everything below ``folder``, links not followed: a file's hash, a link's target, else its kind."""
+    found = {}
+    pending = [folder]
+    while pending:
+        for entry in os.scandir(pending.pop()):
+            name = Path(entry.path).relative_to(folder).as_posix()
+            if entry.is_symlink():
+                found[name] = "link to " + os.readlink(entry.path)
+            elif entry.is_dir(follow_symlinks=False):
+                found[name] = "folder"
+                pending.append(Path(entry.path))
+            elif entry.is_file(follow_symlinks=False):
+                found[name] = hashlib.sha256(Path(entry.path).read_bytes()).hexdigest()
+            else:
+                found[name] = "special"
+    return found
+
+
+def mutate_output(root: Path, out: Path, how: str) -> None:
+    """Do ``how`` to the netpipe folder ``out`` (files outside it go to ``root / "elsewhere"``)."""
+    elsewhere = root / "elsewhere"
+    elsewhere.mkdir(exist_ok=True)
+    (elsewhere / "photo.png").write_bytes(b"a photograph")
+    listed = sorted(p for p in out.rglob("*.png") if p.parent != out)
+    if how == "manifest links to a data file":
+        (out / ".netpipe-manifest.json").unlink()
+        (out / ".netpipe-manifest.json").symlink_to(root / "data" / "edges.csv")
+    elif how == "a listed file links outside":
+        listed[0].unlink()
+        listed[0].symlink_to(elsewhere / "photo.png")
+    elif how == "a listed folder links outside":
+        shutil.rmtree(listed[0].parent)
+        listed[0].parent.symlink_to(elsewhere, target_is_directory=True)
+    elif how == "a listed file is a FIFO":
+        listed[0].unlink()
+        os.mkfifo(listed[0])
+    elif how == "a FIFO added":
+        os.mkfifo(out / "pipe")
+    elif how == "a loop of links added":
+        (out / "loop").symlink_to("loop")
+    elif how == "the lock links nowhere":
+        (root / ".outputs.netpipe-lock").symlink_to(elsewhere / "created-by-the-lock")
+    elif how == "a folder of the user's named like a leftover":
+        mine = root / ".outputs.netpipe-backup-2024"
+        mine.mkdir()
+        (mine / ".netpipe-manifest.json").write_text(
+            '{"written_by": "netpipe", "files": []}', encoding="utf-8"
+        )
+        (mine / ".netpipe-partial").write_text("0" * 32, encoding="utf-8")
+        (mine / "notes.txt").write_text("keep me", encoding="utf-8")
+
+
+def mutate_data(data: Path, how: str) -> None:
+    """Do ``how`` to the data folder."""
+    name = how.split()[0]
+    (data / name).unlink(missing_ok=True)
+    if how.endswith("is a FIFO"):
+        os.mkfifo(data / name)
+    elif how.endswith("links to /dev/zero"):
+        (data / name).symlink_to("/dev/zero")
+    elif how.endswith("is a loop of links"):
+        (data / name).symlink_to(name)
+    elif how.endswith("deep"):
+        (data / name).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+
+
+@fuzz_settings(RUN_FOLDER_EXAMPLES)
+@given(
+    output=st.lists(st.sampled_from(OUTPUT_MUTATIONS), max_size=2, unique=True),
+    data=st.lists(st.sampled_from(DATA_MUTATIONS), max_size=2, unique=True),
+)
+def test_links_fifos_and_unreadable_folders_never_cost_a_file(
+    tmp_path_factory: pytest.TempPathFactory, previous_outputs: Path, output: list[str], data: list[str]
+) -> None:
+    root = tmp_path_factory.mktemp("fuzz-folders")
+    folder = write(root / "data", {name: datasets_base_bytes(name) for name in FILES})
+    out = root / "outputs"
+    shutil.copytree(previous_outputs, out)
+    for how in output:
+        mutate_output(root, out, how)
+    data = list({how.split()[0]: how for how in data}.values())  # one file, one mutation: the last
+    for how in data:
+        mutate_data(folder, how)
+    before = snapshot_tree(root)
+    real_scandir = os.scandir
+
+    def scandir(path: Any = ".") -> Any:  # as root, a folder cannot be made unreadable
+        if "a sub-folder cannot be read" in output and Path(path) == out / "periods":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "scandir", scandir)
+        result = CliRunner().invoke(
+            app,
+            ["report", str(folder), "--out", str(out)]
+            if data
+            else ["render", str(folder), "--out", str(out)],
+        )
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    event(f"exit {result.exit_code}")
+    after = snapshot_tree(root)
+    outside = {k: v for k, v in before.items() if not k.startswith("outputs/") and k != "outputs"}
+    assert {k: after.get(k) for k in outside} == outside  # nothing outside the outputs changed
+    if set(output + data) - TOLERATED:
+        assert result.exit_code in (1, 2), result.output
+        assert after == before  # refused: nothing changed at all
+    else:
+        assert result.exit_code == 0, result.output

@@ -10,10 +10,12 @@ import sys
 import textwrap
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
 
+from netpipe.atomic import write_text
 from netpipe.cli import app
 from netpipe.errors import OutputError
 from netpipe.output_folder import MANIFEST, output_folder, written_files
@@ -302,3 +304,280 @@ def test_library_errors_for_bad_folders(tmp_path: Path) -> None:
     ):
         pass
     assert os.listdir(mine / "thesis") == ["chapter1.md"]
+
+
+# Links, special files, what cannot be read: never netpipe's, never followed
+
+
+def netpipe_folder(out: Path, files: dict[str, str]) -> Path:
+    """A folder written by netpipe holding ``files``."""
+    with output_folder(out) as folder:
+        for name, text in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
+    return out
+
+
+def refusal(out: Path, listed: str) -> str:
+    return (
+        f'"{out}" holds files netpipe did not write ({listed}): netpipe replaces only an empty folder '
+        "or one it wrote; give another output folder, or move those files"
+    )
+
+
+def test_a_symbolic_link_as_the_manifest_is_never_written_through(tmp_path: Path) -> None:
+    data = copy_of_valid(tmp_path)
+    out = tmp_path / "outputs"
+    out.mkdir()
+    (out / MANIFEST).symlink_to("../data/edges.csv")
+    before = tree(data)
+    result = cli("report", str(data), "--out", str(out))
+    assert result.exit_code == 1
+    assert result.stderr.endswith(f"error: {refusal(out, '.netpipe-manifest.json (a symbolic link)')}\n")
+    assert tree(data) == before
+    assert (out / MANIFEST).is_symlink()
+
+
+def test_a_listed_folder_that_is_a_link_receives_nothing(tmp_path: Path) -> None:
+    out = netpipe_folder(tmp_path / "outputs", {"plots/rank.png": "netpipe's"})
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    (photos / "rank.png").write_text("a photograph", encoding="utf-8")
+    shutil.rmtree(out / "plots")
+    (out / "plots").symlink_to(photos)
+    with pytest.raises(OutputError) as raised, output_folder(out, keep=True) as folder:
+        (folder / "plots").mkdir(exist_ok=True)
+        (folder / "plots" / "rank.png").write_text("overwritten", encoding="utf-8")
+    assert str(raised.value) == refusal(out, "plots (a symbolic link)")
+    assert (photos / "rank.png").read_text(encoding="utf-8") == "a photograph"
+
+
+def test_a_listed_file_that_is_a_link_or_special(tmp_path: Path) -> None:
+    out = netpipe_folder(tmp_path / "outputs", {"a.txt": "a", "b.txt": "b"})
+    (tmp_path / "elsewhere.txt").write_text("mine", encoding="utf-8")
+    (out / "a.txt").unlink()
+    (out / "a.txt").symlink_to(tmp_path / "elsewhere.txt")
+    (out / "b.txt").unlink()
+    os.mkfifo(out / "b.txt")
+    with pytest.raises(OutputError) as raised, output_folder(out):
+        pass
+    assert str(raised.value) == refusal(out, "a.txt (a symbolic link), b.txt (not a regular file)")
+    assert (tmp_path / "elsewhere.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_an_unreadable_folder_is_never_taken_for_netpipe_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = netpipe_folder(tmp_path / "outputs", {"report.md": "# R\n"})
+    user_files(out / "notes")  # as root, the folder cannot be made unreadable: scanning it fails instead
+    real_scandir = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if Path(path).name == "notes":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    with pytest.raises(OutputError) as raised, output_folder(out):
+        pass
+    assert str(raised.value) == refusal(out, "notes (cannot be read: Permission denied)")
+    monkeypatch.undo()
+    assert (out / "notes" / "notes.txt").read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_an_unreadable_file_is_never_taken_for_netpipe_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = netpipe_folder(tmp_path / "outputs", {"report.md": "# R\n"})
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, m: Path(p).name != "report.md" and real_access(p, m))
+    with pytest.raises(OutputError) as raised, output_folder(out):
+        pass
+    assert str(raised.value) == refusal(out, "report.md (cannot be read)")
+
+
+def test_a_link_as_the_lock_creates_nothing(tmp_path: Path) -> None:
+    lock = tmp_path / ".outputs.netpipe-lock"
+    lock.symlink_to(tmp_path / "created-through-the-link")
+    with pytest.raises(OutputError) as raised, output_folder(tmp_path / "outputs"):
+        pass
+    assert str(raised.value) == f'"{lock}" is a symbolic link, not the lock netpipe makes: move it'
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".outputs.netpipe-lock"]
+
+
+def test_only_the_leftovers_a_lock_records_are_removed(tmp_path: Path) -> None:
+    out = tmp_path / "outputs"
+    backup = user_files(tmp_path / ".outputs.netpipe-backup-2024")  # a user's, named alike, with marks
+    (backup / MANIFEST).write_text('{"written_by": "netpipe 0.1.0", "files": []}', encoding="utf-8")
+    (backup / ".netpipe-partial").touch()
+    other = tmp_path / ".outputs.netpipe-v2.netpipe-1a2b3c"  # a concurrent run's into outputs.netpipe-v2
+    other.mkdir()
+    (other / ".netpipe-partial").write_text("0123456789abcdef\n", encoding="utf-8")
+    (other / "report.md").write_text("# R\n", encoding="utf-8")
+    before = tree(backup), tree(other)
+    forged = tmp_path / ".outputs.netpipe-forged"  # recorded in a lock, but its mark's token differs
+    forged.mkdir()
+    (forged / ".netpipe-partial").write_text("not the token\n", encoding="utf-8")
+    killed = tmp_path / ".outputs.netpipe-killed"  # recorded, and the token matches: a killed run's
+    killed.mkdir()
+    token = "feedface0123456789abcdef01234567"
+    (killed / ".netpipe-partial").write_text(f"{token}\n", encoding="utf-8")
+    (killed / "half.png").write_bytes(b"\x89PNG")
+    (tmp_path / ".outputs.netpipe-lock").write_text(
+        f'[".outputs.netpipe-forged", "{token}"]\n[".outputs.netpipe-killed", "{token}"]\n'
+        '[".outputs.netpipe-backup-2024", ""]\n[".outputs.netpipe-v2.netpipe-1a2b3c", null]\n',
+        encoding="utf-8",
+    )
+    netpipe_folder(out, {"report.md": "# R\n"})
+    assert (tree(backup), tree(other)) == before
+    assert forged.is_dir()
+    assert not killed.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        ".outputs.netpipe-backup-2024",
+        ".outputs.netpipe-forged",
+        ".outputs.netpipe-v2.netpipe-1a2b3c",
+        "outputs",
+    ]
+
+
+def test_atomic_writes_never_go_through_a_link(tmp_path: Path) -> None:
+    target = tmp_path / "edges.csv"
+    target.write_text("id\n", encoding="utf-8")
+    (tmp_path / "out.csv").symlink_to(target)
+    write_text(tmp_path / "out.csv", "new\n")
+    assert target.read_text(encoding="utf-8") == "id\n"
+    assert not (tmp_path / "out.csv").is_symlink()
+    (tmp_path / "plots").symlink_to(tmp_path / "photos")
+    (tmp_path / "photos").mkdir()
+    with pytest.raises(OSError, match="is a symbolic link: netpipe never writes through one"):
+        write_text(tmp_path / "plots" / "rank.png", "png")
+    assert list((tmp_path / "photos").iterdir()) == []
+
+
+def test_outputs_honour_the_umask(tmp_path: Path) -> None:
+    previous = os.umask(0o077)
+    try:
+        with output_folder(tmp_path / "outputs") as folder:
+            write_text(folder / "plots" / "rank.svg", "<svg/>")
+            (folder / "report.md").write_text("# R\n", encoding="utf-8")
+    finally:
+        os.umask(previous)
+    modes = {
+        p.relative_to(tmp_path).as_posix(): p.stat().st_mode & 0o777
+        for p in [tmp_path / "outputs", *(tmp_path / "outputs").rglob("*")]
+    }
+    assert modes == {
+        "outputs": 0o700,
+        "outputs/.netpipe-manifest.json": 0o600,
+        "outputs/plots": 0o700,
+        "outputs/plots/rank.svg": 0o600,
+        "outputs/report.md": 0o600,
+    }
+
+
+def test_a_mount_point_as_out(tmp_path: Path) -> None:
+    mount = tmp_path / "mounted"
+    mount.mkdir()
+    if subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(mount)], check=False
+    ).returncode:
+        pytest.skip("mounting needs privileges this machine does not give")
+    try:
+        result = cli("run", str(VALID), "--out", str(mount))
+        assert result.exit_code == 1
+        assert result.stderr.endswith(
+            f'error: "{mount}" is a mount point: netpipe replaces its output folder as a whole; '
+            "give a folder inside it\n"
+        )
+        assert list(mount.iterdir()) == []
+        # a full disk: the run fails with a message, the outputs before it are intact
+        out = netpipe_folder(mount / "outputs", {"report.md": "# Before\n"})
+        before = tree(out)
+        result = cli("run", str(VALID), "--out", str(out))
+        assert result.exit_code == 1
+        assert result.stderr.startswith(f'error: could not write "{out}" (No space left on device); ')
+        assert result.stderr.endswith("it is unchanged\n")
+        assert tree(out) == before
+        assert sorted(p.name for p in mount.iterdir()) == ["outputs"]
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_a_failed_exchange_leaves_the_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = netpipe_folder(tmp_path / "outputs", {"report.md": "# Before\n"})
+    before = tree(out)
+
+    def busy(a: Path, b: Path) -> bool:
+        raise OSError(16, "Device or resource busy", str(b))
+
+    monkeypatch.setattr("netpipe.output_folder._exchange", busy)
+    with pytest.raises(OutputError) as raised, output_folder(out) as folder:
+        (folder / "report.md").write_text("# After\n", encoding="utf-8")
+    assert str(raised.value) == f'could not write "{out}" (Device or resource busy); it is unchanged'
+    assert tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]
+
+
+# Odd places: an error of netpipe's, never a traceback
+
+
+def test_a_name_too_long_a_loop_and_deep_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = str(VALID.resolve())
+    monkeypatch.chdir(tmp_path)
+    long_name = "a" * 256
+    result = cli("run", data, "--out", long_name)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f'error: "{long_name}" cannot be an output folder (File name too long): give another\n',
+    )
+    result = cli("run", long_name, "--out", "out")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"error: {long_name}: cannot be read (File name too long): give the folder that holds nodes.csv\n"
+        "1 error(s), 0 warning(s)\n"
+    )
+    Path("loop").symlink_to("loop")
+    result = cli("run", data, "--out", "loop/out")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        'error: "loop/out" cannot be an output folder (a loop of symbolic links): give another\n',
+    )
+    deep = Path(*["d"] * 1200)
+    with output_folder(deep) as folder:  # Path.mkdir(parents=True) recursed once per level
+        (folder / "report.md").write_text("# R\n", encoding="utf-8")
+    assert (deep / "report.md").read_text(encoding="utf-8") == "# R\n"
+    (deep / "report.md").unlink()
+    (deep / MANIFEST).unlink()
+    for level in range(1200, 0, -1):  # removed here: pytest's own cleanup recurses once per level
+        Path(*["d"] * level).rmdir()
+    deep_inside = netpipe_folder(tmp_path / "outputs", {"report.md": "# R\n"})
+    (deep_inside / Path(*["n"] * 40)).mkdir(parents=True)
+    with pytest.raises(OutputError) as raised, output_folder(deep_inside):
+        pass
+    assert str(raised.value) == refusal(deep_inside, "/".join(["n"] * 33) + " (nested 32 folders deep)")
+
+
+@pytest.mark.parametrize("command", ["run", "render"])
+def test_a_seed_out_of_range_is_a_usage_error(tmp_path: Path, command: str) -> None:
+    result = cli(command, str(VALID), "--out", str(tmp_path / "out"), "--seed", "-1")
+    assert result.exit_code == 2
+    assert "Invalid value for '--seed': -1 is not in the range 0<=x<=4294967295." in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_superscript_digit_is_not_a_period(tmp_path: Path) -> None:
+    result = cli("render", str(VALID), "--out", str(tmp_path / "out"), "--every", "²y")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        'error: "²y" is not a period: use year, month, decade, or a count like 5y or 6m\n',
+    )
+
+
+def test_the_library_s_layout_takes_numpy_s_seeds() -> None:
+    import netpipe
+    from netpipe.errors import ArgumentError
+    from netpipe.render.layout import layout
+
+    with pytest.raises(ArgumentError, match=r"^the seed -1 is not between 0 and 4294967295$"):
+        layout(netpipe.load(VALID), seed=-1)
+    assert len(layout(netpipe.load(VALID), seed=2**32 - 1)) == 4

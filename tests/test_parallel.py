@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -83,3 +84,61 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
     return state != "Z"
+
+
+_PLANTED = """
+from pathlib import Path
+Path(__file__).with_name("imported").touch()
+raise SystemExit("the queue.py of the current folder was imported")
+"""
+
+_USES_THE_HELPER = """
+from netpipe.parallel import in_helper
+print(in_helper(divmod, 7, 2).result())
+"""
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="with one core the work runs in this process")
+def test_the_helper_never_imports_from_the_current_folder(tmp_path: Path) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    for name in ("queue.py", "pickle.py", "netpipe.py"):
+        (here / name).write_text(_PLANTED, encoding="utf-8")
+    script = tmp_path / "uses_the_helper.py"  # a script elsewhere: its own folder, not the current, is first
+    script.write_text(_USES_THE_HELPER, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=here, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "(3, 1)\n", "")
+    assert not (here / "imported").exists()
+
+
+def _children(pid: int) -> set[int]:
+    return {
+        int(c)
+        for task in Path(f"/proc/{pid}/task").iterdir()
+        for c in (task / "children").read_text().split()
+    }
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="with one core nothing is forked")
+def test_ctrl_c_during_forked_work_leaves_no_traceback(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    command = ["run", "tests/data/valid", "--out", str(out), "--every", "1y"]
+    run = subprocess.Popen(
+        [sys.executable, "-c", "from netpipe.cli import main; main()", *command],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # Ctrl-C goes to the terminal's process group: the run and its workers
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not [
+        c for c in _children(run.pid) if b"-I" not in Path(f"/proc/{c}/cmdline").read_bytes()
+    ]:
+        time.sleep(0.01)
+    time.sleep(0.5)  # the forked work is under way
+    os.killpg(run.pid, signal.SIGINT)
+    _, stderr = run.communicate(timeout=60)
+    assert (run.returncode, stderr) == (130, "")  # 130: interrupted, as shells count it
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == []

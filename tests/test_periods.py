@@ -156,3 +156,33 @@ def test_panels_are_chosen_where_the_network_changes(tmp_path: Path, monkeypatch
         boxes = [text.get_window_extent(renderer) for text in axes.texts]
         assert boxes, axes.get_title()
         assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :]), axes.get_title()
+
+
+def test_an_interval_is_one_file_not_a_folder(tmp_path: Path) -> None:
+    out = tmp_path / "periods"
+    paths = period_images(netpipe.load(VALID), out, dates=["1903/1937", "1912?", "1912%"])
+    assert [p.name for p in paths] == [
+        "period-1903%2F1937.png",
+        "period-1912%3F.png",
+        "period-1912%25.png",
+        "periods.png",
+        "periods.svg",
+    ]
+    assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths)  # no sub-folder
+    assert all(p.read_bytes().startswith(PNG) for p in paths[:3])
+
+
+def test_the_number_of_images_is_bounded() -> None:
+    import networkx as nx
+
+    G = nx.Graph()
+    G.add_node("ancient", start=-9999, end=9999)
+    G.add_node("modern", start=1900, end=1950)
+    G.add_edge("ancient", "modern")
+    with pytest.raises(netpipe.ArgumentError) as raised:
+        period_images(G, "unused", every="10y")
+    assert str(raised.value) == (
+        'a period of "10y" gives 2,000 images (-9999-01-01 to 9991-01-01): netpipe draws at most 250; '
+        "choose a longer period or fewer dates"
+    )
+    assert not Path("unused").exists()

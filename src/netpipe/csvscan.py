@@ -128,15 +128,31 @@ def control_positions(data: bytes) -> np.ndarray:
     return suspects[_CONTROL[raw[suspects]]]
 
 
-def undecodable_positions(data: bytes) -> list[tuple[int, bytes]]:
-    """Offsets and bytes of every sequence that is not UTF-8."""
+def undecodable_positions(data: bytes, limit: int = 5) -> tuple[list[tuple[int, bytes]], bool]:
+    """Offsets and bytes of the first ``limit`` sequences that are not UTF-8, and whether there are more.
+
+    The search stops after the first ``limit`` (a file in another encoding has one per
+    accented letter: millions).
+
+    >>> undecodable_positions(b"caf\\xe9 cr\\xe8me br\\xfbl\\xe9e", limit=2)
+    ([(3, b'\\xe9'), (7, b'\\xe8')], True)
+    """
     found: list[tuple[int, bytes]] = []
 
     def record(error: UnicodeError) -> tuple[str, int]:
         assert isinstance(error, UnicodeDecodeError)
+        if len(found) == limit:
+            raise _Enough
         found.append((error.start, error.object[error.start : error.end]))
         return "\ufffd", error.end
 
     codecs.register_error("netpipe-record", record)
-    data.decode("utf-8", errors="netpipe-record")
-    return found
+    try:
+        data.decode("utf-8", errors="netpipe-record")
+    except _Enough:
+        return found, True
+    return found, False
+
+
+class _Enough(Exception):
+    """Ends a search that found what it looked for."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 from netpipe.atomic import write_text
 from netpipe.contract import CERTAINTIES, EDGES, NODE_KINDS, NODES, RELATION_KINDS, RELATIONS
 from netpipe.errors import OutputError
+from netpipe.small_files import NotReadable, loads_json, read_small
 from netpipe.tables import Tables
 
 __all__ = ["datapackage", "keep_what_the_user_wrote", "to_json", "write_datapackage_json"]
@@ -90,26 +93,36 @@ def keep_what_the_user_wrote(package: dict[str, Any], path: str | Path) -> dict[
         The file is not a JSON object; it is left as it is.
     """
     path = Path(path)
-    if not path.exists():
+    if not os.path.lexists(path):
         return package
     try:
-        existing = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        data = read_small(path)
+    except NotReadable as error:
+        raise OutputError(f"{error}: netpipe updates only a regular file of JSON; fix or move it") from None
+    except OSError as error:
+        raise OutputError(f'"{path}" cannot be read ({error.strerror}): fix or move it') from None
+    try:
+        existing = loads_json(data.decode("utf-8"))
+    except ValueError as error:
         raise OutputError(f'"{path}" is not JSON netpipe can update ({error}): fix or move it') from None
     if not isinstance(existing, dict):
         raise OutputError(f'"{path}" is not a JSON object: fix or move it')
+    if not isinstance(existing.get("resources", []), list):
+        raise OutputError(f'"{path}": its "resources" is not a list: fix or move it')
     ours = {r["name"]: r for r in package["resources"]}
     resources = []
     for resource in existing.get("resources", []):
         name = resource.get("name") if isinstance(resource, dict) else None
-        resources.append(_keep_field_texts(ours.pop(name), resource) if name in ours else resource)
+        mine = isinstance(name, str) and name in ours
+        resources.append(_keep_field_texts(ours.pop(name), resource) if mine else resource)
     return {**package, **existing, "resources": resources + list(ours.values())}
 
 
 def _keep_field_texts(ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
     """Our resource, with the titles and descriptions the user gave its fields."""
     fields = theirs.get("schema", {}).get("fields", []) if isinstance(theirs.get("schema"), dict) else []
-    written = {f.get("name"): f for f in fields if isinstance(f, dict)}
+    fields = fields if isinstance(fields, list) else []
+    written = {f["name"]: f for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)}
     for field in ours["schema"]["fields"]:
         for key in ("title", "description"):
             if key in written.get(field["name"], {}):
@@ -198,6 +211,7 @@ def write_datapackage_json(tables: Tables, folder: str | Path, path: str | Path 
     target = Path(folder) / "datapackage.json" if path is None else Path(path)
     text = to_json(keep_what_the_user_wrote(datapackage(tables, folder), target))
     try:
-        return write_text(target, text)
+        mode = stat.S_IMODE(os.stat(target).st_mode) if target.is_file() else None
+        return write_text(target, text, mode)  # an existing file keeps its mode (a private one stays so)
     except OSError as error:
         raise OutputError(f"cannot write {target}: {error.strerror or error}") from None

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from netpipe.problems import Report
 
+#: The most errors a :class:`DataError`'s message names (its report holds them all).
+_SHOWN = 50
+
 __all__ = ["ArgumentError", "ArgumentTypeError", "DataError", "NetpipeError", "NotFound", "OutputError"]
 
 
@@ -25,8 +28,10 @@ class DataError(NetpipeError):
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        errors = report.lines("error")
-        super().__init__(f"{len(errors)} error(s) in the data:\n" + "\n".join(errors))
+        errors = report.errors
+        shown = type(report)(errors.head(_SHOWN)).lines()
+        more = f"\n... and {len(errors) - _SHOWN} more" if len(errors) > _SHOWN else ""
+        super().__init__(f"{len(errors)} error(s) in the data:\n" + "\n".join(shown) + more)
 
 
 class ArgumentError(NetpipeError, ValueError):

@@ -25,6 +25,7 @@ from netpipe.dates import as_date_text
 from netpipe.errors import DataError
 from netpipe.problems import Report, problem_frame
 from netpipe.read import TextTable
+from netpipe.small_files import loads_json
 from netpipe.tables import Tables
 from netpipe.title import title_of
 from netpipe.validation import check_text
@@ -36,6 +37,12 @@ __all__ = ["DEFAULT_RELATION", "build_graph", "graph_tables", "vocabulary"]
 DEFAULT_RELATION = "tie"
 #: Edge attributes that describe the edge's relation (read only for undeclared relations).
 _RELATION_ATTRIBUTES = ("directed", "sign", "kind")
+#: Attributes of a hand-built graph named like the columns that place a node or an edge (a
+#: node's ``id``; an edge's ``source``, often the document, and ``target``). In the tables
+#: (and CSV exports) their column's name has this suffix; a graph built from the tables
+#: has them under their names again.
+CLASHING_SUFFIX = " (attribute)"
+_CLASHING = {"nodes": ("id",), "edges": ("source", "target")}
 
 
 def build_graph(tables: Tables, name: str | None = None) -> nx.MultiDiGraph:
@@ -56,11 +63,14 @@ def build_graph(tables: Tables, name: str | None = None) -> nx.MultiDiGraph:
     )
     node_columns = [c for c in tables.user_columns["nodes"] if c != "id"]
     node_frame = tables.nodes[node_columns].assign(kind=tables.nodes["kind"])
+    node_frame = node_frame.rename(columns={f"id{CLASHING_SUFFIX}": "id"})
     graph.add_nodes_from(zip(tables.nodes.index, _records(node_frame), strict=True))
     edges = tables.edges
     edge_columns = [c for c in tables.user_columns["edges"] if c not in ("source", "target")]
     edge_columns += ["directed"] + ([] if "weight" in edge_columns else ["weight"])
-    records = _records(edges[edge_columns])
+    records = _records(
+        edges[edge_columns].rename(columns={f"{c}{CLASHING_SUFFIX}": c for c in _CLASHING["edges"]})
+    )
     graph.add_edges_from(
         zip(
             edges["source"].to_numpy(),
@@ -104,9 +114,14 @@ def graph_tables(graph: nx.Graph) -> Tables:
     """
     node_ids = list(graph.nodes)
     edge_list = list(graph.edges(keys=True, data=True) if graph.is_multigraph() else graph.edges(data=True))
-    relation_text = _relation_text(graph, edge_list)
-    node_text = _node_text(graph)
-    edge_text = _edge_text(graph, edge_list)
+    try:
+        relation_text = _relation_text(graph, edge_list)
+        node_text = _node_text(graph)
+        edge_text = _edge_text(graph, edge_list)
+    except UnicodeEncodeError:  # pyarrow's strings take Unicode text only
+        raise DataError(Report.from_frames(_lone_surrogates(graph, edge_list))) from None
+    except _SameNames:
+        raise DataError(Report.from_frames(_same_names(graph, edge_list))) from None
     tables, report = check_text(node_text, edge_text, relation_text, [], _graph_name(graph), part=True)
     if tables is None:
         raise DataError(report)
@@ -144,7 +159,8 @@ def _graph_name(graph: nx.Graph) -> str:
 def _node_text(graph: nx.Graph) -> TextTable:
     """The nodes as the text of a nodes.csv: ``id`` and ``name`` first, then every attribute."""
     ids = [str(node) for node in graph.nodes]
-    frame = _attribute_frame([data for _, data in graph.nodes(data=True)], len(ids), NODES.columns)
+    records = _unclashed([data for _, data in graph.nodes(data=True)], _CLASHING["nodes"])
+    frame = _attribute_frame(records, len(ids), NODES.columns)
     frame.insert(0, "id", pd.Series(ids, dtype="str"))
     if "name" not in frame:
         frame.insert(1, "name", frame["id"])
@@ -157,7 +173,7 @@ def _node_text(graph: nx.Graph) -> TextTable:
 def _edge_text(graph: nx.Graph, edge_list: list[tuple[Any, ...]]) -> TextTable:
     """The edges as the text of an edges.csv: ``source``, ``target``, ``relation``, ``id``,
     then every other attribute (``directed``, ``sign`` and ``kind`` describe relations)."""
-    data = [edge[-1] for edge in edge_list]
+    data = _unclashed([edge[-1] for edge in edge_list], _CLASHING["edges"])
     frame = _attribute_frame(data, len(edge_list), EDGES.columns)
     frame = frame.drop(columns=list(_RELATION_ATTRIBUTES), errors="ignore")
     frame.insert(0, "source", pd.Series([str(edge[0]) for edge in edge_list], dtype="str"))
@@ -219,8 +235,8 @@ def _declared_relations(graph: nx.Graph) -> dict[str, dict[str, Any]] | None:
         return None
     if isinstance(declared, str):
         try:
-            declared = json.loads(declared)
-        except json.JSONDecodeError as error:
+            declared = loads_json(declared)
+        except ValueError as error:  # not JSON, or nested too deeply
             declared = error
     if not isinstance(declared, dict) or not all(isinstance(v, dict) for v in declared.values()):
         message = "is not a relation vocabulary: a JSON object (or dict) of relation -> its columns"
@@ -234,11 +250,73 @@ def _attribute_frame(records: list[dict[Any, Any]], length: int, text: tuple[str
     missing; any other attribute as its values, typed when they are all of one kind."""
     frame = pd.DataFrame.from_records(records, index=range(length)) if length else pd.DataFrame()
     frame.columns = [str(c) for c in frame.columns]
+    if frame.columns.has_duplicates:
+        raise _SameNames
     frame = frame[_keys(records)]
     for column in frame.columns:
         values = frame[column].to_numpy(dtype=object)
-        frame[column] = _as_text(values) if column in text else _typed(values)
+        frame[column] = _as_text(values, column in ("start", "end")) if column in text else _typed(values)
     return frame
+
+
+def _lone_surrogates(graph: nx.Graph, edge_list: list[tuple[Any, ...]]) -> list[pd.DataFrame]:
+    """An error for each id, attribute name or text value that holds a lone surrogate (text
+    decoded with ``surrogateescape``, say), which no file and no table can hold."""
+    problems = []
+    items = [(f"node {node!r}", [("its id", node)], data) for node, data in graph.nodes(data=True)]
+    items += [(f"edge {e[:-1]!r}", [("its source", e[0]), ("its target", e[1])], e[-1]) for e in edge_list]
+    items += [("G.graph", [], graph.graph)]
+    for place, ids, data in items:
+        names = [("the name of an attribute", key) for key in data]
+        for what, value in [*ids, *names, *((f'attribute "{_escaped(k)}"', v) for k, v in data.items())]:
+            if isinstance(value, str) and not _is_unicode(value):
+                message = f"{what} holds a lone surrogate, which is not Unicode text: {_escaped(value)}"
+                problems.append(problem_frame("error", "not-unicode", place, [None], [message]))
+    return problems
+
+
+class _SameNames(Exception):
+    """Attributes whose names are one as text (``5`` and ``"5"``)."""
+
+
+def _same_names(graph: nx.Graph, edge_list: list[tuple[Any, ...]]) -> list[pd.DataFrame]:
+    """An error for each node or edge with attributes whose names are one as text."""
+    problems = []
+    items = [(f"node {node!r}", data) for node, data in graph.nodes(data=True)]
+    items += [(f"edge {edge[:-1]!r}", edge[-1]) for edge in edge_list]
+    for place, data in items:
+        named: dict[str, list[Any]] = {}
+        for key in data:
+            named.setdefault(str(key), []).append(key)
+        for text, keys in named.items():
+            if len(keys) > 1:
+                listed = " and ".join(repr(key) for key in keys)
+                message = f'attributes {listed} have one name as text ("{_escaped(text)}"): rename one'
+                problems.append(problem_frame("error", "same-name", place, [None], [message]))
+    return problems
+
+
+def _escaped(value: object) -> str:
+    """``value`` as text, a lone surrogate escaped (``\\udc80``)."""
+    return str(value).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _is_unicode(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8 (it holds no lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _unclashed(records: list[dict[Any, Any]], names: tuple[str, ...]) -> list[dict[Any, Any]]:
+    """The records with the attributes ``names`` renamed (see :data:`CLASHING_SUFFIX`)."""
+    if not any(name in record for record in records for name in names):
+        return records
+    return [
+        {f"{k}{CLASHING_SUFFIX}" if k in names else k: v for k, v in record.items()} for record in records
+    ]
 
 
 def _keys(records: list[dict[Any, Any]]) -> list[str]:
@@ -280,31 +358,36 @@ def _typed(values: np.ndarray) -> pd.Series:
         return pd.Series(values, dtype="boolean")
     if not kinds & {bool, np.bool_}:
         if all(issubclass(kind, numbers.Integral) for kind in kinds):
-            return pd.Series(values, dtype="Int64")
+            if all(-(2**63) <= int(v) < 2**63 for v in present):
+                return pd.Series(values, dtype="Int64")
+            return _as_text(values)  # beyond 64 bits: exact as text
         if all(issubclass(kind, numbers.Real) for kind in kinds):
             return pd.Series(values, dtype=float)
     return _as_text(values)
 
 
-def _as_text(values: np.ndarray) -> pd.Series:
-    """A column of attribute values as text: dates as dates, missing as blank."""
+def _as_text(values: np.ndarray, dates: bool = False) -> pd.Series:
+    """A column of attribute values as text: dates as dates (and int years too, for a date
+    column: 500 is ``0500``), missing as blank."""
     missing = pd.isna(values)
     if missing.any():
         values = np.where(missing, "", values)
     kinds = set(map(type, values))
     if kinds <= {str}:
         return pd.Series(values, dtype="str")
-    if kinds <= {float, np.float64}:  # weights: whole numbers written without ".0", as by _cell
+    if not dates and kinds <= {float, np.float64}:  # weights: whole numbers written without ".0", as by _cell
         floats = values.astype(float)
         if (np.abs(floats) < 2**53).all() and (floats == np.round(floats)).all():
             return pd.Series(floats.astype(np.int64).astype(str), dtype="str")
-    return pd.Series([_cell(v) for v in values], dtype="str")
+    return pd.Series([_cell(v, dates) for v in values], dtype="str")
 
 
-def _cell(value: Any) -> str:
-    """One attribute value as the text a CSV cell would hold."""
+def _cell(value: Any, date: bool = False) -> str:
+    """One attribute value as the text a CSV cell would hold (``date``: an int is a year)."""
     if isinstance(value, bool | np.bool_):
         return "true" if value else "false"
+    if date and isinstance(value, int | np.integer | float | np.floating) and float(value).is_integer():
+        return as_date_text(int(value))  # a year (a float where others are missing)
     if isinstance(value, datetime.date) and not isinstance(value, datetime.datetime):
         return as_date_text(value)
     if isinstance(value, float | np.floating) and float(value).is_integer():

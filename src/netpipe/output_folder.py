@@ -8,9 +8,14 @@ the data or the current folder, the filesystem root, or over a file.
 The new content is built in a temporary folder beside the target, which then takes the
 target's place in one step (on Linux an atomic exchange, ``renameat2`` with
 ``RENAME_EXCHANGE``, so the folder never disappears). A lock beside the target keeps two
-runs from writing the same folder at once. Temporary folders and locks carry netpipe's
-marks, so that what a killed run left is found and removed by the next run into the
-same place; anything else is never touched.
+runs from writing the same folder at once. Each temporary folder holds a mark with a
+random token, and the lock records the folder's name and token: what a killed run left
+is removed by the next run into the same place only if its mark holds the token the
+lock recorded; anything else is never touched.
+
+netpipe never follows a link it did not make: a folder holding a symbolic link, a
+special file, or anything netpipe cannot read is not netpipe's, and the manifest, the
+lock and the marks are opened without following links.
 """
 
 from __future__ import annotations
@@ -19,15 +24,17 @@ import ctypes
 import errno
 import json
 import os
+import secrets
 import shutil
+import stat
 import sys
-import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from netpipe import __version__
 from netpipe.errors import OutputError
+from netpipe.small_files import loads_json, read_small
 
 __all__ = ["MANIFEST", "check_target", "output_folder", "written_files"]
 
@@ -37,6 +44,10 @@ MANIFEST = ".netpipe-manifest.json"
 _PARTIAL = ".netpipe-partial"
 #: How the lock, temporary and retired folders beside a target ``out`` are named: ``.out`` + this.
 _BESIDE = ".netpipe-"
+#: The deepest folder netpipe looks into (it writes two deep): a deeper one is not netpipe's.
+_DEEPEST = 32
+#: The most bytes of a lock's record of temporary folders read.
+_RECORD_LIMIT = 1 << 16
 
 
 @contextmanager
@@ -74,20 +85,20 @@ def output_folder(out: str | Path, protect: Sequence[str | Path] = (), keep: boo
     check_target(out, protect)
     created = _make_parents(out.parent)
     try:
-        with _locked(out):
-            _remove_leftovers(out)
+        with _locked(out) as lock:
+            _remove_leftovers(out, lock)
             check_target(out, protect)  # again: another run may have written it meanwhile
-            with _temporary_beside(out) as folder:
-                if keep and out.is_dir():
-                    shutil.copytree(out, folder, dirs_exist_ok=True, symlinks=True)
-                (folder / _PARTIAL).touch()
+            with _temporary_beside(out, lock) as folder:
                 try:
+                    if keep and out.is_dir():
+                        shutil.copytree(out, folder, dirs_exist_ok=True, symlinks=True)
                     yield folder
+                    _write_new(folder / MANIFEST, _manifest_text(folder))
+                    (folder / _PARTIAL).unlink()
+                    _swap(folder, out)
                 except OSError as error:
-                    raise OutputError(f'could not write "{out}" ({error}); it is unchanged') from error
-                _write_manifest(folder)
-                (folder / _PARTIAL).unlink()
-                _swap(folder, out)
+                    reason = error.strerror or str(error)
+                    raise OutputError(f'could not write "{out}" ({reason}); it is unchanged') from None
     except BaseException:
         for parent in created:
             _remove_if_empty(parent)
@@ -96,6 +107,14 @@ def output_folder(out: str | Path, protect: Sequence[str | Path] = (), keep: boo
 
 def check_target(out: Path, protect: Sequence[str | Path] = ()) -> None:
     """Raise :class:`OutputError` unless netpipe may replace ``out`` (see the module)."""
+    try:
+        _check_target(out, protect)
+    except (OSError, RuntimeError) as error:  # a name too long, a loop of symbolic links
+        reason = error.strerror if isinstance(error, OSError) else "a loop of symbolic links"
+        raise OutputError(f'"{out}" cannot be an output folder ({reason}): give another') from None
+
+
+def _check_target(out: Path, protect: Sequence[str | Path]) -> None:
     shown = f'"{out}"'
     if out.is_symlink():
         raise OutputError(f"{shown} is a symbolic link: give the folder itself")
@@ -113,6 +132,11 @@ def check_target(out: Path, protect: Sequence[str | Path] = ()) -> None:
         raise OutputError(f"{shown} {what}: give a folder of its own for the outputs, e.g. outputs")
     if out.exists() and not out.is_dir():
         raise OutputError(f"{shown} is a file, not a folder: netpipe writes its outputs into a folder")
+    if out.is_dir() and os.path.ismount(out):
+        raise OutputError(
+            f"{shown} is a mount point: netpipe replaces its output folder as a whole; "
+            "give a folder inside it"
+        )
     foreign = _foreign_files(out)
     if foreign:
         listed = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
@@ -129,49 +153,104 @@ def written_files(out: str | Path) -> list[Path]:
 
 
 def _foreign_files(out: Path) -> list[str]:
-    """What ``out`` holds besides what its manifest lists (everything, without a manifest)."""
-    if not out.is_dir():
+    """What ``out`` holds besides what its manifest lists (everything, without a manifest).
+
+    Links, special files and what cannot be read are never netpipe's, listed or not;
+    they are named with the reason.
+    """
+    try:
+        if not stat.S_ISDIR(os.lstat(out).st_mode):
+            return []
+    except OSError:
         return []
-    held = sorted(str(p.relative_to(out)) for p in out.rglob("*") if p.is_symlink() or not p.is_dir())
     listed = set(_manifest_files(out / MANIFEST))
-    return [name for name in held if name not in listed and name != MANIFEST]
+    foreign: list[str] = []
+    pending = [(out, 0)]
+    while pending:
+        folder, depth = pending.pop()
+        name = folder.relative_to(out).as_posix()
+        try:
+            with os.scandir(folder) as scan:
+                entries = list(scan)
+        except OSError as error:
+            foreign.append(f"{name if folder != out else 'the folder'} (cannot be read: {error.strerror})")
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            name = path.relative_to(out).as_posix()
+            if entry.is_symlink():
+                foreign.append(f"{name} (a symbolic link)")
+            elif entry.is_dir(follow_symlinks=False):
+                if depth < _DEEPEST:
+                    pending.append((path, depth + 1))
+                else:
+                    foreign.append(f"{name} (nested {_DEEPEST} folders deep)")
+            elif not entry.is_file(follow_symlinks=False):
+                foreign.append(f"{name} (not a regular file)")
+            elif not os.access(path, os.R_OK):
+                foreign.append(f"{name} (cannot be read)")
+            elif name not in listed and name != MANIFEST:
+                foreign.append(name)
+    return sorted(foreign)
 
 
 def _manifest_files(path: Path) -> list[str]:
-    """The files a manifest lists; none if it is absent or not netpipe's."""
+    """The files a manifest lists; none if it is absent, not a regular file or not netpipe's."""
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = loads_json(read_small(path, follow=False))
         files = manifest["files"] if manifest.get("written_by", "").startswith("netpipe") else []
     except (OSError, ValueError, AttributeError, KeyError, TypeError):
         return []
     return [f for f in files if isinstance(f, str)] if isinstance(files, list) else []
 
 
-def _write_manifest(folder: Path) -> None:
-    """List every file of ``folder`` in its manifest (no date: two runs write the same bytes)."""
+def _manifest_text(folder: Path) -> str:
+    """A manifest listing every file of ``folder`` (no date: two runs write the same bytes)."""
     files = sorted(
         p.relative_to(folder).as_posix()
         for p in folder.rglob("*")
         if (p.is_symlink() or not p.is_dir()) and p not in (folder / MANIFEST, folder / _PARTIAL)
     )
-    text = json.dumps({"written_by": f"netpipe {__version__}", "files": files}, indent=1)
-    (folder / MANIFEST).write_text(text + "\n", encoding="utf-8")
+    return json.dumps({"written_by": f"netpipe {__version__}", "files": files}, indent=1) + "\n"
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Write ``path`` as a new file (what was there is removed first, a link is never followed)."""
+    path.unlink(missing_ok=True)
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
 
 
 @contextmanager
-def _locked(out: Path) -> Iterator[None]:
-    """Hold the lock of ``out`` (a file beside it, removed when released)."""
+def _locked(out: Path) -> Iterator[int]:
+    """Hold the lock of ``out`` (a file beside it, removed when released); yield its descriptor.
+
+    The lock also records the temporary folders made by the runs holding it (see
+    :func:`_remove_leftovers`).
+    """
+    lock = out.with_name(f".{out.name}{_BESIDE}lock")
     if sys.platform == "win32":  # pragma: no cover - no flock; one run at a time is the user's care
-        yield
+        handle = os.open(lock, os.O_CREAT | os.O_RDWR | getattr(os, "O_BINARY", 0), 0o666)
+        try:
+            yield handle
+        finally:
+            os.close(handle)
+            lock.unlink(missing_ok=True)
         return
     import fcntl
 
-    lock = out.with_name(f".{out.name}{_BESIDE}lock")
     while True:
         try:
-            handle = os.open(lock, os.O_CREAT | os.O_RDWR, 0o644)
+            handle = os.open(lock, os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK, 0o666)
         except OSError as error:
+            if error.errno == errno.ELOOP:
+                shown = f'"{lock}" is a symbolic link'
+                raise OutputError(f"{shown}, not the lock netpipe makes: move it") from None
             raise OutputError(f'cannot write beside "{out}": {error.strerror}') from None
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            os.close(handle)
+            raise OutputError(f'"{lock}" is not a regular file, not the lock netpipe makes: move it')
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -180,29 +259,56 @@ def _locked(out: Path) -> Iterator[None]:
                 f'another netpipe run is writing "{out}" now: wait for it to finish, then run again'
             ) from None
         try:
-            same = os.stat(lock).st_ino == os.fstat(handle).st_ino
+            same = os.lstat(lock).st_ino == os.fstat(handle).st_ino
         except FileNotFoundError:
             same = False
         if same:  # else the holder before us removed it as we opened it: lock the new one
             break
         os.close(handle)
     try:
-        yield
+        yield handle
     finally:
         lock.unlink(missing_ok=True)
         os.close(handle)
 
 
-def _remove_leftovers(out: Path) -> None:
+def _remove_leftovers(out: Path, lock: int) -> None:
     """Remove the temporary folders of earlier runs into ``out`` that were killed.
 
-    Only folders named like netpipe's and holding its marks (or nothing) are removed.
+    Only the folders the lock records are removed, each only if its mark holds the
+    token recorded with it (or it is empty: killed before its mark was written).
     """
-    for path in out.parent.glob(f".{glob_escape(out.name)}{_BESIDE}*"):
-        if path.is_dir() and not path.is_symlink():
-            marked = (path / _PARTIAL).exists() or (path / MANIFEST).exists() or not any(path.iterdir())
-            if marked:
-                shutil.rmtree(path, ignore_errors=True)
+    os.lseek(lock, 0, os.SEEK_SET)
+    record = os.read(lock, _RECORD_LIMIT).decode("utf-8", errors="replace")
+    for line in record.splitlines():
+        try:
+            name, token = json.loads(line)
+        except (ValueError, TypeError):
+            continue
+        if not isinstance(name, str) or not name.startswith(f".{out.name}{_BESIDE}") or "/" in name:
+            continue
+        if not isinstance(token, str) or len(token) != 32:  # netpipe's tokens: 32 hex digits
+            continue
+        path = out.parent / name
+        if _is_folder(path) and (_mark(path) == token or not os.listdir(path)):
+            shutil.rmtree(path, ignore_errors=True)
+    os.ftruncate(lock, 0)
+
+
+def _is_folder(path: Path) -> bool:
+    """True if ``path`` is a folder itself (not a link to one)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _mark(folder: Path) -> str | None:
+    """The token in the mark of a temporary folder, or None."""
+    try:
+        return read_small(folder / _PARTIAL, limit=256, follow=False).decode("ascii").strip()
+    except (OSError, ValueError):
+        return None
 
 
 def glob_escape(name: str) -> str:
@@ -211,13 +317,18 @@ def glob_escape(name: str) -> str:
 
 
 @contextmanager
-def _temporary_beside(out: Path) -> Iterator[Path]:
-    """A new folder beside ``out``, removed if the block fails."""
+def _temporary_beside(out: Path, lock: int) -> Iterator[Path]:
+    """A new folder beside ``out`` holding a mark, recorded in the lock; removed if the block fails."""
+    token = secrets.token_hex(16)
+    folder = out.with_name(f".{out.name}{_BESIDE}{secrets.token_hex(6)}")
     try:
-        folder = Path(tempfile.mkdtemp(prefix=f".{out.name}{_BESIDE}", dir=out.parent))
+        os.lseek(lock, 0, os.SEEK_END)
+        os.write(lock, (json.dumps([folder.name, token]) + "\n").encode("utf-8"))
+        os.mkdir(folder, 0o777)  # the umask gives the mode
+        _write_new(folder / _PARTIAL, token + "\n")
     except OSError as error:
+        shutil.rmtree(folder, ignore_errors=True)
         raise OutputError(f'cannot write beside "{out}": {error.strerror}') from None
-    folder.chmod(0o755)
     try:
         yield folder
     finally:
@@ -257,8 +368,11 @@ def _make_parents(folder: Path) -> list[Path]:
     """Create ``folder`` and its missing parents; return those created, deepest first."""
     missing = [p for p in (folder, *folder.parents) if not p.exists()]
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        for parent in reversed(missing):  # one by one: Path.mkdir(parents=True) recurses per level
+            parent.mkdir(exist_ok=True)
     except OSError as error:
+        for parent in missing:
+            _remove_if_empty(parent)
         raise OutputError(f'cannot create "{folder}": {error.strerror}') from None
     return missing
 

@@ -12,7 +12,8 @@ does not have. Only whole stages that need no PageRank are forked.
 
 :func:`in_helper` sends a function and its (pickled) arguments to a helper process, a
 new Python interpreter (not forked: any igraph measure is safe there) started on first
-use and kept for the next calls, which queue up. Where there is one core, the function
+use and kept for the next calls, which queue up. It is started isolated (``python -I``):
+it never imports from the current folder. Where there is one core, the function
 runs at once, here.
 """
 
@@ -120,12 +121,13 @@ class _Helper:
     back as they come: neither process ever waits on a full pipe, and work queues up."""
 
     def __init__(self) -> None:
-        path = os.pathsep.join(p for p in sys.path if p)
+        # isolated (-I): nothing from the current folder, PYTHON* variables or the user's site;
+        # it imports from where this process imports, the current folder left out
+        here = os.getcwd()
+        path = [p for p in sys.path if p and os.path.abspath(p) != here]
+        start = f"import sys; sys.path[:] = {path!r}; import netpipe.parallel as p; p.serve({os.getpid()})"
         self.process = subprocess.Popen(
-            [sys.executable, "-c", f"from netpipe.parallel import serve; serve({os.getpid()})"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": path},
+            [sys.executable, "-I", "-c", start], stdin=subprocess.PIPE, stdout=subprocess.PIPE
         )
         self.requests: queue.SimpleQueue[tuple[Helped, Callable[..., Any], tuple[Any, ...]] | None] = (
             queue.SimpleQueue()
@@ -211,8 +213,10 @@ atexit.register(stop_helper)
 def serve(parent: int) -> None:
     """The helper process: run each function sent on stdin, send back its outcome on stdout.
 
-    It ends when its parent closes stdin, or (on Linux) when the parent dies.
+    It ends when its parent closes stdin, or (on Linux) when the parent dies; Ctrl-C is
+    the parent's to handle, and ignored here.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from netpipe.light_imports import skip_extras
 
     skip_extras()  # netpipe's own process: igraph without the drawing it never does here
@@ -272,7 +276,11 @@ def _attempt(work: Callable[[], Any]) -> tuple[bool, Any]:
 
 
 def _child(work: Callable[[], Any], send: Connection, parent: int) -> None:
-    """The forked process: do the work, send the outcome back; die with the parent."""
+    """The forked process: do the work, send the outcome back; die with the parent.
+
+    Ctrl-C is the parent's to handle (it stops this process): here it is ignored.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent)
     _helper.clear()  # the parent's helper is the parent's: this process starts its own
     outcome = _attempt(work)

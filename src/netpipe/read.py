@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -25,6 +26,8 @@ from netpipe.problems import NO_PROBLEMS, problem_frame
 __all__ = ["TextTable", "read_table"]
 
 _BOM = b"\xef\xbb\xbf"
+#: The most columns a file may have (the contract has a dozen; a spreadsheet's widest is 16,384).
+MAX_COLUMNS = 16_384
 #: Byte order marks of other encodings than UTF-8, longest first.
 _OTHER_BOMS = {
     b"\xff\xfe\x00\x00": "UTF-32",
@@ -80,6 +83,8 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
     """
     if not path.is_file():
         message = "is a folder, not a CSV file" if path.is_dir() else "file not found"
+        if os.path.lexists(path) and not path.is_dir():  # a FIFO, a device, a loop of links
+            message = "is not a regular file: netpipe reads CSV files only"
         return None, [problem_frame("error", "missing-file", file, [None], [message])]
     try:
         data = path.read_bytes()
@@ -101,13 +106,16 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
         ]
     body = int(layout.starts[1]) if len(layout.starts) > 1 else len(data)
     header = _header(data, layout)
+    if len(header) > MAX_COLUMNS:
+        message = f"the header has {len(header):,} columns: netpipe reads at most {MAX_COLUMNS:,}"
+        return None, [problem_frame("error", "too-many-columns", file, [1], [message])]
     broken = _structure_problems(file, data, layout, header)
     if broken is not None:
         return None, [broken]
-    undecodable = undecodable_positions(data)
+    undecodable, more_undecodable = undecodable_positions(data)
     problems = [
         _header_problems(file, header, int(layout.lines[0])),
-        *_byte_problems(file, data, undecodable, layout, header),
+        *_byte_problems(file, data, (undecodable, more_undecodable), layout, header),
     ]
 
     width = len(header)
@@ -128,7 +136,8 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
     frame = None if undecodable or ragged.any() else _parse_regular(data, body, width)
     if frame is None or len(frame) != len(body_lines):
         frame = _parse(text, width)
-    frame = frame[[i for i, name in enumerate(header) if header.index(name) == i]]
+    first = _first_positions(header)
+    frame = frame[[i for i, name in enumerate(header) if first[name] == i]]
     frame.columns = pd.Index(dict.fromkeys(header))
     if len(frame) != len(body_lines):  # pragma: no cover - a quoting pandas reads otherwise
         message = "could not be read as CSV: a cell with a quote must be quoted, its quotes doubled"
@@ -244,36 +253,55 @@ def _structure_problems(file: str, data: bytes, layout: CsvLayout, header: list[
 def _header_problems(file: str, header: list[str], line: int) -> pd.DataFrame:
     """Columns without a name, or named twice."""
     lines, messages = [], []
+    first = _first_positions(header)
     for i, name in enumerate(header):
         if not name.strip():
             lines.append(line)
             messages.append(f"column {i + 1} of the header has no name")
-        elif header.index(name) != i:
+        elif first[name] != i:
             lines.append(line)
             messages.append(
-                f'column "{name}" appears twice in the header (columns {header.index(name) + 1} and {i + 1})'
+                f'column "{name}" appears twice in the header (columns {first[name] + 1} and {i + 1})'
             )
     return problem_frame("error", "bad-header", file, lines, messages)
 
 
+def _first_positions(header: list[str]) -> dict[str, int]:
+    """Where each column name first appears in the header (in one pass: a header may have a million)."""
+    first: dict[str, int] = {}
+    for i, name in enumerate(header):
+        first.setdefault(name, i)
+    return first
+
+
 def _byte_problems(
-    file: str, data: bytes, bad: list[tuple[int, bytes]], layout: CsvLayout, header: list[str]
+    file: str,
+    data: bytes,
+    undecodable: tuple[list[tuple[int, bytes]], bool],
+    layout: CsvLayout,
+    header: list[str],
 ) -> list[pd.DataFrame]:
-    """Bytes that are not UTF-8, and control characters, each with its line and column."""
+    """Bytes that are not UTF-8 (one problem for the file, at the first, naming the first
+    few), and control characters, each with its line and column."""
     out = []
+    bad, more = undecodable
     if bad:
         hint = "save the file as UTF-8"
         if _is_windows_1252(data):
             hint = f"the file seems to be in Latin-1 or Windows-1252: {_SAVE_AS_UTF8}"
         lines, cells = layout.locate(np.array([p for p, _ in bad]))
+        if len(bad) == 1 and not more:
+            message = f"bytes that are not UTF-8 ({bad[0][1].hex(' ').upper()}); {hint}"
+        else:
+            places = ", ".join(
+                f'line {line} column "{_name(header, cell)}" ({chunk.hex(" ").upper()})'
+                for line, cell, (_, chunk) in zip(lines, cells, bad, strict=True)
+            )
+            lead, tail = (", the first at ", " and more") if more else (" at ", "")
+            message = f"bytes that are not UTF-8{lead}{places}{tail}; {hint}"
         out.append(
             problem_frame(
-                "error",
-                "not-utf8",
-                file,
-                lines,
-                [f"bytes that are not UTF-8 ({chunk.hex(' ').upper()}); {hint}" for _, chunk in bad],
-                values=[_name(header, c) for c in cells],
+                "error", "not-utf8", file, lines[:1], [message], values=[_name(header, int(cells[0]))]
             )
         )
     control = control_positions(data)

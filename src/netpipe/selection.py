@@ -610,7 +610,7 @@ def _step(every: str) -> tuple[int, int]:
     """``year`` / ``5y`` / ``decade`` / ``month`` / ``6m`` as (years, months)."""
     text = {"year": "1y", "decade": "10y", "month": "1m"}.get(every.strip().lower(), every.strip().lower())
     number, unit = text[:-1], text[-1:]
-    if not number.isdigit() or int(number) < 1 or unit not in ("y", "m"):
+    if not (number.isascii() and number.isdigit()) or int(number) < 1 or unit not in ("y", "m"):
         raise ArgumentError(f'"{every}" is not a period: use year, month, decade, or a count like 5y or 6m')
     return (int(number), 0) if unit == "y" else (0, int(number))
 

@@ -13,15 +13,20 @@ __all__ = ["json_ready", "neutralize_formulas", "to_csv", "to_json", "to_text"]
 
 #: A text cell starting with one of these is read as a formula by spreadsheets.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: A number written as text (``-12``, ``+3.5``, ``-0043``, ``-1e5``): a spreadsheet reads it as a number.
+_NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 
 
 def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     """Prefix ``'`` to text cells and column names that a spreadsheet would run as a formula.
 
-    Numbers are left alone (``-0.5`` stays a number); only text changes.
+    Numbers are left alone, also written as text (``-0.5``, ``"-12"``, ``"-0043"``): a
+    spreadsheet reads them as numbers, not formulas; only other text changes.
 
     >>> neutralize_formulas(pd.DataFrame({"a": ["=1+2", "ok", "-x"], "b": [-1.5, 2, 3]}))["a"].tolist()
     ["'=1+2", 'ok', "'-x"]
+    >>> neutralize_formulas(pd.DataFrame({"a": ["-12", "+1+2", "-0043", "-1e5", "-"]}))["a"].tolist()
+    ['-12', "'+1+2", '-0043', '-1e5', "'-"]
     >>> neutralize_formulas(pd.DataFrame({"a": ["@x", None, 5]}, dtype=object))["a"].tolist()
     ["'@x", None, 5]
     >>> neutralize_formulas(pd.DataFrame({"=HYPERLINK(x)": [1], "b": [2]})).columns.tolist()
@@ -41,6 +46,7 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
             is_text = values.notna().to_numpy(bool)
         text = values.astype(str)
         risky = is_text & text.str.startswith(_FORMULA_STARTS).to_numpy(bool)
+        risky &= ~text.str.fullmatch(_NUMBER).to_numpy(bool)
         if risky.any():
             out[column] = values.where(~risky, "'" + text)
     return out

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from netpipe.small_files import loads_json, read_beside
 
 if TYPE_CHECKING:
     from netpipe.tables import Tables
@@ -88,18 +89,22 @@ def dataset_title(folder: str | Path | None, name: str = "", title: str | None =
 
 def _package(path: Path) -> dict[str, object]:
     """The JSON object of a ``datapackage.json``; empty when absent or not an object."""
+    data = read_beside(path)
     try:
-        package = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        package = loads_json(data) if data is not None else {}
+    except ValueError:
         return {}
     return package if isinstance(package, dict) else {}
 
 
 def _first_heading(path: Path) -> str:
     """The text of the first Markdown heading (``# ...``) outside code blocks, or ``""``."""
+    data = read_beside(path)
+    if data is None:
+        return ""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, ValueError):
+        lines = data.decode("utf-8").splitlines()
+    except ValueError:
         return ""
     fenced = False
     for line in lines:

@@ -91,8 +91,12 @@ def _folder(path: str | Path) -> Path:
 
 def _check(folder: Path) -> tuple[Tables | None, Report]:
     """Validate every file; build the tables only when there is no error."""
-    if not folder.is_dir():
+    try:
+        missing = not folder.is_dir()
         message = "is not a folder: give the folder that holds nodes.csv and edges.csv"
+    except OSError as error:  # a name too long
+        missing, message = True, f"cannot be read ({error.strerror}): give the folder that holds nodes.csv"
+    if missing:
         report = Report.from_frames(
             [problem_frame("error", "missing-folder", str(folder), [None], [message])]
         )

@@ -41,7 +41,7 @@ SampleOption = Annotated[
         "(default: exact up to 5,000 nodes, 256 sources above).",
     ),
 ]
-SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the sampling.")]
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the sampling.", min=0, max=2**32 - 1)]
 
 
 def _say_notes(notes: list[str]) -> None:

@@ -115,11 +115,24 @@ def split(values: str | list[str] | None) -> list[str]:
     return [item.strip() for text in texts for item in text.split(",") if item.strip()]
 
 
+#: The most problems of one code printed (a file in another encoding or cut wrongly has millions).
+SHOWN_PER_CODE = 50
+
+
 def print_problems(report: Report, stream: Any) -> None:
-    """Problems one per line, ``file:line: column "c": message``, then a count."""
+    """Problems one per line, ``file:line: column "c": message``, then a count.
+
+    Of each code, the first :data:`SHOWN_PER_CODE` are printed, then how many more there are.
+    """
+    from netpipe.problems import format_problem
+
     for severity in ("error", "warning"):
-        for line in report.lines(severity):
-            print(f"{severity}: {line}", file=stream)
+        rows = report.problems[report.problems["severity"] == severity]
+        shown = (rows.groupby("code", sort=False).cumcount() < SHOWN_PER_CODE).to_numpy()
+        for problem in rows[shown].astype(object).where(rows[shown].notna(), None).to_dict("records"):
+            print(f"{severity}: {format_problem(problem)}", file=stream)
+        for code, more in rows[~shown]["code"].value_counts(sort=False).items():
+            print(f"{severity}: ... and {more} more {code} problem(s) not shown", file=stream)
     n_errors, n_warnings = len(report.errors), len(report.warnings)
     print(f"{n_errors} error(s), {n_warnings} warning(s)", file=stream)
 

@@ -25,7 +25,7 @@ MaxNodesOption = Annotated[
     int,
     typer.Option("--max-nodes", min=1, help="Draw at most this many nodes (the largest)."),
 ]
-SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the layout.")]
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the layout.", min=0, max=2**32 - 1)]
 TitleOption = Annotated[
     str | None,
     typer.Option(

@@ -18,7 +18,7 @@ from netpipe.commands.common import (
 from netpipe.commands.render import TitleOption
 
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="The output folder.")]
-SeedOption = Annotated[int, typer.Option(help="Seed of every random step.")]
+SeedOption = Annotated[int, typer.Option(help="Seed of every random step.", min=0, max=2**32 - 1)]
 
 
 def run(

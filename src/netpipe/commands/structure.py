@@ -31,7 +31,7 @@ def communities(
     data: DataArg = Path("data"),
     seed: Annotated[
         int,
-        typer.Option(help="Seed of the Louvain method (same seed, same result)."),
+        typer.Option(help="Seed of the Louvain method (same seed, same result).", min=0, max=2**32 - 1),
     ] = 42,
     resolution: Annotated[
         float,

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.common import project
+from netpipe.errors import ArgumentError
 from netpipe.light_imports import import_light
 from netpipe.seeded import seeded_igraph
 from netpipe.selection import Network, selection_of
@@ -51,6 +52,11 @@ def layout(graph: Network, seed: int = 42, nodes: Iterable[str] | None = None) -
         ``y`` growing downwards as on a screen. The spread grows with the square root of
         the number of nodes, so a node keeps about 160 pixels of room.
 
+    Raises
+    ------
+    ArgumentError
+        ``seed`` is not between 0 and 2**32 - 1 (numpy's seeds).
+
     Examples
     --------
     >>> import netpipe
@@ -60,6 +66,8 @@ def layout(graph: Network, seed: int = 42, nodes: Iterable[str] | None = None) -
     >>> positions.equals(layout(netpipe.load("tests/data/valid")))
     True
     """
+    if not 0 <= seed < 2**32:
+        raise ArgumentError(f"the seed {seed} is not between 0 and {2**32 - 1}")
     graph = selection_of(graph)
     projection = project(graph, "undirected")
     ids = projection.nodes

@@ -19,6 +19,7 @@ matplotlib's Agg canvas directly, never pyplot, so no global state or display is
 from __future__ import annotations
 
 import math
+import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
@@ -52,6 +53,8 @@ __all__ = ["period_images"]
 
 #: At most this many images when the dates follow the data.
 IMAGES = 12
+#: The most images drawn for dates or periods asked for (each takes about a second).
+MAX_IMAGES = 250
 _LABELS = 10
 """At most this many of the largest present nodes are named in each panel (those that fit)."""
 
@@ -101,6 +104,11 @@ def period_images(
         ``period-<date>.png`` for each date, in order, then ``periods.png`` and
         ``periods.svg`` (the grid); an empty list when there are no dates.
 
+    Raises
+    ------
+    ArgumentError
+        The dates or periods give more than :data:`MAX_IMAGES` images.
+
     Examples
     --------
     >>> import netpipe, tempfile
@@ -118,6 +126,12 @@ def period_images(
     when = timeline(followed, dates, every, limit=IMAGES, start=start, end=end)
     if not when:
         return []
+    if len(when) > MAX_IMAGES:
+        asked = f'a period of "{every}"' if every is not None else "the dates given"
+        raise ArgumentError(
+            f"{asked} gives {len(when):,} images ({when[0]} to {when[-1]}): netpipe draws at most "
+            f"{MAX_IMAGES}; choose a longer period or fewer dates"
+        )
     style = _Style(drawn, seed, sizes)
     views = [_Period(date, snapshot(drawn.part, date), drawn) for date in when]
 
@@ -129,7 +143,7 @@ def period_images(
         _legend(figure, style, columns=3)
         if style.caption:
             figure.text(0.5, 0.005, style.caption, ha="center", va="bottom", fontsize=6, wrap=True)
-        written.append(_save(figure, out / f"period-{view.date}.png"))
+        written.append(_save(figure, out / f"period-{_file_name(view.date)}.png"))
     columns = min(4, math.ceil(math.sqrt(len(when))))
     rows = math.ceil(len(when) / columns)
     grid = Figure(figsize=(4 * columns, 4 * rows + 0.9), dpi=120)
@@ -144,6 +158,12 @@ def period_images(
     written.append(_save(grid, out / "periods.png"))
     written.append(_save(grid, out / "periods.svg"))
     return written
+
+
+def _file_name(date: str) -> str:
+    """A date as a file name: ``/``, ``?``, ``%`` and the like %-escaped (``1903%2F1937``), so
+    that an interval is one file, not a folder, and two dates never share a name."""
+    return urllib.parse.quote(date, safe="")
 
 
 class _Period:
