@@ -5,7 +5,9 @@ column of relations.csv), row by row, and byte by byte (quotes, separators, line
 zero bytes, byte order marks), and re-encoded as spreadsheets save them. Validation and
 loading must then either succeed or raise :class:`~netpipe.errors.DataError`;
 ``netpipe run`` must exit 0, or exit 1 or 2 with netpipe's message and leave the output
-folder it was given byte for byte as it was.
+folder it was given byte for byte as it was. The folders themselves are mutated too
+(symbolic links, FIFOs, loops, an unreadable sub-folder, in the output and the data
+folder): nothing outside the outputs may change, and a refused run changes nothing.
 
 The examples are fixed in CI (``derandomize``). A longer, random run::
 
