@@ -125,8 +125,8 @@ def test_a_report_written_alone_links_only_to_files_it_has(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     links = _links((out / "report.html").read_text(encoding="utf-8"))
     assert links == [
-        "plots/pagerank-rank.png",
-        "plots/pagerank-rank.svg",
+        "plots/central-rank.png",
+        "plots/central-rank.svg",
         "plots/balance.png",
         "plots/balance.svg",
     ]
@@ -182,9 +182,15 @@ def test_rankings_list_persons_and_organizations_apart(tmp_path: Path) -> None:
     text = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     persons = text.split("**Persons: the first 10 by each measure**")[1].split("**Organizations")[0]
     organizations = text.split("**Organizations: the first 5 by each measure**")[1].split("##")[0]
-    assert "Okhrana" not in persons and "Sergo Ordzhonikidze" in persons
-    assert organizations.splitlines()[4] == "| 1 | Okhrana | Okhrana | Okhrana | Okhrana | Okhrana |"
-    central = text.split("**The three most central persons**")[1].split("![")[0]
+    assert "Okhrana" not in persons
+    assert persons.splitlines()[4:7] == [
+        "| 1 Joseph Stalin | 1 Joseph Stalin | 1 Joseph Stalin | 1 Joseph Stalin | 1 Joseph Stalin |",
+        "| =2 NA | =2 NA | =2 NA | =2 NA | 2 Sergo Ordzhonikidze |",
+        "| =2 Sergo Ordzhonikidze | =2 Sergo Ordzhonikidze | =2 Sergo Ordzhonikidze | =2 Sergo Ordzhonikidze | 3 NA |",
+    ]
+    # The Okhrana's one tie is an arrest: hostile ties confer no standing, so it is not ranked.
+    assert organizations.strip() == "(none)"
+    central = text.split("**The most central persons**")[1].split("![")[0]
     assert "Okhrana" not in central
 
 

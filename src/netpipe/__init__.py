@@ -36,6 +36,7 @@ _EXPORTS = {
     "centrality_over_time": "netpipe.analysis.over_time",
     "communities": "netpipe.analysis.communities",
     "brokerage": "netpipe.analysis.brokerage",
+    "hostility": "netpipe.analysis.hostility",
     "balance": "netpipe.analysis.balance",
     "chains": "netpipe.analysis.paths",
     "ego": "netpipe.analysis.ego",
@@ -71,6 +72,7 @@ __all__ = [
     "ego",
     "events",
     "export",
+    "hostility",
     "load",
     "load_tables",
     "presence",
@@ -93,6 +95,7 @@ if TYPE_CHECKING:
     from netpipe.analysis.common import project
     from netpipe.analysis.communities import communities
     from netpipe.analysis.ego import ego
+    from netpipe.analysis.hostility import hostility
     from netpipe.analysis.over_time import centrality_over_time
     from netpipe.analysis.paths import chains
     from netpipe.analysis.robustness import robustness

@@ -90,8 +90,8 @@ def analyse(
     --------
     >>> import netpipe
     >>> results = analyse(netpipe.load("tests/data/valid"))
-    >>> results.centrality["pagerank"].idxmax(), results.balance["triangles"].item()
-    ('sergo', 0)
+    >>> results.centrality["degree"].idxmax(), results.balance["triangles"].item()
+    ('koba', 0)
     """
     graph = selection_of(graph)
     from netpipe.analysis.balance import balance, balance_over_time, frustrating_ties
@@ -132,7 +132,7 @@ def analyse(
         dates=dates,
         centrality=measures,
         over_time=over_time,
-        rises_and_falls=rises_and_falls(over_time, "pagerank", top=5),
+        rises_and_falls=rises_and_falls(over_time, "degree", top=5),
         communities=community_table,
         community_groups=community_groups(graph, community_table),
         brokerage=broker_table,

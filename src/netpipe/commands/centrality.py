@@ -25,6 +25,7 @@ from netpipe.commands.common import (
     say_selection,
     split,
 )
+from netpipe.words import join_names
 
 SampleOption = Annotated[
     int | None,
@@ -35,6 +36,14 @@ SampleOption = Annotated[
     ),
 ]
 SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the sampling.")]
+HostileOption = Annotated[
+    bool,
+    typer.Option(
+        "--hostile",
+        help="Count hostile ties (rival, arrested-by, ...) as ties like the others "
+        "(default: they confer no standing and are left out).",
+    ),
+]
 
 
 def _say_notes(notes: list[str]) -> None:
@@ -52,27 +61,42 @@ def centrality(
     reading: ReadingOption = "wide",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
-    by: Annotated[Measure, typer.Option("--by", help="Sort by this measure, highest first.")] = "pagerank",
+    by: Annotated[Measure, typer.Option("--by", help="Sort by this measure, highest first.")] = "degree",
     engine: EngineOption = "igraph",
     sample: SampleOption = None,
     seed: SeedOption = 42,
     top: TopOption = None,
+    hostile: HostileOption = False,
     output_format: TableFormatOption = "table",
 ) -> None:
     """Rank the people of the network (or of a date, a period) by centrality.
 
     Columns: degree, in/out degree, betweenness, closeness, eigenvector, PageRank, core.
+    Equal values share a rank ("=2"); people with no tie are listed apart, unranked.
 
     Example: netpipe centrality data --at 1937-02-18 --by betweenness --top 10
     """
     from netpipe.analysis import centrality as analysis
 
     view = open_view(data, at, start, end, relation, reading, persons, certainty)
-    table = analysis.rank(analysis.centrality(view, engine, sample, seed), by)
+    table = analysis.rank(analysis.centrality(view, engine, sample, seed, hostile=hostile), by)
     say_selection(view)
     _say_notes(table.attrs["notes"])
     table = table.reset_index()
-    emit(table[["rank", *table.columns.drop("rank")]], output_format, top)
+    table = table[["rank", *table.columns.drop("rank")]]
+    if output_format != "table":
+        emit(table, output_format, top)
+        return
+    unranked = table[by].isna()
+    alone = table["node"].isin(analysis.untied(view))
+    ranked = table[~unranked].assign(rank=lambda t: analysis.places(t["rank"]))
+    emit(ranked, output_format, top)
+    for people, words in (
+        (table[alone], "present, no ties shown"),
+        (table[unranked & ~alone], f"present, not ranked by {by} (no tie it reads)"),
+    ):
+        if len(people):
+            typer.echo(f"{words}: {join_names(people['name'])}")
 
 
 def timeline(
@@ -110,6 +134,7 @@ def timeline(
 
     Example: netpipe timeline data --every 5y --measure betweenness --top 5
     """
+    from netpipe.analysis.centrality import places
     from netpipe.analysis.over_time import centrality_over_time, ranking_by_date
     from netpipe.selection import timeline as dates_of
 
@@ -119,7 +144,10 @@ def timeline(
     table = centrality_over_time(view, wanted, chosen, reading, engine=engine, sample=sample, seed=seed)
     say_selection(view)
     _say_notes(table.attrs["notes"])
-    emit(ranking_by_date(table, chosen[0], top), output_format)
+    ranking = ranking_by_date(table, chosen[0], top)
+    if output_format == "table":
+        ranking = ranking.assign(rank=places(ranking["rank"], ranking["date"]))
+    emit(ranking, output_format)
 
 
 def robustness(

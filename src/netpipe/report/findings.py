@@ -12,10 +12,12 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analyses import Analyses
+from netpipe.analysis.centrality import places, rank
 from netpipe.analysis.over_time import rises_and_falls
 from netpipe.report.document import Figure, Section
 from netpipe.report.plots import line_plot
 from netpipe.tables import Tables
+from netpipe.words import count, join_names, ordinal
 
 __all__ = ["communities_table", "finding_sections", "overview"]
 
@@ -24,6 +26,18 @@ TOP = 10
 #: How many periods the "most central in each period" table shows.
 PERIODS = 8
 _MEASURES = ("degree", "betweenness", "closeness", "eigenvector", "pagerank")
+#: The measure of the headline rankings: it means the same for any vocabulary (see the README).
+HEADLINE = "degree"
+#: Names shown per date in the "most central" table.
+_LEADERS = 5
+#: The measures' names as the report writes them.
+_LABELS = {
+    "degree": "degree",
+    "betweenness": "betweenness",
+    "closeness": "closeness",
+    "eigenvector": "eigenvector",
+    "pagerank": "PageRank",
+}
 _PERSON = "person"
 _DASH = " \u2013 "
 
@@ -52,7 +66,8 @@ def finding_sections(tables: Tables, results: Analyses, claims: pd.DataFrame, ou
     """The findings, each with its plot or short table; plots are written into ``out/plots``."""
     persons = tables.nodes.index[tables.nodes["kind"] == _PERSON]
     over = results.over_time[results.over_time["node"].isin(persons)].copy()
-    over["pagerank_rank"] = over.groupby("date")["pagerank"].rank(ascending=False, method="min").astype(int)
+    # Ranks among the persons present and tied on each date (a person without ties has none).
+    over["headline_rank"] = over.groupby("date")[HEADLINE].rank(ascending=False, method="min").astype("Int64")
     return [
         _central_by_period(over, results, out),
         _rises_and_falls(over),
@@ -66,7 +81,7 @@ def finding_sections(tables: Tables, results: Analyses, claims: pd.DataFrame, ou
 
 
 def _central_by_period(over: pd.DataFrame, results: Analyses, out: Path) -> Section:
-    """The three most central persons on evenly spread dates of the timeline, and the rank plot."""
+    """The most central persons on evenly spread dates of the timeline, and the rank plot."""
     dates = list(dict.fromkeys(over["date"]))
     chosen = (
         [dates[i] for i in np.unique(np.linspace(0, len(dates) - 1, PERIODS).round().astype(int))]
@@ -75,41 +90,79 @@ def _central_by_period(over: pd.DataFrame, results: Analyses, out: Path) -> Sect
     )
     rows = []
     for date in chosen:
-        day = over[over["date"] == date].sort_values(["pagerank_rank", "name"])
-        names = day["name"].head(3).tolist()
-        rows.append({"date": date, **{f"{n}.": names[n - 1] if n <= len(names) else "" for n in (1, 2, 3)}})
-    leaders = over.loc[over["pagerank_rank"] <= 3, "name"].unique()[:TOP]
+        day = over[over["date"] == date]
+        ranked = day.dropna(subset=["headline_rank"]).sort_values(["headline_rank", "name"])
+        ranked = ranked.assign(place=places(ranked["headline_rank"]))
+        leaders = ranked[ranked["headline_rank"] <= 3]
+        shown = [f"{place} {name}" for place, name in zip(leaders["place"], leaders["name"], strict=True)]
+        more = len(shown) - _LEADERS
+        untied = day.loc[day["headline_rank"].isna(), "name"]
+        rows.append(
+            {
+                "date": date,
+                "most central": "; ".join(shown[:_LEADERS]) + (f"; and {more} more" if more > 0 else "")
+                or "no person has a tie",
+                "present, no ties shown": join_names(untied)
+                if len(untied) <= 3
+                else count(len(untied), "person"),
+            }
+        )
+    leaders = over.loc[over["headline_rank"] <= 3, "name"].unique()[:TOP]
     ranks = over[over["name"].isin(leaders)].pivot_table(
-        index="date", columns="name", values="pagerank_rank", aggfunc="first"
+        index="date", columns="name", values="headline_rank", aggfunc="first"
     )
     png, svg = line_plot(
-        ranks, "PageRank rank among persons (1 = most central)", "rank", out / "plots" / "pagerank-rank", True
-    )
+        ranks.astype(float), "Rank by number of ties among persons (1 = most ties)", "rank",
+        out / "plots" / "central-rank", True,
+    )  # fmt: skip
     span = (
-        f"{len(results.dates)} dates from {results.dates[0]} to {results.dates[-1]}"
+        f"{count(len(results.dates), 'date')} from {results.dates[0]} to {results.dates[-1]}"
         if results.dates
         else "no dates"
     )
     return Section(
         "Who was most central in each period",
         paragraphs=[
-            f"PageRank among the persons present on each of {span} (wide reading); the table shows "
-            f"{len(chosen)} of them, the plot every date for whoever was ever in the top three."
+            f"Persons ranked by degree (the number of people they were tied to by friendly or neutral "
+            f"ties) among those present on each of {span}; the table shows {count(len(chosen), 'date')}, "
+            "the plot every date for whoever was ever among the first three. Equal counts share a rank "
+            '("=2"). A person present on a date but with no tie then is not ranked on it.'
         ],
-        tables=[("The three most central persons", pd.DataFrame(rows, columns=["date", "1.", "2.", "3."]))],
-        figures=[Figure("PageRank rank over time", _relative(png, out), _relative(svg, out))],
+        tables=[
+            (
+                "The most central persons",
+                pd.DataFrame(rows, columns=["date", "most central", "present, no ties shown"]),
+            )
+        ],
+        figures=[Figure("Rank by number of ties over time", _relative(png, out), _relative(svg, out))],
     )
 
 
 def _rises_and_falls(over: pd.DataFrame) -> Section:
-    """The persons who gained or lost most places between their first and last date."""
-    table = rises_and_falls(over, "pagerank", top=5) if len(over) else pd.DataFrame()
-    shown = table.drop(columns=["node"], errors="ignore")
+    """The persons who gained or lost most places between their first and last ranked date."""
+    ranked = over.drop(columns=[f"{HEADLINE}_rank"]).rename(columns={"headline_rank": f"{HEADLINE}_rank"})
+    table = rises_and_falls(ranked, HEADLINE, top=5) if len(over) else pd.DataFrame()
+    sentences = [
+        f"{name} {direction} from {_place_words(first)} on {start} to {_place_words(last)} on {end}."
+        for name, direction, first, start, last, end in zip(
+            table.get("name", []), table.get("direction", []), table.get("first_place", []),
+            table.get("first_date", []), table.get("last_place", []), table.get("last_date", []), strict=True,
+        )
+    ]  # fmt: skip
     return Section(
         "Who rose and who fell",
-        paragraphs=["Places gained or lost in PageRank among the persons present, first date against last."],
-        tables=[("Risers and fallers", shown)],
+        paragraphs=[
+            "Places gained or lost by number of ties among the persons present, between the first and "
+            "the last date on which each person had ties.",
+            " ".join(sentences) or "No person's place changed between dates on which they had ties.",
+        ],
     )
+
+
+def _place_words(place: str) -> str:
+    """A rank as words: ``"=2"`` is "joint 2nd", ``"1"`` is "1st"."""
+    shared = place.startswith("=")
+    return ("joint " if shared else "") + ordinal(int(place.lstrip("=")))
 
 
 def _brokers(results: Analyses, persons: pd.Index) -> Section:
@@ -212,8 +265,8 @@ def _rankings(results: Analyses, persons: pd.Index) -> Section:
     section = Section(
         "Rankings",
         paragraphs=[
-            "Measures on the whole network (every tie of every date). Degree, betweenness and closeness "
-            "count people and steps; eigenvector and PageRank weigh several ties between two people more.",
+            "Measures on the whole network (every friendly or neutral tie of every date; hostile ties "
+            'are counted apart). Equal values share a rank ("=2"); people with no such tie are not ranked.',
             *results.notes,
         ],
     )
@@ -222,12 +275,14 @@ def _rankings(results: Analyses, persons: pd.Index) -> Section:
         ("Organizations", ~table.index.isin(persons), 5),
     ):
         part = table[rows]
-        ranked = {
-            measure: part.sort_values([measure, "name"], ascending=[False, True])["name"].head(top).tolist()
-            for measure in _MEASURES
-        }
-        frame = pd.DataFrame({m: pd.Series(names, dtype=object) for m, names in ranked.items()})
-        frame.insert(0, "rank", range(1, len(frame) + 1))
+        columns = {}
+        for measure in _MEASURES:
+            ranked = rank(part, measure).dropna(subset=[measure]).head(top)
+            labels = places(ranked["rank"])
+            columns[_LABELS[measure]] = pd.Series(
+                [f"{place} {name}" for place, name in zip(labels, ranked["name"], strict=True)], dtype=object
+            )
+        frame = pd.DataFrame(columns)
         section.tables.append((f"{title}: the first {top} by each measure", frame.fillna("")))
     return section
 
