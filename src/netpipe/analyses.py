@@ -34,6 +34,9 @@ class Analyses:
     balance_over_time: pd.DataFrame
     frustrating_ties: pd.DataFrame
     robustness: pd.DataFrame
+    readings: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Each rival reading of each claim, and who changes place with it (see ``across_readings``)."""
+    reading_ranges: pd.DataFrame = field(default_factory=pd.DataFrame)
     notes: list[str] = field(default_factory=list)
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -50,6 +53,8 @@ class Analyses:
             "balance-over-time": self.balance_over_time,
             "frustrating-ties": self.frustrating_ties,
             "robustness": self.robustness,
+            "robustness-readings": self.readings,
+            "robustness-reading-ranges": self.reading_ranges,
         }
 
 
@@ -100,6 +105,7 @@ def analyse(
     from netpipe.analysis.common import forget_projection
     from netpipe.analysis.communities import communities, community_groups
     from netpipe.analysis.over_time import centrality_over_time, rises_and_falls
+    from netpipe.analysis.readings import across_readings
     from netpipe.analysis.robustness import robustness_soon
 
     def step(name: str) -> None:
@@ -127,7 +133,8 @@ def analyse(
     forget_projection(graph, "signed")  # the last analysis of signs
     step("robustness")
     robust_table = robust()
-    notes = [*measures.attrs["notes"], *over_time.attrs["notes"]]
+    readings = across_readings(graph, seed=seed, large_sample=LARGE_SAMPLE["robustness"])
+    notes = [*measures.attrs["notes"], *over_time.attrs["notes"], *readings.notes]
     return Analyses(
         dates=dates,
         centrality=measures,
@@ -141,5 +148,7 @@ def analyse(
         balance_over_time=balance_series,
         frustrating_ties=frustrating,
         robustness=robust_table,
+        readings=readings.alternatives,
+        reading_ranges=readings.ranges,
         notes=notes,
     )

@@ -51,16 +51,22 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def join_names(names: Iterable[str]) -> str:
-    """Names as one list: joined by commas, or by semicolons when a name holds a comma.
+def join_names(names: Iterable[str], last: str | None = None) -> str:
+    """Names as one list: joined by commas, or by semicolons when a name holds a comma; ``last``
+    (such as ``"and"``) joins the last two.
 
     >>> join_names(["Stalin", "Kirov"])
     'Stalin, Kirov'
     >>> join_names(["Sophie Chotek, Duchess of Hohenberg", "Franz Ferdinand"])
     'Sophie Chotek, Duchess of Hohenberg; Franz Ferdinand'
+    >>> join_names(["Yagoda", "Kirov", "Ryutin"], last="and")
+    'Yagoda, Kirov and Ryutin'
     """
     listed = [str(name) for name in names]
-    return ("; " if any("," in name for name in listed) else ", ").join(listed)
+    separator = "; " if any("," in name for name in listed) else ", "
+    if last is None or len(listed) < 2:
+        return separator.join(listed)
+    return f"{separator.join(listed[:-1])}{';' if separator == '; ' else ''} {last} {listed[-1]}"
 
 
 def place_words(position: int, shared: bool = False) -> str:

@@ -4,7 +4,9 @@ people, and triangles. No analysis imports another; each imports this module.
 Projections of a selection onto simple graphs:
 
 - ``undirected``: one edge per pair of people with at least one tie; its ``weight`` is
-  the sum of the ties' weights (1 each unless edges.csv gives weights).
+  the sum of the ties' weights (1 each unless edges.csv gives weights). A fact counts once
+  (:mod:`netpipe.facts`): rival readings of one claim, and rows that corroborate one tie
+  (same people, relation and overlapping dates), are one tie of their largest weight.
 - ``directed``: one arc per ordered pair, made only of the ties whose relation declares a
   ``flow`` (a relation's direction is grammar, not influence: ``A parent-of B`` passes no
   standing); a directed tie counts from source to target, an undirected tie both ways;
@@ -35,6 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netpipe.errors import ArgumentError, NotFound
+from netpipe.facts import facts, strongest_reading
 from netpipe.light_imports import import_light
 from netpipe.selection import Network, Selection, endpoint_positions, graph_order, selection_of
 from netpipe.tables import Tables
@@ -175,11 +178,13 @@ def _project(selection: Selection, kind: Kind, layer: Layer) -> Projection:
         mask = mask & ((columns["sign"] < 0) == (layer == "hostile"))
     if kind == "directed":
         mask = mask & columns["flow"]
+    # One fact, once: of the rows that tell one fact, the strongest reading stands for them all.
+    rows = strongest_reading(np.flatnonzero(mask), facts(selection.tables), columns["weight"])
     source_all, target_all = endpoint_positions(selection.tables)
-    source, target = position[source_all[mask]], position[target_all[mask]]
-    weight = columns["weight"][mask]
+    source, target = position[source_all[rows]], position[target_all[rows]]
+    weight = columns["weight"][rows]
     if kind == "directed":
-        both_ways = ~columns["directed"][mask]
+        both_ways = ~columns["directed"][rows]
         source, target = (
             np.concatenate([source, target[both_ways]]),
             np.concatenate([target, source[both_ways]]),
@@ -188,7 +193,7 @@ def _project(selection: Selection, kind: Kind, layer: Layer) -> Projection:
     else:
         source, target = np.minimum(source, target), np.maximum(source, target)
     if kind == "signed":
-        weight = weight * columns["sign"][mask]
+        weight = weight * columns["sign"][rows]
         signed = weight != 0
         source, target, weight = source[signed], target[signed], weight[signed]
     pairs, total = _sum_by_pair(source, target, weight, len(nodes))

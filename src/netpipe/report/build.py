@@ -46,7 +46,11 @@ def report_sections(
         _balance_tables(results),
         Section(
             "Robustness of the rankings",
-            tables=[("Rank correlation with the full ranking", results.robustness)],
+            tables=[
+                ("Rank correlation with the full ranking", results.robustness),
+                ("Rankings with each rival reading alone", results.readings),
+                ("Ranks that depend on the reading", results.reading_ranges),
+            ],
         ),
         _brokerage_tables(results),
         Section("Communities", tables=[("Communities", communities_table(results))]),

@@ -17,7 +17,7 @@ from netpipe.analysis.over_time import rises_and_falls
 from netpipe.report.document import Figure, Section
 from netpipe.report.plots import line_plot
 from netpipe.tables import Tables
-from netpipe.words import count, join_names, ordinal
+from netpipe.words import MEASURE_NAMES, count, join_names, ordinal
 
 __all__ = ["communities_table", "finding_sections", "overview"]
 
@@ -207,24 +207,58 @@ def _balance(results: Analyses, out: Path) -> Section:
 
 
 def _robustness(results: Analyses) -> Section:
-    """How much the rankings move when the least certain ties are dropped."""
+    """How much the rankings move when the least certain ties are dropped, or one reading is taken."""
     table = results.robustness
     names = results.centrality["name"]
     lines = []
     for scenario, rows in table.groupby("scenario", sort=False):
         ids = {node for cell in rows["left_top"].dropna() for node in str(cell).split(", ") if node}
         left = sorted(str(names.get(node, node)) for node in ids)
-        lines.append(
-            f"{scenario} ({int(rows['dropped'].iloc[0])} tie(s) dropped): Spearman at least "
-            f"{rows['spearman'].min():.2f}; leaving a top ten: {', '.join(left) or 'no one'}."
+        dropped = count(int(rows["dropped"].iloc[0]), "tie")
+        agreement = rows["spearman"].min()
+        order = (
+            f"keep their order closely (rank correlation {agreement:.2f} or more)"
+            if agreement >= 0.9
+            else f"change (rank correlation down to {agreement:.2f})"
         )
+        leaving = (
+            f"{join_names(left, 'and')} {'leaves' if len(left) == 1 else 'leave'}"
+            if left
+            else "no one leaves"
+        )
+        head = f"{str(scenario).capitalize()} ({dropped} fewer)"
+        lines.append(f"{head}, the rankings {order}, and {leaving} a first ten.")
     return Section(
         "What dropping uncertain ties changes",
         paragraphs=[
             " ".join(lines) or "No tie is uncertain: nothing to drop.",
-            "Spearman compares each ranking with the full one (1: unchanged); all figures in the appendix.",
+            _readings_sentence(results),
+            "The rank correlation compares each ranking with the full one (1: the same order); all "
+            "figures in the appendix.",
         ],
     )
+
+
+def _readings_sentence(results: Analyses) -> str:
+    """What taking each rival reading alone does to the first ten."""
+    readings, ranges = results.readings, results.reading_ranges
+    if readings.empty:
+        return "No fact has rival readings, so no ranking depends on which reading is taken."
+    claims = readings["claim"].nunique()
+    head = (
+        f"Taking each of the {count(len(readings), 'reading')} of the {count(claims, 'fact')} on which "
+        "the sources disagree alone in turn"
+    )
+    if ranges.empty:
+        return head + ", no one moves in or out of the first ten by number of ties or by betweenness."
+    moves = [
+        f"{name} ranks between {ordinal(int(best))} and {ordinal(int(worst))} by {MEASURE_NAMES.get(m, m)}"
+        for name, m, best, worst in zip(
+            ranges["name"], ranges["measure"], ranges["best"], ranges["worst"], strict=True
+        )
+        if pd.notna(best) and pd.notna(worst)
+    ]
+    return head + ": " + "; ".join(moves) + " (every reading in the appendix)."
 
 
 def _disagreements(claims: pd.DataFrame) -> Section:
