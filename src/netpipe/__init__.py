@@ -36,6 +36,7 @@ _EXPORTS = {
     "centrality_over_time": "netpipe.analysis.over_time",
     "communities": "netpipe.analysis.communities",
     "brokerage": "netpipe.analysis.brokerage",
+    "brokerage_roles": "netpipe.analysis.roles",
     "hostility": "netpipe.analysis.hostility",
     "balance": "netpipe.analysis.balance",
     "chains": "netpipe.analysis.paths",
@@ -65,6 +66,7 @@ __all__ = [
     "Tables",
     "balance",
     "brokerage",
+    "brokerage_roles",
     "centrality",
     "centrality_over_time",
     "chains",
@@ -99,6 +101,7 @@ if TYPE_CHECKING:
     from netpipe.analysis.over_time import centrality_over_time
     from netpipe.analysis.paths import chains
     from netpipe.analysis.robustness import robustness
+    from netpipe.analysis.roles import brokerage_roles
     from netpipe.errors import (
         ArgumentError,
         ArgumentTypeError,

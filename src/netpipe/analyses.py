@@ -30,6 +30,7 @@ class Analyses:
     community_groups: pd.DataFrame
     brokerage: pd.DataFrame
     bridges: pd.DataFrame
+    roles: pd.DataFrame
     balance: pd.DataFrame
     balance_over_time: pd.DataFrame
     frustrating_ties: pd.DataFrame
@@ -49,6 +50,7 @@ class Analyses:
             "community-groups": self.community_groups.reset_index(),
             "brokerage": self.brokerage,
             "bridges": self.bridges,
+            "brokerage-roles": self.roles,
             "balance": self.balance,
             "balance-over-time": self.balance_over_time,
             "frustrating-ties": self.frustrating_ties,
@@ -107,6 +109,7 @@ def analyse(
     from netpipe.analysis.over_time import centrality_over_time, rises_and_falls
     from netpipe.analysis.readings import across_readings
     from netpipe.analysis.robustness import robustness_soon
+    from netpipe.analysis.roles import brokerage_roles
 
     def step(name: str) -> None:
         if progress is not None:
@@ -126,6 +129,10 @@ def analyse(
     community_table = communities(graph, seed=seed)
     step("brokerage")
     broker_table, bridge_table = brokerage(graph), bridges(graph)
+    grouped = "group" in graph.tables.nodes.columns
+    role_table = (
+        brokerage_roles(graph) if grouped else pd.DataFrame(columns=["node", "name", "group", "total"])
+    )
     step("signed balance")
     balance_summary = balance(graph)
     balance_series = balance_over_time(graph, dates)
@@ -144,6 +151,7 @@ def analyse(
         community_groups=community_groups(graph, community_table),
         brokerage=broker_table,
         bridges=bridge_table,
+        roles=role_table,
         balance=balance_summary,
         balance_over_time=balance_series,
         frustrating_ties=frustrating,

@@ -14,6 +14,7 @@ import pandas as pd
 from netpipe.analyses import Analyses
 from netpipe.analysis.centrality import places, rank
 from netpipe.analysis.over_time import rises_and_falls
+from netpipe.analysis.roles import ROLES
 from netpipe.report.document import Figure, Section
 from netpipe.report.plots import line_plot
 from netpipe.tables import Tables
@@ -51,13 +52,15 @@ def overview(tables: Tables, summary: dict[str, object], claims: pd.DataFrame) -
     cited = int(summary.get("ties with a citation", 0))  # type: ignore[call-overload]
     sources = len(summary.get("ties by citation", {}))  # type: ignore[arg-type]
     text = (
-        f"{int(kinds.get(_PERSON, 0))} person(s) and {int(kinds.get('organization', 0))} organization(s), "
-        f"{len(edges)} tie(s) of {edges['relation'].nunique()} relation type(s), "
+        f"{count(int(kinds.get(_PERSON, 0)), 'person')} and "
+        f"{count(int(kinds.get('organization', 0)), 'organization')}, "
+        f"{count(len(edges), 'tie')} of {count(edges['relation'].nunique(), 'relation type')}, "
         f"dated {summary['date span']}. "
-        f"{certain} tie(s) ({share}) are certain; {cited} cite one of {sources} source(s); "
-        f"{summary['undated ties']} are undated. "
-        f"The sources disagree on {claims['claim'].nunique()} fact(s). "
-        f"Validation left {summary['warnings']} warning(s) (see the appendix)."
+        f"{count(certain, 'tie')} ({share}) {'is' if certain == 1 else 'are'} certain; {cited} cite one of "
+        f"{count(sources, 'source')}; {summary['undated ties']} "
+        f"{'is' if summary['undated ties'] == 1 else 'are'} "
+        f"undated. The sources disagree on {count(claims['claim'].nunique(), 'fact')}. "
+        f"Validation left {count(int(str(summary['warnings'])), 'warning')} (see the appendix)."
     )
     return Section("The network", paragraphs=[text])
 
@@ -69,15 +72,48 @@ def finding_sections(tables: Tables, results: Analyses, claims: pd.DataFrame, ou
     # Ranks among the persons present and tied on each date (a person without ties has none).
     over["headline_rank"] = over.groupby("date")[HEADLINE].rank(ascending=False, method="min").astype("Int64")
     return [
+        _glossary(),
         _central_by_period(over, results, out),
         _rises_and_falls(over),
         _brokers(results, persons),
+        _between_groups(results, persons),
         _balance(results, out),
         _robustness(results),
         _disagreements(claims),
         _rankings(results, persons),
         _communities(results),
     ]
+
+
+#: Each measure the report uses, explained once.
+GLOSSARY = (
+    ("number of ties (degree)", "how many people a person is tied to by friendly or neutral ties, "
+     "whatever the relation; the headline ranking"),
+    ("betweenness", "how often a person lies on the shortest chains between two others"),
+    ("closeness", "how few steps a person needs to reach everyone they can reach"),
+    ("eigenvector", "standing from being tied to people who are themselves well tied"),
+    ("PageRank", "standing passed along the ties that carry a flow (a deputy to his chief, allies "
+     "both ways), more from those who pass it to few"),
+    ("constraint", "how far a person's contacts are tied to one another (Burt): low constraint marks "
+     "a broker between circles that do not meet"),
+    ("effective size", "how many of a person's contacts are not tied to one another"),
+    ("rank correlation", "how alike two rankings are, from 1 (the same order) down to -1 (reversed)"),
+    ("balance", "the share of triangles of signed ties that are stable: the friend of a friend a friend, "
+     "the enemy of a friend an enemy"),
+)  # fmt: skip
+
+
+def _glossary() -> Section:
+    """Every measure the report uses, explained once."""
+    return Section(
+        "What the measures mean",
+        paragraphs=[
+            "Hostile ties (rivalries, arrests, denunciations) join people but give no standing: they count "
+            "in balance and are measured on their own, not in the rankings. A person with no tie on a date "
+            'has no rank on it, and equal values share a rank ("=2").'
+        ],
+        tables=[("Glossary", pd.DataFrame(GLOSSARY, columns=["measure", "what it says"]))],
+    )
 
 
 def _central_by_period(over: pd.DataFrame, results: Analyses, out: Path) -> Section:
@@ -169,13 +205,44 @@ def _brokers(results: Analyses, persons: pd.Index) -> Section:
     """The persons whose contacts are least tied to each other, and the cut points."""
     table = results.brokerage[results.brokerage["node"].isin(persons)]
     points = table.loc[table["articulation"], "name"]
+    shown = table.drop(columns=["node"]).rename(
+        columns={"degree": "contacts", "effective_size": "effective size", "articulation": "cuts the network"}
+    )
+    leaders = join_names(shown["name"].head(3), "and")
     return Section(
         "Brokers",
         paragraphs=[
-            "Lowest constraint first (Burt): persons whose contacts are not tied to each other. "
-            f"Persons whose removal cuts the network apart: {', '.join(points) or 'none'}."
+            (f"The persons whose contacts are least tied to one another (lowest constraint) are {leaders}. "
+             if leaders else "")
+            + f"Persons whose removal cuts the network apart: {join_names(points, 'and') or 'none'}."
         ],
-        tables=[("Brokers", table.drop(columns=["node"]).head(5))],
+        tables=[("Brokers", shown.head(5))],
+    )  # fmt: skip
+
+
+def _between_groups(results: Analyses, persons: pd.Index) -> Section:
+    """The persons who most often link two others across or within the declared groups, in words."""
+    table = results.roles[results.roles["node"].isin(persons) & (results.roles["total"] > 0)]
+    table = table.sort_values("total", ascending=False, kind="stable").head(_LEADERS)
+    sentences = []
+    for _, row in table.iterrows():
+        roles = sorted(((int(row[r]), r) for r in ROLES if row[r] > 0), key=lambda p: -p[0])
+        parts = [f"{n} as {'an' if role[0] in 'aeiou' else 'a'} {role}" for n, role in roles]
+        group = f" ({row['group']})" if row["group"] else " (no group)"
+        listed = join_names(parts, "and")
+        chains = count(int(row["total"]), "chain")
+        sentences.append(f"{row['name']}{group} stands between two others in {chains}: {listed}.")
+    return Section(
+        "Brokers between groups",
+        paragraphs=[
+            "A broker stands in a chain of two ties that carry a flow (A to the broker, the broker to C, "
+            "with no direct tie from A to C). By the declared groups of the three, the broker is a "
+            "coordinator (all in one group), an itinerant (A and C in one group, the broker in another), "
+            "a gatekeeper (the broker in C's group, A outside), a representative (the broker in A's "
+            "group, C outside) or a liaison (three different groups); people without a group count as "
+            "one group (Gould and Fernandez 1989, as R's sna computes it). Over the whole network:",
+            " ".join(sentences) or "No person stands between two others along ties that carry a flow.",
+        ],
     )
 
 
@@ -197,7 +264,7 @@ def _balance(results: Analyses, out: Path) -> Section:
     text = (
         f"{summary['triangles']} signed triangles in the whole network, {summary['balanced']} balanced and "
         f"{summary['unbalanced']} unbalanced (ratio {summary['ratio']:.2f}); {summary['ambivalent']} "
-        f"ambivalent pair(s) left out.{change}"
+        f"{'ambivalent pair' if summary['ambivalent'] == 1 else 'ambivalent pairs'} left out.{change}"
     )
     return Section(
         "How balance changed",
@@ -281,7 +348,8 @@ def _disagreements(claims: pd.DataFrame) -> Section:
     ]
     table = pd.DataFrame(rows, columns=["claim", "tie", "readings"])
     text = (
-        f"{len(table)} fact(s) on which the sources disagree: each reading with its dates, certainty and "
+        f"{count(len(table), 'fact')} on which the sources disagree: each reading with its dates, "
+        "certainty and "
         "source (all rows and notes in the appendix)."
         if len(table)
         else "The data records no rival readings (no row of edges.csv has a claim id)."
