@@ -14,7 +14,8 @@ import pytest
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
 import netpipe
-from netpipe.analysis.centrality import MEASURES, centrality, rank
+from netpipe.analysis.centrality import MEASURES, centrality, places, rank, untied
+from netpipe.analysis.hostility import hostility
 from netpipe.selection import select, snapshot
 
 MakeNetwork = Callable[..., Path]
@@ -59,7 +60,10 @@ def reference(graph: nx.Graph, directed: tuple[object, ...] = ()) -> pd.DataFram
         "pagerank": _pagerank_python(dg, alpha=0.85, weight="weight", tol=1e-14, max_iter=10_000),
         "core": nx.core_number(ug),
     }
-    return pd.DataFrame(values).loc[[str(v) for v in graph.nodes]]
+    table = pd.DataFrame(values).loc[[str(v) for v in graph.nodes]]
+    isolated = [v for v in table.index if ug.degree(v) == 0]
+    table.loc[isolated] = np.nan  # no tie, no rank: a person with no tie has no measure
+    return table
 
 
 def _kite_and_more() -> nx.Graph:
@@ -144,11 +148,11 @@ def test_directed_tie_counts_one_way(make_network: MakeNetwork) -> None:
 def test_disconnected_eigenvector_is_networkx_limit_and_said(make_network: MakeNetwork, engine: str) -> None:
     graph = _kite_and_more()
     got = centrality(netpipe.load(dataset_of(make_network, graph)), engine=engine)  # type: ignore[arg-type]
-    assert got.loc[["p", "q", "r", "lonely", "alone"], "eigenvector"].tolist() == [0.0] * 5
-    assert got.loc["lonely", "degree"] == 0.0 and got.loc["lonely", "closeness"] == 0.0
+    assert got.loc[["p", "q", "r"], "eigenvector"].tolist() == [0.0] * 3
+    assert got.loc[["lonely", "alone"], MEASURES].isna().all(axis=None)  # no tie, no measure
     assert got.attrs["notes"] == [
-        "the graph has 4 connected components: eigenvector centrality is non-zero only in the 1 "
-        "with the largest leading eigenvalue (networkx's limit)"
+        "the ties form 2 separate parts: eigenvector centrality is above zero only in the 1 part "
+        "with the largest leading eigenvalue (as NetworkX computes it)"
     ]
 
 
@@ -166,11 +170,9 @@ def test_tied_components_weigh_as_networkx(make_network: MakeNetwork, engine: st
 @pytest.mark.parametrize("engine", ENGINES)
 def test_edgeless_and_single_node(make_network: MakeNetwork, engine: str) -> None:
     edgeless = centrality(netpipe.load(make_network([{"id": "a"}, {"id": "b"}], [])), engine)  # type: ignore[arg-type]
-    assert edgeless["eigenvector"].tolist() == pytest.approx([1 / math.sqrt(2)] * 2)
-    assert edgeless["pagerank"].tolist() == pytest.approx([0.5, 0.5])
-    assert edgeless["degree"].tolist() == [0.0, 0.0]
+    assert edgeless[list(MEASURES)].isna().all(axis=None)  # nobody has a tie: nobody is ranked
     single = centrality(netpipe.load(make_network([{"id": "a"}], [])), engine)  # type: ignore[arg-type]
-    assert single.loc["a", MEASURES].tolist() == [1.0, 1.0, 1.0, 0.0, 0.0, 1.0, 1.0, 0]
+    assert single.loc["a", MEASURES].isna().all()
 
 
 def test_empty_selection(make_network: MakeNetwork) -> None:
@@ -195,6 +197,7 @@ def test_sampled_betweenness_equals_networkx(make_network: MakeNetwork, k: int, 
     ug.add_nodes_from(str(v) for v in graph.nodes)
     ug.add_edges_from((str(u), str(v)) for u, v in graph.edges)
     expected = nx.betweenness_centrality(ug, k=k, seed=7)
+    expected.update(lonely=math.nan, alone=math.nan)  # isolated: no rank
     np.testing.assert_allclose(got["betweenness"], [expected[v] for v in got.index], atol=1e-9)
     assert got.attrs["notes"] == [f"betweenness estimated from {k} of 15 source nodes sampled with seed 7"]
 
@@ -212,6 +215,7 @@ def test_sampled_closeness_is_the_eppstein_wang_estimate(
     ids = list(got.index)
     sources = [ids[i] for i in random.Random(3).sample(range(len(ids)), k)]
     exact = nx.closeness_centrality(ug, wf_improved=True)
+    exact.update(lonely=math.nan, alone=math.nan)  # isolated: no rank
     n = len(ids)
     for node in ids:
         component = nx.node_connected_component(ug, node)
@@ -221,7 +225,7 @@ def test_sampled_closeness_is_the_eppstein_wang_estimate(
         else:
             hops = [nx.shortest_path_length(ug, s, node) for s in inside if s != node]
             expected = (1 / np.mean(hops)) * (len(component) - 1) / (n - 1)
-        assert got.at[node, "closeness"] == pytest.approx(expected, abs=1e-12), node
+        assert got.at[node, "closeness"] == pytest.approx(expected, abs=1e-12, nan_ok=True), node
     assert (
         f"betweenness and closeness estimated from {k} of 15 source nodes sampled with seed 3"
         in (got.attrs["notes"])
@@ -279,3 +283,102 @@ def test_betweenness_in_the_helper_process_is_the_same(monkeypatch: pytest.Monke
     beside = centrality(network, sample=20, seed=5, measures=["betweenness", "degree"])
     pd.testing.assert_frame_equal(beside, here)
     assert here["betweenness"].gt(0).any()
+
+
+RELATIONS_WITH_FAMILY = [
+    {"relation": "ally", "directed": "false", "sign": "1", "kind": "state", "flow": "true"},
+    {"relation": "deputy-of", "directed": "true", "sign": "1", "kind": "state", "flow": "true"},
+    {"relation": "parent-of", "directed": "true", "sign": "1", "kind": "state"},
+    {"relation": "sibling", "directed": "false", "sign": "1", "kind": "state", "flow": "false"},
+    {"relation": "denounced", "directed": "true", "sign": "-1", "kind": "event", "flow": "true"},
+]
+
+
+def _family_sink(make_network: MakeNetwork) -> nx.MultiDiGraph:
+    """A hub with five allies and a deputy, and a father whose two sons are siblings (the sink
+    that directed PageRank pours into when a relation's direction is read as a flow)."""
+    people = ["hub", "a", "b", "c", "d", "e", "ryutin", "vassily", "vissarion"]
+    edges = [{"source": "hub", "target": x, "relation": "ally"} for x in "abcde"]
+    edges += [
+        {"source": "a", "target": "hub", "relation": "deputy-of"},
+        {"source": "ryutin", "target": "hub", "relation": "ally"},
+        {"source": "ryutin", "target": "vassily", "relation": "parent-of"},
+        {"source": "ryutin", "target": "vissarion", "relation": "parent-of"},
+        {"source": "vassily", "target": "vissarion", "relation": "sibling"},
+    ]
+    return netpipe.load(make_network([{"id": p} for p in people], edges, RELATIONS_WITH_FAMILY))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_family_sink_does_not_top_a_ranking(make_network: MakeNetwork, engine: str) -> None:
+    table = centrality(_family_sink(make_network), engine)  # type: ignore[arg-type]
+    for measure in ("degree", "in_degree", "betweenness", "closeness", "eigenvector", "pagerank"):
+        assert table[measure].idxmax() == "hub", measure
+    # The k-core measures cohesion, not standing: the family triangle is a 2-core, the hub's star a 1-core.
+    assert table["core"].tolist() == [1, 1, 1, 1, 1, 1, 2, 2, 2]
+    # The sons' ties carry no flow: they are not ranked by the directed measures at all.
+    assert table.loc[["vassily", "vissarion"], ["in_degree", "out_degree", "pagerank"]].isna().all(axis=None)
+    # PageRank is networkx's on the arcs of flow relations only (an ally both ways, a deputy to his chief).
+    flow = nx.DiGraph()
+    flow.add_nodes_from(table.index)
+    flow.add_edges_from([("hub", x) for x in "abcde"] + [(x, "hub") for x in "abcde"])
+    flow.add_edges_from([("a", "hub"), ("ryutin", "hub"), ("hub", "ryutin")])
+    flow["a"]["hub"]["weight"] = 2  # the ally and the deputy tie: two ties, one arc of weight 2
+    expected = _pagerank_python(flow, alpha=0.85, weight="weight", tol=1e-14, max_iter=10_000)
+    tied = ["hub", "a", "b", "c", "d", "e", "ryutin"]
+    np.testing.assert_allclose(table.loc[tied, "pagerank"], [expected[v] for v in tied], atol=1e-9)
+
+
+def test_a_graph_without_vocabulary_flows_along_its_own_directions() -> None:
+    graph = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "b")])
+    got = centrality(graph, measures=["pagerank"])
+    expected = _pagerank_python(graph, alpha=0.85, tol=1e-14, max_iter=10_000)
+    np.testing.assert_allclose(got["pagerank"], [expected[v] for v in got.index], atol=1e-9)
+    undirected = nx.path_graph(4)
+    got = centrality(undirected, measures=["pagerank", "in_degree"])
+    expected = _pagerank_python(undirected.to_directed(), alpha=0.85, tol=1e-14, max_iter=10_000)
+    np.testing.assert_allclose(got["pagerank"], [expected[v] for v in got.index], atol=1e-9)
+    assert got["in_degree"].tolist() == pytest.approx([1 / 3, 2 / 3, 2 / 3, 1 / 3])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_isolated_people_get_no_rank(make_network: MakeNetwork, engine: str) -> None:
+    nodes = [{"id": i} for i in ("lakoba", "tomsky", "sergo", "school")]
+    edges = [{"source": "sergo", "target": "school", "relation": "ally"}]
+    table = rank(centrality(netpipe.load(make_network(nodes, edges)), engine), "degree")  # type: ignore[arg-type]
+    assert table.index.tolist() == ["school", "sergo", "lakoba", "tomsky"]
+    assert table["rank"].tolist() == [1, 1, pd.NA, pd.NA]
+    assert table.loc[["lakoba", "tomsky"], MEASURES].isna().all(axis=None)
+    assert untied(netpipe.load(make_network(nodes, edges))).tolist() == ["lakoba", "tomsky"]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_hostile_only_people_are_not_most_central(make_network: MakeNetwork, engine: str) -> None:
+    # The accuser denounces five people; two pairs of friends are the only friendly ties.
+    nodes = [{"id": i} for i in ("accuser", "v1", "v2", "v3", "v4", "v5")]
+    edges = [{"source": "accuser", "target": f"v{i}", "relation": "denounced"} for i in range(1, 6)]
+    edges += [
+        {"source": "v1", "target": "v2", "relation": "ally"},
+        {"source": "v3", "target": "v4", "relation": "ally"},
+    ]
+    graph = netpipe.load(make_network(nodes, edges, RELATIONS_WITH_FAMILY))
+    table = centrality(graph, engine)  # type: ignore[arg-type]
+    assert table.loc["accuser", MEASURES].isna().all()
+    assert table.loc["v5", MEASURES].isna().all()
+    assert table["degree"].to_dict() == pytest.approx(
+        {"accuser": math.nan, "v1": 0.2, "v2": 0.2, "v3": 0.2, "v4": 0.2, "v5": math.nan}, nan_ok=True
+    )
+    # With hostile ties counted (the documented option), the accuser has the most ties.
+    counted = centrality(graph, engine, hostile=True)  # type: ignore[arg-type]
+    assert counted["degree"].idxmax() == "accuser" and counted.loc["accuser", "degree"] == 1.0
+    assert hostility(graph).values.tolist() == [
+        ["v1", "v1", 1, 1, 0], ["v2", "v2", 1, 1, 0], ["v3", "v3", 1, 1, 0], ["v4", "v4", 1, 1, 0],
+        ["v5", "v5", 1, 1, 0], ["accuser", "accuser", 5, 0, 5],
+    ]  # fmt: skip
+
+
+def test_places_show_shared_ranks() -> None:
+    positions = pd.Series([1, 2, 2, 4, pd.NA, 1], dtype="Int64")
+    assert places(positions).tolist() == ["=1", "=2", "=2", "4", "", "=1"]
+    dates = pd.Series(["1910", "1910", "1910", "1910", "1910", "1930"])
+    assert places(positions, dates).tolist() == ["1", "=2", "=2", "4", "", "1"]

@@ -501,8 +501,14 @@ def test_a_name_column_in_the_measures_is_not_shown_as_a_measure(tmp_path: Path)
     found = re.search(r'<script type="application/json" id="netpipe-data">(.*?)</script>', page, re.S)
     assert found is not None
     data = json.loads(found.group(1))
-    shown = {row[0] for node in data["nodeInfo"] for row in node["measures"]}
-    assert "name" not in shown and "pagerank" in shown
+    shown = {node["id"]: node["measures"] for node in data["nodeInfo"]}
+    # The measures as places in plain words; the Okhrana (an arrest only) has no place.
+    assert shown["koba"] == [
+        "1st of 3 by PageRank", "1st of 3 by number of ties", "1st of 3 by ties received",
+        "joint 1st of 3 by ties given", "1st of 3 by betweenness", "1st of 3 by closeness",
+    ]  # fmt: skip
+    assert shown["okhrana"] == []
+    assert not any("name" in place for places in shown.values() for place in places)
 
 
 def test_a_typed_day_shows_what_snapshot_selects(open_page: Any, tmp_path: Path) -> None:

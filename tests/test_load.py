@@ -107,6 +107,7 @@ def test_relation_vocabulary() -> None:
             "kind": "state",
             "inverse": "",
             "description": "A and B were allies",
+            "flow": True,
         },
         "rival": {
             "directed": False,
@@ -114,6 +115,7 @@ def test_relation_vocabulary() -> None:
             "kind": "state",
             "inverse": "",
             "description": "A and B were rivals",
+            "flow": False,
         },
         "arrested-by": {
             "directed": True,
@@ -121,6 +123,7 @@ def test_relation_vocabulary() -> None:
             "kind": "event",
             "inverse": "arrested",
             "description": "A was arrested by B",
+            "flow": False,
         },
         "deputy-of": {
             "directed": True,
@@ -128,6 +131,7 @@ def test_relation_vocabulary() -> None:
             "kind": "state",
             "inverse": "had as deputy",
             "description": "A was B's deputy",
+            "flow": True,
         },
     }
 
@@ -140,6 +144,7 @@ def test_user_relation_vocabulary(make_dataset: MakeDataset) -> None:
         "kind": "state",
         "inverse": "",
         "description": "rivals",
+        "flow": False,  # a user's relation without a flow column carries none
     }
     assert json.loads(graph.graph["relations"])["deputy-of"]["directed"] is True
     assert json.loads(graph.graph["relations"])["family"]["sign"] == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,23 +40,35 @@ def test_long_format_with_ranks_and_changes(shifting: Path) -> None:
     assert table.columns.tolist() == ["date", "node", "name", "degree", "degree_rank", "degree_change"]
     assert table["date"].tolist() == ["1910"] * 4 + ["1930"] * 5
     assert table["node"].tolist() == ["a", "b", "c", "d", "a", "b", "c", "d", "e"]
-    assert table["degree"].tolist() == [2 / 3, 1 / 3, 1 / 3, 0.0, 0.0, 0.25, 0.25, 0.75, 0.25]
-    assert table["degree_rank"].tolist() == [1, 2, 2, 4, 5, 2, 2, 1, 2]
-    assert table["degree_change"].tolist() == [pd.NA] * 4 + [-4, 0, 0, 3, pd.NA]
+    # d has no tie in 1910 and a none in 1930: present, but not ranked (no rank without ties).
+    assert table["degree"].tolist() == pytest.approx(
+        [2 / 3, 1 / 3, 1 / 3, math.nan, math.nan, 0.25, 0.25, 0.75, 0.25], nan_ok=True
+    )
+    assert table["degree_rank"].tolist() == [1, 2, 2, pd.NA, pd.NA, 2, 2, 1, 2]
+    assert table["degree_change"].tolist() == [pd.NA] * 4 + [pd.NA, 0, 0, pd.NA, pd.NA]
     assert table.attrs["notes"] == []
 
 
-def test_notes_are_prefixed_by_date(shifting: Path) -> None:
+def test_notes_are_prefixed_by_date(shifting: Path, make_network: MakeNetwork) -> None:
+    # In 1910 d has no tie: a person alone is not a separate part of the ties.
     table = centrality_over_time(netpipe.load(shifting), ["1910"], ["eigenvector"], **ALWAYS)
+    assert table.attrs["notes"] == []
+    pairs = [
+        {"source": "a", "target": "b", "relation": "ally"},
+        {"source": "c", "target": "d", "relation": "ally"},
+    ]
+    two = netpipe.load(make_network([{"id": i} for i in "abcd"], pairs))
+    table = centrality_over_time(two, ["1910"], ["eigenvector"], **ALWAYS)
     assert table.attrs["notes"] == [
-        "1910: the graph has 2 connected components: eigenvector centrality is non-zero only in "
-        "the 1 with the largest leading eigenvalue (networkx's limit)"
+        "1910: the ties form 2 separate parts: eigenvector centrality is above zero only in "
+        "the 2 parts with the largest leading eigenvalue (as NetworkX computes it)"
     ]
 
 
 def test_the_narrow_reading_reads_dates_narrowly(shifting: Path) -> None:
     table = centrality_over_time(netpipe.load(shifting), ["1921"], ["degree"], "narrow", **ALWAYS)
-    assert table.set_index("node")["degree"].to_dict() == {"a": 0.0, "b": 0.0, "c": 0.0, "d": 0.0, "e": 0.0}
+    assert table["node"].tolist() == ["a", "b", "c", "d", "e"]
+    assert table["degree"].isna().all()  # no tie surely holds in 1921: no one is ranked
 
 
 def test_no_dates_gives_an_empty_table(shifting: Path) -> None:
@@ -64,15 +77,37 @@ def test_no_dates_gives_an_empty_table(shifting: Path) -> None:
     assert table.columns.tolist()[-4:] == ["degree_rank", "degree_change", "pagerank_rank", "pagerank_change"]
 
 
-def test_rises_and_falls(shifting: Path) -> None:
+def test_rises_and_falls_skip_dates_without_ties(shifting: Path) -> None:
+    # a is ranked only in 1910, d only from 1921: neither rose nor fell (no rank without ties).
     table = centrality_over_time(netpipe.load(shifting), ["1910", "1925", "1930"], ["degree"], **ALWAYS)
     moves = rises_and_falls(table, "degree", top=5)
     assert moves.columns.tolist() == [
-        "direction", "node", "name", "first_date", "first_rank", "last_date", "last_rank", "change",
+        "direction", "node", "name", "first_date", "first_rank", "first_place", "last_date", "last_rank",
+        "last_place", "change",
     ]  # fmt: skip
-    assert moves[["direction", "node", "first_rank", "last_rank", "change"]].values.tolist() == [
-        ["rose", "d", 4, 1, 3],
-        ["fell", "a", 1, 5, -4],
+    assert moves.empty
+
+
+def test_rises_and_falls(make_network: MakeNetwork) -> None:
+    nodes = [{"id": i} for i in "abcde"]
+    edges = [
+        {"source": "a", "target": "b", "relation": "ally", "start": "1900", "end": "1920"},
+        {"source": "a", "target": "c", "relation": "ally", "start": "1900", "end": "1920"},
+        {"source": "d", "target": "e", "relation": "ally", "start": "1900"},
+        {"source": "d", "target": "b", "relation": "ally", "start": "1921"},
+        {"source": "d", "target": "c", "relation": "ally", "start": "1921"},
+        {"source": "a", "target": "e", "relation": "ally", "start": "1921"},
+    ]
+    table = centrality_over_time(
+        netpipe.load(make_network(nodes, edges)), ["1910", "1930"], ["degree"], **ALWAYS
+    )
+    moves = rises_and_falls(table, "degree", top=5)
+    # 1910: a has 2 ties, the others 1 each; 1930: d 3, e 2, a b c 1 each.
+    assert moves[["direction", "node", "first_place", "last_place", "change"]].values.tolist() == [
+        ["rose", "d", "=2", "1", 1],
+        ["fell", "a", "1", "=3", -2],
+        ["fell", "b", "=2", "=3", -1],
+        ["fell", "c", "=2", "=3", -1],
     ]
     assert rises_and_falls(table, "degree", top=0).empty
     with pytest.raises(ValueError, match='no ranks of "pagerank"'):

@@ -92,4 +92,4 @@ def test_a_quiet_command_shows_no_progress_on_a_terminal() -> None:
     assert code == 0
     assert "\x1b" not in text
     assert text.replace("\r\n", "\n") == "whole network: 4 nodes, 4 ties\n"
-    assert table.startswith(" rank ")
+    assert table.startswith("rank ")

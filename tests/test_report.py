@@ -86,7 +86,7 @@ def test_where_the_sources_disagree_lists_each_claim_with_its_readings(make_data
     ]  # fmt: skip
     section = _disagreements(claims)
     assert section.title == "Where the sources disagree"
-    assert section.paragraphs[0].startswith("1 fact(s) on which the sources disagree: each reading")
+    assert section.paragraphs[0].startswith("1 fact on which the sources disagree: each reading")
     [(title, table)] = section.tables
     assert title == "Rival readings"
     assert table.to_dict("records") == [
@@ -125,8 +125,8 @@ def test_a_report_written_alone_links_only_to_files_it_has(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     links = _links((out / "report.html").read_text(encoding="utf-8"))
     assert links == [
-        "plots/pagerank-rank.png",
-        "plots/pagerank-rank.svg",
+        "plots/central-rank.png",
+        "plots/central-rank.svg",
         "plots/balance.png",
         "plots/balance.svg",
     ]
@@ -147,9 +147,11 @@ def test_findings_first_then_the_appendix(tmp_path: Path) -> None:
         "# valid",
         "## The network",
         "## Views and files",
+        "## What the measures mean",
         "## Who was most central in each period",
         "## Who rose and who fell",
         "## Brokers",
+        "## Brokers between groups",
         "## How balance changed",
         "## What dropping uncertain ties changes",
         "## Where the sources disagree",
@@ -167,14 +169,23 @@ def test_findings_first_then_the_appendix(tmp_path: Path) -> None:
         "### Communities",
     ]
     assert text.split("## The network\n\n")[1].startswith(
-        "3 person(s) and 1 organization(s), 4 tie(s) of 4 relation type(s), dated 1878-01-01 to 1953-12-31. "
-        "2 tie(s) (50%) are certain; 3 cite one of 3 source(s); 0 are undated. "
-        "The sources disagree on 0 fact(s). Validation left 1 warning(s) (see the appendix).\n"
+        "3 persons and 1 organization, 4 ties of 4 relation types, dated 1878-01-01 to 1953-12-31. "
+        "2 ties (50%) are certain; 3 cite one of 3 sources; 0 are undated. "
+        "The sources disagree on 0 facts. Validation left 1 warning (see the appendix).\n"
     )
     assert text.split("## How balance changed\n\n")[1].startswith(
         "0 signed triangles in the whole network, 0 balanced and 0 unbalanced (ratio nan); "
-        "1 ambivalent pair(s) left out."
+        "1 ambivalent pair left out."
     )
+    # 007 (no group) is Stalin's deputy and Stalin Sergo's ally: Stalin passes into his own group.
+    assert text.split("## Brokers between groups\n\n")[1].split("\n\n")[1] == (
+        "Joseph Stalin (Bolsheviks) stands between two others in 1 chain: 1 as a gatekeeper."
+    )
+    # Sergo and Stalin share first place on the first and the last date on which they have ties.
+    assert text.split("## Who rose and who fell\n\n")[1].split("\n\n")[1] == (
+        "No person's place changed between dates on which they had ties."
+    )
+    assert "(s)" not in text
 
 
 def test_rankings_list_persons_and_organizations_apart(tmp_path: Path) -> None:
@@ -182,9 +193,15 @@ def test_rankings_list_persons_and_organizations_apart(tmp_path: Path) -> None:
     text = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
     persons = text.split("**Persons: the first 10 by each measure**")[1].split("**Organizations")[0]
     organizations = text.split("**Organizations: the first 5 by each measure**")[1].split("##")[0]
-    assert "Okhrana" not in persons and "Sergo Ordzhonikidze" in persons
-    assert organizations.splitlines()[4] == "| 1 | Okhrana | Okhrana | Okhrana | Okhrana | Okhrana |"
-    central = text.split("**The three most central persons**")[1].split("![")[0]
+    assert "Okhrana" not in persons
+    assert persons.splitlines()[4:7] == [
+        "| 1 Joseph Stalin | 1 Joseph Stalin | 1 Joseph Stalin | 1 Joseph Stalin | 1 Joseph Stalin |",
+        "| =2 NA | =2 NA | =2 NA | =2 NA | 2 Sergo Ordzhonikidze |",
+        "| =2 Sergo Ordzhonikidze | =2 Sergo Ordzhonikidze | =2 Sergo Ordzhonikidze | =2 Sergo Ordzhonikidze | 3 NA |",
+    ]
+    # The Okhrana's one tie is an arrest: hostile ties confer no standing, so it is not ranked.
+    assert organizations.strip() == "(none)"
+    central = text.split("**The most central persons**")[1].split("![")[0]
     assert "Okhrana" not in central
 
 
@@ -203,7 +220,7 @@ def test_the_first_screen_of_the_bundled_report_and_its_collapsed_appendix(tmp_p
             "() => [...document.querySelectorAll('details')].map(d => [d.open, d.querySelector('summary').textContent])"
         )
         browser.close()
-    assert 2000 < appendix <= 4100
+    assert 2000 < appendix <= 4800
     assert images == [True, True]
     assert [False, "Ties that are not certain (80 rows)"] in folded
     assert all(not is_open for is_open, _ in folded)

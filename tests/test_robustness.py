@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 import netpipe
+from netpipe.analysis.readings import across_readings
 from netpipe.analysis.robustness import kendall_tau, robustness, spearman_rho
 
 MakeNetwork = Callable[..., Path]
@@ -102,3 +103,26 @@ def test_kendall_tau_on_many_distinct_values() -> None:
     values = pd.Series(np.arange(100_000, dtype=float))
     assert kendall_tau(values, values) == 1.0
     assert kendall_tau(values, -values) == -1.0
+
+
+def test_across_readings_lists_every_claim_alternative(make_network: MakeNetwork) -> None:
+    # Who was Kirov's patron? Work X says Sergo, work Y says Stalin; a hub "h" has three allies.
+    nodes = [{"id": i} for i in ("kirov", "sergo", "stalin", "h", "x", "y", "z")]
+    edges = [
+        {"id": "p1", "source": "sergo", "target": "kirov", "relation": "ally", "claim": "patron", "citation": "X"},
+        {"id": "p2", "source": "stalin", "target": "kirov", "relation": "ally", "claim": "patron", "citation": "Y"},
+        {"id": "a1", "source": "h", "target": "x", "relation": "ally", "citation": "X"},
+        {"id": "a2", "source": "h", "target": "y", "relation": "ally", "citation": "X"},
+        {"id": "a3", "source": "h", "target": "z", "relation": "ally", "citation": "X"},
+    ]  # fmt: skip
+    found = across_readings(netpipe.load(make_network(nodes, edges)), ["degree"], top=3)
+    # With both readings: h has 3 ties, kirov 2, the others 1 each (=3). With one reading, the other
+    # patron has no tie (no rank), so the people with one tie move up to =2; kirov stays 2nd.
+    moved = "x: =3 -> =2; y: =3 -> =2; z: =3 -> =2"
+    assert found.alternatives.values.tolist() == [
+        ["patron", "p1", "X: sergo ally kirov", f"sergo: =3 -> =2; stalin: =3 -> no rank; {moved}"],
+        ["patron", "p2", "Y: stalin ally kirov", f"sergo: =3 -> no rank; stalin: =3 -> =2; {moved}"],
+    ]
+    assert found.ranges.values.tolist() == [
+        [node, node, "degree", 3, 2, 3] for node in ("sergo", "stalin", "x", "y", "z")
+    ]

@@ -49,6 +49,7 @@ EXPECTED: dict[str, tuple[list[str], list[str]]] = {
         [
             'edges.csv:4: column "certainty": "rumoured" is not allowed here: '
             "use certain, probable, possible or alleged",
+            'relations.csv:2: column "flow": "sometimes" is not allowed here: use true or false',
             'relations.csv:3: column "directed": "no" is not allowed here: use true or false',
             'relations.csv:4: column "sign": "-2" is not allowed here: use 1, +1, -1 or 0',
             'relations.csv:5: column "kind": "lasting" is not allowed here: use state or event',

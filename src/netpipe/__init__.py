@@ -36,6 +36,8 @@ _EXPORTS = {
     "centrality_over_time": "netpipe.analysis.over_time",
     "communities": "netpipe.analysis.communities",
     "brokerage": "netpipe.analysis.brokerage",
+    "brokerage_roles": "netpipe.analysis.roles",
+    "hostility": "netpipe.analysis.hostility",
     "balance": "netpipe.analysis.balance",
     "chains": "netpipe.analysis.paths",
     "ego": "netpipe.analysis.ego",
@@ -64,6 +66,7 @@ __all__ = [
     "Tables",
     "balance",
     "brokerage",
+    "brokerage_roles",
     "centrality",
     "centrality_over_time",
     "chains",
@@ -71,6 +74,7 @@ __all__ = [
     "ego",
     "events",
     "export",
+    "hostility",
     "load",
     "load_tables",
     "presence",
@@ -93,9 +97,11 @@ if TYPE_CHECKING:
     from netpipe.analysis.common import project
     from netpipe.analysis.communities import communities
     from netpipe.analysis.ego import ego
+    from netpipe.analysis.hostility import hostility
     from netpipe.analysis.over_time import centrality_over_time
     from netpipe.analysis.paths import chains
     from netpipe.analysis.robustness import robustness
+    from netpipe.analysis.roles import brokerage_roles
     from netpipe.errors import (
         ArgumentError,
         ArgumentTypeError,

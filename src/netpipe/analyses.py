@@ -30,10 +30,14 @@ class Analyses:
     community_groups: pd.DataFrame
     brokerage: pd.DataFrame
     bridges: pd.DataFrame
+    roles: pd.DataFrame
     balance: pd.DataFrame
     balance_over_time: pd.DataFrame
     frustrating_ties: pd.DataFrame
     robustness: pd.DataFrame
+    readings: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Each rival reading of each claim, and who changes place with it (see ``across_readings``)."""
+    reading_ranges: pd.DataFrame = field(default_factory=pd.DataFrame)
     notes: list[str] = field(default_factory=list)
 
     def tables(self) -> dict[str, pd.DataFrame]:
@@ -46,10 +50,13 @@ class Analyses:
             "community-groups": self.community_groups.reset_index(),
             "brokerage": self.brokerage,
             "bridges": self.bridges,
+            "brokerage-roles": self.roles,
             "balance": self.balance,
             "balance-over-time": self.balance_over_time,
             "frustrating-ties": self.frustrating_ties,
             "robustness": self.robustness,
+            "robustness-readings": self.readings,
+            "robustness-reading-ranges": self.reading_ranges,
         }
 
 
@@ -99,8 +106,8 @@ def analyse(
     --------
     >>> import netpipe
     >>> results = analyse(netpipe.load("tests/data/valid"))
-    >>> results.centrality["pagerank"].idxmax(), results.balance["triangles"].item()
-    ('sergo', 0)
+    >>> results.centrality["degree"].idxmax(), results.balance["triangles"].item()
+    ('koba', 0)
     """
     graph = selection_of(graph)
     from netpipe.analysis.balance import balance, balance_over_time, frustrating_ties
@@ -109,7 +116,9 @@ def analyse(
     from netpipe.analysis.common import forget_projection
     from netpipe.analysis.communities import communities, community_groups
     from netpipe.analysis.over_time import centrality_over_time, rises_and_falls
+    from netpipe.analysis.readings import across_readings
     from netpipe.analysis.robustness import robustness_soon
+    from netpipe.analysis.roles import brokerage_roles
 
     def step(name: str) -> None:
         if progress is not None:
@@ -132,6 +141,10 @@ def analyse(
     community_table = communities(graph, seed=seed)
     step("brokerage")
     broker_table, bridge_table = brokerage(graph), bridges(graph)
+    grouped = "group" in graph.tables.nodes.columns
+    role_table = (
+        brokerage_roles(graph) if grouped else pd.DataFrame(columns=["node", "name", "group", "total"])
+    )
     step("signed balance")
     balance_summary = balance(graph)
     balance_series = balance_over_time(graph, dates)
@@ -139,19 +152,23 @@ def analyse(
     forget_projection(graph, "signed")  # the last analysis of signs
     step("robustness")
     robust_table = robust()
-    notes = [*measures.attrs["notes"], *over_time.attrs["notes"]]
+    readings = across_readings(graph, seed=seed, large_sample=LARGE_SAMPLE["robustness"])
+    notes = [*measures.attrs["notes"], *over_time.attrs["notes"], *readings.notes]
     return Analyses(
         dates=dates,
         centrality=measures,
         over_time=over_time,
-        rises_and_falls=rises_and_falls(over_time, "pagerank", top=5),
+        rises_and_falls=rises_and_falls(over_time, "degree", top=5),
         communities=community_table,
         community_groups=community_groups(graph, community_table),
         brokerage=broker_table,
         bridges=bridge_table,
+        roles=role_table,
         balance=balance_summary,
         balance_over_time=balance_series,
         frustrating_ties=frustrating,
         robustness=robust_table,
+        readings=readings.alternatives,
+        reading_ranges=readings.ranges,
         notes=notes,
     )

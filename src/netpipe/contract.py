@@ -34,7 +34,9 @@ EDGES = FileSpec(
     ("id", "start", "end", "certainty", "citation", "note", "weight", "claim", "calendar"),
     dates=("start", "end"),
 )
-RELATIONS = FileSpec("relations.csv", ("relation", "directed", "sign", "kind"), ("inverse", "description"))
+RELATIONS = FileSpec(
+    "relations.csv", ("relation", "directed", "sign", "kind"), ("inverse", "description", "flow")
+)
 
 #: Node kinds; a blank kind means ``person``.
 NODE_KINDS = ("person", "organization")
@@ -43,7 +45,10 @@ CERTAINTIES = ("certain", "probable", "possible", "alleged")
 #: Relation kinds: a ``state`` lasts, an ``event`` happens once.
 RELATION_KINDS = ("state", "event")
 
-#: The relations that apply when a dataset has no relations.csv.
+#: The relations that apply when a dataset has no relations.csv. ``flow``: whether standing passes
+#: along the tie, from source to target (both ways for an undirected tie), as PageRank and in/out
+#: degree read it: an ally's support goes both ways, a deputy serves his chief; a rivalry and an
+#: arrest confer no standing (and ``arrested-by`` reads from the one arrested).
 DEFAULT_RELATIONS = {
     "ally": {
         "directed": False,
@@ -51,6 +56,7 @@ DEFAULT_RELATIONS = {
         "kind": "state",
         "inverse": "",
         "description": "A and B were allies",
+        "flow": True,
     },
     "rival": {
         "directed": False,
@@ -58,6 +64,7 @@ DEFAULT_RELATIONS = {
         "kind": "state",
         "inverse": "",
         "description": "A and B were rivals",
+        "flow": False,
     },
     "arrested-by": {
         "directed": True,
@@ -65,6 +72,7 @@ DEFAULT_RELATIONS = {
         "kind": "event",
         "inverse": "arrested",
         "description": "A was arrested by B",
+        "flow": False,
     },
     "deputy-of": {
         "directed": True,
@@ -72,5 +80,6 @@ DEFAULT_RELATIONS = {
         "kind": "state",
         "inverse": "had as deputy",
         "description": "A was B's deputy",
+        "flow": True,
     },
 }

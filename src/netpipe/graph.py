@@ -36,7 +36,7 @@ __all__ = ["DEFAULT_RELATION", "build_graph", "graph_tables", "vocabulary"]
 #: a directed one; neutral (sign 0); a state.
 DEFAULT_RELATION = "tie"
 #: Edge attributes that describe the edge's relation (read only for undeclared relations).
-_RELATION_ATTRIBUTES = ("directed", "sign", "kind")
+_RELATION_ATTRIBUTES = ("directed", "sign", "kind", "flow")
 #: Attributes of a hand-built graph named like the columns that place a node or an edge (a
 #: node's ``id``; an edge's ``source``, often the document, and ``target``). In the tables
 #: (and CSV exports) their column's name has this suffix; a graph built from the tables
@@ -93,8 +93,9 @@ def graph_tables(graph: nx.Graph) -> Tables:
     its ``certainty`` ``certain``, its ``weight`` 1, and it is undated. Dates may be
     texts, years or ``datetime.date``. The relations are ``G.graph["relations"]`` (JSON
     text or a dict), else the built-in ones; a relation it does not declare is described
-    by its edges' ``directed``, ``sign`` and ``kind``, else directed as the graph is,
-    neutral, a state. An edge's id is its ``id`` attribute, else in a multigraph its key
+    by its edges' ``directed``, ``sign``, ``kind`` and ``flow``, else directed as the graph is,
+    neutral, a state, carrying flow along the graph's directions (a declared relation without
+    ``flow`` carries none). An edge's id is its ``id`` attribute, else in a multigraph its key
     (``source-target-key`` where edges share a key, as NetworkX's 0, 1, ...), else its
     position (1 for the first edge).
 
@@ -146,6 +147,7 @@ def vocabulary(relations: pd.DataFrame) -> dict[str, dict[str, Any]]:
             **{str(column): str(value) for column, value in row.items()},
             "directed": bool(row["directed"]),
             "sign": int(row["sign"]),
+            "flow": bool(row["flow"]),
         }
         for name, row in relations.iterrows()
     }
@@ -216,6 +218,8 @@ def _relation_text(graph: nx.Graph, edge_list: list[tuple[Any, ...]]) -> TextTab
             "directed": data.get("directed", graph.is_directed()),
             "sign": data.get("sign", 0),
             "kind": data.get("kind", "state"),
+            # An undeclared relation: the graph's own directions are the flow (undirected: both ways).
+            "flow": data.get("flow", relation not in known),
             **{k: v for k, v in data.items() if k not in _RELATION_ATTRIBUTES and relation in known},
         }
         for relation, data in {**known, **undeclared}.items()

@@ -40,7 +40,14 @@ _SIGNS = {"1": 1, "+1": 1, "-1": -1, "0": 0}
 #: Columns netpipe computes in each table: a user column of that name would be overwritten.
 _RESERVED = {
     NODES.name: ("line", *(f"{c}_{p}" for c in NODES.dates for p in DATE_PARTS)),
-    EDGES.name: ("directed", "sign", "kind", "line", *(f"{c}_{p}" for c in EDGES.dates for p in DATE_PARTS)),
+    EDGES.name: (
+        "directed",
+        "sign",
+        "kind",
+        "flow",
+        "line",
+        *(f"{c}_{p}" for c in EDGES.dates for p in DATE_PARTS),
+    ),
     RELATIONS.name: (),
 }
 
@@ -301,6 +308,8 @@ def _relations(table: TextTable, problems: Problems) -> pd.DataFrame:
     )
     _choice(table, "sign", tuple(_SIGNS), problems)
     _choice(table, "kind", RELATION_KINDS, problems)
+    flow = frame["flow"].str.lower() if "flow" in frame else pd.Series("", index=frame.index)
+    _choice(TextTable(table.file, frame.assign(flow=flow), table.lines), "flow", ("true", "false"), problems)
     if "inverse" in frame:
         named = ((frame["inverse"] != "") & frame["inverse"].isin(frame["relation"])).to_numpy()
         message = (
@@ -315,6 +324,7 @@ def _relations(table: TextTable, problems: Problems) -> pd.DataFrame:
             "kind": frame["kind"].to_numpy(),
             "inverse": frame["inverse"].to_numpy() if "inverse" in frame else "",
             "description": frame["description"].to_numpy() if "description" in frame else "",
+            "flow": (flow == "true").to_numpy(),  # blank: a user's relation carries no flow
             # Columns beyond the contract are kept, as in the other tables.
             **{c: frame[c].to_numpy() for c in frame.columns if c not in RELATIONS.columns},
         },
@@ -353,6 +363,7 @@ def _edges(
     edges["directed"] = vocabulary["directed"].fillna(True).astype(bool).to_numpy()
     edges["sign"] = vocabulary["sign"].fillna(0).astype(np.int8).to_numpy()
     edges["kind"] = vocabulary["kind"].fillna("state").to_numpy()
+    edges["flow"] = vocabulary["flow"].fillna(False).astype(bool).to_numpy()
     edges["line"] = table.lines
     edges.index = pd.Index(ids.to_numpy(), name=None)
     _repeated_ties(table, edges, problems)

@@ -20,14 +20,25 @@ measure           projection                          weights
 ================  ==================================  ========================================
 
 Weights count ties (several ties between two people make a stronger bond), so they are
-never read as distances: betweenness and closeness count hops. Directions only matter
-for in/out degree and PageRank; ``arrested-by`` and the like are not channels of flow.
+never read as distances: betweenness and closeness count hops.
+
+What a measure means must survive any vocabulary:
+
+- **Directions are grammar.** In/out degree and PageRank follow only the relations that
+  declare a ``flow`` (relations.csv); ``A parent-of B`` or ``A arrested-by B`` pass no standing.
+  In a graph with no relation vocabulary, the graph's own directions are the flow.
+- **Hostile ties confer no standing.** By default every measure reads only the friendly and
+  neutral ties (sign 0 or +1); ``hostile=True`` counts the hostile ones too. The hostile ties
+  are measured on their own by :func:`netpipe.analysis.hostility.hostility`.
+- **No rank without ties.** A node with no tie in the layer a measure reads (for the directed
+  measures: no tie with a flow) has NaN for that measure, so it is never ranked on it.
 
 Rules for the hard cases, each reported in ``df.attrs["notes"]`` when it applies:
 
 - **Disconnected graphs, eigenvector.** The eigenvector is the limit the power iteration
   of networkx converges to on the whole graph: non-zero only in the component(s) whose
-  leading eigenvalue is the largest, zero elsewhere, unit Euclidean norm. It is computed
+  leading eigenvalue is the largest, zero elsewhere, unit Euclidean norm (a note says so when
+  the ties form several parts). It is computed
   per component (so it is defined even where networkx would run out of iterations).
 - **Non-convergence.** A measure that does not converge is NaN, with a note.
 - **Large graphs.** Above ``exact_limit`` nodes (or when ``sample`` is given) betweenness
@@ -55,16 +66,17 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netpipe.analysis.common import Projection, project
+from netpipe.analysis.common import Layer, Projection, project
 from netpipe.errors import ArgumentError
 from netpipe.parallel import Helped, in_helper
 from netpipe.seeded import seeded_igraph
 from netpipe.selection import Network, Selection, selection_of
+from netpipe.words import count as count_words
 
 if TYPE_CHECKING:
     import igraph
 
-__all__ = ["MEASURES", "Engine", "centrality", "centrality_soon", "rank", "ranks"]
+__all__ = ["MEASURES", "Engine", "centrality", "centrality_soon", "places", "rank", "ranks", "untied"]
 
 Engine = Literal["igraph", "networkx"]
 MEASURES = (
@@ -77,6 +89,8 @@ MEASURES = (
     "pagerank",
     "core",
 )
+#: The measures that follow directions (and so only the relations that declare a flow).
+_DIRECTED = ("in_degree", "out_degree", "pagerank")
 #: Source nodes sampled for betweenness above ``exact_limit`` nodes when ``sample`` is None.
 DEFAULT_SAMPLE = 256
 _TOL = 1e-13
@@ -98,6 +112,7 @@ def centrality(
     exact_limit: int = 5_000,
     large_sample: int = DEFAULT_SAMPLE,
     max_iter: int | None = None,
+    hostile: bool = False,
 ) -> pd.DataFrame:
     """Centrality measures of every node of a selection.
 
@@ -121,13 +136,16 @@ def centrality(
         Sources sampled above ``exact_limit`` nodes when ``sample`` is None.
     max_iter : int, optional
         Iteration limit of eigenvector and PageRank (networkx engine only; igraph solves directly).
+    hostile : bool
+        Count hostile ties (sign -1) as ties like the others (default: leave them out).
 
     Returns
     -------
     pandas.DataFrame
         Indexed by node id (in the node table's order), a ``name`` column, then one
-        column per measure. ``df.attrs["notes"]`` lists what the reader should know
-        (sampling, disconnection, non-convergence).
+        column per measure (NaN where the node has no tie the measure reads).
+        ``df.attrs["notes"]`` lists what the reader should know (sampling, disconnection,
+        non-convergence).
 
     Raises
     ------
@@ -138,8 +156,8 @@ def centrality(
     --------
     >>> import netpipe
     >>> df = centrality(netpipe.load("tests/data/valid"))
-    >>> df["betweenness"].round(4).to_dict()
-    {'sergo': 0.6667, 'koba': 0.6667, 'okhrana': 0.0, '007': 0.0}
+    >>> df["betweenness"].round(4).to_dict()  # the Okhrana's one tie is an arrest: no standing
+    {'sergo': 0.0, 'koba': 0.3333, 'okhrana': nan, '007': 0.0}
     >>> df.columns.tolist()[:4], len(df.columns)
     (['name', 'degree', 'in_degree', 'out_degree'], 9)
     >>> df.attrs["notes"]
@@ -154,6 +172,7 @@ def centrality(
         exact_limit=exact_limit,
         large_sample=large_sample,
         max_iter=max_iter,
+        hostile=hostile,
     )()
 
 
@@ -167,6 +186,7 @@ def centrality_soon(
     exact_limit: int = 5_000,
     large_sample: int = DEFAULT_SAMPLE,
     max_iter: int | None = None,
+    hostile: bool = False,
 ) -> Callable[[], pd.DataFrame]:
     """:func:`centrality` in two steps: this call starts what runs in the helper process (a
     large graph's betweenness); calling the function it returns computes the rest and gives
@@ -175,7 +195,7 @@ def centrality_soon(
     >>> import netpipe
     >>> table = centrality_soon(netpipe.load("tests/data/valid"), measures=["degree"])
     >>> table()["degree"].tolist()
-    [0.6666666666666666, 0.6666666666666666, 0.3333333333333333, 0.3333333333333333]
+    [0.3333333333333333, 0.6666666666666666, nan, 0.3333333333333333]
     """
     if engine not in ("igraph", "networkx"):
         raise ArgumentError(f'"{engine}" is not an engine: use igraph or networkx')
@@ -204,14 +224,17 @@ def centrality_soon(
                 f"{' and '.join(estimated)} estimated from {k} of {n} source nodes sampled with seed {seed}"
             )
     compute = (_IgraphEngine if engine == "igraph" else _NetworkxEngine)(
-        selection, max_iter or _MAX_ITER, seed
+        selection, max_iter or _MAX_ITER, seed, "all" if hostile else "standing"
     )
     compute.start(measures, sources)
 
     def table() -> pd.DataFrame:
         values = compute.run(measures, sources, notes)
+        tied = {False: _tied(compute.undirected), True: _tied(compute.directed)}
         for measure in measures:
-            frame[measure] = values[measure]
+            value = pd.Series(values[measure], index=frame.index)
+            value = value.astype("Int64") if measure == "core" else value  # a whole number, or none
+            frame[measure] = value.where(tied[measure in _DIRECTED])
         frame.attrs["notes"] = notes
         return frame
 
@@ -226,7 +249,7 @@ def rank(table: pd.DataFrame, by: str = "pagerank") -> pd.DataFrame:
     >>> import netpipe
     >>> ranked = rank(centrality(netpipe.load("tests/data/valid")), "degree")
     >>> ranked["rank"].to_dict()
-    {'koba': 1, 'sergo': 1, '007': 3, 'okhrana': 3}
+    {'koba': 1, '007': 2, 'sergo': 2, 'okhrana': None}
     """
     if by not in table.columns:
         raise ArgumentError(
@@ -249,21 +272,51 @@ def ranks(values: pd.Series) -> pd.Series:
     return values.rank(method="min", ascending=False)
 
 
+def untied(graph: Network) -> pd.Index:
+    """The nodes of a selection with no tie in it at all (present, no ties shown).
+
+    >>> import networkx as nx
+    >>> G = nx.Graph([("a", "b")])
+    >>> G.add_node("c")
+    >>> untied(G).tolist()
+    ['c']
+    """
+    projection = project(graph, "undirected")
+    return projection.nodes[~_tied(projection)]
+
+
+def places(positions: pd.Series, groups: pd.Series | None = None) -> pd.Series:
+    """Ranks as a reader sees them: ``"=2"`` where several share rank 2, blank where there is none.
+
+    ``groups`` (optional, aligned with ``positions``) says which ranks belong to one ranking
+    (a date of a timeline): a rank is shared only within its group.
+
+    >>> places(pd.Series([1, 2, 2, 4, None], dtype="Int64")).tolist()
+    ['1', '=2', '=2', '4', '']
+    """
+    keys = [positions] if groups is None else [groups, positions]
+    frame = pd.DataFrame({f"k{i}": key.to_numpy() for i, key in enumerate(keys)}, index=positions.index)
+    shared = frame.groupby(list(frame.columns), dropna=False)["k0"].transform("size").to_numpy() > 1
+    text = positions.astype("Int64").astype(str).where(positions.notna(), "")
+    return text.where(~shared | positions.isna(), "=" + text)
+
+
 class _Engine:
     """The projections an engine works on, each made on first use (and cached by the selection)."""
 
-    def __init__(self, selection: Selection, max_iter: int, seed: int) -> None:
-        self.selection, self.max_iter, self.seed = selection, max_iter, seed
+    def __init__(self, selection: Selection, max_iter: int, seed: int, layer: Layer) -> None:
+        self.selection, self.max_iter, self.seed, self.layer = selection, max_iter, seed, layer
 
     @property
     def undirected(self) -> Projection:
-        """The undirected projection."""
-        return project(self.selection, "undirected")
+        """The undirected projection of the ties measured."""
+        return project(self.selection, "undirected", self.layer)
 
     @property
     def directed(self) -> Projection:
-        """The directed projection (an undirected tie counts both ways)."""
-        return project(self.selection, "directed")
+        """The directed projection of the ties measured that carry a flow (an undirected tie
+        counts both ways)."""
+        return project(self.selection, "directed", self.layer)
 
     @functools.cached_property
     def components(self) -> np.ndarray:
@@ -345,8 +398,8 @@ class _IgraphEngine(_Engine):
 class _NetworkxEngine(_Engine):
     """The same measures computed with networkx, the reference."""
 
-    def __init__(self, network: Network, max_iter: int, seed: int) -> None:
-        super().__init__(network, max_iter, seed)
+    def __init__(self, network: Selection, max_iter: int, seed: int, layer: Layer) -> None:
+        super().__init__(network, max_iter, seed, layer)
         self.graph = self.undirected.to_networkx()
         self.ids = self.undirected.nodes
 
@@ -434,6 +487,12 @@ class _ReplaySample(random.Random):
     def sample(self, population: Sequence[object], k: int, *, counts: object = None) -> list[object]:  # type: ignore[override]
         """The pre-drawn nodes, in draw order."""
         return [population[i] for i in self.positions.tolist()]
+
+
+def _tied(projection: Projection) -> np.ndarray:
+    """Whether each node has at least one edge in a projection."""
+    n = len(projection.nodes)
+    return (np.bincount(projection.source, minlength=n) + np.bincount(projection.target, minlength=n)) > 0
 
 
 def _degree(ends: list[np.ndarray], n: int) -> np.ndarray:
@@ -531,10 +590,12 @@ def _eigenvector(p: Projection, labels: np.ndarray, solve: _Solver, notes: list[
     for members, vector in parts:
         out[members] = vector * vector.sum()  # networkx starts from all ones: tied parts weigh by their sum
     out /= np.linalg.norm(out) or 1.0
-    if count > 1:
+    parts_with_ties = int((np.bincount(labels) > 1).sum()) if n else 0
+    if parts_with_ties > 1:
         notes.append(
-            f"the graph has {count} connected components: eigenvector centrality is non-zero only in "
-            f"the {len(parts)} with the largest leading eigenvalue (networkx's limit)"
+            f"the ties form {parts_with_ties} separate parts: eigenvector centrality is above zero only "
+            f"in the {count_words(len(parts), 'part')} with the largest leading eigenvalue "
+            "(as NetworkX computes it)"
         )
     return out
 

@@ -4,12 +4,19 @@ people, and triangles. No analysis imports another; each imports this module.
 Projections of a selection onto simple graphs:
 
 - ``undirected``: one edge per pair of people with at least one tie; its ``weight`` is
-  the sum of the ties' weights (1 each unless edges.csv gives weights).
-- ``directed``: one arc per ordered pair; a directed tie counts from source to target,
-  an undirected tie counts both ways; weights are summed as above.
+  the sum of the ties' weights (1 each unless edges.csv gives weights). A fact counts once
+  (:mod:`netpipe.facts`): rival readings of one claim, and rows that corroborate one tie
+  (same people, relation and overlapping dates), are one tie of their largest weight.
+- ``directed``: one arc per ordered pair, made only of the ties whose relation declares a
+  ``flow`` (a relation's direction is grammar, not influence: ``A parent-of B`` passes no
+  standing); a directed tie counts from source to target, an undirected tie both ways;
+  weights are summed as above.
 - ``signed``: one edge per pair whose ties carry a sign (the relation's ``sign``); its
   ``sign`` is the sign of the sum of sign x weight. Pairs whose signs cancel out
   (ambivalent) are left out and counted; neutral relations are ignored.
+
+Each projection can be made of a layer of the ties: ``all`` of them, those that confer
+``standing`` (friendly and neutral: sign 0 or +1), or the ``hostile`` ones (sign -1).
 
 Projections are built from the typed tables with numpy (no Python loop per tie) and
 turned into NetworkX or igraph graphs on demand (:meth:`Projection.to_igraph` is the one
@@ -30,6 +37,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netpipe.errors import ArgumentError, NotFound
+from netpipe.facts import facts, strongest_reading
 from netpipe.light_imports import import_light
 from netpipe.selection import Network, Selection, endpoint_positions, graph_order, selection_of
 from netpipe.tables import Tables
@@ -38,6 +46,7 @@ if TYPE_CHECKING:
     import igraph
 
 __all__ = [
+    "LAYERS",
     "TIE_COLUMNS",
     "Projection",
     "forget_projection",
@@ -51,6 +60,8 @@ __all__ = [
 TIE_COLUMNS = ("start", "end", "certainty", "citation")
 
 Kind = Literal["undirected", "directed", "signed"]
+Layer = Literal["all", "standing", "hostile"]
+LAYERS = ("all", "standing", "hostile")
 #: Edges turned into Python pairs at once when an igraph graph is built.
 _BLOCK = 65_536
 
@@ -115,7 +126,7 @@ class Projection:
         return graph
 
 
-def project(graph: Network, kind: Kind = "undirected") -> Projection:
+def project(graph: Network, kind: Kind = "undirected", layer: Layer = "all") -> Projection:
     """Project a graph from :func:`netpipe.load` (or a selection of it) onto a simple graph.
 
     Parameters
@@ -124,6 +135,8 @@ def project(graph: Network, kind: Kind = "undirected") -> Projection:
         The network or a view from ``snapshot``, ``window`` or ``select``.
     kind : {"undirected", "directed", "signed"}
         Which projection (see the module's documentation).
+    layer : {"all", "standing", "hostile"}
+        Which ties: all, the friendly and neutral ones, or the hostile ones.
 
     Examples
     --------
@@ -137,10 +150,12 @@ def project(graph: Network, kind: Kind = "undirected") -> Projection:
     """
     if kind not in ("undirected", "directed", "signed"):
         raise ArgumentError(f'"{kind}" is not a projection: use undirected, directed or signed')
+    if layer not in LAYERS:
+        raise ArgumentError(f'"{layer}" is not a layer of ties: use all, standing or hostile')
     selection = selection_of(graph)
-    key = f"projection-{kind}"
+    key = f"projection-{kind}-{layer}"
     if key not in selection.cache:
-        selection.cache[key] = _project(selection, kind)
+        selection.cache[key] = _project(selection, kind, layer)
     projection: Projection = selection.cache[key]
     return projection
 
@@ -148,20 +163,28 @@ def project(graph: Network, kind: Kind = "undirected") -> Projection:
 def forget_projection(graph: Network, kind: Kind) -> None:
     """Let go of a selection's projection made by :func:`project` (and its igraph graph), to free
     its memory; :func:`project` makes it again if asked."""
-    selection_of(graph).cache.pop(f"projection-{kind}", None)
+    cache = selection_of(graph).cache
+    for layer in LAYERS:
+        cache.pop(f"projection-{kind}-{layer}", None)
 
 
-def _project(selection: Selection, kind: Kind) -> Projection:
+def _project(selection: Selection, kind: Kind, layer: Layer) -> Projection:
     """Compute a projection of a selection (see :func:`project`)."""
     nodes = selection.tables.nodes.index[selection.node_mask]
     position = np.cumsum(selection.node_mask) - 1
-    mask = selection.edge_mask
-    source_all, target_all = endpoint_positions(selection.tables)
-    source, target = position[source_all[mask]], position[target_all[mask]]
     columns = _edge_arrays(selection.tables)
-    weight = columns["weight"][mask]
+    mask = selection.edge_mask
+    if layer != "all":
+        mask = mask & ((columns["sign"] < 0) == (layer == "hostile"))
     if kind == "directed":
-        both_ways = ~columns["directed"][mask]
+        mask = mask & columns["flow"]
+    # One fact, once: of the rows that tell one fact, the strongest reading stands for them all.
+    rows = strongest_reading(np.flatnonzero(mask), facts(selection.tables), columns["weight"])
+    source_all, target_all = endpoint_positions(selection.tables)
+    source, target = position[source_all[rows]], position[target_all[rows]]
+    weight = columns["weight"][rows]
+    if kind == "directed":
+        both_ways = ~columns["directed"][rows]
         source, target = (
             np.concatenate([source, target[both_ways]]),
             np.concatenate([target, source[both_ways]]),
@@ -170,7 +193,7 @@ def _project(selection: Selection, kind: Kind) -> Projection:
     else:
         source, target = np.minimum(source, target), np.maximum(source, target)
     if kind == "signed":
-        weight = weight * columns["sign"][mask]
+        weight = weight * columns["sign"][rows]
         signed = weight != 0
         source, target, weight = source[signed], target[signed], weight[signed]
     pairs, total = _sum_by_pair(source, target, weight, len(nodes))
@@ -201,6 +224,7 @@ def _edge_arrays(tables: Tables) -> dict[str, np.ndarray]:
             "weight": edges["weight"].to_numpy(dtype=float),
             "directed": edges["directed"].to_numpy(dtype=bool),
             "sign": edges["sign"].to_numpy(dtype=float),
+            "flow": edges["flow"].to_numpy(dtype=bool),
         }
     arrays: dict[str, np.ndarray] = tables.cache["edge-arrays"]
     return arrays

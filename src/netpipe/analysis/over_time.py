@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality, ranks
+from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality, places, ranks
 from netpipe.errors import ArgumentError
 from netpipe.selection import Network, selection_of, snapshot
 from netpipe.spans import Presence, Reading
@@ -59,10 +59,10 @@ def centrality_over_time(
     >>> t[["date", "node", "degree_rank", "degree_change"]]
              date     node  degree_rank  degree_change
     0  1912-04-15    sergo            1           <NA>
-    1  1912-04-15     koba            2           <NA>
-    2  1912-04-15  okhrana            2           <NA>
+    1  1912-04-15     koba            1           <NA>
+    2  1912-04-15  okhrana         <NA>           <NA>
     3  1936-06-01    sergo            1              0
-    4  1936-06-01     koba            1              1
+    4  1936-06-01     koba            1              0
     """
     graph = selection_of(graph)
     frames, notes = [], []
@@ -106,21 +106,25 @@ def rises_and_falls(table: pd.DataFrame, measure: str = "pagerank", top: int = 5
         The data of a "who rose, who fell" slope chart: ``direction`` (``rose`` or
         ``fell``), ``node``, ``name``, ``first_date``, ``first_rank``, ``last_date``,
         ``last_rank`` and ``change`` (places gained), the biggest risers first, then
-        the biggest fallers. Nodes seen on a single date, or unchanged, are left out.
+        the biggest fallers; ``first_place`` and ``last_place`` are the ranks as read
+        (``"=2"`` when shared). Only the dates where a node is ranked count (a node with
+        no tie on a date has no rank then); nodes ranked on a single date, or unchanged,
+        are left out.
 
     Examples
     --------
     >>> import netpipe
-    >>> t = centrality_over_time(netpipe.load("tests/data/valid"), ["1912-04-15", "1936-06-01"], ["degree"])
-    >>> rises_and_falls(t, "degree")[["direction", "node", "first_rank", "last_rank", "change"]]
-      direction  node  first_rank  last_rank  change
-    0      rose  koba           2          1       1
+    >>> t = centrality_over_time(netpipe.load("tests/data/valid"), ["1912-04-15", "1930-06-01"], ["degree"])
+    >>> rises_and_falls(t, "degree")[["direction", "node", "first_place", "last_place", "change"]]
+      direction   node first_place last_place  change
+    0      fell  sergo          =1         =2      -1
     """
     column = f"{measure}_rank"
     if column not in table.columns:
         raise ArgumentError(f'the table has no ranks of "{measure}"')
     rows = table.dropna(subset=[column])
-    grouped = rows.groupby("node", sort=True)[["date", "name", column]]
+    rows = rows.assign(place=places(rows[column], rows["date"]))
+    grouped = rows.groupby("node", sort=True)[["date", "name", column, "place"]]
     first, last = grouped.first(), grouped.last()
     summary = pd.DataFrame(
         {
@@ -128,8 +132,10 @@ def rises_and_falls(table: pd.DataFrame, measure: str = "pagerank", top: int = 5
             "name": last["name"].to_numpy(),
             "first_date": first["date"].to_numpy(),
             "first_rank": first[column].to_numpy(),
+            "first_place": first["place"].to_numpy(),
             "last_date": last["date"].to_numpy(),
             "last_rank": last[column].to_numpy(),
+            "last_place": last["place"].to_numpy(),
         }
     )
     summary["change"] = (summary["first_rank"] - summary["last_rank"]).astype("Int64")
@@ -137,7 +143,8 @@ def rises_and_falls(table: pd.DataFrame, measure: str = "pagerank", top: int = 5
     rose = summary[summary["change"] > 0].sort_values(["change", "node"], ascending=[False, True]).head(top)
     fell = summary[summary["change"] < 0].sort_values(["change", "node"], ascending=[True, True]).head(top)
     out = pd.concat([rose.assign(direction="rose"), fell.assign(direction="fell")], ignore_index=True)
-    return out[["direction", "node", "name", "first_date", "first_rank", "last_date", "last_rank", "change"]]
+    starts, ends = ["first_date", "first_rank", "first_place"], ["last_date", "last_rank", "last_place"]
+    return out[["direction", "node", "name", *starts, *ends, "change"]]
 
 
 def ranking_by_date(table: pd.DataFrame, measure: str, top: int | None = None) -> pd.DataFrame:
@@ -164,9 +171,9 @@ def ranking_by_date(table: pd.DataFrame, measure: str, top: int | None = None) -
     >>> import netpipe
     >>> t = centrality_over_time(netpipe.load("tests/data/valid"), ["1912-04-15", "1936-06-01"], ["degree"])
     >>> ranking_by_date(t, "degree", top=1)
-             date  rank   node                 name  degree  change
-    0  1912-04-15     1  sergo  Sergo Ordzhonikidze     1.0    <NA>
-    4  1936-06-01     1   koba        Joseph Stalin     1.0       1
+             date  rank  node           name  degree  change
+    1  1912-04-15     1  koba  Joseph Stalin     0.5    <NA>
+    4  1936-06-01     1  koba  Joseph Stalin     1.0       0
     """
     rank = f"{measure}_rank"
     if rank not in table.columns:

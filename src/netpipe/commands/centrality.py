@@ -29,6 +29,7 @@ from netpipe.commands.common import (
     say_selection,
     split,
 )
+from netpipe.words import join_names
 
 if TYPE_CHECKING:
     from netpipe.selection import Network
@@ -42,6 +43,14 @@ SampleOption = Annotated[
     ),
 ]
 SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the sampling.", min=0, max=2**32 - 1)]
+HostileOption = Annotated[
+    bool,
+    typer.Option(
+        "--hostile",
+        help="Count hostile ties (rival, arrested-by, ...) as ties like the others "
+        "(default: they confer no standing and are left out).",
+    ),
+]
 
 
 def _say_notes(notes: list[str]) -> None:
@@ -60,27 +69,42 @@ def centrality(
     presence: PresenceOption = "attested",
     persons: PersonsOption = False,
     certainty: CertaintyOption = None,
-    by: Annotated[Measure, typer.Option("--by", help="Sort by this measure, highest first.")] = "pagerank",
+    by: Annotated[Measure, typer.Option("--by", help="Sort by this measure, highest first.")] = "degree",
     engine: EngineOption = "igraph",
     sample: SampleOption = None,
     seed: SeedOption = 42,
     top: TopOption = None,
+    hostile: HostileOption = False,
     output_format: TableFormatOption = "table",
 ) -> None:
     """Rank the people of the network (or of a date, a period) by centrality.
 
     Columns: degree, in/out degree, betweenness, closeness, eigenvector, PageRank, core.
+    Equal values share a rank ("=2"); people with no tie are listed apart, unranked.
 
     Example: netpipe centrality data --at 1937-02-18 --by betweenness --top 10
     """
     from netpipe.analysis import centrality as analysis
 
     view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
-    table = analysis.rank(analysis.centrality(view, engine, sample, seed), by)
+    table = analysis.rank(analysis.centrality(view, engine, sample, seed, hostile=hostile), by)
     say_selection(view)
     _say_notes(table.attrs["notes"])
     table = table.reset_index()
-    emit(table[["rank", *table.columns.drop("rank")]], output_format, top)
+    table = table[["rank", *table.columns.drop("rank")]]
+    if output_format != "table":
+        emit(table, output_format, top)
+        return
+    unranked = table[by].isna()
+    alone = table["node"].isin(analysis.untied(view))
+    ranked = table[~unranked].assign(rank=lambda t: analysis.places(t["rank"]))
+    emit(ranked, output_format, top)
+    for people, words in (
+        (table[alone], "present, no ties shown"),
+        (table[unranked & ~alone], f"present, not ranked by {by} (no tie it reads)"),
+    ):
+        if len(people):
+            typer.echo(f"{words}: {join_names(people['name'])}")
 
 
 def timeline(
@@ -112,6 +136,7 @@ def timeline(
 
     Example: netpipe timeline data --from 1914-06-28 --to 1914-08-06 --measure betweenness --top 5
     """
+    from netpipe.analysis.centrality import places
     from netpipe.analysis.over_time import centrality_over_time, ranking_by_date
     from netpipe.selection import timeline as dates_of
 
@@ -135,7 +160,10 @@ def timeline(
     )
     say_selection(view)
     _say_notes(table.attrs["notes"])
-    emit(ranking_by_date(table, chosen[0], top), output_format)
+    ranking = ranking_by_date(table, chosen[0], top)
+    if output_format == "table":
+        ranking = ranking.assign(rank=places(ranking["rank"], ranking["date"]))
+    emit(ranking, output_format)
 
 
 def _why_no_dates(

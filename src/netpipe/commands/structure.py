@@ -77,6 +77,14 @@ def brokers(
         bool,
         typer.Option("--bridges", help="List the bridges (ties whose loss splits the network)."),
     ] = False,
+    roles: Annotated[
+        bool,
+        typer.Option(
+            "--roles",
+            help="Brokerage between groups (Gould-Fernandez: coordinator, itinerant, gatekeeper, "
+            "representative, liaison), most brokerage first.",
+        ),
+    ] = False,
     at: AtOption = None,
     start: FromOption = None,
     end: ToOption = None,
@@ -90,12 +98,22 @@ def brokers(
 ) -> None:
     """Rank brokers by Burt's constraint (lowest first), with effective size and articulation points.
 
+    With --roles: how often each person links others along ties that carry a flow, by the
+    groups of the three (nodes.csv's group column).
+
     Example: netpipe brokers data --at 1930 --top 10
     """
     from netpipe.analysis.brokerage import bridges, brokerage
+    from netpipe.analysis.roles import brokerage_roles
 
+    if show_bridges and roles:
+        raise typer.BadParameter("choose --bridges or --roles, not both")
     view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
     say_selection(view)
+    if roles:
+        table = brokerage_roles(view).sort_values("total", ascending=False, kind="stable")
+        emit(table, output_format, top)
+        return
     emit(bridges(view) if show_bridges else brokerage(view), output_format, top)
 
 

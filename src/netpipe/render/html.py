@@ -57,6 +57,7 @@ from netpipe.render.style import drawn_style
 from netpipe.selection import Network, Selection, selection_of, time_spans, timeline
 from netpipe.spans import presence_table
 from netpipe.title import title_of
+from netpipe.words import MEASURE_NAMES, place_words
 
 __all__ = ["network_html", "node_sizes"]
 
@@ -329,7 +330,7 @@ def _presence_texts(table: pd.DataFrame) -> list[str]:
 
 
 def _node_info(
-    node_id: str, row: pd.Series, span: tuple[float, float], measures: list[list[Any]]
+    node_id: str, row: pd.Series, span: tuple[float, float], measures: list[str]
 ) -> dict[str, Any]:
     """The text a node's tooltip shows, and its day interval."""
     return {
@@ -388,30 +389,32 @@ def _edge_infos(
 
 def _ranked(
     measures: pd.DataFrame | None, ids: pd.Index, among: pd.Index | None = None
-) -> dict[Any, list[list[Any]]]:
-    """Per node of ``ids``, ``[measure, value as text, rank among `among` or None]``, first six measures."""
+) -> dict[Any, list[str]]:
+    """Per node of ``ids``, its place by each of the first six measures among the nodes of
+    ``among`` that have a value ("2nd of 26 by PageRank", "joint 3rd of 26 by number of ties")."""
     if measures is not None:
         measures = measures.select_dtypes("number")  # a name column is not a measure
     if measures is None or measures.empty:
         return {}
     everyone = measures.reindex(ids if among is None else among).iloc[:, :6]
-    columns: list[tuple[str, list[str], list[int | None]]] = []
+    columns: list[list[str]] = []
     for column in everyone.columns:
         values = everyone[column]
-        if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
-            number = values.astype(float)
-            rank = number.rank(ascending=False, method="min").reindex(ids)
-            number = number.reindex(ids)
-            texts = [f"{v:.4g}" if np.isfinite(v) else "" for v in number]
-            ranks = [int(r) if np.isfinite(r) else None for r in rank]
-        else:
-            texts = ["" if pd.isna(v) else str(v) for v in values.reindex(ids)]
-            ranks = [None] * len(ids)
-        columns.append((str(column), texts, ranks))
-    return {
-        node_id: [[name, texts[i], ranks[i]] for name, texts, ranks in columns if texts[i]]
-        for i, node_id in enumerate(ids)
-    }
+        if pd.api.types.is_bool_dtype(values):
+            continue
+        number = values.astype(float)
+        rank = number.rank(ascending=False, method="min")
+        shared = rank.map(rank.value_counts()).gt(1)
+        ranked, label = int(number.notna().sum()), MEASURE_NAMES.get(str(column), str(column))
+        columns.append(
+            [
+                f"{place_words(int(r), bool(s))} of {ranked} by {label}" if np.isfinite(r) else ""
+                for r, s in zip(
+                    rank.reindex(ids).to_numpy(float), shared.reindex(ids).fillna(False), strict=True
+                )
+            ]
+        )
+    return {node_id: [texts[i] for texts in columns if texts[i]] for i, node_id in enumerate(ids)}
 
 
 def _day(value: float) -> int | None:

@@ -11,6 +11,7 @@ from netpipe.report.document import Section
 from netpipe.report.findings import communities_table, finding_sections, overview
 from netpipe.summary import summarize
 from netpipe.tables import Tables
+from netpipe.words import count
 
 __all__ = ["evidence", "report_sections"]
 
@@ -45,7 +46,11 @@ def report_sections(
         _balance_tables(results),
         Section(
             "Robustness of the rankings",
-            tables=[("Rank correlation with the full ranking", results.robustness)],
+            tables=[
+                ("Rank correlation with the full ranking", results.robustness),
+                ("Rankings with each rival reading alone", results.readings),
+                ("Ranks that depend on the reading", results.reading_ranges),
+            ],
         ),
         _brokerage_tables(results),
         Section("Communities", tables=[("Communities", communities_table(results))]),
@@ -123,12 +128,12 @@ def _presence(found: dict[str, pd.DataFrame]) -> Section:
     return Section(
         "Presence in time",
         paragraphs=[
-            f"{counts['declared']} node(s) are present from a declared start, {counts['attested']} "
+            f"{count(counts['declared'], 'node')} present from a declared start, {counts['attested']} "
             "from their first attestation (the earliest date on their ties), and each until a declared "
             "end or the end of their last tie, an open tie lasting until the other person leaves; "
-            f"{inferred} node(s) have a bound inferred so through an open tie. {len(undated)} node(s) and "
-            f"{len(ties)} tie(s) between them have no dated evidence at all: they are in the whole "
-            "network but on no date.",
+            f"a bound is inferred so through an open tie for {count(inferred, 'node')}. "
+            f"{count(len(undated), 'node')} and {count(len(ties), 'tie')} between them have no dated "
+            "evidence at all: they are in the whole network but on no date.",
             *_shown(spans, "presence"),
         ],
         tables=[
@@ -159,7 +164,7 @@ def _claims(tables: Tables) -> pd.DataFrame:
 def _warnings(found: dict[str, pd.DataFrame]) -> Section:
     """The validation warnings, each with its place."""
     warnings = found["warnings"]
-    text = f"{len(warnings)} warning(s); the data has no errors (it would not have loaded otherwise)."
+    text = f"{count(len(warnings), 'warning')}; the data has no errors (it would not have loaded otherwise)."
     return Section(
         "Validation warnings",
         paragraphs=[text, *_shown(warnings, "warnings")],
@@ -173,7 +178,7 @@ def _uncertain(found: dict[str, pd.DataFrame]) -> Section:
     return Section(
         "Uncertain and unsourced ties",
         paragraphs=[
-            f"{len(uncertain)} tie(s) are not certain; {len(unsourced)} have no citation.",
+            f"{count(len(uncertain), 'tie')} not certain; {count(len(unsourced), 'tie')} without a citation.",
             *_shown(uncertain, "uncertain-ties"),
             *_shown(unsourced, "unsourced-ties"),
         ],
@@ -197,7 +202,7 @@ def _claims_in_full(found: dict[str, pd.DataFrame]) -> Section:
     claims = found["claims"]
     return Section(
         "Rival readings in full",
-        paragraphs=[f"{len(claims)} row(s) of edges.csv with a claim id.", *_shown(claims, "claims")],
+        paragraphs=[f"{count(len(claims), 'row')} of edges.csv with a claim id.", *_shown(claims, "claims")],
         tables=[("Claims and their readings", claims.head(LIST_LIMIT))] if len(claims) else [],
     )
 

@@ -1,0 +1,175 @@
+"""Robustness across readings: the rankings recomputed with each rival reading of each claim.
+
+Rows that share a ``claim`` are alternatives (the sources disagree on one fact). The rankings
+with every row count each fact once (see :mod:`netpipe.facts`); here each alternative is
+taken alone in turn, the claim's other rows dropped, and the persons' ranks compared.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality, ranks
+from netpipe.selection import Network, Selection, selection_of
+
+__all__ = ["Readings", "across_readings"]
+
+#: Above this many alternatives in a selection, only the first ones (by claim) are tried.
+MAX_ALTERNATIVES = 200
+_ARROW = " -> "
+
+
+@dataclass
+class Readings:
+    """The result of :func:`across_readings`."""
+
+    alternatives: pd.DataFrame
+    """One row per alternative (what one work says of a claim): ``claim``, ``ties`` (the ids of its
+    rows), ``reading`` (its rows in words) and,
+    per measure, ``<measure>_moves``: who changes place against the ranking with every row
+    (``"Joseph Stalin: 2 -> =1"``), joined by ``"; "``."""
+    ranges: pd.DataFrame
+    """One row per (person whose rank differs with some reading and is among the first ``top``
+    in one of them, measure): ``node``, ``name``,
+    ``measure``, ``rank`` (with every row), ``best`` and ``worst`` (over the readings)."""
+    notes: list[str]
+
+
+def across_readings(
+    graph: Network,
+    measures: Sequence[str] = ("degree", "betweenness"),
+    top: int = 10,
+    engine: Engine = "igraph",
+    seed: int = 42,
+    large_sample: int = DEFAULT_SAMPLE,
+) -> Readings:
+    """Recompute the rankings with each alternative of each claim, and report the range of ranks.
+
+    Parameters
+    ----------
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
+    measures : sequence of str
+        The measures to rank by.
+    top : int
+        Only places among the first ``top`` (in either ranking) are reported.
+    engine, seed, large_sample
+        As for :func:`netpipe.analysis.centrality.centrality`.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", claim="who", id="r1")
+    >>> G.add_edge("a", "c", claim="who", id="r2")
+    >>> G.add_edge("c", "d")
+    >>> found = across_readings(G, ["degree"])
+    >>> found.alternatives[["claim", "ties", "degree_moves"]].values.tolist()
+    [['who', 'r1', 'b: =3 -> =1; d: =3 -> =1'], ['who', 'r2', 'a: =1 -> =2; b: =3 -> no rank; d: =3 -> =2']]
+    >>> found.ranges[["node", "rank", "best", "worst"]].values.tolist()
+    [['a', 1, 1, 2], ['b', 3, 1, 3], ['d', 3, 1, 3]]
+    """
+    base = selection_of(graph)
+    tables = base.tables
+    edges = tables.edges
+    notes: list[str] = []
+    names = base.nodes["name"]
+    whole = _ranks(base, measures, engine, seed, large_sample)
+    claims = edges["claim"].to_numpy(dtype=object) if "claim" in edges else np.full(len(edges), "", object)
+    cited = (
+        edges["citation"].to_numpy(dtype=object) if "citation" in edges else np.full(len(edges), "", object)
+    )
+    chosen = np.flatnonzero(base.edge_mask & (claims != ""))
+    # A reading is what one work says of the claim (its rows); a row without a citation is its own.
+    reading = pd.Series(np.where(cited[chosen] != "", cited[chosen], edges.index[chosen].astype(str)))
+    keys = pd.DataFrame({"claim": claims[chosen], "reading": reading, "row": chosen})
+    groups = [(str(key[0]), rows) for key, rows in keys.groupby(["claim", "reading"], sort=False)["row"]]
+    counts = Counter(claim for claim, _ in groups)
+    groups = [g for g in groups if counts[g[0]] > 1]  # a claim with one reading left has no rival
+    groups.sort(key=lambda g: (g[0], int(g[1].min())))
+    if len(groups) > MAX_ALTERNATIVES:
+        notes.append(f"only the first {MAX_ALTERNATIVES} of {len(groups)} readings were tried")
+        groups = groups[:MAX_ALTERNATIVES]
+    rows, seen = [], {m: [whole[m]] for m in measures}
+    for claim, members in groups:
+        kept = np.zeros(len(edges), bool)
+        kept[members.to_numpy()] = True
+        others = (claims == claim) & ~kept
+        view = Selection(base.graph, tables, base.node_mask, base.edge_mask & ~others, base.label)
+        ranked = _ranks(view, measures, engine, seed, large_sample)
+        found = {
+            "claim": claim,
+            "ties": ", ".join(map(str, edges.index[members.to_numpy()])),
+            "reading": _reading(edges.iloc[members.to_numpy()], names),
+        }
+        for measure in measures:
+            seen[measure].append(ranked[measure])
+            found[f"{measure}_moves"] = _moves(whole[measure], ranked[measure], names, top)
+        rows.append(found)
+    columns = ["claim", "ties", "reading", *(f"{m}_moves" for m in measures)]
+    alternatives = pd.DataFrame(rows, columns=columns)
+    return Readings(alternatives, _ranges(seen, names, top), notes)
+
+
+def _ranks(view: Selection, measures: Sequence[str], engine: Engine, seed: int, sample: int) -> pd.DataFrame:
+    """Competition ranks by each measure (NaN for a person without ties)."""
+    table = centrality(view, engine, seed=seed, measures=measures, large_sample=sample)
+    return pd.DataFrame({m: ranks(table[m]) for m in measures}, index=table.index)
+
+
+def _reading(rows: pd.DataFrame, names: pd.Series) -> str:
+    """The rows of one reading in words: on whose word, who, relation, whom, when."""
+    told = []
+    for _, row in rows.iterrows():
+        when = " \u2013 ".join(str(row[c]) for c in ("start", "end") if c in row and str(row[c]))
+        source, target = names.get(row["source"], row["source"]), names.get(row["target"], row["target"])
+        told.append(f"{source} {row['relation']} {target}" + (f", {when}" if when else ""))
+    cited = str(rows["citation"].iloc[0]) if "citation" in rows else ""
+    return (f"{cited}: " if cited else "") + "; ".join(told)
+
+
+def _place(rank: float, among: pd.Series) -> str:
+    """A rank as read: ``"=2"`` when shared in ``among``, "no rank" when there is none."""
+    if not np.isfinite(rank):
+        return "no rank"
+    return ("=" if int((among == rank).sum()) > 1 else "") + str(int(rank))
+
+
+def _moves(before: pd.Series, after: pd.Series, names: pd.Series, top: int) -> str:
+    """Who changes place between two rankings, among the first ``top`` of either: "Name: 2 -> =1",
+    joined by "; "."""
+    changed = before.fillna(-1).ne(after.fillna(-1)) & (before.le(top) | after.le(top))
+    return "; ".join(
+        f"{names.get(node, node)}: {_place(before[node], before)}{_ARROW}{_place(after[node], after)}"
+        for node in before.index[changed.to_numpy()]
+    )
+
+
+def _ranges(seen: dict[str, list[pd.Series]], names: pd.Series, top: int) -> pd.DataFrame:
+    """Per person and measure whose rank varies over the readings: the rank with every row,
+    the best and the worst."""
+    frames = []
+    for measure, series in seen.items():
+        every = pd.concat(series, axis=1)
+        best, worst = every.min(axis=1), every.max(axis=1)
+        varies = best.ne(worst).fillna(False) | (every.isna().any(axis=1) & every.notna().any(axis=1))
+        varies &= best.le(top).fillna(False)  # the ranks that matter: the first ``top`` in some reading
+        frames.append(
+            pd.DataFrame(
+                {
+                    "node": every.index[varies],
+                    "name": names.reindex(every.index[varies]).to_numpy(),
+                    "measure": measure,
+                    "rank": every.iloc[:, 0][varies].astype("Int64").to_numpy(),
+                    "best": best[varies].astype("Int64").to_numpy(),
+                    "worst": worst[varies].astype("Int64").to_numpy(),
+                }
+            )
+        )
+    columns = ["node", "name", "measure", "rank", "best", "worst"]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)

@@ -1,0 +1,108 @@
+"""Brokerage between groups: the Gould-Fernandez counts equal R's sna::brokerage (raw.nli)."""
+
+from __future__ import annotations
+
+import io
+import random
+import shutil
+import subprocess
+
+import networkx as nx
+import pandas as pd
+import pytest
+
+import netpipe
+from netpipe.analysis.roles import ROLES, brokerage_roles
+
+#: sna's raw.nli columns, in the order of ROLES (w_I, w_O, b_OI, b_IO, b_O) and the total.
+SNA_COLUMNS = {"w_I": "coordinator", "w_O": "itinerant", "b_OI": "gatekeeper", "b_IO": "representative"}
+SNA_COLUMNS |= {"b_O": "liaison", "t": "total"}
+
+
+def sna_brokerage(graph: nx.DiGraph, groups: dict[str, str | None]) -> pd.DataFrame:
+    """``sna::brokerage(g, cl)$raw.nli`` computed by R, one row per node of ``graph`` in order."""
+    nodes = list(graph.nodes)
+    cells = ",".join("1" if graph.has_edge(u, v) else "0" for v in nodes for u in nodes)  # column-major
+    classes = ",".join("NA" if groups.get(v) is None else f'"{groups[v]}"' for v in nodes)
+    script = (
+        f"suppressMessages(library(sna)); g <- matrix(c({cells}), {len(nodes)}, {len(nodes)}); "
+        f"b <- brokerage(g, c({classes})); write.csv(b$raw.nli, stdout(), row.names = FALSE)"
+    )
+    found = subprocess.run(["Rscript", "-e", script], capture_output=True, text=True, check=True, timeout=120)
+    table = pd.read_csv(io.StringIO(found.stdout)).rename(columns=SNA_COLUMNS)
+    table.index = pd.Index(nodes)
+    return table[[*ROLES, "total"]].astype(int)
+
+
+def _factions() -> tuple[nx.DiGraph, dict[str, str | None]]:
+    """Two factions tied within and across, and a mediator in no group."""
+    within_and_across = [("a1", "a2"), ("a2", "a3"), ("a3", "a1"), ("a2", "b1"), ("b1", "b2"), ("b2", "b3")]
+    graph = nx.DiGraph(
+        [*within_and_across, ("b3", "a1"), ("a3", "x"), ("x", "b2"), ("b1", "x"), ("x", "a1"), ("c1", "x")]
+    )
+    graph.add_edge("x", "c1")
+    return graph, {"a1": "A", "a2": "A", "a3": "A", "b1": "B", "b2": "B", "b3": "B", "c1": "C", "x": None}
+
+
+def _star_of_groups() -> tuple[nx.DiGraph, dict[str, str | None]]:
+    """A hub passing between four groups, with reciprocated ties and two people in no group."""
+    graph = nx.DiGraph()
+    for i, spoke in enumerate(["p", "q", "r", "s", "t", "u", "v"]):
+        graph.add_edge(spoke, "hub")
+        if i % 2 == 0:
+            graph.add_edge("hub", spoke)
+    graph.add_edges_from([("p", "q"), ("u", "v"), ("v", "u")])
+    groups: dict[str, str | None] = {"hub": "H", "p": "P", "q": "P", "r": "Q", "s": "Q", "t": "R", "u": None}
+    return graph, {**groups, "v": None}
+
+
+def _random(seed: int) -> tuple[nx.DiGraph, dict[str, str | None]]:
+    """A seeded random directed graph of 14 people in three groups, some in none."""
+    rng = random.Random(seed)
+    graph = nx.gnp_random_graph(14, 0.25, seed=seed, directed=True)
+    graph = nx.relabel_nodes(graph, {i: f"n{i}" for i in graph.nodes})
+    return graph, {v: rng.choice(["red", "green", "blue", None]) for v in graph.nodes}
+
+
+GRAPHS = {
+    "factions": _factions(),
+    "star of groups": _star_of_groups(),
+    "one group": (nx.DiGraph([("a", "b"), ("b", "c"), ("c", "b"), ("b", "a"), ("c", "d")]), dict.fromkeys("abcd", "G")),
+    **{f"random {seed}": _random(seed) for seed in (1, 2, 3)},
+}  # fmt: skip
+
+
+@pytest.mark.skipif(shutil.which("Rscript") is None, reason="R with sna is installed by .ci/run")
+@pytest.mark.parametrize("name", GRAPHS)
+def test_roles_equal_sna_brokerage(name: str) -> None:
+    graph, groups = GRAPHS[name]
+    built = graph.copy()
+    nx.set_node_attributes(built, {v: g for v, g in groups.items() if g is not None}, "group")
+    got = brokerage_roles(built).set_index("node")
+    expected = sna_brokerage(graph, groups)
+    pd.testing.assert_frame_equal(got[[*ROLES, "total"]], expected, check_names=False, check_dtype=False)
+    assert got["total"].sum() > 0
+
+
+def test_roles_by_hand_and_the_grammar_of_relations(make_network) -> None:  # type: ignore[no-untyped-def]
+    # Zhdanov serves Kirov, who serves Sergo: Kirov passes from his own group (Leningrad) to another,
+    # a representative. A parent-of tie carries no flow, so the son is never a broker's end.
+    nodes = [
+        {"id": "sergo", "group": "Moscow"},
+        {"id": "kirov", "group": "Leningrad"},
+        {"id": "zhdanov", "group": "Leningrad"},
+        {"id": "son", "group": "Moscow"},
+    ]
+    edges = [
+        {"source": "kirov", "target": "sergo", "relation": "deputy-of"},
+        {"source": "zhdanov", "target": "kirov", "relation": "deputy-of"},
+        {"source": "kirov", "target": "son", "relation": "parent-of"},
+    ]
+    relations = [
+        {"relation": "deputy-of", "directed": "true", "sign": "1", "kind": "state", "flow": "true"},
+        {"relation": "parent-of", "directed": "true", "sign": "1", "kind": "state", "flow": "false"},
+    ]
+    table = brokerage_roles(netpipe.load(make_network(nodes, edges, relations))).set_index("node")
+    # zhdanov -> kirov -> sergo: kirov in the group of the one who reaches out (representative).
+    assert table.loc["kirov", [*ROLES, "total"]].tolist() == [0, 0, 0, 1, 0, 1]
+    assert table["total"].sum() == 1
