@@ -30,7 +30,7 @@ def test_validates_without_errors():
     report = netpipe.validate("data")
     assert report.ok
     counts = report.warnings["code"].value_counts().to_dict()
-    assert counts == {"repeated-tie": 22, "outside-lifespan": 6, "no-ties": 2, "short-presence": 8}
+    assert counts == {"repeated-tie": 22, "outside-lifespan": 6, "no-ties": 2, "short-presence": 12}
 
 
 def test_counts(graph):
