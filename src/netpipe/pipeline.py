@@ -134,8 +134,8 @@ def run(
         drawn: list[Background] = []
 
         def draw(measures: pd.DataFrame) -> None:
-            """Start the network view and the period images, sized by PageRank."""
-            sizes = measures["pagerank"]
+            """Start the network view and the period images, sized by degree (the headline measure)."""
+            sizes = measures["degree"]
             view = functools.partial(
                 network_html, graph, folder / "network.html", sizes, measures, max_nodes, seed, heading,
                 dates=dates, start=start, end=end,
@@ -253,7 +253,7 @@ def write_report(
 def write_views(
     graph: Network,
     out: str | Path,
-    size_by: str = "pagerank",
+    size_by: str = "degree",
     *,
     dates: Sequence[str] | None = None,
     every: str | None = None,

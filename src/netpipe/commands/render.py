@@ -41,7 +41,7 @@ def render(
     dates: DatesOption = None,
     start: FromOption = None,
     end: ToOption = None,
-    size_by: SizeOption = "pagerank",
+    size_by: SizeOption = "degree",
     max_nodes: MaxNodesOption = 2000,
     seed: SeedOption = 42,
     title: TitleOption = None,
