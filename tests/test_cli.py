@@ -48,6 +48,7 @@ def test_validate_json_is_the_library_report(folder: str) -> None:
         "errors": len(report.errors),
         "warnings": len(report.warnings),
         "problems": report.to_records(),
+        "not_listed": [],
     }
     assert result.stderr == ""
     assert result.exit_code == (0 if report.ok else 1)

@@ -503,6 +503,30 @@ def test_a_mount_point_as_out(tmp_path: Path) -> None:
         subprocess.run(["umount", str(mount)], check=True)
 
 
+@pytest.mark.parametrize("command", ["report", "render", "export"])
+def test_a_full_disk_during_a_command_that_keeps_the_other_outputs(tmp_path: Path, command: str) -> None:
+    # disks of 16 KiB to 60 KiB fill at different moments: copying the outputs kept, writing
+    # the new files, the data package's own folder inside the exports
+    mount = tmp_path / "mounted"
+    mount.mkdir()
+    for size in range(16, 64, 4):
+        if subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", f"size={size}k", "tmpfs", str(mount)], check=False
+        ).returncode:
+            pytest.skip("mounting needs privileges this machine does not give")
+        try:
+            out = netpipe_folder(mount / "outputs", {"report.md": "# Before\n"})
+            before = tree(out)
+            result = cli(command, str(VALID), "--out", str(out))
+            assert (size, result.exit_code) == (size, 1)
+            error = f'error: could not write "{out}" (No space left on device); it is unchanged'
+            assert result.stderr.splitlines()[-1] == error  # export first says what it selected
+            assert tree(out) == before
+            assert sorted(p.name for p in mount.iterdir()) == ["outputs"]
+        finally:
+            subprocess.run(["umount", str(mount)], check=True)
+
+
 def test_a_failed_exchange_leaves_the_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = netpipe_folder(tmp_path / "outputs", {"report.md": "# Before\n"})
     before = tree(out)

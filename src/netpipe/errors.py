@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from netpipe.problems import Report
 
-#: The most errors a :class:`DataError`'s message names (its report holds them all).
+#: The most errors a :class:`DataError`'s message names (its report holds more, and counts all).
 _SHOWN = 50
 
 __all__ = ["ArgumentError", "ArgumentTypeError", "DataError", "NetpipeError", "NotFound", "OutputError"]
@@ -24,14 +24,14 @@ class NetpipeError(Exception):
 
 
 class DataError(NetpipeError):
-    """The data has errors; ``report`` holds every problem found in one pass."""
+    """The data has errors; ``report`` holds the problems found in one pass (and counts them)."""
 
     def __init__(self, report: Report) -> None:
         self.report = report
-        errors = report.errors
+        errors, found = report.errors, report.error_count
         shown = type(report)(errors.head(_SHOWN)).lines()
-        more = f"\n... and {len(errors) - _SHOWN} more" if len(errors) > _SHOWN else ""
-        super().__init__(f"{len(errors)} error(s) in the data:\n" + "\n".join(shown) + more)
+        more = f"\n... and {found - len(shown)} more" if found > len(shown) else ""
+        super().__init__(f"{found} error(s) in the data:\n" + "\n".join(shown) + more)
 
 
 class ArgumentError(NetpipeError, ValueError):

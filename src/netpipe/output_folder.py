@@ -50,6 +50,18 @@ _DEEPEST = 32
 _RECORD_LIMIT = 1 << 16
 
 
+class _Unwritten(OutputError):
+    """A write failed for ``reason`` (a full disk, ...); nothing was changed.
+
+    An output folder written inside another one (a data package among the exports) fails
+    with it: the outer folder names itself and the reason.
+    """
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
 @contextmanager
 def output_folder(out: str | Path, protect: Sequence[str | Path] = (), keep: bool = False) -> Iterator[Path]:
     """Yield a temporary folder whose content replaces ``out`` when the block succeeds.
@@ -91,14 +103,14 @@ def output_folder(out: str | Path, protect: Sequence[str | Path] = (), keep: boo
             with _temporary_beside(out, lock) as folder:
                 try:
                     if keep and out.is_dir():
-                        shutil.copytree(out, folder, dirs_exist_ok=True, symlinks=True)
+                        _copy_tree(out, folder)
                     yield folder
                     _write_new(folder / MANIFEST, _manifest_text(folder))
                     (folder / _PARTIAL).unlink()
                     _swap(folder, out)
-                except OSError as error:
-                    reason = error.strerror or str(error)
-                    raise OutputError(f'could not write "{out}" ({reason}); it is unchanged') from None
+                except (OSError, _Unwritten) as error:
+                    reason = error.reason if isinstance(error, _Unwritten) else _reason(error)
+                    raise _Unwritten(f'could not write "{out}" ({reason}); it is unchanged', reason) from None
     except BaseException:
         for parent in created:
             _remove_if_empty(parent)
@@ -247,7 +259,7 @@ def _locked(out: Path) -> Iterator[int]:
             if error.errno == errno.ELOOP:
                 shown = f'"{lock}" is a symbolic link'
                 raise OutputError(f"{shown}, not the lock netpipe makes: move it") from None
-            raise OutputError(f'cannot write beside "{out}": {error.strerror}') from None
+            raise _Unwritten(f'cannot write beside "{out}": {_reason(error)}', _reason(error)) from None
         if not stat.S_ISREG(os.fstat(handle).st_mode):
             os.close(handle)
             raise OutputError(f'"{lock}" is not a regular file, not the lock netpipe makes: move it')
@@ -328,11 +340,32 @@ def _temporary_beside(out: Path, lock: int) -> Iterator[Path]:
         _write_new(folder / _PARTIAL, token + "\n")
     except OSError as error:
         shutil.rmtree(folder, ignore_errors=True)
-        raise OutputError(f'cannot write beside "{out}": {error.strerror}') from None
+        raise _Unwritten(f'cannot write beside "{out}": {_reason(error)}', _reason(error)) from None
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # after a swap it holds the old outputs
+
+
+def _reason(error: OSError) -> str:
+    """Why an operation failed, as the system says it ("No space left on device")."""
+    return error.strerror or str(error)
+
+
+def _copy_tree(source: Path, target: Path) -> None:
+    """Copy what the folder ``source`` holds into the folder ``target``; the first error stops it.
+
+    ``source`` is a folder netpipe wrote: regular files and folders, no links.
+    """
+    with os.scandir(source) as scan:
+        entries = list(scan)
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            os.mkdir(target / entry.name)
+            _copy_tree(Path(entry.path), target / entry.name)
+        else:
+            shutil.copy2(entry.path, target / entry.name, follow_symlinks=False)
+    shutil.copystat(source, target, follow_symlinks=False)
 
 
 def _swap(new: Path, out: Path) -> None:
@@ -373,7 +406,7 @@ def _make_parents(folder: Path) -> list[Path]:
     except OSError as error:
         for parent in missing:
             _remove_if_empty(parent)
-        raise OutputError(f'cannot create "{folder}": {error.strerror}') from None
+        raise _Unwritten(f'cannot create "{folder}": {_reason(error)}', _reason(error)) from None
     return missing
 
 

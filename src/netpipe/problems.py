@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,10 +13,13 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-__all__ = ["COLUMNS", "NO_PROBLEMS", "Report", "problem_frame", "visible"]
+__all__ = ["COLUMNS", "KEPT_PER_CODE", "NO_PROBLEMS", "Report", "problem_frame", "visible"]
 
 #: The columns of a problem table, in order.
 COLUMNS = ["severity", "file", "line", "column", "value", "message", "code"]
+#: The most problems of one severity and code a report of data with errors keeps (a file
+#: cut wrongly has millions); the others are counted.
+KEPT_PER_CODE = 50
 
 
 def problem_frame(
@@ -25,10 +30,13 @@ def problem_frame(
     messages: Any,
     column: str | None = None,
     values: Any = None,
+    more: int = 0,
 ) -> pd.DataFrame:
     """Build a problem table from scalars or aligned sequences (vectorized).
 
     ``lines``, ``messages`` and ``values`` may be scalars or sequences of one length.
+    ``more``: how many more problems of this code were found and not built (a check
+    that finds millions builds the first :data:`KEPT_PER_CODE`).
     """
     frame = pd.DataFrame({"line": lines, "message": _visible_messages(messages), "value": values})
     frame["severity"] = severity
@@ -36,7 +44,10 @@ def problem_frame(
     frame["column"] = column
     frame["code"] = code
     frame["line"] = frame["line"].astype("Int64")
-    return frame[COLUMNS]
+    frame = frame[COLUMNS]
+    if more:
+        frame.attrs["more"] = {(severity, code): more}
+    return frame
 
 
 def visible(text: str) -> str:
@@ -83,20 +94,39 @@ class Report:
     problems : pandas.DataFrame
         One row per problem with the columns ``severity`` (``error`` or
         ``warning``), ``file``, ``line`` (physical, 1-based, the header is line 1),
-        ``column``, ``value``, ``message`` and ``code``.
+        ``column``, ``value``, ``message`` and ``code``. With errors, of each severity
+        and code the first :data:`KEPT_PER_CODE`; without, every warning.
+    more : dict
+        How many more problems of each ``(severity, code)`` were found and not kept.
     """
 
     problems: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=COLUMNS))
+    more: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @classmethod
-    def from_frames(cls, frames: list[pd.DataFrame]) -> Report:
-        """Join problem tables, sorted by file and line."""
+    def from_frames(cls, frames: list[pd.DataFrame], more: Mapping[tuple[str, str], int] = {}) -> Report:
+        """Join problem tables, sorted by file and line.
+
+        If there are errors (the data will not load), only the first :data:`KEPT_PER_CODE`
+        problems of each severity and code are kept and the others counted. ``more``
+        counts problems found before and not kept (those of another report).
+        """
+        counted: Counter[tuple[str, str]] = Counter(more)
+        for frame in frames:
+            counted.update(frame.attrs.get("more", {}))
         frames = [f for f in frames if len(f)]
+        errors = (f["severity"] == "error" for f in frames)
+        failing = any(s == "error" for s, _ in counted) or any(e.any() for e in errors)
+        if failing:
+            frames = [_first_of_each_code(f, counted) for f in frames]
         if not frames:
-            return cls()
+            return cls(more=dict(counted))
         problems = pd.concat(frames, ignore_index=True)
         problems = problems.sort_values(["file", "line", "severity"], kind="stable", na_position="first")
-        return cls(problems.reset_index(drop=True))
+        if failing:
+            problems = _first_of_each_code(problems.reset_index(drop=True), counted)
+        problems.attrs = {}  # counted: a report's table is read again by from_frames
+        return cls(problems.reset_index(drop=True), dict(counted))
 
     @property
     def errors(self) -> pd.DataFrame:
@@ -107,6 +137,16 @@ class Report:
     def warnings(self) -> pd.DataFrame:
         """The problems that are reported but do not stop loading."""
         return self.problems[self.problems["severity"] == "warning"]
+
+    @property
+    def error_count(self) -> int:
+        """How many errors were found, kept or not."""
+        return len(self.errors) + sum(n for (severity, _), n in self.more.items() if severity == "error")
+
+    @property
+    def warning_count(self) -> int:
+        """How many warnings were found, kept or not."""
+        return len(self.warnings) + sum(n for (severity, _), n in self.more.items() if severity == "warning")
 
     @property
     def ok(self) -> bool:
@@ -124,6 +164,16 @@ class Report:
         return [
             {**r, "line": None if r["line"] is None else int(r["line"])} for r in frame.to_dict("records")
         ]
+
+
+def _first_of_each_code(problems: pd.DataFrame, counted: Counter[tuple[str, str]]) -> pd.DataFrame:
+    """The first :data:`KEPT_PER_CODE` problems of each severity and code; the others added to ``counted``."""
+    kept = (problems.groupby(["severity", "code"], sort=False).cumcount() < KEPT_PER_CODE).to_numpy()
+    if kept.all():
+        return problems
+    rest = problems[~kept]
+    counted.update(zip(rest["severity"], rest["code"], strict=True))
+    return problems[kept].reset_index(drop=True)
 
 
 def format_problem(problem: dict[Any, Any]) -> str:

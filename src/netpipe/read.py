@@ -21,7 +21,7 @@ from netpipe.csvscan import (
     scan,
     undecodable_positions,
 )
-from netpipe.problems import NO_PROBLEMS, problem_frame
+from netpipe.problems import KEPT_PER_CODE, NO_PROBLEMS, problem_frame
 
 __all__ = ["TextTable", "read_table"]
 
@@ -122,13 +122,16 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
     body_cells = layout.cells[1:]
     body_lines = layout.lines[1:]
     ragged = body_cells != width
+    ragged_rows = np.flatnonzero(ragged)
+    kept = ragged_rows[:KEPT_PER_CODE]  # a file cut wrongly has millions: the rest are counted
     problems.append(
         problem_frame(
             "error",
             "ragged-row",
             file,
-            body_lines[ragged],
-            [f"the row has {n} cells, the header has {width}" for n in body_cells[ragged]],
+            body_lines[kept],
+            [f"the row has {n} cells, the header has {width}" for n in body_cells[kept]],
+            more=len(ragged_rows) - len(kept),
         )
     )
 

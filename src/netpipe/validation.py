@@ -152,7 +152,7 @@ def check_text(
     tables = Tables(nodes, edges, relations, report, user_columns, name=name, folder=folder)
     short = _short_presence(node_text, tables)
     if len(short):
-        tables.report = report = Report.from_frames([report.problems, short])
+        tables.report = report = Report.from_frames([report.problems, short], report.more)
     return tables, report
 
 

@@ -6,6 +6,7 @@ The choices are spelled out here rather than imported from the library, so that
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -131,9 +132,11 @@ def print_problems(report: Report, stream: Any) -> None:
         shown = (rows.groupby("code", sort=False).cumcount() < SHOWN_PER_CODE).to_numpy()
         for problem in rows[shown].astype(object).where(rows[shown].notna(), None).to_dict("records"):
             print(f"{severity}: {format_problem(problem)}", file=stream)
-        for code, more in rows[~shown]["code"].value_counts(sort=False).items():
-            print(f"{severity}: ... and {more} more {code} problem(s) not shown", file=stream)
-    n_errors, n_warnings = len(report.errors), len(report.warnings)
+        more = Counter(rows[~shown]["code"])
+        more.update({code: n for (kind, code), n in report.more.items() if kind == severity})
+        for code, n in more.items():
+            print(f"{severity}: ... and {n} more {code} problem(s) not shown", file=stream)
+    n_errors, n_warnings = report.error_count, report.warning_count
     print(f"{n_errors} error(s), {n_warnings} warning(s)", file=stream)
 
 

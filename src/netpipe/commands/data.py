@@ -32,9 +32,10 @@ def validate(data: DataArg = Path("data"), output_format: FormatOption = "table"
     if output_format == "json":
         payload = {
             "ok": report.ok,
-            "errors": len(report.errors),
-            "warnings": len(report.warnings),
+            "errors": report.error_count,
+            "warnings": report.warning_count,
             "problems": report.to_records(),
+            "not_listed": [{"severity": s, "code": c, "count": n} for (s, c), n in report.more.items()],
         }
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
