@@ -158,6 +158,15 @@ class Report:
         rows = self.problems if severity is None else self.problems[self.problems["severity"] == severity]
         return [format_problem(r) for r in rows.to_dict("records")]
 
+    def listed(self, severity: str) -> tuple[list[str], Counter[str]]:
+        """The problems of one severity as lines, the first :data:`KEPT_PER_CODE` of each code,
+        and how many more of each code were found (kept here or not)."""
+        rows = self.problems[self.problems["severity"] == severity]
+        kept = _first_of_each(rows, ["code"])
+        more = Counter(rows[~kept]["code"])
+        more.update({code: n for (kind, code), n in self.more.items() if kind == severity})
+        return [format_problem(r) for r in rows[kept].to_dict("records")], more
+
     def to_records(self) -> list[dict[Any, Any]]:
         """The problems as JSON-ready dictionaries (missing values are ``None``)."""
         frame = self.problems.astype(object).where(self.problems.notna(), None)
@@ -168,12 +177,17 @@ class Report:
 
 def _first_of_each_code(problems: pd.DataFrame, counted: Counter[tuple[str, str]]) -> pd.DataFrame:
     """The first :data:`KEPT_PER_CODE` problems of each severity and code; the others added to ``counted``."""
-    kept = (problems.groupby(["severity", "code"], sort=False).cumcount() < KEPT_PER_CODE).to_numpy()
+    kept = _first_of_each(problems, ["severity", "code"])
     if kept.all():
         return problems
     rest = problems[~kept]
     counted.update(zip(rest["severity"], rest["code"], strict=True))
     return problems[kept].reset_index(drop=True)
+
+
+def _first_of_each(problems: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """Which problems are among the first :data:`KEPT_PER_CODE` of their ``keys``."""
+    return (problems.groupby(keys, sort=False).cumcount() < KEPT_PER_CODE).to_numpy()
 
 
 def format_problem(problem: dict[Any, Any]) -> str:

@@ -6,7 +6,6 @@ The choices are spelled out here rather than imported from the library, so that
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -116,24 +115,15 @@ def split(values: str | list[str] | None) -> list[str]:
     return [item.strip() for text in texts for item in text.split(",") if item.strip()]
 
 
-#: The most problems of one code printed (a file in another encoding or cut wrongly has millions).
-SHOWN_PER_CODE = 50
-
-
 def print_problems(report: Report, stream: Any) -> None:
     """Problems one per line, ``file:line: column "c": message``, then a count.
 
-    Of each code, the first :data:`SHOWN_PER_CODE` are printed, then how many more there are.
+    Of each code, the first ones are printed (:meth:`Report.listed`), then how many more there are.
     """
-    from netpipe.problems import format_problem
-
     for severity in ("error", "warning"):
-        rows = report.problems[report.problems["severity"] == severity]
-        shown = (rows.groupby("code", sort=False).cumcount() < SHOWN_PER_CODE).to_numpy()
-        for problem in rows[shown].astype(object).where(rows[shown].notna(), None).to_dict("records"):
-            print(f"{severity}: {format_problem(problem)}", file=stream)
-        more = Counter(rows[~shown]["code"])
-        more.update({code: n for (kind, code), n in report.more.items() if kind == severity})
+        lines, more = report.listed(severity)
+        for line in lines:
+            print(f"{severity}: {line}", file=stream)
         for code, n in more.items():
             print(f"{severity}: ... and {n} more {code} problem(s) not shown", file=stream)
     n_errors, n_warnings = report.error_count, report.warning_count
