@@ -26,7 +26,7 @@ from netpipe.errors import DataError
 from netpipe.problems import Report, problem_frame
 from netpipe.read import TextTable
 from netpipe.small_files import loads_json
-from netpipe.tables import Tables
+from netpipe.tables import Tables, id_index
 from netpipe.title import title_of
 from netpipe.validation import check_text
 
@@ -182,6 +182,9 @@ def _edge_text(graph: nx.Graph, edge_list: list[tuple[Any, ...]]) -> TextTable:
     frame.insert(1, "target", pd.Series([str(edge[1]) for edge in edge_list], dtype="str"))
     if "relation" not in frame:
         frame.insert(2, "relation", pd.Series(DEFAULT_RELATION, index=frame.index, dtype="str"))
+    else:  # an edge without the attribute, among edges with one, takes the default too
+        unnamed = np.fromiter(("relation" not in record for record in data), bool, len(data))
+        frame.loc[unnamed, "relation"] = DEFAULT_RELATION
     ids = pd.Series(_edge_ids(graph, edge_list), dtype="str")
     frame["id"] = frame["id"].where(frame["id"] != "", ids) if "id" in frame else ids
     places = np.array([f"edge {edge[:-1]!r}" for edge in edge_list], dtype=object)
@@ -401,7 +404,7 @@ def _cell(value: Any, date: bool = False) -> str:
 
 def _keep_node_objects(tables: Tables, node_ids: list[Any], edge_list: list[tuple[Any, ...]]) -> None:
     """Index the tables by the graph's own node objects (not their text)."""
-    tables.nodes.index = pd.Index(node_ids, dtype=object)
+    tables.nodes.index = id_index(node_ids)
     for column, end in (("source", 0), ("target", 1)):
         tables.edges[column] = pd.Series(
             [edge[end] for edge in edge_list], index=tables.edges.index, dtype=object

@@ -41,7 +41,7 @@ from netpipe.spans import (
     presence_table,
     spans,
 )
-from netpipe.tables import Tables
+from netpipe.tables import Tables, id_index
 
 __all__ = [
     "TIMELINE_LIMIT",
@@ -133,6 +133,16 @@ def selection_of(graph: Network) -> Selection:
     :func:`snapshot`, ``G.subgraph(...)`` or ``nx.subgraph_view``) is the part of the
     graph it views, so a person outside it is known as such.
 
+    The conversion is done once per state of the graph, as NetworkX does for its backends:
+    it is kept in ``G.__networkx_cache__`` (under ``"netpipe"``), which NetworkX empties on
+    every structural edit (``add_edge``, ``remove_node``, ...) and on ``add_node`` /
+    ``add_edge`` of an existing node or edge. An edit of an attribute in place
+    (``G.nodes[n]["start"] = "1920"``, ``G.edges[u, v]["weight"] = 2``, ``G.graph[...]``) is
+    not seen until the cache is cleared: ``G.__networkx_cache__.clear()`` or
+    ``nx._clear_cache(G)``. With ``nx.config.cache_converted_graphs = False`` nothing is
+    kept and every call converts. A subgraph view uses the conversion of the graph it
+    views, and finds only which of its nodes and edges are in the view.
+
     Raises
     ------
     DataError
@@ -147,15 +157,45 @@ def selection_of(graph: Network) -> Selection:
     root = graph
     while hasattr(root, "_NODE_OK") and isinstance(getattr(root, "_graph", None), nx.Graph):
         root = root._graph
-    tables = graph_tables(root)
-    label = str(graph.graph.get("selection", "whole network"))
+    whole = _converted(root)
     if root is graph:
-        return Selection(
-            graph, tables, np.ones(len(tables.nodes), bool), np.ones(len(tables.edges), bool), label
-        )
+        return whole
+    made = _cache_of(graph).get(CACHE_KEY)
+    if made is not None and made[0] is whole:  # a view made by netpipe of the graph as it still is
+        selection: Selection = made[1]
+        return selection
+    tables = whole.tables
     node_mask = np.zeros(len(tables.nodes), bool)
-    node_mask[tables.nodes.index.get_indexer(pd.Index(list(graph.nodes), dtype=object))] = True
+    node_mask[tables.nodes.index.get_indexer(id_index(graph.nodes))] = True
+    label = str(graph.graph.get("selection", "whole network"))
     return Selection(root, tables, node_mask, _viewed_edges(root, tables, graph), label)
+
+
+#: The key of netpipe's conversion in ``G.__networkx_cache__``.
+CACHE_KEY = "netpipe"
+
+
+def _cache_of(graph: nx.Graph) -> dict[str, Any]:
+    """The graph's ``__networkx_cache__`` if NetworkX's config lets converted graphs be kept
+    (else a new empty dict, which keeps nothing)."""
+    cache = getattr(graph, "__networkx_cache__", None)
+    if cache is None or not nx.config.cache_converted_graphs:
+        return {}
+    return cache
+
+
+def _converted(root: nx.Graph) -> Selection:
+    """The whole of a graph that views no other, converted once per state (see :func:`selection_of`)."""
+    cache = _cache_of(root)
+    whole = cache.get(CACHE_KEY)
+    if whole is None:
+        tables = graph_tables(root)
+        label = str(root.graph.get("selection", "whole network"))
+        whole = Selection(
+            root, tables, np.ones(len(tables.nodes), bool), np.ones(len(tables.edges), bool), label
+        )
+        cache[CACHE_KEY] = whole
+    return whole
 
 
 def snapshot(
@@ -703,6 +743,9 @@ def as_network(network: Network, selection: Selection) -> Network:
         filter_edge=_edge_filter(selection.graph, tables, selection.edge_mask),
     )
     view.graph = {**selection.graph.graph, "selection": selection.label}
+    whole = _cache_of(selection.graph).get(CACHE_KEY)
+    if whole is not None and whole.tables is tables:  # its masks, while the graph stays as it is
+        _cache_of(view)[CACHE_KEY] = (whole, selection)
     return view
 
 
@@ -728,7 +771,9 @@ def _edge_tuples(graph: nx.Graph, tables: Tables, keep: np.ndarray) -> list[tupl
 def _viewed_edges(root: nx.Graph, tables: Tables, view: nx.Graph) -> np.ndarray:
     """Which rows of the tables of ``root`` are edges of its subgraph view ``view``."""
     viewed = set(view.edges(keys=True) if view.is_multigraph() else view.edges)
-    named = _edge_tuples(root, tables, np.ones(len(tables.edges), bool))
+    if "edge-tuples" not in tables.cache:
+        tables.cache["edge-tuples"] = _edge_tuples(root, tables, np.ones(len(tables.edges), bool))
+    named = tables.cache["edge-tuples"]
     held = np.fromiter((edge in viewed for edge in named), bool, len(named))
     if not root.is_directed():
         held = held[: len(tables.edges)] | held[len(tables.edges) :]

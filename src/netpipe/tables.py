@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ import pandas as pd
 
 from netpipe.problems import Report
 
-__all__ = ["DATE_PARTS", "Tables"]
+__all__ = ["DATE_PARTS", "Tables", "id_index"]
 
 #: The typed columns that each date column (``start``, ``end``) gains.
 DATE_PARTS = ("lo", "hi", "precision", "qualifier")
@@ -60,3 +61,13 @@ class Tables:
     ``name``, ``relations`` and ``selection``."""
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Arrays derived from the tables once and reused by every selection."""
+
+
+def id_index(ids: Iterable[Any]) -> pd.Index:
+    """Node ids as a flat index of objects: a tuple id (``(0, 1)`` of ``nx.grid_2d_graph``)
+    stays one id, where ``pd.Index`` would make a MultiIndex of tuples.
+
+    >>> id_index([(0, 1), "a", 3]).tolist()
+    [(0, 1), 'a', 3]
+    """
+    return pd.Index(list(ids), dtype=object, tupleize_cols=False)

@@ -40,7 +40,7 @@ from netpipe.errors import ArgumentError, NotFound
 from netpipe.facts import facts, strongest_reading
 from netpipe.light_imports import import_light
 from netpipe.selection import Network, Selection, endpoint_positions, graph_order, selection_of
-from netpipe.tables import Tables
+from netpipe.tables import Tables, id_index
 
 if TYPE_CHECKING:
     import igraph
@@ -301,8 +301,8 @@ def ties_between(graph: Network, a: Sequence[str] | pd.Series, b: Sequence[str] 
     source, target = endpoint_positions(tables)
     source, target = source[selection.edge_mask], target[selection.edge_mask]
     edge_keys = np.minimum(source, target).astype(np.int64) * size + np.maximum(source, target)
-    first = tables.nodes.index.get_indexer(pd.Index(np.asarray(a, dtype=object)))
-    second = tables.nodes.index.get_indexer(pd.Index(np.asarray(b, dtype=object)))
+    first = tables.nodes.index.get_indexer(id_index(a))
+    second = tables.nodes.index.get_indexer(id_index(b))
     if (first < 0).any() or (second < 0).any():
         raise NotFound("ties_between: some ids are not nodes of the dataset")
     pair_keys = np.minimum(first, second).astype(np.int64) * size + np.maximum(first, second)

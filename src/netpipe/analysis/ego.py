@@ -86,7 +86,7 @@ def ego(graph: Network, person: str, radius: int = 1) -> EgoNetwork:
     )
     table = table.sort_values("distance", kind="stable").reset_index(drop=True)
     ties = ties_between(selection, [center] * len(table), table["node"])
-    ties = ties[table["node"].to_numpy()[ties["pair"].to_numpy()] != center]
+    ties = ties[(table["distance"] != 0).to_numpy()[ties["pair"].to_numpy()]]  # not the ego's own
     grouped = ties.groupby("pair")["relation"]
     table["ties"] = grouped.size().reindex(table.index, fill_value=0).to_numpy()
     joined = grouped.agg(lambda s: "; ".join(dict.fromkeys(s)))

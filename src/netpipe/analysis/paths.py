@@ -17,6 +17,7 @@ from netpipe.analysis.common import TIE_COLUMNS, Projection, project, ties_betwe
 from netpipe.errors import ArgumentError, NetpipeError
 from netpipe.names import resolve
 from netpipe.selection import Network, selection_of
+from netpipe.tables import id_index
 
 __all__ = ["NoChain", "chains"]
 
@@ -86,7 +87,7 @@ def chains(graph: Network, a: str, b: str, limit: int = 5) -> pd.DataFrame:
             raise NoChain(f"{name[node]} ({node}) is not in the selection ({selection.label})")
     projection = project(selection)
     index = projection.nodes
-    start, stop = (int(i) for i in index.get_indexer(pd.Index([first, last])))
+    start, stop = (int(i) for i in index.get_indexer(id_index([first, last])))
     paths = list(_shortest_paths(projection, start, stop, limit))
     if not paths:
         raise NoChain(

@@ -275,7 +275,8 @@ def _edge_options(edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]]) ->
     Edge = import_light("pyvis").edge.Edge
 
     # pyvis's Network.add_edge scans every node and edge per call; Edge gives the same options.
-    source, target = edges["source"].to_numpy(dtype=object), edges["target"].to_numpy(dtype=object)
+    # Ids as the page names its nodes: as text (any hashable id: a tuple, a frozenset).
+    source, target = (edges[end].astype(str).to_numpy(dtype=object) for end in ("source", "target"))
     first = np.where(source <= target, source, target)
     pairs = pd.DataFrame({"a": first, "b": np.where(source <= target, target, source)})
     position = pairs.groupby(["a", "b"]).cumcount().to_numpy()
