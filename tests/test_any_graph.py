@@ -40,7 +40,7 @@ def _pagerank(graph: nx.Graph, damping: float = 0.85) -> dict:
 
 def test_karate_club_measures_equal_networkx() -> None:
     karate = nx.karate_club_graph()
-    table = netpipe.centrality(karate, engine="networkx")
+    table = netpipe.centrality(karate, engine="networkx").table
     assert table.index.tolist() == list(karate.nodes)  # the graph's own node objects, ints
     assert table.loc[0, "name"] == "0"
     _close(table["degree"], nx.degree_centrality(karate))
@@ -51,7 +51,7 @@ def test_karate_club_measures_equal_networkx() -> None:
         table["eigenvector"], nx.eigenvector_centrality(karate, max_iter=10_000, tol=1e-12, weight="weight")
     )
     assert table["core"].to_dict() == nx.core_number(karate)
-    pd.testing.assert_frame_equal(netpipe.centrality(karate), table, atol=1e-9)  # both engines
+    pd.testing.assert_frame_equal(netpipe.centrality(karate).table, table, atol=1e-9)  # both engines
 
 
 def test_karate_club_attributes_are_kept_typed() -> None:
@@ -66,7 +66,7 @@ def test_karate_club_attributes_are_kept_typed() -> None:
 def test_a_graph_with_no_attributes() -> None:
     graph = nx.Graph([(1, 2), (2, 3)])
     graph.add_node(4)
-    table = netpipe.centrality(graph)
+    table = netpipe.centrality(graph).table
     assert table["degree"].to_dict() == pytest.approx(
         {1: 1 / 3, 2: 2 / 3, 3: 1 / 3, 4: math.nan}, nan_ok=True
     )
@@ -80,9 +80,9 @@ def test_a_graph_with_no_attributes() -> None:
 
 
 def test_directed_as_the_graph_class_says() -> None:
-    table = netpipe.centrality(nx.DiGraph([("a", "b"), ("c", "b")]))
+    table = netpipe.centrality(nx.DiGraph([("a", "b"), ("c", "b")])).table
     assert table["in_degree"].to_dict() == {"a": 0.0, "b": 1.0, "c": 0.0}
-    table = netpipe.centrality(nx.Graph([("a", "b"), ("c", "b")]))
+    table = netpipe.centrality(nx.Graph([("a", "b"), ("c", "b")])).table
     assert table["in_degree"].to_dict() == {"a": 0.5, "b": 1.0, "c": 0.5}
 
 
@@ -134,18 +134,21 @@ def test_a_broken_attribute_is_named_by_its_node_or_edge(dated: nx.MultiDiGraph)
 
 def test_every_analysis_and_export_sees_an_edit(tmp_path: Path) -> None:
     graph = netpipe.load(VALID)
-    before = netpipe.centrality(graph)
+    before = netpipe.centrality(graph).table
     assert "okhrana" in before.index
     graph.remove_node("okhrana")
     graph.add_edge("koba", "007", key="t9", relation="rival", start="1935", citation="new")
     graph.edges["sergo", "koba", "t1"]["start"] = "1901"
-    after = netpipe.centrality(graph)
+    after = netpipe.centrality(graph).table
     assert after.index.tolist() == ["sergo", "koba", "007"]
     assert netpipe.balance(graph)["ambivalent"].item() == 2  # koba - 007: deputy-of and now rival
     assert "okhrana" not in set(netpipe.brokerage(graph)["node"])
-    assert netpipe.chains(graph, "sergo", "007")["tie"].tolist()[-2:] == ["t3", "t9"]  # 1930~ before 1935
+    assert netpipe.chains(graph, "sergo", "007").table["tie"].tolist()[-2:] == [
+        "t3",
+        "t9",
+    ]  # 1930~ before 1935
     assert netpipe.ego(graph, "007").members["relations"].tolist() == ["", "deputy-of; rival"]
-    assert "okhrana" not in set(netpipe.communities(graph)["node"])
+    assert "okhrana" not in set(netpipe.communities(graph).table["node"])
     assert netpipe.timeline(graph, limit=2)[0] == "1901"  # the edited start: the first tie
     paths = netpipe.export(graph, tmp_path / "out", formats=["graphml", "gexf", "json", "csv"])
     texts = {path.name: path.read_text(encoding="utf-8") for path in paths}
@@ -166,16 +169,16 @@ def test_the_edge_within_a_view_is_the_edited_one() -> None:
 
 def test_copies_relabellings_pickles_and_subgraphs() -> None:
     graph = netpipe.load("data")
-    expected = netpipe.centrality(graph)
-    pd.testing.assert_frame_equal(netpipe.centrality(graph.copy()), expected)
-    pd.testing.assert_frame_equal(netpipe.centrality(pickle.loads(pickle.dumps(graph))), expected)
-    upper = netpipe.centrality(nx.relabel_nodes(graph, str.upper))
+    expected = netpipe.centrality(graph).table
+    pd.testing.assert_frame_equal(netpipe.centrality(graph.copy()).table, expected)
+    pd.testing.assert_frame_equal(netpipe.centrality(pickle.loads(pickle.dumps(graph))).table, expected)
+    upper = netpipe.centrality(nx.relabel_nodes(graph, str.upper)).table
     assert upper.index.tolist() == [node.upper() for node in expected.index]
     np.testing.assert_allclose(upper["pagerank"].to_numpy(), expected["pagerank"].to_numpy())
     people = [n for n, kind in graph.nodes(data="kind") if kind == "person"]
     pd.testing.assert_frame_equal(
-        netpipe.centrality(graph.subgraph(people)),
-        netpipe.centrality(netpipe.select(graph, persons_only=True)),
+        netpipe.centrality(graph.subgraph(people)).table,
+        netpipe.centrality(netpipe.select(graph, persons_only=True)).table,
     )
 
 
@@ -195,7 +198,7 @@ def test_graphml_round_trip(tmp_path: Path) -> None:
     back = nx.read_graphml(tmp_path / "network.graphml")
     assert {key: back.graph[key] for key in graph.graph} == graph.graph
     assert sorted(back.edges(keys=True)) == sorted(graph.edges(keys=True))
-    pd.testing.assert_frame_equal(netpipe.centrality(back), netpipe.centrality(graph))
+    pd.testing.assert_frame_equal(netpipe.centrality(back).table, netpipe.centrality(graph).table)
     at_death = netpipe.snapshot(graph, "1937-02-18")
     assert sorted(netpipe.snapshot(back, "1937-02-18").edges(keys=True)) == sorted(at_death.edges(keys=True))
 
@@ -207,7 +210,7 @@ def test_node_link_json_reads_with_default_arguments(tmp_path: Path) -> None:
     assert isinstance(back, nx.MultiDiGraph)
     assert sorted(back.edges(keys=True)) == sorted(graph.edges(keys=True))
     assert back.graph["relations"] == graph.graph["relations"]
-    pd.testing.assert_frame_equal(netpipe.centrality(back), netpipe.centrality(graph))
+    pd.testing.assert_frame_equal(netpipe.centrality(back).table, netpipe.centrality(graph).table)
 
 
 def test_undated_relation_and_dates_of_any_era() -> None:
@@ -246,7 +249,7 @@ def test_attributes_named_like_the_columns_that_place_a_tie() -> None:
     [(u, v, data)] = again.edges(data=True)
     assert (u, v, data["source"], data["target"]) == ("sergo", "koba", "RGASPI f. 558", "Moscow")
     assert G.edges["sergo", "koba", 0]["source"] == "RGASPI f. 558"  # the caller's graph is as it was
-    assert sorted(netpipe.centrality(G).index) == ["koba", "sergo"]
+    assert sorted(netpipe.centrality(G).table.index) == ["koba", "sergo"]
 
 
 def test_lone_surrogates_are_errors_naming_the_place() -> None:
@@ -272,13 +275,13 @@ def test_ints_beyond_64_bits_are_kept_exactly() -> None:
     G.add_edge(2**70, "a")
     tables = graph_tables(G)
     assert tables.nodes["archive_number"].tolist() == ["18446744073709551617", "7", ""]
-    assert sorted(netpipe.centrality(G).index, key=str) == [2**70, "a", "b"]
+    assert sorted(netpipe.centrality(G).table.index, key=str) == [2**70, "a", "b"]
 
 
 def test_bytes_and_nan_ids_are_nodes_like_any_other() -> None:
     nan = float("nan")
     G = nx.Graph([(b"koba", "sergo"), (nan, "sergo")])
-    table = netpipe.centrality(G)
+    table = netpipe.centrality(G).table
     assert table.loc[b"koba", "degree"] == 0.5  # normalized: 1 of 2 others
     assert table.loc["sergo", "degree"] == 1.0
     assert len(table) == 3

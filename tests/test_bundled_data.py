@@ -165,7 +165,7 @@ def test_window_of_1937_holds_the_february_plenum_and_the_death(graph):
 
 
 def test_chain_from_piatakov_to_beria_in_october_1936_runs_through_sergo(graph):
-    table = chains(snapshot(graph, "1936-10-01"), "Pyatakov", "Lavrenty Beria")
+    table = chains(snapshot(graph, "1936-10-01"), "Pyatakov", "Lavrenty Beria").table
     assert table["chain"].unique().tolist() == [1]
     steps = table.groupby("step")[["from", "to"]].first().values.tolist()
     assert steps == [["Yuri Piatakov", "Sergo Ordzhonikidze"], ["Sergo Ordzhonikidze", "Lavrenti Beria"]]

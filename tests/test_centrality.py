@@ -96,7 +96,7 @@ GRAPHS = {
 @pytest.mark.parametrize("name", GRAPHS)
 def test_equal_to_networkx(make_network: MakeNetwork, name: str, engine: str) -> None:
     graph, directed = GRAPHS[name]
-    got = centrality(netpipe.load(dataset_of(make_network, graph, directed)), engine=engine)  # type: ignore[arg-type]
+    got = centrality(netpipe.load(dataset_of(make_network, graph, directed)), engine=engine).table  # type: ignore[arg-type]
     expected = reference(graph, directed)
     assert got.index.tolist() == expected.index.tolist()
     assert got.columns.tolist() == ["name", *MEASURES]
@@ -107,12 +107,13 @@ def test_equal_to_networkx(make_network: MakeNetwork, name: str, engine: str) ->
 def test_engines_agree_on_a_selection(make_network: MakeNetwork) -> None:
     graph = netpipe.load(dataset_of(make_network, nx.florentine_families_graph()))
     view = select(graph, relations=["ally"])
-    a, b = centrality(view, "igraph"), centrality(view, "networkx")
+    a, b = centrality(view, "igraph").table, centrality(view, "networkx").table
     pd.testing.assert_frame_equal(a, b, check_exact=False, rtol=0, atol=1e-9)
 
 
 def test_star_by_hand(make_network: MakeNetwork) -> None:
-    got = centrality(netpipe.load(dataset_of(make_network, nx.star_graph(4))))
+    result = centrality(netpipe.load(dataset_of(make_network, nx.star_graph(4))))
+    got = result.table
     assert got.loc["0", ["degree", "betweenness", "closeness", "core"]].tolist() == [1.0, 1.0, 1.0, 1]
     leaf = got.loc["1"]
     assert (leaf["degree"], leaf["betweenness"], leaf["core"]) == (0.25, 0.0, 1)
@@ -120,11 +121,11 @@ def test_star_by_hand(make_network: MakeNetwork) -> None:
     assert got.loc["0", "eigenvector"] == pytest.approx(1 / math.sqrt(2))
     assert leaf["eigenvector"] == pytest.approx(1 / (2 * math.sqrt(2)))
     assert got["pagerank"].sum() == pytest.approx(1.0)
-    assert got.attrs["notes"] == []
+    assert result.notes == ()
 
 
 def test_path_by_hand(make_network: MakeNetwork) -> None:
-    got = centrality(netpipe.load(dataset_of(make_network, nx.path_graph(3))))
+    got = centrality(netpipe.load(dataset_of(make_network, nx.path_graph(3)))).table
     assert got["degree"].tolist() == [0.5, 1.0, 0.5]
     assert got["betweenness"].tolist() == [0.0, 1.0, 0.0]
     assert got["closeness"].tolist() == pytest.approx([2 / 3, 1.0, 2 / 3])
@@ -139,7 +140,7 @@ def test_directed_tie_counts_one_way(make_network: MakeNetwork) -> None:
             {"source": "b", "target": "c", "relation": "ally"},
         ],
     )
-    got = centrality(netpipe.load(path))
+    got = centrality(netpipe.load(path)).table
     assert got["in_degree"].tolist() == [0.0, 1.0, 0.5]
     assert got["out_degree"].tolist() == [0.5, 0.5, 0.5]
 
@@ -147,10 +148,11 @@ def test_directed_tie_counts_one_way(make_network: MakeNetwork) -> None:
 @pytest.mark.parametrize("engine", ENGINES)
 def test_disconnected_eigenvector_is_networkx_limit_and_said(make_network: MakeNetwork, engine: str) -> None:
     graph = _kite_and_more()
-    got = centrality(netpipe.load(dataset_of(make_network, graph)), engine=engine)  # type: ignore[arg-type]
+    result = centrality(netpipe.load(dataset_of(make_network, graph)), engine=engine)  # type: ignore[arg-type]
+    got = result.table
     assert got.loc[["p", "q", "r"], "eigenvector"].tolist() == [0.0] * 3
     assert got.loc[["lonely", "alone"], MEASURES].isna().all(axis=None)  # no tie, no measure
-    assert got.attrs["notes"] == [
+    assert list(result.notes) == [
         "the ties form 2 separate parts: eigenvector centrality is above zero only in the 1 part "
         "with the largest leading eigenvalue (as NetworkX computes it)"
     ]
@@ -162,27 +164,27 @@ def test_tied_components_weigh_as_networkx(make_network: MakeNetwork, engine: st
     graph.add_edges_from([("e", "f"), ("f", "g")])  # a path of 3: larger eigenvalue than the pairs
     two_pairs = nx.Graph([("a", "b"), ("c", "d")])
     for g in (graph, two_pairs):
-        got = centrality(netpipe.load(dataset_of(make_network, g)), engine=engine)  # type: ignore[arg-type]
+        got = centrality(netpipe.load(dataset_of(make_network, g)), engine=engine).table  # type: ignore[arg-type]
         expected = nx.eigenvector_centrality(nx.relabel_nodes(g, str), max_iter=10_000, tol=1e-14)
         np.testing.assert_allclose(got["eigenvector"], [expected[v] for v in got.index], atol=1e-9)
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_edgeless_and_single_node(make_network: MakeNetwork, engine: str) -> None:
-    edgeless = centrality(netpipe.load(make_network([{"id": "a"}, {"id": "b"}], [])), engine)  # type: ignore[arg-type]
+    edgeless = centrality(netpipe.load(make_network([{"id": "a"}, {"id": "b"}], [])), engine).table  # type: ignore[arg-type]
     assert edgeless[list(MEASURES)].isna().all(axis=None)  # nobody has a tie: nobody is ranked
-    single = centrality(netpipe.load(make_network([{"id": "a"}], [])), engine)  # type: ignore[arg-type]
+    single = centrality(netpipe.load(make_network([{"id": "a"}], [])), engine).table  # type: ignore[arg-type]
     assert single.loc["a", MEASURES].isna().all()
 
 
 def test_empty_selection(make_network: MakeNetwork) -> None:
     path = make_network([{"id": "a", "start": "1900"}, {"id": "b", "start": "1900"}], [])
-    got = centrality(snapshot(netpipe.load(path), "1850"))
+    got = centrality(snapshot(netpipe.load(path), "1850")).table
     assert got.empty and got.columns.tolist() == ["name", *MEASURES]
 
 
 def test_snapshot_leaves_absent_people_out() -> None:
-    got = centrality(snapshot(netpipe.load("tests/data/valid"), "1930-06"))
+    got = centrality(snapshot(netpipe.load("tests/data/valid"), "1930-06")).table
     assert got.index.tolist() == ["sergo", "koba", "007"]
     assert got["degree"].tolist() == [0.5, 1.0, 0.5]
 
@@ -192,14 +194,15 @@ def test_snapshot_leaves_absent_people_out() -> None:
 def test_sampled_betweenness_equals_networkx(make_network: MakeNetwork, k: int, engine: str) -> None:
     graph = _kite_and_more()
     network = netpipe.load(dataset_of(make_network, graph))
-    got = centrality(network, engine, sample=k, seed=7, measures=["betweenness"])  # type: ignore[arg-type]
+    result = centrality(network, engine, sample=k, seed=7, measures=["betweenness"])  # type: ignore[arg-type]
+    got = result.table
     ug = nx.Graph()
     ug.add_nodes_from(str(v) for v in graph.nodes)
     ug.add_edges_from((str(u), str(v)) for u, v in graph.edges)
     expected = nx.betweenness_centrality(ug, k=k, seed=7)
     expected.update(lonely=math.nan, alone=math.nan)  # isolated: no rank
     np.testing.assert_allclose(got["betweenness"], [expected[v] for v in got.index], atol=1e-9)
-    assert got.attrs["notes"] == [f"betweenness estimated from {k} of 15 source nodes sampled with seed 7"]
+    assert list(result.notes) == [f"betweenness estimated from {k} of 15 source nodes sampled with seed 7"]
 
 
 @pytest.mark.parametrize("k", [2, 5, 9])
@@ -208,7 +211,8 @@ def test_sampled_closeness_is_the_eppstein_wang_estimate(
     make_network: MakeNetwork, k: int, engine: str
 ) -> None:
     graph = _kite_and_more()
-    got = centrality(netpipe.load(dataset_of(make_network, graph)), engine, sample=k, seed=3)  # type: ignore[arg-type]
+    result = centrality(netpipe.load(dataset_of(make_network, graph)), engine, sample=k, seed=3)  # type: ignore[arg-type]
+    got = result.table
     ug = nx.Graph()
     ug.add_nodes_from(str(v) for v in graph.nodes)
     ug.add_edges_from((str(u), str(v)) for u, v in graph.edges)
@@ -226,34 +230,36 @@ def test_sampled_closeness_is_the_eppstein_wang_estimate(
             hops = [nx.shortest_path_length(ug, s, node) for s in inside if s != node]
             expected = (1 / np.mean(hops)) * (len(component) - 1) / (n - 1)
         assert got.at[node, "closeness"] == pytest.approx(expected, abs=1e-12, nan_ok=True), node
-    assert (
-        f"betweenness and closeness estimated from {k} of 15 source nodes sampled with seed 3"
-        in (got.attrs["notes"])
+    assert f"betweenness and closeness estimated from {k} of 15 source nodes sampled with seed 3" in (
+        list(result.notes)
     )
 
 
 def test_sampling_above_the_size_limit(make_network: MakeNetwork) -> None:
     graph = netpipe.load(dataset_of(make_network, nx.florentine_families_graph()))
-    exact = centrality(graph, measures=["betweenness"])
-    assert exact.attrs["notes"] == []
-    assert centrality(graph, measures=["betweenness"], exact_limit=10).attrs["notes"] == []  # 256 >= 15 nodes
-    sampled = centrality(graph, sample=5, measures=["betweenness"], exact_limit=10)
-    assert "5 of 15 source nodes" in sampled.attrs["notes"][0]
+    result = centrality(graph, measures=["betweenness"])
+    exact = result.table
+    assert result.notes == ()
+    assert centrality(graph, measures=["betweenness"], exact_limit=10).notes == ()  # 256 >= 15 nodes
+    result = centrality(graph, sample=5, measures=["betweenness"], exact_limit=10)
+    sampled = result.table
+    assert "5 of 15 source nodes" in result.notes[0]
     assert not np.allclose(sampled["betweenness"], exact["betweenness"])
 
 
 def test_non_convergence_is_nan_and_said(make_network: MakeNetwork) -> None:
     graph = netpipe.load(dataset_of(make_network, nx.krackhardt_kite_graph()))
-    got = centrality(graph, "networkx", max_iter=2)
+    result = centrality(graph, "networkx", max_iter=2)
+    got = result.table
     assert got["eigenvector"].isna().all() and got["pagerank"].isna().all()
     assert got["degree"].notna().all()
-    notes = got.attrs["notes"]
+    notes = list(result.notes)
     assert notes[0] == "pagerank did not converge in 2 iterations; values are NaN"
     assert notes[1].startswith("eigenvector did not converge (") and notes[1].endswith("); values are NaN")
 
 
 def test_some_measures_only() -> None:
-    got = centrality(netpipe.load("tests/data/valid"), measures=["core", "degree"])
+    got = centrality(netpipe.load("tests/data/valid"), measures=["core", "degree"]).table
     assert got.columns.tolist() == ["name", "core", "degree"]
 
 
@@ -278,9 +284,9 @@ def test_rank_sorts_with_shared_ranks() -> None:
 
 def test_betweenness_in_the_helper_process_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     network = netpipe.load("data")
-    here = centrality(network, sample=20, seed=5, measures=["betweenness", "degree"])
+    here = centrality(network, sample=20, seed=5, measures=["betweenness", "degree"]).table
     monkeypatch.setattr("netpipe.analysis.centrality.BESIDE_EDGES", 0)
-    beside = centrality(network, sample=20, seed=5, measures=["betweenness", "degree"])
+    beside = centrality(network, sample=20, seed=5, measures=["betweenness", "degree"]).table
     pd.testing.assert_frame_equal(beside, here)
     assert here["betweenness"].gt(0).any()
 
@@ -311,7 +317,7 @@ def _family_sink(make_network: MakeNetwork) -> nx.MultiDiGraph:
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_family_sink_does_not_top_a_ranking(make_network: MakeNetwork, engine: str) -> None:
-    table = centrality(_family_sink(make_network), engine)  # type: ignore[arg-type]
+    table = centrality(_family_sink(make_network), engine).table  # type: ignore[arg-type]
     for measure in ("degree", "in_degree", "betweenness", "closeness", "eigenvector", "pagerank"):
         assert table[measure].idxmax() == "hub", measure
     # The k-core measures cohesion, not standing: the family triangle is a 2-core, the hub's star a 1-core.
@@ -331,11 +337,11 @@ def test_a_family_sink_does_not_top_a_ranking(make_network: MakeNetwork, engine:
 
 def test_a_graph_without_vocabulary_flows_along_its_own_directions() -> None:
     graph = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "b")])
-    got = centrality(graph, measures=["pagerank"])
+    got = centrality(graph, measures=["pagerank"]).table
     expected = _pagerank_python(graph, alpha=0.85, tol=1e-14, max_iter=10_000)
     np.testing.assert_allclose(got["pagerank"], [expected[v] for v in got.index], atol=1e-9)
     undirected = nx.path_graph(4)
-    got = centrality(undirected, measures=["pagerank", "in_degree"])
+    got = centrality(undirected, measures=["pagerank", "in_degree"]).table
     expected = _pagerank_python(undirected.to_directed(), alpha=0.85, tol=1e-14, max_iter=10_000)
     np.testing.assert_allclose(got["pagerank"], [expected[v] for v in got.index], atol=1e-9)
     assert got["in_degree"].tolist() == pytest.approx([1 / 3, 2 / 3, 2 / 3, 1 / 3])
@@ -345,7 +351,7 @@ def test_a_graph_without_vocabulary_flows_along_its_own_directions() -> None:
 def test_isolated_people_get_no_rank(make_network: MakeNetwork, engine: str) -> None:
     nodes = [{"id": i} for i in ("lakoba", "tomsky", "sergo", "school")]
     edges = [{"source": "sergo", "target": "school", "relation": "ally"}]
-    table = rank(centrality(netpipe.load(make_network(nodes, edges)), engine), "degree")  # type: ignore[arg-type]
+    table = rank(centrality(netpipe.load(make_network(nodes, edges)), engine).table, "degree")  # type: ignore[arg-type]
     assert table.index.tolist() == ["school", "sergo", "lakoba", "tomsky"]
     assert table["rank"].tolist() == [1, 1, pd.NA, pd.NA]
     assert table.loc[["lakoba", "tomsky"], MEASURES].isna().all(axis=None)
@@ -362,14 +368,14 @@ def test_hostile_only_people_are_not_most_central(make_network: MakeNetwork, eng
         {"source": "v3", "target": "v4", "relation": "ally"},
     ]
     graph = netpipe.load(make_network(nodes, edges, RELATIONS_WITH_FAMILY))
-    table = centrality(graph, engine)  # type: ignore[arg-type]
+    table = centrality(graph, engine).table  # type: ignore[arg-type]
     assert table.loc["accuser", MEASURES].isna().all()
     assert table.loc["v5", MEASURES].isna().all()
     assert table["degree"].to_dict() == pytest.approx(
         {"accuser": math.nan, "v1": 0.2, "v2": 0.2, "v3": 0.2, "v4": 0.2, "v5": math.nan}, nan_ok=True
     )
     # With hostile ties counted (the documented option), the accuser has the most ties.
-    counted = centrality(graph, engine, hostile=True)  # type: ignore[arg-type]
+    counted = centrality(graph, engine, hostile=True).table  # type: ignore[arg-type]
     assert counted["degree"].idxmax() == "accuser" and counted.loc["accuser", "degree"] == 1.0
     assert hostility(graph).values.tolist() == [
         ["v1", "v1", 1, 1, 0], ["v2", "v2", 1, 1, 0], ["v3", "v3", 1, 1, 0], ["v4", "v4", 1, 1, 0],

@@ -36,22 +36,24 @@ def graph(make_dataset: MakeDataset) -> nx.MultiDiGraph:
 
 @pytest.mark.parametrize("engine", ["igraph", "networkx"])
 def test_two_cliques_numbered_by_size(graph: nx.MultiDiGraph, engine: str) -> None:
-    df = communities(graph, engine=engine)  # type: ignore[arg-type]
+    df_result = communities(graph, engine=engine)  # type: ignore[arg-type]
+    df = df_result.table
     assert df[["node", "community"]].values.tolist() == [
         ["p", 1], ["q", 1], ["r", 1], ["s", 1], ["x", 2], ["y", 2], ["z", 2], ["w", 3],
     ]  # fmt: skip
     assert list(df.columns) == ["node", "name", "group", "community"]
     # by hand: m = 11 (z - p counts twice); inside 3 + 6 = 9; strengths 8 and 14
-    assert df.attrs["modularity"] == pytest.approx(9 / 11 - (8**2 + 14**2) / 22**2, abs=1e-12)
-    assert df.attrs["engine"] == engine and df.attrs["seed"] == 42
+    assert df_result.modularity == pytest.approx(9 / 11 - (8**2 + 14**2) / 22**2, abs=1e-12)
+    assert df_result.engine == engine and df_result.seed == 42
 
 
 def test_modularity_equals_networkx(graph: nx.MultiDiGraph) -> None:
     for resolution in (0.5, 1.0, 2.0):
-        df = communities(graph, resolution=resolution)
+        df_result = communities(graph, resolution=resolution)
+        df = df_result.table
         parts = [set(group["node"]) for _, group in df.groupby("community")]
         expected = nx.community.modularity(project(graph).to_networkx(), parts, resolution=resolution)
-        assert df.attrs["modularity"] == pytest.approx(expected, abs=1e-12)
+        assert df_result.modularity == pytest.approx(expected, abs=1e-12)
 
 
 def test_reproducible_with_a_seed(make_dataset: MakeDataset) -> None:
@@ -60,10 +62,12 @@ def test_reproducible_with_a_seed(make_dataset: MakeDataset) -> None:
     edges = _csv("source,target,relation", [(f"n{a}", f"n{b}", "ally") for a, b in random_graph.edges])
     graph = netpipe.load(make_dataset(nodes=nodes, edges=edges))
     for engine in ("igraph", "networkx"):
-        first = communities(graph, seed=7, engine=engine)  # type: ignore[arg-type]
-        again = communities(graph, seed=7, engine=engine)  # type: ignore[arg-type]
+        first_result = communities(graph, seed=7, engine=engine)  # type: ignore[arg-type]
+        first = first_result.table
+        again_result = communities(graph, seed=7, engine=engine)  # type: ignore[arg-type]
+        again = again_result.table
         assert first.equals(again)
-        assert first.attrs["modularity"] == again.attrs["modularity"] > 0.3
+        assert first_result.modularity == again_result.modularity > 0.3
         sizes = first["community"].value_counts().sort_index().tolist()
         assert sizes == sorted(sizes, reverse=True)
 
@@ -76,30 +80,29 @@ def test_bad_arguments(graph: nx.MultiDiGraph) -> None:
 
 
 def test_no_ties(graph: nx.MultiDiGraph) -> None:
-    df = communities(select(graph, relations=["deputy-of"]))
+    df_result = communities(select(graph, relations=["deputy-of"]))
+    df = df_result.table
     assert df["community"].tolist() == [1, 2, 3, 4, 5, 6, 7, 8]
-    assert math.isnan(df.attrs["modularity"])
+    assert math.isnan(df_result.modularity)
 
 
 def test_community_groups(graph: nx.MultiDiGraph) -> None:
-    cross = community_groups(graph, communities(graph))
-    assert list(cross.columns) == ["(none)", "Left", "Right"]
-    assert cross.reset_index().values.tolist() == [[1, 1, 0, 3], [2, 0, 2, 1], [3, 1, 0, 0]]
-    assert cross.attrs["purity"] == 6 / 8
+    cross = community_groups(graph, communities(graph).table)
+    assert list(cross.table.columns) == ["(none)", "Left", "Right"]
+    assert cross.table.reset_index().values.tolist() == [[1, 1, 0, 3], [2, 0, 2, 1], [3, 1, 0, 0]]
+    assert cross.purity == 6 / 8
 
     # by hand: H(communities) = H(4/8, 3/8, 1/8), H(groups) = H(2/8, 2/8, 4/8), I = H(c) + H(g) - H(joint)
     def entropy(*counts: int) -> float:
         return -sum(c / 8 * math.log(c / 8) for c in counts)
 
     mutual = entropy(4, 3, 1) + entropy(2, 2, 4) - entropy(1, 3, 2, 1, 1)
-    assert cross.attrs["nmi"] == pytest.approx(
-        mutual / ((entropy(4, 3, 1) + entropy(2, 2, 4)) / 2), abs=1e-12
-    )
+    assert cross.nmi == pytest.approx(mutual / ((entropy(4, 3, 1) + entropy(2, 2, 4)) / 2), abs=1e-12)
 
 
 def test_community_groups_limits(graph: nx.MultiDiGraph) -> None:
-    table = communities(graph)
+    table = communities(graph).table
     same = table.assign(community=table["group"].map({"Left": 1, "Right": 2, "": 3}))
-    assert community_groups(graph, same).attrs["nmi"] == pytest.approx(1.0)
+    assert community_groups(graph, same).nmi == pytest.approx(1.0)
     one = table.assign(community=1)
-    assert community_groups(graph, one).attrs["nmi"] == 0.0
+    assert community_groups(graph, one).nmi == 0.0

@@ -28,10 +28,9 @@ def test_two_rows_sharing_a_claim_weigh_one(make_network: MakeNetwork) -> None:
     assert _weights(graph) == {("a", "b"): 3.0, ("b", "c"): 1.0}  # the largest reading
     assert _weights(graph, "directed") == {("a", "b"): 3.0, ("b", "a"): 3.0, ("b", "c"): 1.0, ("c", "b"): 1.0}
     assert (
-        netpipe.centrality(graph)["eigenvector"].round(6).tolist()
-        == netpipe.centrality(netpipe.load(make_network(PEOPLE, [{**edges[1], "claim": ""}, edges[2]])))[
-            "eigenvector"
-        ]
+        netpipe.centrality(graph).table["eigenvector"].round(6).tolist()
+        == netpipe.centrality(netpipe.load(make_network(PEOPLE, [{**edges[1], "claim": ""}, edges[2]])))
+        .table["eigenvector"]
         .round(6)
         .tolist()
     )

@@ -493,7 +493,7 @@ def test_the_cut_keeps_the_slider_exact(open_page: Any, tmp_path: Path) -> None:
 
 def test_a_name_column_in_the_measures_is_not_shown_as_a_measure(tmp_path: Path) -> None:
     graph = netpipe.load("tests/data/valid")
-    table = centrality(graph)
+    table = centrality(graph).table
     assert "name" in table.columns
     page = network_html(graph, tmp_path / "n.html", table["pagerank"], table).read_text(encoding="utf-8")
     found = re.search(r'<script type="application/json" id="netpipe-data">(.*?)</script>', page, re.S)
@@ -579,7 +579,7 @@ def test_labels_never_overlap_and_more_appear_on_zooming_in(
     open_page: Any, tmp_path: Path, size: tuple[int, int]
 ) -> None:
     graph = netpipe.load(BUNDLED)
-    sizes = centrality(graph)["pagerank"]
+    sizes = centrality(graph).table["pagerank"]
     loaded = open_page(network_html(graph, tmp_path / "network.html", sizes=sizes), size=size)
     labels = loaded.js("() => window.netpipe.labels()")
     width, height = loaded.js(

@@ -29,7 +29,7 @@ def conversions(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[nx.Graph]]:
 
 def _degree(graph: nx.Graph) -> dict:
     """netpipe's degree centrality, by node."""
-    return netpipe.centrality(graph, measures=["degree"])["degree"].to_dict()
+    return netpipe.centrality(graph, measures=["degree"]).table["degree"].to_dict()
 
 
 def test_a_second_call_on_a_200k_tie_graph_does_not_convert_again(conversions: list[nx.Graph]) -> None:
@@ -122,7 +122,7 @@ def test_a_view_made_before_an_edit_shows_the_graph_as_edited(conversions: list[
     assert _degree(view) == pytest.approx({"a": 0.5, "b": 1.0, "c": 0.5})
     graph.remove_edge("a", "b")  # the view filters the graph as it is now
     assert sorted(view.edges) == [("b", "c")]
-    table = netpipe.centrality(view, measures=["degree"])
+    table = netpipe.centrality(view, measures=["degree"]).table
     assert table["degree"].to_dict() == pytest.approx({"a": math.nan, "b": 0.5, "c": 0.5}, nan_ok=True)
     assert len(conversions) == 2
 

@@ -41,7 +41,7 @@ def _mixed() -> nx.Graph:
 
 
 def test_grid_degree_centrality_by_hand() -> None:
-    table = netpipe.centrality(nx.grid_2d_graph(3, 3))
+    table = netpipe.centrality(nx.grid_2d_graph(3, 3)).table
     assert isinstance(table.index, pd.Index) and not isinstance(table.index, pd.MultiIndex)
     expected = {node: 2 / 8 for node in CORNERS} | {CENTRE: 4 / 8}
     expected |= {node: 3 / 8 for node in [(0, 1), (1, 0), (1, 2), (2, 1)]}
@@ -53,21 +53,21 @@ def test_grid_degree_centrality_by_hand() -> None:
 @pytest.mark.parametrize("engine", ["igraph", "networkx"])
 def test_grid_measures_equal_networkx(engine: str) -> None:
     grid = nx.grid_2d_graph(3, 3)
-    table = netpipe.centrality(grid, engine=engine)
+    table = netpipe.centrality(grid, engine=engine).table
     assert table["betweenness"].to_dict() == pytest.approx(nx.betweenness_centrality(grid))
     assert table["closeness"].to_dict() == pytest.approx(nx.closeness_centrality(grid))
 
 
 def test_mixed_ids_measures_equal_networkx() -> None:
     graph = _mixed()
-    table = netpipe.centrality(graph)
+    table = netpipe.centrality(graph).table
     assert table.index.tolist() == list(graph.nodes)
     assert table["degree"].to_dict() == pytest.approx(nx.degree_centrality(graph))
     assert table["betweenness"].to_dict() == pytest.approx(nx.betweenness_centrality(graph))
 
 
 def test_grid_over_time() -> None:
-    table = netpipe.centrality_over_time(_grid(), ["1900", "1902"], measures=["degree"])
+    table = netpipe.centrality_over_time(_grid(), ["1900", "1902"], measures=["degree"]).table
     first = table[table["date"] == "1900"].set_index("node")["degree"]
     # In 1900 only the first row is present; its rival tie confers no standing.
     assert first.to_dict() == pytest.approx({(0, 0): math.nan, (0, 1): 0.5, (0, 2): 0.5}, nan_ok=True)
@@ -78,7 +78,7 @@ def test_grid_over_time() -> None:
 @pytest.mark.parametrize("make", [_grid, _mixed])
 def test_communities_cover_every_node(make) -> None:
     graph = make()
-    table = netpipe.communities(graph)
+    table = netpipe.communities(graph).table
     assert sorted(map(repr, table["node"])) == sorted(map(repr, graph.nodes))
 
 
@@ -106,7 +106,7 @@ def test_grid_hostility_and_balance() -> None:
 
 
 def test_grid_chains_count_every_shortest_path() -> None:
-    steps = netpipe.chains(nx.grid_2d_graph(3, 3), (0, 0), (2, 2), limit=10)
+    steps = netpipe.chains(nx.grid_2d_graph(3, 3), (0, 0), (2, 2), limit=10).table
     assert steps["chain"].nunique() == 6  # 4 steps, 2 of them down: C(4, 2) paths
     assert steps.groupby("chain").size().tolist() == [4] * 6
     assert steps[steps["step"] == 1]["from"].unique().tolist() == ["(0, 0)"]  # by name: the id as text

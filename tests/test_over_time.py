@@ -36,7 +36,8 @@ def shifting(make_network: MakeNetwork) -> Path:
 
 
 def test_long_format_with_ranks_and_changes(shifting: Path) -> None:
-    table = centrality_over_time(netpipe.load(shifting), ["1910", "1930"], ["degree"], **ALWAYS)
+    result = centrality_over_time(netpipe.load(shifting), ["1910", "1930"], ["degree"], **ALWAYS)
+    table = result.table
     assert table.columns.tolist() == ["date", "node", "name", "degree", "degree_rank", "degree_change"]
     assert table["date"].tolist() == ["1910"] * 4 + ["1930"] * 5
     assert table["node"].tolist() == ["a", "b", "c", "d", "a", "b", "c", "d", "e"]
@@ -46,40 +47,38 @@ def test_long_format_with_ranks_and_changes(shifting: Path) -> None:
     )
     assert table["degree_rank"].tolist() == [1, 2, 2, pd.NA, pd.NA, 2, 2, 1, 2]
     assert table["degree_change"].tolist() == [pd.NA] * 4 + [pd.NA, 0, 0, pd.NA, pd.NA]
-    assert table.attrs["notes"] == []
+    assert result.notes == ()
 
 
 def test_notes_are_prefixed_by_date(shifting: Path, make_network: MakeNetwork) -> None:
     # In 1910 d has no tie: a person alone is not a separate part of the ties.
-    table = centrality_over_time(netpipe.load(shifting), ["1910"], ["eigenvector"], **ALWAYS)
-    assert table.attrs["notes"] == []
+    assert list(centrality_over_time(netpipe.load(shifting), ["1910"], ["eigenvector"], **ALWAYS).notes) == []
     pairs = [
         {"source": "a", "target": "b", "relation": "ally"},
         {"source": "c", "target": "d", "relation": "ally"},
     ]
     two = netpipe.load(make_network([{"id": i} for i in "abcd"], pairs))
-    table = centrality_over_time(two, ["1910"], ["eigenvector"], **ALWAYS)
-    assert table.attrs["notes"] == [
+    assert list(centrality_over_time(two, ["1910"], ["eigenvector"], **ALWAYS).notes) == [
         "1910: the ties form 2 separate parts: eigenvector centrality is above zero only in "
         "the 2 parts with the largest leading eigenvalue (as NetworkX computes it)"
     ]
 
 
 def test_the_narrow_reading_reads_dates_narrowly(shifting: Path) -> None:
-    table = centrality_over_time(netpipe.load(shifting), ["1921"], ["degree"], "narrow", **ALWAYS)
+    table = centrality_over_time(netpipe.load(shifting), ["1921"], ["degree"], "narrow", **ALWAYS).table
     assert table["node"].tolist() == ["a", "b", "c", "d", "e"]
     assert table["degree"].isna().all()  # no tie surely holds in 1921: no one is ranked
 
 
 def test_no_dates_gives_an_empty_table(shifting: Path) -> None:
-    table = centrality_over_time(netpipe.load(shifting), [], ["degree", "pagerank"])
+    table = centrality_over_time(netpipe.load(shifting), [], ["degree", "pagerank"]).table
     assert table.empty
     assert table.columns.tolist()[-4:] == ["degree_rank", "degree_change", "pagerank_rank", "pagerank_change"]
 
 
 def test_rises_and_falls_skip_dates_without_ties(shifting: Path) -> None:
     # a is ranked only in 1910, d only from 1921: neither rose nor fell (no rank without ties).
-    table = centrality_over_time(netpipe.load(shifting), ["1910", "1925", "1930"], ["degree"], **ALWAYS)
+    table = centrality_over_time(netpipe.load(shifting), ["1910", "1925", "1930"], ["degree"], **ALWAYS).table
     moves = rises_and_falls(table, "degree", top=5)
     assert moves.columns.tolist() == [
         "direction", "node", "name", "first_date", "first_rank", "first_place", "last_date", "last_rank",
@@ -100,7 +99,7 @@ def test_rises_and_falls(make_network: MakeNetwork) -> None:
     ]
     table = centrality_over_time(
         netpipe.load(make_network(nodes, edges)), ["1910", "1930"], ["degree"], **ALWAYS
-    )
+    ).table
     moves = rises_and_falls(table, "degree", top=5)
     # 1910: a has 2 ties, the others 1 each; 1930: d 3, e 2, a b c 1 each.
     assert moves[["direction", "node", "first_place", "last_place", "change"]].values.tolist() == [
@@ -115,7 +114,7 @@ def test_rises_and_falls(make_network: MakeNetwork) -> None:
 
 
 def test_people_are_present_from_their_first_tie_until_their_last_tie_ends(shifting: Path) -> None:
-    table = centrality_over_time(netpipe.load(shifting), ["1910", "1921", "1930"], ["degree"])
+    table = centrality_over_time(netpipe.load(shifting), ["1910", "1921", "1930"], ["degree"]).table
     assert table[["date", "node", "degree_rank", "degree_change"]].values.tolist() == [
         ["1910", "a", 1, pd.NA],
         ["1910", "b", 2, pd.NA],
@@ -132,6 +131,6 @@ def test_people_are_present_from_their_first_tie_until_their_last_tie_ends(shift
 
 
 def test_an_empty_first_snapshot_does_not_crash(shifting: Path) -> None:
-    table = centrality_over_time(netpipe.load(shifting), ["1800", "1910"], ["degree", "pagerank"])
+    table = centrality_over_time(netpipe.load(shifting), ["1800", "1910"], ["degree", "pagerank"]).table
     assert table["date"].tolist() == ["1910"] * 3
     assert table["degree_change"].tolist() == [pd.NA] * 3

@@ -45,8 +45,9 @@ def graph(make_dataset: MakeDataset) -> nx.MultiDiGraph:
 
 
 def test_two_equal_chains_with_every_tie_of_each_step(graph: nx.MultiDiGraph) -> None:
-    df = chains(graph, "Anna", "Emil")
-    assert df.attrs["length"] == 3
+    df_result = chains(graph, "Anna", "Emil")
+    df = df_result.table
+    assert df_result.length == 3
     assert list(df.columns) == [
         "chain", "step", "from", "relation", "to", "start", "end", "certainty", "citation", "tie",
     ]  # fmt: skip
@@ -64,7 +65,7 @@ def test_two_equal_chains_with_every_tie_of_each_step(graph: nx.MultiDiGraph) ->
 
 
 def test_reversed_chain_reads_directed_ties_from_the_other_side(graph: nx.MultiDiGraph) -> None:
-    df = chains(graph, "e", "d")
+    df = chains(graph, "e", "d").table
     assert df[["from", "relation", "to"]].values.tolist() == [
         ["Emil", "deputy-of", "Dmitri"],
         ["Emil", "ally", "Dmitri"],
@@ -78,12 +79,12 @@ def test_relation_without_inverse_is_marked_reversed(make_dataset: MakeDataset) 
         edges="source,target,relation\np,q,mentor-of\n",
         relations=relations,
     )
-    df = chains(netpipe.load(folder), "q", "p")
+    df = chains(netpipe.load(folder), "q", "p").table
     assert df[["from", "relation", "to"]].values.tolist() == [["Quentin", "mentor-of (reversed)", "Pavel"]]
 
 
 def test_limit_and_names_by_alias(graph: nx.MultiDiGraph) -> None:
-    df = chains(graph, "anya", "EMIL", limit=1)
+    df = chains(graph, "anya", "EMIL", limit=1).table
     assert df["chain"].unique().tolist() == [1]
     assert df["to"].tolist()[:1] == ["Boris"]
     with pytest.raises(ValueError, match="limit must be at least 1"):
@@ -91,7 +92,7 @@ def test_limit_and_names_by_alias(graph: nx.MultiDiGraph) -> None:
 
 
 def test_chains_are_the_shortest_paths_of_networkx(graph: nx.MultiDiGraph) -> None:
-    df = chains(graph, "a", "e", limit=100)
+    df = chains(graph, "a", "e", limit=100).table
     ids = {"Anna": "a", "Boris": "b", "Clara": "c", "Dmitri": "d", "Emil": "e"}
     found = [
         ["a"] + [ids[n] for n in group.drop_duplicates("step")["to"]] for _, group in df.groupby("chain")
@@ -129,7 +130,7 @@ def test_chain_at_a_date(graph: nx.MultiDiGraph) -> None:
     with pytest.raises(NoChain) as error:
         chains(before, "a", "Dmitri")
     assert str(error.value) == "Dmitri (d) is not in the selection (snapshot at 1899, wide)"
-    df = chains(snapshot(graph, "1915", presence="always"), "a", "e")
+    df = chains(snapshot(graph, "1915", presence="always"), "a", "e").table
     assert df["tie"].tolist() == ["t1", "t3", "t5", "t2", "t4", "t5"]
 
 

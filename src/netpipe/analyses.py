@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from netpipe.selection import Network, selection_of, timeline
+
+if TYPE_CHECKING:
+    from netpipe.analysis.communities import Communities, CommunityGroups
 
 __all__ = ["Analyses", "analyse", "auto_dates"]
 
@@ -20,14 +24,14 @@ LARGE_SAMPLE = {"whole": 256, "timeline": 32, "robustness": 64}
 
 @dataclass
 class Analyses:
-    """The results of :func:`analyse`, each a table (see the function of the same name)."""
+    """The results of :func:`analyse`, each a table or a result of the function of the same name."""
 
     dates: list[str]
     centrality: pd.DataFrame
     over_time: pd.DataFrame
     rises_and_falls: pd.DataFrame
-    communities: pd.DataFrame
-    community_groups: pd.DataFrame
+    communities: Communities
+    community_groups: CommunityGroups
     brokerage: pd.DataFrame
     bridges: pd.DataFrame
     roles: pd.DataFrame
@@ -39,6 +43,7 @@ class Analyses:
     """Each rival reading of each claim, and who changes place with it (see ``across_readings``)."""
     reading_ranges: pd.DataFrame = field(default_factory=pd.DataFrame)
     notes: list[str] = field(default_factory=list)
+    """What the reader should know about the measures (sampling, disconnection, ...)."""
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The result tables by file name, as ``netpipe run`` writes them."""
@@ -46,8 +51,8 @@ class Analyses:
             "centrality": self.centrality.reset_index(names="node"),
             "centrality-over-time": self.over_time,
             "rises-and-falls": self.rises_and_falls,
-            "communities": self.communities,
-            "community-groups": self.community_groups.reset_index(),
+            "communities": self.communities.table,
+            "community-groups": self.community_groups.table.reset_index(),
             "brokerage": self.brokerage,
             "bridges": self.bridges,
             "brokerage-roles": self.roles,
@@ -131,14 +136,14 @@ def analyse(
     step("centrality")
     measures = centrality(graph, seed=seed, large_sample=LARGE_SAMPLE["whole"])
     if ready is not None:
-        ready(measures)
+        ready(measures.table)
     # Started now, robustness's rankings are computed in the helper process beside the next analyses.
     robust = robustness_soon(graph, seed=seed, large_sample=LARGE_SAMPLE["robustness"])
     forget_projection(graph, "directed")  # PageRank's graph: robustness, last, makes it again
     step("centrality over time")
     over_time = centrality_over_time(graph, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"])
     step("communities")
-    community_table = communities(graph, seed=seed)
+    found = communities(graph, seed=seed)
     step("brokerage")
     broker_table, bridge_table = brokerage(graph), bridges(graph)
     grouped = "group" in graph.tables.nodes.columns
@@ -153,14 +158,14 @@ def analyse(
     step("robustness")
     robust_table = robust()
     readings = across_readings(graph, seed=seed, large_sample=LARGE_SAMPLE["robustness"])
-    notes = [*measures.attrs["notes"], *over_time.attrs["notes"], *readings.notes]
+    notes = [*measures.notes, *over_time.notes, *readings.notes]
     return Analyses(
         dates=dates,
-        centrality=measures,
-        over_time=over_time,
-        rises_and_falls=rises_and_falls(over_time, "degree", top=5),
-        communities=community_table,
-        community_groups=community_groups(graph, community_table),
+        centrality=measures.table,
+        over_time=over_time.table,
+        rises_and_falls=rises_and_falls(over_time.table, "degree", top=5),
+        communities=found,
+        community_groups=community_groups(graph, found.table),
         brokerage=broker_table,
         bridges=bridge_table,
         roles=role_table,

@@ -26,7 +26,7 @@ from netpipe.errors import DataError
 from netpipe.problems import Report, problem_frame
 from netpipe.read import TextTable
 from netpipe.small_files import loads_json
-from netpipe.tables import Tables, id_index
+from netpipe.tables import DATE_PARTS, Tables, id_index
 from netpipe.title import title_of
 from netpipe.validation import check_text
 
@@ -38,11 +38,13 @@ DEFAULT_RELATION = "tie"
 #: Edge attributes that describe the edge's relation (read only for undeclared relations).
 _RELATION_ATTRIBUTES = ("directed", "sign", "kind", "flow")
 #: Attributes of a hand-built graph named like the columns that place a node or an edge (a
-#: node's ``id``; an edge's ``source``, often the document, and ``target``). In the tables
-#: (and CSV exports) their column's name has this suffix; a graph built from the tables
-#: has them under their names again.
+#: node's ``id``; an edge's ``source``, often the document, and ``target``) or like a column
+#: netpipe computes (``line``, say a railway line; ``start_lo``...). In the tables (and CSV
+#: exports) their column's name has this suffix; a graph built from the tables has them
+#: under their names again.
 CLASHING_SUFFIX = " (attribute)"
-_CLASHING = {"nodes": ("id",), "edges": ("source", "target")}
+_COMPUTED = ("line", *(f"{c}_{p}" for c in ("start", "end") for p in DATE_PARTS))
+_CLASHING = {"nodes": ("id", *_COMPUTED), "edges": ("source", "target", *_COMPUTED)}
 
 
 def build_graph(tables: Tables, name: str | None = None) -> nx.MultiDiGraph:
@@ -63,7 +65,7 @@ def build_graph(tables: Tables, name: str | None = None) -> nx.MultiDiGraph:
     )
     node_columns = [c for c in tables.user_columns["nodes"] if c != "id"]
     node_frame = tables.nodes[node_columns].assign(kind=tables.nodes["kind"])
-    node_frame = node_frame.rename(columns={f"id{CLASHING_SUFFIX}": "id"})
+    node_frame = node_frame.rename(columns={f"{c}{CLASHING_SUFFIX}": c for c in _CLASHING["nodes"]})
     graph.add_nodes_from(zip(tables.nodes.index, _records(node_frame), strict=True))
     edges = tables.edges
     edge_columns = [c for c in tables.user_columns["edges"] if c not in ("source", "target")]
@@ -99,11 +101,26 @@ def graph_tables(graph: nx.Graph) -> Tables:
     (``source-target-key`` where edges share a key, as NetworkX's 0, 1, ...), else its
     position (1 for the first edge).
 
+    A graph is read more freely than the files of the contract, by these rules:
+
+    - A self-loop (a tie from a node to itself) is kept, and left out of the measures (the
+      projections count it; :func:`netpipe.centrality` notes how many).
+    - A weight of 0 or below is kept as written, and the measures count the tie as a tie of
+      weight 1 (with a note): a weight is a strength, and distances need positive ones.
+      netpipe reads no sign from a weight: a tie is hostile when its relation is (declare
+      ``relation="rival"``, or a relation of ``sign`` -1).
+    - A ``kind`` beyond the contract (``city``) is kept as written; only ``person`` is a
+      person (for ``select(persons_only=True)`` and the report's persons), as an
+      organization is not.
+    - An attribute named like a column netpipe computes (``line``, ``start_lo``...) or like
+      those that place a node or a tie (``id``, ``source``, ``target``) is kept under its name
+      with :data:`CLASHING_SUFFIX` in the tables, and under its own name in a rebuilt graph.
+
     Raises
     ------
     DataError
-        An attribute breaks the contract (an impossible date, a certainty or weight out
-        of range, a self-loop...); ``error.report`` lists every problem, each named by
+        An attribute breaks the contract (an impossible date, a certainty out of range, a
+        weight that is not a number...); ``error.report`` lists every problem, each named by
         its node or edge.
 
     Examples
@@ -123,7 +140,9 @@ def graph_tables(graph: nx.Graph) -> Tables:
         raise DataError(Report.from_frames(_lone_surrogates(graph, edge_list))) from None
     except _SameNames:
         raise DataError(Report.from_frames(_same_names(graph, edge_list))) from None
-    tables, report = check_text(node_text, edge_text, relation_text, [], _graph_name(graph), part=True)
+    tables, report = check_text(
+        node_text, edge_text, relation_text, [], _graph_name(graph), part=True, graph=True
+    )
     if tables is None:
         raise DataError(report)
     if not all(isinstance(node, str) for node in node_ids):

@@ -277,7 +277,7 @@ def write_views(
 
     if size_by not in MEASURES:
         raise ArgumentError(f'"{size_by}" is not a measure: use {", ".join(MEASURES)}')
-    measures = centrality(graph)
+    measures = centrality(graph).table
     sizes = measures[size_by]
     out = Path(out)
     with output_folder(out, protect, keep=True) as folder:

@@ -123,13 +123,16 @@ def check_text(
     name: str,
     folder: Path | None = None,
     part: bool = False,
+    graph: bool = False,
 ) -> tuple[Tables | None, Report]:
     """Check the text of a dataset's tables (read from files, or made from a graph) and type them.
 
     ``problems`` holds what was found before (in reading the files); the tables are built
     only when there is no error. Without ``relation_text`` the built-in relations apply.
     ``part``: the tables may be part of a dataset (a graph can be a subgraph), so a claim
-    with one reading left is a warning, not an error.
+    with one reading left is a warning, not an error. ``graph``: the tables are made from a
+    NetworkX graph, read by the rules for graphs (see :func:`netpipe.graph.graph_tables`): a
+    self-loop, a weight that is not positive and a kind beyond the contract are kept as written.
     """
     node_text, edge_text, relation_text = (
         _with_columns(text, spec, problems) if text is not None else None
@@ -139,8 +142,8 @@ def check_text(
         relations = _relations(relation_text, problems)
     else:
         relations = pd.DataFrame.from_dict(DEFAULT_RELATIONS, orient="index").rename_axis("relation")
-    nodes = _nodes(node_text, problems) if node_text else None
-    edges = _edges(edge_text, nodes, relations, problems, part) if edge_text else None
+    nodes = _nodes(node_text, problems, graph) if node_text else None
+    edges = _edges(edge_text, nodes, relations, problems, part, graph) if edge_text else None
     if node_text is not None and nodes is not None and edges is not None:
         problems.append(_isolated(node_text, nodes, edges))
     report = Report.from_frames(problems)
@@ -237,7 +240,7 @@ def _duplicates(table: TextTable, keys: pd.Series, column: str, problems: Proble
         problems.append(table.problems(repeated, f"duplicate-{column}", message, column))
 
 
-def _nodes(table: TextTable, problems: Problems) -> pd.DataFrame:
+def _nodes(table: TextTable, problems: Problems, graph: bool = False) -> pd.DataFrame:
     """Check nodes.csv and build the typed node table."""
     frame = table.frame
     _duplicates(table, frame["id"], "id", problems, "the id of the node")
@@ -254,7 +257,8 @@ def _nodes(table: TextTable, problems: Problems) -> pd.DataFrame:
         )
         problems.append(table.problems(near, "duplicate-id", message, "id"))
     _lookalike_ids(table, problems)
-    _choice(table, "kind", NODE_KINDS, problems)
+    if not graph:  # a graph's own kinds ("city") are kept as written
+        _choice(table, "kind", NODE_KINDS, problems)
     _choice(table, "calendar", CALENDARS, problems)
     nodes = pd.concat([frame, _dates(table, NODES, problems)], axis=1)
     nodes["kind"] = nodes["kind"].replace("", "person") if "kind" in nodes else "person"
@@ -334,7 +338,12 @@ def _relations(table: TextTable, problems: Problems) -> pd.DataFrame:
 
 
 def _edges(
-    table: TextTable, nodes: pd.DataFrame | None, relations: pd.DataFrame, problems: Problems, part: bool
+    table: TextTable,
+    nodes: pd.DataFrame | None,
+    relations: pd.DataFrame,
+    problems: Problems,
+    part: bool,
+    graph: bool = False,
 ) -> pd.DataFrame:
     """Check edges.csv against the nodes and relations, and build the typed edge table."""
     frame = table.frame
@@ -346,6 +355,7 @@ def _edges(
             _unknown_endpoints(table, column, nodes, problems)
     _unknown_relations(table, relations, problems)
     loop = (frame["source"] == frame["target"]).to_numpy() & (frame["source"] != "").to_numpy()
+    loop &= not graph  # a graph's self-loops are kept, and left out of the measures
     problems.append(
         table.problems(
             loop,
@@ -358,7 +368,7 @@ def _edges(
     _choice(table, "calendar", CALENDARS, problems)
     edges = pd.concat([frame, _dates(table, EDGES, problems)], axis=1)
     edges["certainty"] = edges["certainty"].replace("", "certain") if "certainty" in edges else "certain"
-    edges["weight"] = _weights(table, problems)
+    edges["weight"] = _weights(table, problems, graph)
     vocabulary = relations.reindex(frame["relation"])
     edges["directed"] = vocabulary["directed"].fillna(True).astype(bool).to_numpy()
     edges["sign"] = vocabulary["sign"].fillna(0).astype(np.int8).to_numpy()
@@ -374,14 +384,16 @@ def _edges(
     return edges
 
 
-def _weights(table: TextTable, problems: Problems) -> np.ndarray:
-    """The typed weight column: blank is 1, anything but a positive number is an error."""
+def _weights(table: TextTable, problems: Problems, graph: bool = False) -> np.ndarray:
+    """The typed weight column: blank is 1, anything but a positive number is an error (in a
+    graph, any number is kept as written: the measures count a tie whose weight is not
+    positive as a tie of weight 1)."""
     if "weight" not in table.frame:
         return np.ones(len(table.frame))
     text = table.frame["weight"]
     codes, distinct = pd.factorize(text.where(text != "", "1"), use_na_sentinel=False)  # convert each once
     weight = pd.to_numeric(pd.Series(distinct), errors="coerce").to_numpy(dtype=float)[codes]
-    bad = ~np.isfinite(weight) | (weight <= 0)
+    bad = ~np.isfinite(weight) | ((weight <= 0) & (not graph))
     problems.append(table.problems(bad, "bad-weight", '"' + text + '" is not a positive number', "weight"))
     return np.where(bad, 1.0, weight)
 

@@ -33,7 +33,7 @@ What a measure means must survive any vocabulary:
 - **No rank without ties.** A node with no tie in the layer a measure reads (for the directed
   measures: no tie with a flow) has NaN for that measure, so it is never ranked on it.
 
-Rules for the hard cases, each reported in ``df.attrs["notes"]`` when it applies:
+Rules for the hard cases, each reported in the result's ``notes`` when it applies:
 
 - **Disconnected graphs, eigenvector.** The eigenvector is the limit the power iteration
   of networkx converges to on the whole graph: non-zero only in the component(s) whose
@@ -76,7 +76,17 @@ from netpipe.words import count as count_words
 if TYPE_CHECKING:
     import igraph
 
-__all__ = ["MEASURES", "Engine", "centrality", "centrality_soon", "places", "rank", "ranks", "untied"]
+__all__ = [
+    "MEASURES",
+    "Centrality",
+    "Engine",
+    "centrality",
+    "centrality_soon",
+    "places",
+    "rank",
+    "ranks",
+    "untied",
+]
 
 Engine = Literal["igraph", "networkx"]
 MEASURES = (
@@ -102,6 +112,16 @@ BESIDE_EDGES = 200_000
 _Solver = Callable[[np.ndarray], tuple[np.ndarray, float]]
 
 
+@dataclasses.dataclass(frozen=True, eq=False)
+class Centrality:
+    """The result of :func:`centrality`: a table of measures and the notes that qualify it."""
+
+    table: pd.DataFrame
+    """Indexed by node id: ``name``, then one column per measure."""
+    notes: tuple[str, ...] = ()
+    """What the reader should know: sampling, disconnection, non-convergence."""
+
+
 def centrality(
     graph: Network,
     engine: Engine = "igraph",
@@ -113,7 +133,7 @@ def centrality(
     large_sample: int = DEFAULT_SAMPLE,
     max_iter: int | None = None,
     hostile: bool = False,
-) -> pd.DataFrame:
+) -> Centrality:
     """Centrality measures of every node of a selection.
 
     Parameters
@@ -141,11 +161,10 @@ def centrality(
 
     Returns
     -------
-    pandas.DataFrame
-        Indexed by node id (in the node table's order), a ``name`` column, then one
-        column per measure (NaN where the node has no tie the measure reads).
-        ``df.attrs["notes"]`` lists what the reader should know (sampling, disconnection,
-        non-convergence).
+    Centrality
+        ``table``: indexed by node id (in the node table's order), a ``name`` column, then
+        one column per measure (NaN where the node has no tie the measure reads);
+        ``notes``: what the reader should know (sampling, disconnection, non-convergence).
 
     Raises
     ------
@@ -155,13 +174,13 @@ def centrality(
     Examples
     --------
     >>> import netpipe
-    >>> df = centrality(netpipe.load("tests/data/valid"))
-    >>> df["betweenness"].round(4).to_dict()  # the Okhrana's one tie is an arrest: no standing
+    >>> result = centrality(netpipe.load("tests/data/valid"))
+    >>> result.table["betweenness"].round(4).to_dict()  # the Okhrana's one tie is an arrest: no standing
     {'sergo': 0.0, 'koba': 0.3333, 'okhrana': nan, '007': 0.0}
-    >>> df.columns.tolist()[:4], len(df.columns)
+    >>> result.table.columns.tolist()[:4], len(result.table.columns)
     (['name', 'degree', 'in_degree', 'out_degree'], 9)
-    >>> df.attrs["notes"]
-    []
+    >>> result.notes
+    ()
     """
     return centrality_soon(
         graph,
@@ -187,14 +206,14 @@ def centrality_soon(
     large_sample: int = DEFAULT_SAMPLE,
     max_iter: int | None = None,
     hostile: bool = False,
-) -> Callable[[], pd.DataFrame]:
+) -> Callable[[], Centrality]:
     """:func:`centrality` in two steps: this call starts what runs in the helper process (a
     large graph's betweenness); calling the function it returns computes the rest and gives
-    the table. The arguments are those of :func:`centrality`.
+    the result. The arguments are those of :func:`centrality`.
 
     >>> import netpipe
     >>> table = centrality_soon(netpipe.load("tests/data/valid"), measures=["degree"])
-    >>> table()["degree"].tolist()
+    >>> table().table["degree"].tolist()
     [0.3333333333333333, 0.6666666666666666, nan, 0.3333333333333333]
     """
     if engine not in ("igraph", "networkx"):
@@ -209,8 +228,7 @@ def centrality_soon(
     if len(nodes) == 0:
         for measure in measures:
             frame[measure] = np.array([], float)
-        frame.attrs["notes"] = notes
-        return lambda: frame
+        return lambda: Centrality(frame, ())
     n = len(nodes)
     k = sample if sample is not None else (large_sample if n > exact_limit else None)
     sources = None
@@ -223,22 +241,34 @@ def centrality_soon(
             notes.append(
                 f"{' and '.join(estimated)} estimated from {k} of {n} source nodes sampled with seed {seed}"
             )
+    notes += _set_apart(project(selection, "undirected", "all" if hostile else "standing"))
     compute = (_IgraphEngine if engine == "igraph" else _NetworkxEngine)(
         selection, max_iter or _MAX_ITER, seed, "all" if hostile else "standing"
     )
     compute.start(measures, sources)
 
-    def table() -> pd.DataFrame:
+    def table() -> Centrality:
         values = compute.run(measures, sources, notes)
         tied = {False: _tied(compute.undirected), True: _tied(compute.directed)}
         for measure in measures:
             value = pd.Series(values[measure], index=frame.index)
             value = value.astype("Int64") if measure == "core" else value  # a whole number, or none
             frame[measure] = value.where(tied[measure in _DIRECTED])
-        frame.attrs["notes"] = notes
-        return frame
+        return Centrality(frame, tuple(notes))
 
     return table
+
+
+def _set_apart(projection: Projection) -> list[str]:
+    """Notes on the ties of a NetworkX graph that the measures leave out or weigh 1."""
+    notes = []
+    if projection.loops:
+        loops = count_words(projection.loops, "self-loop")
+        notes.append(f"{loops} (a tie from a node to itself) kept in the network, left out of the measures")
+    if projection.unweighted:
+        ties = count_words(projection.unweighted, "tie")
+        notes.append(f"{ties} with a weight of 0 or below counted as ties of weight 1")
+    return notes
 
 
 def rank(table: pd.DataFrame, by: str = "pagerank") -> pd.DataFrame:
@@ -247,7 +277,7 @@ def rank(table: pd.DataFrame, by: str = "pagerank") -> pd.DataFrame:
     Equal values share the best rank (1, 2, 2, 4); ties are listed by node id; NaN last.
 
     >>> import netpipe
-    >>> ranked = rank(centrality(netpipe.load("tests/data/valid")), "degree")
+    >>> ranked = rank(centrality(netpipe.load("tests/data/valid")).table, "degree")
     >>> ranked["rank"].to_dict()
     {'koba': 1, '007': 2, 'sergo': 2, 'okhrana': None}
     """
@@ -259,7 +289,6 @@ def rank(table: pd.DataFrame, by: str = "pagerank") -> pd.DataFrame:
     order = np.lexsort((table.index.astype(str).to_numpy(), positions.fillna(np.inf).to_numpy()))
     out = table.iloc[order].copy()
     out.insert(0, "rank", positions.iloc[order].astype("Int64"))
-    out.attrs = dict(table.attrs)
     return out
 
 

@@ -15,6 +15,9 @@ Projections of a selection onto simple graphs:
   ``sign`` is the sign of the sum of sign x weight. Pairs whose signs cancel out
   (ambivalent) are left out and counted; neutral relations are ignored.
 
+A self-loop (possible in a NetworkX graph) is in no projection, and a tie whose weight is not
+positive (0 or below, possible in a NetworkX graph) weighs 1; each projection counts both.
+
 Each projection can be made of a layer of the ties: ``all`` of them, those that confer
 ``standing`` (friendly and neutral: sign 0 or +1), or the ``hostile`` ones (sign -1).
 
@@ -79,6 +82,10 @@ class Projection:
     """+1 or -1 per edge for a signed projection; all +1 otherwise."""
     ambivalent: int = 0
     """Signed projection only: pairs whose positive and negative ties cancel out."""
+    loops: int = 0
+    """Self-loops among the ties projected, left out."""
+    unweighted: int = 0
+    """Ties projected whose weight is not positive, counted with weight 1."""
     built: dict[str, igraph.Graph] = field(default_factory=dict, init=False, repr=False, compare=False)
     """The igraph graph of :meth:`to_igraph`, once built."""
 
@@ -179,8 +186,11 @@ def _project(selection: Selection, kind: Kind, layer: Layer) -> Projection:
     if kind == "directed":
         mask = mask & columns["flow"]
     # One fact, once: of the rows that tell one fact, the strongest reading stands for them all.
-    rows = strongest_reading(np.flatnonzero(mask), facts(selection.tables), columns["weight"])
     source_all, target_all = endpoint_positions(selection.tables)
+    loop = mask & (source_all == target_all)
+    mask = mask & ~loop
+    unweighted = int((mask & ~columns["positive"]).sum())
+    rows = strongest_reading(np.flatnonzero(mask), facts(selection.tables), columns["weight"])
     source, target = position[source_all[rows]], position[target_all[rows]]
     weight = columns["weight"][rows]
     if kind == "directed":
@@ -198,12 +208,13 @@ def _project(selection: Selection, kind: Kind, layer: Layer) -> Projection:
         source, target, weight = source[signed], target[signed], weight[signed]
     pairs, total = _sum_by_pair(source, target, weight, len(nodes))
     first, second = pairs // max(len(nodes), 1), pairs % max(len(nodes), 1)
+    counts = {"loops": int(loop.sum()), "unweighted": unweighted}
     if kind != "signed":
-        return Projection(kind, nodes, first, second, total, np.ones(len(total), np.int8))
+        return Projection(kind, nodes, first, second, total, np.ones(len(total), np.int8), **counts)
     clear = total != 0
     return Projection(
         kind, nodes, first[clear], second[clear], np.abs(total[clear]),
-        np.sign(total[clear]).astype(np.int8), ambivalent=int((~clear).sum()),
+        np.sign(total[clear]).astype(np.int8), ambivalent=int((~clear).sum()), **counts,
     )  # fmt: skip
 
 
@@ -217,11 +228,14 @@ def _sum_by_pair(
 
 
 def _edge_arrays(tables: Tables) -> dict[str, np.ndarray]:
-    """The edge columns projections read, as numpy arrays (cached on the tables)."""
+    """The edge columns projections read, as numpy arrays (cached on the tables): ``weight`` is
+    the strength of each tie (1 where the weight written is not positive, see ``positive``)."""
     if "edge-arrays" not in tables.cache:
         edges = tables.edges
+        written = edges["weight"].to_numpy(dtype=float)
         tables.cache["edge-arrays"] = {
-            "weight": edges["weight"].to_numpy(dtype=float),
+            "weight": np.where(written > 0, written, 1.0),
+            "positive": written > 0,
             "directed": edges["directed"].to_numpy(dtype=bool),
             "sign": edges["sign"].to_numpy(dtype=float),
             "flow": edges["flow"].to_numpy(dtype=bool),

@@ -16,6 +16,7 @@ faster on large graphs.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from typing import Literal
 
 import networkx as nx
@@ -27,14 +28,39 @@ from netpipe.errors import ArgumentError
 from netpipe.seeded import seeded_igraph
 from netpipe.selection import Network, selection_of
 
-__all__ = ["communities", "community_groups"]
+__all__ = ["Communities", "CommunityGroups", "communities", "community_groups"]
 
 Engine = Literal["igraph", "networkx"]
 
 
+@dataclass(frozen=True, eq=False)
+class Communities:
+    """The result of :func:`communities`: who is in which community, and how clear the split is."""
+
+    table: pd.DataFrame
+    """One row per node: ``node``, ``name``, ``group`` and ``community`` (1 = the largest)."""
+    modularity: float
+    """Weighted modularity of the partition at ``resolution`` (NaN without ties)."""
+    seed: int
+    resolution: float
+    engine: Engine
+
+
+@dataclass(frozen=True, eq=False)
+class CommunityGroups:
+    """The result of :func:`community_groups`: communities against declared groups."""
+
+    table: pd.DataFrame
+    """Communities as rows (index ``community``), groups as columns, member counts in the cells."""
+    purity: float
+    """The share of nodes in their community's largest group (NaN without nodes)."""
+    nmi: float
+    """The normalized mutual information of communities and groups (1: the same partition)."""
+
+
 def communities(
     graph: Network, seed: int = 42, resolution: float = 1.0, engine: Engine = "igraph"
-) -> pd.DataFrame:
+) -> Communities:
     """Find communities with the Louvain method on the undirected weighted projection.
 
     Parameters
@@ -51,21 +77,20 @@ def communities(
 
     Returns
     -------
-    pandas.DataFrame
-        One row per node of the selection: ``node``, ``name``, ``group`` (blank if the
-        data has no groups) and ``community``, numbered by size (largest = 1; equal
-        sizes in node-table order), rows sorted by community then node order. An
-        isolated node is a community of its own. ``df.attrs`` holds ``modularity``
-        (weighted, at ``resolution``; NaN without ties), ``seed``, ``resolution`` and
-        ``engine``.
+    Communities
+        ``table``: one row per node of the selection: ``node``, ``name``, ``group`` (blank
+        if the data has no groups) and ``community``, numbered by size (largest = 1; equal
+        sizes in node-table order), rows sorted by community then node order. An isolated
+        node is a community of its own. ``modularity`` (weighted, at ``resolution``; NaN
+        without ties), and the ``seed``, ``resolution`` and ``engine`` used.
 
     Examples
     --------
     >>> import netpipe
-    >>> df = communities(netpipe.load("tests/data/valid"), resolution=1.5)
-    >>> df[["node", "community"]].values.tolist()
+    >>> found = communities(netpipe.load("tests/data/valid"), resolution=1.5)
+    >>> found.table[["node", "community"]].values.tolist()
     [['sergo', 1], ['okhrana', 1], ['koba', 2], ['007', 2]]
-    >>> df.attrs["modularity"]
+    >>> found.modularity
     -0.25
     """
     if engine not in ("igraph", "networkx"):
@@ -89,16 +114,10 @@ def communities(
         }
     )
     table = table.sort_values("community", kind="stable").reset_index(drop=True)
-    table.attrs.update(
-        modularity=_modularity(projection, numbers, resolution),
-        seed=seed,
-        resolution=resolution,
-        engine=engine,
-    )
-    return table
+    return Communities(table, _modularity(projection, numbers, resolution), seed, resolution, engine)
 
 
-def community_groups(graph: Network, table: pd.DataFrame) -> pd.DataFrame:
+def community_groups(graph: Network, table: pd.DataFrame) -> CommunityGroups:
     """Cross-tabulate communities against the declared ``group`` of their members.
 
     Parameters
@@ -106,25 +125,26 @@ def community_groups(graph: Network, table: pd.DataFrame) -> pd.DataFrame:
     graph : networkx.Graph or Selection
         The graph (or selection) ``table`` was computed on; groups are read from it.
     table : pandas.DataFrame
-        The result of :func:`communities`.
+        Who is in which community (``node`` and ``community`` columns): the table of
+        :func:`communities`.
 
     Returns
     -------
-    pandas.DataFrame
-        Communities as rows (index ``community``), groups as columns (blank groups
-        as ``(none)``), member counts in the cells. ``df.attrs["purity"]`` is the share
-        of nodes in their community's largest group, ``df.attrs["nmi"]`` the normalized
-        mutual information of the two partitions (arithmetic normalization: 1 when
-        they are the same partition, 0 when independent).
+    CommunityGroups
+        ``table``: communities as rows (index ``community``), groups as columns (blank
+        groups as ``(none)``), member counts in the cells; ``purity``, the share of nodes
+        in their community's largest group; ``nmi``, the normalized mutual information of
+        the two partitions (arithmetic normalization: 1 when they are the same partition,
+        0 when independent).
 
     Examples
     --------
     >>> import netpipe
     >>> G = netpipe.load("tests/data/valid")
-    >>> cross = community_groups(G, communities(G, resolution=1.5))
-    >>> cross.reset_index().values.tolist()
+    >>> cross = community_groups(G, communities(G, resolution=1.5).table)
+    >>> cross.table.reset_index().values.tolist()
     [[1, 0, 1, 1], [2, 1, 1, 0]]
-    >>> list(cross.columns), cross.attrs["purity"], round(cross.attrs["nmi"], 4)
+    >>> list(cross.table.columns), cross.purity, round(cross.nmi, 4)
     (['(none)', 'Bolsheviks', 'Tsarist police'], 0.5, 0.4)
     """
     nodes = selection_of(graph).tables.nodes
@@ -136,9 +156,8 @@ def community_groups(graph: Network, table: pd.DataFrame) -> pd.DataFrame:
     )
     counts = cross.to_numpy(dtype=float)
     total = counts.sum()
-    cross.attrs["purity"] = float(counts.max(axis=1).sum() / total) if total else math.nan
-    cross.attrs["nmi"] = _nmi(counts)
-    return cross
+    purity = float(counts.max(axis=1).sum() / total) if total else math.nan
+    return CommunityGroups(cross, purity, _nmi(counts))
 
 
 def _igraph_louvain(projection: Projection, seed: int, resolution: float) -> np.ndarray:

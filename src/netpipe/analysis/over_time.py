@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality, places, ranks
+from netpipe.analysis.centrality import DEFAULT_SAMPLE, Centrality, Engine, centrality, places, ranks
 from netpipe.errors import ArgumentError
 from netpipe.selection import Network, selection_of, snapshot
 from netpipe.spans import Presence, Reading
@@ -25,7 +25,7 @@ def centrality_over_time(
     sample: int | None = None,
     seed: int = 42,
     large_sample: int = DEFAULT_SAMPLE,
-) -> pd.DataFrame:
+) -> Centrality:
     """Centrality at each of several dates, in long format, with ranks and their changes.
 
     Each date is a :func:`netpipe.selection.snapshot` of ``graph`` (a filter: no graph is rebuilt).
@@ -46,17 +46,17 @@ def centrality_over_time(
 
     Returns
     -------
-    pandas.DataFrame
-        One row per (date, node present then): ``date``, ``node``, ``name``, each measure,
-        ``<measure>_rank`` (1 = most central that day) and ``<measure>_change``, the places
-        gained since the previous date (positive: rose; missing if the node was absent
-        then). ``attrs["notes"]`` holds the notes of every date, prefixed by the date.
+    Centrality
+        ``table``: one row per (date, node present then): ``date``, ``node``, ``name``, each
+        measure, ``<measure>_rank`` (1 = most central that day) and ``<measure>_change``, the
+        places gained since the previous date (positive: rose; missing if the node was absent
+        then). ``notes``: the notes of every date, prefixed by the date.
 
     Examples
     --------
     >>> import netpipe
     >>> t = centrality_over_time(netpipe.load("tests/data/valid"), ["1912-04-15", "1936-06-01"], ["degree"])
-    >>> t[["date", "node", "degree_rank", "degree_change"]]
+    >>> t.table[["date", "node", "degree_rank", "degree_change"]]
              date     node  degree_rank  degree_change
     0  1912-04-15    sergo            1           <NA>
     1  1912-04-15     koba            1           <NA>
@@ -69,9 +69,9 @@ def centrality_over_time(
     previous: dict[str, pd.Series] = {}
     for date in dates:
         view = snapshot(graph, date, reading, certainty, presence)
-        table = centrality(view, engine, sample, seed, measures=measures, large_sample=large_sample)
-        notes += [f"{date}: {note}" for note in table.attrs["notes"]]
-        table = table.reset_index()
+        result = centrality(view, engine, sample, seed, measures=measures, large_sample=large_sample)
+        notes += [f"{date}: {note}" for note in result.notes]
+        table = result.table.reset_index()
         table.insert(0, "date", date)
         for measure in measures:
             measure_ranks = ranks(table[measure]).astype("Int64")
@@ -83,9 +83,7 @@ def centrality_over_time(
     columns = ["date", "node", "name", *measures]
     columns += [f"{m}_{part}" for m in measures for part in ("rank", "change")]
     out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
-    out = out[columns]
-    out.attrs["notes"] = notes
-    return out
+    return Centrality(out[columns], tuple(notes))
 
 
 def rises_and_falls(table: pd.DataFrame, measure: str = "pagerank", top: int = 5) -> pd.DataFrame:
@@ -115,7 +113,7 @@ def rises_and_falls(table: pd.DataFrame, measure: str = "pagerank", top: int = 5
     --------
     >>> import netpipe
     >>> t = centrality_over_time(netpipe.load("tests/data/valid"), ["1912-04-15", "1930-06-01"], ["degree"])
-    >>> rises_and_falls(t, "degree")[["direction", "node", "first_place", "last_place", "change"]]
+    >>> rises_and_falls(t.table, "degree")[["direction", "node", "first_place", "last_place", "change"]]
       direction   node first_place last_place  change
     0      fell  sergo          =1         =2      -1
     """
@@ -170,7 +168,7 @@ def ranking_by_date(table: pd.DataFrame, measure: str, top: int | None = None) -
     --------
     >>> import netpipe
     >>> t = centrality_over_time(netpipe.load("tests/data/valid"), ["1912-04-15", "1936-06-01"], ["degree"])
-    >>> ranking_by_date(t, "degree", top=1)
+    >>> ranking_by_date(t.table, "degree", top=1)
              date  rank  node           name  degree  change
     1  1912-04-15     1  koba  Joseph Stalin     0.5    <NA>
     4  1936-06-01     1  koba  Joseph Stalin     1.0       0

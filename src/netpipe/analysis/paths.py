@@ -8,6 +8,7 @@ backed by an alliance and a rivalry shows both, each with its dates and citation
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
@@ -19,7 +20,7 @@ from netpipe.names import resolve
 from netpipe.selection import Network, selection_of
 from netpipe.tables import id_index
 
-__all__ = ["NoChain", "chains"]
+__all__ = ["Chains", "NoChain", "chains"]
 
 #: The columns of a tie that a step shows, in order.
 
@@ -28,7 +29,17 @@ class NoChain(NetpipeError, LookupError):
     """No chain of ties links the two people in the selection."""
 
 
-def chains(graph: Network, a: str, b: str, limit: int = 5) -> pd.DataFrame:
+@dataclass(frozen=True, eq=False)
+class Chains:
+    """The result of :func:`chains`: the steps of the shortest chains, and their length."""
+
+    table: pd.DataFrame
+    """One row per tie of each step (see :func:`chains`)."""
+    length: int
+    """The number of steps of each chain (all are shortest: one length)."""
+
+
+def chains(graph: Network, a: str, b: str, limit: int = 5) -> Chains:
     """The shortest chains of ties between two people, step by step, with every tie of each step.
 
     Parameters
@@ -44,13 +55,13 @@ def chains(graph: Network, a: str, b: str, limit: int = 5) -> pd.DataFrame:
 
     Returns
     -------
-    pandas.DataFrame
-        One row per tie of each step: ``chain`` (1, 2, ...), ``step`` (1, 2, ...),
-        ``from`` and ``to`` (names, in the chain's direction), ``relation`` (read from
-        ``from``'s side: a directed tie walked backwards shows the relation's
-        ``inverse``, or the relation followed by ``(reversed)``), ``start``, ``end``,
-        ``certainty``, ``citation`` and ``tie`` (the tie's id). ``df.attrs["length"]``
-        is the number of steps of each chain.
+    Chains
+        ``table``: one row per tie of each step: ``chain`` (1, 2, ...), ``step`` (1, 2,
+        ...), ``from`` and ``to`` (names, in the chain's direction), ``relation`` (read from
+        ``from``'s side: a directed tie walked backwards shows the relation's ``inverse``,
+        or the relation followed by ``(reversed)``), ``start``, ``end``, ``certainty``,
+        ``citation`` and ``tie`` (the tie's id); ``length``: the number of steps of each
+        chain.
 
     Raises
     ------
@@ -64,10 +75,10 @@ def chains(graph: Network, a: str, b: str, limit: int = 5) -> pd.DataFrame:
     --------
     >>> import netpipe
     >>> G = netpipe.load("tests/data/valid")
-    >>> df = chains(G, "Okhrana", "007")
-    >>> df.attrs["length"]
+    >>> found = chains(G, "Okhrana", "007")
+    >>> found.length
     3
-    >>> for row in df[["step", "from", "relation", "to"]].itertuples(index=False):
+    >>> for row in found.table[["step", "from", "relation", "to"]].itertuples(index=False):
     ...     print(*row, sep=" | ")
     1 | Okhrana | arrested | Sergo Ordzhonikidze
     2 | Sergo Ordzhonikidze | ally | Joseph Stalin
@@ -117,8 +128,7 @@ def chains(graph: Network, a: str, b: str, limit: int = 5) -> pd.DataFrame:
             "tie": ties["tie"].to_numpy(),
         }
     )
-    out.attrs["length"] = len(paths[0]) - 1
-    return out
+    return Chains(out, len(paths[0]) - 1)
 
 
 def _shortest_paths(projection: Projection, start: int, stop: int, limit: int) -> Iterator[list[int]]:

@@ -118,7 +118,7 @@ def across_readings(
 
 def _ranks(view: Selection, measures: Sequence[str], engine: Engine, seed: int, sample: int) -> pd.DataFrame:
     """Competition ranks by each measure (NaN for a person without ties)."""
-    table = centrality(view, engine, seed=seed, measures=measures, large_sample=sample)
+    table = centrality(view, engine, seed=seed, measures=measures, large_sample=sample).table
     return pd.DataFrame({m: ranks(table[m]) for m in measures}, index=table.index)
 
 

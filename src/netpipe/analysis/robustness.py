@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality_soon
+from netpipe.analysis.centrality import DEFAULT_SAMPLE, Centrality, Engine, centrality_soon
 from netpipe.analysis.common import forget_projection
 from netpipe.selection import Network, select, selection_of
 
@@ -88,7 +88,7 @@ def robustness_soon(
     """
     base = selection_of(graph)
 
-    def ranking(view: Network) -> Callable[[], pd.DataFrame]:
+    def ranking(view: Network) -> Callable[[], Centrality]:
         return centrality_soon(view, engine, sample, seed, measures=measures, large_sample=large_sample)
 
     full = ranking(base)
@@ -99,11 +99,11 @@ def robustness_soon(
 
     def table() -> pd.DataFrame:
         rows = []
-        whole = full()
+        whole = full().table
         forget_projection(base, "directed")  # the scenarios have their own
         while scenarios:  # each scenario's graphs are let go once it is ranked
             label, ties, scenario = scenarios.pop(0)
-            ranked = scenario()
+            ranked = scenario().table
             for measure in measures:
                 # A person without ties (NaN) is unranked: below everyone ranked, tied with the others.
                 a, b = whole[measure].fillna(-np.inf), ranked[measure].fillna(-np.inf)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -53,7 +54,7 @@ HostileOption = Annotated[
 ]
 
 
-def _say_notes(notes: list[str]) -> None:
+def _say_notes(notes: Sequence[str]) -> None:
     """Print the notes of an analysis (sampling, non-convergence) on stderr."""
     for note in notes:
         typer.echo(f"note: {note}", err=True)
@@ -87,9 +88,10 @@ def centrality(
     from netpipe.analysis import centrality as analysis
 
     view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
-    table = analysis.rank(analysis.centrality(view, engine, sample, seed, hostile=hostile), by)
+    result = analysis.centrality(view, engine, sample, seed, hostile=hostile)
+    table = analysis.rank(result.table, by)
     say_selection(view)
-    _say_notes(table.attrs["notes"])
+    _say_notes(result.notes)
     table = table.reset_index()
     table = table[["rank", *table.columns.drop("rank")]]
     if output_format != "table":
@@ -155,12 +157,12 @@ def timeline(
         say_selection(view)
         typer.echo(f"no dates: {_why_no_dates(view, given, every, start, end)}", err=True)
         return
-    table = centrality_over_time(
+    result = centrality_over_time(
         view, wanted, chosen, reading, presence=presence, engine=engine, sample=sample, seed=seed
     )
     say_selection(view)
-    _say_notes(table.attrs["notes"])
-    ranking = ranking_by_date(table, chosen[0], top)
+    _say_notes(result.notes)
+    ranking = ranking_by_date(result.table, chosen[0], top)
     if output_format == "table":
         ranking = ranking.assign(rank=places(ranking["rank"], ranking["date"]))
     emit(ranking, output_format)

@@ -60,15 +60,15 @@ def communities(
     from netpipe.analysis.communities import community_groups
 
     view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
-    table = find_communities(view, seed=seed, resolution=resolution)
+    found = find_communities(view, seed=seed, resolution=resolution)
     say_selection(view)
-    typer.echo(f"modularity {table.attrs['modularity']:.4f} (seed {seed}, resolution {resolution})", err=True)
+    typer.echo(f"modularity {found.modularity:.4f} (seed {seed}, resolution {resolution})", err=True)
     if groups:
-        cross = community_groups(view, table)
-        typer.echo(f"purity {cross.attrs['purity']:.4f}, NMI {cross.attrs['nmi']:.4f}", err=True)
-        emit(cross.reset_index(), output_format, top)
+        cross = community_groups(view, found.table)
+        typer.echo(f"purity {cross.purity:.4f}, NMI {cross.nmi:.4f}", err=True)
+        emit(cross.table.reset_index(), output_format, top)
     else:
-        emit(table, output_format, top)
+        emit(found.table, output_format, top)
 
 
 def brokers(
@@ -193,9 +193,9 @@ def path(
     from netpipe.analysis.paths import chains
 
     view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
-    table = chains(view, person(view, a), person(view, b), limit=limit)
+    found = chains(view, person(view, a), person(view, b), limit=limit)
     say_selection(view)
-    emit(table, output_format, top)
+    emit(found.table, output_format, top)
 
 
 def ego(

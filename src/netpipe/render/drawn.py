@@ -105,6 +105,7 @@ def node_sizes(graph: Network, ids: pd.Index | None = None, sizes: pd.Series | N
     n = len(selection.tables.nodes)
     source, target = endpoint_positions(selection.tables)
     weight = selection.tables.edges["weight"].to_numpy(dtype=float)[selection.edge_mask]
+    weight = np.where(weight > 0, weight, 1.0)  # a weight of 0 or below (in a NetworkX graph) counts 1
     degree = np.bincount(source[selection.edge_mask], weight, n)
     degree += np.bincount(target[selection.edge_mask], weight, n)
     result = pd.Series(degree[selection.node_mask], index=selected, dtype=float)

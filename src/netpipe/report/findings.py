@@ -393,8 +393,8 @@ def communities_table(results: Analyses) -> pd.DataFrame:
     """Each Louvain community: its size, its main declared groups and its first members."""
     cross = results.community_groups
     rows = []
-    for community, members in results.communities.groupby("community", sort=True):
-        counts = pd.Series(cross.loc[community])
+    for community, members in results.communities.table.groupby("community", sort=True):
+        counts = pd.Series(cross.table.loc[community])
         main = counts[counts.to_numpy() > 0].sort_values(ascending=False).head(3)
         rows.append(
             {
@@ -411,7 +411,7 @@ def _communities(results: Analyses) -> Section:
     """Louvain communities against the declared groups, in one paragraph."""
     cross = results.community_groups
     table = communities_table(results)
-    modularity = results.communities.attrs.get("modularity", float("nan"))
+    modularity = results.communities.modularity
     largest = "; ".join(
         f"{size} around {groups.split(' (')[0] or 'no group'}"
         for size, groups in zip(table["size"].head(3), table["main groups"].head(3), strict=True)
@@ -419,8 +419,8 @@ def _communities(results: Analyses) -> Section:
     text = (
         f"{len(table)} Louvain communities (seeded) on the undirected projection, modularity {modularity:.3f}"
         f"{'; the largest: ' + largest if largest else ''}. Against the declared groups: purity "
-        f"{cross.attrs.get('purity', float('nan')):.3f}, normalized mutual information "
-        f"{cross.attrs.get('nmi', float('nan')):.3f} (1: communities and groups coincide). "
+        f"{cross.purity:.3f}, normalized mutual information "
+        f"{cross.nmi:.3f} (1: communities and groups coincide). "
         "Members in the appendix."
     )
     return Section("Communities and declared groups", paragraphs=[text])
