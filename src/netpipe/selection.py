@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, TypeAlias
 
 import networkx as nx
@@ -101,6 +102,43 @@ class Selection:
         return cls(
             None, tables, np.ones(len(tables.nodes), bool), np.ones(len(tables.edges), bool), "whole network"
         )
+
+    @classmethod
+    def read(cls, path: str | Path = "data") -> Selection:
+        """Read and validate a dataset folder (as :func:`netpipe.read_tables`), with no graph built.
+
+        >>> Selection.read("tests/data/valid").number_of_edges()
+        4
+        """
+        from netpipe.validation import read_tables  # the reader of files: only when asked
+
+        return cls.of_tables(read_tables(path))
+
+    @classmethod
+    def from_networkx(cls, graph: nx.Graph) -> Selection:
+        """Convert a NetworkX graph, as it is now, once (as igraph's ``Graph.from_networkx``).
+
+        The result stands on its own: later edits of ``graph`` are not seen, and every call
+        on it is fast. A view (``snapshot(G, ...)``, ``G.subgraph(...)``) gives the part of
+        its graph it shows. The rules for graphs are those of
+        :func:`netpipe.graph.graph_tables`; the conversion is the one kept in
+        ``graph.__networkx_cache__`` (see :func:`selection_of`).
+
+        >>> network = Selection.from_networkx(nx.karate_club_graph())
+        >>> network.number_of_nodes(), network.number_of_edges()
+        (34, 78)
+
+        Raises
+        ------
+        DataError
+            An attribute of the graph breaks the rules.
+        ArgumentTypeError
+            ``graph`` is not a NetworkX graph.
+        """
+        if not isinstance(graph, nx.Graph):
+            raise ArgumentTypeError(f"from_networkx takes a NetworkX graph, not {type(graph).__name__}")
+        converted = selection_of(graph)
+        return cls(None, converted.tables, converted.node_mask, converted.edge_mask, converted.label)
 
     @property
     def name(self) -> str:
