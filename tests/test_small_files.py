@@ -18,7 +18,7 @@ import netpipe
 from netpipe.cli import app
 from netpipe.errors import DataError, OutputError
 from netpipe.output_folder import MANIFEST, output_folder
-from netpipe.problems import KEPT_PER_CODE
+from netpipe.problems import KEPT_PER_CODE, Report
 from netpipe.read import read_table
 from netpipe.small_files import MAX_DEPTH, NotReadable, loads_json, read_small
 from netpipe.title import dataset_title
@@ -207,7 +207,8 @@ def test_a_file_of_200_000_ragged_rows_keeps_only_what_is_reported(make_dataset)
     ragged = [frame for frame in found if len(frame) and set(frame["code"]) == {"ragged-row"}]
     assert [len(frame) for frame in ragged] == [KEPT_PER_CODE] == [50]
     assert list(ragged[0]["line"]) == list(range(6, 56))
-    assert ragged[0].attrs["more"] == {("error", "ragged-row"): 199_950}
+    assert ragged[0]["more"].tolist() == [199_950] + [0] * 49
+    assert Report.from_frames(found).more == {("error", "ragged-row"): 199_950}
     # the report keeps 50 of each code (the rows are nodes without ties too) and counts all;
     # the valid data's one tie without a citation is kept
     report = validate(folder)

@@ -36,7 +36,8 @@ def problem_frame(
 
     ``lines``, ``messages`` and ``values`` may be scalars or sequences of one length.
     ``more``: how many more problems of this code were found and not built (a check
-    that finds millions builds the first :data:`KEPT_PER_CODE`).
+    that finds millions builds the first :data:`KEPT_PER_CODE`); it is kept in a column
+    ``more`` of the first row, which :meth:`Report.from_frames` counts and drops.
     """
     frame = pd.DataFrame({"line": lines, "message": _visible_messages(messages), "value": values})
     frame["severity"] = severity
@@ -46,7 +47,7 @@ def problem_frame(
     frame["line"] = frame["line"].astype("Int64")
     frame = frame[COLUMNS]
     if more:
-        frame.attrs["more"] = {(severity, code): more}
+        frame = frame.assign(more=np.where(np.arange(len(frame)) == 0, more, 0))
     return frame
 
 
@@ -113,8 +114,11 @@ class Report:
         """
         counted: Counter[tuple[str, str]] = Counter(more)
         for frame in frames:
-            counted.update(frame.attrs.get("more", {}))
-        frames = [f for f in frames if len(f)]
+            if "more" in frame:
+                rows = frame[frame["more"] > 0]
+                for severity, code, n in zip(rows["severity"], rows["code"], rows["more"], strict=True):
+                    counted[severity, code] += int(n)
+        frames = [f.drop(columns="more", errors="ignore") for f in frames if len(f)]
         errors = (f["severity"] == "error" for f in frames)
         failing = any(s == "error" for s, _ in counted) or any(e.any() for e in errors)
         if failing:
@@ -125,7 +129,6 @@ class Report:
         problems = problems.sort_values(["file", "line", "severity"], kind="stable", na_position="first")
         if failing:
             problems = _first_of_each_code(problems.reset_index(drop=True), counted)
-        problems.attrs = {}  # counted: a report's table is read again by from_frames
         return cls(problems.reset_index(drop=True), dict(counted))
 
     @property
