@@ -13,6 +13,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from netpipe.io.problem_codes import ProblemType
+
 __all__ = ["COLUMNS", "KEPT_PER_CODE", "NO_PROBLEMS", "Report", "problem_frame", "visible"]
 
 #: The columns of a problem table, in order.
@@ -23,8 +25,7 @@ KEPT_PER_CODE = 50
 
 
 def problem_frame(
-    severity: str,
-    code: str,
+    problem: ProblemType,
     file: str,
     lines: Any,
     messages: Any,
@@ -34,10 +35,18 @@ def problem_frame(
 ) -> pd.DataFrame:
     """Build a problem table from scalars or aligned sequences (vectorized).
 
+    ``problem`` is one of :mod:`netpipe.io.problem_codes` (its code and severity).
     ``lines``, ``messages`` and ``values`` may be scalars or sequences of one length.
     ``more``: how many more problems of this code were found and not built (a check
     that finds millions builds the first :data:`KEPT_PER_CODE`).
     """
+    return _frame(problem.severity, problem.code, file, lines, messages, column, values, more)
+
+
+def _frame(
+    severity: str, code: str, file: str, lines: Any, messages: Any, column: Any, values: Any, more: int
+) -> pd.DataFrame:
+    """A problem table of one severity and code (see :func:`problem_frame`)."""
     frame = pd.DataFrame({"line": lines, "message": _visible_messages(messages), "value": values})
     frame["severity"] = severity
     frame["file"] = file
@@ -82,7 +91,7 @@ def _visible_messages(messages: Any) -> Any:
 
 
 #: An empty problem table, for the checks that find nothing (most of them).
-NO_PROBLEMS = problem_frame("error", "", "", [], [])
+NO_PROBLEMS = _frame("error", "", "", [], [], None, None, 0)
 
 
 @dataclass

@@ -21,6 +21,22 @@ from netpipe.io.csvscan import (
     scan,
     undecodable_positions,
 )
+from netpipe.io.problem_codes import (
+    BAD_HEADER,
+    CONTROL_CHARACTER,
+    EMPTY_FILE,
+    ENCODING,
+    LINE_ENDS,
+    MISSING_FILE,
+    NOT_UTF8,
+    QUOTING,
+    RAGGED_ROW,
+    SEPARATOR,
+    STRAY_SPACES,
+    TOO_MANY_COLUMNS,
+    UNREADABLE,
+    ProblemType,
+)
 from netpipe.io.problems import KEPT_PER_CODE, NO_PROBLEMS, problem_frame
 
 __all__ = ["TextTable", "read_table"]
@@ -57,20 +73,19 @@ class TextTable:
     def problems(
         self,
         mask: np.ndarray | pd.Series,
-        code: str,
+        problem: ProblemType,
         message: str | pd.Series,
         column: str | None,
-        severity: str = "error",
     ) -> pd.DataFrame:
-        """A problem table for the rows selected by ``mask``."""
+        """A problem table for the rows selected by ``mask`` (see :mod:`netpipe.io.problem_codes`)."""
         mask = np.asarray(mask, dtype=bool)
         if not mask.any():
             return NO_PROBLEMS
         values = self.frame.loc[mask, column].to_numpy() if column in self.frame else None
         messages = message[mask].to_numpy() if isinstance(message, pd.Series) else message
         if self.places is not None:
-            return problem_frame(severity, code, self.places[mask], None, messages, column, values)
-        return problem_frame(severity, code, self.file, self.lines[mask], messages, column, values)
+            return problem_frame(problem, self.places[mask], None, messages, column, values)
+        return problem_frame(problem, self.file, self.lines[mask], messages, column, values)
 
 
 def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFrame]]:
@@ -85,30 +100,26 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
         message = "is a folder, not a CSV file" if path.is_dir() else "file not found"
         if os.path.lexists(path) and not path.is_dir():  # a FIFO, a device, a loop of links
             message = "is not a regular file: netpipe reads CSV files only"
-        return None, [problem_frame("error", "missing-file", file, [None], [message])]
+        return None, [problem_frame(MISSING_FILE, file, [None], [message])]
     try:
         data = path.read_bytes()
     except OSError as error:
-        return None, [
-            problem_frame("error", "unreadable", file, [None], [f"cannot be read: {error.strerror}"])
-        ]
+        return None, [problem_frame(UNREADABLE, file, [None], [f"cannot be read: {error.strerror}"])]
     encoding = _other_encoding(data)
     if encoding:
-        return None, [problem_frame("error", "encoding", file, [None], [encoding])]
+        return None, [problem_frame(ENCODING, file, [None], [encoding])]
     data = data.removeprefix(_BOM)
     if b"\r" in data and b"\n" not in data:
         message = "lines end with a carriage return only (old Mac format): save it with LF or CRLF line ends"
-        return None, [problem_frame("error", "line-ends", file, [None], [message])]
+        return None, [problem_frame(LINE_ENDS, file, [None], [message])]
     layout = scan(data)
     if not len(layout.starts):
-        return None, [
-            problem_frame("error", "empty-file", file, [1], ["the file is empty: a header row is required"])
-        ]
+        return None, [problem_frame(EMPTY_FILE, file, [1], ["the file is empty: a header row is required"])]
     body = int(layout.starts[1]) if len(layout.starts) > 1 else len(data)
     header = _header(data, layout)
     if len(header) > MAX_COLUMNS:
         message = f"the header has {len(header):,} columns: netpipe reads at most {MAX_COLUMNS:,}"
-        return None, [problem_frame("error", "too-many-columns", file, [1], [message])]
+        return None, [problem_frame(TOO_MANY_COLUMNS, file, [1], [message])]
     broken = _structure_problems(file, data, layout, header)
     if broken is not None:
         return None, [broken]
@@ -126,8 +137,7 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
     kept = ragged_rows[:KEPT_PER_CODE]  # a file cut wrongly has millions: the rest are counted
     problems.append(
         problem_frame(
-            "error",
-            "ragged-row",
+            RAGGED_ROW,
             file,
             body_lines[kept],
             [f"the row has {n} cells, the header has {width}" for n in body_cells[kept]],
@@ -144,7 +154,7 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
     frame.columns = pd.Index(dict.fromkeys(header))
     if len(frame) != len(body_lines):  # pragma: no cover - a quoting pandas reads otherwise
         message = "could not be read as CSV: a cell with a quote must be quoted, its quotes doubled"
-        return None, [*problems, problem_frame("error", "unreadable", file, [None], [message])]
+        return None, [*problems, problem_frame(UNREADABLE, file, [None], [message])]
     table = TextTable(file, frame, body_lines)
     problems += _strip_cells(table)
     return table, problems
@@ -227,7 +237,7 @@ def _structure_problems(file: str, data: bytes, layout: CsvLayout, header: list[
     if len(returns):
         lines, _ = layout.locate(returns)
         message = "a carriage return (CR) alone ends a line here: save the file with LF or CRLF line ends"
-        return problem_frame("error", "line-ends", file, np.unique(lines), message)
+        return problem_frame(LINE_ENDS, file, np.unique(lines), message)
     quoting = quoting_problem(data)
     if quoting is not None:
         position, what = quoting
@@ -236,7 +246,7 @@ def _structure_problems(file: str, data: bytes, layout: CsvLayout, header: list[
             f"{what}: a cell with a quote must be quoted whole and its quotes doubled "
             '(""); the rest of the file was not read'
         )
-        frame = problem_frame("error", "quoting", file, lines, message)
+        frame = problem_frame(QUOTING, file, lines, message)
         frame["column"] = _name(header, int(cells[0]))
         return frame
     if len(header) == 1:
@@ -249,7 +259,7 @@ def _structure_problems(file: str, data: bytes, layout: CsvLayout, header: list[
                 "(as spreadsheets in many languages save it); "
                 'save it separated by commas, e.g. as "CSV UTF-8"'
             )
-            return problem_frame("error", "separator", file, layout.lines[:1], message)
+            return problem_frame(SEPARATOR, file, layout.lines[:1], message)
     return None
 
 
@@ -266,7 +276,7 @@ def _header_problems(file: str, header: list[str], line: int) -> pd.DataFrame:
             messages.append(
                 f'column "{name}" appears twice in the header (columns {first[name] + 1} and {i + 1})'
             )
-    return problem_frame("error", "bad-header", file, lines, messages)
+    return problem_frame(BAD_HEADER, file, lines, messages)
 
 
 def _first_positions(header: list[str]) -> dict[str, int]:
@@ -302,18 +312,13 @@ def _byte_problems(
             )
             lead, tail = (", the first at ", " and more") if more else (" at ", "")
             message = f"bytes that are not UTF-8{lead}{places}{tail}; {hint}"
-        out.append(
-            problem_frame(
-                "error", "not-utf8", file, lines[:1], [message], values=[_name(header, int(cells[0]))]
-            )
-        )
+        out.append(problem_frame(NOT_UTF8, file, lines[:1], [message], values=[_name(header, int(cells[0]))]))
     control = control_positions(data)
     if len(control):
         lines, cells = layout.locate(control)
         out.append(
             problem_frame(
-                "error",
-                "control-character",
+                CONTROL_CHARACTER,
                 file,
                 lines,
                 [f"control character U+{data[p]:04X} in the text" for p in control],
@@ -351,10 +356,9 @@ def _strip_cells(table: TextTable) -> list[pd.DataFrame]:
             out.append(
                 table.problems(
                     changed,
-                    "stray-spaces",
+                    STRAY_SPACES,
                     '"' + values.str.replace("\n", "\\n") + '" has spaces at its start or end (stripped)',
                     column,
-                    "warning",
                 )
             )
             table.frame[column] = stripped

@@ -139,6 +139,7 @@ def read_beside(path: Path) -> bytes | None:
     except OSError as error:  # a loop of links, no permission
         why = f"cannot be read ({error.strerror})"
     from netpipe.io.errors import DataError
+    from netpipe.io.problem_codes import UNREADABLE
     from netpipe.io.problems import Report, problem_frame
 
-    raise DataError(Report.from_frames([problem_frame("error", "unreadable", path.name, [None], [why])]))
+    raise DataError(Report.from_frames([problem_frame(UNREADABLE, path.name, [None], [why])]))

@@ -26,6 +26,37 @@ from netpipe.io.contract import (
 from netpipe.io.dates import format_days, parse_dates
 from netpipe.io.errors import ArgumentTypeError, DataError
 from netpipe.io.names import describe_ids, name_index, normalize, suggest
+from netpipe.io.problem_codes import (
+    BAD_CALENDAR,
+    BAD_CERTAINTY,
+    BAD_DATE,
+    BAD_DIRECTED,
+    BAD_FLOW,
+    BAD_KIND,
+    BAD_SIGN,
+    BAD_WEIGHT,
+    DUPLICATE_ID,
+    DUPLICATE_RELATION,
+    END_BEFORE_START,
+    INVERSE_IS_A_RELATION,
+    INVISIBLE_CHARACTERS,
+    LONE_CLAIM,
+    LONE_CLAIM_IN_PART,
+    LOOKALIKE_ID,
+    MISSING_COLUMN,
+    MISSING_FOLDER,
+    MISSING_VALUE,
+    NO_CITATION,
+    NO_TIES,
+    OUTSIDE_LIFESPAN,
+    REPEATED_TIE,
+    RESERVED_COLUMN,
+    SELF_LOOP,
+    SHORT_PRESENCE,
+    UNKNOWN_NODE,
+    UNKNOWN_RELATION,
+    ProblemType,
+)
 from netpipe.io.problems import NO_PROBLEMS, Report, problem_frame, visible
 from netpipe.io.read import TextTable, read_table
 from netpipe.io.typed_tables import DATE_PARTS, Tables
@@ -104,9 +135,7 @@ def _check(folder: Path) -> tuple[Tables | None, Report]:
     except OSError as error:  # a name too long
         missing, message = True, f"cannot be read ({error.strerror}): give the folder that holds nodes.csv"
     if missing:
-        report = Report.from_frames(
-            [problem_frame("error", "missing-folder", str(folder), [None], [message])]
-        )
+        report = Report.from_frames([problem_frame(MISSING_FOLDER, str(folder), [None], [message])])
         return None, report
     problems: Problems = []
     node_text = _read(folder, NODES, problems)
@@ -170,8 +199,7 @@ def _with_columns(table: TextTable, spec: FileSpec, problems: Problems) -> TextT
         needs = ", ".join(spec.required)
         problems.append(
             problem_frame(
-                "error",
-                "missing-column",
+                MISSING_COLUMN,
                 table.file,
                 [1] * len(missing),
                 [f'the header has no column "{c}": {spec.name} needs {needs}' for c in missing],
@@ -182,8 +210,7 @@ def _with_columns(table: TextTable, spec: FileSpec, problems: Problems) -> TextT
     if reserved:
         problems.append(
             problem_frame(
-                "error",
-                "reserved-column",
+                RESERVED_COLUMN,
                 table.file,
                 [1] * len(reserved),
                 [f'column "{c}" has a name netpipe uses for a computed value: rename it' for c in reserved],
@@ -192,11 +219,13 @@ def _with_columns(table: TextTable, spec: FileSpec, problems: Problems) -> TextT
         return None
     for column in spec.required:
         empty = (table.frame[column] == "").to_numpy()
-        problems.append(table.problems(empty, "missing-value", "is empty: a value is required", column))
+        problems.append(table.problems(empty, MISSING_VALUE, "is empty: a value is required", column))
     return table
 
 
-def _choice(table: TextTable, column: str, allowed: tuple[str, ...], problems: Problems) -> None:
+def _choice(
+    table: TextTable, column: str, allowed: tuple[str, ...], problems: Problems, problem: ProblemType
+) -> None:
     """Check that a column holds one of ``allowed`` (blank allowed)."""
     if column not in table.frame:
         return
@@ -204,7 +233,7 @@ def _choice(table: TextTable, column: str, allowed: tuple[str, ...], problems: P
     bad = ((values != "") & ~values.isin(allowed)).to_numpy()
     choices = ", ".join(allowed[:-1]) + " or " + allowed[-1]
     problems.append(
-        table.problems(bad, f"bad-{column}", '"' + values + f'" is not allowed here: use {choices}', column)
+        table.problems(bad, problem, '"' + values + f'" is not allowed here: use {choices}', column)
     )
 
 
@@ -217,30 +246,32 @@ def _dates(table: TextTable, spec: FileSpec, problems: Problems) -> pd.DataFrame
         parsed = parse_dates(texts) if calendar is None else parse_calendar_dates(texts, calendar)
         bad = (parsed["error"] != "").to_numpy()
         if bad.any():  # messages are built only when needed: a million of them cost
-            problems.append(table.problems(bad, "bad-date", '"' + texts + '" ' + parsed["error"], column))
+            problems.append(table.problems(bad, BAD_DATE, '"' + texts + '" ' + parsed["error"], column))
         for part in ("lo", "hi", "precision", "qualifier"):
             typed[f"{column}_{part}"] = parsed[part].array
     if "end" in table.frame:
         reversed_span = (typed["end_hi"] < typed["start_lo"]).to_numpy(dtype=bool, na_value=False)
         if reversed_span.any():
             message = '"' + table.frame["end"] + '" is before the start "' + _text(table, "start") + '"'
-            problems.append(table.problems(reversed_span, "end-before-start", message, "end"))
+            problems.append(table.problems(reversed_span, END_BEFORE_START, message, "end"))
     return typed
 
 
-def _duplicates(table: TextTable, keys: pd.Series, column: str, problems: Problems, what: str) -> None:
+def _duplicates(
+    table: TextTable, keys: pd.Series, column: str, problems: Problems, what: str, problem: ProblemType
+) -> None:
     """Report each repeated key with the line where it first appeared."""
     repeated = keys.duplicated().to_numpy() & (keys != "").to_numpy()
     if repeated.any():
         first_line = pd.Series(table.lines, index=keys.index).groupby(keys.to_numpy()).transform("first")
         message = '"' + table.frame[column] + f'" is already {what} on line ' + first_line.astype(str)
-        problems.append(table.problems(repeated, f"duplicate-{column}", message, column))
+        problems.append(table.problems(repeated, problem, message, column))
 
 
 def _nodes(table: TextTable, problems: Problems) -> pd.DataFrame:
     """Check nodes.csv and build the typed node table."""
     frame = table.frame
-    _duplicates(table, frame["id"], "id", problems, "the id of the node")
+    _duplicates(table, frame["id"], "id", problems, "the id of the node", DUPLICATE_ID)
     normalized = frame["id"].str.normalize("NFC")
     near = normalized.duplicated().to_numpy() & ~frame["id"].duplicated().to_numpy()
     if near.any():
@@ -252,10 +283,10 @@ def _nodes(table: TextTable, problems: Problems) -> pd.DataFrame:
             + first.astype(str)
             + (" once Unicode is normalized (NFC): the two look alike but are stored differently")
         )
-        problems.append(table.problems(near, "duplicate-id", message, "id"))
+        problems.append(table.problems(near, DUPLICATE_ID, message, "id"))
     _lookalike_ids(table, problems)
-    _choice(table, "kind", NODE_KINDS, problems)
-    _choice(table, "calendar", CALENDARS, problems)
+    _choice(table, "kind", NODE_KINDS, problems, BAD_KIND)
+    _choice(table, "calendar", CALENDARS, problems, BAD_CALENDAR)
     nodes = pd.concat([frame, _dates(table, NODES, problems)], axis=1)
     nodes["kind"] = nodes["kind"].replace("", "person") if "kind" in nodes else "person"
     nodes["line"] = table.lines
@@ -284,39 +315,40 @@ def _lookalike_ids(table: TextTable, problems: Problems) -> None:
         problems.append(
             table.problems(
                 alike.reindex(ids.index, fill_value=False),
-                "lookalike-id",
+                LOOKALIKE_ID,
                 message.reindex(ids.index),
                 "id",
-                "warning",
             )
         )
     hidden = ~plain & (ids.map(visible) != ids).to_numpy(dtype=bool)
     message = '"' + ids + '" holds invisible characters (shown escaped): retype the id'
-    problems.append(table.problems(hidden, "invisible-characters", message, "id", "warning"))
+    problems.append(table.problems(hidden, INVISIBLE_CHARACTERS, message, "id"))
 
 
 def _relations(table: TextTable, problems: Problems) -> pd.DataFrame:
     """Check relations.csv and build the relation vocabulary."""
     frame = table.frame
-    _duplicates(table, frame["relation"], "relation", problems, "declared")
+    _duplicates(table, frame["relation"], "relation", problems, "declared", DUPLICATE_RELATION)
     directed = frame["directed"].str.lower()
     _choice(
         TextTable(table.file, frame.assign(directed=directed), table.lines),
         "directed",
         ("true", "false"),
         problems,
+        BAD_DIRECTED,
     )
-    _choice(table, "sign", tuple(_SIGNS), problems)
-    _choice(table, "kind", RELATION_KINDS, problems)
+    _choice(table, "sign", tuple(_SIGNS), problems, BAD_SIGN)
+    _choice(table, "kind", RELATION_KINDS, problems, BAD_KIND)
     flow = frame["flow"].str.lower() if "flow" in frame else pd.Series("", index=frame.index)
-    _choice(TextTable(table.file, frame.assign(flow=flow), table.lines), "flow", ("true", "false"), problems)
+    flows = TextTable(table.file, frame.assign(flow=flow), table.lines)
+    _choice(flows, "flow", ("true", "false"), problems, BAD_FLOW)
     if "inverse" in frame:
         named = ((frame["inverse"] != "") & frame["inverse"].isin(frame["relation"])).to_numpy()
         message = (
             '"' + frame["inverse"] + '" is also the name of a declared relation: '
             "a tie read from its target's side could be taken for that relation"
         )
-        problems.append(table.problems(named, "inverse-is-a-relation", message, "inverse", "warning"))
+        problems.append(table.problems(named, INVERSE_IS_A_RELATION, message, "inverse"))
     relations = pd.DataFrame(
         {
             "directed": (directed == "true").to_numpy(),
@@ -340,7 +372,7 @@ def _edges(
     frame = table.frame
     ids = frame["id"] if "id" in frame else pd.Series(table.lines.astype(str), index=frame.index)
     if "id" in frame:
-        _duplicates(table, ids, "id", problems, "the id of the tie")
+        _duplicates(table, ids, "id", problems, "the id of the tie", DUPLICATE_ID)
     if nodes is not None:
         for column in ("source", "target"):
             _unknown_endpoints(table, column, nodes, problems)
@@ -349,13 +381,13 @@ def _edges(
     problems.append(
         table.problems(
             loop,
-            "self-loop",
+            SELF_LOOP,
             '"' + frame["target"] + '" is also the source: a tie needs two different ends',
             "target",
         )
     )
-    _choice(table, "certainty", CERTAINTIES, problems)
-    _choice(table, "calendar", CALENDARS, problems)
+    _choice(table, "certainty", CERTAINTIES, problems, BAD_CERTAINTY)
+    _choice(table, "calendar", CALENDARS, problems, BAD_CALENDAR)
     edges = pd.concat([frame, _dates(table, EDGES, problems)], axis=1)
     edges["certainty"] = edges["certainty"].replace("", "certain") if "certainty" in edges else "certain"
     edges["weight"] = _weights(table, problems)
@@ -367,7 +399,7 @@ def _edges(
     edges["line"] = table.lines
     edges.index = pd.Index(ids.to_numpy(), name=None)
     _repeated_ties(table, edges, problems)
-    _lone_claims(table, problems, "warning" if part else "error")
+    _lone_claims(table, problems, LONE_CLAIM_IN_PART if part else LONE_CLAIM)
     _uncited(table, problems)
     if nodes is not None:
         _outside_lifespans(table, edges, nodes, problems)
@@ -382,7 +414,7 @@ def _weights(table: TextTable, problems: Problems) -> np.ndarray:
     codes, distinct = pd.factorize(text.where(text != "", "1"), use_na_sentinel=False)  # convert each once
     weight = pd.to_numeric(pd.Series(distinct), errors="coerce").to_numpy(dtype=float)[codes]
     bad = ~np.isfinite(weight) | (weight <= 0)
-    problems.append(table.problems(bad, "bad-weight", '"' + text + '" is not a positive number', "weight"))
+    problems.append(table.problems(bad, BAD_WEIGHT, '"' + text + '" is not a positive number', "weight"))
     return np.where(bad, 1.0, weight)
 
 
@@ -398,7 +430,7 @@ def _unknown_endpoints(table: TextTable, column: str, nodes: pd.DataFrame, probl
         close = suggest(value, index)
         hints[value] = f"; did you mean {describe_ids(close, nodes)}?" if close else ""
     message = '"' + values + '" is not a node id in nodes.csv' + values.map(hints).fillna("")
-    problems.append(table.problems(unknown, "unknown-node", message, column))
+    problems.append(table.problems(unknown, UNKNOWN_NODE, message, column))
 
 
 def _unknown_relations(table: TextTable, relations: pd.DataFrame, problems: Problems) -> None:
@@ -414,7 +446,7 @@ def _unknown_relations(table: TextTable, relations: pd.DataFrame, problems: Prob
         close = same_case or difflib.get_close_matches(value, declared, n=1)
         hints[value] = f'; did you mean "{close[0]}"?' if close else ""
     message = '"' + values + '" is not a declared relation' + values.map(hints).fillna("")
-    problems.append(table.problems(unknown, "unknown-relation", message, "relation"))
+    problems.append(table.problems(unknown, UNKNOWN_RELATION, message, "relation"))
 
 
 def _repeated_ties(table: TextTable, edges: pd.DataFrame, problems: Problems) -> None:
@@ -442,34 +474,31 @@ def _repeated_ties(table: TextTable, edges: pd.DataFrame, problems: Problems) ->
         problems.append(
             table.problems(
                 repeated,
-                "repeated-tie",
+                REPEATED_TIE,
                 pd.Series(message, index=table.frame.index),
                 None,
-                "warning",
             )
         )
 
 
-def _lone_claims(table: TextTable, problems: Problems, severity: str) -> None:
+def _lone_claims(table: TextTable, problems: Problems, problem: ProblemType) -> None:
     """A claim id names rival readings of one fact: an id on only one row is a problem."""
     if "claim" not in table.frame:
         return
     claims = table.frame["claim"]
     lone = ((claims != "") & (claims.map(claims.value_counts()) == 1)).to_numpy()
     message = '"' + claims + '" is on no other row: rows that are rival readings of one fact share a claim id'
-    problems.append(table.problems(lone, "lone-claim", message, "claim", severity))
+    problems.append(table.problems(lone, problem, message, "claim"))
 
 
 def _uncited(table: TextTable, problems: Problems) -> None:
     """Warn about ties with no citation."""
     if "citation" not in table.frame:
         message = "there is no citation column: no tie says where it comes from"
-        problems.append(problem_frame("warning", "no-citation", table.file, [1], [message]))
+        problems.append(problem_frame(NO_CITATION, table.file, [1], [message]))
         return
     blank = (table.frame["citation"] == "").to_numpy()
-    problems.append(
-        table.problems(blank, "no-citation", "is empty: the tie has no source", "citation", "warning")
-    )
+    problems.append(table.problems(blank, NO_CITATION, "is empty: the tie has no source", "citation"))
 
 
 def _outside_lifespans(
@@ -496,10 +525,9 @@ def _outside_lifespans(
             problems.append(
                 table.problems(
                     outside,
-                    "outside-lifespan",
+                    OUTSIDE_LIFESPAN,
                     pd.Series(message, index=table.frame.index),
                     column,
-                    "warning",
                 )
             )
 
@@ -539,13 +567,11 @@ def _short_presence(table: TextTable, tables: Tables) -> pd.DataFrame:
             names[short], format_days(spans["from"][short]), format_days(spans["until"][short]), strict=True
         )
     ]
-    return table.problems(
-        short, "short-presence", pd.Series(message, index=table.frame.index), "id", "warning"
-    )
+    return table.problems(short, SHORT_PRESENCE, pd.Series(message, index=table.frame.index), "id")
 
 
 def _isolated(table: TextTable, nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
     """Warn about nodes without any tie."""
     tied = pd.Index(pd.concat([edges["source"], edges["target"]]).unique())
     alone = tied.get_indexer(table.frame["id"]) < 0  # faster than isin with many values
-    return table.problems(alone, "no-ties", "has no ties", "id", "warning")
+    return table.problems(alone, NO_TIES, "has no ties", "id")

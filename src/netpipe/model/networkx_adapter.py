@@ -23,6 +23,7 @@ import pandas as pd
 from netpipe.io.contract import DEFAULT_RELATIONS, EDGES, NODES
 from netpipe.io.dates import as_date_text
 from netpipe.io.errors import DataError
+from netpipe.io.problem_codes import BAD_RELATIONS, NOT_UNICODE, SAME_NAME
 from netpipe.io.problems import Report, problem_frame
 from netpipe.io.read import TextTable
 from netpipe.io.small_files import loads_json
@@ -244,7 +245,7 @@ def _declared_relations(graph: nx.Graph) -> dict[str, dict[str, Any]] | None:
             declared = error
     if not isinstance(declared, dict) or not all(isinstance(v, dict) for v in declared.values()):
         message = "is not a relation vocabulary: a JSON object (or dict) of relation -> its columns"
-        problems = [problem_frame("error", "bad-relations", 'G.graph["relations"]', [None], [message])]
+        problems = [problem_frame(BAD_RELATIONS, 'G.graph["relations"]', [None], [message])]
         raise DataError(Report.from_frames(problems))
     return declared
 
@@ -275,7 +276,7 @@ def _lone_surrogates(graph: nx.Graph, edge_list: list[tuple[Any, ...]]) -> list[
         for what, value in [*ids, *names, *((f'attribute "{_escaped(k)}"', v) for k, v in data.items())]:
             if isinstance(value, str) and not _is_unicode(value):
                 message = f"{what} holds a lone surrogate, which is not Unicode text: {_escaped(value)}"
-                problems.append(problem_frame("error", "not-unicode", place, [None], [message]))
+                problems.append(problem_frame(NOT_UNICODE, place, [None], [message]))
     return problems
 
 
@@ -296,7 +297,7 @@ def _same_names(graph: nx.Graph, edge_list: list[tuple[Any, ...]]) -> list[pd.Da
             if len(keys) > 1:
                 listed = " and ".join(repr(key) for key in keys)
                 message = f'attributes {listed} have one name as text ("{_escaped(text)}"): rename one'
-                problems.append(problem_frame("error", "same-name", place, [None], [message]))
+                problems.append(problem_frame(SAME_NAME, place, [None], [message]))
     return problems
 
 
