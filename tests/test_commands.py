@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from netpipe.analysis.centrality import MEASURES, Engine
 from netpipe.app.cli import app
-from netpipe.app.commands import common
+from netpipe.app.commands import common, options
 from netpipe.io.contract import CERTAINTIES
 from netpipe.io.spans import PRESENCES, READINGS
 
@@ -51,11 +51,11 @@ def test_only_the_entry_point_imports_the_cli() -> None:
 
 
 def test_the_choices_are_the_librarys() -> None:
-    assert get_args(common.Reading) == READINGS
-    assert get_args(common.Presence) == PRESENCES
-    assert get_args(common.Certainty) == CERTAINTIES
-    assert get_args(common.Measure) == MEASURES
-    assert get_args(common.Engine) == get_args(Engine)
+    assert get_args(options.Reading) == READINGS
+    assert get_args(options.Presence) == PRESENCES
+    assert get_args(options.Certainty) == CERTAINTIES
+    assert get_args(options.Measure) == MEASURES
+    assert get_args(options.Engine) == get_args(Engine)
 
 
 @pytest.mark.parametrize(
@@ -95,3 +95,13 @@ def test_the_command_line_starts_without_pandas() -> None:
     code = "import sys, netpipe.app.cli; print(sorted({'pandas', 'networkx', 'igraph'} & set(sys.modules)))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "[]\n")
+
+
+def test_each_option_is_declared_once() -> None:
+    declared = [
+        ast.unparse(node)
+        for path in sorted((SOURCE / "app").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "typer.Option"
+    ]
+    assert sorted(d for d in set(declared) if declared.count(d) > 1) == []

@@ -19,7 +19,8 @@ from typer.core import TyperCommand, TyperGroup
 
 from netpipe import __version__
 from netpipe.app.commands import centrality, data, events, export, render, run, snapshot, structure
-from netpipe.app.commands.common import QuietOption, print_problems
+from netpipe.app.commands.common import print_problems
+from netpipe.app.commands.options import QuietOption
 from netpipe.app.progress import command_progress
 from netpipe.io.errors import ArgumentError, DataError, NetpipeError, NotFound
 from netpipe.io.light_imports import skip_extras

@@ -7,42 +7,25 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from netpipe.app.commands.common import (
-    AtOption,
-    CertaintyOption,
+from netpipe.app.commands.common import emit, followed_dates, open_view, say_selection, split
+from netpipe.app.commands.options import (
     DataArg,
     DatesOption,
-    EngineOption,
     EveryOption,
     FromOption,
     Measure,
-    PersonsOption,
-    PresenceOption,
-    ReadingOption,
-    RelationOption,
+    MeasureOptions,
     TableFormatOption,
     ToOption,
     TopOption,
-    emit,
-    followed_dates,
-    open_view,
-    say_selection,
-    split,
+    ViewOptions,
+    with_options,
 )
 from netpipe.io.words import join_names
 
 if TYPE_CHECKING:
     from netpipe.model.selection import Network
 
-SampleOption = Annotated[
-    int | None,
-    typer.Option(
-        "--sample",
-        help="Estimate betweenness and closeness from this many seeded source nodes "
-        "(default: exact up to 5,000 nodes, 256 sources above).",
-    ),
-]
-SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the sampling.", min=0, max=2**32 - 1)]
 HostileOption = Annotated[
     bool,
     typer.Option(
@@ -59,20 +42,12 @@ def _say_notes(notes: list[str]) -> None:
         typer.echo(f"note: {note}", err=True)
 
 
+@with_options()
 def centrality(
     data: DataArg = Path("data"),
-    at: AtOption = None,
-    start: FromOption = None,
-    end: ToOption = None,
-    relation: RelationOption = None,
-    reading: ReadingOption = "wide",
-    presence: PresenceOption = "attested",
-    persons: PersonsOption = False,
-    certainty: CertaintyOption = None,
+    view_options: ViewOptions = ViewOptions(),
     by: Annotated[Measure, typer.Option("--by", help="Sort by this measure, highest first.")] = "degree",
-    engine: EngineOption = "igraph",
-    sample: SampleOption = None,
-    seed: SeedOption = 42,
+    measuring: MeasureOptions = MeasureOptions(),
     top: TopOption = None,
     hostile: HostileOption = False,
     output_format: TableFormatOption = "table",
@@ -86,8 +61,10 @@ def centrality(
     """
     from netpipe.analysis import centrality as analysis
 
-    view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
-    table = analysis.rank(analysis.centrality(view, engine, sample, seed, hostile=hostile), by)
+    view = open_view(data, view_options)
+    table = analysis.rank(
+        analysis.centrality(view, measuring.engine, measuring.sample, measuring.seed, hostile=hostile), by
+    )
     say_selection(view)
     _say_notes(table.attrs["notes"])
     table = table.reset_index()
@@ -107,6 +84,7 @@ def centrality(
             typer.echo(f"{words}: {join_names(people['name'])}")
 
 
+@with_options(omit=("at", "start", "end"))
 def timeline(
     data: DataArg = Path("data"),
     every: EveryOption = None,
@@ -114,14 +92,8 @@ def timeline(
     measure: Annotated[str, typer.Option("--measure", "-m", help="The measure to follow.")] = "pagerank",
     start: FromOption = None,
     end: ToOption = None,
-    relation: RelationOption = None,
-    reading: ReadingOption = "wide",
-    presence: PresenceOption = "attested",
-    persons: PersonsOption = False,
-    certainty: CertaintyOption = None,
-    engine: EngineOption = "igraph",
-    sample: SampleOption = None,
-    seed: SeedOption = 42,
+    view_options: ViewOptions = ViewOptions(),
+    measuring: MeasureOptions = MeasureOptions(),
     top: Annotated[
         int | None,
         typer.Option("--top", "-n", help="Show the first N people of each date."),
@@ -142,21 +114,21 @@ def timeline(
 
     chosen = split(measure)
     given = followed_dates(dates, every)
-    view = open_view(
-        data,
-        relations=relation,
-        reading=reading,
-        persons_only=persons,
-        certainty=certainty,
-        presence=presence,
-    )
+    view = open_view(data, view_options)
     wanted = dates_of(view, given, every, start=start, end=end)
     if not wanted:
         say_selection(view)
         typer.echo(f"no dates: {_why_no_dates(view, given, every, start, end)}", err=True)
         return
     table = centrality_over_time(
-        view, wanted, chosen, reading, presence=presence, engine=engine, sample=sample, seed=seed
+        view,
+        wanted,
+        chosen,
+        view_options.reading,
+        presence=view_options.presence,
+        engine=measuring.engine,
+        sample=measuring.sample,
+        seed=measuring.seed,
     )
     say_selection(view)
     _say_notes(table.attrs["notes"])
@@ -185,23 +157,16 @@ def _why_no_dates(
     return "no tie is active on any day on which the network changes"
 
 
+@with_options(omit=("certainty",))
 def robustness(
     data: DataArg = Path("data"),
-    at: AtOption = None,
-    start: FromOption = None,
-    end: ToOption = None,
-    relation: RelationOption = None,
-    reading: ReadingOption = "wide",
-    presence: PresenceOption = "attested",
-    persons: PersonsOption = False,
+    view_options: ViewOptions = ViewOptions(),
     measure: Annotated[
         str,
         typer.Option("--measure", "-m", help="Comma-separated measures."),
     ] = "degree,betweenness,pagerank",
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="Size of the top-N sets compared.")] = 10,
-    engine: EngineOption = "igraph",
-    sample: SampleOption = None,
-    seed: SeedOption = 42,
+    measuring: MeasureOptions = MeasureOptions(),
     output_format: TableFormatOption = "table",
 ) -> None:
     """Check which rankings rest on uncertain evidence.
@@ -213,7 +178,7 @@ def robustness(
     """
     from netpipe.analysis.robustness import robustness as analyse
 
-    view = open_view(data, at, start, end, relation, reading, persons, presence=presence)
-    table = analyse(view, split(measure), top, engine, sample, seed)
+    view = open_view(data, view_options)
+    table = analyse(view, split(measure), top, measuring.engine, measuring.sample, measuring.seed)
     say_selection(view)
     emit(table, output_format)

@@ -1,15 +1,16 @@
-"""What the commands share: their option types, reading the data, printing results.
+"""What the commands share: reading the data, the view they ask for, printing results.
 
-The choices are spelled out here rather than imported from the library, so that
-``netpipe --help`` does not load pandas; tests hold them equal to the library's.
+Their options are declared in :mod:`netpipe.app.commands.options`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+from netpipe.app.commands.options import TableFormat, ViewOptions
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -17,79 +18,6 @@ if TYPE_CHECKING:
     from netpipe.io.problems import Report
     from netpipe.io.typed_tables import Tables
     from netpipe.model.selection import Network
-
-#: As :data:`netpipe.io.spans.READINGS`.
-Reading = Literal["wide", "narrow"]
-#: As :data:`netpipe.io.spans.PRESENCES`.
-Presence = Literal["attested", "always"]
-#: As :data:`netpipe.io.contract.CERTAINTIES`.
-Certainty = Literal["certain", "probable", "possible", "alleged"]
-#: As :data:`netpipe.analysis.centrality.MEASURES`.
-Measure = Literal[
-    "degree", "in_degree", "out_degree", "betweenness", "closeness", "eigenvector", "pagerank", "core"
-]
-#: As :data:`netpipe.analysis.centrality.Engine`.
-Engine = Literal["igraph", "networkx"]
-TableFormat = Literal["table", "csv", "json"]
-
-DataArg = Annotated[Path, typer.Argument(help="The dataset folder.")]
-AtOption = Annotated[
-    str | None,
-    typer.Option("--at", help="The network as of this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
-]
-FromOption = Annotated[
-    str | None,
-    typer.Option("--from", help="Start of a period (with --to, or open-ended)."),
-]
-ToOption = Annotated[str | None, typer.Option("--to", help="End of a period.")]
-EveryOption = Annotated[
-    str | None,
-    typer.Option(
-        "--every",
-        help="Follow the network one date per period: year, 5y, decade, month, 6m "
-        "(default: the days on which it changes, most where it changes most).",
-    ),
-]
-DatesOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--dates",
-        help="Follow the network through these dates (repeatable, or comma-separated: 1912,1917,1937).",
-    ),
-]
-RelationOption = Annotated[
-    list[str] | None,
-    typer.Option("--relation", "-r", help="Keep only this relation type (repeatable)."),
-]
-ReadingOption = Annotated[
-    Reading,
-    typer.Option(
-        "--reading",
-        help="How dates are read: wide (whatever may have held) or narrow (only what surely held).",
-    ),
-]
-PresenceOption = Annotated[
-    Presence,
-    typer.Option(
-        "--presence",
-        help="Where a node without declared dates is present: attested (as its ties place it; "
-        "a node with no dated evidence on no date) or always.",
-    ),
-]
-PersonsOption = Annotated[bool, typer.Option("--persons", help="Persons only: leave organizations out.")]
-CertaintyOption = Annotated[
-    Certainty | None,
-    typer.Option(
-        "--certainty",
-        help="Keep ties at least this sure: certain, probable, possible or alleged (default: all).",
-    ),
-]
-QuietOption = Annotated[
-    bool, typer.Option("--quiet", "-q", help="No progress display (it shows only on a terminal anyway).")
-]
-TopOption = Annotated[int | None, typer.Option("--top", "-n", help="Show only the first N rows.")]
-TableFormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")]
-EngineOption = Annotated[Engine, typer.Option("--engine", help="igraph (fast) or networkx (reference).")]
 
 
 def read(data: Path) -> Tables:
@@ -130,29 +58,21 @@ def print_problems(report: Report, stream: Any) -> None:
     print(f"{n_errors} error(s), {n_warnings} warning(s)", file=stream)
 
 
-def open_view(
-    data: Path,
-    at: str | None = None,
-    start: str | None = None,
-    end: str | None = None,
-    relations: list[str] | None = None,
-    reading: Reading = "wide",
-    persons_only: bool = False,
-    certainty: Certainty | None = None,
-    presence: Presence = "attested",
-) -> Network:
-    """Load the data and apply the selection options."""
+def open_view(data: Path, view: ViewOptions = ViewOptions()) -> Network:
+    """Load the data and apply the view options (a date or a period, relations, persons, certainty)."""
     from netpipe.model.selection import Selection, select, snapshot, window
 
-    if at and (start or end):
+    if view.at and (view.start or view.end):
         raise typer.BadParameter("give either --at or --from/--to, not both", param_hint="--at")
     graph: Network = Selection.of_tables(read(data))  # the tables suffice: no NetworkX graph to build
-    if relations or persons_only or certainty:
-        graph = select(graph, relations=relations or None, persons_only=persons_only, certainty=certainty)
-    if at:
-        graph = snapshot(graph, at, reading, presence=presence)
-    elif start or end:
-        graph = window(graph, start, end, reading, presence=presence)
+    if view.relation or view.persons or view.certainty:
+        graph = select(
+            graph, relations=view.relation or None, persons_only=view.persons, certainty=view.certainty
+        )
+    if view.at:
+        graph = snapshot(graph, view.at, view.reading, presence=view.presence)
+    elif view.start or view.end:
+        graph = window(graph, view.start, view.end, view.reading, presence=view.presence)
     return graph
 
 

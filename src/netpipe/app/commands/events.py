@@ -7,18 +7,17 @@ from typing import Annotated
 
 import typer
 
-from netpipe.app.commands.common import (
-    CertaintyOption,
+from netpipe.app.commands.common import emit, open_view
+from netpipe.app.commands.options import (
     DataArg,
-    ReadingOption,
-    RelationOption,
     TableFormatOption,
     TopOption,
-    emit,
-    open_view,
+    ViewOptions,
+    with_options,
 )
 
 
+@with_options(omit=("at", "start", "end", "presence", "persons"))
 def events(
     data: DataArg = Path("data"),
     until: Annotated[
@@ -27,9 +26,7 @@ def events(
             "--until", help="The events that had happened by this date (YYYY, YYYY-MM, YYYY-MM-DD)."
         ),
     ] = ...,  # type: ignore[assignment]
-    relation: RelationOption = None,
-    reading: ReadingOption = "wide",
-    certainty: CertaintyOption = None,
+    view_options: ViewOptions = ViewOptions(),
     top: TopOption = None,
     output_format: TableFormatOption = "table",
 ) -> None:
@@ -41,7 +38,7 @@ def events(
     """
     from netpipe.model.selection import events as events_until
 
-    view = open_view(data, relations=relation, reading=reading, certainty=certainty)
-    table = events_until(view, until, reading)
-    typer.echo(f"events up to {until}, {reading}: {len(table)}", err=True)
+    view = open_view(data, view_options)
+    table = events_until(view, until, view_options.reading)
+    typer.echo(f"events up to {until}, {view_options.reading}: {len(table)}", err=True)
     emit(table, output_format, top)

@@ -7,22 +7,15 @@ from typing import Annotated
 
 import typer
 
-from netpipe.app.commands.common import (
-    AtOption,
-    CertaintyOption,
+from netpipe.app.commands.common import open_view, say_selection, split
+from netpipe.app.commands.options import (
     DataArg,
-    FromOption,
-    PersonsOption,
-    PresenceOption,
-    ReadingOption,
-    RelationOption,
-    ToOption,
-    open_view,
-    say_selection,
-    split,
+    ViewOptions,
+    with_options,
 )
 
 
+@with_options()
 def export(
     data: DataArg = Path("data"),
     output_format: Annotated[
@@ -34,14 +27,7 @@ def export(
         ),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write into.")] = Path("outputs"),
-    at: AtOption = None,
-    start: FromOption = None,
-    end: ToOption = None,
-    relation: RelationOption = None,
-    reading: ReadingOption = "wide",
-    presence: PresenceOption = "attested",
-    persons: PersonsOption = False,
-    certainty: CertaintyOption = None,
+    view_options: ViewOptions = ViewOptions(),
 ) -> None:
     """Write the network (or a selection of it) as GraphML, GEXF, JSON, CSV and a data package.
 
@@ -51,7 +37,7 @@ def export(
     """
     from netpipe.outputs.exports import export as write_exports
 
-    view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
+    view = open_view(data, view_options)
     say_selection(view)
     paths = write_exports(view, out, split(output_format) or "all", protect=[data])
     for path in paths:

@@ -7,19 +7,17 @@ from typing import Annotated
 
 import typer
 
-from netpipe.app.commands.common import (
+from netpipe.app.commands.common import fail, followed_dates, open_view
+from netpipe.app.commands.options import (
     DataArg,
     DatesOption,
     EveryOption,
     FromOption,
     Measure,
+    OutOption,
     ToOption,
-    fail,
-    followed_dates,
-    open_view,
 )
 
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="The output folder.")]
 SizeOption = Annotated[Measure, typer.Option("--size-by", help="The measure that sizes the nodes.")]
 MaxNodesOption = Annotated[
     int,

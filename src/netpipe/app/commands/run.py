@@ -7,17 +7,10 @@ from typing import Annotated
 
 import typer
 
-from netpipe.app.commands.common import (
-    DataArg,
-    DatesOption,
-    FromOption,
-    QuietOption,
-    ToOption,
-    followed_dates,
-)
+from netpipe.app.commands.common import followed_dates
+from netpipe.app.commands.options import DataArg, DatesOption, FromOption, OutOption, QuietOption, ToOption
 from netpipe.app.commands.render import TitleOption
 
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="The output folder.")]
 SeedOption = Annotated[int, typer.Option(help="Seed of every random step.", min=0, max=2**32 - 1)]
 
 

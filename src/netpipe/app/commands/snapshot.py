@@ -4,34 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from netpipe.app.commands.common import (
-    AtOption,
-    CertaintyOption,
+from netpipe.app.commands.common import emit, open_view, say_selection
+from netpipe.app.commands.options import (
     DataArg,
-    FromOption,
-    PersonsOption,
-    PresenceOption,
-    ReadingOption,
-    RelationOption,
     TableFormatOption,
-    ToOption,
     TopOption,
-    emit,
-    open_view,
-    say_selection,
+    ViewOptions,
+    with_options,
 )
 
 
+@with_options()
 def snapshot(
     data: DataArg = Path("data"),
-    at: AtOption = None,
-    start: FromOption = None,
-    end: ToOption = None,
-    relation: RelationOption = None,
-    reading: ReadingOption = "wide",
-    presence: PresenceOption = "attested",
-    persons: PersonsOption = False,
-    certainty: CertaintyOption = None,
+    view_options: ViewOptions = ViewOptions(),
     top: TopOption = None,
     output_format: TableFormatOption = "table",
 ) -> None:
@@ -41,7 +27,7 @@ def snapshot(
     """
     from netpipe.model.selection import selection_of
 
-    view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
+    view = open_view(data, view_options)
     edges = selection_of(view).edges
     columns = [
         c for c in ("source", "relation", "target", "start", "end", "certainty", "citation") if c in edges

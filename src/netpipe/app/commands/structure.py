@@ -7,26 +7,17 @@ from typing import Annotated
 
 import typer
 
-from netpipe.app.commands.common import (
-    AtOption,
-    CertaintyOption,
+from netpipe.app.commands.common import emit, open_view, person, say_selection, split
+from netpipe.app.commands.options import (
     DataArg,
-    FromOption,
-    PersonsOption,
-    PresenceOption,
-    ReadingOption,
-    RelationOption,
     TableFormatOption,
-    ToOption,
     TopOption,
-    emit,
-    open_view,
-    person,
-    say_selection,
-    split,
+    ViewOptions,
+    with_options,
 )
 
 
+@with_options()
 def communities(
     data: DataArg = Path("data"),
     seed: Annotated[
@@ -41,14 +32,7 @@ def communities(
         bool,
         typer.Option("--groups", help="Cross-tabulate communities against groups."),
     ] = False,
-    at: AtOption = None,
-    start: FromOption = None,
-    end: ToOption = None,
-    relation: RelationOption = None,
-    reading: ReadingOption = "wide",
-    presence: PresenceOption = "attested",
-    persons: PersonsOption = False,
-    certainty: CertaintyOption = None,
+    view_options: ViewOptions = ViewOptions(),
     top: TopOption = None,
     output_format: TableFormatOption = "table",
 ) -> None:
@@ -59,7 +43,7 @@ def communities(
     from netpipe.analysis.communities import communities as find_communities
     from netpipe.analysis.communities import community_groups
 
-    view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
+    view = open_view(data, view_options)
     table = find_communities(view, seed=seed, resolution=resolution)
     say_selection(view)
     typer.echo(f"modularity {table.attrs['modularity']:.4f} (seed {seed}, resolution {resolution})", err=True)
@@ -71,6 +55,7 @@ def communities(
         emit(table, output_format, top)
 
 
+@with_options()
 def brokers(
     data: DataArg = Path("data"),
     show_bridges: Annotated[
@@ -85,14 +70,7 @@ def brokers(
             "representative, liaison), most brokerage first.",
         ),
     ] = False,
-    at: AtOption = None,
-    start: FromOption = None,
-    end: ToOption = None,
-    relation: RelationOption = None,
-    reading: ReadingOption = "wide",
-    presence: PresenceOption = "attested",
-    persons: PersonsOption = False,
-    certainty: CertaintyOption = None,
+    view_options: ViewOptions = ViewOptions(),
     top: TopOption = None,
     output_format: TableFormatOption = "table",
 ) -> None:
@@ -108,7 +86,7 @@ def brokers(
 
     if show_bridges and roles:
         raise typer.BadParameter("choose --bridges or --roles, not both")
-    view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
+    view = open_view(data, view_options)
     say_selection(view)
     if roles:
         table = brokerage_roles(view).sort_values("total", ascending=False, kind="stable")
@@ -117,6 +95,7 @@ def brokers(
     emit(bridges(view) if show_bridges else brokerage(view), output_format, top)
 
 
+@with_options()
 def balance(
     data: DataArg = Path("data"),
     every: Annotated[
@@ -134,14 +113,7 @@ def balance(
         bool,
         typer.Option("--ties", help="List the ties that close unbalanced triangles."),
     ] = False,
-    at: AtOption = None,
-    start: FromOption = None,
-    end: ToOption = None,
-    relation: RelationOption = None,
-    reading: ReadingOption = "wide",
-    presence: PresenceOption = "attested",
-    persons: PersonsOption = False,
-    certainty: CertaintyOption = None,
+    view_options: ViewOptions = ViewOptions(),
     top: TopOption = None,
     output_format: TableFormatOption = "table",
 ) -> None:
@@ -155,34 +127,29 @@ def balance(
     from netpipe.model.selection import timeline
 
     over_time = every is not None or bool(dates)
-    if over_time and (at or ties):
+    if over_time and (view_options.at or ties):
         raise typer.BadParameter(
             "--every/--dates cannot be combined with --at or --ties", param_hint="--every"
         )
-    view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
+    view = open_view(data, view_options)
     say_selection(view)
     if ties:
         emit(frustrating_ties(view), output_format, top)
     elif over_time:
         series = timeline(view, split(dates) or None, every or "year")
-        emit(balance_over_time(view, series, reading, presence=presence), output_format, top)
+        table = balance_over_time(view, series, view_options.reading, presence=view_options.presence)
+        emit(table, output_format, top)
     else:
         emit(summarize(view), output_format, top)
 
 
+@with_options()
 def path(
     a: Annotated[str, typer.Argument(help="One person: id, name or alias.")],
     b: Annotated[str, typer.Argument(help="The other person.")],
     data: DataArg = Path("data"),
     limit: Annotated[int, typer.Option(min=1, help="At most this many shortest chains.")] = 5,
-    at: AtOption = None,
-    start: FromOption = None,
-    end: ToOption = None,
-    relation: RelationOption = None,
-    reading: ReadingOption = "wide",
-    presence: PresenceOption = "attested",
-    persons: PersonsOption = False,
-    certainty: CertaintyOption = None,
+    view_options: ViewOptions = ViewOptions(),
     top: TopOption = None,
     output_format: TableFormatOption = "table",
 ) -> None:
@@ -192,24 +159,18 @@ def path(
     """
     from netpipe.analysis.paths import chains
 
-    view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
+    view = open_view(data, view_options)
     table = chains(view, person(view, a), person(view, b), limit=limit)
     say_selection(view)
     emit(table, output_format, top)
 
 
+@with_options()
 def ego(
     name: Annotated[str, typer.Argument(help="The person: id, name or alias.")],
     data: DataArg = Path("data"),
     radius: Annotated[int, typer.Option(min=0, help="How many steps out from the person.")] = 1,
-    at: AtOption = None,
-    start: FromOption = None,
-    end: ToOption = None,
-    relation: RelationOption = None,
-    reading: ReadingOption = "wide",
-    presence: PresenceOption = "attested",
-    persons: PersonsOption = False,
-    certainty: CertaintyOption = None,
+    view_options: ViewOptions = ViewOptions(),
     top: TopOption = None,
     output_format: TableFormatOption = "table",
 ) -> None:
@@ -219,7 +180,7 @@ def ego(
     """
     from netpipe.analysis.ego import ego as ego_network
 
-    view = open_view(data, at, start, end, relation, reading, persons, certainty, presence=presence)
+    view = open_view(data, view_options)
     found = ego_network(view, person(view, name), radius=radius)
     say_selection(found.network)
     emit(found.members, output_format, top)
