@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 import netpipe
-from netpipe.graph import build_graph
+from netpipe.model.networkx_adapter import build_graph
 
 
 def _square() -> nx.Graph:

@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 
 import netpipe
-from netpipe import graph as graph_module
-from netpipe import selection as selection_module
+from netpipe.model import networkx_adapter as graph_module
+from netpipe.model import selection as selection_module
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import netpipe
-from netpipe.render.html import network_html
+from netpipe.outputs.render.html import network_html
 
 CORNERS = [(0, 0), (0, 2), (2, 0), (2, 2)]
 CENTRE = (1, 1)
