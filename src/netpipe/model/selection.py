@@ -42,6 +42,7 @@ from netpipe.io.spans import (
     spans,
 )
 from netpipe.io.typed_tables import Tables, endpoint_positions, id_index
+from netpipe.io.validation import read_tables
 from netpipe.model.networkx_adapter import graph_tables, vocabulary
 
 __all__ = [
@@ -110,8 +111,6 @@ class Selection:
         >>> Selection.read("tests/data/valid").number_of_edges()
         4
         """
-        from netpipe.validation import read_tables  # the reader of files: only when asked
-
         return cls.of_tables(read_tables(path))
 
     @classmethod
