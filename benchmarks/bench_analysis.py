@@ -27,7 +27,7 @@ from netpipe.analysis.centrality import centrality
 from netpipe.analysis.common import Projection, project
 from netpipe.analysis.over_time import centrality_over_time
 from netpipe.io.validation import read_tables
-from netpipe.model.selection import Selection, timeline
+from netpipe.model.selection import Network, timeline
 
 __all__ = ["main"]
 
@@ -65,9 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"read and validate: {time.perf_counter() - started:.1f} s, {len(tables.nodes)} nodes, "
           f"{len(tables.edges)} ties, peak RSS {_peak_rss_mb():.0f} MB")  # fmt: skip
 
-    def fresh() -> Selection:
+    def fresh() -> Network:
         """The whole network with nothing cached, so every run pays for its projections."""
-        return Selection.of_tables(tables)
+        return Network.from_tables(tables)
 
     directed, undirected = project(fresh(), "directed"), project(fresh(), "undirected")
     n = len(undirected.nodes)

@@ -6,7 +6,7 @@ Times ``centrality`` (degree only: the conversion is what is measured) twice on 
 NetworkX graph of ``--ties`` ties (the second call reuses the conversion kept in
 ``G.__networkx_cache__``), then once more after an edge is added (converted again), and
 ``snapshot`` on the bundled graph as loaded against the same snapshot of its
-:class:`~netpipe.model.selection.Selection`.
+:class:`~netpipe.model.selection.Network`.
 """
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def main() -> None:
     print(f"snapshot of the bundled graph ({bundled.number_of_edges()} ties), best of 20:")
     print(f"  NetworkX graph, converted once: {as_graph * 1000:8.2f} ms")
     print(f"  NetworkX graph, no cache:       {uncached * 1000:8.2f} ms")
-    print(f"  Selection:                      {as_selection * 1000:8.2f} ms")
+    print(f"  Network:                      {as_selection * 1000:8.2f} ms")
 
 
 if __name__ == "__main__":

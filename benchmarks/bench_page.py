@@ -50,10 +50,10 @@ def write_page(folder: Path, page: Path) -> float:
     """Write the page of a dataset as ``netpipe run`` does; return the seconds it took (analysis excluded)."""
     from netpipe.analysis.centrality import centrality
     from netpipe.io.validation import read_tables
-    from netpipe.model.selection import Selection
+    from netpipe.model.selection import Network
     from netpipe.outputs.render.html import network_html
 
-    graph = Selection.of_tables(read_tables(folder))
+    graph = Network.from_tables(read_tables(folder))
     sizes = centrality(graph, measures=["pagerank"])["pagerank"]
     start = time.perf_counter()
     network_html(graph, page, sizes)

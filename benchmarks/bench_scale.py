@@ -128,18 +128,18 @@ def _centrality_step(step: str, data: Path) -> dict[str, Any]:
     from netpipe.analysis.centrality import centrality
     from netpipe.analysis.common import project
     from netpipe.io.validation import read_tables
-    from netpipe.model.selection import Selection
+    from netpipe.model.selection import Network
 
     tables = read_tables(data)
     kind = "directed" if step.endswith("pagerank") else "undirected"
-    p = project(Selection.of_tables(tables), kind)
+    p = project(Network.from_tables(tables), kind)
     n = len(p.nodes)
     sources = random.Random(42).sample(range(n), min(SAMPLE, n))
     start = time.perf_counter()
     if step == "netpipe_pagerank":
-        centrality(Selection.of_tables(tables), measures=["pagerank"])
+        centrality(Network.from_tables(tables), measures=["pagerank"])
     elif step == "netpipe_betweenness":
-        centrality(Selection.of_tables(tables), sample=min(SAMPLE, n), measures=["betweenness"])
+        centrality(Network.from_tables(tables), sample=min(SAMPLE, n), measures=["betweenness"])
     else:
         graph = igraph.Graph(
             n=n, edges=list(zip(p.source.tolist(), p.target.tolist(), strict=True)), directed=p.directed

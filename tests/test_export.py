@@ -23,7 +23,7 @@ import netpipe
 from conftest import VALID, MakeDataset
 from netpipe.io.errors import OutputError
 from netpipe.io.validation import read_tables
-from netpipe.model.selection import Selection, select, snapshot
+from netpipe.model.selection import Network, select, snapshot
 from netpipe.outputs.exports import (
     FORMATS,
     export,
@@ -357,7 +357,7 @@ def test_datapackage_validates_and_loads(tmp_path: Path, risky: nx.MultiDiGraph)
 
 def test_datapackage_of_the_valid_dataset(tmp_path: Path) -> None:
     # Tables read from a folder: its CSV files are copied byte for byte.
-    path = write_datapackage(Selection.of_tables(read_tables(VALID)), tmp_path / "package")
+    path = write_datapackage(Network.from_tables(read_tables(VALID)), tmp_path / "package")
     assert frictionless_validate(str(path)).valid
     for name in ("nodes.csv", "edges.csv"):
         assert (path.parent / name).read_bytes() == (VALID / name).read_bytes()
@@ -366,7 +366,7 @@ def test_datapackage_of_the_valid_dataset(tmp_path: Path) -> None:
 def test_datapackage_rebuilt_without_a_folder(tmp_path: Path) -> None:
     # Tables that do not know their folder: rebuilt, with the values netpipe filled in.
     tables = dataclasses.replace(read_tables(VALID), folder=None)
-    path = write_datapackage(Selection.of_tables(tables), tmp_path / "package")
+    path = write_datapackage(Network.from_tables(tables), tmp_path / "package")
     assert frictionless_validate(str(path)).valid
     assert (path.parent / "edges.csv").read_text(encoding="utf-8") == (VALID / "edges.csv").read_text(
         encoding="utf-8"
@@ -447,12 +447,12 @@ def export_bytes(network: Any, folder: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("dataset", [VALID, Path(__file__).parent.parent / "data"])
 def test_a_selection_exports_as_its_graph(tmp_path: Path, dataset: Path) -> None:
     graph = netpipe.load(dataset)
-    selection = Selection.of_tables(read_tables(dataset))
+    selection = Network.from_tables(read_tables(dataset))
     assert export_bytes(selection, tmp_path / "selection") == export_bytes(graph, tmp_path / "graph")
     at = "1912-04-15" if dataset == VALID else "1930"
     view = snapshot(graph, at)
     chosen = snapshot(selection, at)
-    assert isinstance(chosen, Selection)
+    assert isinstance(chosen, Network)
     assert export_bytes(chosen, tmp_path / "chosen") == export_bytes(view, tmp_path / "view")
 
 
@@ -470,7 +470,7 @@ def test_hostile_text_in_graphml_and_gexf(tmp_path: Path, make_dataset: MakeData
         .replace("a note, with comma", HOSTILE.replace('"', '""'))
     )
     folder = make_dataset("\n".join([header, *rows]) + "\n", edges)
-    selection = Selection.of_tables(read_tables(folder))
+    selection = Network.from_tables(read_tables(folder))
     for network in (netpipe.load(folder), selection):
         root = etree.parse(str(write_graphml(network, tmp_path / "h.graphml"))).getroot()
         texts = [d.text for d in root.iter("{http://graphml.graphdrawing.org/xmlns}data")]

@@ -450,10 +450,10 @@ def test_cli_render_and_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 @pytest.mark.parametrize("folder", [VALID, Path(__file__).parent.parent / "data"], ids=["valid", "bundled"])
 def test_a_selection_renders_the_same_page_as_the_graph(tmp_path: Path, folder: Path) -> None:
     from netpipe.io.validation import read_tables
-    from netpipe.model.selection import Selection
+    from netpipe.model.selection import Network
 
     graph = netpipe.load(folder)
-    selection = Selection.of_tables(read_tables(folder))
+    selection = Network.from_tables(read_tables(folder))
     pages = [network_html(network, tmp_path / f"{i}.html") for i, network in enumerate([graph, selection])]
     assert pages[0].read_text(encoding="utf-8") == pages[1].read_text(encoding="utf-8")
     # With a size measure and a cut, too.

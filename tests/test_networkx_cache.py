@@ -129,24 +129,24 @@ def test_a_view_made_before_an_edit_shows_the_graph_as_edited(conversions: list[
 
 def test_explicit_conversion_stands_on_its_own(conversions: list[nx.Graph]) -> None:
     graph = nx.karate_club_graph()
-    network = netpipe.Selection.from_networkx(graph)
+    network = netpipe.Network.from_networkx(graph)
     assert network.graph is None  # holds no reference to the NetworkX graph
     assert _degree(network) == pytest.approx(nx.degree_centrality(graph))
     graph.add_edge(0, 9)  # not seen: the conversion is explicit, once
     assert _degree(network) == pytest.approx(nx.degree_centrality(nx.karate_club_graph()))
     snapshot = netpipe.snapshot(network, "1900", presence="always")
-    assert isinstance(snapshot, netpipe.Selection) and snapshot.number_of_edges() == 78
-    part = netpipe.Selection.from_networkx(graph.subgraph([0, 1, 2]))
+    assert isinstance(snapshot, netpipe.Network) and snapshot.number_of_edges() == 78
+    part = netpipe.Network.from_networkx(graph.subgraph([0, 1, 2]))
     assert (part.number_of_nodes(), part.number_of_edges()) == (3, 3)
     assert conversions == [graph, graph]  # once, then once more after the edit
 
 
 def test_explicit_conversion_takes_only_a_networkx_graph() -> None:
     with pytest.raises(netpipe.ArgumentTypeError, match="from_networkx takes a NetworkX graph, not dict"):
-        netpipe.Selection.from_networkx({"a": ["b"]})  # type: ignore[arg-type]
+        netpipe.Network.from_networkx({"a": ["b"]})  # type: ignore[arg-type]
 
 
 def test_reading_a_folder_builds_no_graph() -> None:
-    network = netpipe.Selection.read("tests/data/valid")
+    network = netpipe.Network.read("tests/data/valid")
     assert network.graph is None
     assert sorted(network.nodes.index) == sorted(netpipe.load("tests/data/valid").nodes)

@@ -72,11 +72,11 @@ def captured(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
 def test_a_selection_draws_the_same_images(tmp_path: Path) -> None:
     from netpipe.io.validation import read_tables
-    from netpipe.model.selection import Selection
+    from netpipe.model.selection import Network
 
     dates = ["1900", "1912-04-15", "1937-03-01"]
     first = period_images(netpipe.load(VALID), tmp_path / "graph", dates=dates)
-    second = period_images(Selection.of_tables(read_tables(VALID)), tmp_path / "selection", dates=dates)
+    second = period_images(Network.from_tables(read_tables(VALID)), tmp_path / "selection", dates=dates)
     assert [p.name for p in first] == [p.name for p in second]
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name

@@ -15,7 +15,7 @@ from netpipe.app.parallel import in_helper
 from netpipe.app.pipeline import write_views
 from netpipe.io.light_imports import import_light
 from netpipe.io.validation import read_tables
-from netpipe.model.selection import Selection
+from netpipe.model.selection import Network
 
 
 def _modules_after(code: str) -> set[str]:
@@ -41,7 +41,7 @@ def test_the_command_line_imports_igraph_and_pyvis_without_their_extras(tmp_path
 
 def test_the_page_is_the_same_without_the_extras(tmp_path: Path) -> None:
     _modules_after(_command_line("render", "data", "--out", str(tmp_path / "cli")))
-    write_views(Selection.of_tables(read_tables("data")), tmp_path / "library")
+    write_views(Network.from_tables(read_tables("data")), tmp_path / "library")
     assert (tmp_path / "cli" / "network.html").read_bytes() == (
         tmp_path / "library" / "network.html"
     ).read_bytes()

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from netpipe.app.cli import app
 from netpipe.io.title import Title, dataset_title
 from netpipe.io.validation import read_tables
-from netpipe.model.selection import Selection
+from netpipe.model.selection import Network
 from netpipe.outputs.exports.gexf import write_gexf
 
 VALID = Path(__file__).parent / "data" / "valid"
@@ -54,7 +54,7 @@ def test_a_package_without_a_title_or_not_an_object_falls_back(tmp_path: Path) -
 
 def test_the_bundled_data_and_the_gexf_meta(tmp_path: Path) -> None:
     assert dataset_title("data").title == "The Ordzhonikidze dataset"
-    path = write_gexf(Selection.of_tables(read_tables("data")), tmp_path / "network.gexf")
+    path = write_gexf(Network.from_tables(read_tables("data")), tmp_path / "network.gexf")
     text = path.read_text(encoding="utf-8")
     assert "<description>The Ordzhonikidze dataset: whole network</description>" in text
 

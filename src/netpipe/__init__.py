@@ -30,7 +30,7 @@ _EXPORTS = {
     "events": "netpipe.model.selection",
     "presence": "netpipe.model.selection",
     "timeline": "netpipe.model.selection",
-    "Selection": "netpipe.model.selection",
+    "Network": "netpipe.model.selection",
     "project": "netpipe.analysis.common",
     "centrality": "netpipe.analysis.centrality",
     "centrality_over_time": "netpipe.analysis.over_time",
@@ -59,10 +59,10 @@ __all__ = [
     "ArgumentTypeError",
     "DataError",
     "NetpipeError",
+    "Network",
     "NotFound",
     "OutputError",
     "Report",
-    "Selection",
     "Tables",
     "balance",
     "brokerage",
@@ -116,7 +116,7 @@ if TYPE_CHECKING:
     from netpipe.io.validation import read_tables, validate
     from netpipe.model.loader import load, load_tables
     from netpipe.model.selection import (
-        Selection,
+        Network,
         events,
         presence,
         restrict,

@@ -17,7 +17,7 @@ import pandas as pd
 
 from netpipe.analysis.common import Projection, project, tie_summary, triangles
 from netpipe.io.spans import Presence, Reading
-from netpipe.model.selection import Network, selection_of, snapshot
+from netpipe.model.selection import NetworkLike, selection_of, snapshot
 
 __all__ = ["balance", "balance_over_time", "frustrating_ties"]
 
@@ -28,12 +28,12 @@ _KEYS = (
 )  # fmt: skip
 
 
-def balance(graph: Network) -> pd.DataFrame:
+def balance(graph: NetworkLike) -> pd.DataFrame:
     """Count balanced and unbalanced triangles of the signed projection.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
 
     Returns
@@ -78,12 +78,12 @@ def _counts(signed: Projection) -> dict[str, int | float]:
     }
 
 
-def frustrating_ties(graph: Network) -> pd.DataFrame:
+def frustrating_ties(graph: NetworkLike) -> pd.DataFrame:
     """The signed pairs that close unbalanced triangles, those closing the most first.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
 
     Returns
@@ -129,7 +129,7 @@ def frustrating_ties(graph: Network) -> pd.DataFrame:
 
 
 def balance_over_time(
-    graph: Network,
+    graph: NetworkLike,
     dates: Sequence[str],
     reading: Reading = "wide",
     certainty: str | None = None,
@@ -139,7 +139,7 @@ def balance_over_time(
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
     dates : sequence of str
         The dates (see :func:`netpipe.model.selection.timeline` for a regular series).

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.common import Projection, project, tie_summary, triangles
-from netpipe.model.selection import Network, selection_of
+from netpipe.model.selection import NetworkLike, selection_of
 
 if TYPE_CHECKING:
     pass
@@ -27,12 +27,12 @@ if TYPE_CHECKING:
 __all__ = ["bridges", "brokerage"]
 
 
-def brokerage(graph: Network) -> pd.DataFrame:
+def brokerage(graph: NetworkLike) -> pd.DataFrame:
     """Burt's constraint and effective size of each node, and whether it is an articulation point.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
 
     Returns
@@ -71,12 +71,12 @@ def brokerage(graph: Network) -> pd.DataFrame:
     return table.sort_values("constraint", kind="stable", na_position="last").reset_index(drop=True)
 
 
-def bridges(graph: Network) -> pd.DataFrame:
+def bridges(graph: NetworkLike) -> pd.DataFrame:
     """The bridges of the undirected projection: pairs whose every tie, if cut, splits a component.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
 
     Returns

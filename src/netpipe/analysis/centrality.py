@@ -71,7 +71,7 @@ from netpipe.app.parallel import Helped, in_helper
 from netpipe.io.errors import ArgumentError
 from netpipe.io.seeded import seeded_igraph
 from netpipe.io.words import count as count_words
-from netpipe.model.selection import Network, Selection, selection_of
+from netpipe.model.selection import Network, NetworkLike, selection_of
 
 if TYPE_CHECKING:
     import igraph
@@ -123,7 +123,7 @@ class Centrality:
 
 
 def centrality(
-    graph: Network,
+    graph: NetworkLike,
     engine: Engine = "igraph",
     sample: int | None = None,
     seed: int = 42,
@@ -138,7 +138,7 @@ def centrality(
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
     engine : {"igraph", "networkx"}
         Which library computes; both give the same values.
@@ -196,7 +196,7 @@ def centrality(
 
 
 def centrality_soon(
-    graph: Network,
+    graph: NetworkLike,
     engine: Engine = "igraph",
     sample: int | None = None,
     seed: int = 42,
@@ -301,7 +301,7 @@ def ranks(values: pd.Series) -> pd.Series:
     return values.rank(method="min", ascending=False)
 
 
-def untied(graph: Network) -> pd.Index:
+def untied(graph: NetworkLike) -> pd.Index:
     """The nodes of a selection with no tie in it at all (present, no ties shown).
 
     >>> import networkx as nx
@@ -333,7 +333,7 @@ def places(positions: pd.Series, groups: pd.Series | None = None) -> pd.Series:
 class _Engine:
     """The projections an engine works on, each made on first use (and cached by the selection)."""
 
-    def __init__(self, selection: Selection, max_iter: int, seed: int, layer: Layer) -> None:
+    def __init__(self, selection: Network, max_iter: int, seed: int, layer: Layer) -> None:
         self.selection, self.max_iter, self.seed, self.layer = selection, max_iter, seed, layer
 
     @property
@@ -427,7 +427,7 @@ class _IgraphEngine(_Engine):
 class _NetworkxEngine(_Engine):
     """The same measures computed with networkx, the reference."""
 
-    def __init__(self, network: Selection, max_iter: int, seed: int, layer: Layer) -> None:
+    def __init__(self, network: Network, max_iter: int, seed: int, layer: Layer) -> None:
         super().__init__(network, max_iter, seed, layer)
         self.graph = self.undirected.to_networkx()
         self.ids = self.undirected.nodes

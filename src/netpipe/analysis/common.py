@@ -43,7 +43,7 @@ from netpipe.io.errors import ArgumentError, NotFound
 from netpipe.io.light_imports import import_light
 from netpipe.io.typed_tables import Tables, id_index
 from netpipe.model.facts import facts, strongest_reading
-from netpipe.model.selection import Network, Selection, endpoint_positions, graph_order, selection_of
+from netpipe.model.selection import Network, NetworkLike, endpoint_positions, graph_order, selection_of
 
 if TYPE_CHECKING:
     import igraph
@@ -133,12 +133,12 @@ class Projection:
         return graph
 
 
-def project(graph: Network, kind: Kind = "undirected", layer: Layer = "all") -> Projection:
+def project(graph: NetworkLike, kind: Kind = "undirected", layer: Layer = "all") -> Projection:
     """Project a graph from :func:`netpipe.load` (or a selection of it) onto a simple graph.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         The network or a view from ``snapshot``, ``window`` or ``select``.
     kind : {"undirected", "directed", "signed"}
         Which projection (see the module's documentation).
@@ -167,7 +167,7 @@ def project(graph: Network, kind: Kind = "undirected", layer: Layer = "all") -> 
     return projection
 
 
-def forget_projection(graph: Network, kind: Kind) -> None:
+def forget_projection(graph: NetworkLike, kind: Kind) -> None:
     """Let go of a selection's projection made by :func:`project` (and its igraph graph), to free
     its memory; :func:`project` makes it again if asked."""
     cache = selection_of(graph).cache
@@ -175,7 +175,7 @@ def forget_projection(graph: Network, kind: Kind) -> None:
         cache.pop(f"projection-{kind}-{layer}", None)
 
 
-def _project(selection: Selection, kind: Kind, layer: Layer) -> Projection:
+def _project(selection: Network, kind: Kind, layer: Layer) -> Projection:
     """Compute a projection of a selection (see :func:`project`)."""
     nodes = selection.tables.nodes.index[selection.node_mask]
     position = np.cumsum(selection.node_mask) - 1
@@ -283,12 +283,14 @@ def triangles(projection: Projection) -> tuple[np.ndarray, np.ndarray]:
     return corners, edges
 
 
-def ties_between(graph: Network, a: Sequence[str] | pd.Series, b: Sequence[str] | pd.Series) -> pd.DataFrame:
+def ties_between(
+    graph: NetworkLike, a: Sequence[str] | pd.Series, b: Sequence[str] | pd.Series
+) -> pd.DataFrame:
     """Every selected tie between ``a[i]`` and ``b[i]``, in either direction, for each pair ``i``.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
     a, b : sequence of str
         Node ids, pair by pair.
@@ -353,13 +355,13 @@ def ties_between(graph: Network, a: Sequence[str] | pd.Series, b: Sequence[str] 
 
 
 def tie_summary(
-    graph: Network, a: Sequence[str] | pd.Series, b: Sequence[str] | pd.Series, signed_only: bool = False
+    graph: NetworkLike, a: Sequence[str] | pd.Series, b: Sequence[str] | pd.Series, signed_only: bool = False
 ) -> pd.DataFrame:
     """What lies behind each pair ``(a[i], b[i])``: its relations, citations and tie ids.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
     a, b : sequence of str
         Node ids, pair by pair.

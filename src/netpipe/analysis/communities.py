@@ -26,7 +26,7 @@ import pandas as pd
 from netpipe.analysis.common import Projection, project
 from netpipe.io.errors import ArgumentError
 from netpipe.io.seeded import seeded_igraph
-from netpipe.model.selection import Network, selection_of
+from netpipe.model.selection import NetworkLike, selection_of
 
 __all__ = ["Communities", "CommunityGroups", "communities", "community_groups"]
 
@@ -59,13 +59,13 @@ class CommunityGroups:
 
 
 def communities(
-    graph: Network, seed: int = 42, resolution: float = 1.0, engine: Engine = "igraph"
+    graph: NetworkLike, seed: int = 42, resolution: float = 1.0, engine: Engine = "igraph"
 ) -> Communities:
     """Find communities with the Louvain method on the undirected weighted projection.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
     seed : int
         The seed of the random order Louvain visits the nodes in; the same seed gives
@@ -117,12 +117,12 @@ def communities(
     return Communities(table, _modularity(projection, numbers, resolution), seed, resolution, engine)
 
 
-def community_groups(graph: Network, table: pd.DataFrame) -> CommunityGroups:
+def community_groups(graph: NetworkLike, table: pd.DataFrame) -> CommunityGroups:
     """Cross-tabulate communities against the declared ``group`` of their members.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         The graph (or selection) ``table`` was computed on; groups are read from it.
     table : pandas.DataFrame
         Who is in which community (``node`` and ``community`` columns): the table of

@@ -10,7 +10,7 @@ import pandas as pd
 from netpipe.analysis.common import project, ties_between
 from netpipe.io.errors import ArgumentError, NotFound
 from netpipe.io.names import resolve
-from netpipe.model.selection import Network, Selection, as_network, restrict, selection_of
+from netpipe.model.selection import Network, NetworkLike, as_network, restrict, selection_of
 
 __all__ = ["EgoNetwork", "ego", "restrict"]  # restrict is re-exported from netpipe.model.selection
 
@@ -19,20 +19,20 @@ __all__ = ["EgoNetwork", "ego", "restrict"]  # restrict is re-exported from netp
 class EgoNetwork:
     """An ego network: the people within some steps of one person, and the ties among them."""
 
-    network: Network
+    network: NetworkLike
     """The ego network: a read-only view of the graph (a selection, for a selection)."""
     members: pd.DataFrame
     """One row per member (see :func:`ego`)."""
 
 
-def ego(graph: Network, person: str, radius: int = 1) -> EgoNetwork:
+def ego(graph: NetworkLike, person: str, radius: int = 1) -> EgoNetwork:
     """The ego network of a person: everyone within ``radius`` steps, and the ties among them.
 
     Steps are counted on the undirected projection (any tie, whatever its direction).
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection (e.g. a snapshot).
     person : str
         The ego, by id, name or alias.
@@ -74,7 +74,7 @@ def ego(graph: Network, person: str, radius: int = 1) -> EgoNetwork:
     simple = project(selection).to_networkx()
     distance = nx.single_source_shortest_path_length(simple, center, cutoff=radius)
     members_only = restrict(selection, distance, f"ego network of {center}, radius {radius}")
-    assert isinstance(members_only, Selection)
+    assert isinstance(members_only, Network)
     members = members_only.nodes.index
     table = pd.DataFrame(
         {

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from netpipe.model.selection import Network, selection_of, timeline
+from netpipe.model.selection import NetworkLike, selection_of, timeline
 
 if TYPE_CHECKING:
     from netpipe.analysis.communities import Communities, CommunityGroups
@@ -66,7 +66,7 @@ class Analyses:
 
 
 def auto_dates(
-    graph: Network, max_dates: int = MAX_DATES, start: str | None = None, end: str | None = None
+    graph: NetworkLike, max_dates: int = MAX_DATES, start: str | None = None, end: str | None = None
 ) -> list[str]:
     """At most ``max_dates`` of the days on which the network changes, most where it changes
     most, within ``start`` to ``end`` if given (see :func:`netpipe.model.selection.timeline`).
@@ -80,7 +80,7 @@ def auto_dates(
 
 
 def analyse(
-    graph: Network,
+    graph: NetworkLike,
     dates: list[str] | None = None,
     seed: int = 42,
     progress: Callable[[str], None] | None = None,
@@ -93,7 +93,7 @@ def analyse(
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
     dates : list of str, optional
         The timeline; default :func:`auto_dates`.

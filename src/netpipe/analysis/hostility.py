@@ -14,17 +14,17 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.common import Projection, project
-from netpipe.model.selection import Network, selection_of
+from netpipe.model.selection import NetworkLike, selection_of
 
 __all__ = ["hostility"]
 
 
-def hostility(graph: Network) -> pd.DataFrame:
+def hostility(graph: NetworkLike) -> pd.DataFrame:
     """How many people each node was in conflict with, was targeted by, and acted against.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
 
     Returns

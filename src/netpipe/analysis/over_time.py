@@ -9,13 +9,13 @@ import pandas as pd
 from netpipe.analysis.centrality import DEFAULT_SAMPLE, Centrality, Engine, centrality, places, ranks
 from netpipe.io.errors import ArgumentError
 from netpipe.io.spans import Presence, Reading
-from netpipe.model.selection import Network, selection_of, snapshot
+from netpipe.model.selection import NetworkLike, selection_of, snapshot
 
 __all__ = ["centrality_over_time", "ranking_by_date", "rises_and_falls"]
 
 
 def centrality_over_time(
-    graph: Network,
+    graph: NetworkLike,
     dates: Sequence[str],
     measures: Sequence[str] = ("degree", "betweenness", "pagerank"),
     reading: Reading = "wide",
@@ -32,7 +32,7 @@ def centrality_over_time(
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
     dates : sequence of str
         The dates, in order (see :func:`netpipe.model.selection.timeline`).

@@ -18,7 +18,7 @@ from netpipe.analysis.common import TIE_COLUMNS, Projection, project, ties_betwe
 from netpipe.io.errors import ArgumentError, NetpipeError
 from netpipe.io.names import resolve
 from netpipe.io.typed_tables import id_index
-from netpipe.model.selection import Network, selection_of
+from netpipe.model.selection import NetworkLike, selection_of
 
 __all__ = ["Chains", "NoChain", "chains"]
 
@@ -39,12 +39,12 @@ class Chains:
     """The number of steps of each chain (all are shortest: one length)."""
 
 
-def chains(graph: Network, a: str, b: str, limit: int = 5) -> Chains:
+def chains(graph: NetworkLike, a: str, b: str, limit: int = 5) -> Chains:
     """The shortest chains of ties between two people, step by step, with every tie of each step.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection (pass ``snapshot(G, date)``
         for the chains as of a date).
     a, b : str

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality, ranks
-from netpipe.model.selection import Network, Selection, selection_of
+from netpipe.model.selection import Network, NetworkLike, selection_of
 
 __all__ = ["Readings", "across_readings"]
 
@@ -41,7 +41,7 @@ class Readings:
 
 
 def across_readings(
-    graph: Network,
+    graph: NetworkLike,
     measures: Sequence[str] = ("degree", "betweenness"),
     top: int = 10,
     engine: Engine = "igraph",
@@ -52,7 +52,7 @@ def across_readings(
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
     measures : sequence of str
         The measures to rank by.
@@ -100,7 +100,7 @@ def across_readings(
         kept = np.zeros(len(edges), bool)
         kept[members.to_numpy()] = True
         others = (claims == claim) & ~kept
-        view = Selection(base.graph, tables, base.node_mask, base.edge_mask & ~others, base.label)
+        view = Network(base.graph, tables, base.node_mask, base.edge_mask & ~others, base.label)
         ranked = _ranks(view, measures, engine, seed, large_sample)
         found = {
             "claim": claim,
@@ -116,7 +116,7 @@ def across_readings(
     return Readings(alternatives, _ranges(seen, names, top), notes)
 
 
-def _ranks(view: Selection, measures: Sequence[str], engine: Engine, seed: int, sample: int) -> pd.DataFrame:
+def _ranks(view: Network, measures: Sequence[str], engine: Engine, seed: int, sample: int) -> pd.DataFrame:
     """Competition ranks by each measure (NaN for a person without ties)."""
     table = centrality(view, engine, seed=seed, measures=measures, large_sample=sample).table
     return pd.DataFrame({m: ranks(table[m]) for m in measures}, index=table.index)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from netpipe.analysis.centrality import DEFAULT_SAMPLE, Centrality, Engine, centrality_soon
 from netpipe.analysis.common import forget_projection
-from netpipe.model.selection import Network, select, selection_of
+from netpipe.model.selection import NetworkLike, select, selection_of
 
 __all__ = ["SCENARIOS", "kendall_tau", "robustness", "robustness_soon", "spearman_rho"]
 
@@ -24,7 +24,7 @@ SCENARIOS = (
 
 
 def robustness(
-    graph: Network,
+    graph: NetworkLike,
     measures: Sequence[str] = ("degree", "betweenness", "pagerank"),
     top: int = 10,
     engine: Engine = "igraph",
@@ -41,7 +41,7 @@ def robustness(
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
     measures : sequence of str
         Which measures to rank by.
@@ -69,7 +69,7 @@ def robustness(
 
 
 def robustness_soon(
-    graph: Network,
+    graph: NetworkLike,
     measures: Sequence[str] = ("degree", "betweenness", "pagerank"),
     top: int = 10,
     engine: Engine = "igraph",
@@ -88,7 +88,7 @@ def robustness_soon(
     """
     base = selection_of(graph)
 
-    def ranking(view: Network) -> Callable[[], Centrality]:
+    def ranking(view: NetworkLike) -> Callable[[], Centrality]:
         return centrality_soon(view, engine, sample, seed, measures=measures, large_sample=large_sample)
 
     full = ranking(base)

@@ -28,19 +28,19 @@ import pandas as pd
 
 from netpipe.analysis.common import project
 from netpipe.io.errors import ArgumentError
-from netpipe.model.selection import Network, selection_of
+from netpipe.model.selection import NetworkLike, selection_of
 
 __all__ = ["ROLES", "brokerage_roles"]
 
 ROLES = ("coordinator", "itinerant", "gatekeeper", "representative", "liaison")
 
 
-def brokerage_roles(graph: Network, group: str = "group") -> pd.DataFrame:
+def brokerage_roles(graph: NetworkLike, group: str = "group") -> pd.DataFrame:
     """Gould-Fernandez brokerage counts of each node between the groups of ``group``.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
     group : str
         The node column (attribute) that names each node's group; blank for none.

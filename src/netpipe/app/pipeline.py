@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from netpipe.analysis.everything import Analyses
     from netpipe.io.typed_tables import Tables
-    from netpipe.model.selection import Network
+    from netpipe.model.selection import NetworkLike
 
 __all__ = ["RunResult", "report", "run", "write_report", "write_views"]
 
@@ -100,7 +100,7 @@ def run(
     from netpipe.analysis.everything import analyse
     from netpipe.io.title import title_of
     from netpipe.io.validation import read_tables
-    from netpipe.model.selection import Selection
+    from netpipe.model.selection import Network
     from netpipe.outputs.exports import export
     from netpipe.outputs.render.html import network_html
     from netpipe.outputs.render.periods import period_images
@@ -123,7 +123,7 @@ def run(
 
     stage("validate")
     tables = read_tables(data)
-    graph = Selection.of_tables(tables)  # the tables alone: no NetworkX graph to build
+    graph = Network.from_tables(tables)  # the tables alone: no NetworkX graph to build
     heading = title_of(tables, title).title
     give_back_memory()  # what reading freed, before the exports are forked
     with output_folder(out, protect=[data]) as folder, ExitStack() as running:
@@ -209,12 +209,12 @@ def report(
     from netpipe.analysis.everything import analyse
     from netpipe.io.title import title_of
     from netpipe.io.validation import read_tables
-    from netpipe.model.selection import Selection
+    from netpipe.model.selection import Network
 
     _check_focus(dates, start, end)
     tables = read_tables(data)
     chosen = None if dates is None else list(dates)
-    results = analyse(Selection.of_tables(tables), chosen, seed=seed, start=start, end=end)
+    results = analyse(Network.from_tables(tables), chosen, seed=seed, start=start, end=end)
     if note is not None:
         for text in results.notes:
             note(text)
@@ -251,7 +251,7 @@ def write_report(
 
 
 def write_views(
-    graph: Network,
+    graph: NetworkLike,
     out: str | Path,
     size_by: str = "degree",
     *,

@@ -48,7 +48,7 @@ from netpipe.model.networkx_adapter import graph_tables, vocabulary
 __all__ = [
     "TIMELINE_LIMIT",
     "Network",
-    "Selection",
+    "NetworkLike",
     "as_network",
     "endpoint_positions",
     "events",
@@ -69,12 +69,23 @@ TIMELINE_LIMIT = 60
 
 
 @dataclass(frozen=True)
-class Selection:
-    """Which rows of the base tables a graph (or view) holds.
+class Network:
+    """netpipe's model of a network: the typed tables and which of their rows are selected.
 
-    A selection also stands on its own, without any graph: every function that takes a
-    network takes a selection too (see :meth:`of_tables`), which is how ``netpipe run``
-    works on large data without building NetworkX objects.
+    Every netpipe function computes on a ``Network``: the typed node, edge and relation
+    tables (dates parsed into their bounds, see :class:`~netpipe.io.typed_tables.Tables`) and
+    two masks, the nodes and the ties selected. A snapshot, a window or a choice of relations
+    is a new pair of masks on the same tables: cheap, and no graph is rebuilt. Make one from
+    a folder (:meth:`read`), from typed tables (:meth:`from_tables`) or from a NetworkX graph
+    (:meth:`from_networkx`); every function also takes a NetworkX graph as it is and converts
+    it once per state of the graph (see :func:`selection_of`). :func:`netpipe.load` gives the
+    NetworkX ``MultiDiGraph`` of a folder, for use with other libraries.
+
+    >>> network = Network.read("tests/data/valid")
+    >>> network.number_of_nodes(), network.number_of_edges()
+    (4, 4)
+    >>> snapshot(network, "1912-04-15").edges.index.tolist()
+    ['t1', 't2']
     """
 
     graph: nx.MultiDiGraph | None
@@ -98,23 +109,23 @@ class Selection:
         return self.tables.edges[self.edge_mask]
 
     @classmethod
-    def of_tables(cls, tables: Tables) -> Selection:
+    def from_tables(cls, tables: Tables) -> Network:
         """Everything in ``tables``, as a selection with no graph behind it."""
         return cls(
             None, tables, np.ones(len(tables.nodes), bool), np.ones(len(tables.edges), bool), "whole network"
         )
 
     @classmethod
-    def read(cls, path: str | Path = "data") -> Selection:
+    def read(cls, path: str | Path = "data") -> Network:
         """Read and validate a dataset folder (as :func:`netpipe.read_tables`), with no graph built.
 
-        >>> Selection.read("tests/data/valid").number_of_edges()
+        >>> Network.read("tests/data/valid").number_of_edges()
         4
         """
-        return cls.of_tables(read_tables(path))
+        return cls.from_tables(read_tables(path))
 
     @classmethod
-    def from_networkx(cls, graph: nx.Graph) -> Selection:
+    def from_networkx(cls, graph: nx.Graph) -> Network:
         """Convert a NetworkX graph, as it is now, once (as igraph's ``Graph.from_networkx``).
 
         The result stands on its own: later edits of ``graph`` are not seen, and every call
@@ -123,7 +134,7 @@ class Selection:
         :func:`netpipe.model.networkx_adapter.graph_tables`; the conversion is the one kept in
         ``graph.__networkx_cache__`` (see :func:`selection_of`).
 
-        >>> network = Selection.from_networkx(nx.karate_club_graph())
+        >>> network = Network.from_networkx(nx.karate_club_graph())
         >>> network.number_of_nodes(), network.number_of_edges()
         (34, 78)
 
@@ -158,14 +169,15 @@ class Selection:
         return int(self.edge_mask.sum())
 
 
-#: A network: a graph from :func:`netpipe.load`, a view of one, or a :class:`Selection`.
-Network: TypeAlias = nx.Graph | Selection
+#: What every function takes: a :class:`Network`, or any NetworkX graph (one from
+#: :func:`netpipe.load`, a view of one, a graph built by hand).
+NetworkLike: TypeAlias = nx.Graph | Network
 
 
-def selection_of(graph: Network) -> Selection:
+def selection_of(graph: NetworkLike) -> Network:
     """Everything a network holds, as a selection of its typed tables.
 
-    A :class:`Selection` is returned as it is. Any NetworkX graph is turned into typed
+    A :class:`Network` is returned as it is. Any NetworkX graph is turned into typed
     tables as it is now (see :func:`netpipe.model.networkx_adapter.graph_tables`); a subgraph view (from
     :func:`snapshot`, ``G.subgraph(...)`` or ``nx.subgraph_view``) is the part of the
     graph it views, so a person outside it is known as such.
@@ -187,10 +199,10 @@ def selection_of(graph: Network) -> Selection:
     ArgumentTypeError
         ``graph`` is neither a NetworkX graph nor a selection.
     """
-    if isinstance(graph, Selection):
+    if isinstance(graph, Network):
         return graph
     if not isinstance(graph, nx.Graph):
-        raise ArgumentTypeError(f"a network is a NetworkX graph or a Selection, not {type(graph).__name__}")
+        raise ArgumentTypeError(f"a network is a NetworkX graph or a Network, not {type(graph).__name__}")
     root = graph
     while hasattr(root, "_NODE_OK") and isinstance(getattr(root, "_graph", None), nx.Graph):
         root = root._graph
@@ -199,13 +211,13 @@ def selection_of(graph: Network) -> Selection:
         return whole
     made = _cache_of(graph).get(CACHE_KEY)
     if made is not None and made[0] is whole:  # a view made by netpipe of the graph as it still is
-        selection: Selection = made[1]
+        selection: Network = made[1]
         return selection
     tables = whole.tables
     node_mask = np.zeros(len(tables.nodes), bool)
     node_mask[tables.nodes.index.get_indexer(id_index(graph.nodes))] = True
     label = str(graph.graph.get("selection", "whole network"))
-    return Selection(root, tables, node_mask, _viewed_edges(root, tables, graph), label)
+    return Network(root, tables, node_mask, _viewed_edges(root, tables, graph), label)
 
 
 #: The key of netpipe's conversion in ``G.__networkx_cache__``.
@@ -221,14 +233,14 @@ def _cache_of(graph: nx.Graph) -> dict[str, Any]:
     return cache
 
 
-def _converted(root: nx.Graph) -> Selection:
+def _converted(root: nx.Graph) -> Network:
     """The whole of a graph that views no other, converted once per state (see :func:`selection_of`)."""
     cache = _cache_of(root)
     whole = cache.get(CACHE_KEY)
     if whole is None:
         tables = graph_tables(root)
         label = str(root.graph.get("selection", "whole network"))
-        whole = Selection(
+        whole = Network(
             root, tables, np.ones(len(tables.nodes), bool), np.ones(len(tables.edges), bool), label
         )
         cache[CACHE_KEY] = whole
@@ -236,17 +248,17 @@ def _converted(root: nx.Graph) -> Selection:
 
 
 def snapshot(
-    graph: Network,
+    graph: NetworkLike,
     at: str | int | datetime.date,
     reading: Reading = "wide",
     certainty: str | None = None,
     presence: Presence = "attested",
-) -> Network:
+) -> NetworkLike:
     """The network as of one date: present people and the ties active between them.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
     at : str, int or datetime.date
         A date in any accepted form (``1937-02-18``, ``1937``, ``-0043-03-15``), a year or a
@@ -289,13 +301,13 @@ def snapshot(
 
 
 def window(
-    graph: Network,
+    graph: NetworkLike,
     start: str | int | datetime.date | None,
     end: str | int | datetime.date | None,
     reading: Reading = "wide",
     certainty: str | None = None,
     presence: Presence = "attested",
-) -> Network:
+) -> NetworkLike:
     """Everything whose span overlaps a period (``start`` or ``end`` may be open: None).
 
     The options are those of :func:`snapshot`.
@@ -316,7 +328,7 @@ def window(
 
 
 def events(
-    graph: Network,
+    graph: NetworkLike,
     until: str | int | datetime.date,
     reading: Reading = "wide",
     certainty: str | None = None,
@@ -330,7 +342,7 @@ def events(
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
     until : str, int or datetime.date
         The date (as for :func:`snapshot`).
@@ -369,7 +381,7 @@ def events(
     return chosen[columns].reset_index(names="id")
 
 
-def presence(graph: Network) -> pd.DataFrame:
+def presence(graph: NetworkLike) -> pd.DataFrame:
     """When each selected node is present (wide reading), and what bounds it.
 
     Returns
@@ -392,7 +404,7 @@ def presence(graph: Network) -> pd.DataFrame:
     return table.assign(**{bound: format_days(table[bound]) for bound in ("from", "until")})
 
 
-def undated(graph: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
+def undated(graph: NetworkLike) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The nodes with no dated evidence at all, and the undated ties between them.
 
     Such a node has no date of its own and no dated tie: it belongs to the whole network
@@ -430,7 +442,7 @@ def select(
     persons_only: bool = False,
     certainty: str | None = None,
     exact_dates: bool = False,
-) -> Network:
+) -> NetworkLike:
     """Keep some relation types, persons only, ties at least as sure as ``certainty``.
 
     ``certainty="probable"`` keeps certain and probable ties; the order is certain,
@@ -467,7 +479,7 @@ def select(
     return _view(graph, base, keep_nodes, keep_edges, ", ".join(words) or "everything")
 
 
-def restrict(graph: Network, node_ids: Iterable[str], label: str | None = None) -> Network:
+def restrict(graph: NetworkLike, node_ids: Iterable[str], label: str | None = None) -> NetworkLike:
     """The view of ``graph`` restricted to some nodes and the ties among them.
 
     The result is a selection like those of :mod:`netpipe.model.selection`: it can be
@@ -475,7 +487,7 @@ def restrict(graph: Network, node_ids: Iterable[str], label: str | None = None) 
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
     node_ids : iterable of str
         The ids to keep (ids absent from ``graph`` are ignored).
@@ -497,7 +509,7 @@ def restrict(graph: Network, node_ids: Iterable[str], label: str | None = None) 
 
 
 def timeline(
-    graph: Network,
+    graph: NetworkLike,
     dates: Sequence[str] | None = None,
     every: str | None = None,
     limit: int = TIMELINE_LIMIT,
@@ -515,7 +527,7 @@ def timeline(
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
     dates : sequence of str, optional
         The dates to use (each is checked).
@@ -567,7 +579,7 @@ def timeline(
     return [date for date, keep in zip(chosen, inside.tolist(), strict=True) if keep]
 
 
-def _timeline(graph: Network, dates: Sequence[str] | None, every: str | None) -> list[str]:
+def _timeline(graph: NetworkLike, dates: Sequence[str] | None, every: str | None) -> list[str]:
     """The given or regular dates of :func:`timeline`, before ``start`` and ``end`` are applied."""
     if dates is not None:
         parse_date_list(dates)  # raises if one is not a date
@@ -589,7 +601,7 @@ def _timeline(graph: Network, dates: Sequence[str] | None, every: str | None) ->
     return format_days(starts.astype("datetime64[D]").astype(np.int64))
 
 
-def _where_it_changes(selection: Selection, limit: int, first: int, last: int) -> list[str]:
+def _where_it_changes(selection: Network, limit: int, first: int, last: int) -> list[str]:
     """At most ``limit`` of the changes of the network within ``first`` to ``last`` (days),
     chosen by :func:`_thinned` and written at the data's precision."""
     if "changes" not in selection.cache:  # the page and the analyses of a run ask for it again
@@ -610,7 +622,7 @@ def _where_it_changes(selection: Selection, limit: int, first: int, last: int) -
     return texts.tolist()
 
 
-def _changes(selection: Selection) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _changes(selection: Network) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The days on which the selection changes (a node or tie appears, or the day after it goes),
     in order, with how many nodes and ties appear or go on each and how many ties are active.
 
@@ -633,7 +645,7 @@ def _changes(selection: Selection) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return days, changes, active
 
 
-def _precisions(selection: Selection, days: np.ndarray) -> np.ndarray:
+def _precisions(selection: Network, days: np.ndarray) -> np.ndarray:
     """How precisely the data places each change day (0 day, 1 month, 2 year): the finest
     precision of the written dates that begin on it or end the day before (day where none)."""
     finest = np.full(len(days), 2, np.int64)
@@ -692,7 +704,7 @@ def _step(every: str) -> tuple[int, int]:
     return (int(number), 0) if unit == "y" else (0, int(number))
 
 
-def time_spans(graph: Network, reading: Reading = "wide") -> tuple[pd.DataFrame, pd.DataFrame]:
+def time_spans(graph: NetworkLike, reading: Reading = "wide") -> tuple[pd.DataFrame, pd.DataFrame]:
     """When each selected node is present and each selected tie active, as the time rules say.
 
     Returns two tables (nodes, edges), indexed by id, with ``lo`` and ``hi`` in days
@@ -737,14 +749,14 @@ def _certainty_mask(edges: pd.DataFrame, certainty: str | None) -> np.ndarray:
 
 
 def _time_view(
-    graph: Network,
+    graph: NetworkLike,
     lo: int,
     hi: int,
     reading: Reading,
     certainty: str | None,
     presence: Presence,
     label: str,
-) -> Network:
+) -> NetworkLike:
     """The view of what is active at some time in ``[lo, hi]`` (days)."""
     base = selection_of(graph)
     node_lo, node_hi, edge_lo, edge_hi = spans(base.tables, reading, presence)
@@ -757,21 +769,21 @@ def _time_view(
 
 
 def _view(
-    network: Network, base: Selection, node_mask: np.ndarray, edge_mask: np.ndarray, label: str
-) -> Network:
+    network: NetworkLike, base: Network, node_mask: np.ndarray, edge_mask: np.ndarray, label: str
+) -> NetworkLike:
     """Combine masks with ``base`` (the selection of ``network``), as the kind of network it is."""
     tables = base.tables
     nodes = base.node_mask & node_mask
     source, target = endpoint_positions(tables)
     edges = base.edge_mask & edge_mask & nodes[source] & nodes[target]
     label = label if base.label == "whole network" else f"{base.label}; {label}"
-    return as_network(network, Selection(base.graph, tables, nodes, edges, label))
+    return as_network(network, Network(base.graph, tables, nodes, edges, label))
 
 
-def as_network(network: Network, selection: Selection) -> Network:
+def as_network(network: NetworkLike, selection: Network) -> NetworkLike:
     """A selection made from ``network``, as the kind of network it is: a selection of a
     selection, a read-only NetworkX view of a graph."""
-    if isinstance(network, Selection) or selection.graph is None:
+    if isinstance(network, Network) or selection.graph is None:
         return selection
     tables = selection.tables
     view = nx.subgraph_view(
@@ -817,7 +829,7 @@ def _viewed_edges(root: nx.Graph, tables: Tables, view: nx.Graph) -> np.ndarray:
     return held
 
 
-def graph_order(selection: Selection) -> np.ndarray:
+def graph_order(selection: Network) -> np.ndarray:
     """The selected edge rows in the order a MultiDiGraph of the tables lists its edges (as
     ``G.edges``): by source, then neighbour in order of first tie, then row. Tables made
     from a graph are in that order already."""

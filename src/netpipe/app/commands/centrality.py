@@ -25,7 +25,7 @@ from netpipe.app.commands.options import (
 from netpipe.io.words import join_names
 
 if TYPE_CHECKING:
-    from netpipe.model.selection import Network
+    from netpipe.model.selection import NetworkLike
 
 HostileOption = Annotated[
     bool,
@@ -139,7 +139,7 @@ def timeline(
 
 
 def _why_no_dates(
-    view: Network, dates: list[str] | None, every: str | None, start: str | None, end: str | None
+    view: NetworkLike, dates: list[str] | None, every: str | None, start: str | None, end: str | None
 ) -> str:
     """Why a timeline holds no date, in words."""
     from netpipe.model.selection import selection_of

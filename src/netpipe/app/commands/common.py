@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from netpipe.io.problems import Report
     from netpipe.io.typed_tables import Tables
-    from netpipe.model.selection import Network
+    from netpipe.model.selection import NetworkLike
 
 
 def read(data: Path) -> Tables:
@@ -58,13 +58,13 @@ def print_problems(report: Report, stream: Any) -> None:
     print(f"{n_errors} error(s), {n_warnings} warning(s)", file=stream)
 
 
-def open_view(data: Path, view: ViewOptions = ViewOptions()) -> Network:
+def open_view(data: Path, view: ViewOptions = ViewOptions()) -> NetworkLike:
     """Load the data and apply the view options (a date or a period, relations, persons, certainty)."""
-    from netpipe.model.selection import Selection, select, snapshot, window
+    from netpipe.model.selection import Network, select, snapshot, window
 
     if view.at and (view.start or view.end):
         raise typer.BadParameter("give either --at or --from/--to, not both", param_hint="--at")
-    graph: Network = Selection.of_tables(read(data))  # the tables suffice: no NetworkX graph to build
+    graph: NetworkLike = Network.from_tables(read(data))  # the tables suffice: no NetworkX graph to build
     if view.relation or view.persons or view.certainty:
         graph = select(
             graph, relations=view.relation or None, persons_only=view.persons, certainty=view.certainty
@@ -83,7 +83,7 @@ def followed_dates(dates: list[str] | None, every: str | None) -> list[str] | No
     return split(dates) or None
 
 
-def person(graph: Network, value: str) -> str:
+def person(graph: NetworkLike, value: str) -> str:
     """The node id for an id, name or alias."""
     from netpipe.io.names import resolve
     from netpipe.model.selection import selection_of
@@ -101,7 +101,7 @@ def emit(frame: pd.DataFrame, output_format: TableFormat = "table", top: int | N
     typer.echo(writers[output_format](frame).rstrip("\n"))
 
 
-def say_selection(view: Network) -> None:
+def say_selection(view: NetworkLike) -> None:
     """Say on stderr what was selected and how many nodes and ties it holds."""
     from netpipe.model.selection import selection_of
 

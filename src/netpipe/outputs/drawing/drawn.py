@@ -4,7 +4,7 @@ A page or an image cannot draw 100,000 people or a million ties. Every drawing o
 draws the same part of a network: its ``max_nodes`` largest nodes by a size measure (ties
 broken by id) and, of the selected ties between two of them, the ``max_edges`` strongest
 (by weight, then by the sizes of their two people, then in file order). The part is a
-:class:`~netpipe.model.selection.Selection` on the same tables, so snapshots, time spans and
+:class:`~netpipe.model.selection.Network` on the same tables, so snapshots, time spans and
 projections of it follow the rules of :mod:`netpipe.model.selection` exactly, and everything
 is computed with numpy on integer row positions (no Python loop per tie, no graph).
 """
@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.io.errors import ArgumentError
-from netpipe.model.selection import Network, Selection, endpoint_positions, graph_order, selection_of
+from netpipe.model.selection import Network, NetworkLike, endpoint_positions, graph_order, selection_of
 
 __all__ = ["MAX_EDGES", "MAX_NODES", "Drawn", "drawn_part", "node_sizes"]
 
@@ -30,9 +30,9 @@ MAX_EDGES = 5000
 class Drawn:
     """The drawn part of a network, and what was left out."""
 
-    base: Selection
+    base: Network
     """Everything the network holds."""
-    part: Selection
+    part: Network
     """The drawn nodes and the selected ties among them (``base`` itself when nothing is cut)."""
     size: pd.Series
     """The size measure of each drawn node, by id, in the node table's order."""
@@ -70,12 +70,12 @@ class Drawn:
         return self.local(source[self.edge_rows]), self.local(target[self.edge_rows])
 
 
-def node_sizes(graph: Network, ids: pd.Index | None = None, sizes: pd.Series | None = None) -> pd.Series:
+def node_sizes(graph: NetworkLike, ids: pd.Index | None = None, sizes: pd.Series | None = None) -> pd.Series:
     """The size of each selected node: ``sizes`` (0 where missing) or, by default, its weighted degree.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
     ids : pandas.Index, optional
         The ids to give sizes for; default every selected node.
@@ -113,13 +113,13 @@ def node_sizes(graph: Network, ids: pd.Index | None = None, sizes: pd.Series | N
 
 
 def drawn_part(
-    graph: Network, sizes: pd.Series | None = None, max_nodes: int = 2000, max_edges: int | None = None
+    graph: NetworkLike, sizes: pd.Series | None = None, max_nodes: int = 2000, max_edges: int | None = None
 ) -> Drawn:
     """The ``max_nodes`` largest nodes by ``sizes`` and the ``max_edges`` strongest ties among them.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
     sizes : pandas.Series, optional
         A measure by node id; default each node's weighted number of ties.
@@ -174,7 +174,7 @@ def drawn_part(
     if not labels:
         return Drawn(base, base, size, rows, graph_order(base))
     label = "; ".join(labels if base.label == "whole network" else [base.label, *labels])
-    part = Selection(None, tables, node_mask, edge_mask, label)
+    part = Network(None, tables, node_mask, edge_mask, label)
     return Drawn(base, part, size.iloc[chosen], rows[chosen], graph_order(part), ties_cut)
 
 

@@ -23,7 +23,7 @@ from netpipe.analysis.common import project
 from netpipe.io.errors import ArgumentError
 from netpipe.io.light_imports import import_light
 from netpipe.io.seeded import seeded_igraph
-from netpipe.model.selection import Network, selection_of
+from netpipe.model.selection import NetworkLike, selection_of
 
 __all__ = ["SMALL", "layout"]
 
@@ -31,12 +31,12 @@ __all__ = ["SMALL", "layout"]
 SMALL = 300
 
 
-def layout(graph: Network, seed: int = 42, nodes: Iterable[str] | None = None) -> pd.DataFrame:
+def layout(graph: NetworkLike, seed: int = 42, nodes: Iterable[str] | None = None) -> pd.DataFrame:
     """Place every node of ``graph`` (or only ``nodes``) on a plane, in pixels.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection; its undirected
         projection (ties summed into weights) is what is laid out.
     seed : int

@@ -1,7 +1,7 @@
 """Nodes and ties as columns, and the vectorized text operations the writers build lines with.
 
 A network reaches the writers as two :class:`Scope` objects (nodes, edges), made from the
-typed tables of its :class:`~netpipe.model.selection.Selection` (a NetworkX graph is turned into
+typed tables of its :class:`~netpipe.model.selection.Network` (a NetworkX graph is turned into
 tables as it is now): one :class:`Column` per attribute, in the order of the dataset's
 columns, with a mask of the rows that carry it, and no Python loop per row. The writers
 escape and assemble whole columns at once with pyarrow compute functions (the engine
@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from netpipe.io.atomic import atomic_file
 from netpipe.io.title import title_of
-from netpipe.model.selection import Selection, graph_order, time_spans
+from netpipe.model.selection import Network, graph_order, time_spans
 from netpipe.outputs.exports.common import as_text
 from netpipe.outputs.table_text import json_ready
 
@@ -168,12 +168,12 @@ class Scope:
             yield self.rows(start, start + BLOCK)
 
 
-def network_scopes(selection: Selection) -> tuple[Scope, Scope]:
+def network_scopes(selection: Network) -> tuple[Scope, Scope]:
     """The node and edge scopes of a selection, from its typed tables."""
     return _selection_nodes(selection), _selection_edges(selection)
 
 
-def graph_data(selection: Selection) -> dict[str, Any]:
+def graph_data(selection: Network) -> dict[str, Any]:
     """The graph attributes a view of the selection holds: ``name``, ``relations`` (as JSON
     text), ``title`` and ``description`` as in a loaded graph, any other attribute of the
     graph the tables were made from, and for part of a network, ``selection``."""
@@ -190,7 +190,7 @@ def graph_data(selection: Selection) -> dict[str, Any]:
     return data
 
 
-def spans_of(selection: Selection, scope: Scope, which: int) -> tuple[np.ndarray, np.ndarray]:
+def spans_of(selection: Network, scope: Scope, which: int) -> tuple[np.ndarray, np.ndarray]:
     """``(lo, hi)`` days of each row of a scope (0 nodes, 1 edges), NaN for open or undated."""
     frame = time_spans(selection)[which]
     if scope.order is not None:
@@ -314,7 +314,7 @@ def _types(columns: list[Column]) -> dict[str, str]:
     return {columns[number].name: columns[number].kind for _, number in sorted(first)}
 
 
-def _selection_nodes(selection: Selection) -> Scope:
+def _selection_nodes(selection: Network) -> Scope:
     """The node scope of a selection: the columns of nodes.csv as written, ``kind`` filled in."""
     tables = selection.tables
     nodes = selection.nodes
@@ -326,7 +326,7 @@ def _selection_nodes(selection: Selection) -> Scope:
     return Scope(ids, columns, _types(columns), len(nodes))
 
 
-def _selection_edges(selection: Selection) -> Scope:
+def _selection_edges(selection: Network) -> Scope:
     """The edge scope of a selection: the columns of edges.csv, ``directed`` and ``weight``."""
     tables = selection.tables
     rows = graph_order(selection)

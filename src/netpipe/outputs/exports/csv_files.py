@@ -8,7 +8,7 @@ import pandas as pd
 
 from netpipe.io.atomic import write_text
 from netpipe.io.calendars import with_gregorian
-from netpipe.model.selection import Network, graph_order, selection_of
+from netpipe.model.selection import NetworkLike, graph_order, selection_of
 from netpipe.outputs.table_text import to_csv
 
 __all__ = ["edge_table", "node_table", "write_edges_csv", "write_measures_csv", "write_nodes_csv"]
@@ -47,7 +47,7 @@ def write_measures_csv(table: pd.DataFrame, path: str | Path) -> Path:
     return write_text(path, to_csv(_index_as_column(table)))
 
 
-def node_table(graph: Network) -> pd.DataFrame:
+def node_table(graph: NetworkLike) -> pd.DataFrame:
     """The selected nodes with the columns of nodes.csv (``id`` first, ``kind`` filled in), and
     with a ``calendar`` column the Gregorian days of ``start`` and ``end`` beside them."""
     selection = selection_of(graph)
@@ -56,7 +56,7 @@ def node_table(graph: Network) -> pd.DataFrame:
     return with_gregorian(table, selection.nodes) if "calendar" in columns else table
 
 
-def edge_table(graph: Network) -> pd.DataFrame:
+def edge_table(graph: NetworkLike) -> pd.DataFrame:
     """The selected ties for Cytoscape: ``id``, ``source``, ``target``, ``interaction``, then the rest.
 
     ``interaction`` is the relation; every column of edges.csv follows (``certainty``
@@ -74,14 +74,14 @@ def edge_table(graph: Network) -> pd.DataFrame:
     return with_gregorian(table, edges) if "calendar" in rest else table
 
 
-def write_nodes_csv(graph: Network, path: str | Path) -> Path:
+def write_nodes_csv(graph: NetworkLike, path: str | Path) -> Path:
     """Write the selected nodes as CSV (see :func:`node_table`), safe for spreadsheets.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a
-        :class:`~netpipe.model.selection.Selection`.
+        :class:`~netpipe.model.selection.Network`.
     path : str or Path
         The file to write (UTF-8, atomically).
 
@@ -93,14 +93,14 @@ def write_nodes_csv(graph: Network, path: str | Path) -> Path:
     return write_text(path, to_csv(node_table(graph)))
 
 
-def write_edges_csv(graph: Network, path: str | Path) -> Path:
+def write_edges_csv(graph: NetworkLike, path: str | Path) -> Path:
     """Write the selected ties as CSV (see :func:`edge_table`), safe for spreadsheets.
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a
-        :class:`~netpipe.model.selection.Selection`.
+        :class:`~netpipe.model.selection.Network`.
     path : str or Path
         The file to write (UTF-8, atomically).
 

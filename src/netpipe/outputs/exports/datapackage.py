@@ -9,7 +9,7 @@ import pandas as pd
 
 from netpipe.io import describe
 from netpipe.io.typed_tables import Tables
-from netpipe.model.selection import Network, selection_of
+from netpipe.model.selection import NetworkLike, selection_of
 from netpipe.outputs.folder import output_folder
 
 __all__ = ["PACKAGE_FILES", "write_datapackage"]
@@ -18,7 +18,7 @@ __all__ = ["PACKAGE_FILES", "write_datapackage"]
 PACKAGE_FILES = ("nodes.csv", "edges.csv", "relations.csv", "datapackage.json")
 
 
-def write_datapackage(graph: Network, folder: str | Path) -> Path:
+def write_datapackage(graph: NetworkLike, folder: str | Path) -> Path:
     """Write the whole dataset as a Frictionless Data Package into ``folder``.
 
     The package holds ``nodes.csv``, ``edges.csv``, ``relations.csv`` (when the dataset
@@ -34,9 +34,9 @@ def write_datapackage(graph: Network, folder: str | Path) -> Path:
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a
-        :class:`~netpipe.model.selection.Selection`.
+        :class:`~netpipe.model.selection.Network`.
     folder : str or Path
         The folder to write: absent, empty, or one netpipe wrote, replaced as a whole
         (see :func:`netpipe.outputs.folder.output_folder`).

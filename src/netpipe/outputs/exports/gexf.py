@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 from netpipe import __version__
 from netpipe.io.dates import format_days
 from netpipe.io.title import title_of
-from netpipe.model.selection import Network, selection_of
+from netpipe.model.selection import NetworkLike, selection_of
 from netpipe.outputs.drawing.colors import SIGN_COLORS
 from netpipe.outputs.drawing.drawn import MAX_EDGES, MAX_NODES, drawn_part
 from netpipe.outputs.drawing.style import drawn_style
@@ -37,7 +37,7 @@ _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 _NATIVE = {"node": ["id"], "edge": ["id", "weight"]}
 
 
-def write_gexf(graph: Network, path: str | Path) -> Path:
+def write_gexf(graph: NetworkLike, path: str | Path) -> Path:
     """Write a graph as dynamic GEXF 1.3 (UTF-8, atomically) for Gephi.
 
     The graph has ``mode="dynamic"`` and ``timeformat="date"``. Each node and tie gets a
@@ -57,9 +57,9 @@ def write_gexf(graph: Network, path: str | Path) -> Path:
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a
-        :class:`~netpipe.model.selection.Selection` (see the module notes).
+        :class:`~netpipe.model.selection.Network` (see the module notes).
     path : str or Path
         The file to write (its folder is created).
 
@@ -80,7 +80,7 @@ def write_gexf(graph: Network, path: str | Path) -> Path:
     return write_blocks(path, _blocks(graph))
 
 
-def _blocks(network: Network) -> Iterator[bytes]:
+def _blocks(network: NetworkLike) -> Iterator[bytes]:
     """The document as UTF-8 bytes: the header, then nodes and edges a block of rows at a time."""
     chosen = selection_of(network)
     nodes, edges = network_scopes(chosen)
@@ -158,7 +158,7 @@ def _element(
     return join(opening, attvalues, spells, viz, closing)
 
 
-def _node_viz(network: Network) -> dict[str, str]:
+def _node_viz(network: NetworkLike) -> dict[str, str]:
     """The viz lines of each node the page draws: colour, size, and position (y pointing up)."""
     style = drawn_style(drawn_part(network, None, MAX_NODES, MAX_EDGES))
     lines = [

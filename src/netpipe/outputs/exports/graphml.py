@@ -10,7 +10,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netpipe.model.selection import Network, selection_of
+from netpipe.model.selection import NetworkLike, selection_of
 from netpipe.outputs.exports.columns import (
     Column,
     Scope,
@@ -30,7 +30,7 @@ _NS = "http://graphml.graphdrawing.org/xmlns"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
-def write_graphml(graph: Network, path: str | Path) -> Path:
+def write_graphml(graph: NetworkLike, path: str | Path) -> Path:
     """Write a graph as GraphML (UTF-8, atomically).
 
     Every node, edge and graph attribute is declared once with one type (``boolean``,
@@ -40,9 +40,9 @@ def write_graphml(graph: Network, path: str | Path) -> Path:
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a
-        :class:`~netpipe.model.selection.Selection` (see the module notes).
+        :class:`~netpipe.model.selection.Network` (see the module notes).
     path : str or Path
         The file to write (its folder is created).
 
@@ -74,7 +74,7 @@ def write_graphml(graph: Network, path: str | Path) -> Path:
     return write_blocks(path, _blocks(graph))
 
 
-def _blocks(network: Network) -> Iterator[bytes]:
+def _blocks(network: NetworkLike) -> Iterator[bytes]:
     """The document as UTF-8 bytes: the header, then nodes and edges a block of rows at a time."""
     selection = selection_of(network)
     nodes, edges = network_scopes(selection)

@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netpipe.model.selection import Network, selection_of
+from netpipe.model.selection import NetworkLike, selection_of
 from netpipe.outputs.exports.columns import (
     Column,
     Scope,
@@ -27,7 +27,7 @@ from netpipe.outputs.table_text import json_ready
 __all__ = ["node_link", "node_link_text", "write_json"]
 
 
-def node_link(graph: Network) -> dict[str, Any]:
+def node_link(graph: NetworkLike) -> dict[str, Any]:
     """The node-link data of a network as plain JSON values (NaN and infinities as null).
 
     The shape of ``networkx.node_link_data(G)`` for the MultiDiGraph :func:`netpipe.load`
@@ -44,12 +44,12 @@ def node_link(graph: Network) -> dict[str, Any]:
     return dict(json.loads(node_link_text(graph)))
 
 
-def node_link_text(graph: Network) -> str:
+def node_link_text(graph: NetworkLike) -> str:
     """The strict JSON text of :func:`node_link` (one line, then a newline)."""
     return b"".join(_blocks(graph)).decode("utf-8")
 
 
-def write_json(graph: Network, path: str | Path) -> Path:
+def write_json(graph: NetworkLike, path: str | Path) -> Path:
     """Write a network as strict node-link JSON (UTF-8, atomically).
 
     The file holds :func:`node_link` of the network. It is strict JSON: no ``NaN`` or
@@ -57,9 +57,9 @@ def write_json(graph: Network, path: str | Path) -> Path:
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a
-        :class:`~netpipe.model.selection.Selection` (see :mod:`netpipe.outputs.exports`).
+        :class:`~netpipe.model.selection.Network` (see :mod:`netpipe.outputs.exports`).
     path : str or Path
         The file to write (its folder is created).
 
@@ -85,7 +85,7 @@ def _dumps(value: Any) -> str:
     return json.dumps(json_ready(value), ensure_ascii=False, allow_nan=False, default=str)
 
 
-def _blocks(network: Network) -> Iterator[bytes]:
+def _blocks(network: NetworkLike) -> Iterator[bytes]:
     """The document as UTF-8 bytes, a block of rows at a time."""
     selection = selection_of(network)
     nodes, edges = network_scopes(selection)

@@ -18,7 +18,7 @@ layout". ``window.netpipe`` exposes the network, the labels drawn and the focus.
 Only the ``max_nodes`` largest nodes and the ``max_edges`` strongest ties among them are
 drawn (:func:`netpipe.outputs.drawing.drawn.drawn_part`), and the page says what was left out.
 Everything is computed from the selection's tables with numpy, on integer row positions,
-so a :class:`~netpipe.model.selection.Selection` of a million ties is drawn without any graph.
+so a :class:`~netpipe.model.selection.Network` of a million ties is drawn without any graph.
 
 A time slider shows the drawn network as of each date of the timeline with the rules of
 :func:`netpipe.model.selection.snapshot` (wide reading): each node and tie carries the day
@@ -47,7 +47,7 @@ from netpipe.io.light_imports import import_light
 from netpipe.io.spans import presence_table
 from netpipe.io.title import title_of
 from netpipe.io.words import MEASURE_NAMES, place_words
-from netpipe.model.selection import Network, Selection, selection_of, time_spans, timeline
+from netpipe.model.selection import Network, NetworkLike, selection_of, time_spans, timeline
 from netpipe.outputs.drawing.colors import (
     OTHER_GROUPS,
     OTHER_GROUPS_COLOR,
@@ -70,7 +70,7 @@ _DENSE = 5000
 
 
 def network_html(
-    graph: Network,
+    graph: NetworkLike,
     path: str | Path,
     sizes: pd.Series | None = None,
     measures: pd.DataFrame | None = None,
@@ -88,9 +88,9 @@ def network_html(
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection
-        (:meth:`netpipe.model.selection.Selection.of_tables`: no graph is needed, which is how
+        (:meth:`netpipe.model.selection.Network.from_tables`: no graph is needed, which is how
         a million ties are drawn). The page is built from the selection's tables.
     path : str or Path
         The file to write (e.g. ``outputs/network.html``), atomically.
@@ -144,7 +144,7 @@ def network_html(
 
 
 def _payload(
-    graph: Network,
+    graph: NetworkLike,
     sizes: pd.Series | None,
     measures: pd.DataFrame | None,
     budget: tuple[int, int],
@@ -423,7 +423,7 @@ def _day(value: float) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
-def _stops(selection: Selection, dates: Sequence[str]) -> list[dict[str, Any]]:
+def _stops(selection: Network, dates: Sequence[str]) -> list[dict[str, Any]]:
     """The slider's stops: each date's first and last day, labelled at the data's finest precision."""
     spans = parse_date_list(dates)
     tables = (selection.tables.nodes, selection.tables.edges)

@@ -35,7 +35,7 @@ from matplotlib.lines import Line2D
 
 from netpipe.io.atomic import atomic_file
 from netpipe.io.errors import ArgumentError
-from netpipe.model.selection import Network, selection_of, snapshot, timeline
+from netpipe.model.selection import NetworkLike, selection_of, snapshot, timeline
 from netpipe.outputs.drawing.colors import (
     NO_GROUP,
     OTHER_GROUPS,
@@ -60,7 +60,7 @@ _LABELS = 10
 
 
 def period_images(
-    graph: Network,
+    graph: NetworkLike,
     out_dir: str | Path,
     dates: Sequence[str] | None = None,
     every: str | None = None,
@@ -75,9 +75,9 @@ def period_images(
 
     Parameters
     ----------
-    graph : networkx.Graph or Selection
+    graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection
-        (:meth:`netpipe.model.selection.Selection.of_tables`).
+        (:meth:`netpipe.model.selection.Network.from_tables`).
     out_dir : str or Path
         The folder to write to (created if needed); each file is written atomically.
     dates : sequence of str, optional
@@ -169,7 +169,7 @@ def _file_name(date: str) -> str:
 class _Period:
     """The drawn nodes present and the drawn ties active on one date (as ``snapshot``)."""
 
-    def __init__(self, date: str, view: Network, drawn: Drawn) -> None:
+    def __init__(self, date: str, view: NetworkLike, drawn: Drawn) -> None:
         selection = selection_of(view)
         self.date = date
         self.present = selection.node_mask[drawn.node_rows]

@@ -93,9 +93,9 @@ def evidence(tables: Tables) -> dict[str, pd.DataFrame]:
     Keyed by the name of the CSV file ``netpipe run`` writes them to (in ``exports/``).
     """
     from netpipe.io.calendars import with_gregorian
-    from netpipe.model.selection import Selection, presence, undated
+    from netpipe.model.selection import Network, presence, undated
 
-    everything = Selection.of_tables(tables)
+    everything = Network.from_tables(tables)
     spans = presence(everything)
     edges = tables.edges
     columns = [
