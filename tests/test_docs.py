@@ -28,7 +28,7 @@ def test_the_quick_start_is_two_commands() -> None:
 def test_the_library_examples_run() -> None:
     section = README.split("## As a library")[1].split("\n## ")[0]
     examples = [block.split("```")[0] for block in section.split("```pycon\n")[1:]]
-    assert len(examples) == 2
+    assert len(examples) == 3
     parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
     test = parser.get_doctest("".join(examples), {}, "README library examples", "README.md", 0)
     assert runner.run(test).failed == 0
