@@ -27,7 +27,7 @@ def test_a_self_loop_is_kept_and_left_out_of_the_measures(tmp_path: Path) -> Non
     result = netpipe.centrality(looped)
     pd.testing.assert_frame_equal(result.table, netpipe.centrality(_square()).table)
     assert result.notes == (
-        "1 self-loop (a tie from a node to itself) kept in the network, left out of the measures",
+        "1 tie from a node to itself (a loop) kept in the network, left out of the measures",
     )
     assert ("a", "a") in netpipe.snapshot(looped, "1920").edges
     assert (

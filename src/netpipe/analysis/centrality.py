@@ -263,8 +263,8 @@ def _set_apart(projection: Projection) -> list[str]:
     """Notes on the ties of a NetworkX graph that the measures leave out or weigh 1."""
     notes = []
     if projection.loops:
-        loops = count_words(projection.loops, "self-loop")
-        notes.append(f"{loops} (a tie from a node to itself) kept in the network, left out of the measures")
+        loops = count_words(projection.loops, "tie")
+        notes.append(f"{loops} from a node to itself (a loop) kept in the network, left out of the measures")
     if projection.unweighted:
         ties = count_words(projection.unweighted, "tie")
         notes.append(f"{ties} with a weight of 0 or below counted as ties of weight 1")
