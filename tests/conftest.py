@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+#: ``NETPIPE_LONG_TESTS=1`` runs every property test with its long count of examples.
+LONG_TESTS = os.environ.get("NETPIPE_LONG_TESTS") == "1"
+
+
+def examples(default: int, long: int) -> int:
+    """How many examples a property test draws: ``long`` when ``NETPIPE_LONG_TESTS=1``."""
+    return long if LONG_TESTS else default
+
 
 #: The valid dataset every test starts from (paths are relative to the repository root).
 VALID = Path("tests/data/valid")
