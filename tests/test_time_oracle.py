@@ -287,7 +287,9 @@ def cases(draw: st.DrawFn) -> tuple[dict, list[Date], str, str | None]:
     return data, asked, draw(st.sampled_from(["wide", "narrow"])), draw(st.sampled_from([None, *CERTAINTIES]))
 
 
-@settings(max_examples=examples(default=25, long=120), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=examples(default=25, long=120), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(cases())
 def test_snapshot_window_and_events_agree_with_the_oracle(case: tuple) -> None:
     data, asked, reading, certainty = case
