@@ -41,7 +41,7 @@ from netpipe.pipeline import run
 #: How many mutated datasets go through validation and loading (``NETPIPE_FUZZ_EXAMPLES`` sets it).
 EXAMPLES = int(os.environ.get("NETPIPE_FUZZ_EXAMPLES", examples(default=200, long=2000)))
 #: ``netpipe run`` is slower than validation: it gets a share of the examples.
-RUN_EXAMPLES = max(20, EXAMPLES // 16)
+RUN_EXAMPLES = max(10, EXAMPLES // 16)
 
 
 def fuzz_settings(examples: int) -> settings:
