@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from netpipe.pipeline import RunResult, run
+from netpipe.app.pipeline import RunResult, run
 
 #: ``NETPIPE_LONG_TESTS=1`` runs every property test with its long count of examples.
 LONG_TESTS = os.environ.get("NETPIPE_LONG_TESTS") == "1"

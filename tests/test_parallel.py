@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from netpipe.errors import OutputError
-from netpipe.parallel import in_background, in_helper
+from netpipe.app.parallel import in_background, in_helper
+from netpipe.io.errors import OutputError
 
 
 def test_the_value_comes_back_from_another_process() -> None:
@@ -49,7 +49,7 @@ def test_a_process_that_dies_is_an_error() -> None:
 def test_the_work_dies_with_the_process_that_started_it(tmp_path: Path) -> None:
     script = (
         "import os, sys, time\n"
-        "from netpipe.parallel import in_background\n"
+        "from netpipe.app.parallel import in_background\n"
         "running = in_background(lambda: time.sleep(60))\n"
         "print(running._process.pid, flush=True)\n"
         "os._exit(0)\n"
@@ -93,7 +93,7 @@ raise SystemExit("the queue.py of the current folder was imported")
 """
 
 _USES_THE_HELPER = """
-from netpipe.parallel import in_helper
+from netpipe.app.parallel import in_helper
 print(in_helper(divmod, 7, 2).result())
 """
 
@@ -126,7 +126,7 @@ def test_ctrl_c_during_forked_work_leaves_no_traceback(tmp_path: Path) -> None:
     out = tmp_path / "out"
     command = ["run", "tests/data/valid", "--out", str(out), "--every", "1y"]
     run = subprocess.Popen(
-        [sys.executable, "-c", "from netpipe.cli import main; main()", *command],
+        [sys.executable, "-c", "from netpipe.app.cli import main; main()", *command],
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # Ctrl-C goes to the terminal's process group: the run and its workers

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from netpipe import cli
-from netpipe.light_imports import import_light
-from netpipe.parallel import in_helper
-from netpipe.pipeline import write_views
-from netpipe.selection import Selection
-from netpipe.validation import read_tables
+from netpipe.app import cli
+from netpipe.app.parallel import in_helper
+from netpipe.app.pipeline import write_views
+from netpipe.io.light_imports import import_light
+from netpipe.io.validation import read_tables
+from netpipe.model.selection import Selection
 
 
 def _modules_after(code: str) -> set[str]:
@@ -28,7 +28,7 @@ def _modules_after(code: str) -> set[str]:
 def _command_line(*args: str) -> str:
     """Code that runs the console script's entry point with ``args``."""
     return (
-        f"import sys\nfrom netpipe.cli import main\nsys.argv = ['netpipe', *{list(args)!r}]\n"
+        f"import sys\nfrom netpipe.app.cli import main\nsys.argv = ['netpipe', *{list(args)!r}]\n"
         "try:\n    main()\nexcept SystemExit as done:\n    assert done.code in (0, None), done.code"
     )
 
@@ -49,7 +49,7 @@ def test_the_page_is_the_same_without_the_extras(tmp_path: Path) -> None:
 
 def test_matplotlib_still_works_after_igraph_is_imported_without_it() -> None:
     code = (
-        "from netpipe.light_imports import import_light, skip_extras\n"
+        "from netpipe.io.light_imports import import_light, skip_extras\n"
         "skip_extras()\nigraph = import_light('igraph')\n"
         "assert igraph.Graph.Ring(4).betweenness() == [0.5, 0.5, 0.5, 0.5]\n"
         "import matplotlib.pyplot\nmatplotlib.pyplot.figure()"
@@ -59,7 +59,7 @@ def test_matplotlib_still_works_after_igraph_is_imported_without_it() -> None:
 
 def test_the_ipython_stand_in_raises_when_used() -> None:
     code = (
-        "from netpipe.light_imports import import_light, skip_extras\n"
+        "from netpipe.io.light_imports import import_light, skip_extras\n"
         "skip_extras()\npyvis = import_light('pyvis')\n"
         "try:\n    pyvis.network.IFrame('page.html', 600, 600)\nexcept RuntimeError as error:\n"
         '    assert str(error) == "IPython.display.IFrame is not loaded in netpipe\'s command line", error\n'
@@ -69,7 +69,7 @@ def test_the_ipython_stand_in_raises_when_used() -> None:
 
 
 def test_a_library_user_gets_igraph_and_pyvis_as_usual() -> None:
-    code = "from netpipe.light_imports import import_light\nimport_light('igraph')\nimport_light('pyvis')"
+    code = "from netpipe.io.light_imports import import_light\nimport_light('igraph')\nimport_light('pyvis')"
     assert {"igraph", "matplotlib", "pyvis", "IPython"} <= _modules_after(code)
 
 
@@ -92,7 +92,7 @@ def test_the_command_line_gives_the_same_pagerank_digits_at_each_run(tmp_path: P
     ties = "".join(f"n{a},n{b},ally,{1 + i % 3}\n" for i, (a, b) in enumerate(graph.edges))
     (tmp_path / "edges.csv").write_text("source,target,relation,weight\n" + ties, encoding="utf-8")
     environment = {name: value for name, value in os.environ.items() if name != "OMP_NUM_THREADS"}
-    command = [sys.executable, "-c", "from netpipe.cli import main; main()", "centrality", str(tmp_path)]
+    command = [sys.executable, "-c", "from netpipe.app.cli import main; main()", "centrality", str(tmp_path)]
     command += ["--format", "csv", "--quiet"]
     runs = [
         subprocess.run(command, capture_output=True, text=True, env=environment, check=True) for _ in range(3)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import netpipe
 from conftest import examples
-from netpipe.selection import events, snapshot, window
+from netpipe.model.selection import events, snapshot, window
 
 INF = 10**12
 CERTAINTIES = ("certain", "probable", "possible", "alleged")

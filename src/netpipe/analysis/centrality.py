@@ -51,7 +51,7 @@ Rules for the hard cases, each reported in ``df.attrs["notes"]`` when it applies
 
 The ``igraph`` engine (the default) and the ``networkx`` engine compute the same values.
 On a large graph the igraph engine computes betweenness in a helper process while it
-computes the other measures here (see :func:`netpipe.parallel.in_helper`).
+computes the other measures here (see :func:`netpipe.app.parallel.in_helper`).
 """
 
 from __future__ import annotations
@@ -67,11 +67,11 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.common import Layer, Projection, project
-from netpipe.errors import ArgumentError
-from netpipe.parallel import Helped, in_helper
-from netpipe.seeded import seeded_igraph
-from netpipe.selection import Network, Selection, selection_of
-from netpipe.words import count as count_words
+from netpipe.app.parallel import Helped, in_helper
+from netpipe.io.errors import ArgumentError
+from netpipe.io.seeded import seeded_igraph
+from netpipe.io.words import count as count_words
+from netpipe.model.selection import Network, Selection, selection_of
 
 if TYPE_CHECKING:
     import igraph

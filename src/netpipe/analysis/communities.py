@@ -23,9 +23,9 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.common import Projection, project
-from netpipe.errors import ArgumentError
-from netpipe.seeded import seeded_igraph
-from netpipe.selection import Network, selection_of
+from netpipe.io.errors import ArgumentError
+from netpipe.io.seeded import seeded_igraph
+from netpipe.model.selection import Network, selection_of
 
 __all__ = ["communities", "community_groups"]
 
