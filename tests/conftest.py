@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from netpipe.app.pipeline import RunResult, run
+
+#: ``NETPIPE_LONG_TESTS=1`` runs every property test with its long count of examples.
+LONG_TESTS = os.environ.get("NETPIPE_LONG_TESTS") == "1"
+
+
+def examples(default: int, long: int) -> int:
+    """How many examples a property test draws: ``long`` when ``NETPIPE_LONG_TESTS=1``."""
+    return long if LONG_TESTS else default
+
 
 #: The valid dataset every test starts from (paths are relative to the repository root).
 VALID = Path("tests/data/valid")
@@ -49,6 +62,34 @@ def make_dataset(tmp_path: Path) -> MakeDataset:
         return folder
 
     return make
+
+
+@dataclass(frozen=True)
+class Run:
+    """A ``netpipe run`` made once for the tests that only read its outputs (never write to them)."""
+
+    out: Path
+    result: RunResult
+
+
+def _run_once(request: pytest.FixtureRequest, factory: pytest.TempPathFactory, data: Path, every: str) -> Run:
+    """Run ``data`` from the repository root (as a test does) into ``outputs`` of a new folder."""
+    out = factory.mktemp(f"{data.name}-run") / "outputs"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(request.config.rootpath)
+        return Run(out, run(data, out, every=every))
+
+
+@pytest.fixture(scope="session")
+def valid_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """``netpipe run tests/data/valid --every 25y``."""
+    return _run_once(request, tmp_path_factory, VALID, "25y")
+
+
+@pytest.fixture(scope="session")
+def bundled_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Run:
+    """``netpipe run data --every 10y``: the bundled data."""
+    return _run_once(request, tmp_path_factory, Path("data"), "10y")
 
 
 MakeNetwork = Callable[..., Path]

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netpipe
+from conftest import examples
 from netpipe.io.calendars import parse_calendar_dates
 from netpipe.io.dates import format_days
 from netpipe.model.selection import snapshot
@@ -57,7 +58,7 @@ def calendar_days(draw: st.DrawFn) -> tuple[str, int, int, int]:
     return calendar, year, month, draw(st.integers(1, month_length(calendar, year, month)))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(default=40, long=300), deadline=None)
 @given(st.lists(calendar_days(), min_size=1, max_size=20))
 def test_a_day_of_any_calendar_lands_where_convertdate_puts_it_and_comes_back(
     chosen: list[tuple[str, int, int, int]],
@@ -85,7 +86,7 @@ def span_oracle(calendar: str, year: int, month: int | None) -> tuple[int, int]:
     return days(module, year, first_month, 1), days(module, year + 1, first_month, 1) - 1
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(default=40, long=200), deadline=None)
 @given(calendar_days(), st.booleans(), st.sampled_from(["", "?", "~", "%"]))
 def test_a_month_or_a_year_is_its_span_in_its_own_calendar(
     chosen: tuple[str, int, int, int], whole_year: bool, mark: str

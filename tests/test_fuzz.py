@@ -9,7 +9,8 @@ folder it was given byte for byte as it was. The folders themselves are mutated 
 (symbolic links, FIFOs, loops, an unreadable sub-folder, in the output and the data
 folder): nothing outside the outputs may change, and a refused run changes nothing.
 
-The examples are fixed in CI (``derandomize``). A longer, random run::
+The examples are fixed in CI (``derandomize``); ``NETPIPE_LONG_TESTS=1`` gives the long counts
+(2,000 mutated datasets instead of 200). A longer, random run::
 
     NETPIPE_FUZZ_EXAMPLES=20000 NETPIPE_FUZZ_RANDOM=1 .venv/bin/pytest tests/test_fuzz.py \\
         -p no:cacheprovider --hypothesis-show-statistics
@@ -31,15 +32,16 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import netpipe
-from conftest import file_hashes
+from conftest import examples, file_hashes
 from netpipe.app.cli import app
 from netpipe.app.pipeline import run
 from netpipe.io.errors import DataError
 from netpipe.model.networkx_adapter import build_graph
 
-EXAMPLES = int(os.environ.get("NETPIPE_FUZZ_EXAMPLES", "2000"))
+#: How many mutated datasets go through validation and loading (``NETPIPE_FUZZ_EXAMPLES`` sets it).
+EXAMPLES = int(os.environ.get("NETPIPE_FUZZ_EXAMPLES", examples(default=200, long=2000)))
 #: ``netpipe run`` is slower than validation: it gets a share of the examples.
-RUN_EXAMPLES = max(50, EXAMPLES // 16)
+RUN_EXAMPLES = max(10, EXAMPLES // 16)
 
 
 def fuzz_settings(examples: int) -> settings:

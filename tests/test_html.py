@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 import netpipe
 from netpipe.analysis.centrality import centrality
 from netpipe.app.cli import app
-from netpipe.model.selection import snapshot, timeline
+from netpipe.model.selection import selection_of, snapshot, timeline
 from netpipe.outputs.render.html import network_html
 
 VALID = Path(__file__).parent / "data" / "valid"
@@ -188,13 +188,14 @@ def test_slider_shows_exactly_what_snapshot_selects(open_page: Any, tmp_path: Pa
     out = network_html(graph, tmp_path / "network.html", dates=dates)
     loaded = open_page(out)
     assert int(loaded.js("() => document.getElementById('time-slider').max")) == len(dates)
+    tables = selection_of(graph)  # converted once for the many snapshots below
     for position, date in enumerate(dates, start=1):
         loaded.js("i => window.netpipe.setPosition(i)", position)
-        view = snapshot(graph, date)
+        view = snapshot(tables, date)
         assert loaded.page.inner_text("#date-label") == date
         assert loaded.counts() == (view.number_of_nodes(), view.number_of_edges()), date
-        assert loaded.node_ids() == set(view.nodes), date
-        assert loaded.edge_ids() == {k for _, _, k in view.edges(keys=True)}, date
+        assert loaded.node_ids() == set(view.nodes.index), date
+        assert loaded.edge_ids() == set(view.edges.index), date
     loaded.js("() => window.netpipe.setPosition(0)")
     assert loaded.counts() == (graph.number_of_nodes(), graph.number_of_edges())
     assert loaded.page.inner_text("#date-label") == "all time"
@@ -480,11 +481,12 @@ def test_the_cut_keeps_the_slider_exact(open_page: Any, tmp_path: Path) -> None:
     drawn = restrict(graph, kept)
     assert loaded.node_ids() == set(kept)
     assert loaded.counts() == (15, drawn.number_of_edges())
+    drawn_tables = selection_of(drawn)  # converted once for the many snapshots below
     for position, date in enumerate(dates, start=1):
         loaded.js("i => window.netpipe.setPosition(i)", position)
-        view = snapshot(drawn, date)
-        assert loaded.node_ids() == set(view.nodes), date
-        assert loaded.edge_ids() == {k for _, _, k in view.edges(keys=True)}, date
+        view = snapshot(drawn_tables, date)
+        assert loaded.node_ids() == set(view.nodes.index), date
+        assert loaded.edge_ids() == set(view.edges.index), date
     assert loaded.page.inner_text("#omitted") == (
         f"Showing the 15 largest of 40 nodes (by score). "
         f"Left out: 25 nodes and {graph.number_of_edges() - drawn.number_of_edges()} ties."

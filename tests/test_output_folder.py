@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
+from conftest import Run
 from netpipe.app.cli import app
 from netpipe.io.atomic import write_text
 from netpipe.io.errors import OutputError
@@ -142,9 +143,9 @@ def test_out_a_symbolic_link(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link", "real"]
 
 
-def test_a_user_file_added_to_a_netpipe_folder_is_never_replaced(tmp_path: Path) -> None:
+def test_a_user_file_added_to_a_netpipe_folder_is_never_replaced(tmp_path: Path, valid_run: Run) -> None:
     out = tmp_path / "outputs"
-    assert cli("run", str(VALID), "--out", str(out), "--every", "25y").exit_code == 0
+    shutil.copytree(valid_run.out, out, symlinks=True)  # what `netpipe run VALID --every 25y` wrote
     (out / "my-notes.txt").write_text("mine\n", encoding="utf-8")
     before = tree(tmp_path)
     result = cli("run", str(VALID), "--out", str(out))
@@ -179,9 +180,9 @@ def test_an_empty_folder_and_a_netpipe_folder_are_replaced(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]
 
 
-def test_report_after_run_keeps_the_other_outputs(tmp_path: Path) -> None:
+def test_report_after_run_keeps_the_other_outputs(tmp_path: Path, valid_run: Run) -> None:
     out = tmp_path / "outputs"
-    assert cli("run", str(VALID), "--out", str(out), "--every", "25y").exit_code == 0
+    shutil.copytree(valid_run.out, out, symlinks=True)  # what `netpipe run VALID --every 25y` wrote
     page = (out / "network.html").read_bytes()
     assert cli("report", str(VALID), "--out", str(out)).exit_code == 0
     assert (out / "network.html").read_bytes() == page
@@ -261,9 +262,9 @@ def start_paused_run(tmp_path: Path, out: Path, how: str) -> subprocess.Popen[by
     return process
 
 
-def test_what_a_killed_run_left_is_removed_by_the_next_run(tmp_path: Path) -> None:
+def test_what_a_killed_run_left_is_removed_by_the_next_run(tmp_path: Path, valid_run: Run) -> None:
     out = tmp_path / "outputs"
-    assert cli("run", str(VALID), "--out", str(out), "--every", "25y").exit_code == 0
+    shutil.copytree(valid_run.out, out, symlinks=True)  # what `netpipe run VALID --every 25y` wrote
     before = tree(out)
     process = start_paused_run(tmp_path, out, "kill")
     assert process.wait(timeout=60) == -9

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import netpipe.outputs.exports
-from conftest import file_hashes
+from conftest import Run, file_hashes
 from netpipe.app.cli import app
 from netpipe.app.pipeline import report, run, write_views
 from netpipe.io.errors import ArgumentError, DataError, OutputError
@@ -37,9 +37,8 @@ EXPECTED = {
 }
 
 
-def test_run_writes_every_output(tmp_path: Path) -> None:
-    out = tmp_path / "outputs"
-    result = run("tests/data/valid", out, every="25y")
+def test_run_writes_every_output(valid_run: Run) -> None:
+    out, result = valid_run.out, valid_run.result
     written = set(file_hashes(out))
     assert written >= EXPECTED
     manifests = {
@@ -65,7 +64,7 @@ def test_run_writes_every_output(tmp_path: Path) -> None:
     graph = igraph.Graph.Read_GraphML(str(out / "exports" / "network.graphml"))
     assert (graph.vcount(), graph.ecount()) == (4, 4)
     assert len(json.loads((out / "exports" / "network.json").read_text(encoding="utf-8"))["edges"]) == 4
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]
+    assert sorted(p.name for p in out.parent.iterdir()) == ["outputs"]
 
 
 def test_a_failing_late_stage_leaves_the_previous_outputs_as_they_were(
@@ -171,11 +170,10 @@ def test_long_lists_are_cut_in_the_report_and_whole_in_the_exports(
     ]
 
 
-def test_two_runs_write_the_same_bytes(tmp_path: Path) -> None:
+def test_two_runs_write_the_same_bytes(tmp_path: Path, bundled_run: Run) -> None:
     # Every random step is seeded (Louvain, layouts, sampling, the eigenvector solver's start).
-    run("data", tmp_path / "first", every="10y")
     run("data", tmp_path / "second", every="10y")
-    assert file_hashes(tmp_path / "first") == file_hashes(tmp_path / "second")
+    assert file_hashes(bundled_run.out) == file_hashes(tmp_path / "second")
 
 
 def test_no_csv_netpipe_writes_holds_a_formula(tmp_path: Path, make_network) -> None:

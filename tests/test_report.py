@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 from typer.testing import CliRunner
 
+from conftest import Run
 from netpipe.app.cli import app
-from netpipe.app.pipeline import run
 from netpipe.io.validation import read_tables
 from netpipe.outputs.report.build import evidence
 from netpipe.outputs.report.document import Section, markdown_escape, to_html, to_markdown
@@ -110,7 +110,6 @@ def test_no_claim_column_means_no_disagreements(make_dataset) -> None:
     assert section.tables == []
 
 
-BUNDLED = Path(__file__).parent.parent / "data"
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -119,7 +118,7 @@ def _links(page: str) -> list[str]:
     return [link for link in re.findall(r'(?:href|src)="([^"#][^"]*)"', page)]
 
 
-def test_a_report_written_alone_links_only_to_files_it_has(tmp_path: Path) -> None:
+def test_a_report_written_alone_links_only_to_files_it_has(tmp_path: Path, valid_run: Run) -> None:
     out = tmp_path / "alone"
     result = CliRunner().invoke(app, ["report", "tests/data/valid", "--out", str(out)])
     assert result.exit_code == 0, result.output
@@ -133,15 +132,13 @@ def test_a_report_written_alone_links_only_to_files_it_has(tmp_path: Path) -> No
     assert all((out / link).is_file() for link in links)
     assert "network.html" not in (out / "report.md").read_text(encoding="utf-8")
     # After a full run the report links to the page, the period figure and the exports, all there.
-    run("tests/data/valid", tmp_path / "run")
-    links = _links((tmp_path / "run" / "report.html").read_text(encoding="utf-8"))
+    links = _links((valid_run.out / "report.html").read_text(encoding="utf-8"))
     assert {"network.html", "periods/periods.png", "exports/"} <= set(links)
-    assert all((tmp_path / "run" / link).exists() for link in links)
+    assert all((valid_run.out / link).exists() for link in links)
 
 
-def test_findings_first_then_the_appendix(tmp_path: Path) -> None:
-    run("tests/data/valid", tmp_path / "out")
-    text = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+def test_findings_first_then_the_appendix(valid_run: Run) -> None:
+    text = (valid_run.out / "report.md").read_text(encoding="utf-8")
     headings = [line for line in text.splitlines() if line.startswith("#")]
     assert headings == [
         "# valid",
@@ -188,9 +185,8 @@ def test_findings_first_then_the_appendix(tmp_path: Path) -> None:
     assert "(s)" not in text
 
 
-def test_rankings_list_persons_and_organizations_apart(tmp_path: Path) -> None:
-    run("tests/data/valid", tmp_path / "out")
-    text = (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+def test_rankings_list_persons_and_organizations_apart(valid_run: Run) -> None:
+    text = (valid_run.out / "report.md").read_text(encoding="utf-8")
     persons = text.split("**Persons: the first 10 by each measure**")[1].split("**Organizations")[0]
     organizations = text.split("**Organizations: the first 5 by each measure**")[1].split("##")[0]
     assert "Okhrana" not in persons
@@ -205,14 +201,13 @@ def test_rankings_list_persons_and_organizations_apart(tmp_path: Path) -> None:
     assert "Okhrana" not in central
 
 
-def test_the_first_screen_of_the_bundled_report_and_its_collapsed_appendix(tmp_path: Path) -> None:
+def test_the_first_screen_of_the_bundled_report_and_its_collapsed_appendix(bundled_run: Run) -> None:
     from playwright.sync_api import sync_playwright
 
-    run(BUNDLED, tmp_path / "out")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page(viewport={"width": 1200, "height": 900})
-        page.goto((tmp_path / "out" / "report.html").resolve().as_uri())
+        page.goto((bundled_run.out / "report.html").resolve().as_uri())
         page.wait_for_load_state("load")
         appendix = page.evaluate("() => document.getElementById('appendix').getBoundingClientRect().top")
         images = page.evaluate("() => [...document.images].map(i => i.naturalWidth > 0)")

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import netpipe
+from conftest import examples
 from netpipe.model.selection import events, snapshot, window
 
 INF = 10**12
@@ -286,7 +287,9 @@ def cases(draw: st.DrawFn) -> tuple[dict, list[Date], str, str | None]:
     return data, asked, draw(st.sampled_from(["wide", "narrow"])), draw(st.sampled_from([None, *CERTAINTIES]))
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=examples(default=25, long=120), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(cases())
 def test_snapshot_window_and_events_agree_with_the_oracle(case: tuple) -> None:
     data, asked, reading, certainty = case

@@ -27,7 +27,7 @@ from netpipe.io.dates import parse_date
 from netpipe.io.errors import ArgumentError
 from netpipe.model.selection import snapshot, timeline
 from netpipe.outputs.render.periods import period_images
-from tests.conftest import MakeNetwork
+from tests.conftest import MakeNetwork, examples
 
 CRISIS = (datetime.date(1914, 6, 28), datetime.date(1914, 8, 4))
 
@@ -194,7 +194,7 @@ def _changes_oracle(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]
     return days, [counts[d] for d in days]
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(default=20, long=60), deadline=None)
 @given(
     spans=st.lists(
         st.tuples(st.integers(0, 400), st.integers(0, 40)).map(lambda t: (t[0], t[0] + t[1])),
