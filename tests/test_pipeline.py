@@ -172,7 +172,7 @@ def test_long_lists_are_cut_in_the_report_and_whole_in_the_exports(
 
 
 def test_two_runs_write_the_same_bytes(tmp_path: Path) -> None:
-    # Every random step is seeded (Louvain, layouts, sampling, the eigenvector solver's start).
+    # Every random step is seeded (Leiden, layouts, sampling, the eigenvector solver's start).
     run("data", tmp_path / "first", every="10y")
     run("data", tmp_path / "second", every="10y")
     assert file_hashes(tmp_path / "first") == file_hashes(tmp_path / "second")

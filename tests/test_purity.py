@@ -4,9 +4,7 @@ state drawn from or replaced, the allocator as it was."""
 from __future__ import annotations
 
 import multiprocessing
-import os
 import random
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,7 +16,6 @@ import pandas as pd
 import pytest
 
 import netpipe
-from netpipe.selection import Selection
 
 
 class CountingRandom(random.Random):
@@ -64,6 +61,7 @@ def _still_used(generator: CountingRandom) -> None:
 #: Calls that once drew from igraph's generator (ARPACK's start, Louvain's order, the layout's moves).
 CALLS: dict[str, Callable[[nx.Graph], object]] = {
     "centrality": lambda g: netpipe.centrality(g)["eigenvector"],
+    "communities": lambda g: netpipe.communities(g, seed=7)["community"],
 }
 
 

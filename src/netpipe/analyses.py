@@ -96,7 +96,7 @@ def analyse(
         Follow the network over time only within this period (either end may be open):
         the dates wholly within it.
     seed : int
-        The seed of every random step (Louvain, sampled betweenness).
+        The seed of every random step (Leiden, sampled betweenness).
     progress : callable, optional
         Called with the name of each analysis as it starts.
     ready : callable, optional
