@@ -83,24 +83,6 @@ def test_the_list_of_commands_builds_none_of_them() -> None:
     assert cli._command.cache_info().currsize == 1
 
 
-def test_the_command_line_gives_the_same_pagerank_digits_at_each_run(tmp_path: Path) -> None:
-    import networkx as nx
-
-    graph = nx.gnm_random_graph(2000, 8000, seed=5, directed=True)
-    people = "".join(f"n{node},N{node}\n" for node in graph)
-    (tmp_path / "nodes.csv").write_text("id,name\n" + people, encoding="utf-8")
-    ties = "".join(f"n{a},n{b},ally,{1 + i % 3}\n" for i, (a, b) in enumerate(graph.edges))
-    (tmp_path / "edges.csv").write_text("source,target,relation,weight\n" + ties, encoding="utf-8")
-    environment = {name: value for name, value in os.environ.items() if name != "OMP_NUM_THREADS"}
-    command = [sys.executable, "-c", "from netpipe.cli import main; main()", "centrality", str(tmp_path)]
-    command += ["--format", "csv", "--quiet"]
-    runs = [
-        subprocess.run(command, capture_output=True, text=True, env=environment, check=True) for _ in range(3)
-    ]
-    assert len(runs[0].stdout.splitlines()) == 2001
-    assert runs[0].stdout == runs[1].stdout == runs[2].stdout
-
-
 def _extras_loaded() -> list[str]:
     """In the helper process: import igraph as netpipe does, and say which extras came with it."""
     import_light("igraph")

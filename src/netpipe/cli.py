@@ -7,7 +7,6 @@ the commands that use them, so ``netpipe --help`` starts fast.
 from __future__ import annotations
 
 import inspect
-import os
 import sys
 from collections.abc import Callable
 from functools import cache, wraps
@@ -145,7 +144,4 @@ def _with_progress(name: str, function: Callable[..., None]) -> Callable[..., No
 def main() -> None:
     """The console script's entry point."""
     skip_extras()  # no user code runs here that could use them
-    # igraph's PageRank on several threads gives other last digits at each run (from about
-    # 2,000 nodes); on one it gives the same, for a small share of the run's time.
-    os.environ["OMP_NUM_THREADS"] = "1"
     app()

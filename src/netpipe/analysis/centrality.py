@@ -307,8 +307,7 @@ class _IgraphEngine(_Engine):
         if "out_degree" in measures:
             out["out_degree"] = _degree([self.directed.source], n)
         if "pagerank" in measures:
-            dg = self.directed.to_igraph()
-            out["pagerank"] = np.array(dg.pagerank(damping=0.85, weights="weight", directed=True))
+            out["pagerank"] = _pagerank(self.directed)
         if "closeness" in measures:
             out["closeness"] = _closeness(self.components, sources, self._distances, self._exact_closeness)
         if "eigenvector" in measures:
@@ -537,6 +536,32 @@ def _eigenvector(p: Projection, labels: np.ndarray, solve: _Solver, notes: list[
             "(as NetworkX computes it)"
         )
     return out
+
+
+def _pagerank(p: Projection, damping: float = 0.85) -> np.ndarray:
+    """PageRank of a directed projection (weighted; a node without out-ties links to everyone),
+    by power iteration until the values stop changing.
+
+    One thread, in a fixed order: the same digits at every call. (igraph's PRPACK solves on
+    several OpenMP threads, whose sums come out in another order from run to run.)
+    """
+    import scipy.sparse
+
+    n = len(p.nodes)
+    out_strength = np.bincount(p.source, p.weight, n)
+    share = p.weight / out_strength[p.source]
+    # column-stochastic transition: rank flows from source to target
+    flow = scipy.sparse.csr_array((share, (p.target, p.source)), shape=(n, n))
+    dangling = out_strength == 0
+    rank = np.full(n, 1.0 / n)
+    for _ in range(_MAX_ITER):
+        spread = damping * rank[dangling].sum() / n + (1 - damping) / n
+        following = damping * (flow @ rank) + spread
+        change = np.abs(following - rank).sum()
+        rank = following
+        if change < n * _TOL * 1e-2:
+            break
+    return rank / rank.sum()
 
 
 def _leading_eigenvector(p: Projection, members: np.ndarray) -> tuple[np.ndarray, float]:
