@@ -57,9 +57,9 @@ def test_run_writes_every_output(tmp_path: Path) -> None:
         "analyse: brokerage",
         "analyse: signed balance",
         "analyse: robustness",
+        "report",
         "network view",
         "exports",
-        "report",
         "period images",
     ]
     graph = igraph.Graph.Read_GraphML(str(out / "exports" / "network.graphml"))
