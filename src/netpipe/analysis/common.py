@@ -38,7 +38,6 @@ import pyarrow.compute as pc
 
 from netpipe.errors import ArgumentError, NotFound
 from netpipe.facts import facts, strongest_reading
-from netpipe.light_imports import import_light
 from netpipe.selection import Network, Selection, endpoint_positions, graph_order, selection_of
 from netpipe.tables import Tables
 
@@ -111,7 +110,7 @@ class Projection:
 
     def _build_igraph(self) -> igraph.Graph:
         """A new igraph graph of the projection (see :meth:`to_igraph`)."""
-        igraph = import_light("igraph")
+        import igraph
 
         # Pairs of ints are what python-igraph converts fastest (a numpy array is ~3x slower); made
         # block by block as it reads them, so that they never all exist at once.
