@@ -121,3 +121,34 @@ def test_an_allocation_loop_is_no_slower_after_a_run(tmp_path: Path) -> None:
     )
     before, after = map(float, done.stdout.split())
     assert after < 3 * before, (before, after)
+
+
+_PLANTED = """
+from pathlib import Path
+Path(__file__).with_name("imported").touch()
+raise SystemExit("the queue.py of the current folder was imported")
+"""
+
+
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="with one core no worker is started")
+def test_the_worker_never_imports_from_the_current_folder(tmp_path: Path) -> None:
+    here = tmp_path / "here"
+    here.mkdir()
+    for name in ("queue.py", "pickle.py", "netpipe.py"):
+        (here / name).write_text(_PLANTED, encoding="utf-8")
+    data = Path("tests/data/valid").resolve()
+    script = tmp_path / "netpipe_command.py"  # elsewhere: its own folder, not the current, is first
+    script.write_text(
+        'from netpipe.cli import main\n\nif __name__ == "__main__":\n    main()\n', encoding="utf-8"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script), "run", str(data), "--out", "out"],
+        cwd=here,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert not (here / "imported").exists()
+    assert (here / "out" / "network.html").exists()

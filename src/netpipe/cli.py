@@ -7,6 +7,7 @@ the commands that use them, so ``netpipe --help`` starts fast.
 from __future__ import annotations
 
 import inspect
+import os
 import sys
 from collections.abc import Callable
 from functools import cache, wraps
@@ -144,4 +145,6 @@ def _with_progress(name: str, function: Callable[..., None]) -> Callable[..., No
 def main() -> None:
     """The console script's entry point."""
     skip_extras()  # no user code runs here that could use them
+    # The worker processes netpipe run starts (python -c) never import from the current folder.
+    os.environ["PYTHONSAFEPATH"] = "1"
     app()
