@@ -3,7 +3,7 @@
 Engines
 -------
 ``leiden`` (the default) runs the Leiden method of ``leidenalg`` (modularity with a
-resolution, iterated until no node moves); ``networkx`` runs the Louvain method of
+resolution, two iterations as leidenalg's default); ``networkx`` runs the Louvain method of
 ``networkx.community.louvain_communities``. Both are reproducible and leave the caller's
 random state alone: the seed drives each call's own generator (leidenalg's, networkx's),
 never igraph's. Leiden refines Louvain (its communities are always connected); the two
@@ -150,7 +150,7 @@ def _leiden(projection: Projection, seed: int, resolution: float) -> np.ndarray:
         leidenalg.RBConfigurationVertexPartition,
         weights="weight",
         resolution_parameter=resolution,
-        n_iterations=-1,
+        n_iterations=2,
         seed=seed,
     )
     return np.asarray(found.membership, dtype=np.int64)
