@@ -24,10 +24,10 @@ from typing import Any
 import igraph
 
 from netpipe.analysis.centrality import centrality
-from netpipe.analysis.over_time import centrality_over_time
 from netpipe.analysis.common import Projection, project
-from netpipe.selection import Selection, timeline
-from netpipe.validation import read_tables
+from netpipe.analysis.over_time import centrality_over_time
+from netpipe.io.validation import read_tables
+from netpipe.model.selection import Selection, timeline
 
 __all__ = ["main"]
 

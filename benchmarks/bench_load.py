@@ -88,7 +88,7 @@ def measure(step: str, data: Path) -> dict[str, float]:
     import pandas as pd
 
     from netpipe import read_tables  # imported before the clock starts, as pandas is
-    from netpipe.graph import build_graph, graph_tables
+    from netpipe.model.networkx_adapter import build_graph, graph_tables
 
     tables = read_tables(data) if step in ("from_pandas", "build_graph", "graph_tables") else None
     graph = build_graph(tables) if step == "graph_tables" and tables is not None else None

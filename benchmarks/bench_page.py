@@ -49,9 +49,9 @@ def main() -> None:
 def write_page(folder: Path, page: Path) -> float:
     """Write the page of a dataset as ``netpipe run`` does; return the seconds it took (analysis excluded)."""
     from netpipe.analysis.centrality import centrality
-    from netpipe.render.html import network_html
-    from netpipe.selection import Selection
-    from netpipe.validation import read_tables
+    from netpipe.io.validation import read_tables
+    from netpipe.model.selection import Selection
+    from netpipe.outputs.render.html import network_html
 
     graph = Selection.of_tables(read_tables(folder))
     sizes = centrality(graph, measures=["pagerank"])["pagerank"]

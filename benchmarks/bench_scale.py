@@ -90,11 +90,11 @@ def _step(step: str, data: Path) -> dict[str, Any]:
 def _run_stages(data: Path) -> dict[str, Any]:
     """``netpipe run`` with each stage's time and peak RSS (the peak is reset as a stage starts).
 
-    The times are the run's own (:class:`netpipe.pipeline.RunResult`): a stage done partly
+    The times are the run's own (:class:`netpipe.app.pipeline.RunResult`): a stage done partly
     on the second core counts that part too. The second core's work runs in the worker
-    process of :class:`netpipe.parallel.Beside`: ``children_mib`` is its peak.
+    process of :class:`netpipe.app.parallel.Beside`: ``children_mib`` is its peak.
     """
-    from netpipe.pipeline import run
+    from netpipe.app.pipeline import run
 
     stages: list[dict[str, Any]] = []
 
@@ -124,8 +124,8 @@ def _centrality_step(step: str, data: Path) -> dict[str, Any]:
 
     from netpipe.analysis.centrality import centrality
     from netpipe.analysis.common import project
-    from netpipe.selection import Selection
-    from netpipe.validation import read_tables
+    from netpipe.io.validation import read_tables
+    from netpipe.model.selection import Selection
 
     tables = read_tables(data)
     kind = "directed" if step.endswith("pagerank") else "undirected"

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import netpipe
-from netpipe.dates import parse_date
+from netpipe.io.dates import parse_date
 
 VALID = Path(__file__).parent / "data" / "valid"
 
@@ -231,7 +231,7 @@ def test_the_data_package_of_a_hand_built_graph_loads_back(tmp_path: Path) -> No
 
 
 def test_attributes_named_like_the_columns_that_place_a_tie() -> None:
-    from netpipe.graph import build_graph, graph_tables
+    from netpipe.model.networkx_adapter import build_graph, graph_tables
 
     G = nx.MultiDiGraph()
     G.add_node("sergo", id="P-17")  # the archive's own id
@@ -263,7 +263,7 @@ def test_lone_surrogates_are_errors_naming_the_place() -> None:
 
 
 def test_ints_beyond_64_bits_are_kept_exactly() -> None:
-    from netpipe.graph import graph_tables
+    from netpipe.model.networkx_adapter import graph_tables
 
     G = nx.Graph()
     G.add_node("a", archive_number=2**64 + 1)
@@ -298,7 +298,7 @@ def test_attribute_names_one_as_text_are_an_error() -> None:
 
 @pytest.mark.parametrize(("year", "text"), [(500, "0500"), (-44, "-0044"), (7, "0007"), (1937, "1937")])
 def test_int_years_of_any_era(year: int, text: str) -> None:
-    from netpipe.graph import graph_tables
+    from netpipe.model.networkx_adapter import graph_tables
 
     G = nx.Graph()
     G.add_node("augustus", start=year)

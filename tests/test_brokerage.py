@@ -12,7 +12,7 @@ import pytest
 import netpipe
 from netpipe.analysis.brokerage import bridges, brokerage
 from netpipe.analysis.common import project
-from netpipe.selection import select
+from netpipe.model.selection import select
 
 MakeDataset = Callable[..., Path]
 

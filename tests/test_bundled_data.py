@@ -10,10 +10,10 @@ from typer.testing import CliRunner
 
 import netpipe
 from netpipe.analysis.paths import chains
-from netpipe.cli import app
-from netpipe.dates import parse_date
-from netpipe.names import resolve
-from netpipe.selection import selection_of, snapshot, window
+from netpipe.app.cli import app
+from netpipe.io.dates import parse_date
+from netpipe.io.names import resolve
+from netpipe.model.selection import selection_of, snapshot, window
 
 
 @pytest.fixture(scope="module")

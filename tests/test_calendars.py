@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import netpipe
-from netpipe.calendars import parse_calendar_dates
-from netpipe.dates import format_days
-from netpipe.selection import snapshot
+from netpipe.io.calendars import parse_calendar_dates
+from netpipe.io.dates import format_days
+from netpipe.model.selection import snapshot
 
 MakeDataset = Callable[..., Path]
 MODULES = {"julian": julian, "french-republican": french_republican, "islamic": islamic, "hebrew": hebrew}

@@ -16,7 +16,7 @@ from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 import netpipe
 from netpipe.analysis.centrality import MEASURES, centrality, places, rank, untied
 from netpipe.analysis.hostility import hostility
-from netpipe.selection import select, snapshot
+from netpipe.model.selection import select, snapshot
 
 MakeNetwork = Callable[..., Path]
 ENGINES = ("igraph", "networkx")

@@ -10,8 +10,8 @@ from test_validate import EXPECTED, expected_lines
 from typer.testing import CliRunner, Result
 
 from netpipe import __version__
-from netpipe.cli import app
-from netpipe.validation import validate
+from netpipe.app.cli import app
+from netpipe.io.validation import validate
 
 
 def run(*args: str) -> Result:

@@ -6,7 +6,7 @@ import json
 
 from typer.testing import CliRunner, Result
 
-from netpipe.cli import app
+from netpipe.app.cli import app
 
 VALID = "tests/data/valid"
 

@@ -10,7 +10,7 @@ from test_export import SCHEMA
 from typer.testing import CliRunner, Result
 
 from conftest import VALID
-from netpipe.cli import app
+from netpipe.app.cli import app
 
 
 def run(*args: str) -> Result:

@@ -13,8 +13,8 @@ from typer.testing import CliRunner, Result
 import netpipe
 from netpipe.analysis.balance import balance_over_time
 from netpipe.analysis.brokerage import brokerage
-from netpipe.cli import app
-from netpipe.tabular import to_json
+from netpipe.app.cli import app
+from netpipe.outputs.table_text import to_json
 
 MakeDataset = Callable[..., Path]
 VALID = "tests/data/valid"

@@ -1,4 +1,4 @@
-"""The commands are plain functions that only ``netpipe.cli`` registers."""
+"""The commands are plain functions that only ``netpipe.app.cli`` registers."""
 
 from __future__ import annotations
 
@@ -12,19 +12,19 @@ import pytest
 from typer.testing import CliRunner
 
 from netpipe.analysis.centrality import MEASURES, Engine
-from netpipe.cli import app
-from netpipe.commands import common
-from netpipe.contract import CERTAINTIES
-from netpipe.spans import PRESENCES, READINGS
+from netpipe.app.cli import app
+from netpipe.app.commands import common, options
+from netpipe.io.contract import CERTAINTIES
+from netpipe.io.spans import PRESENCES, READINGS
 
 SOURCE = Path("src/netpipe")
-COMMANDS = sorted(path.stem for path in (SOURCE / "commands").glob("*.py") if path.stem != "__init__")
+COMMANDS = sorted(path.stem for path in (SOURCE / "app" / "commands").glob("*.py") if path.stem != "__init__")
 
 
 @pytest.mark.parametrize("module", COMMANDS)
 def test_each_commands_module_imports_alone(module: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-c", f"import netpipe.commands.{module}"], capture_output=True, text=True
+        [sys.executable, "-c", f"import netpipe.app.commands.{module}"], capture_output=True, text=True
     )
     assert (result.returncode, result.stderr) == (0, "")
 
@@ -45,17 +45,17 @@ def test_only_the_entry_point_imports_the_cli() -> None:
     importers = [
         str(path.relative_to(SOURCE))
         for path in sorted(SOURCE.rglob("*.py"))
-        if path.name != "cli.py" and "netpipe.cli" in _imports(path)
+        if path.name != "cli.py" and "netpipe.app.cli" in _imports(path)
     ]
     assert importers == []
 
 
 def test_the_choices_are_the_librarys() -> None:
-    assert get_args(common.Reading) == READINGS
-    assert get_args(common.Presence) == PRESENCES
-    assert get_args(common.Certainty) == CERTAINTIES
-    assert get_args(common.Measure) == MEASURES
-    assert get_args(common.Engine) == get_args(Engine)
+    assert get_args(options.Reading) == READINGS
+    assert get_args(options.Presence) == PRESENCES
+    assert get_args(options.Certainty) == CERTAINTIES
+    assert get_args(options.Measure) == MEASURES
+    assert get_args(options.Engine) == get_args(Engine)
 
 
 @pytest.mark.parametrize(
@@ -92,6 +92,16 @@ def test_bad_usage_exits_2_with_one_message(args: list[str], last_line: str) -> 
 
 
 def test_the_command_line_starts_without_pandas() -> None:
-    code = "import sys, netpipe.cli; print(sorted({'pandas', 'networkx', 'igraph'} & set(sys.modules)))"
+    code = "import sys, netpipe.app.cli; print(sorted({'pandas', 'networkx', 'igraph'} & set(sys.modules)))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "[]\n")
+
+
+def test_each_option_is_declared_once() -> None:
+    declared = [
+        ast.unparse(node)
+        for path in sorted((SOURCE / "app").rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and ast.unparse(node.func) == "typer.Option"
+    ]
+    assert sorted(d for d in set(declared) if declared.count(d) > 1) == []

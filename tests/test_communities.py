@@ -13,7 +13,7 @@ import pytest
 import netpipe
 from netpipe.analysis.common import project
 from netpipe.analysis.communities import communities, community_groups
-from netpipe.selection import select
+from netpipe.model.selection import select
 
 MakeDataset = Callable[..., Path]
 

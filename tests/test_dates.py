@@ -7,9 +7,9 @@ import datetime
 import pandas as pd
 import pytest
 
-from netpipe import dates
-from netpipe.dates import format_day, format_days, parse_date, parse_date_list, parse_dates
-from netpipe.errors import ArgumentError, ArgumentTypeError
+from netpipe.io import dates
+from netpipe.io.dates import format_day, format_days, parse_date, parse_date_list, parse_dates
+from netpipe.io.errors import ArgumentError, ArgumentTypeError
 
 NOT_A_DATE = (
     "is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (-0043 for 44 BC), X for unknown digits "

@@ -10,10 +10,10 @@ import frictionless
 import pytest
 from typer.testing import CliRunner
 
-from netpipe.cli import app
-from netpipe.describe import datapackage, write_datapackage_json
-from netpipe.errors import OutputError
-from netpipe.validation import read_tables
+from netpipe.app.cli import app
+from netpipe.io.describe import datapackage, write_datapackage_json
+from netpipe.io.errors import OutputError
+from netpipe.io.validation import read_tables
 
 
 def run(*args: str):
@@ -222,7 +222,7 @@ def test_edtf_dates_of_any_era_are_valid_for_frictionless(tmp_path: Path, era: s
 def test_date_pattern_takes_the_edtf_forms_of_the_bundled_data(text: str, matches: bool) -> None:
     import re
 
-    from netpipe.describe import _DATE
+    from netpipe.io.describe import _DATE
 
     assert bool(re.match(_DATE, text)) is matches
 

@@ -6,7 +6,7 @@ import doctest
 import re
 from pathlib import Path
 
-from netpipe.cli import COMMANDS
+from netpipe.app.cli import COMMANDS
 
 README = Path("README.md").read_text(encoding="utf-8")
 

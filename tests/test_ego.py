@@ -11,9 +11,9 @@ import pytest
 import netpipe
 from netpipe.analysis.common import project
 from netpipe.analysis.ego import ego, restrict
-from netpipe.errors import ArgumentError, NotFound
-from netpipe.names import UnknownName
-from netpipe.selection import selection_of, snapshot
+from netpipe.io.errors import ArgumentError, NotFound
+from netpipe.io.names import UnknownName
+from netpipe.model.selection import selection_of, snapshot
 
 MakeDataset = Callable[..., Path]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from netpipe.cli import app
+from netpipe.app.cli import app
 
 MakeDataset = Callable[..., Path]
 TUDOR, ROME = "tests/data/era-tudor", "tests/data/era-rome"

@@ -21,8 +21,10 @@ from lxml import etree
 
 import netpipe
 from conftest import VALID, MakeDataset
-from netpipe.errors import OutputError
-from netpipe.exports import (
+from netpipe.io.errors import OutputError
+from netpipe.io.validation import read_tables
+from netpipe.model.selection import Selection, select, snapshot
+from netpipe.outputs.exports import (
     FORMATS,
     export,
     write_datapackage,
@@ -33,8 +35,6 @@ from netpipe.exports import (
     write_measures_csv,
     write_nodes_csv,
 )
-from netpipe.selection import Selection, select, snapshot
-from netpipe.validation import read_tables
 
 SCHEMA = Path(__file__).parent / "schemas" / "gexf-1.3" / "gexf.xsd"
 GEXF = "{http://gexf.net/1.3}"
@@ -493,7 +493,7 @@ def test_measures_csv_of_string_columns_read_by_pandas(tmp_path: Path) -> None:
 
 
 def test_gexf_opens_as_the_page_draws_it(tmp_path: Path) -> None:
-    from netpipe.render.html import network_html
+    from netpipe.outputs.render.html import network_html
 
     graph = netpipe.load("data")
     root = gexf_tree(write_gexf(graph, tmp_path / "network.gexf")).getroot()

@@ -3,7 +3,7 @@
 Valid datasets are mutated cell by cell (dates, ids, weights, relation types, every
 column of relations.csv), row by row, and byte by byte (quotes, separators, line ends,
 zero bytes, byte order marks), and re-encoded as spreadsheets save them. Validation and
-loading must then either succeed or raise :class:`~netpipe.errors.DataError`;
+loading must then either succeed or raise :class:`~netpipe.io.errors.DataError`;
 ``netpipe run`` must exit 0, or exit 1 or 2 with netpipe's message and leave the output
 folder it was given byte for byte as it was. The folders themselves are mutated too
 (symbolic links, FIFOs, loops, an unreadable sub-folder, in the output and the data
@@ -32,10 +32,10 @@ from typer.testing import CliRunner
 
 import netpipe
 from conftest import file_hashes
-from netpipe.cli import app
-from netpipe.errors import DataError
-from netpipe.graph import build_graph
-from netpipe.pipeline import run
+from netpipe.app.cli import app
+from netpipe.app.pipeline import run
+from netpipe.io.errors import DataError
+from netpipe.model.networkx_adapter import build_graph
 
 EXAMPLES = int(os.environ.get("NETPIPE_FUZZ_EXAMPLES", "2000"))
 #: ``netpipe run`` is slower than validation: it gets a share of the examples.

@@ -17,9 +17,9 @@ from typer.testing import CliRunner
 
 import netpipe
 from netpipe.analysis.centrality import centrality
-from netpipe.cli import app
-from netpipe.render.html import network_html
-from netpipe.selection import snapshot, timeline
+from netpipe.app.cli import app
+from netpipe.model.selection import snapshot, timeline
+from netpipe.outputs.render.html import network_html
 
 VALID = Path(__file__).parent / "data" / "valid"
 CHROMIUM = "/usr/bin/chromium"
@@ -449,8 +449,8 @@ def test_cli_render_and_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 @pytest.mark.parametrize("folder", [VALID, Path(__file__).parent.parent / "data"], ids=["valid", "bundled"])
 def test_a_selection_renders_the_same_page_as_the_graph(tmp_path: Path, folder: Path) -> None:
-    from netpipe.selection import Selection
-    from netpipe.validation import read_tables
+    from netpipe.io.validation import read_tables
+    from netpipe.model.selection import Selection
 
     graph = netpipe.load(folder)
     selection = Selection.of_tables(read_tables(folder))
@@ -469,7 +469,7 @@ def test_a_selection_renders_the_same_page_as_the_graph(tmp_path: Path, folder: 
 
 
 def test_the_cut_keeps_the_slider_exact(open_page: Any, tmp_path: Path) -> None:
-    from netpipe.selection import restrict
+    from netpipe.model.selection import restrict
 
     graph = netpipe.load(random_dataset(tmp_path / "data"))
     sizes = pd.Series({f"p{i}": float(i % 9) for i in range(40)}, name="score")
@@ -771,7 +771,7 @@ def test_the_title_and_description_come_from_the_dataset(open_page: Any, tmp_pat
 
 
 def test_the_tie_budget_keeps_the_strongest_and_the_slider_exact(open_page: Any, tmp_path: Path) -> None:
-    from netpipe.render.drawn import drawn_part
+    from netpipe.outputs.drawing.drawn import drawn_part
 
     graph = netpipe.load(random_dataset(tmp_path / "data"))
     sizes = pd.Series({f"p{i}": float(i % 9) for i in range(40)}, name="score")

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 
 import netpipe
-from netpipe.render.layout import SMALL, layout
-from netpipe.selection import snapshot
+from netpipe.model.selection import snapshot
+from netpipe.outputs.drawing.layout import SMALL, layout
 
 VALID = Path(__file__).parent / "data" / "valid"
 

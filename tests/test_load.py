@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 
 import netpipe
-from netpipe.dates import format_day, parse_date
-from netpipe.loader import load, load_tables
+from netpipe.io.dates import format_day, parse_date
+from netpipe.model.loader import load, load_tables
 
 MakeDataset = Callable[..., Path]
 VALID = "tests/data/valid"
@@ -271,8 +271,8 @@ def test_load_bad_data_raises_data_error_with_every_error() -> None:
 
 def test_public_functions_stay_functions() -> None:
     # Importing a submodule must not replace a function of the package by the module.
-    import netpipe.loader
-    import netpipe.validation
+    import netpipe.io.validation
+    import netpipe.model.loader
 
     assert callable(netpipe.load)
     assert callable(netpipe.validate)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from netpipe.names import (
+from netpipe.io.names import (
     AmbiguousName,
     UnknownName,
     describe_ids,

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner, Result
 
-from netpipe.atomic import write_text
-from netpipe.cli import app
-from netpipe.errors import OutputError
-from netpipe.output_folder import MANIFEST, output_folder, written_files
+from netpipe.app.cli import app
+from netpipe.io.atomic import write_text
+from netpipe.io.errors import OutputError
+from netpipe.outputs.folder import MANIFEST, output_folder, written_files
 
 VALID = Path("tests/data/valid")
 
@@ -196,9 +196,9 @@ def test_parents_created_for_a_failed_run_are_removed(tmp_path: Path) -> None:
 
 
 def test_the_fallback_without_an_atomic_exchange(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import netpipe.output_folder
+    import netpipe.outputs.folder
 
-    monkeypatch.setattr(netpipe.output_folder, "_exchange", lambda a, b: False)
+    monkeypatch.setattr(netpipe.outputs.folder, "_exchange", lambda a, b: False)
     out = tmp_path / "out"
     for text in ("one", "two"):
         with output_folder(out) as folder:
@@ -224,10 +224,10 @@ def test_the_folder_is_exchanged_in_one_step(tmp_path: Path) -> None:
 _PAUSED_RUN = """
 import os, sys, time
 from pathlib import Path
-import netpipe.exports
-from netpipe.pipeline import run
+import netpipe.outputs.exports
+from netpipe.app.pipeline import run
 
-real_export = netpipe.exports.export
+real_export = netpipe.outputs.exports.export
 signal = Path(sys.argv[3])
 run_process = os.getpid()  # the exports may be written by a child process: kill the run itself
 
@@ -240,7 +240,7 @@ def paused_export(*args, **kwargs):
         time.sleep(0.05)
     return real_export(*args, **kwargs)
 
-netpipe.exports.export = paused_export
+netpipe.outputs.exports.export = paused_export
 run(sys.argv[1], sys.argv[2], every="25y")
 """
 
@@ -534,7 +534,7 @@ def test_a_failed_exchange_leaves_the_outputs(tmp_path: Path, monkeypatch: pytes
     def busy(a: Path, b: Path) -> bool:
         raise OSError(16, "Device or resource busy", str(b))
 
-    monkeypatch.setattr("netpipe.output_folder._exchange", busy)
+    monkeypatch.setattr("netpipe.outputs.folder._exchange", busy)
     with pytest.raises(OutputError) as raised, output_folder(out) as folder:
         (folder / "report.md").write_text("# After\n", encoding="utf-8")
     assert str(raised.value) == f'could not write "{out}" (Device or resource busy); it is unchanged'
@@ -599,8 +599,8 @@ def test_a_superscript_digit_is_not_a_period(tmp_path: Path) -> None:
 
 def test_the_library_s_layout_takes_numpy_s_seeds() -> None:
     import netpipe
-    from netpipe.errors import ArgumentError
-    from netpipe.render.layout import layout
+    from netpipe.io.errors import ArgumentError
+    from netpipe.outputs.drawing.layout import layout
 
     with pytest.raises(ArgumentError, match=r"^the seed -1 is not between 0 and 4294967295$"):
         layout(netpipe.load(VALID), seed=-1)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from netpipe.errors import OutputError
-from netpipe.parallel import Beside
+from netpipe.app.parallel import Beside
+from netpipe.io.errors import OutputError
 
 
 def _write_pid(network: str, path: Path) -> None:
@@ -74,7 +74,7 @@ def test_ctrl_c_during_the_workers_work_leaves_no_traceback(tmp_path: Path) -> N
     out = tmp_path / "out"
     command = ["run", "tests/data/valid", "--out", str(out), "--every", "1y"]
     run = subprocess.Popen(
-        [sys.executable, "-c", "from netpipe.cli import main; main()", *command],
+        [sys.executable, "-c", "from netpipe.app.cli import main; main()", *command],
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,  # Ctrl-C goes to the terminal's process group: the run and its worker
@@ -139,7 +139,7 @@ def test_the_worker_never_imports_from_the_current_folder(tmp_path: Path) -> Non
     data = Path("tests/data/valid").resolve()
     script = tmp_path / "netpipe_command.py"  # elsewhere: its own folder, not the current, is first
     script.write_text(
-        'from netpipe.cli import main\n\nif __name__ == "__main__":\n    main()\n', encoding="utf-8"
+        'from netpipe.app.cli import main\n\nif __name__ == "__main__":\n    main()\n', encoding="utf-8"
     )
     done = subprocess.run(
         [sys.executable, str(script), "run", str(data), "--out", "out"],

@@ -12,8 +12,8 @@ import pytest
 import netpipe
 from netpipe.analysis.common import project, tie_summary, ties_between
 from netpipe.analysis.paths import NoChain, chains
-from netpipe.names import AmbiguousName, UnknownName
-from netpipe.selection import snapshot
+from netpipe.io.names import AmbiguousName, UnknownName
+from netpipe.model.selection import snapshot
 
 MakeDataset = Callable[..., Path]
 

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import netpipe
-from netpipe.render.periods import period_images
+from netpipe.outputs.render.periods import period_images
 
 VALID = Path(__file__).parent / "data" / "valid"
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -57,7 +57,7 @@ def test_bad_date_writes_nothing(tmp_path: Path) -> None:
 
 def captured(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Record each figure period_images saves."""
-    import netpipe.render.periods as periods
+    import netpipe.outputs.render.periods as periods
 
     figures: list[Any] = []
     save = periods._save
@@ -71,8 +71,8 @@ def captured(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
 
 def test_a_selection_draws_the_same_images(tmp_path: Path) -> None:
-    from netpipe.selection import Selection
-    from netpipe.validation import read_tables
+    from netpipe.io.validation import read_tables
+    from netpipe.model.selection import Selection
 
     dates = ["1900", "1912-04-15", "1937-03-01"]
     first = period_images(netpipe.load(VALID), tmp_path / "graph", dates=dates)
@@ -85,7 +85,7 @@ def test_a_selection_draws_the_same_images(tmp_path: Path) -> None:
 def test_max_nodes_draws_the_largest_and_says_what_was_left_out(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from netpipe.selection import restrict, snapshot
+    from netpipe.model.selection import restrict, snapshot
 
     figures = captured(monkeypatch)
     graph = netpipe.load(VALID)
@@ -136,7 +136,7 @@ def _burst(folder: Path) -> Path:
 
 
 def test_panels_are_chosen_where_the_network_changes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from netpipe.selection import timeline
+    from netpipe.model.selection import timeline
 
     graph = netpipe.load(_burst(tmp_path / "burst"))
     figures = captured(monkeypatch)

@@ -11,11 +11,11 @@ import igraph
 import pytest
 from typer.testing import CliRunner
 
-import netpipe.exports
+import netpipe.outputs.exports
 from conftest import file_hashes
-from netpipe.cli import app
-from netpipe.errors import ArgumentError, DataError, OutputError
-from netpipe.pipeline import report, run, write_views
+from netpipe.app.cli import app
+from netpipe.app.pipeline import report, run, write_views
+from netpipe.io.errors import ArgumentError, DataError, OutputError
 
 EXPECTED = {
     "network.html",
@@ -78,7 +78,7 @@ def test_a_failing_late_stage_leaves_the_previous_outputs_as_they_were(
     def broken_export(*args: object, **kwargs: object) -> list[Path]:
         raise OSError("disk full")
 
-    monkeypatch.setattr(netpipe.exports, "export", broken_export)
+    monkeypatch.setattr(netpipe.outputs.exports, "export", broken_export)
     with pytest.raises(OutputError, match=r'could not write ".*outputs" \(disk full\); it is unchanged'):
         run("tests/data/warnings", out, every="25y")
     assert file_hashes(out) == before
@@ -155,9 +155,9 @@ def test_cli_report_writes_the_report_and_its_plots(tmp_path: Path) -> None:
 def test_long_lists_are_cut_in_the_report_and_whole_in_the_exports(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import netpipe.report.build
+    import netpipe.outputs.report.build
 
-    monkeypatch.setattr(netpipe.report.build, "LIST_LIMIT", 1)
+    monkeypatch.setattr(netpipe.outputs.report.build, "LIST_LIMIT", 1)
     out = tmp_path / "outputs"
     run("tests/data/valid", out, every="25y")
     markdown = (out / "report.md").read_text(encoding="utf-8")

@@ -12,8 +12,8 @@ import networkx as nx
 from typer.testing import CliRunner
 
 import netpipe
-from netpipe.cli import app
-from netpipe.selection import presence, snapshot, time_spans, undated, window
+from netpipe.app.cli import app
+from netpipe.model.selection import presence, snapshot, time_spans, undated, window
 
 MakeDataset = Callable[..., Path]
 

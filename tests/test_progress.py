@@ -12,8 +12,8 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from netpipe.cli import app
-from netpipe.progress import RUN_STAGES, shown
+from netpipe.app.cli import app
+from netpipe.app.progress import RUN_STAGES, shown
 
 
 class _Terminal(io.StringIO):
@@ -62,7 +62,7 @@ def _with_stderr_on_a_terminal(*args: str) -> tuple[int, str, str]:
 
     reader = threading.Thread(target=drain)
     reader.start()
-    command = [sys.executable, "-c", "from netpipe.cli import main; main()", *args]
+    command = [sys.executable, "-c", "from netpipe.app.cli import main; main()", *args]
     done = subprocess.run(command, stdout=subprocess.PIPE, stderr=terminal, check=False, text=True)
     os.close(terminal)
     reader.join(timeout=10)

@@ -19,8 +19,8 @@ import pytest
 
 import netpipe
 from netpipe.analysis.centrality import rank
-from netpipe.selection import Selection
-from netpipe.tabular import to_csv
+from netpipe.model.selection import Selection
+from netpipe.outputs.table_text import to_csv
 
 
 class CountingRandom(random.Random):
@@ -135,7 +135,7 @@ def test_the_command_line_and_the_library_give_byte_identical_centrality_tables(
     ties = "".join(f"n{a},n{b},ally,{1 + i % 3}\n" for i, (a, b) in enumerate(graph.edges))
     (tmp_path / "edges.csv").write_text("source,target,relation,weight\n" + ties, encoding="utf-8")
     environment = {name: value for name, value in os.environ.items() if name != "OMP_NUM_THREADS"}
-    command = [sys.executable, "-c", "from netpipe.cli import main; main()", "centrality", str(tmp_path)]
+    command = [sys.executable, "-c", "from netpipe.app.cli import main; main()", "centrality", str(tmp_path)]
     command += ["--format", "csv", "--quiet", "--by", "pagerank"]
     runs = [
         subprocess.run(command, capture_output=True, env=environment, check=True).stdout for _ in range(2)

@@ -9,10 +9,10 @@ from typing import Any
 import networkx as nx
 import pytest
 
-from netpipe.loader import load, load_tables
-from netpipe.problems import Report
-from netpipe.read import read_table
-from netpipe.validation import validate
+from netpipe.io.problems import Report
+from netpipe.io.read import read_table
+from netpipe.io.validation import validate
+from netpipe.model.loader import load, load_tables
 
 #: The hint for bytes that are not UTF-8 but read as Windows-1252.
 LATIN1 = (
@@ -348,7 +348,7 @@ def test_a_semicolon_or_tab_separated_file(tmp_path: Path) -> None:
 def test_spreadsheet_files_through_the_command_line(make_dataset: MakeDataset) -> None:
     from typer.testing import CliRunner
 
-    from netpipe.cli import app
+    from netpipe.app.cli import app
 
     nodes = Path("tests/data/valid/nodes.csv").read_text(encoding="utf-8")
     folder = make_dataset(nodes=nodes.replace(",", ";").encode("utf-8"), edges=EDGES.encode("utf-16"))

@@ -8,11 +8,11 @@ from pathlib import Path
 import pandas as pd
 from typer.testing import CliRunner
 
-from netpipe.cli import app
-from netpipe.pipeline import run
-from netpipe.report.build import evidence
-from netpipe.report.document import Section, markdown_escape, to_html, to_markdown
-from netpipe.validation import read_tables
+from netpipe.app.cli import app
+from netpipe.app.pipeline import run
+from netpipe.io.validation import read_tables
+from netpipe.outputs.report.build import evidence
+from netpipe.outputs.report.document import Section, markdown_escape, to_html, to_markdown
 
 
 def test_markdown_table_keeps_numbers_and_escapes_markup() -> None:
@@ -61,9 +61,9 @@ def test_the_evidence_says_where_each_presence_comes_from() -> None:
 
 
 def test_where_the_sources_disagree_lists_each_claim_with_its_readings(make_dataset) -> None:
-    from netpipe.report.build import evidence
-    from netpipe.report.findings import _disagreements
-    from netpipe.validation import read_tables
+    from netpipe.io.validation import read_tables
+    from netpipe.outputs.report.build import evidence
+    from netpipe.outputs.report.findings import _disagreements
 
     edges = (
         "id,source,target,relation,start,end,certainty,citation,note,claim\n"
@@ -99,9 +99,9 @@ def test_where_the_sources_disagree_lists_each_claim_with_its_readings(make_data
 
 
 def test_no_claim_column_means_no_disagreements(make_dataset) -> None:
-    from netpipe.report.build import evidence
-    from netpipe.report.findings import _disagreements
-    from netpipe.validation import read_tables
+    from netpipe.io.validation import read_tables
+    from netpipe.outputs.report.build import evidence
+    from netpipe.outputs.report.findings import _disagreements
 
     claims = evidence(read_tables(make_dataset()))["claims"]
     assert claims.empty

@@ -11,10 +11,10 @@ import pytest
 from typer.testing import CliRunner
 
 import netpipe
-from netpipe.cli import app
-from netpipe.dates import format_day, parse_date
-from netpipe.errors import ArgumentError, ArgumentTypeError, NetpipeError
-from netpipe.selection import events, presence, snapshot, timeline, undated, window
+from netpipe.app.cli import app
+from netpipe.io.dates import format_day, parse_date
+from netpipe.io.errors import ArgumentError, ArgumentTypeError, NetpipeError
+from netpipe.model.selection import events, presence, snapshot, timeline, undated, window
 
 MakeDataset = Callable[..., Path]
 VALID = "tests/data/valid"

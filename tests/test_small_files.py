@@ -15,14 +15,14 @@ import pytest
 from typer.testing import CliRunner
 
 import netpipe
-from netpipe.cli import app
-from netpipe.errors import DataError, OutputError
-from netpipe.output_folder import MANIFEST, output_folder
-from netpipe.problems import KEPT_PER_CODE
-from netpipe.read import read_table
-from netpipe.small_files import MAX_DEPTH, NotReadable, loads_json, read_small
-from netpipe.title import dataset_title
-from netpipe.validation import validate
+from netpipe.app.cli import app
+from netpipe.io.errors import DataError, OutputError
+from netpipe.io.problems import KEPT_PER_CODE
+from netpipe.io.read import read_table
+from netpipe.io.small_files import MAX_DEPTH, NotReadable, loads_json, read_small
+from netpipe.io.title import dataset_title
+from netpipe.io.validation import validate
+from netpipe.outputs.folder import MANIFEST, output_folder
 
 VALID = Path(__file__).parent / "data" / "valid"
 
@@ -36,7 +36,7 @@ def dataset(tmp_path: Path) -> Path:
 def netpipe_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The command line in its own process: a hang is a failure, not a stuck test run."""
     return subprocess.run(
-        [sys.executable, "-c", "from netpipe.cli import main; main()", *args],
+        [sys.executable, "-c", "from netpipe.app.cli import main; main()", *args],
         cwd=cwd,
         capture_output=True,
         text=True,

@@ -10,9 +10,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 import netpipe
-from netpipe.cli import app
-from netpipe.errors import ArgumentTypeError
-from netpipe.pipeline import run
+from netpipe.app.cli import app
+from netpipe.app.pipeline import run
+from netpipe.io.errors import ArgumentTypeError
 
 ANALYSES = ("centrality", "timeline", "robustness", "communities", "brokers", "balance")
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from netpipe import cli
-from netpipe.pipeline import write_views
-from netpipe.selection import Selection
-from netpipe.validation import read_tables
+from netpipe.app import cli
+from netpipe.app.pipeline import write_views
+from netpipe.io.validation import read_tables
+from netpipe.model.selection import Selection
 
 
 def _modules_after(code: str) -> set[str]:
@@ -24,7 +24,7 @@ def _modules_after(code: str) -> set[str]:
 def _command_line(*args: str) -> str:
     """Code that runs the console script's entry point with ``args``."""
     return (
-        f"import sys\nfrom netpipe.cli import main\nsys.argv = ['netpipe', *{list(args)!r}]\n"
+        f"import sys\nfrom netpipe.app.cli import main\nsys.argv = ['netpipe', *{list(args)!r}]\n"
         "try:\n    main()\nexcept SystemExit as done:\n    assert done.code in (0, None), done.code"
     )
 
@@ -45,7 +45,7 @@ def test_the_page_is_the_same_without_the_extras(tmp_path: Path) -> None:
 
 def test_matplotlib_still_works_after_igraph_is_imported_without_it() -> None:
     code = (
-        "from netpipe.light_imports import skip_extras\n"
+        "from netpipe.app.light_imports import skip_extras\n"
         "skip_extras()\nimport igraph\n"
         "assert igraph.Graph.Ring(4).betweenness() == [0.5, 0.5, 0.5, 0.5]\n"
         "import matplotlib.pyplot\nmatplotlib.pyplot.figure()"
@@ -55,7 +55,7 @@ def test_matplotlib_still_works_after_igraph_is_imported_without_it() -> None:
 
 def test_the_ipython_stand_in_raises_when_used() -> None:
     code = (
-        "from netpipe.light_imports import skip_extras\n"
+        "from netpipe.app.light_imports import skip_extras\n"
         "skip_extras()\nimport pyvis.network\n"
         "try:\n    pyvis.network.IFrame('page.html', 600, 600)\nexcept RuntimeError as error:\n"
         '    assert str(error) == "IPython.display.IFrame is not loaded in netpipe\'s command line", error\n'
@@ -66,7 +66,7 @@ def test_the_ipython_stand_in_raises_when_used() -> None:
 
 def test_a_library_user_gets_igraph_and_pyvis_as_usual(tmp_path: Path) -> None:
     code = (
-        "import sys\nimport netpipe\nfrom netpipe.pipeline import write_views\n"
+        "import sys\nimport netpipe\nfrom netpipe.app.pipeline import write_views\n"
         f"netpipe.communities(netpipe.load('data'))\nwrite_views(netpipe.load('data'), {str(tmp_path)!r})\n"
         "finders = [type(f).__name__ for f in sys.meta_path]\n"
         "assert '_Light' not in finders, finders"

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 import pytest
 
 import netpipe
-from netpipe.dates import parse_date
-from netpipe.selection import snapshot, window
+from netpipe.io.dates import parse_date
+from netpipe.model.selection import snapshot, window
 
 #: Days between the Julian and the Gregorian calendar from 1 March 1900 to 28 February 2100.
 JULIAN_LAG_1900S = 13

@@ -11,9 +11,9 @@ import pandas as pd
 import pytest
 
 import netpipe
-from netpipe import dates
-from netpipe.csvscan import undecodable_positions
-from netpipe.selection import Selection
+from netpipe.io import dates
+from netpipe.io.csvscan import undecodable_positions
+from netpipe.model.selection import Selection
 
 THREADS = 8
 #: Distinct dates each dataset uses; the memo of parsed dates is made smaller, so it is emptied often.

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import netpipe
-from netpipe.selection import events, snapshot, window
+from netpipe.model.selection import events, snapshot, window
 
 INF = 10**12
 CERTAINTIES = ("certain", "probable", "possible", "alleged")

@@ -22,11 +22,11 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import netpipe
-from netpipe.cli import app
-from netpipe.dates import parse_date
-from netpipe.errors import ArgumentError
-from netpipe.render.periods import period_images
-from netpipe.selection import snapshot, timeline
+from netpipe.app.cli import app
+from netpipe.io.dates import parse_date
+from netpipe.io.errors import ArgumentError
+from netpipe.model.selection import snapshot, timeline
+from netpipe.outputs.render.periods import period_images
 from tests.conftest import MakeNetwork
 
 CRISIS = (datetime.date(1914, 6, 28), datetime.date(1914, 8, 4))

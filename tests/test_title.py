@@ -8,11 +8,11 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from netpipe.cli import app
-from netpipe.exports.gexf import write_gexf
-from netpipe.selection import Selection
-from netpipe.title import Title, dataset_title
-from netpipe.validation import read_tables
+from netpipe.app.cli import app
+from netpipe.io.title import Title, dataset_title
+from netpipe.io.validation import read_tables
+from netpipe.model.selection import Selection
+from netpipe.outputs.exports.gexf import write_gexf
 
 VALID = Path(__file__).parent / "data" / "valid"
 

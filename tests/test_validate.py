@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import netpipe
-from netpipe.errors import DataError
-from netpipe.problems import Report
-from netpipe.validation import read_tables, validate
+from netpipe.io.errors import DataError
+from netpipe.io.problems import Report
+from netpipe.io.validation import read_tables, validate
 
 #: The hint for bytes that are not UTF-8 but read as Windows-1252.
 LATIN1 = (

@@ -19,18 +19,18 @@ __version__ = "0.1.0"
 
 #: Public name -> the module that defines it.
 _EXPORTS = {
-    "load": "netpipe.loader",
-    "load_tables": "netpipe.loader",
-    "validate": "netpipe.validation",
-    "read_tables": "netpipe.validation",
-    "snapshot": "netpipe.selection",
-    "window": "netpipe.selection",
-    "select": "netpipe.selection",
-    "restrict": "netpipe.selection",
-    "events": "netpipe.selection",
-    "presence": "netpipe.selection",
-    "timeline": "netpipe.selection",
-    "Selection": "netpipe.selection",
+    "load": "netpipe.model.loader",
+    "load_tables": "netpipe.model.loader",
+    "validate": "netpipe.io.validation",
+    "read_tables": "netpipe.io.validation",
+    "snapshot": "netpipe.model.selection",
+    "window": "netpipe.model.selection",
+    "select": "netpipe.model.selection",
+    "restrict": "netpipe.model.selection",
+    "events": "netpipe.model.selection",
+    "presence": "netpipe.model.selection",
+    "timeline": "netpipe.model.selection",
+    "Selection": "netpipe.model.selection",
     "project": "netpipe.analysis.common",
     "centrality": "netpipe.analysis.centrality",
     "centrality_over_time": "netpipe.analysis.over_time",
@@ -42,16 +42,16 @@ _EXPORTS = {
     "chains": "netpipe.analysis.paths",
     "ego": "netpipe.analysis.ego",
     "robustness": "netpipe.analysis.robustness",
-    "export": "netpipe.exports",
-    "run": "netpipe.pipeline",
-    "ArgumentError": "netpipe.errors",
-    "ArgumentTypeError": "netpipe.errors",
-    "DataError": "netpipe.errors",
-    "NetpipeError": "netpipe.errors",
-    "NotFound": "netpipe.errors",
-    "OutputError": "netpipe.errors",
-    "Report": "netpipe.problems",
-    "Tables": "netpipe.tables",
+    "export": "netpipe.outputs.exports",
+    "run": "netpipe.app.pipeline",
+    "ArgumentError": "netpipe.io.errors",
+    "ArgumentTypeError": "netpipe.io.errors",
+    "DataError": "netpipe.io.errors",
+    "NetpipeError": "netpipe.io.errors",
+    "NotFound": "netpipe.io.errors",
+    "OutputError": "netpipe.io.errors",
+    "Report": "netpipe.io.problems",
+    "Tables": "netpipe.io.typed_tables",
 }
 
 __all__ = [
@@ -102,7 +102,8 @@ if TYPE_CHECKING:
     from netpipe.analysis.paths import chains
     from netpipe.analysis.robustness import robustness
     from netpipe.analysis.roles import brokerage_roles
-    from netpipe.errors import (
+    from netpipe.app.pipeline import run
+    from netpipe.io.errors import (
         ArgumentError,
         ArgumentTypeError,
         DataError,
@@ -110,13 +111,21 @@ if TYPE_CHECKING:
         NotFound,
         OutputError,
     )
-    from netpipe.exports import export
-    from netpipe.loader import load, load_tables
-    from netpipe.pipeline import run
-    from netpipe.problems import Report
-    from netpipe.selection import Selection, events, presence, restrict, select, snapshot, timeline, window
-    from netpipe.tables import Tables
-    from netpipe.validation import read_tables, validate
+    from netpipe.io.problems import Report
+    from netpipe.io.typed_tables import Tables
+    from netpipe.io.validation import read_tables, validate
+    from netpipe.model.loader import load, load_tables
+    from netpipe.model.selection import (
+        Selection,
+        events,
+        presence,
+        restrict,
+        select,
+        snapshot,
+        timeline,
+        window,
+    )
+    from netpipe.outputs.exports import export
 
 
 def __getattr__(name: str) -> Any:

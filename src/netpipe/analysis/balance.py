@@ -16,8 +16,8 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.common import Projection, project, tie_summary, triangles
-from netpipe.selection import Network, selection_of, snapshot
-from netpipe.spans import Presence, Reading
+from netpipe.io.spans import Presence, Reading
+from netpipe.model.selection import Network, selection_of, snapshot
 
 __all__ = ["balance", "balance_over_time", "frustrating_ties"]
 
@@ -142,10 +142,10 @@ def balance_over_time(
     graph : networkx.Graph or Selection
         Any NetworkX graph, as it is now, or a selection.
     dates : sequence of str
-        The dates (see :func:`netpipe.selection.timeline` for a regular series).
+        The dates (see :func:`netpipe.model.selection.timeline` for a regular series).
     reading, certainty, presence
         How dates are read, the evidence threshold and where undated nodes are present
-        (see :func:`netpipe.selection.snapshot`).
+        (see :func:`netpipe.model.selection.snapshot`).
 
     Returns
     -------

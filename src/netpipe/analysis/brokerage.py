@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.common import Projection, project, tie_summary, triangles
-from netpipe.selection import Network, selection_of
+from netpipe.model.selection import Network, selection_of
 
 if TYPE_CHECKING:
     pass

@@ -65,9 +65,9 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.common import Layer, Projection, project
-from netpipe.errors import ArgumentError
-from netpipe.selection import Network, Selection, selection_of
-from netpipe.words import count as count_words
+from netpipe.io.errors import ArgumentError
+from netpipe.io.words import count as count_words
+from netpipe.model.selection import Network, Selection, selection_of
 
 if TYPE_CHECKING:
     import igraph

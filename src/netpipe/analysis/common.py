@@ -5,7 +5,7 @@ Projections of a selection onto simple graphs:
 
 - ``undirected``: one edge per pair of people with at least one tie; its ``weight`` is
   the sum of the ties' weights (1 each unless edges.csv gives weights). A fact counts once
-  (:mod:`netpipe.facts`): rival readings of one claim, and rows that corroborate one tie
+  (:mod:`netpipe.model.facts`): rival readings of one claim, and rows that corroborate one tie
   (same people, relation and overlapping dates), are one tie of their largest weight.
 - ``directed``: one arc per ordered pair, made only of the ties whose relation declares a
   ``flow`` (a relation's direction is grammar, not influence: ``A parent-of B`` passes no
@@ -36,10 +36,10 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netpipe.errors import ArgumentError, NotFound
-from netpipe.facts import facts, strongest_reading
-from netpipe.selection import Network, Selection, endpoint_positions, graph_order, selection_of
-from netpipe.tables import Tables
+from netpipe.io.errors import ArgumentError, NotFound
+from netpipe.io.typed_tables import Tables
+from netpipe.model.facts import facts, strongest_reading
+from netpipe.model.selection import Network, Selection, endpoint_positions, graph_order, selection_of
 
 if TYPE_CHECKING:
     import igraph

@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.common import Projection, project
-from netpipe.errors import ArgumentError
-from netpipe.selection import Network, selection_of
+from netpipe.io.errors import ArgumentError
+from netpipe.model.selection import Network, selection_of
 
 __all__ = ["communities", "community_groups"]
 

@@ -8,11 +8,11 @@ import networkx as nx
 import pandas as pd
 
 from netpipe.analysis.common import project, ties_between
-from netpipe.errors import ArgumentError, NotFound
-from netpipe.names import resolve
-from netpipe.selection import Network, Selection, as_network, restrict, selection_of
+from netpipe.io.errors import ArgumentError, NotFound
+from netpipe.io.names import resolve
+from netpipe.model.selection import Network, Selection, as_network, restrict, selection_of
 
-__all__ = ["EgoNetwork", "ego", "restrict"]  # restrict is re-exported from netpipe.selection
+__all__ = ["EgoNetwork", "ego", "restrict"]  # restrict is re-exported from netpipe.model.selection
 
 
 @dataclass(frozen=True)

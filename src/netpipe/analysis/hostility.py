@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.common import Projection, project
-from netpipe.selection import Network, selection_of
+from netpipe.model.selection import Network, selection_of
 
 __all__ = ["hostility"]
 

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 import pandas as pd
 
 from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality, places, ranks
-from netpipe.errors import ArgumentError
-from netpipe.selection import Network, selection_of, snapshot
-from netpipe.spans import Presence, Reading
+from netpipe.io.errors import ArgumentError
+from netpipe.io.spans import Presence, Reading
+from netpipe.model.selection import Network, selection_of, snapshot
 
 __all__ = ["centrality_over_time", "ranking_by_date", "rises_and_falls"]
 
@@ -28,19 +28,19 @@ def centrality_over_time(
 ) -> pd.DataFrame:
     """Centrality at each of several dates, in long format, with ranks and their changes.
 
-    Each date is a :func:`netpipe.selection.snapshot` of ``graph`` (a filter: no graph is rebuilt).
+    Each date is a :func:`netpipe.model.selection.snapshot` of ``graph`` (a filter: no graph is rebuilt).
 
     Parameters
     ----------
     graph : networkx.Graph or Selection
         Any NetworkX graph, as it is now, or a selection.
     dates : sequence of str
-        The dates, in order (see :func:`netpipe.selection.timeline`).
+        The dates, in order (see :func:`netpipe.model.selection.timeline`).
     measures : sequence of str
         Which measures (see :data:`MEASURES`).
     reading, certainty, presence
         How dates are read, the evidence threshold and where undated nodes are present
-        (see :func:`netpipe.selection.snapshot`).
+        (see :func:`netpipe.model.selection.snapshot`).
     engine, sample, seed, large_sample
         As for :func:`centrality`.
 

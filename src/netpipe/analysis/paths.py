@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.common import TIE_COLUMNS, Projection, project, ties_between
-from netpipe.errors import ArgumentError, NetpipeError
-from netpipe.names import resolve
-from netpipe.selection import Network, selection_of
+from netpipe.io.errors import ArgumentError, NetpipeError
+from netpipe.io.names import resolve
+from netpipe.model.selection import Network, selection_of
 
 __all__ = ["NoChain", "chains"]
 
@@ -36,7 +36,7 @@ def chains(graph: Network, a: str, b: str, limit: int = 5) -> pd.DataFrame:
         Any NetworkX graph, as it is now, or a selection (pass ``snapshot(G, date)``
         for the chains as of a date).
     a, b : str
-        The two people, each by id, name or alias (see :func:`netpipe.names.resolve`).
+        The two people, each by id, name or alias (see :func:`netpipe.io.names.resolve`).
     limit : int
         At most this many chains, in the order of the node table (a chain through
         earlier-listed people comes first).

@@ -1,7 +1,7 @@
 """Robustness across readings: the rankings recomputed with each rival reading of each claim.
 
 Rows that share a ``claim`` are alternatives (the sources disagree on one fact). The rankings
-with every row count each fact once (see :mod:`netpipe.facts`); here each alternative is
+with every row count each fact once (see :mod:`netpipe.model.facts`); here each alternative is
 taken alone in turn, the claim's other rows dropped, and the persons' ranks compared.
 """
 
@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality, ranks
-from netpipe.selection import Network, Selection, selection_of
+from netpipe.model.selection import Network, Selection, selection_of
 
 __all__ = ["Readings", "across_readings"]
 

@@ -10,7 +10,7 @@ import pandas as pd
 
 from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality
 from netpipe.analysis.common import forget_projection
-from netpipe.selection import Network, select, selection_of
+from netpipe.model.selection import Network, select, selection_of
 
 __all__ = ["SCENARIOS", "kendall_tau", "robustness", "spearman_rho"]
 

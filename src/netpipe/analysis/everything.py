@@ -1,0 +1,172 @@
+"""Every analysis of a network at once: the results ``netpipe run`` reports and exports."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from netpipe.model.selection import Network, selection_of, timeline
+
+__all__ = ["Analyses", "analyse", "auto_dates"]
+
+#: At most this many dates in the timeline that ``analyse`` chooses by itself.
+MAX_DATES = 30
+#: Sources sampled for betweenness and closeness on large networks (see netpipe.analysis.centrality),
+#: for the whole network, for each date of the timeline, and for each robustness scenario.
+LARGE_SAMPLE = {"whole": 256, "timeline": 32, "robustness": 64}
+
+
+@dataclass
+class Analyses:
+    """The results of :func:`analyse`, each a table (see the function of the same name)."""
+
+    dates: list[str]
+    centrality: pd.DataFrame
+    over_time: pd.DataFrame
+    rises_and_falls: pd.DataFrame
+    communities: pd.DataFrame
+    community_groups: pd.DataFrame
+    brokerage: pd.DataFrame
+    bridges: pd.DataFrame
+    roles: pd.DataFrame
+    balance: pd.DataFrame
+    balance_over_time: pd.DataFrame
+    frustrating_ties: pd.DataFrame
+    robustness: pd.DataFrame
+    readings: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """Each rival reading of each claim, and who changes place with it (see ``across_readings``)."""
+    reading_ranges: pd.DataFrame = field(default_factory=pd.DataFrame)
+    notes: list[str] = field(default_factory=list)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The result tables by file name, as ``netpipe run`` writes them."""
+        return {
+            "centrality": self.centrality.reset_index(names="node"),
+            "centrality-over-time": self.over_time,
+            "rises-and-falls": self.rises_and_falls,
+            "communities": self.communities,
+            "community-groups": self.community_groups.reset_index(),
+            "brokerage": self.brokerage,
+            "bridges": self.bridges,
+            "brokerage-roles": self.roles,
+            "balance": self.balance,
+            "balance-over-time": self.balance_over_time,
+            "frustrating-ties": self.frustrating_ties,
+            "robustness": self.robustness,
+            "robustness-readings": self.readings,
+            "robustness-reading-ranges": self.reading_ranges,
+        }
+
+
+def auto_dates(
+    graph: Network, max_dates: int = MAX_DATES, start: str | None = None, end: str | None = None
+) -> list[str]:
+    """At most ``max_dates`` of the days on which the network changes, most where it changes
+    most, within ``start`` to ``end`` if given (see :func:`netpipe.model.selection.timeline`).
+
+    >>> import netpipe
+    >>> auto_dates(netpipe.load("tests/data/valid"), max_dates=5)
+    ['1907', '1912-05', '1930', '1932', '1936']
+    """
+    graph = selection_of(graph)
+    return timeline(graph, limit=max_dates, start=start, end=end)
+
+
+def analyse(
+    graph: Network,
+    dates: list[str] | None = None,
+    seed: int = 42,
+    progress: Callable[[str], None] | None = None,
+    ready: Callable[[pd.DataFrame], None] | None = None,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+) -> Analyses:
+    """Run every analysis on a network (or a selection): the whole and over time.
+
+    Parameters
+    ----------
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
+    dates : list of str, optional
+        The timeline; default :func:`auto_dates`.
+    start, end : str, optional
+        Follow the network over time only within this period (either end may be open):
+        the dates wholly within it.
+    seed : int
+        The seed of every random step (Leiden, sampled betweenness).
+    progress : callable, optional
+        Called with the name of each analysis as it starts.
+    ready : callable, optional
+        Called with the centrality table as soon as it is computed, before the other analyses.
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> results = analyse(netpipe.load("tests/data/valid"))
+    >>> results.centrality["degree"].idxmax(), results.balance["triangles"].item()
+    ('koba', 0)
+    """
+    graph = selection_of(graph)
+    from netpipe.analysis.balance import balance, balance_over_time, frustrating_ties
+    from netpipe.analysis.brokerage import bridges, brokerage
+    from netpipe.analysis.centrality import centrality
+    from netpipe.analysis.common import forget_projection
+    from netpipe.analysis.communities import communities, community_groups
+    from netpipe.analysis.over_time import centrality_over_time, rises_and_falls
+    from netpipe.analysis.readings import across_readings
+    from netpipe.analysis.robustness import robustness
+    from netpipe.analysis.roles import brokerage_roles
+
+    def step(name: str) -> None:
+        if progress is not None:
+            progress(name)
+
+    if dates is None:
+        dates = auto_dates(graph, start=start, end=end)
+    elif start is not None or end is not None:
+        dates = timeline(graph, dates, start=start, end=end)
+    step("centrality")
+    measures = centrality(graph, seed=seed, large_sample=LARGE_SAMPLE["whole"])
+    if ready is not None:
+        ready(measures)
+    forget_projection(graph, "directed")  # PageRank's graph: robustness, last, makes it again
+    step("centrality over time")
+    over_time = centrality_over_time(graph, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"])
+    step("communities")
+    community_table = communities(graph, seed=seed)
+    step("brokerage")
+    broker_table, bridge_table = brokerage(graph), bridges(graph)
+    grouped = "group" in graph.tables.nodes.columns
+    role_table = (
+        brokerage_roles(graph) if grouped else pd.DataFrame(columns=["node", "name", "group", "total"])
+    )
+    step("signed balance")
+    balance_summary = balance(graph)
+    balance_series = balance_over_time(graph, dates)
+    frustrating = frustrating_ties(graph)
+    forget_projection(graph, "signed")  # the last analysis of signs
+    step("robustness")
+    robust_table = robustness(graph, seed=seed, large_sample=LARGE_SAMPLE["robustness"])
+    readings = across_readings(graph, seed=seed, large_sample=LARGE_SAMPLE["robustness"])
+    notes = [*measures.attrs["notes"], *over_time.attrs["notes"], *readings.notes]
+    return Analyses(
+        dates=dates,
+        centrality=measures,
+        over_time=over_time,
+        rises_and_falls=rises_and_falls(over_time, "degree", top=5),
+        communities=community_table,
+        community_groups=community_groups(graph, community_table),
+        brokerage=broker_table,
+        bridges=bridge_table,
+        roles=role_table,
+        balance=balance_summary,
+        balance_over_time=balance_series,
+        frustrating_ties=frustrating,
+        robustness=robust_table,
+        readings=readings.alternatives,
+        reading_ranges=readings.ranges,
+        notes=notes,
+    )

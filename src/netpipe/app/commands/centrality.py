@@ -1,0 +1,184 @@
+"""Centrality commands: who was central, how that changed over time, and how sure it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from netpipe.app.commands.common import emit, followed_dates, open_view, say_selection, split
+from netpipe.app.commands.options import (
+    DataArg,
+    DatesOption,
+    EveryOption,
+    FromOption,
+    Measure,
+    MeasureOptions,
+    TableFormatOption,
+    ToOption,
+    TopOption,
+    ViewOptions,
+    with_options,
+)
+from netpipe.io.words import join_names
+
+if TYPE_CHECKING:
+    from netpipe.model.selection import Network
+
+HostileOption = Annotated[
+    bool,
+    typer.Option(
+        "--hostile",
+        help="Count hostile ties (rival, arrested-by, ...) as ties like the others "
+        "(default: they confer no standing and are left out).",
+    ),
+]
+
+
+def _say_notes(notes: list[str]) -> None:
+    """Print the notes of an analysis (sampling, non-convergence) on stderr."""
+    for note in notes:
+        typer.echo(f"note: {note}", err=True)
+
+
+@with_options()
+def centrality(
+    data: DataArg = Path("data"),
+    view_options: ViewOptions = ViewOptions(),
+    by: Annotated[Measure, typer.Option("--by", help="Sort by this measure, highest first.")] = "degree",
+    measuring: MeasureOptions = MeasureOptions(),
+    top: TopOption = None,
+    hostile: HostileOption = False,
+    output_format: TableFormatOption = "table",
+) -> None:
+    """Rank the people of the network (or of a date, a period) by centrality.
+
+    Columns: degree, in/out degree, betweenness, closeness, eigenvector, PageRank, core.
+    Equal values share a rank ("=2"); people with no tie are listed apart, unranked.
+
+    Example: netpipe centrality data --at 1937-02-18 --by betweenness --top 10
+    """
+    from netpipe.analysis import centrality as analysis
+
+    view = open_view(data, view_options)
+    table = analysis.rank(
+        analysis.centrality(view, measuring.engine, measuring.sample, measuring.seed, hostile=hostile), by
+    )
+    say_selection(view)
+    _say_notes(table.attrs["notes"])
+    table = table.reset_index()
+    table = table[["rank", *table.columns.drop("rank")]]
+    if output_format != "table":
+        emit(table, output_format, top)
+        return
+    unranked = table[by].isna()
+    alone = table["node"].isin(analysis.untied(view))
+    ranked = table[~unranked].assign(rank=lambda t: analysis.places(t["rank"]))
+    emit(ranked, output_format, top)
+    for people, words in (
+        (table[alone], "present, no ties shown"),
+        (table[unranked & ~alone], f"present, not ranked by {by} (no tie it reads)"),
+    ):
+        if len(people):
+            typer.echo(f"{words}: {join_names(people['name'])}")
+
+
+@with_options(omit=("at", "start", "end"))
+def timeline(
+    data: DataArg = Path("data"),
+    every: EveryOption = None,
+    dates: DatesOption = None,
+    measure: Annotated[str, typer.Option("--measure", "-m", help="The measure to follow.")] = "pagerank",
+    start: FromOption = None,
+    end: ToOption = None,
+    view_options: ViewOptions = ViewOptions(),
+    measuring: MeasureOptions = MeasureOptions(),
+    top: Annotated[
+        int | None,
+        typer.Option("--top", "-n", help="Show the first N people of each date."),
+    ] = None,
+    output_format: TableFormatOption = "table",
+) -> None:
+    """Follow one centrality measure over time: rank and change of each person at each date.
+
+    The dates are the days on which the network changes, most where it changes most, or
+    --every, or --dates; with --from/--to, only those within that period (the changes of the
+    period, when the dates follow them). When no date is left, it says why.
+
+    Example: netpipe timeline data --from 1914-06-28 --to 1914-08-06 --measure betweenness --top 5
+    """
+    from netpipe.analysis.centrality import places
+    from netpipe.analysis.over_time import centrality_over_time, ranking_by_date
+    from netpipe.model.selection import timeline as dates_of
+
+    chosen = split(measure)
+    given = followed_dates(dates, every)
+    view = open_view(data, view_options)
+    wanted = dates_of(view, given, every, start=start, end=end)
+    if not wanted:
+        say_selection(view)
+        typer.echo(f"no dates: {_why_no_dates(view, given, every, start, end)}", err=True)
+        return
+    table = centrality_over_time(
+        view,
+        wanted,
+        chosen,
+        view_options.reading,
+        presence=view_options.presence,
+        engine=measuring.engine,
+        sample=measuring.sample,
+        seed=measuring.seed,
+    )
+    say_selection(view)
+    _say_notes(table.attrs["notes"])
+    ranking = ranking_by_date(table, chosen[0], top)
+    if output_format == "table":
+        ranking = ranking.assign(rank=places(ranking["rank"], ranking["date"]))
+    emit(ranking, output_format)
+
+
+def _why_no_dates(
+    view: Network, dates: list[str] | None, every: str | None, start: str | None, end: str | None
+) -> str:
+    """Why a timeline holds no date, in words."""
+    from netpipe.model.selection import selection_of
+
+    period = f"between {start or 'the start'} and {end or 'the end'}"
+    if dates:
+        return f"none of the dates given lies wholly {period}"
+    edges = selection_of(view).edges
+    if not (edges["start_lo"].notna() | edges["end_lo"].notna()).any():
+        return "the data has no dated ties"
+    if every:
+        return f"no period of {every} begins {period} and within the data's dates"
+    if start or end:
+        return f"no tie starts or ends {period}"
+    return "no tie is active on any day on which the network changes"
+
+
+@with_options(omit=("certainty",))
+def robustness(
+    data: DataArg = Path("data"),
+    view_options: ViewOptions = ViewOptions(),
+    measure: Annotated[
+        str,
+        typer.Option("--measure", "-m", help="Comma-separated measures."),
+    ] = "degree,betweenness,pagerank",
+    top: Annotated[int, typer.Option("--top", "-n", min=1, help="Size of the top-N sets compared.")] = 10,
+    measuring: MeasureOptions = MeasureOptions(),
+    output_format: TableFormatOption = "table",
+) -> None:
+    """Check which rankings rest on uncertain evidence.
+
+    Drops alleged ties, then possible ones, then ties with uncertain (?) or approximate (~)
+    dates, and compares each ranking with the full one (Spearman, Kendall, top-N overlap).
+
+    Example: netpipe robustness data --top 5
+    """
+    from netpipe.analysis.robustness import robustness as analyse
+
+    view = open_view(data, view_options)
+    table = analyse(view, split(measure), top, measuring.engine, measuring.sample, measuring.seed)
+    say_selection(view)
+    emit(table, output_format)

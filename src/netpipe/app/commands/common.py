@@ -1,0 +1,112 @@
+"""What the commands share: reading the data, the view they ask for, printing results.
+
+Their options are declared in :mod:`netpipe.app.commands.options`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+from netpipe.app.commands.options import TableFormat, ViewOptions
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from netpipe.io.problems import Report
+    from netpipe.io.typed_tables import Tables
+    from netpipe.model.selection import Network
+
+
+def read(data: Path) -> Tables:
+    """Read a dataset's tables (a :class:`~netpipe.io.errors.DataError` ends the command with exit 1)."""
+    from netpipe.app.progress import step
+    from netpipe.io.validation import read_tables
+
+    step("reading and checking the data")
+    tables = read_tables(data)
+    step("")
+    return tables
+
+
+def fail(message: str) -> typer.Exit:
+    """Print an error of the command line's own on stderr and return the exit (1) to raise."""
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(1)
+
+
+def split(values: str | list[str] | None) -> list[str]:
+    """The items of a comma-separated option, repeatable or not, without blanks."""
+    texts = [values] if isinstance(values, str) else values or []
+    return [item.strip() for text in texts for item in text.split(",") if item.strip()]
+
+
+def print_problems(report: Report, stream: Any) -> None:
+    """Problems one per line, ``file:line: column "c": message``, then a count.
+
+    Of each code, the first ones are printed (:meth:`Report.listed`), then how many more there are.
+    """
+    for severity in ("error", "warning"):
+        lines, more = report.listed(severity)
+        for line in lines:
+            print(f"{severity}: {line}", file=stream)
+        for code, n in more.items():
+            print(f"{severity}: ... and {n} more {code} problem(s) not shown", file=stream)
+    n_errors, n_warnings = report.error_count, report.warning_count
+    print(f"{n_errors} error(s), {n_warnings} warning(s)", file=stream)
+
+
+def open_view(data: Path, view: ViewOptions = ViewOptions()) -> Network:
+    """Load the data and apply the view options (a date or a period, relations, persons, certainty)."""
+    from netpipe.model.selection import Selection, select, snapshot, window
+
+    if view.at and (view.start or view.end):
+        raise typer.BadParameter("give either --at or --from/--to, not both", param_hint="--at")
+    graph: Network = Selection.of_tables(read(data))  # the tables suffice: no NetworkX graph to build
+    if view.relation or view.persons or view.certainty:
+        graph = select(
+            graph, relations=view.relation or None, persons_only=view.persons, certainty=view.certainty
+        )
+    if view.at:
+        graph = snapshot(graph, view.at, view.reading, presence=view.presence)
+    elif view.start or view.end:
+        graph = window(graph, view.start, view.end, view.reading, presence=view.presence)
+    return graph
+
+
+def followed_dates(dates: list[str] | None, every: str | None) -> list[str] | None:
+    """The dates of ``--dates`` (None when not given); ``--every`` and ``--dates`` exclude each other."""
+    if every and dates:
+        raise typer.BadParameter("give either --every or --dates, not both", param_hint="--every")
+    return split(dates) or None
+
+
+def person(graph: Network, value: str) -> str:
+    """The node id for an id, name or alias."""
+    from netpipe.io.names import resolve
+    from netpipe.model.selection import selection_of
+
+    return resolve(value, selection_of(graph).tables.nodes)
+
+
+def emit(frame: pd.DataFrame, output_format: TableFormat = "table", top: int | None = None) -> None:
+    """Print a result table as an aligned table, CSV or strict JSON."""
+    from netpipe.outputs.table_text import to_csv, to_json, to_text
+
+    writers = {"table": to_text, "csv": to_csv, "json": to_json}
+    if top is not None:
+        frame = frame.head(top)
+    typer.echo(writers[output_format](frame).rstrip("\n"))
+
+
+def say_selection(view: Network) -> None:
+    """Say on stderr what was selected and how many nodes and ties it holds."""
+    from netpipe.model.selection import selection_of
+
+    selection = selection_of(view)
+    typer.echo(
+        f"{selection.label}: {selection.number_of_nodes()} nodes, {selection.number_of_edges()} ties",
+        err=True,
+    )

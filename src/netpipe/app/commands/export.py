@@ -1,0 +1,44 @@
+"""The export command: the network, or a selection of it, for other tools."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netpipe.app.commands.common import open_view, say_selection, split
+from netpipe.app.commands.options import (
+    DataArg,
+    ViewOptions,
+    with_options,
+)
+
+
+@with_options()
+def export(
+    data: DataArg = Path("data"),
+    output_format: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="graphml, gexf, json, csv, datapackage or all (repeatable or comma-separated; default all).",
+        ),
+    ] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write into.")] = Path("outputs"),
+    view_options: ViewOptions = ViewOptions(),
+) -> None:
+    """Write the network (or a selection of it) as GraphML, GEXF, JSON, CSV and a data package.
+
+    Prints the path of each file written. The data package holds the whole dataset.
+
+    Example: netpipe export data --at 1937-02-18 --format gexf --out outputs
+    """
+    from netpipe.outputs.exports import export as write_exports
+
+    view = open_view(data, view_options)
+    say_selection(view)
+    paths = write_exports(view, out, split(output_format) or "all", protect=[data])
+    for path in paths:
+        typer.echo(str(path))

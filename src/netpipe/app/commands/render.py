@@ -1,0 +1,89 @@
+"""Render commands: the interactive network page and the per-period images, and opening them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netpipe.app.commands.common import fail, followed_dates, open_view
+from netpipe.app.commands.options import (
+    DataArg,
+    DatesOption,
+    EveryOption,
+    FromOption,
+    Measure,
+    OutOption,
+    ToOption,
+)
+
+SizeOption = Annotated[Measure, typer.Option("--size-by", help="The measure that sizes the nodes.")]
+MaxNodesOption = Annotated[
+    int,
+    typer.Option("--max-nodes", min=1, help="Draw at most this many nodes (the largest)."),
+]
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the layout.", min=0, max=2**32 - 1)]
+TitleOption = Annotated[
+    str | None,
+    typer.Option(
+        "--title", help="The title (default: datapackage.json, README.md's heading, the folder name)."
+    ),
+]
+
+
+def render(
+    data: DataArg = Path("data"),
+    out: OutOption = Path("outputs"),
+    every: EveryOption = None,
+    dates: DatesOption = None,
+    start: FromOption = None,
+    end: ToOption = None,
+    size_by: SizeOption = "degree",
+    max_nodes: MaxNodesOption = 2000,
+    seed: SeedOption = 42,
+    title: TitleOption = None,
+) -> None:
+    """Write the interactive network page (network.html) and, on request, period images.
+
+    The page works offline: one file, every script inlined. With --every, --dates or
+    --from/--to, period images go to OUT/periods/ (one PNG per date and the grid of them
+    all, periods.png and periods.svg). With --from/--to, the slider and the images keep
+    only the dates within that period, chosen among its changes.
+
+    Example: netpipe render data --out outputs --from 1936 --to 1937-03
+    """
+    from netpipe.app.pipeline import write_views
+
+    page, *images = write_views(
+        open_view(data),
+        out,
+        size_by,
+        dates=followed_dates(dates, every),
+        every=every,
+        max_nodes=max_nodes,
+        seed=seed,
+        title=title,
+        protect=[data],
+        start=start,
+        end=end,
+    )
+    typer.echo(f"wrote {page}")
+    for folder in images:
+        typer.echo(f"wrote the period images to {folder}")
+
+
+def open_page(
+    out: Annotated[Path, typer.Argument(help="The output folder holding network.html.")] = Path("outputs"),
+) -> None:
+    """Open the interactive network page (OUT/network.html) in the web browser.
+
+    Example: netpipe open outputs
+    """
+    import webbrowser
+
+    page = out / "network.html"
+    if not page.is_file():
+        raise fail(f"{page} does not exist: run `netpipe render` first")
+    webbrowser.open(page.resolve().as_uri())
+    typer.echo(f"opened {page}")

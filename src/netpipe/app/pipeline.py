@@ -1,0 +1,299 @@
+"""``netpipe run``: validate, analyse, render and export a dataset into one folder, atomically."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from netpipe.app.parallel import Beside
+from netpipe.io.atomic import write_text
+from netpipe.outputs.folder import output_folder, written_files
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from netpipe.analysis.everything import Analyses
+    from netpipe.io.typed_tables import Tables
+    from netpipe.model.selection import Network
+
+__all__ = ["RunResult", "report", "run", "write_report", "write_views"]
+
+#: What the report links to, relative to the output folder.
+LINKS = [
+    ("Interactive network view", "network.html"),
+    ("The network in each period", "periods/periods.png"),
+    ("Exports: GraphML, GEXF, JSON, CSV and the data package", "exports/"),
+]
+
+
+@dataclass
+class RunResult:
+    """What a run wrote and how long each stage took.
+
+    With a worker, the network's exports, the network view and the period images are made
+    in the worker beside other stages (their seconds are the worker's), so the stages'
+    seconds may add up to more than the run took.
+    """
+
+    out: Path
+    files: list[Path] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def run(
+    data: str | Path = "data",
+    out: str | Path = "outputs",
+    every: str | None = None,
+    max_nodes: int = 2000,
+    seed: int = 42,
+    title: str | None = None,
+    progress: Callable[[str], None] | None = None,
+    *,
+    dates: Sequence[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    workers: int = 0,
+) -> RunResult:
+    """Run every stage on a dataset folder and swap the results into ``out``.
+
+    The stages write into a temporary folder beside ``out``, which replaces ``out`` only
+    when every stage has succeeded: a failed run leaves the previous outputs as they were.
+
+    Parameters
+    ----------
+    data : str or Path
+        The dataset folder.
+    out : str or Path
+        The output folder, replaced as a whole: it must be absent, empty, or written
+        by netpipe (see :func:`netpipe.outputs.folder.output_folder`).
+    every : str, optional
+        The step between the per-period images (``5y``, ``10y``, ``year``); default the
+        days on which the network changes, at most 12 images.
+    max_nodes : int
+        The network view draws at most this many nodes (the most central).
+    seed : int
+        The seed of every random step.
+    title : str, optional
+        The title of the page, the report and the exports; default the dataset's
+        (:func:`netpipe.io.title.title_of`).
+    progress : callable, optional
+        Called with the name of each stage as it starts (``analyse: centrality``, ...).
+    dates : sequence of str, optional
+        The dates to follow the network through (the slider, the period images, the
+        analyses over time) instead of the days on which it changes
+        (:func:`netpipe.model.selection.timeline`).
+    start, end : str, optional
+        Follow the network over time only within this period (either end may be open):
+        every timeline keeps the dates wholly within it, chosen among its changes.
+    workers : int
+        0 (the default): every stage in this process. 1: the network's exports, the network
+        view and the period images in a worker process beside the analyses (started with
+        ``spawn``; it holds its own copy of the tables and has ended when ``run`` returns).
+        ``netpipe run`` uses one where there are two cores.
+
+    Raises
+    ------
+    DataError
+        The data has errors; nothing is written.
+    OutputError
+        ``out`` is not a folder netpipe may replace; nothing is written.
+    """
+    from netpipe.analysis.everything import analyse
+    from netpipe.io.title import title_of
+    from netpipe.io.validation import read_tables
+    from netpipe.model.selection import Selection
+    from netpipe.outputs.exports import export
+    from netpipe.outputs.render.html import network_html
+    from netpipe.outputs.render.periods import period_images
+    from netpipe.outputs.report.build import evidence
+
+    data, out = Path(data), Path(out)
+    _check_focus(dates, start, end)  # a mistyped date stops the run before any work
+    result = RunResult(out)
+    started: list[tuple[str, float]] = []
+
+    def stage(name: str) -> None:
+        """Close the running stage's timing and start the next one (``""`` ends)."""
+        now = time.perf_counter()
+        if started:
+            result.seconds[started[-1][0]] = now - started[-1][1]
+        started.append((name, now))
+        if progress is not None and name:
+            progress(name)
+
+    stage("validate")
+    tables = read_tables(data)
+    graph = Selection.of_tables(tables)  # the tables alone: no NetworkX graph to build
+    heading = title_of(tables, title).title
+    with output_folder(out, protect=[data]) as folder, Beside(graph, workers) as beside:
+        # The network's exports are made beside the analyses, the network view and the
+        # period images once centrality is known (with no worker: at once, here).
+        exports = beside.submit(export, folder / "exports")
+        drawn = []
+
+        def draw(measures: pd.DataFrame) -> None:
+            """Start the network view and the period images, sized by degree (the headline measure)."""
+            sizes = measures["degree"]
+            view = beside.submit(
+                network_html, folder / "network.html", sizes, measures, max_nodes, seed, heading,
+                dates=dates, start=start, end=end,
+            )  # fmt: skip
+            images = beside.submit(
+                period_images,
+                folder / "periods",
+                dates=dates,
+                every=every,
+                sizes=sizes,
+                seed=seed,
+                max_nodes=max_nodes,
+                start=start,
+                end=end,
+            )
+            drawn.extend([view, images])
+
+        results = analyse(
+            graph,
+            None if dates is None else list(dates),
+            seed=seed,
+            progress=lambda step: stage(f"analyse: {step}"),
+            ready=draw,
+            start=start,
+            end=end,
+        )
+        graph.cache.clear()  # the projections and their graphs: the rest of the run reads the tables
+        tables.cache.clear()
+        stage("report")
+        found = evidence(tables)  # for the report and the exports
+        # Written beside the files it links to: every one of them, as a run writes them all.
+        write_report(tables, results, folder, heading, found, links=LINKS)
+        stage("network view")
+        view_seconds = drawn[0].result()
+        stage("exports")
+        network_seconds = exports.result()
+        export(graph, folder / "exports", formats=(), measures={**results.tables(), **found})
+        stage("period images")
+        images_seconds = drawn[1].result()
+        stage("")
+    result.seconds["network view"] = view_seconds
+    result.seconds["exports"] += network_seconds
+    result.seconds["period images"] = images_seconds
+    result.files = written_files(out)
+    return result
+
+
+def report(
+    data: str | Path,
+    out: str | Path,
+    *,
+    seed: int = 42,
+    title: str | None = None,
+    note: Callable[[str], None] | None = None,
+    dates: Sequence[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+) -> list[Path]:
+    """Analyse the dataset in ``data`` and write its report alone into ``out``; return the paths.
+
+    ``note`` is called with each note of the analyses (sampling, non-convergence) before
+    the report is written; ``title`` overrides the dataset's (see
+    :func:`netpipe.io.title.title_of`); ``dates``, ``start`` and ``end`` choose the dates the
+    report follows the network through, as for :func:`run`.
+    """
+    from netpipe.analysis.everything import analyse
+    from netpipe.io.title import title_of
+    from netpipe.io.validation import read_tables
+    from netpipe.model.selection import Selection
+
+    _check_focus(dates, start, end)
+    tables = read_tables(data)
+    chosen = None if dates is None else list(dates)
+    results = analyse(Selection.of_tables(tables), chosen, seed=seed, start=start, end=end)
+    if note is not None:
+        for text in results.notes:
+            note(text)
+    with output_folder(out, protect=[data], keep=True) as folder:
+        paths = write_report(tables, results, folder, title_of(tables, title).title)
+    return [Path(out) / path.relative_to(folder) for path in paths]
+
+
+def write_report(
+    tables: Tables,
+    results: Analyses,
+    folder: Path,
+    title: str,
+    found: dict[str, pd.DataFrame] | None = None,
+    links: Sequence[tuple[str, str]] | None = None,
+) -> list[Path]:
+    """Write ``report.md``, ``report.html`` and their plots into ``folder``; return the paths.
+
+    The report links to ``links`` (text, path in ``folder``), by default to the views and
+    exports ``folder`` holds (a report written alone links to no page it does not have).
+    ``found`` is :func:`netpipe.outputs.report.build.evidence` of the tables, if already computed.
+    """
+    from netpipe.outputs.report.build import evidence, report_sections
+    from netpipe.outputs.report.document import to_html, to_markdown
+
+    found = evidence(tables) if found is None else found
+    if links is None:
+        links = [(text, path) for text, path in LINKS if (folder / path).exists()]  # only what is there
+    sections = report_sections(tables, found, results, folder, list(links))
+    return [
+        write_text(folder / "report.md", to_markdown(title, sections)),
+        write_text(folder / "report.html", to_html(title, sections)),
+    ]
+
+
+def write_views(
+    graph: Network,
+    out: str | Path,
+    size_by: str = "degree",
+    *,
+    dates: Sequence[str] | None = None,
+    every: str | None = None,
+    max_nodes: int = 2000,
+    seed: int = 42,
+    title: str | None = None,
+    protect: Sequence[str | Path] = (),
+    start: str | None = None,
+    end: str | None = None,
+) -> list[Path]:
+    """Write ``network.html`` into ``out`` and, with ``dates``, ``every``, ``start`` or ``end``,
+    the period images (of the dates wholly within ``start`` to ``end``, as is the page's slider).
+
+    Nodes are sized by the centrality measure ``size_by`` (see
+    :data:`netpipe.analysis.centrality.MEASURES`), whose values the tooltips show with the
+    other measures. Returns the page and, if drawn, the folder of the period images.
+    """
+    from netpipe.analysis.centrality import MEASURES, centrality
+    from netpipe.io.errors import ArgumentError
+    from netpipe.outputs.render.html import network_html
+
+    if size_by not in MEASURES:
+        raise ArgumentError(f'"{size_by}" is not a measure: use {", ".join(MEASURES)}')
+    measures = centrality(graph)
+    sizes = measures[size_by]
+    out = Path(out)
+    with output_folder(out, protect, keep=True) as folder:
+        network_html(
+            graph, folder / "network.html", sizes, measures, max_nodes, seed, title,
+            dates=dates, every=every, start=start, end=end,
+        )  # fmt: skip
+        if not (dates or every or start or end):
+            return [out / "network.html"]
+        from netpipe.outputs.render.periods import period_images  # matplotlib: only when drawn
+
+        period_images(graph, folder / "periods", dates, every, sizes, seed, max_nodes, start=start, end=end)
+    return [out / "network.html", out / "periods"]
+
+
+def _check_focus(dates: Sequence[str] | None, start: str | None, end: str | None) -> None:
+    """Raise :class:`~netpipe.io.errors.ArgumentError` for a date of ``dates`` that is not one, or
+    a period (``start`` to ``end``) that is not one."""
+    import networkx as nx
+
+    from netpipe.model.selection import timeline
+
+    timeline(nx.MultiDiGraph(), list(dates or []), start=start, end=end)  # given dates: no graph read

@@ -1,1 +1,0 @@
-"""The command-line commands, one module per family; ``netpipe.cli`` registers them."""

@@ -1,0 +1,197 @@
+"""The time rules: when each node is present and each tie active, in days since 1970-01-01.
+
+A node is present from its declared ``start`` and until its declared ``end``; declared
+dates always win. Without a declared end, a node is present until the last of its ties
+ends: a closed tie at the last day written on it, an open ``state`` tie (a start, no end)
+for as long as its other person stays, so until that person leaves or declares an end.
+The node ends and its open ties' ends are one fixed point: the latest ends that agree with
+each other, so where nothing bounds them (two people with no declared end joined by an open
+tie) they stay open. Starts are the same, mirrored: without a declared start, a node is
+present from the first of its ties, a tie with an end and no start beginning where its
+later person arrives. A node with no dated evidence at all (no date of its own, no dated
+tie) is *undated*: it is in no snapshot. ``presence="always"`` reads every bound a node
+does not declare as open, as netpipe did before. A ``state`` tie lasts from its start to
+its end, or without an end for as long as both its people are present; an ``event`` tie
+without an end lasts only the span of its start date. A tie is active only while both its
+people are present, so an undated tie is active wherever both its ends are.
+
+``reading="wide"`` keeps what may have held: ``1932`` as a start means from 1932-01-01,
+as an end through 1932-12-31. ``reading="narrow"`` keeps only what surely held: a start of
+``1932`` means from 1932-12-31, an end of ``1932`` through 1932-01-01, and a tie whose
+dates carry a qualifier (``?``, ``~``, ``%``) never surely held (nor carries its people
+on). The days written on ties attest their people in both readings, read widely.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from netpipe.io.errors import ArgumentError
+from netpipe.io.typed_tables import Tables, endpoint_positions
+
+__all__ = [
+    "OPEN_END",
+    "OPEN_START",
+    "PRESENCES",
+    "READINGS",
+    "Presence",
+    "Reading",
+    "attested",
+    "check_reading",
+    "days_or",
+    "presence_table",
+    "spans",
+]
+
+Reading = Literal["wide", "narrow"]
+Presence = Literal["attested", "always"]
+#: How dates are read.
+READINGS = ("wide", "narrow")
+#: Where a node without declared dates is present.
+PRESENCES = ("attested", "always")
+#: The sentinels of an open bound, in days.
+OPEN_START, OPEN_END = int(np.iinfo(np.int64).min), int(np.iinfo(np.int64).max)
+
+
+def check_reading(reading: str, presence: str = "attested") -> None:
+    """Raise :class:`~netpipe.io.errors.ArgumentError` for an unknown reading or presence."""
+    if reading not in READINGS:
+        raise ArgumentError(f'"{reading}" is not a reading: use wide or narrow')
+    if presence not in PRESENCES:
+        raise ArgumentError(f'"{presence}" is not a presence: use attested or always')
+
+
+def days_or(values: pd.Series, missing: int) -> np.ndarray:
+    """An ``Int64`` column of days as int64, ``missing`` where it is blank."""
+    return values.to_numpy(dtype=np.int64, na_value=missing)
+
+
+def attested(tables: Tables) -> tuple[np.ndarray, np.ndarray]:
+    """Each node's first and last attested day (the dates on its ties, read widely; cached).
+
+    Open (``OPEN_END``, ``OPEN_START``) for a node with no dated tie.
+    """
+    if "attested" not in tables.cache:
+        edges = tables.edges
+        start_lo, end_lo = days_or(edges["start_lo"], OPEN_END), days_or(edges["end_lo"], OPEN_END)
+        start_hi, end_hi = days_or(edges["start_hi"], OPEN_START), days_or(edges["end_hi"], OPEN_START)
+        earliest, latest = np.minimum(start_lo, end_lo), np.maximum(start_hi, end_hi)
+        first = np.full(len(tables.nodes), OPEN_END, np.int64)
+        last = np.full(len(tables.nodes), OPEN_START, np.int64)
+        for positions in endpoint_positions(tables):
+            known = positions >= 0
+            np.minimum.at(first, positions[known], earliest[known])
+            np.maximum.at(last, positions[known], latest[known])
+        tables.cache["attested"] = (first, last)
+    return tables.cache["attested"]
+
+
+def spans(
+    tables: Tables, reading: Reading = "wide", presence: Presence = "attested"
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """First and last day of each node's presence and each tie's activity (int64; cached).
+
+    An open bound is ``OPEN_START`` or ``OPEN_END``; ``lo > hi`` means never (an undated
+    node, a tie that never surely held).
+    """
+    check_reading(reading, presence)
+    key = f"spans-{reading}-{presence}"
+    if key not in tables.cache:
+        nodes, edges = tables.nodes, tables.edges
+        wide = reading == "wide"
+        node_lo = days_or(nodes["start_lo" if wide else "start_hi"], OPEN_START)
+        node_hi = days_or(nodes["end_hi" if wide else "end_lo"], OPEN_END)
+        edge_lo = days_or(edges["start_lo" if wide else "start_hi"], OPEN_START)
+        event_end = edges["start_hi" if wide else "start_lo"].where((edges["kind"] == "event").to_numpy())
+        edge_hi = days_or(edges["end_hi" if wide else "end_lo"].fillna(event_end), OPEN_END)
+        if not wide:
+            qualified = ((edges["start_qualifier"] != "") | (edges["end_qualifier"] != "")).to_numpy()
+            edge_lo = np.where(qualified, OPEN_END, edge_lo)
+            edge_hi = np.where(qualified, OPEN_START, edge_hi)
+        if presence == "attested":
+            node_lo, node_hi = _fixed_point(tables, node_lo, node_hi, edge_lo, edge_hi)
+        tables.cache[key] = (node_lo, node_hi, edge_lo, edge_hi)
+    return tables.cache[key]
+
+
+def _fixed_point(
+    tables: Tables, node_lo: np.ndarray, node_hi: np.ndarray, edge_lo: np.ndarray, edge_hi: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each node's presence from its declared bounds (``node_lo``, ``node_hi``, open where not
+    declared), its attestations and its open ties, as the module's rules say."""
+    nodes, edges = tables.nodes, tables.edges
+    first, last = attested(tables)
+    source, target = endpoint_positions(tables)
+    known = (source >= 0) & (target >= 0)
+    has_start, has_end = edges["start_lo"].notna().to_numpy(), edges["end_lo"].notna().to_numpy()
+    held = edge_lo <= edge_hi  # not a tie that never surely held (narrow reading)
+    open_end = known & held & has_start & ~has_end & (edges["kind"] == "state").to_numpy()
+    open_start = known & held & has_end & ~has_start
+    undeclared_end, undeclared_start = nodes["end_lo"].isna().to_numpy(), nodes["start_lo"].isna().to_numpy()
+    # The latest ends that agree (iterated down from open) and the earliest starts (up from open).
+    dated = last != OPEN_START  # a node with a dated tie
+    hi = _iterate(node_hi, last, undeclared_end & dated, source, target, open_end, np.maximum)
+    lo = _iterate(node_lo, first, undeclared_start & dated, source, target, open_start, np.minimum)
+    undated = undeclared_start & undeclared_end & (first == OPEN_END)
+    return np.where(undated, OPEN_END, lo), np.where(undated, OPEN_START, hi)
+
+
+def _iterate(
+    bound: np.ndarray,
+    seen: np.ndarray,
+    free: np.ndarray,
+    source: np.ndarray,
+    target: np.ndarray,
+    open_ties: np.ndarray,
+    widest: np.ufunc,
+) -> np.ndarray:
+    """One side of the fixed point: ``bound`` where a node is not ``free`` (declared, or with no
+    dated tie); elsewhere the widest (``np.maximum`` for ends) of its attested ``seen`` bound
+    and the bounds of its open ties, each the narrower of its two people's bounds. Starting from
+    open, each round can only narrow, so the rounds stop at the widest bounds that agree."""
+    narrowest = np.minimum if widest is np.maximum else np.maximum
+    ends = (source[open_ties], target[open_ties])
+    current = bound.copy()
+    while True:
+        tie_bound = narrowest(current[ends[0]], current[ends[1]])
+        proposed = seen.copy()
+        widest.at(proposed, ends[0], tie_bound)
+        widest.at(proposed, ends[1], tie_bound)
+        following = np.where(free, proposed, bound)
+        if np.array_equal(following, current):
+            return current
+        current = following
+
+
+def presence_table(tables: Tables) -> pd.DataFrame:
+    """How each node's presence is bounded (see :func:`netpipe.model.selection.presence`)."""
+    first, last = attested(tables)
+    nodes = tables.nodes
+    node_lo, node_hi, _, _ = spans(tables, "wide", "attested")
+    undated = node_lo > node_hi
+    basis = np.array(["open", "attested", "inferred", "declared", "undated"], dtype=object)
+
+    def bases(declared: np.ndarray, bound: np.ndarray, seen: np.ndarray, open_bound: int) -> np.ndarray:
+        found = np.where(bound == open_bound, 0, np.where(bound == seen, 1, 2))
+        return basis[np.where(undated, 4, np.where(declared, 3, found))]
+
+    return pd.DataFrame(
+        {
+            "name": nodes["name"],
+            "kind": nodes["kind"],
+            "from": _days(np.where(undated, OPEN_START, node_lo), OPEN_START),
+            "from_basis": bases(nodes["start_lo"].notna().to_numpy(), node_lo, first, OPEN_START),
+            "until": _days(np.where(undated, OPEN_END, node_hi), OPEN_END),
+            "until_basis": bases(nodes["end_lo"].notna().to_numpy(), node_hi, last, OPEN_END),
+        },
+        index=nodes.index,
+    )
+
+
+def _days(values: np.ndarray, open_bound: int) -> pd.arrays.IntegerArray:
+    """Days as ``Int64``, missing where the bound is open."""
+    is_open = values == open_bound
+    return pd.arrays.IntegerArray(np.where(is_open, 0, values), is_open)

@@ -1,0 +1,577 @@
+"""Validate a dataset folder against the data contract and build its typed tables.
+
+Every problem of every file is collected in one pass; nothing is raised until the end.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from netpipe.io.calendars import CALENDARS, parse_calendar_dates
+from netpipe.io.contract import (
+    CERTAINTIES,
+    DEFAULT_RELATIONS,
+    EDGES,
+    NODE_KINDS,
+    NODES,
+    RELATION_KINDS,
+    RELATIONS,
+    FileSpec,
+)
+from netpipe.io.dates import format_days, parse_dates
+from netpipe.io.errors import ArgumentTypeError, DataError
+from netpipe.io.names import describe_ids, name_index, normalize, suggest
+from netpipe.io.problem_codes import (
+    BAD_CALENDAR,
+    BAD_CERTAINTY,
+    BAD_DATE,
+    BAD_DIRECTED,
+    BAD_FLOW,
+    BAD_KIND,
+    BAD_SIGN,
+    BAD_WEIGHT,
+    DUPLICATE_ID,
+    DUPLICATE_RELATION,
+    END_BEFORE_START,
+    INVERSE_IS_A_RELATION,
+    INVISIBLE_CHARACTERS,
+    LONE_CLAIM,
+    LONE_CLAIM_IN_PART,
+    LOOKALIKE_ID,
+    MISSING_COLUMN,
+    MISSING_FOLDER,
+    MISSING_VALUE,
+    NO_CITATION,
+    NO_TIES,
+    OUTSIDE_LIFESPAN,
+    REPEATED_TIE,
+    RESERVED_COLUMN,
+    SELF_LOOP,
+    SHORT_PRESENCE,
+    UNKNOWN_NODE,
+    UNKNOWN_RELATION,
+    ProblemType,
+)
+from netpipe.io.problems import NO_PROBLEMS, Report, problem_frame, visible
+from netpipe.io.read import TextTable, read_table
+from netpipe.io.typed_tables import DATE_PARTS, Tables
+
+__all__ = ["check_text", "read_tables", "validate"]
+
+Problems = list[pd.DataFrame]
+
+#: The values of ``sign`` in relations.csv and what they mean.
+_SIGNS = {"1": 1, "+1": 1, "-1": -1, "0": 0}
+
+#: Columns netpipe computes in each table: a user column of that name would be overwritten.
+_RESERVED = {
+    NODES.name: ("line", *(f"{c}_{p}" for c in NODES.dates for p in DATE_PARTS)),
+    EDGES.name: (
+        "directed",
+        "sign",
+        "kind",
+        "flow",
+        "line",
+        *(f"{c}_{p}" for c in EDGES.dates for p in DATE_PARTS),
+    ),
+    RELATIONS.name: (),
+}
+
+
+def validate(path: str | Path = "data") -> Report:
+    """Check a dataset folder and return every problem found, as data.
+
+    Parameters
+    ----------
+    path : str or Path
+        The folder holding ``nodes.csv``, ``edges.csv`` and optionally ``relations.csv``.
+
+    Returns
+    -------
+    Report
+        Errors and warnings, each with file, line, column, value and message.
+        Nothing is printed and nothing is raised for bad data.
+
+    Examples
+    --------
+    >>> report = validate("tests/data/valid")
+    >>> report.ok
+    True
+    """
+    return _check(_folder(path))[1]
+
+
+def read_tables(path: str | Path = "data") -> Tables:
+    """Read and validate a dataset folder into its typed tables.
+
+    Raises
+    ------
+    DataError
+        The data has errors; the exception's ``report`` holds all of them.
+    """
+    tables, report = _check(_folder(path))
+    if tables is None:
+        raise DataError(report)
+    return tables
+
+
+def _folder(path: str | Path) -> Path:
+    """The dataset folder as a path; anything but a path or its text is a bad argument."""
+    if not isinstance(path, str | os.PathLike):
+        raise ArgumentTypeError(f"a dataset is named by its folder's path, not by {type(path).__name__}")
+    return Path(path)
+
+
+def _check(folder: Path) -> tuple[Tables | None, Report]:
+    """Validate every file; build the tables only when there is no error."""
+    try:
+        missing = not folder.is_dir()
+        message = "is not a folder: give the folder that holds nodes.csv and edges.csv"
+    except OSError as error:  # a name too long
+        missing, message = True, f"cannot be read ({error.strerror}): give the folder that holds nodes.csv"
+    if missing:
+        report = Report.from_frames([problem_frame(MISSING_FOLDER, str(folder), [None], [message])])
+        return None, report
+    problems: Problems = []
+    node_text = _read(folder, NODES, problems)
+    edge_text = _read(folder, EDGES, problems)
+    relation_text = _read(folder, RELATIONS, problems) if (folder / RELATIONS.name).exists() else None
+    return check_text(node_text, edge_text, relation_text, problems, folder.resolve().name, folder.resolve())
+
+
+def check_text(
+    node_text: TextTable | None,
+    edge_text: TextTable | None,
+    relation_text: TextTable | None,
+    problems: Problems,
+    name: str,
+    folder: Path | None = None,
+    part: bool = False,
+) -> tuple[Tables | None, Report]:
+    """Check the text of a dataset's tables (read from files, or made from a graph) and type them.
+
+    ``problems`` holds what was found before (in reading the files); the tables are built
+    only when there is no error. Without ``relation_text`` the built-in relations apply.
+    ``part``: the tables may be part of a dataset (a graph can be a subgraph), so a claim
+    with one reading left is a warning, not an error.
+    """
+    node_text, edge_text, relation_text = (
+        _with_columns(text, spec, problems) if text is not None else None
+        for text, spec in ((node_text, NODES), (edge_text, EDGES), (relation_text, RELATIONS))
+    )
+    if relation_text is not None:
+        relations = _relations(relation_text, problems)
+    else:
+        relations = pd.DataFrame.from_dict(DEFAULT_RELATIONS, orient="index").rename_axis("relation")
+    nodes = _nodes(node_text, problems) if node_text else None
+    edges = _edges(edge_text, nodes, relations, problems, part) if edge_text else None
+    if node_text is not None and nodes is not None and edges is not None:
+        problems.append(_isolated(node_text, nodes, edges))
+    report = Report.from_frames(problems)
+    if not report.ok or nodes is None or edges is None or node_text is None or edge_text is None:
+        return None, report
+    user_columns = {"nodes": list(node_text.frame.columns), "edges": list(edge_text.frame.columns)}
+    if relation_text is not None:
+        user_columns["relations"] = list(relation_text.frame.columns)
+    tables = Tables(nodes, edges, relations, report, user_columns, name=name, folder=folder)
+    short = _short_presence(node_text, tables)
+    if len(short):
+        tables.report = report = Report.from_frames([report.problems, short], report.more)
+    return tables, report
+
+
+def _read(folder: Path, spec: FileSpec, problems: Problems) -> TextTable | None:
+    """Read one file of the dataset (None if it cannot be read)."""
+    table, found = read_table(folder / spec.name, str(folder / spec.name))
+    problems += found
+    return table
+
+
+def _with_columns(table: TextTable, spec: FileSpec, problems: Problems) -> TextTable | None:
+    """The table if it has the required columns and none that netpipe computes (else None)."""
+    missing = [c for c in spec.required if c not in table.frame.columns]
+    if missing:
+        needs = ", ".join(spec.required)
+        problems.append(
+            problem_frame(
+                MISSING_COLUMN,
+                table.file,
+                [1] * len(missing),
+                [f'the header has no column "{c}": {spec.name} needs {needs}' for c in missing],
+            )
+        )
+        return None
+    reserved = [c for c in table.frame.columns if c in _RESERVED[spec.name]]
+    if reserved:
+        problems.append(
+            problem_frame(
+                RESERVED_COLUMN,
+                table.file,
+                [1] * len(reserved),
+                [f'column "{c}" has a name netpipe uses for a computed value: rename it' for c in reserved],
+            )
+        )
+        return None
+    for column in spec.required:
+        empty = (table.frame[column] == "").to_numpy()
+        problems.append(table.problems(empty, MISSING_VALUE, "is empty: a value is required", column))
+    return table
+
+
+def _choice(
+    table: TextTable, column: str, allowed: tuple[str, ...], problems: Problems, problem: ProblemType
+) -> None:
+    """Check that a column holds one of ``allowed`` (blank allowed)."""
+    if column not in table.frame:
+        return
+    values = table.frame[column]
+    bad = ((values != "") & ~values.isin(allowed)).to_numpy()
+    choices = ", ".join(allowed[:-1]) + " or " + allowed[-1]
+    problems.append(
+        table.problems(bad, problem, '"' + values + f'" is not allowed here: use {choices}', column)
+    )
+
+
+def _dates(table: TextTable, spec: FileSpec, problems: Problems) -> pd.DataFrame:
+    """Parse the date columns into their bounds; report impossible dates and reversed spans."""
+    typed = pd.DataFrame(index=table.frame.index)
+    for column in spec.dates:
+        texts = _text(table, column)
+        calendar = table.frame.get("calendar")
+        parsed = parse_dates(texts) if calendar is None else parse_calendar_dates(texts, calendar)
+        bad = (parsed["error"] != "").to_numpy()
+        if bad.any():  # messages are built only when needed: a million of them cost
+            problems.append(table.problems(bad, BAD_DATE, '"' + texts + '" ' + parsed["error"], column))
+        for part in ("lo", "hi", "precision", "qualifier"):
+            typed[f"{column}_{part}"] = parsed[part].array
+    if "end" in table.frame:
+        reversed_span = (typed["end_hi"] < typed["start_lo"]).to_numpy(dtype=bool, na_value=False)
+        if reversed_span.any():
+            message = '"' + table.frame["end"] + '" is before the start "' + _text(table, "start") + '"'
+            problems.append(table.problems(reversed_span, END_BEFORE_START, message, "end"))
+    return typed
+
+
+def _duplicates(
+    table: TextTable, keys: pd.Series, column: str, problems: Problems, what: str, problem: ProblemType
+) -> None:
+    """Report each repeated key with the line where it first appeared."""
+    repeated = keys.duplicated().to_numpy() & (keys != "").to_numpy()
+    if repeated.any():
+        first_line = pd.Series(table.lines, index=keys.index).groupby(keys.to_numpy()).transform("first")
+        message = '"' + table.frame[column] + f'" is already {what} on line ' + first_line.astype(str)
+        problems.append(table.problems(repeated, problem, message, column))
+
+
+def _nodes(table: TextTable, problems: Problems) -> pd.DataFrame:
+    """Check nodes.csv and build the typed node table."""
+    frame = table.frame
+    _duplicates(table, frame["id"], "id", problems, "the id of the node", DUPLICATE_ID)
+    normalized = frame["id"].str.normalize("NFC")
+    near = normalized.duplicated().to_numpy() & ~frame["id"].duplicated().to_numpy()
+    if near.any():
+        first = pd.Series(table.lines, index=frame.index).groupby(normalized.to_numpy()).transform("first")
+        message = (
+            '"'
+            + frame["id"]
+            + '" is the same id as the node on line '
+            + first.astype(str)
+            + (" once Unicode is normalized (NFC): the two look alike but are stored differently")
+        )
+        problems.append(table.problems(near, DUPLICATE_ID, message, "id"))
+    _lookalike_ids(table, problems)
+    _choice(table, "kind", NODE_KINDS, problems, BAD_KIND)
+    _choice(table, "calendar", CALENDARS, problems, BAD_CALENDAR)
+    nodes = pd.concat([frame, _dates(table, NODES, problems)], axis=1)
+    nodes["kind"] = nodes["kind"].replace("", "person") if "kind" in nodes else "person"
+    nodes["line"] = table.lines
+    return nodes.drop_duplicates("id").set_index("id", drop=False).rename_axis(None)
+
+
+def _lookalike_ids(table: TextTable, problems: Problems) -> None:
+    """Warn about ids that differ from another only in case or Unicode form, or hold invisible characters."""
+    ids = table.frame["id"]
+    plain = ids.str.isascii().to_numpy(dtype=bool)
+    folded = ids.str.casefold()
+    if not plain.all():  # accents and invisible characters only in the ids that are not ASCII
+        folded.loc[~plain] = np.array([normalize(i).replace(" ", "") for i in ids[~plain]], dtype=object)
+    shared = folded.duplicated(keep=False).to_numpy() & (ids != "").to_numpy()
+    if shared.any():
+        groups = folded[shared].to_numpy()
+        first = pd.Series(table.lines[shared], index=ids.index[shared]).groupby(groups).transform("first")
+        first_id = ids[shared].groupby(groups).transform("first")
+        alike = (first_id != ids[shared]) & (
+            first_id.str.normalize("NFC") != ids[shared].str.normalize("NFC")
+        )
+        message = (
+            '"' + ids[shared] + '" differs from the id "' + first_id + '" of the node on line '
+            + first.astype(str) + " only in case, accents or invisible characters: are they the same?"
+        )  # fmt: skip
+        problems.append(
+            table.problems(
+                alike.reindex(ids.index, fill_value=False),
+                LOOKALIKE_ID,
+                message.reindex(ids.index),
+                "id",
+            )
+        )
+    hidden = ~plain & (ids.map(visible) != ids).to_numpy(dtype=bool)
+    message = '"' + ids + '" holds invisible characters (shown escaped): retype the id'
+    problems.append(table.problems(hidden, INVISIBLE_CHARACTERS, message, "id"))
+
+
+def _relations(table: TextTable, problems: Problems) -> pd.DataFrame:
+    """Check relations.csv and build the relation vocabulary."""
+    frame = table.frame
+    _duplicates(table, frame["relation"], "relation", problems, "declared", DUPLICATE_RELATION)
+    directed = frame["directed"].str.lower()
+    _choice(
+        TextTable(table.file, frame.assign(directed=directed), table.lines),
+        "directed",
+        ("true", "false"),
+        problems,
+        BAD_DIRECTED,
+    )
+    _choice(table, "sign", tuple(_SIGNS), problems, BAD_SIGN)
+    _choice(table, "kind", RELATION_KINDS, problems, BAD_KIND)
+    flow = frame["flow"].str.lower() if "flow" in frame else pd.Series("", index=frame.index)
+    flows = TextTable(table.file, frame.assign(flow=flow), table.lines)
+    _choice(flows, "flow", ("true", "false"), problems, BAD_FLOW)
+    if "inverse" in frame:
+        named = ((frame["inverse"] != "") & frame["inverse"].isin(frame["relation"])).to_numpy()
+        message = (
+            '"' + frame["inverse"] + '" is also the name of a declared relation: '
+            "a tie read from its target's side could be taken for that relation"
+        )
+        problems.append(table.problems(named, INVERSE_IS_A_RELATION, message, "inverse"))
+    relations = pd.DataFrame(
+        {
+            "directed": (directed == "true").to_numpy(),
+            "sign": frame["sign"].map(_SIGNS).fillna(0).astype(int).to_numpy(),
+            "kind": frame["kind"].to_numpy(),
+            "inverse": frame["inverse"].to_numpy() if "inverse" in frame else "",
+            "description": frame["description"].to_numpy() if "description" in frame else "",
+            "flow": (flow == "true").to_numpy(),  # blank: a user's relation carries no flow
+            # Columns beyond the contract are kept, as in the other tables.
+            **{c: frame[c].to_numpy() for c in frame.columns if c not in RELATIONS.columns},
+        },
+        index=pd.Index(frame["relation"], name="relation"),
+    )
+    return relations[~relations.index.duplicated()]
+
+
+def _edges(
+    table: TextTable, nodes: pd.DataFrame | None, relations: pd.DataFrame, problems: Problems, part: bool
+) -> pd.DataFrame:
+    """Check edges.csv against the nodes and relations, and build the typed edge table."""
+    frame = table.frame
+    ids = frame["id"] if "id" in frame else pd.Series(table.lines.astype(str), index=frame.index)
+    if "id" in frame:
+        _duplicates(table, ids, "id", problems, "the id of the tie", DUPLICATE_ID)
+    if nodes is not None:
+        for column in ("source", "target"):
+            _unknown_endpoints(table, column, nodes, problems)
+    _unknown_relations(table, relations, problems)
+    loop = (frame["source"] == frame["target"]).to_numpy() & (frame["source"] != "").to_numpy()
+    problems.append(
+        table.problems(
+            loop,
+            SELF_LOOP,
+            '"' + frame["target"] + '" is also the source: a tie needs two different ends',
+            "target",
+        )
+    )
+    _choice(table, "certainty", CERTAINTIES, problems, BAD_CERTAINTY)
+    _choice(table, "calendar", CALENDARS, problems, BAD_CALENDAR)
+    edges = pd.concat([frame, _dates(table, EDGES, problems)], axis=1)
+    edges["certainty"] = edges["certainty"].replace("", "certain") if "certainty" in edges else "certain"
+    edges["weight"] = _weights(table, problems)
+    vocabulary = relations.reindex(frame["relation"])
+    edges["directed"] = vocabulary["directed"].fillna(True).astype(bool).to_numpy()
+    edges["sign"] = vocabulary["sign"].fillna(0).astype(np.int8).to_numpy()
+    edges["kind"] = vocabulary["kind"].fillna("state").to_numpy()
+    edges["flow"] = vocabulary["flow"].fillna(False).astype(bool).to_numpy()
+    edges["line"] = table.lines
+    edges.index = pd.Index(ids.to_numpy(), name=None)
+    _repeated_ties(table, edges, problems)
+    _lone_claims(table, problems, LONE_CLAIM_IN_PART if part else LONE_CLAIM)
+    _uncited(table, problems)
+    if nodes is not None:
+        _outside_lifespans(table, edges, nodes, problems)
+    return edges
+
+
+def _weights(table: TextTable, problems: Problems) -> np.ndarray:
+    """The typed weight column: blank is 1, anything but a positive number is an error."""
+    if "weight" not in table.frame:
+        return np.ones(len(table.frame))
+    text = table.frame["weight"]
+    codes, distinct = pd.factorize(text.where(text != "", "1"), use_na_sentinel=False)  # convert each once
+    weight = pd.to_numeric(pd.Series(distinct), errors="coerce").to_numpy(dtype=float)[codes]
+    bad = ~np.isfinite(weight) | (weight <= 0)
+    problems.append(table.problems(bad, BAD_WEIGHT, '"' + text + '" is not a positive number', "weight"))
+    return np.where(bad, 1.0, weight)
+
+
+def _unknown_endpoints(table: TextTable, column: str, nodes: pd.DataFrame, problems: Problems) -> None:
+    """Endpoints that are not node ids, with a did-you-mean from ids, names and aliases."""
+    values = table.frame[column]
+    unknown = (nodes.index.get_indexer(pd.Index(values)) < 0) & (values != "").to_numpy()  # faster than isin
+    if not unknown.any():
+        return
+    index = name_index(nodes)
+    hints = {}
+    for value in values[unknown].unique():
+        close = suggest(value, index)
+        hints[value] = f"; did you mean {describe_ids(close, nodes)}?" if close else ""
+    message = '"' + values + '" is not a node id in nodes.csv' + values.map(hints).fillna("")
+    problems.append(table.problems(unknown, UNKNOWN_NODE, message, column))
+
+
+def _unknown_relations(table: TextTable, relations: pd.DataFrame, problems: Problems) -> None:
+    """Relations not declared, with a did-you-mean."""
+    values = table.frame["relation"]
+    unknown = (~values.isin(relations.index) & (values != "")).to_numpy()
+    if not unknown.any():
+        return
+    declared = list(relations.index)
+    hints = {}
+    for value in values[unknown].unique():
+        same_case = [r for r in declared if r.casefold() == value.casefold()]
+        close = same_case or difflib.get_close_matches(value, declared, n=1)
+        hints[value] = f'; did you mean "{close[0]}"?' if close else ""
+    message = '"' + values + '" is not a declared relation' + values.map(hints).fillna("")
+    problems.append(table.problems(unknown, UNKNOWN_RELATION, message, "relation"))
+
+
+def _repeated_ties(table: TextTable, edges: pd.DataFrame, problems: Problems) -> None:
+    """Warn about a tie written twice (same people, relation and dates); both are kept."""
+    swap = ~edges["directed"] & (edges["target"] < edges["source"])
+    first_end = edges["source"].where(~swap, edges["target"])
+    second_end = edges["target"].where(~swap, edges["source"])
+    key = pd.DataFrame(
+        {
+            "a": first_end.array,
+            "b": second_end.array,
+            "r": edges["relation"].array,
+            "s": _text(table, "start").array,
+            "e": _text(table, "end").array,
+        }
+    )
+    repeated = key.duplicated().to_numpy()
+    if repeated.any():
+        first = pd.Series(table.lines).groupby([key[c] for c in key.columns]).transform("first")
+        message = (
+            "repeats the tie on line "
+            + first.astype(str).to_numpy()
+            + (" (same people, relation and dates); both are kept")
+        )
+        problems.append(
+            table.problems(
+                repeated,
+                REPEATED_TIE,
+                pd.Series(message, index=table.frame.index),
+                None,
+            )
+        )
+
+
+def _lone_claims(table: TextTable, problems: Problems, problem: ProblemType) -> None:
+    """A claim id names rival readings of one fact: an id on only one row is a problem."""
+    if "claim" not in table.frame:
+        return
+    claims = table.frame["claim"]
+    lone = ((claims != "") & (claims.map(claims.value_counts()) == 1)).to_numpy()
+    message = '"' + claims + '" is on no other row: rows that are rival readings of one fact share a claim id'
+    problems.append(table.problems(lone, problem, message, "claim"))
+
+
+def _uncited(table: TextTable, problems: Problems) -> None:
+    """Warn about ties with no citation."""
+    if "citation" not in table.frame:
+        message = "there is no citation column: no tie says where it comes from"
+        problems.append(problem_frame(NO_CITATION, table.file, [1], [message]))
+        return
+    blank = (table.frame["citation"] == "").to_numpy()
+    problems.append(table.problems(blank, NO_CITATION, "is empty: the tie has no source", "citation"))
+
+
+def _outside_lifespans(
+    table: TextTable, edges: pd.DataFrame, nodes: pd.DataFrame, problems: Problems
+) -> None:
+    """Warn about ties dated outside the lifespan of one of their people."""
+    tie_lo = edges["start_lo"].to_numpy(dtype=float, na_value=np.nan)
+    event_end = edges["start_hi"].where((edges["kind"] == "event").to_numpy())
+    tie_hi = edges["end_hi"].fillna(event_end).to_numpy(dtype=float, na_value=np.nan)
+    spans = _text_span(nodes)
+    what = nodes["kind"].map({"person": "lifespan"}).fillna("existence")
+    for column in ("source", "target"):
+        ends = edges[column]
+        at = nodes.index.get_indexer(pd.Index(ends))  # one look-up for both bounds; -1 picks NaN
+        first = np.append(nodes["start_lo"].to_numpy(dtype=float, na_value=np.nan), np.nan)[at]
+        last = np.append(nodes["end_hi"].to_numpy(dtype=float, na_value=np.nan), np.nan)[at]
+        outside = (tie_lo > last) | (tie_hi < first)
+        if outside.any():
+            dates = (_text(table, "start") + "/" + _text(table, "end")).str.strip("/")
+            message = (
+                "the tie (" + dates.to_numpy() + ") falls outside the " + ends.map(what).fillna("").to_numpy()
+                + ' of "' + ends.to_numpy() + '" (' + ends.map(spans).fillna("").to_numpy() + ")"
+            )  # fmt: skip
+            problems.append(
+                table.problems(
+                    outside,
+                    OUTSIDE_LIFESPAN,
+                    pd.Series(message, index=table.frame.index),
+                    column,
+                )
+            )
+
+
+def _text(table: TextTable, column: str) -> pd.Series:
+    """A column's text, or blanks if the file has no such column."""
+    return table.frame[column] if column in table.frame else pd.Series("", index=table.frame.index)
+
+
+def _text_span(nodes: pd.DataFrame) -> pd.Series:
+    """Each node's span as written, ``?`` for an unknown end."""
+    start = nodes["start"] if "start" in nodes else pd.Series("", index=nodes.index)
+    end = nodes["end"] if "end" in nodes else pd.Series("", index=nodes.index)
+    return start.where(start != "", "?") + " to " + end.where(end != "", "?")
+
+
+#: A node placed in time by its ties alone over fewer days than this is warned about.
+SHORT_PRESENCE_DAYS = 365
+
+
+def _short_presence(table: TextTable, tables: Tables) -> pd.DataFrame:
+    """Warn about the nodes placed in time only by a short run of attestations (under a year),
+    so that their dates can be declared."""
+    from netpipe.io.spans import presence_table
+
+    spans = presence_table(tables)
+    attested = ((spans["from_basis"] == "attested") & (spans["until_basis"] == "attested")).to_numpy()
+    length = (spans["until"] - spans["from"]).to_numpy(dtype=np.int64, na_value=SHORT_PRESENCE_DAYS)
+    short = attested & (length < SHORT_PRESENCE_DAYS)
+    if not short.any():
+        return NO_PROBLEMS
+    names = spans["name"].where(spans["name"] != "", spans.index.to_series()).to_numpy()
+    message = np.full(len(short), "", dtype=object)
+    message[short] = [
+        f"{name}: present only {first} to {last} (from its ties)"
+        for name, first, last in zip(
+            names[short], format_days(spans["from"][short]), format_days(spans["until"][short]), strict=True
+        )
+    ]
+    return table.problems(short, SHORT_PRESENCE, pd.Series(message, index=table.frame.index), "id")
+
+
+def _isolated(table: TextTable, nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
+    """Warn about nodes without any tie."""
+    tied = pd.Index(pd.concat([edges["source"], edges["target"]]).unique())
+    alone = tied.get_indexer(table.frame["id"]) < 0  # faster than isin with many values
+    return table.problems(alone, NO_TIES, "has no ties", "id")

@@ -1,0 +1,749 @@
+"""Select part of a network: a day (``snapshot``), a period (``window``), the events up to a
+date (``events``), relation types, persons only, a certainty level. Each selection is a
+filter on the typed tables that returns a read-only view of the graph; no graph is rebuilt.
+
+The time rules (presence from declared dates or attestations, the wide and the narrow
+reading) are those of :mod:`netpipe.io.spans`. Two choices are never mixed: ``reading`` (how
+dates are read: ``wide`` or ``narrow``) and ``certainty`` (the evidence threshold:
+``certain`` keeps only certain ties, ``probable`` certain and probable ones, and so on).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from netpipe.io.contract import CERTAINTIES
+from netpipe.io.dates import (
+    FIRST_DAY,
+    LAST_DAY,
+    as_date_text,
+    format_days,
+    parse_date,
+    parse_date_list,
+    parse_dates,
+)
+from netpipe.io.errors import ArgumentError, ArgumentTypeError
+from netpipe.io.spans import (
+    OPEN_END,
+    OPEN_START,
+    Presence,
+    Reading,
+    check_reading,
+    days_or,
+    presence_table,
+    spans,
+)
+from netpipe.io.typed_tables import Tables, endpoint_positions
+from netpipe.model.networkx_adapter import graph_tables, vocabulary
+
+__all__ = [
+    "TIMELINE_LIMIT",
+    "Network",
+    "Selection",
+    "as_network",
+    "endpoint_positions",
+    "events",
+    "graph_order",
+    "presence",
+    "restrict",
+    "select",
+    "selection_of",
+    "snapshot",
+    "time_spans",
+    "timeline",
+    "undated",
+    "window",
+]
+
+#: At most this many dates in a timeline that follows the data's changes.
+TIMELINE_LIMIT = 60
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which rows of the base tables a graph (or view) holds.
+
+    A selection also stands on its own, without any graph: every function that takes a
+    network takes a selection too (see :meth:`of_tables`), which is how ``netpipe run``
+    works on large data without building NetworkX objects.
+    """
+
+    graph: nx.MultiDiGraph | None
+    """The full graph the view filters (None for a selection made from tables alone)."""
+    tables: Tables
+    node_mask: np.ndarray
+    edge_mask: np.ndarray
+    label: str
+    """What was selected, in words (e.g. ``snapshot at 1937-02-18, possible``)."""
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    """Results derived from this selection once (its projections)."""
+
+    @property
+    def nodes(self) -> pd.DataFrame:
+        """The selected rows of the node table."""
+        return self.tables.nodes[self.node_mask]
+
+    @property
+    def edges(self) -> pd.DataFrame:
+        """The selected rows of the edge table."""
+        return self.tables.edges[self.edge_mask]
+
+    @classmethod
+    def of_tables(cls, tables: Tables) -> Selection:
+        """Everything in ``tables``, as a selection with no graph behind it."""
+        return cls(
+            None, tables, np.ones(len(tables.nodes), bool), np.ones(len(tables.edges), bool), "whole network"
+        )
+
+    @property
+    def name(self) -> str:
+        """The dataset's name."""
+        return self.tables.name
+
+    @property
+    def vocabulary(self) -> dict[str, dict[str, Any]]:
+        """The relation vocabulary (as ``G.graph["relations"]``)."""
+        return vocabulary(self.tables.relations)
+
+    def number_of_nodes(self) -> int:
+        """How many nodes are selected (as ``networkx.Graph.number_of_nodes``)."""
+        return int(self.node_mask.sum())
+
+    def number_of_edges(self) -> int:
+        """How many ties are selected (as ``networkx.Graph.number_of_edges``)."""
+        return int(self.edge_mask.sum())
+
+
+#: A network: a graph from :func:`netpipe.load`, a view of one, or a :class:`Selection`.
+Network: TypeAlias = nx.Graph | Selection
+
+
+def selection_of(graph: Network) -> Selection:
+    """Everything a network holds, as a selection of its typed tables.
+
+    A :class:`Selection` is returned as it is. Any NetworkX graph is turned into typed
+    tables as it is now (see :func:`netpipe.model.networkx_adapter.graph_tables`); a subgraph view (from
+    :func:`snapshot`, ``G.subgraph(...)`` or ``nx.subgraph_view``) is the part of the
+    graph it views, so a person outside it is known as such.
+
+    Raises
+    ------
+    DataError
+        An attribute of the graph breaks the data contract.
+    ArgumentTypeError
+        ``graph`` is neither a NetworkX graph nor a selection.
+    """
+    if isinstance(graph, Selection):
+        return graph
+    if not isinstance(graph, nx.Graph):
+        raise ArgumentTypeError(f"a network is a NetworkX graph or a Selection, not {type(graph).__name__}")
+    root = graph
+    while hasattr(root, "_NODE_OK") and isinstance(getattr(root, "_graph", None), nx.Graph):
+        root = root._graph
+    tables = graph_tables(root)
+    label = str(graph.graph.get("selection", "whole network"))
+    if root is graph:
+        return Selection(
+            graph, tables, np.ones(len(tables.nodes), bool), np.ones(len(tables.edges), bool), label
+        )
+    node_mask = np.zeros(len(tables.nodes), bool)
+    node_mask[tables.nodes.index.get_indexer(pd.Index(list(graph.nodes), dtype=object))] = True
+    return Selection(root, tables, node_mask, _viewed_edges(root, tables, graph), label)
+
+
+def snapshot(
+    graph: Network,
+    at: str | int | datetime.date,
+    reading: Reading = "wide",
+    certainty: str | None = None,
+    presence: Presence = "attested",
+) -> Network:
+    """The network as of one date: present people and the ties active between them.
+
+    Parameters
+    ----------
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
+    at : str, int or datetime.date
+        A date in any accepted form (``1937-02-18``, ``1937``, ``-0043-03-15``), a year or a
+        ``datetime.date``. A coarser date selects what is active at some time in its span
+        (wide reading) or throughout it (narrow).
+    reading : {"wide", "narrow"}
+        Read dates at their widest (whatever may have held) or narrowest (only what surely held).
+    certainty : {"certain", "probable", "possible", "alleged"}, optional
+        Keep only ties at least this sure (default: all).
+    presence : {"attested", "always"}
+        Where a node without declared dates is present: as its ties place it (default;
+        an undated node never), or always.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        A read-only view of ``graph``.
+
+    Raises
+    ------
+    ArgumentError
+        ``at`` is not a date, or an option has an unknown value.
+    ArgumentTypeError
+        ``at`` is not a text, an int or a date.
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> G = netpipe.load("tests/data/valid")
+    >>> sorted(snapshot(G, "1912-04-15").edges(keys=True))
+    [('sergo', 'koba', 't1'), ('sergo', 'okhrana', 't2')]
+    >>> sorted(snapshot(G, "1912-04-15", reading="narrow").edges(keys=True))
+    [('sergo', 'koba', 't1')]
+    """
+    text = as_date_text(at, "at")
+    lo, hi = parse_date(text)
+    if reading == "narrow" and lo != hi:
+        return _time_view(graph, hi, lo, reading, certainty, presence, f"throughout {text}, narrow")
+    return _time_view(graph, lo, hi, reading, certainty, presence, f"snapshot at {text}, {reading}")
+
+
+def window(
+    graph: Network,
+    start: str | int | datetime.date | None,
+    end: str | int | datetime.date | None,
+    reading: Reading = "wide",
+    certainty: str | None = None,
+    presence: Presence = "attested",
+) -> Network:
+    """Everything whose span overlaps a period (``start`` or ``end`` may be open: None).
+
+    The options are those of :func:`snapshot`.
+
+    >>> import netpipe
+    >>> G = netpipe.load("tests/data/valid")
+    >>> sorted(window(G, "1930", "1940").nodes)
+    ['007', 'koba', 'sergo']
+    """
+    first = as_date_text(start, "start") if start is not None else ""
+    last = as_date_text(end, "end") if end is not None else ""
+    lo = parse_date(first)[0] if first else OPEN_START
+    hi = parse_date(last)[1] if last else OPEN_END
+    if hi < lo:
+        raise ArgumentError(f'the window ends ("{last}") before it starts ("{first}")')
+    label = f"window {first or '…'} to {last or '…'}, {reading}"
+    return _time_view(graph, lo, hi, reading, certainty, presence, label)
+
+
+def events(
+    graph: Network,
+    until: str | int | datetime.date,
+    reading: Reading = "wide",
+    certainty: str | None = None,
+) -> pd.DataFrame:
+    """The events (ties of an ``event`` relation) that had happened by a date, earliest first.
+
+    Wide reading: the events that may have happened by the end of ``until`` (their start's
+    first day is on or before it). Narrow: those that surely had (their start's last day
+    is on or before the first day of ``until``, and their dates carry no qualifier).
+    Undated events are left out, whoever is present: an event is not a presence.
+
+    Parameters
+    ----------
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
+    until : str, int or datetime.date
+        The date (as for :func:`snapshot`).
+    reading, certainty
+        As for :func:`snapshot`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per event: ``id``, ``source``, ``relation``, ``target``, then ``start``,
+        ``end``, ``certainty`` and ``citation`` where the data has them.
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> events(netpipe.load("tests/data/valid"), "1937-02-18")[["id", "source", "relation", "target"]]
+       id source     relation   target
+    0  t2  sergo  arrested-by  okhrana
+    """
+    check_reading(reading)
+    text = as_date_text(until, "until")
+    lo, hi = parse_date(text)
+    base = selection_of(graph)
+    edges = base.tables.edges
+    keep = base.edge_mask & (edges["kind"] == "event").to_numpy() & _certainty_mask(edges, certainty)
+    if reading == "wide":
+        keep &= days_or(edges["start_lo"], OPEN_END) <= hi
+    else:
+        keep &= days_or(edges["start_hi"], OPEN_END) <= lo
+        keep &= ((edges["start_qualifier"] == "") & (edges["end_qualifier"] == "")).to_numpy()
+    rows = graph_order(base)  # events on one day in the network's order
+    rows = rows[keep[rows]]
+    chosen = edges.iloc[rows[np.argsort(days_or(edges["start_lo"], OPEN_END)[rows], kind="stable")]]
+    columns = ["source", "relation", "target"]
+    columns += [c for c in ("start", "end", "certainty", "citation") if c in chosen]
+    return chosen[columns].reset_index(names="id")
+
+
+def presence(graph: Network) -> pd.DataFrame:
+    """When each selected node is present (wide reading), and what bounds it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by node id: ``name``, ``kind``, ``from`` and ``until`` (ISO dates, ``""``
+        when open or undated), and ``from_basis`` and ``until_basis``: ``declared`` (the
+        node's own date), ``attested`` (the dates written on its ties), ``inferred``
+        (through an open tie: the other person's bound), ``open`` (nothing bounds it) or
+        ``undated`` (no dated evidence at all: in no snapshot).
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> presence(netpipe.load("tests/data/valid")).loc["okhrana"].tolist()
+    ['Okhrana', 'organization', '1881-01-01', 'declared', '1917-12-31', 'declared']
+    """
+    selection = selection_of(graph)
+    table = presence_table(selection.tables)[selection.node_mask]
+    return table.assign(**{bound: format_days(table[bound]) for bound in ("from", "until")})
+
+
+def undated(graph: Network) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The nodes with no dated evidence at all, and the undated ties between them.
+
+    Such a node has no date of its own and no dated tie: it belongs to the whole network
+    but to no snapshot, window or period (unless ``presence="always"``).
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        The nodes (``id``, ``name``, ``kind``) and the ties (``id``, ``source``,
+        ``relation``, ``target``) among the selected ones.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> H = nx.Graph()
+    >>> H.add_edge("a", "b", relation="ally", start="1920")
+    >>> H.add_edge("c", "d", relation="ally")
+    >>> nodes, ties = undated(H)
+    >>> nodes["id"].tolist(), ties[["source", "target"]].values.tolist()
+    (['c', 'd'], [['c', 'd']])
+    """
+    selection = selection_of(graph)
+    table = presence_table(selection.tables)
+    never = (table["from_basis"] == "undated").to_numpy()
+    edges = selection.tables.edges
+    source, target = endpoint_positions(selection.tables)
+    ties = selection.edge_mask & never[source] & never[target]  # such ties have no date either
+    nodes = table[never & selection.node_mask][["name", "kind"]].reset_index(names="id")
+    return nodes, edges[ties][["source", "relation", "target"]].reset_index(names="id")
+
+
+def select(
+    graph: nx.Graph,
+    relations: Iterable[str] | None = None,
+    persons_only: bool = False,
+    certainty: str | None = None,
+    exact_dates: bool = False,
+) -> Network:
+    """Keep some relation types, persons only, ties at least as sure as ``certainty``.
+
+    ``certainty="probable"`` keeps certain and probable ties; the order is certain,
+    probable, possible, alleged. ``exact_dates`` drops the ties whose start or end is
+    marked uncertain (``?``) or approximate (``~``).
+
+    >>> import netpipe
+    >>> G = netpipe.load("tests/data/valid")
+    >>> sorted(select(G, relations=["ally", "rival"]).edges(keys=True))
+    [('koba', 'sergo', 't4'), ('sergo', 'koba', 't1')]
+    """
+    base = selection_of(graph)
+    edges, nodes = base.tables.edges, base.tables.nodes
+    keep_edges = np.ones(len(edges), bool)
+    keep_nodes = np.ones(len(nodes), bool)
+    words = []
+    if relations is not None:
+        wanted = list(relations)
+        unknown = sorted(set(wanted) - set(base.tables.relations.index))
+        if unknown:
+            declared = ", ".join(base.tables.relations.index)
+            raise ArgumentError(f"unknown relation(s): {', '.join(unknown)} (declared: {declared})")
+        keep_edges &= edges["relation"].isin(wanted).to_numpy()
+        words.append("relations " + ", ".join(wanted))
+    if persons_only:
+        keep_nodes &= (nodes["kind"] == "person").to_numpy()
+        words.append("persons only")
+    if certainty is not None:
+        keep_edges &= _certainty_mask(edges, certainty)
+        words.append(f"at least {certainty}")
+    if exact_dates:
+        keep_edges &= ((edges["start_qualifier"] == "") & (edges["end_qualifier"] == "")).to_numpy()
+        words.append("no uncertain or approximate dates")
+    return _view(graph, base, keep_nodes, keep_edges, ", ".join(words) or "everything")
+
+
+def restrict(graph: Network, node_ids: Iterable[str], label: str | None = None) -> Network:
+    """The view of ``graph`` restricted to some nodes and the ties among them.
+
+    The result is a selection like those of :mod:`netpipe.model.selection`: it can be
+    projected, snapshotted or restricted again.
+
+    Parameters
+    ----------
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
+    node_ids : iterable of str
+        The ids to keep (ids absent from ``graph`` are ignored).
+    label : str, optional
+        What the restriction is, in words (default: ``"N chosen nodes"``).
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> G = netpipe.load("tests/data/valid")
+    >>> sorted(restrict(G, ["sergo", "koba"]).edges(keys=True))
+    [('koba', 'sergo', 't4'), ('sergo', 'koba', 't1')]
+    """
+    base = selection_of(graph)
+    keep = base.tables.nodes.index.isin(list(set(node_ids)))
+    return _view(
+        graph, base, keep, np.ones(len(base.tables.edges), bool), label or f"{int(keep.sum())} chosen nodes"
+    )
+
+
+def timeline(
+    graph: Network,
+    dates: Sequence[str] | None = None,
+    every: str | None = None,
+    limit: int = TIMELINE_LIMIT,
+    start: str | None = None,
+    end: str | None = None,
+) -> list[str]:
+    """The dates to follow the network through: given, regular, or where it changes.
+
+    Without ``dates`` or ``every``, the dates are days on which the network changes
+    (someone or some tie appears or goes, in the wide reading) and at least one tie is
+    active, chosen by how much changes: the days that split the changes into equal
+    shares, so a busy month keeps several dates and a quiet decade gets one. Each is
+    written at the precision of the data that makes it a change (``1903`` for a start
+    known only to the year, ``1914-07`` for a month, ``1914-06-28`` for a day).
+
+    Parameters
+    ----------
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a selection.
+    dates : sequence of str, optional
+        The dates to use (each is checked).
+    every : str, optional
+        One date per period (``year``, ``5y``, ``decade``, ``month``, ``6m``): the first
+        day of each, from the earliest date of the data to the latest.
+    limit : int
+        Without ``dates`` or ``every``: at most this many dates (at least 1).
+    start, end : str, optional
+        Keep only the dates that lie wholly within this period (either end may be open);
+        the dates that follow the changes are chosen among the changes in the period.
+
+    Returns
+    -------
+    list of str
+        Dates in order (``1903``, ``1914-07``, ``1937-02-18``, ``-0043-03-15``).
+
+    Raises
+    ------
+    ArgumentError
+        A date that is not one, an unknown ``every``, a ``limit`` below 1, a period that
+        ends before it starts.
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> G = netpipe.load("tests/data/valid")
+    >>> timeline(G, every="25y")
+    ['1878-01-01', '1903-01-01', '1928-01-01', '1953-01-01']
+    >>> timeline(G, limit=4)
+    ['1907', '1912-05', '1930', '1936']
+    >>> timeline(G, every="25y", start="1900", end="1940")
+    ['1903-01-01', '1928-01-01']
+    """
+    first = parse_date(start)[0] if start else FIRST_DAY
+    last = parse_date(end)[1] if end else LAST_DAY
+    if last < first:
+        raise ArgumentError(f'the period ends ("{end}") before it starts ("{start}")')
+    if dates is None and every is None:
+        if limit < 1:
+            raise ArgumentError(f"a timeline holds at least 1 date, not {limit}")
+        return _where_it_changes(selection_of(graph), limit, first, last)
+    chosen = _timeline(graph, dates, every)
+    parse_date_list(chosen)  # all at once: the snapshots of a timeline then find their dates parsed
+    if start is None and end is None:
+        return chosen
+    bounds = parse_dates(pd.Series(chosen, dtype=object))  # all at once: every year over millennia
+    inside = (bounds["lo"] >= first) & (bounds["hi"] <= last)
+    return [date for date, keep in zip(chosen, inside.tolist(), strict=True) if keep]
+
+
+def _timeline(graph: Network, dates: Sequence[str] | None, every: str | None) -> list[str]:
+    """The given or regular dates of :func:`timeline`, before ``start`` and ``end`` are applied."""
+    if dates is not None:
+        parse_date_list(dates)  # raises if one is not a date
+        return list(dates)
+    assert every is not None
+    selection = selection_of(graph)
+    node_lo, node_hi, edge_lo, edge_hi = spans(selection.tables)
+    years, months = _step(every)
+    bounds = np.concatenate([node_lo[selection.node_mask], node_hi[selection.node_mask]])
+    bounds = np.concatenate([bounds, edge_lo[selection.edge_mask], edge_hi[selection.edge_mask]])
+    bounds = bounds[(bounds != OPEN_START) & (bounds != OPEN_END)]
+    if not len(bounds):
+        return []
+    first, last = (int(bounds.min()), int(bounds.max()))
+    month = int(np.int64(first).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64))
+    month = month if months else month - month % 12
+    last_month = int(np.int64(last).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64))
+    starts = np.arange(month, last_month + 1, 12 * years + months).astype("datetime64[M]")
+    return format_days(starts.astype("datetime64[D]").astype(np.int64))
+
+
+def _where_it_changes(selection: Selection, limit: int, first: int, last: int) -> list[str]:
+    """At most ``limit`` of the changes of the network within ``first`` to ``last`` (days),
+    chosen by :func:`_thinned` and written at the data's precision."""
+    if "changes" not in selection.cache:  # the page and the analyses of a run ask for it again
+        days, changes, ties = _changes(selection)
+        selection.cache["changes"] = (days, changes, ties, _precisions(selection, days))
+    days, changes, ties, precision = selection.cache["changes"]
+    whole = days.astype("datetime64[D]")
+    month_end = (whole.astype("datetime64[M]") + 1).astype("datetime64[D]").astype(np.int64) - 1
+    year_end = (whole.astype("datetime64[Y]") + 1).astype("datetime64[D]").astype(np.int64) - 1
+    span_end = np.select([precision == 0, precision == 1], [days, month_end], year_end)
+    keep = (ties > 0) & (days >= first) & (span_end <= last)
+    days, precision = days[keep], precision[keep]
+    picked = _thinned(changes[keep], limit)
+    texts = np.array(format_days(days[picked], "day"), dtype=object)
+    for rank, name in ((1, "month"), (2, "year")):
+        coarse = precision[picked] == rank
+        texts[coarse] = format_days(days[picked][coarse], name)
+    return texts.tolist()
+
+
+def _changes(selection: Selection) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The days on which the selection changes (a node or tie appears, or the day after it goes),
+    in order, with how many nodes and ties appear or go on each and how many ties are active.
+
+    A tie is active while it lasts and both its people are present (as :func:`snapshot`).
+    """
+    node_lo, node_hi, edge_lo, edge_hi = spans(selection.tables)
+    source, target = endpoint_positions(selection.tables)
+    nodes = selection.node_mask & (node_lo <= node_hi)
+    tie_lo = np.maximum.reduce([edge_lo, node_lo[source], node_lo[target]])
+    tie_hi = np.minimum.reduce([edge_hi, node_hi[source], node_hi[target]])
+    ties = selection.edge_mask & nodes[source] & nodes[target] & (tie_lo <= tie_hi)
+    tie_lo, tie_hi = tie_lo[ties], tie_hi[ties]
+    starts = np.concatenate([node_lo[nodes], tie_lo])
+    ends = np.concatenate([node_hi[nodes], tie_hi])
+    ends = ends[ends != OPEN_END] + 1
+    days = np.concatenate([starts, ends])
+    days = days[(days >= FIRST_DAY) & (days <= LAST_DAY)]  # open starts, and no day after 9999-12-31
+    days, changes = np.unique(days, return_counts=True)
+    active = np.searchsorted(np.sort(tie_lo), days, "right") - np.searchsorted(np.sort(tie_hi), days, "left")
+    return days, changes, active
+
+
+def _precisions(selection: Selection, days: np.ndarray) -> np.ndarray:
+    """How precisely the data places each change day (0 day, 1 month, 2 year): the finest
+    precision of the written dates that begin on it or end the day before (day where none)."""
+    finest = np.full(len(days), 2, np.int64)
+    written = np.zeros(len(days), bool)
+    tables = ((selection.tables.nodes, selection.node_mask), (selection.tables.edges, selection.edge_mask))
+    for table, mask in tables:
+        for column in ("start", "end"):
+            precision = table[f"{column}_precision"].to_numpy(dtype=object)[mask]
+            rank = np.where(precision == "day", 0, np.where(precision == "month", 1, 2))
+            lo = days_or(table[f"{column}_lo"], OPEN_START)[mask]
+            hi = days_or(table[f"{column}_hi"], OPEN_START)[mask]
+            for day in (lo, hi + 1):
+                at = np.clip(np.searchsorted(days, day), 0, max(len(days) - 1, 0))
+                hit = (at < len(days)) & (days[at] == day) if len(days) else np.zeros(len(day), bool)
+                np.minimum.at(finest, at[hit], rank[hit])
+                written[at[hit]] = True
+    return np.where(written, finest, 0)
+
+
+def _thinned(changes: np.ndarray, limit: int) -> np.ndarray:
+    """Positions of at most ``limit`` days (in order, with ``changes`` changes on each) that
+    split the changes into equal shares: for ``n`` shares, the first day by which the running
+    count of changes reaches ``k / (n - 1)`` of them, for each ``k``, always the first and the
+    last day. ``n`` is the largest found that picks at most ``limit`` distinct days, so the days
+    strictly between two picked ones hold fewer than ``1 / (limit - 1)`` of all the changes;
+    dates left over go to the busiest days not picked.
+    """
+    if len(changes) <= limit:
+        return np.arange(len(changes))
+    running = np.cumsum(changes)
+    total = int(running[-1])
+
+    def picks(shares: int) -> np.ndarray:
+        if shares == 1:
+            return np.zeros(1, np.int64)
+        targets = np.arange(shares, dtype=np.int64) * total
+        return np.unique(np.searchsorted(running * (shares - 1), targets, "left"))
+
+    fits, too_many = limit, total + 1  # with total + 1 shares, every day is picked
+    while too_many - fits > 1:
+        middle = (fits + too_many) // 2
+        fits, too_many = (middle, too_many) if len(picks(middle)) <= limit else (fits, middle)
+    chosen = picks(fits)
+    # Shares that fell on one busy day leave dates over: the busiest days not yet chosen take them.
+    rest = np.setdiff1d(np.arange(len(changes)), chosen)
+    busiest = rest[np.argsort(-changes[rest], kind="stable")[: limit - len(chosen)]]
+    return np.sort(np.concatenate([chosen, busiest]))
+
+
+def _step(every: str) -> tuple[int, int]:
+    """``year`` / ``5y`` / ``decade`` / ``month`` / ``6m`` as (years, months)."""
+    text = {"year": "1y", "decade": "10y", "month": "1m"}.get(every.strip().lower(), every.strip().lower())
+    number, unit = text[:-1], text[-1:]
+    if not (number.isascii() and number.isdigit()) or int(number) < 1 or unit not in ("y", "m"):
+        raise ArgumentError(f'"{every}" is not a period: use year, month, decade, or a count like 5y or 6m')
+    return (int(number), 0) if unit == "y" else (0, int(number))
+
+
+def time_spans(graph: Network, reading: Reading = "wide") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """When each selected node is present and each selected tie active, as the time rules say.
+
+    Returns two tables (nodes, edges), indexed by id, with ``lo`` and ``hi`` in days
+    since 1970-01-01 (NaN for an open end; ``lo > hi``, beyond every date, for an undated
+    node and for a tie that never surely held, in the narrow reading). A tie is shown on
+    day ``d`` if ``lo <= d <= hi`` and both its people are present, exactly as
+    :func:`snapshot` selects.
+
+    >>> import netpipe
+    >>> nodes, edges = time_spans(netpipe.load("tests/data/valid"))
+    >>> edges.loc["t2"].tolist()  # an arrest in 1912-04: active through that month
+    [-21094.0, -21065.0]
+    """
+    selection = selection_of(graph)
+    node_lo, node_hi, edge_lo, edge_hi = spans(selection.tables, reading)
+    nodes = pd.DataFrame(_open_nan(node_lo, node_hi), index=selection.tables.nodes.index)
+    edges = pd.DataFrame(_open_nan(edge_lo, edge_hi), index=selection.tables.edges.index)
+    return nodes[selection.node_mask], edges[selection.edge_mask]
+
+
+def _open_nan(lo: np.ndarray, hi: np.ndarray) -> dict[str, np.ndarray]:
+    """Bounds as floats, NaN for an open end, past the last and before the first day for never."""
+    never = _never(lo, hi)
+    return {
+        "lo": np.where(never, LAST_DAY + 1, np.where(lo == OPEN_START, np.nan, lo)),
+        "hi": np.where(never, FIRST_DAY - 1, np.where(hi == OPEN_END, np.nan, hi)),
+    }
+
+
+def _never(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Where a span is never: an undated node, a tie that never surely held (narrow reading)."""
+    return (lo == OPEN_END) & (hi == OPEN_START)
+
+
+def _certainty_mask(edges: pd.DataFrame, certainty: str | None) -> np.ndarray:
+    """Where a tie is at least as sure as ``certainty`` (everywhere for None)."""
+    if certainty is None:
+        return np.ones(len(edges), bool)
+    if certainty not in CERTAINTIES:
+        raise ArgumentError(f'"{certainty}" is not a certainty level: use {", ".join(CERTAINTIES)}')
+    return edges["certainty"].isin(CERTAINTIES[: CERTAINTIES.index(certainty) + 1]).to_numpy()
+
+
+def _time_view(
+    graph: Network,
+    lo: int,
+    hi: int,
+    reading: Reading,
+    certainty: str | None,
+    presence: Presence,
+    label: str,
+) -> Network:
+    """The view of what is active at some time in ``[lo, hi]`` (days)."""
+    base = selection_of(graph)
+    node_lo, node_hi, edge_lo, edge_hi = spans(base.tables, reading, presence)
+    present = (node_lo <= hi) & (node_hi >= lo) & ~_never(node_lo, node_hi)  # never: undated
+    active = (edge_lo <= hi) & (edge_hi >= lo) & ~_never(edge_lo, edge_hi)
+    active &= _certainty_mask(base.tables.edges, certainty)
+    if certainty is not None:
+        label += f", at least {certainty}"
+    return _view(graph, base, present, active, label)
+
+
+def _view(
+    network: Network, base: Selection, node_mask: np.ndarray, edge_mask: np.ndarray, label: str
+) -> Network:
+    """Combine masks with ``base`` (the selection of ``network``), as the kind of network it is."""
+    tables = base.tables
+    nodes = base.node_mask & node_mask
+    source, target = endpoint_positions(tables)
+    edges = base.edge_mask & edge_mask & nodes[source] & nodes[target]
+    label = label if base.label == "whole network" else f"{base.label}; {label}"
+    return as_network(network, Selection(base.graph, tables, nodes, edges, label))
+
+
+def as_network(network: Network, selection: Selection) -> Network:
+    """A selection made from ``network``, as the kind of network it is: a selection of a
+    selection, a read-only NetworkX view of a graph."""
+    if isinstance(network, Selection) or selection.graph is None:
+        return selection
+    tables = selection.tables
+    view = nx.subgraph_view(
+        selection.graph,
+        filter_node=set(tables.nodes.index[selection.node_mask]).__contains__,
+        filter_edge=_edge_filter(selection.graph, tables, selection.edge_mask),
+    )
+    view.graph = {**selection.graph.graph, "selection": selection.label}
+    return view
+
+
+def _edge_filter(graph: nx.Graph, tables: Tables, keep: np.ndarray) -> Any:
+    """The ``filter_edge`` of a NetworkX view that holds the edges of the rows in ``keep``."""
+    chosen = set(_edge_tuples(graph, tables, keep))
+    if tables.graph_keys is None:
+        return lambda u, v: (u, v) in chosen
+    return lambda u, v, k: (u, v, k) in chosen
+
+
+def _edge_tuples(graph: nx.Graph, tables: Tables, keep: np.ndarray) -> list[tuple[Any, ...]]:
+    """The edges of the rows in ``keep`` as NetworkX names them (both ways when undirected)."""
+    ends = [tables.edges["source"].to_numpy()[keep], tables.edges["target"].to_numpy()[keep]]
+    if tables.graph_keys is not None:
+        ends.append(tables.graph_keys[keep])
+    edges = list(zip(*ends, strict=True))
+    if not graph.is_directed():  # an undirected edge may be named from either end
+        edges += [(v, u, *rest) for u, v, *rest in edges]
+    return edges
+
+
+def _viewed_edges(root: nx.Graph, tables: Tables, view: nx.Graph) -> np.ndarray:
+    """Which rows of the tables of ``root`` are edges of its subgraph view ``view``."""
+    viewed = set(view.edges(keys=True) if view.is_multigraph() else view.edges)
+    named = _edge_tuples(root, tables, np.ones(len(tables.edges), bool))
+    held = np.fromiter((edge in viewed for edge in named), bool, len(named))
+    if not root.is_directed():
+        held = held[: len(tables.edges)] | held[len(tables.edges) :]
+    return held
+
+
+def graph_order(selection: Selection) -> np.ndarray:
+    """The selected edge rows in the order a MultiDiGraph of the tables lists its edges (as
+    ``G.edges``): by source, then neighbour in order of first tie, then row. Tables made
+    from a graph are in that order already."""
+    tables = selection.tables
+    if "graph-edge-order" not in tables.cache:
+        source, target = endpoint_positions(tables)
+        pairs = source.astype(np.int64) * (len(tables.nodes) + 1) + target.astype(np.int64)
+        first_seen, _ = pd.factorize(pairs)
+        tables.cache["graph-edge-order"] = np.lexsort((first_seen, source))
+    order: np.ndarray = tables.cache["graph-edge-order"]
+    return order[selection.edge_mask[order]]

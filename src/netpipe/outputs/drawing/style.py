@@ -1,0 +1,54 @@
+"""How each drawn node looks: its place, size and colour, the same in the page and in GEXF."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from netpipe.outputs.drawing.colors import NO_GROUP, group_colors, node_groups
+from netpipe.outputs.drawing.drawn import Drawn
+from netpipe.outputs.drawing.layout import layout
+
+__all__ = ["drawn_style"]
+
+
+def drawn_style(drawn: Drawn, seed: int = 42) -> pd.DataFrame:
+    """The place, size and colour of each drawn node.
+
+    Parameters
+    ----------
+    drawn : Drawn
+        The drawn part of a network (:func:`netpipe.outputs.drawing.drawn.drawn_part`).
+    seed : int
+        Seed of the layout.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by node id in the node table's order: ``x`` and ``y`` (pixels, from
+        :func:`netpipe.outputs.drawing.layout.layout` of the drawn part), ``size`` (the radius in
+        pixels: 8 for the smallest measure, 35 for the largest, by the square root of the
+        share of the largest) and ``color`` (the group's, :mod:`netpipe.outputs.drawing.colors`).
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> from netpipe.outputs.drawing.drawn import drawn_part
+    >>> drawn_style(drawn_part(netpipe.load("tests/data/valid")))[["size", "color"]].to_dict("list")
+    {'size': [35.0, 35.0, 23.6, 23.6], 'color': ['#332288', '#332288', '#88ccee', '#a0a0a0']}
+    """
+    nodes = drawn.base.tables.nodes.iloc[drawn.node_rows]
+    positions = layout(drawn.part, seed=seed).reindex(nodes.index)
+    size = np.clip(drawn.size.to_numpy(dtype=float), 0.0, None)
+    top = float(size.max()) if len(size) and size.max() > 0 else 1.0
+    group = nodes["group"] if "group" in nodes else pd.Series("", index=nodes.index)
+    colors = group_colors(list(node_groups(nodes).index))
+    return pd.DataFrame(
+        {
+            "x": positions["x"].to_numpy(dtype=float),
+            "y": positions["y"].to_numpy(dtype=float),
+            "size": np.round(8 + 27 * np.sqrt(size / top), 1),
+            "color": group.replace("", NO_GROUP).map(colors).to_numpy(dtype=object),
+        },
+        index=nodes.index,
+    )

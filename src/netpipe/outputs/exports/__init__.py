@@ -1,0 +1,148 @@
+"""Exports of a network for other tools: GraphML, GEXF, JSON, CSV and a data package.
+
+Every file is written atomically (a temporary file renamed into place) as UTF-8. Each
+writer takes any network: any NetworkX graph, a view of one (from
+:func:`~netpipe.model.selection.snapshot` and friends), or a
+:class:`~netpipe.model.selection.Selection` (as ``netpipe run`` uses on large data).
+
+Where the attributes come from
+------------------------------
+Every writer works from the typed tables of the network's selection (a NetworkX graph
+or view is turned into tables as it is now, see :func:`netpipe.model.networkx_adapter.graph_tables`):
+each node and tie with every non-blank column as written, plus ``kind`` on nodes and
+``directed`` and ``weight`` on ties (the graph's attributes as :func:`netpipe.load`
+builds them). One vectorized writer serves every format (whole columns escaped and
+joined at once, see :mod:`netpipe.outputs.exports.columns`), and ties are listed in the order a
+MultiDiGraph lists them (by source node). The data package is always the whole dataset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from netpipe.io.errors import ArgumentError
+from netpipe.model.selection import Network, selection_of
+from netpipe.outputs.exports.csv_files import write_edges_csv, write_measures_csv, write_nodes_csv
+from netpipe.outputs.exports.datapackage import write_datapackage
+from netpipe.outputs.exports.gexf import write_gexf
+from netpipe.outputs.exports.graphml import write_graphml
+from netpipe.outputs.exports.nodelink import write_json
+from netpipe.outputs.folder import output_folder
+
+__all__ = [
+    "FORMATS",
+    "export",
+    "write_datapackage",
+    "write_edges_csv",
+    "write_gexf",
+    "write_graphml",
+    "write_json",
+    "write_measures_csv",
+    "write_nodes_csv",
+]
+
+#: The export formats, in the order :func:`export` writes them.
+FORMATS = ("graphml", "gexf", "json", "csv", "datapackage")
+
+
+def export(
+    graph: Network,
+    out_dir: str | Path = "outputs",
+    formats: str | Iterable[str] = FORMATS,
+    measures: pd.DataFrame | Mapping[str, pd.DataFrame] | None = None,
+    protect: Sequence[str | Path] = (),
+) -> list[Path]:
+    """Write a network in several formats into one folder.
+
+    ========================  =========================================================
+    format                    written in ``out_dir``
+    ========================  =========================================================
+    ``graphml``               ``network.graphml`` (:func:`write_graphml`)
+    ``gexf``                  ``network.gexf`` (:func:`write_gexf`)
+    ``json``                  ``network.json`` (:func:`write_json`)
+    ``csv``                   ``network-nodes.csv``, ``network-edges.csv``
+    ``datapackage``           the folder ``datapackage/`` (:func:`write_datapackage`)
+    ========================  =========================================================
+
+    Parameters
+    ----------
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a
+        :class:`~netpipe.model.selection.Selection`.
+    out_dir : str or Path
+        The folder to write into: absent, empty, or written by netpipe (see
+        :func:`netpipe.outputs.folder.output_folder`). Files netpipe wrote there before
+        and does not write again are kept.
+    formats : str or iterable of str
+        Some of :data:`FORMATS`, or ``"all"``.
+    measures : pandas.DataFrame or dict of str to DataFrame, optional
+        Result tables to write too: one as ``measures.csv``, a dict as ``{name}.csv``
+        each (with :func:`write_measures_csv`).
+    protect : sequence of paths
+        Folders ``out_dir`` may be neither one of nor hold (the data folder).
+
+    Returns
+    -------
+    list of Path
+        The files (and the package's ``datapackage.json``) written, in order.
+
+    Raises
+    ------
+    ArgumentError
+        An unknown format.
+    OutputError
+        ``out_dir`` is not a folder netpipe may write (a file, a folder of other files,
+        the data folder); nothing was written.
+
+    Examples
+    --------
+    >>> import netpipe, tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> paths = export(netpipe.load("tests/data/valid"), folder.name, formats=["json", "csv"])
+    >>> [p.name for p in paths]
+    ['network.json', 'network-nodes.csv', 'network-edges.csv']
+    >>> folder.cleanup()
+    """
+    chosen = _formats(formats)
+    selection = selection_of(graph)
+    with output_folder(out_dir, protect, keep=True) as folder:
+        written = _write(selection, folder, chosen, measures)
+    return [Path(out_dir) / path.relative_to(folder) for path in written]
+
+
+def _write(
+    graph: Network, out: Path, chosen: set[str], measures: pd.DataFrame | Mapping[str, pd.DataFrame] | None
+) -> list[Path]:
+    """Write the chosen formats and the measures into the folder ``out``."""
+    writers = {
+        "graphml": lambda: [write_graphml(graph, out / "network.graphml")],
+        "gexf": lambda: [write_gexf(graph, out / "network.gexf")],
+        "json": lambda: [write_json(graph, out / "network.json")],
+        "csv": lambda: [
+            write_nodes_csv(graph, out / "network-nodes.csv"),
+            write_edges_csv(graph, out / "network-edges.csv"),
+        ],
+        "datapackage": lambda: [write_datapackage(graph, out / "datapackage")],
+    }
+    paths = [path for name in FORMATS if name in chosen for path in writers[name]()]
+    if isinstance(measures, pd.DataFrame):
+        measures = {"measures": measures}
+    for name, table in (measures or {}).items():
+        paths.append(write_measures_csv(table, out / f"{name}.csv"))
+    return paths
+
+
+def _formats(formats: str | Iterable[str]) -> set[str]:
+    """The chosen formats; ``all`` stands for every one."""
+    chosen = {formats} if isinstance(formats, str) else set(formats)
+    if "all" in chosen:
+        return set(FORMATS)
+    unknown = sorted(chosen - set(FORMATS))
+    if unknown:
+        raise ArgumentError(
+            f"unknown export format(s): {', '.join(unknown)} (use {', '.join(FORMATS)} or all)"
+        )
+    return chosen

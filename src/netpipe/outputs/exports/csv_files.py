@@ -1,0 +1,135 @@
+"""CSV files safe to open in a spreadsheet: result tables, and node and edge tables for Cytoscape."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from netpipe.io.atomic import write_text
+from netpipe.io.calendars import with_gregorian
+from netpipe.model.selection import Network, graph_order, selection_of
+from netpipe.outputs.table_text import to_csv
+
+__all__ = ["edge_table", "node_table", "write_edges_csv", "write_measures_csv", "write_nodes_csv"]
+
+
+def write_measures_csv(table: pd.DataFrame, path: str | Path) -> Path:
+    """Write a result table (measures, communities, ...) as CSV, safe for spreadsheets.
+
+    A text cell that a spreadsheet would run as a formula (starting with ``=``, ``+``,
+    ``-``, ``@``, a tab or a carriage return) gets a leading ``'``; numbers are written
+    as they are. A meaningful index (not the default 0, 1, 2, ...) becomes the first
+    column.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        The table to write.
+    path : str or Path
+        The file to write (UTF-8, atomically; its folder is created).
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> table = pd.DataFrame({"name": ["=1+2", "Koba"], "score": [-0.5, 1.0]})
+    >>> path = write_measures_csv(table, folder.name + "/measures.csv")
+    >>> path.read_text(encoding="utf-8").splitlines()
+    ['name,score', "'=1+2,-0.5", 'Koba,1.0']
+    >>> folder.cleanup()
+    """
+    return write_text(path, to_csv(_index_as_column(table)))
+
+
+def node_table(graph: Network) -> pd.DataFrame:
+    """The selected nodes with the columns of nodes.csv (``id`` first, ``kind`` filled in), and
+    with a ``calendar`` column the Gregorian days of ``start`` and ``end`` beside them."""
+    selection = selection_of(graph)
+    columns = [c for c in selection.tables.user_columns["nodes"] if c != "id"]
+    table = selection.nodes[columns].reset_index(names="id")
+    return with_gregorian(table, selection.nodes) if "calendar" in columns else table
+
+
+def edge_table(graph: Network) -> pd.DataFrame:
+    """The selected ties for Cytoscape: ``id``, ``source``, ``target``, ``interaction``, then the rest.
+
+    ``interaction`` is the relation; every column of edges.csv follows (``certainty``
+    and ``weight`` filled in; with a ``calendar`` column the Gregorian days of ``start`` and
+    ``end`` beside them), then ``directed``.
+    """
+    selection = selection_of(graph)
+    edges = selection.tables.edges.iloc[graph_order(selection)]
+    rest = [c for c in selection.tables.user_columns["edges"] if c not in ("id", "source", "target")]
+    if "weight" not in rest:
+        rest.append("weight")
+    table = edges[["source", "target"]].assign(interaction=edges["relation"])
+    directed = edges["directed"].map({True: "true", False: "false"}).rename("directed")
+    table = pd.concat([table, edges[rest], directed], axis=1).reset_index(names="id")
+    return with_gregorian(table, edges) if "calendar" in rest else table
+
+
+def write_nodes_csv(graph: Network, path: str | Path) -> Path:
+    """Write the selected nodes as CSV (see :func:`node_table`), safe for spreadsheets.
+
+    Parameters
+    ----------
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a
+        :class:`~netpipe.model.selection.Selection`.
+    path : str or Path
+        The file to write (UTF-8, atomically).
+
+    Returns
+    -------
+    Path
+        The file written. In Cytoscape, import it as a node table keyed by ``id``.
+    """
+    return write_text(path, to_csv(node_table(graph)))
+
+
+def write_edges_csv(graph: Network, path: str | Path) -> Path:
+    """Write the selected ties as CSV (see :func:`edge_table`), safe for spreadsheets.
+
+    Parameters
+    ----------
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a
+        :class:`~netpipe.model.selection.Selection`.
+    path : str or Path
+        The file to write (UTF-8, atomically).
+
+    Returns
+    -------
+    Path
+        The file written. In Cytoscape, import it as a network: ``source`` as the source
+        node, ``target`` as the target node, ``interaction`` as the interaction type.
+
+    Examples
+    --------
+    >>> import netpipe, tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = write_edges_csv(netpipe.load("tests/data/valid"), folder.name + "/edges.csv")
+    >>> path.read_text(encoding="utf-8").splitlines()[0]
+    'id,source,target,interaction,relation,start,end,certainty,citation,note,weight,directed'
+    >>> folder.cleanup()
+    """
+    return write_text(path, to_csv(edge_table(graph)))
+
+
+def _index_as_column(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with a meaningful index turned into its first column(s)."""
+    index = table.index
+    if isinstance(index, pd.RangeIndex) and index.name is None:
+        return table
+    if isinstance(index, pd.MultiIndex):
+        return table.reset_index()
+    name = index.name if index.name is not None else "id"
+    if name in table.columns:
+        return table.reset_index(drop=True)
+    return table.reset_index(names=name)

@@ -1,0 +1,141 @@
+"""Node-link JSON, as D3 and ``networkx.node_link_graph`` read it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from netpipe.model.selection import Network, selection_of
+from netpipe.outputs.exports.columns import (
+    Column,
+    Scope,
+    concat,
+    graph_data,
+    join,
+    network_scopes,
+    when,
+    write_blocks,
+)
+from netpipe.outputs.table_text import json_ready
+
+__all__ = ["node_link", "node_link_text", "write_json"]
+
+
+def node_link(graph: Network) -> dict[str, Any]:
+    """The node-link data of a network as plain JSON values (NaN and infinities as null).
+
+    The shape of ``networkx.node_link_data(G)`` for the MultiDiGraph :func:`netpipe.load`
+    returns: ``directed``, ``multigraph``, ``graph`` (``name`` and the relation vocabulary
+    ``relations`` as JSON text), ``nodes`` (each with its ``id``) and ``edges`` (each with
+    ``source``, ``target`` and ``key``, the tie id), so ``networkx.node_link_graph(data)``
+    reads it back with its default arguments.
+
+    >>> import netpipe
+    >>> data = node_link(netpipe.load("tests/data/valid"))
+    >>> data["edges"][0]["key"], sorted(json.loads(data["graph"]["relations"]))[0]
+    ('t1', 'ally')
+    """
+    return dict(json.loads(node_link_text(graph)))
+
+
+def node_link_text(graph: Network) -> str:
+    """The strict JSON text of :func:`node_link` (one line, then a newline)."""
+    return b"".join(_blocks(graph)).decode("utf-8")
+
+
+def write_json(graph: Network, path: str | Path) -> Path:
+    """Write a network as strict node-link JSON (UTF-8, atomically).
+
+    The file holds :func:`node_link` of the network. It is strict JSON: no ``NaN`` or
+    ``Infinity`` (they become ``null``), so ``JSON.parse`` in a browser and D3 read it.
+
+    Parameters
+    ----------
+    graph : networkx.Graph or Selection
+        Any NetworkX graph, as it is now, or a
+        :class:`~netpipe.model.selection.Selection` (see :mod:`netpipe.outputs.exports`).
+    path : str or Path
+        The file to write (its folder is created).
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Examples
+    --------
+    >>> import netpipe, tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> path = write_json(netpipe.load("tests/data/valid"), folder.name + "/network.json")
+    >>> len(json.loads(path.read_text(encoding="utf-8"))["edges"])
+    4
+    >>> folder.cleanup()
+    """
+    return write_blocks(path, _blocks(graph))
+
+
+def _dumps(value: Any) -> str:
+    """One value as strict JSON text."""
+    return json.dumps(json_ready(value), ensure_ascii=False, allow_nan=False, default=str)
+
+
+def _blocks(network: Network) -> Iterator[bytes]:
+    """The document as UTF-8 bytes, a block of rows at a time."""
+    selection = selection_of(network)
+    nodes, edges = network_scopes(selection)
+    head = {"directed": True, "multigraph": True, "graph": graph_data(selection)}
+    yield (_dumps(head)[:-1] + ', "nodes": [').encode("utf-8")
+    for block, last in _blocks_of(nodes):
+        yield concat(_objects(_fields(block.columns, [block.ids]), block.size, last), block.size)
+    yield b'], "edges": ['
+    for block, last in _blocks_of(edges):
+        assert block.source is not None and block.target is not None
+        tail = [block.source, block.target, Column("key", "raw", block.ids.values, block.ids.holds)]
+        yield concat(_objects(_fields(block.columns, tail), block.size, last), block.size)
+    yield b"]}\n"
+
+
+def _blocks_of(scope: Scope) -> Iterator[tuple[Scope, bool]]:
+    """The blocks of a scope, each with whether it is the last."""
+    blocks = list(range(0, scope.size, 100_000))
+    for number, start in enumerate(blocks):
+        yield scope.rows(start, start + 100_000), number == len(blocks) - 1
+
+
+def _fields(columns: list[Column], tail: list[Column]) -> list[Column]:
+    """The attributes, then the tail fields (``id``; ``source``, ``target``, ``key``) set over them."""
+    fields = list(columns)
+    for column in tail:
+        position = next((n for n, c in enumerate(fields) if c.name == column.name), None)
+        column = Column(column.name, "raw", column.values, column.present, np.ones(len(column.present), bool))
+        if position is None:
+            fields.append(column)
+        else:
+            fields[position] = column
+    return fields
+
+
+def _objects(fields: list[Column], size: int, last: bool) -> pa.Array:
+    """One JSON object per row, each followed by ``", "`` but the very last."""
+    pieces: list[pa.Array | str] = []
+    before = np.zeros(size, bool)
+    for column in fields:
+        holds = column.holds
+        if not holds.any():
+            continue
+        key = json.dumps(column.name, ensure_ascii=False) + ": "
+        value = column.json()
+        if (holds & ~column.present).any():
+            value = pc.if_else(pa.array(column.present), value, "null")
+        pieces += [when(before & holds, ", " + key), when(~before & holds, key), when(holds, value)]
+        before |= holds
+    after = np.ones(size, bool)
+    if last:
+        after[-1] = False
+    return join("{", *pieces, "}", when(after, ", "))

@@ -1,0 +1,232 @@
+"""The sections of the report: what the network is, the findings, then an appendix of reference tables."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from netpipe.analysis.everything import Analyses
+from netpipe.io.summary import summarize
+from netpipe.io.typed_tables import Tables
+from netpipe.io.words import count
+from netpipe.outputs.report.document import Section
+from netpipe.outputs.report.findings import communities_table, finding_sections, overview
+
+__all__ = ["evidence", "report_sections"]
+
+#: How many rows the report shows of a list of ties or warnings (the CSV files hold every row).
+LIST_LIMIT = 200
+#: How many rows the appendix shows of a ranking-like table.
+TOP = 10
+
+
+def report_sections(
+    tables: Tables,
+    found: dict[str, pd.DataFrame],
+    results: Analyses,
+    out: Path,
+    links: list[tuple[str, str]],
+) -> list[Section]:
+    """Build every section; the plots are written into ``out/plots`` as they are needed.
+
+    First what the network is and where its views are, then the findings, then the
+    appendix (sections with ``appendix`` set): counts by every relation, every uncertain
+    tie, the warnings. ``found`` is :func:`evidence` of the tables; ``links`` are (text,
+    path relative to ``out``) pairs.
+    """
+    (out / "plots").mkdir(parents=True, exist_ok=True)
+    summary = summarize(tables)
+    appendix = [
+        _dataset(summary),
+        _warnings(found),
+        _presence(found),
+        _uncertain(found),
+        _claims_in_full(found),
+        _balance_tables(results),
+        Section(
+            "Robustness of the rankings",
+            tables=[
+                ("Rank correlation with the full ranking", results.robustness),
+                ("Rankings with each rival reading alone", results.readings),
+                ("Ranks that depend on the reading", results.reading_ranges),
+            ],
+        ),
+        _brokerage_tables(results),
+        Section("Communities", tables=[("Communities", communities_table(results))]),
+    ]
+    for section in appendix:
+        section.appendix = True
+    return [
+        overview(tables, summary, found["claims"]),
+        Section("Views and files", links=links),
+        *finding_sections(tables, results, found["claims"], out),
+        *appendix,
+    ]
+
+
+def _dataset(summary: dict[str, object]) -> Section:
+    """Counts, date span and sources."""
+    counts = pd.DataFrame(
+        [(k, v) for k, v in summary.items() if not isinstance(v, dict)], columns=["", "value"]
+    ).astype({"value": str})
+    section = Section("The dataset in numbers", tables=[("Counts", counts)])
+    for title in (
+        "nodes by kind",
+        "nodes by group",
+        "ties by relation",
+        "ties by certainty",
+        "ties by citation",
+    ):
+        values = summary.get(title)
+        if isinstance(values, dict) and values:
+            section.tables.append(
+                (title.capitalize(), pd.DataFrame(list(values.items()), columns=["", "count"]))
+            )
+    return section
+
+
+def evidence(tables: Tables) -> dict[str, pd.DataFrame]:
+    """The validation warnings, the ties that are not certain and those without a citation,
+    when each node is present and why, the ties with no dated evidence at all, and the claims.
+
+    Keyed by the name of the CSV file ``netpipe run`` writes them to (in ``exports/``).
+    """
+    from netpipe.io.calendars import with_gregorian
+    from netpipe.model.selection import Selection, presence, undated
+
+    everything = Selection.of_tables(tables)
+    spans = presence(everything)
+    edges = tables.edges
+    columns = [
+        c for c in ("source", "relation", "target", "start", "end", "certainty", "citation") if c in edges
+    ]
+    cited = edges["citation"] if "citation" in edges else pd.Series("", index=edges.index)
+
+    def ties(rows: pd.Series) -> pd.DataFrame:
+        """Some ties, with the Gregorian days beside dates of other calendars."""
+        chosen = edges[rows]
+        listed = chosen[columns].reset_index(names="id")
+        return with_gregorian(listed, chosen) if "calendar" in edges else listed
+
+    return {
+        "warnings": tables.report.warnings[["file", "line", "column", "message"]].fillna(""),
+        "uncertain-ties": ties(edges["certainty"] != "certain"),
+        "unsourced-ties": ties(cited == ""),
+        "presence": spans.reset_index(names="id"),
+        "undated-ties": undated(everything)[1],
+        "claims": _claims(tables),
+    }
+
+
+def _presence(found: dict[str, pd.DataFrame]) -> Section:
+    """Where each node's presence comes from, and what has no dated evidence at all."""
+    spans, ties = found["presence"], found["undated-ties"]
+    undated = spans[spans["from_basis"] == "undated"]
+    counts = {basis: int((spans["from_basis"] == basis).sum()) for basis in ("declared", "attested")}
+    inferred = int(((spans["from_basis"] == "inferred") | (spans["until_basis"] == "inferred")).sum())
+    return Section(
+        "Presence in time",
+        paragraphs=[
+            f"{count(counts['declared'], 'node')} present from a declared start, {counts['attested']} "
+            "from their first attestation (the earliest date on their ties), and each until a declared "
+            "end or the end of their last tie, an open tie lasting until the other person leaves; "
+            f"a bound is inferred so through an open tie for {count(inferred, 'node')}. "
+            f"{count(len(undated), 'node')} and {count(len(ties), 'tie')} between them have no dated "
+            "evidence at all: they are in the whole network but on no date.",
+            *_shown(spans, "presence"),
+        ],
+        tables=[
+            ("Undated: nodes with no dated evidence, on no date", undated[["id", "name", "kind"]]),
+            ("Undated ties between them", ties),
+            ("When each node is present, and why", spans.head(LIST_LIMIT)),
+        ],
+    )
+
+
+def _claims(tables: Tables) -> pd.DataFrame:
+    """The rows that are rival readings of one fact, by claim id, with people's names and the notes."""
+    edges = tables.edges
+    columns = ["claim", "id", "from", "relation", "to", "start", "end", "certainty", "citation", "note"]
+    if "claim" not in edges:
+        return pd.DataFrame(columns=columns)
+    names = tables.nodes["name"]
+    known = ("claim", "source", "relation", "target", "start", "end", "certainty", "citation", "note")
+    rows = edges.loc[edges["claim"] != "", [c for c in known if c in edges]].reset_index(names="id")
+    rows["from"] = rows["source"].map(names).fillna(rows["source"])
+    rows["to"] = rows["target"].map(names).fillna(rows["target"])
+    for column in ("start", "end", "citation", "note"):
+        if column not in rows:
+            rows[column] = ""
+    return rows.sort_values(["claim", "id"], kind="stable")[columns].reset_index(drop=True)
+
+
+def _warnings(found: dict[str, pd.DataFrame]) -> Section:
+    """The validation warnings, each with its place."""
+    warnings = found["warnings"]
+    text = f"{count(len(warnings), 'warning')}; the data has no errors (it would not have loaded otherwise)."
+    return Section(
+        "Validation warnings",
+        paragraphs=[text, *_shown(warnings, "warnings")],
+        tables=[("Warnings", warnings.head(LIST_LIMIT))],
+    )
+
+
+def _uncertain(found: dict[str, pd.DataFrame]) -> Section:
+    """Ties that are not certain, and ties without a source."""
+    uncertain, unsourced = found["uncertain-ties"], found["unsourced-ties"]
+    return Section(
+        "Uncertain and unsourced ties",
+        paragraphs=[
+            f"{count(len(uncertain), 'tie')} not certain; {count(len(unsourced), 'tie')} without a citation.",
+            *_shown(uncertain, "uncertain-ties"),
+            *_shown(unsourced, "unsourced-ties"),
+        ],
+        tables=[
+            ("Ties that are not certain", uncertain.head(LIST_LIMIT)),
+            ("Ties without a citation", unsourced.head(LIST_LIMIT)),
+        ],
+    )
+
+
+def _shown(table: pd.DataFrame, name: str) -> list[str]:
+    """A sentence saying where the whole of a list cut to ``LIST_LIMIT`` rows is."""
+    if len(table) <= LIST_LIMIT:
+        return []
+    what = name.replace("-", " ")
+    return [f"The report shows the first {LIST_LIMIT} of {len(table)} {what}; all are in exports/{name}.csv."]
+
+
+def _claims_in_full(found: dict[str, pd.DataFrame]) -> Section:
+    """Every row of every claim, with its note."""
+    claims = found["claims"]
+    return Section(
+        "Rival readings in full",
+        paragraphs=[f"{count(len(claims), 'row')} of edges.csv with a claim id.", *_shown(claims, "claims")],
+        tables=[("Claims and their readings", claims.head(LIST_LIMIT))] if len(claims) else [],
+    )
+
+
+def _balance_tables(results: Analyses) -> Section:
+    """Balance at each date, and the ties that frustrate it."""
+    return Section(
+        "Balance: every date, and the ties that frustrate it",
+        tables=[
+            ("Balance over time", results.balance_over_time),
+            (
+                "Ties that frustrate balance",
+                results.frustrating_ties.drop(columns=["ties"], errors="ignore").head(TOP),
+            ),
+        ],
+    )
+
+
+def _brokerage_tables(results: Analyses) -> Section:
+    """Brokerage of every kind of node, and the bridges."""
+    return Section(
+        "Brokerage of persons and organizations, and bridges",
+        tables=[
+            ("Brokerage", results.brokerage.head(TOP)),
+            ("Bridges (ties whose removal disconnects the network)", results.bridges.head(TOP)),
+        ],
+    )
