@@ -45,7 +45,7 @@ class Beside:
 
     >>> with Beside("a network", workers=0) as beside:
     ...     done = beside.submit(print, "drawn")
-    drawn
+    a network drawn
     >>> done.result() >= 0
     True
     """
