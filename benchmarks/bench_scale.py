@@ -91,11 +91,9 @@ def _run_stages(data: Path) -> dict[str, Any]:
     """``netpipe run`` with each stage's time and peak RSS (the peak is reset as a stage starts).
 
     The times are the run's own (:class:`netpipe.app.pipeline.RunResult`): a stage done partly
-    on the second core counts that part too. The second core's work runs in forked
-    processes and in the helper process of :func:`netpipe.app.parallel.in_helper`:
-    ``children_mib`` is the largest peak of those (shared pages count in both).
+    on the second core counts that part too. The second core's work runs in the worker
+    process of :class:`netpipe.app.parallel.Beside`: ``children_mib`` is its peak.
     """
-    from netpipe.app.parallel import stop_helper
     from netpipe.app.pipeline import run
 
     stages: list[dict[str, Any]] = []
@@ -109,10 +107,9 @@ def _run_stages(data: Path) -> dict[str, Any]:
 
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
-        result = run(data, Path(folder) / "outputs", progress=progress)
+        result = run(data, Path(folder) / "outputs", progress=progress, workers=1)
         progress("")
         seconds = time.perf_counter() - started
-    stop_helper()  # counted among the finished child processes
     return {
         "seconds": seconds,
         "stages": {s["stage"]: [result.seconds[s["stage"]], s["peak_mib"]] for s in stages[:-1]},

@@ -282,15 +282,6 @@ def test_rank_sorts_with_shared_ranks() -> None:
         rank(table, "y")
 
 
-def test_betweenness_in_the_helper_process_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    network = netpipe.load("data")
-    here = centrality(network, sample=20, seed=5, measures=["betweenness", "degree"]).table
-    monkeypatch.setattr("netpipe.analysis.centrality.BESIDE_EDGES", 0)
-    beside = centrality(network, sample=20, seed=5, measures=["betweenness", "degree"]).table
-    pd.testing.assert_frame_equal(beside, here)
-    assert here["betweenness"].gt(0).any()
-
-
 RELATIONS_WITH_FAMILY = [
     {"relation": "ally", "directed": "false", "sign": "1", "kind": "state", "flow": "true"},
     {"relation": "deputy-of", "directed": "true", "sign": "1", "kind": "state", "flow": "true"},

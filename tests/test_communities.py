@@ -1,4 +1,4 @@
-"""Communities: seeded Louvain, numbered by size, and the cross-table against groups."""
+"""Communities: seeded Leiden (and Louvain), numbered by size, and the cross-table against groups."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def graph(make_dataset: MakeDataset) -> nx.MultiDiGraph:
     return netpipe.load(make_dataset(nodes=nodes, edges=edges))
 
 
-@pytest.mark.parametrize("engine", ["igraph", "networkx"])
+@pytest.mark.parametrize("engine", ["leiden", "networkx"])
 def test_two_cliques_numbered_by_size(graph: nx.MultiDiGraph, engine: str) -> None:
     df_result = communities(graph, engine=engine)  # type: ignore[arg-type]
     df = df_result.table
@@ -61,7 +61,7 @@ def test_reproducible_with_a_seed(make_dataset: MakeDataset) -> None:
     nodes = _csv("id,name", [(f"n{i}", f"N{i}") for i in random_graph])
     edges = _csv("source,target,relation", [(f"n{a}", f"n{b}", "ally") for a, b in random_graph.edges])
     graph = netpipe.load(make_dataset(nodes=nodes, edges=edges))
-    for engine in ("igraph", "networkx"):
+    for engine in ("leiden", "networkx"):
         first_result = communities(graph, seed=7, engine=engine)  # type: ignore[arg-type]
         first = first_result.table
         again_result = communities(graph, seed=7, engine=engine)  # type: ignore[arg-type]
@@ -73,8 +73,8 @@ def test_reproducible_with_a_seed(make_dataset: MakeDataset) -> None:
 
 
 def test_bad_arguments(graph: nx.MultiDiGraph) -> None:
-    with pytest.raises(ValueError, match='"leiden" is not an engine'):
-        communities(graph, engine="leiden")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match='"louvain" is not an engine: use leiden or networkx'):
+        communities(graph, engine="louvain")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="the resolution must be positive, not 0"):
         communities(graph, resolution=0)
 

@@ -56,9 +56,9 @@ def test_run_writes_every_output(valid_run: Run) -> None:
         "analyse: brokerage",
         "analyse: signed balance",
         "analyse: robustness",
+        "report",
         "network view",
         "exports",
-        "report",
         "period images",
     ]
     graph = igraph.Graph.Read_GraphML(str(out / "exports" / "network.graphml"))
@@ -171,7 +171,7 @@ def test_long_lists_are_cut_in_the_report_and_whole_in_the_exports(
 
 
 def test_two_runs_write_the_same_bytes(tmp_path: Path, bundled_run: Run) -> None:
-    # Every random step is seeded (Louvain, layouts, sampling, the eigenvector solver's start).
+    # Every random step is seeded (Leiden, layouts, sampling, the eigenvector solver's start).
     run("data", tmp_path / "second", every="10y")
     assert file_hashes(bundled_run.out) == file_hashes(tmp_path / "second")
 

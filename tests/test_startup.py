@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from netpipe.app import cli
-from netpipe.app.parallel import in_helper
 from netpipe.app.pipeline import write_views
-from netpipe.io.light_imports import import_light
 from netpipe.io.validation import read_tables
 from netpipe.model.selection import Network
 
@@ -49,8 +45,8 @@ def test_the_page_is_the_same_without_the_extras(tmp_path: Path) -> None:
 
 def test_matplotlib_still_works_after_igraph_is_imported_without_it() -> None:
     code = (
-        "from netpipe.io.light_imports import import_light, skip_extras\n"
-        "skip_extras()\nigraph = import_light('igraph')\n"
+        "from netpipe.app.light_imports import skip_extras\n"
+        "skip_extras()\nimport igraph\n"
         "assert igraph.Graph.Ring(4).betweenness() == [0.5, 0.5, 0.5, 0.5]\n"
         "import matplotlib.pyplot\nmatplotlib.pyplot.figure()"
     )
@@ -59,8 +55,8 @@ def test_matplotlib_still_works_after_igraph_is_imported_without_it() -> None:
 
 def test_the_ipython_stand_in_raises_when_used() -> None:
     code = (
-        "from netpipe.io.light_imports import import_light, skip_extras\n"
-        "skip_extras()\npyvis = import_light('pyvis')\n"
+        "from netpipe.app.light_imports import skip_extras\n"
+        "skip_extras()\nimport pyvis.network\n"
         "try:\n    pyvis.network.IFrame('page.html', 600, 600)\nexcept RuntimeError as error:\n"
         '    assert str(error) == "IPython.display.IFrame is not loaded in netpipe\'s command line", error\n'
         "else:\n    raise AssertionError('no error')"
@@ -68,8 +64,13 @@ def test_the_ipython_stand_in_raises_when_used() -> None:
     assert "IPython" not in _modules_after(code)
 
 
-def test_a_library_user_gets_igraph_and_pyvis_as_usual() -> None:
-    code = "from netpipe.io.light_imports import import_light\nimport_light('igraph')\nimport_light('pyvis')"
+def test_a_library_user_gets_igraph_and_pyvis_as_usual(tmp_path: Path) -> None:
+    code = (
+        "import sys\nimport netpipe\nfrom netpipe.app.pipeline import write_views\n"
+        f"netpipe.communities(netpipe.load('data'))\nwrite_views(netpipe.load('data'), {str(tmp_path)!r})\n"
+        "finders = [type(f).__name__ for f in sys.meta_path]\n"
+        "assert '_Light' not in finders, finders"
+    )
     assert {"igraph", "matplotlib", "pyvis", "IPython"} <= _modules_after(code)
 
 
@@ -81,32 +82,3 @@ def test_the_list_of_commands_builds_none_of_them() -> None:
     assert cli._command.cache_info().currsize == 0
     assert CliRunner().invoke(cli.app, ["info", "data"]).exit_code == 0
     assert cli._command.cache_info().currsize == 1
-
-
-def test_the_command_line_gives_the_same_pagerank_digits_at_each_run(tmp_path: Path) -> None:
-    import networkx as nx
-
-    graph = nx.gnm_random_graph(2000, 8000, seed=5, directed=True)
-    people = "".join(f"n{node},N{node}\n" for node in graph)
-    (tmp_path / "nodes.csv").write_text("id,name\n" + people, encoding="utf-8")
-    ties = "".join(f"n{a},n{b},ally,{1 + i % 3}\n" for i, (a, b) in enumerate(graph.edges))
-    (tmp_path / "edges.csv").write_text("source,target,relation,weight\n" + ties, encoding="utf-8")
-    environment = {name: value for name, value in os.environ.items() if name != "OMP_NUM_THREADS"}
-    command = [sys.executable, "-c", "from netpipe.app.cli import main; main()", "centrality", str(tmp_path)]
-    command += ["--format", "csv", "--quiet"]
-    runs = [
-        subprocess.run(command, capture_output=True, text=True, env=environment, check=True) for _ in range(3)
-    ]
-    assert len(runs[0].stdout.splitlines()) == 2001
-    assert runs[0].stdout == runs[1].stdout == runs[2].stdout
-
-
-def _extras_loaded() -> list[str]:
-    """In the helper process: import igraph as netpipe does, and say which extras came with it."""
-    import_light("igraph")
-    return sorted({name.split(".")[0] for name in sys.modules} & {"igraph", "matplotlib", "wcwidth"})
-
-
-@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="with one core the work runs in this process")
-def test_the_helper_process_imports_igraph_without_its_extras() -> None:
-    assert in_helper(_extras_loaded).result() == ["igraph"]

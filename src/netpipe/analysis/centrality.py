@@ -49,9 +49,8 @@ Rules for the hard cases, each reported in the result's ``notes`` when it applie
   component, which sets the Wasserman-Faust scaling, is exact). Components holding fewer
   than two sampled sources are computed exactly.
 
-The ``igraph`` engine (the default) and the ``networkx`` engine compute the same values.
-On a large graph the igraph engine computes betweenness in a helper process while it
-computes the other measures here (see :func:`netpipe.app.parallel.in_helper`).
+The ``igraph`` engine (the default) and the ``networkx`` engine compute the same values,
+in the caller's process, drawing from no global random generator.
 """
 
 from __future__ import annotations
@@ -67,26 +66,14 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.common import Layer, Projection, project
-from netpipe.app.parallel import Helped, in_helper
 from netpipe.io.errors import ArgumentError
-from netpipe.io.seeded import seeded_igraph
 from netpipe.io.words import count as count_words
 from netpipe.model.selection import Network, NetworkLike, selection_of
 
 if TYPE_CHECKING:
     import igraph
 
-__all__ = [
-    "MEASURES",
-    "Centrality",
-    "Engine",
-    "centrality",
-    "centrality_soon",
-    "places",
-    "rank",
-    "ranks",
-    "untied",
-]
+__all__ = ["MEASURES", "Centrality", "Engine", "centrality", "places", "rank", "ranks", "untied"]
 
 Engine = Literal["igraph", "networkx"]
 MEASURES = (
@@ -107,8 +94,8 @@ _TOL = 1e-13
 #: Sources whose distances are held in memory at once when closeness is estimated.
 _CHUNK = 32
 _MAX_ITER = 10_000
-#: From this many edges of the undirected projection, betweenness runs in the helper process.
-BESIDE_EDGES = 200_000
+#: Up to this many nodes, a component's eigenvector is solved whole (a dense matrix).
+_DENSE_EIGEN = 500
 _Solver = Callable[[np.ndarray], tuple[np.ndarray, float]]
 
 
@@ -182,40 +169,6 @@ def centrality(
     >>> result.notes
     ()
     """
-    return centrality_soon(
-        graph,
-        engine,
-        sample,
-        seed,
-        measures=measures,
-        exact_limit=exact_limit,
-        large_sample=large_sample,
-        max_iter=max_iter,
-        hostile=hostile,
-    )()
-
-
-def centrality_soon(
-    graph: NetworkLike,
-    engine: Engine = "igraph",
-    sample: int | None = None,
-    seed: int = 42,
-    *,
-    measures: Sequence[str] = MEASURES,
-    exact_limit: int = 5_000,
-    large_sample: int = DEFAULT_SAMPLE,
-    max_iter: int | None = None,
-    hostile: bool = False,
-) -> Callable[[], Centrality]:
-    """:func:`centrality` in two steps: this call starts what runs in the helper process (a
-    large graph's betweenness); calling the function it returns computes the rest and gives
-    the result. The arguments are those of :func:`centrality`.
-
-    >>> import netpipe
-    >>> table = centrality_soon(netpipe.load("tests/data/valid"), measures=["degree"])
-    >>> table().table["degree"].tolist()
-    [0.3333333333333333, 0.6666666666666666, nan, 0.3333333333333333]
-    """
     if engine not in ("igraph", "networkx"):
         raise ArgumentError(f'"{engine}" is not an engine: use igraph or networkx')
     unknown = [m for m in measures if m not in MEASURES]
@@ -228,7 +181,7 @@ def centrality_soon(
     if len(nodes) == 0:
         for measure in measures:
             frame[measure] = np.array([], float)
-        return lambda: Centrality(frame, ())
+        return Centrality(frame, ())
     n = len(nodes)
     k = sample if sample is not None else (large_sample if n > exact_limit else None)
     sources = None
@@ -245,18 +198,13 @@ def centrality_soon(
     compute = (_IgraphEngine if engine == "igraph" else _NetworkxEngine)(
         selection, max_iter or _MAX_ITER, seed, "all" if hostile else "standing"
     )
-    compute.start(measures, sources)
-
-    def table() -> Centrality:
-        values = compute.run(measures, sources, notes)
-        tied = {False: _tied(compute.undirected), True: _tied(compute.directed)}
-        for measure in measures:
-            value = pd.Series(values[measure], index=frame.index)
-            value = value.astype("Int64") if measure == "core" else value  # a whole number, or none
-            frame[measure] = value.where(tied[measure in _DIRECTED])
-        return Centrality(frame, tuple(notes))
-
-    return table
+    values = compute.run(measures, sources, notes)
+    tied = {False: _tied(compute.undirected), True: _tied(compute.directed)}
+    for measure in measures:
+        value = pd.Series(values[measure], index=frame.index)
+        value = value.astype("Int64") if measure == "core" else value  # a whole number, or none
+        frame[measure] = value.where(tied[measure in _DIRECTED])
+    return Centrality(frame, tuple(notes))
 
 
 def _set_apart(projection: Projection) -> list[str]:
@@ -352,15 +300,9 @@ class _Engine:
         """The connected component label of each node of the undirected projection."""
         return _components(self.undirected)
 
-    def start(self, measures: Sequence[str], sources: np.ndarray | None) -> None:
-        """Start what runs beside this process (nothing, unless an engine says otherwise)."""
-
 
 class _IgraphEngine(_Engine):
     """The measures computed with igraph (C) and numpy."""
-
-    between: Helped
-    """The summed source dependencies, once :meth:`start` has started them."""
 
     @property
     def graph(self) -> igraph.Graph:
@@ -385,8 +327,7 @@ class _IgraphEngine(_Engine):
         if "out_degree" in measures:
             out["out_degree"] = _degree([self.directed.source], n)
         if "pagerank" in measures:
-            dg = self.directed.to_igraph()
-            out["pagerank"] = np.array(dg.pagerank(damping=0.85, weights="weight", directed=True))
+            out["pagerank"] = _pagerank(self.directed)
         if "closeness" in measures:
             out["closeness"] = _closeness(self.components, sources, self._distances, self._exact_closeness)
         if "eigenvector" in measures:
@@ -394,18 +335,9 @@ class _IgraphEngine(_Engine):
         if "core" in measures:
             out["core"] = np.array(self.graph.coreness(), np.int64)
         if "betweenness" in measures:
-            out["betweenness"] = _rescale_betweenness(self.between.result(), n, sources)
+            summed = _summed_dependencies(self.undirected, sources)
+            out["betweenness"] = _rescale_betweenness(summed, n, sources)
         return out
-
-    def start(self, measures: Sequence[str], sources: np.ndarray | None) -> None:
-        """Start betweenness: in the helper process on a large graph, else here."""
-        if "betweenness" not in measures:
-            return
-        if len(self.undirected.source) >= BESIDE_EDGES:
-            # A copy, which leaves behind the igraph graph built here (not pickled).
-            self.between = in_helper(_summed_dependencies, dataclasses.replace(self.undirected), sources)
-        else:
-            self.between = Helped((True, _summed_dependencies(self.undirected, sources)))
 
     def _distances(self, sources: np.ndarray) -> np.ndarray:
         """Hop counts from each source (rows) to every node; inf where unreachable."""
@@ -418,10 +350,7 @@ class _IgraphEngine(_Engine):
 
     def _eigen_component(self, members: np.ndarray) -> tuple[np.ndarray, float]:
         """The leading eigenvector (unit norm) and eigenvalue of one component."""
-        sub = self.graph.induced_subgraph(members.tolist())
-        with seeded_igraph(self.seed):  # ARPACK starts from a random vector
-            vector, value = sub.eigenvector_centrality(weights="weight", return_eigenvalue=True)
-        return np.abs(np.array(vector, float)), float(value)
+        return _leading_eigenvector(self.undirected, members)
 
 
 class _NetworkxEngine(_Engine):
@@ -627,6 +556,61 @@ def _eigenvector(p: Projection, labels: np.ndarray, solve: _Solver, notes: list[
             "(as NetworkX computes it)"
         )
     return out
+
+
+def _pagerank(p: Projection, damping: float = 0.85) -> np.ndarray:
+    """PageRank of a directed projection (weighted; a node without out-ties links to everyone),
+    by power iteration until the values stop changing.
+
+    One thread, in a fixed order: the same digits at every call. (igraph's PRPACK solves on
+    several OpenMP threads, whose sums come out in another order from run to run.)
+    """
+    import scipy.sparse
+
+    n = len(p.nodes)
+    out_strength = np.bincount(p.source, p.weight, n)
+    share = p.weight / out_strength[p.source]
+    # column-stochastic transition: rank flows from source to target
+    flow = scipy.sparse.csr_array((share, (p.target, p.source)), shape=(n, n))
+    dangling = out_strength == 0
+    rank = np.full(n, 1.0 / n)
+    for _ in range(_MAX_ITER):
+        spread = damping * rank[dangling].sum() / n + (1 - damping) / n
+        following = damping * (flow @ rank) + spread
+        change = np.abs(following - rank).sum()
+        rank = following
+        if change < n * _TOL * 1e-2:
+            break
+    return rank / rank.sum()
+
+
+def _leading_eigenvector(p: Projection, members: np.ndarray) -> tuple[np.ndarray, float]:
+    """The leading eigenvector (non-negative, unit norm) and eigenvalue of the weighted adjacency
+    of one connected component.
+
+    Small components are solved whole (LAPACK); larger ones by ARPACK (scipy) from the
+    strengths, a fixed start: no random draw, so the digits are the same at every call.
+    """
+    import scipy.sparse
+    import scipy.sparse.linalg
+
+    n = len(members)
+    position = np.full(len(p.nodes), -1, np.int64)
+    position[members] = np.arange(n)
+    inside = (position[p.source] >= 0) & (position[p.target] >= 0)
+    rows, columns = position[p.source[inside]], position[p.target[inside]]
+    weights = p.weight[inside].astype(float)
+    both_ways = (np.concatenate([rows, columns]), np.concatenate([columns, rows]))
+    adjacency = scipy.sparse.coo_array((np.concatenate([weights, weights]), both_ways), shape=(n, n)).tocsr()
+    if n <= _DENSE_EIGEN:
+        values, vectors = np.linalg.eigh(adjacency.toarray())
+        value, vector = values[-1], vectors[:, -1]
+    else:
+        start = adjacency.sum(axis=1)
+        found, vectors = scipy.sparse.linalg.eigsh(adjacency, k=1, which="LA", v0=start, tol=0)
+        value, vector = found[0], vectors[:, 0]
+    vector = np.abs(vector)
+    return vector / np.linalg.norm(vector), float(value)
 
 
 def _components(p: Projection) -> np.ndarray:

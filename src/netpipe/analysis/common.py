@@ -40,7 +40,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netpipe.io.errors import ArgumentError, NotFound
-from netpipe.io.light_imports import import_light
 from netpipe.io.typed_tables import Tables, id_index
 from netpipe.model.facts import facts, strongest_reading
 from netpipe.model.selection import Network, NetworkLike, endpoint_positions, graph_order, selection_of
@@ -118,7 +117,7 @@ class Projection:
 
     def _build_igraph(self) -> igraph.Graph:
         """A new igraph graph of the projection (see :meth:`to_igraph`)."""
-        igraph = import_light("igraph")
+        import igraph
 
         # Pairs of ints are what python-igraph converts fastest (a numpy array is ~3x slower); made
         # block by block as it reads them, so that they never all exist at once.

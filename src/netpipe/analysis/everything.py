@@ -101,7 +101,7 @@ def analyse(
         Follow the network over time only within this period (either end may be open):
         the dates wholly within it.
     seed : int
-        The seed of every random step (Louvain, sampled betweenness).
+        The seed of every random step (Leiden, sampled betweenness).
     progress : callable, optional
         Called with the name of each analysis as it starts.
     ready : callable, optional
@@ -122,7 +122,7 @@ def analyse(
     from netpipe.analysis.communities import communities, community_groups
     from netpipe.analysis.over_time import centrality_over_time, rises_and_falls
     from netpipe.analysis.readings import across_readings
-    from netpipe.analysis.robustness import robustness_soon
+    from netpipe.analysis.robustness import robustness
     from netpipe.analysis.roles import brokerage_roles
 
     def step(name: str) -> None:
@@ -137,8 +137,6 @@ def analyse(
     measures = centrality(graph, seed=seed, large_sample=LARGE_SAMPLE["whole"])
     if ready is not None:
         ready(measures.table)
-    # Started now, robustness's rankings are computed in the helper process beside the next analyses.
-    robust = robustness_soon(graph, seed=seed, large_sample=LARGE_SAMPLE["robustness"])
     forget_projection(graph, "directed")  # PageRank's graph: robustness, last, makes it again
     step("centrality over time")
     over_time = centrality_over_time(graph, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"])
@@ -156,7 +154,7 @@ def analyse(
     frustrating = frustrating_ties(graph)
     forget_projection(graph, "signed")  # the last analysis of signs
     step("robustness")
-    robust_table = robust()
+    robust_table = robustness(graph, seed=seed, large_sample=LARGE_SAMPLE["robustness"])
     readings = across_readings(graph, seed=seed, large_sample=LARGE_SAMPLE["robustness"])
     notes = [*measures.notes, *over_time.notes, *readings.notes]
     return Analyses(

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 
-from netpipe.analysis.centrality import DEFAULT_SAMPLE, Centrality, Engine, centrality_soon
+from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality
 from netpipe.analysis.common import forget_projection
 from netpipe.model.selection import NetworkLike, select, selection_of
 
-__all__ = ["SCENARIOS", "kendall_tau", "robustness", "robustness_soon", "spearman_rho"]
+__all__ = ["SCENARIOS", "kendall_tau", "robustness", "spearman_rho"]
 
 
 #: The robustness scenarios, each dropping more: (label, weakest certainty kept, drop ``?``/``~`` dates).
@@ -65,64 +65,35 @@ def robustness(
     >>> r[["ties", "spearman", "kendall", "top_overlap"]].round(4).values.tolist()
     [[3.0, 0.7071, 0.6708, 0.5], [3.0, 0.7071, 0.6708, 0.5], [3.0, 0.7071, 0.6708, 0.5]]
     """
-    return robustness_soon(graph, measures, top, engine, sample, seed, large_sample)()
-
-
-def robustness_soon(
-    graph: NetworkLike,
-    measures: Sequence[str] = ("degree", "betweenness", "pagerank"),
-    top: int = 10,
-    engine: Engine = "igraph",
-    sample: int | None = None,
-    seed: int = 42,
-    large_sample: int = DEFAULT_SAMPLE,
-) -> Callable[[], pd.DataFrame]:
-    """:func:`robustness` in two steps, as :func:`~netpipe.analysis.centrality.centrality_soon`:
-    this call starts the rankings' betweenness in the helper process (on large graphs); calling
-    the function it returns (once) computes the rest and gives the table.
-
-    >>> import netpipe
-    >>> table = robustness_soon(netpipe.load("tests/data/valid"), measures=["degree"], top=2)
-    >>> table()["top_overlap"].tolist()  # 007's one friendly tie is alleged
-    [0.5, 0.5, 0.5]
-    """
     base = selection_of(graph)
 
-    def ranking(view: NetworkLike) -> Callable[[], Centrality]:
-        return centrality_soon(view, engine, sample, seed, measures=measures, large_sample=large_sample)
+    def ranking(view: NetworkLike) -> pd.DataFrame:
+        return centrality(view, engine, sample, seed, measures=measures, large_sample=large_sample).table
 
-    full = ranking(base)
-    scenarios = []
+    whole = ranking(base)
+    forget_projection(base, "directed")  # the scenarios have their own
+    rows = []
     for label, weakest, exact_dates in SCENARIOS:
         view = select(base, certainty=weakest, exact_dates=exact_dates)
-        scenarios.append((label, int(selection_of(view).edge_mask.sum()), ranking(view)))
-
-    def table() -> pd.DataFrame:
-        rows = []
-        whole = full().table
-        forget_projection(base, "directed")  # the scenarios have their own
-        while scenarios:  # each scenario's graphs are let go once it is ranked
-            label, ties, scenario = scenarios.pop(0)
-            ranked = scenario().table
-            for measure in measures:
-                # A person without ties (NaN) is unranked: below everyone ranked, tied with the others.
-                a, b = whole[measure].fillna(-np.inf), ranked[measure].fillna(-np.inf)
-                left = sorted(map(str, set(_top(a, top)) - set(_top(b, top))))
-                rows.append(
-                    {
-                        "scenario": label,
-                        "ties": ties,
-                        "dropped": int(base.edge_mask.sum()) - ties,
-                        "measure": measure,
-                        "spearman": spearman_rho(a, b),
-                        "kendall": kendall_tau(a, b),
-                        "top_overlap": 1 - len(left) / max(min(top, len(a)), 1),
-                        "left_top": ", ".join(left),
-                    }
-                )
-        return pd.DataFrame(rows)
-
-    return table
+        ties = int(selection_of(view).edge_mask.sum())
+        ranked = ranking(view)  # each scenario's graphs are let go once it is ranked
+        for measure in measures:
+            # A person without ties (NaN) is unranked: below everyone ranked, tied with the others.
+            a, b = whole[measure].fillna(-np.inf), ranked[measure].fillna(-np.inf)
+            left = sorted(map(str, set(_top(a, top)) - set(_top(b, top))))
+            rows.append(
+                {
+                    "scenario": label,
+                    "ties": ties,
+                    "dropped": int(base.edge_mask.sum()) - ties,
+                    "measure": measure,
+                    "spearman": spearman_rho(a, b),
+                    "kendall": kendall_tau(a, b),
+                    "top_overlap": 1 - len(left) / max(min(top, len(a)), 1),
+                    "left_top": ", ".join(left),
+                }
+            )
+    return pd.DataFrame(rows)
 
 
 def _top(values: pd.Series, top: int) -> list[object]:

@@ -21,9 +21,9 @@ from netpipe import __version__
 from netpipe.app.commands import centrality, data, events, export, render, run, snapshot, structure
 from netpipe.app.commands.common import print_problems
 from netpipe.app.commands.options import QuietOption
+from netpipe.app.light_imports import skip_extras
 from netpipe.app.progress import command_progress
 from netpipe.io.errors import ArgumentError, DataError, NetpipeError, NotFound
-from netpipe.io.light_imports import skip_extras
 
 
 class _Commands(TyperGroup):
@@ -146,7 +146,6 @@ def _with_progress(name: str, function: Callable[..., None]) -> Callable[..., No
 def main() -> None:
     """The console script's entry point."""
     skip_extras()  # no user code runs here that could use them
-    # igraph's PageRank on several threads gives other last digits at each run (from about
-    # 2,000 nodes); on one it gives the same, for a small share of the run's time.
-    os.environ["OMP_NUM_THREADS"] = "1"
+    # The worker processes netpipe run starts (python -c) never import from the current folder.
+    os.environ["PYTHONSAFEPATH"] = "1"
     app()

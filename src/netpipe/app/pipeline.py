@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import functools
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netpipe.app.parallel import Background, give_back_memory, in_background
+from netpipe.app.parallel import Beside
 from netpipe.io.atomic import write_text
 from netpipe.outputs.folder import output_folder, written_files
 
@@ -35,9 +33,9 @@ LINKS = [
 class RunResult:
     """What a run wrote and how long each stage took.
 
-    The network's exports, the network view, the report and the period images are made in
-    forked processes beside other stages (their seconds are those of the forked process),
-    so the stages' seconds may add up to more than the run took.
+    With a worker, the network's exports, the network view and the period images are made
+    in the worker beside other stages (their seconds are the worker's), so the stages'
+    seconds may add up to more than the run took.
     """
 
     out: Path
@@ -57,6 +55,7 @@ def run(
     dates: Sequence[str] | None = None,
     start: str | None = None,
     end: str | None = None,
+    workers: int = 0,
 ) -> RunResult:
     """Run every stage on a dataset folder and swap the results into ``out``.
 
@@ -89,6 +88,11 @@ def run(
     start, end : str, optional
         Follow the network over time only within this period (either end may be open):
         every timeline keeps the dates wholly within it, chosen among its changes.
+    workers : int
+        0 (the default): every stage in this process. 1: the network's exports, the network
+        view and the period images in a worker process beside the analyses (started with
+        ``spawn``; it holds its own copy of the tables and has ended when ``run`` returns).
+        ``netpipe run`` uses one where there are two cores.
 
     Raises
     ------
@@ -113,7 +117,6 @@ def run(
 
     def stage(name: str) -> None:
         """Close the running stage's timing and start the next one (``""`` ends)."""
-        give_back_memory()  # what the last stage freed: later stages and forked processes start smaller
         now = time.perf_counter()
         if started:
             result.seconds[started[-1][0]] = now - started[-1][1]
@@ -125,24 +128,21 @@ def run(
     tables = read_tables(data)
     graph = Network.from_tables(tables)  # the tables alone: no NetworkX graph to build
     heading = title_of(tables, title).title
-    give_back_memory()  # what reading freed, before the exports are forked
-    with output_folder(out, protect=[data]) as folder, ExitStack() as running:
-        # Forked processes write the network's exports beside the analyses, the network
-        # view and the period images once centrality is known, then the report beside
-        # the measures' tables.
-        exports = running.enter_context(_beside(lambda: export(graph, folder / "exports")))
-        drawn: list[Background] = []
+    with output_folder(out, protect=[data]) as folder, Beside(graph, workers) as beside:
+        # The network's exports are made beside the analyses, the network view and the
+        # period images once centrality is known (with no worker: at once, here).
+        exports = beside.submit(export, folder / "exports")
+        drawn = []
 
         def draw(measures: pd.DataFrame) -> None:
             """Start the network view and the period images, sized by degree (the headline measure)."""
             sizes = measures["degree"]
-            view = functools.partial(
-                network_html, graph, folder / "network.html", sizes, measures, max_nodes, seed, heading,
+            view = beside.submit(
+                network_html, folder / "network.html", sizes, measures, max_nodes, seed, heading,
                 dates=dates, start=start, end=end,
             )  # fmt: skip
-            images = functools.partial(
+            images = beside.submit(
                 period_images,
-                graph,
                 folder / "periods",
                 dates=dates,
                 every=every,
@@ -152,7 +152,7 @@ def run(
                 start=start,
                 end=end,
             )
-            drawn.extend(running.enter_context(_beside(work)) for work in (view, images))
+            drawn.extend([view, images])
 
         results = analyse(
             graph,
@@ -165,24 +165,20 @@ def run(
         )
         graph.cache.clear()  # the projections and their graphs: the rest of the run reads the tables
         tables.cache.clear()
-        stage("network view")
+        stage("report")
         found = evidence(tables)  # for the report and the exports
         # Written beside the files it links to: every one of them, as a run writes them all.
-        report = running.enter_context(
-            _beside(lambda: write_report(tables, results, folder, heading, found, links=LINKS))
-        )
+        write_report(tables, results, folder, heading, found, links=LINKS)
+        stage("network view")
         view_seconds = drawn[0].result()
         stage("exports")
         network_seconds = exports.result()
         export(graph, folder / "exports", formats=(), measures={**results.tables(), **found})
-        stage("report")
-        report_seconds = report.result()
         stage("period images")
         images_seconds = drawn[1].result()
         stage("")
     result.seconds["network view"] = view_seconds
     result.seconds["exports"] += network_seconds
-    result.seconds["report"] = report_seconds
     result.seconds["period images"] = images_seconds
     result.files = written_files(out)
     return result
@@ -301,20 +297,3 @@ def _check_focus(dates: Sequence[str] | None, start: str | None, end: str | None
     from netpipe.model.selection import timeline
 
     timeline(nx.MultiDiGraph(), list(dates or []), start=start, end=end)  # given dates: no graph read
-
-
-@contextmanager
-def _beside(work: Callable[[], object]) -> Iterator[Background]:
-    """Start ``work`` on the second core; its result is the seconds it took. Stopped if the run fails."""
-
-    def timed() -> float:
-        start = time.perf_counter()
-        work()
-        return time.perf_counter() - start
-
-    running = in_background(timed)
-    try:
-        yield running
-    except BaseException:
-        running.cancel()
-        raise

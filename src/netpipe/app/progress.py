@@ -26,9 +26,9 @@ RUN_STAGES = {
     "analyse: brokerage": 1.3,
     "analyse: signed balance": 2.4,
     "analyse: robustness": 4.4,
-    "network view": 1.0,  # the stages from here on mostly wait for the forked processes
-    "exports": 6.0,
     "report": 1.0,
+    "network view": 1.0,  # the stages from here on mostly wait for the worker process
+    "exports": 6.0,
     "period images": 1.0,
 }
 

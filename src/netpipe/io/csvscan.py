@@ -138,21 +138,14 @@ def undecodable_positions(data: bytes, limit: int = 5) -> tuple[list[tuple[int, 
     ([(3, b'\\xe9'), (7, b'\\xe8')], True)
     """
     found: list[tuple[int, bytes]] = []
-
-    def record(error: UnicodeError) -> tuple[str, int]:
-        assert isinstance(error, UnicodeDecodeError)
-        if len(found) == limit:
-            raise _Enough
-        found.append((error.start, error.object[error.start : error.end]))
-        return "\ufffd", error.end
-
-    codecs.register_error("netpipe-record", record)
-    try:
-        data.decode("utf-8", errors="netpipe-record")
-    except _Enough:
-        return found, True
-    return found, False
-
-
-class _Enough(Exception):
-    """Ends a search that found what it looked for."""
+    view, start = memoryview(data), 0
+    while True:
+        try:
+            codecs.utf_8_decode(view[start:], "strict", True)
+        except UnicodeDecodeError as error:
+            if len(found) == limit:
+                return found, True
+            found.append((start + error.start, bytes(view[start + error.start : start + error.end])))
+            start += error.end
+        else:
+            return found, False

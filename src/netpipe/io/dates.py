@@ -11,6 +11,7 @@ million cells cost little more than the few thousand dates they share.
 from __future__ import annotations
 
 import datetime
+import threading
 from collections.abc import Iterable
 from typing import cast
 
@@ -123,6 +124,7 @@ def as_date_text(value: object, name: str = "date") -> str:
 #: timelines ask for the same dates again and again.
 _PARSED: dict[str, tuple[int, int] | str] = {}
 _PARSED_AT_MOST = 4096
+_PARSED_LOCK = threading.Lock()
 
 
 def parse_date(value: object) -> tuple[int, int]:
@@ -152,16 +154,19 @@ def parse_date_list(values: Iterable[object]) -> list[tuple[int, int]]:
     [(-12022, -11995), (-735233, -734869)]
     """
     texts = [as_date_text(value) for value in values]
-    new = [text for text in dict.fromkeys(texts) if text not in _PARSED]
+    # This call's own answers: another thread may empty the shared memo at any moment.
+    known = {text: _PARSED.get(text) for text in texts}
+    new = [text for text, bound in known.items() if bound is None]
     if new:
-        if len(_PARSED) + len(new) > _PARSED_AT_MOST:
-            _PARSED.clear()
-            new = list(dict.fromkeys(texts))
         parsed = _parse_unique(np.array(new, dtype=object))
         for text, lo, hi, error in zip(new, parsed["lo"], parsed["hi"], parsed["error"], strict=True):
             missing = "a date is required" if pd.isna(lo) else None
-            _PARSED[text] = f'"{text}" {error}' if error else missing or (int(lo), int(hi))
-    bounds = [_PARSED[text] for text in texts]
+            known[text] = f'"{text}" {error}' if error else missing or (int(lo), int(hi))
+        with _PARSED_LOCK:
+            if len(_PARSED) + len(new) > _PARSED_AT_MOST:
+                _PARSED.clear()
+            _PARSED.update(known)  # type: ignore[arg-type]
+    bounds = [known[text] for text in texts]
     for bound in bounds:
         if isinstance(bound, str):
             raise ArgumentError(bound)

@@ -6,8 +6,6 @@ import random
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from netpipe.io.light_imports import import_light
-
 __all__ = ["seeded_igraph"]
 
 
@@ -24,7 +22,7 @@ def seeded_igraph(seed: int) -> Iterator[None]:
     >>> first == second
     True
     """
-    igraph = import_light("igraph")
+    import igraph
 
     igraph.set_random_number_generator(random.Random(seed))
     try:

@@ -22,7 +22,7 @@ def communities(
     data: DataArg = Path("data"),
     seed: Annotated[
         int,
-        typer.Option(help="Seed of the Louvain method (same seed, same result).", min=0, max=2**32 - 1),
+        typer.Option(help="Seed of the Leiden method (same seed, same result).", min=0, max=2**32 - 1),
     ] = 42,
     resolution: Annotated[
         float,
@@ -36,7 +36,7 @@ def communities(
     top: TopOption = None,
     output_format: TableFormatOption = "table",
 ) -> None:
-    """Find communities (seeded Louvain on the undirected weighted network).
+    """Find communities (seeded Leiden on the undirected weighted network).
 
     Example: netpipe communities data --at 1930 --groups
     """

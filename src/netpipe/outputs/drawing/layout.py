@@ -21,7 +21,6 @@ import pandas as pd
 
 from netpipe.analysis.common import project
 from netpipe.io.errors import ArgumentError
-from netpipe.io.light_imports import import_light
 from netpipe.io.seeded import seeded_igraph
 from netpipe.model.selection import NetworkLike, selection_of
 
@@ -99,7 +98,7 @@ def _networkx(n: int, source: np.ndarray, target: np.ndarray, weight: np.ndarray
 
 def _igraph(n: int, source: np.ndarray, target: np.ndarray, weight: np.ndarray, seed: int) -> np.ndarray:
     """Fruchterman-Reingold (grid) layout of a large graph, as an ``(n, 2)`` array."""
-    igraph = import_light("igraph")
+    import igraph
 
     simple = igraph.Graph(n=n, edges=np.column_stack([source, target]).tolist(), directed=False)
     start = np.random.default_rng(seed).uniform(-1.0, 1.0, size=(n, 2)) * math.sqrt(n)

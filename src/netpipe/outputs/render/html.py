@@ -43,7 +43,6 @@ from netpipe.io.atomic import write_text
 from netpipe.io.calendars import as_written
 from netpipe.io.dates import format_days, parse_date_list
 from netpipe.io.errors import ArgumentError
-from netpipe.io.light_imports import import_light
 from netpipe.io.spans import presence_table
 from netpipe.io.title import title_of
 from netpipe.io.words import MEASURE_NAMES, place_words
@@ -153,7 +152,8 @@ def _payload(
     dates: list[str],
 ) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data."""
-    pyvis = import_light("pyvis")
+    import pyvis
+
     drawn = drawn_part(graph, sizes, *budget)
     selection, part = drawn.base, drawn.part
     nodes = selection.tables.nodes.iloc[drawn.node_rows]
@@ -272,7 +272,7 @@ def _directed(edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]]) -> lis
 
 def _edge_options(edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """vis-network options for each tie: colour by sign, arrow, dashes, and a curve per parallel tie."""
-    Edge = import_light("pyvis").edge.Edge
+    from pyvis.edge import Edge
 
     # pyvis's Network.add_edge scans every node and edge per call; Edge gives the same options.
     # Ids as the page names its nodes: as text (any hashable id: a tuple, a frozenset).
@@ -466,7 +466,8 @@ def _options(base: dict[str, Any], n_nodes: int) -> dict[str, Any]:
 
 def _render(payload: dict[str, Any]) -> str:
     """Fill the template: the vis-network script and the data as escaped JSON, both inlined."""
-    pyvis = import_light("pyvis")
+    import pyvis
+
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("netpipe", "templates"),
         autoescape=True,

@@ -390,7 +390,7 @@ def _rankings(results: Analyses, persons: pd.Index) -> Section:
 
 
 def communities_table(results: Analyses) -> pd.DataFrame:
-    """Each Louvain community: its size, its main declared groups and its first members."""
+    """Each Leiden community: its size, its main declared groups and its first members."""
     cross = results.community_groups
     rows = []
     for community, members in results.communities.table.groupby("community", sort=True):
@@ -408,7 +408,7 @@ def communities_table(results: Analyses) -> pd.DataFrame:
 
 
 def _communities(results: Analyses) -> Section:
-    """Louvain communities against the declared groups, in one paragraph."""
+    """Leiden communities against the declared groups, in one paragraph."""
     cross = results.community_groups
     table = communities_table(results)
     modularity = results.communities.modularity
@@ -417,7 +417,7 @@ def _communities(results: Analyses) -> Section:
         for size, groups in zip(table["size"].head(3), table["main groups"].head(3), strict=True)
     )
     text = (
-        f"{len(table)} Louvain communities (seeded) on the undirected projection, modularity {modularity:.3f}"
+        f"{len(table)} Leiden communities (seeded) on the undirected projection, modularity {modularity:.3f}"
         f"{'; the largest: ' + largest if largest else ''}. Against the declared groups: purity "
         f"{cross.purity:.3f}, normalized mutual information "
         f"{cross.nmi:.3f} (1: communities and groups coincide). "
