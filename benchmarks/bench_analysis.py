@@ -27,7 +27,8 @@ from netpipe.analysis.centrality import centrality
 from netpipe.analysis.common import Projection, project
 from netpipe.analysis.over_time import centrality_over_time
 from netpipe.io.validation import read_tables
-from netpipe.model.selection import Network, timeline
+from netpipe.model.network import Network
+from netpipe.model.selection import timeline
 
 __all__ = ["main"]
 

@@ -6,7 +6,7 @@ Times ``centrality`` (degree only: the conversion is what is measured) twice on 
 NetworkX graph of ``--ties`` ties (the second call reuses the conversion kept in
 ``G.__networkx_cache__``), then once more after an edge is added (converted again), and
 ``snapshot`` on the bundled graph as loaded against the same snapshot of its
-:class:`~netpipe.model.selection.Network`.
+:class:`~netpipe.model.network.Network`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 
 import netpipe
-from netpipe.model.selection import selection_of
+from netpipe.model.network import selection_of
 
 __all__ = ["main"]
 

@@ -50,7 +50,7 @@ def write_page(folder: Path, page: Path) -> float:
     """Write the page of a dataset as ``netpipe run`` does; return the seconds it took (analysis excluded)."""
     from netpipe.analysis.centrality import centrality
     from netpipe.io.validation import read_tables
-    from netpipe.model.selection import Network
+    from netpipe.model.network import Network
     from netpipe.outputs.render.html import network_html
 
     graph = Network.from_tables(read_tables(folder))

@@ -125,7 +125,7 @@ def _centrality_step(step: str, data: Path) -> dict[str, Any]:
     from netpipe.analysis.centrality import centrality
     from netpipe.analysis.common import project
     from netpipe.io.validation import read_tables
-    from netpipe.model.selection import Network
+    from netpipe.model.network import Network
 
     tables = read_tables(data)
     kind = "directed" if step.endswith("pagerank") else "undirected"

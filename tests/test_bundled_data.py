@@ -13,7 +13,8 @@ from netpipe.analysis.paths import chains
 from netpipe.app.cli import app
 from netpipe.io.dates import parse_date
 from netpipe.io.names import resolve
-from netpipe.model.selection import selection_of, snapshot, window
+from netpipe.model.network import selection_of
+from netpipe.model.selection import snapshot, window
 
 
 @pytest.fixture(scope="module")

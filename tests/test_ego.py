@@ -13,7 +13,8 @@ from netpipe.analysis.common import project
 from netpipe.analysis.ego import ego, restrict
 from netpipe.io.errors import ArgumentError, NotFound
 from netpipe.io.names import UnknownName
-from netpipe.model.selection import selection_of, snapshot
+from netpipe.model.network import selection_of
+from netpipe.model.selection import snapshot
 
 MakeDataset = Callable[..., Path]
 

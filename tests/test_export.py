@@ -23,7 +23,8 @@ import netpipe
 from conftest import VALID, MakeDataset
 from netpipe.io.errors import OutputError
 from netpipe.io.validation import read_tables
-from netpipe.model.selection import Network, select, snapshot
+from netpipe.model.network import Network
+from netpipe.model.selection import select, snapshot
 from netpipe.outputs.exports import (
     FORMATS,
     export,

@@ -18,7 +18,8 @@ from typer.testing import CliRunner
 import netpipe
 from netpipe.analysis.centrality import centrality
 from netpipe.app.cli import app
-from netpipe.model.selection import selection_of, snapshot, timeline
+from netpipe.model.network import selection_of
+from netpipe.model.selection import snapshot, timeline
 from netpipe.outputs.render.html import network_html
 
 VALID = Path(__file__).parent / "data" / "valid"
@@ -451,7 +452,7 @@ def test_cli_render_and_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 @pytest.mark.parametrize("folder", [VALID, Path(__file__).parent.parent / "data"], ids=["valid", "bundled"])
 def test_a_selection_renders_the_same_page_as_the_graph(tmp_path: Path, folder: Path) -> None:
     from netpipe.io.validation import read_tables
-    from netpipe.model.selection import Network
+    from netpipe.model.network import Network
 
     graph = netpipe.load(folder)
     selection = Network.from_tables(read_tables(folder))

@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 
 import netpipe
+from netpipe.model import network as network_module
 from netpipe.model import networkx_adapter as graph_module
-from netpipe.model import selection as selection_module
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def conversions(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[nx.Graph]]:
         converted.append(graph)
         return graph_module.graph_tables(graph)
 
-    monkeypatch.setattr(selection_module, "graph_tables", spy)
+    monkeypatch.setattr(network_module, "graph_tables", spy)
     yield converted
 
 

@@ -72,7 +72,7 @@ def captured(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
 def test_a_selection_draws_the_same_images(tmp_path: Path) -> None:
     from netpipe.io.validation import read_tables
-    from netpipe.model.selection import Network
+    from netpipe.model.network import Network
 
     dates = ["1900", "1912-04-15", "1937-03-01"]
     first = period_images(netpipe.load(VALID), tmp_path / "graph", dates=dates)

@@ -19,7 +19,7 @@ import pytest
 
 import netpipe
 from netpipe.analysis.centrality import rank
-from netpipe.model.selection import Network
+from netpipe.model.network import Network
 from netpipe.outputs.table_text import to_csv
 
 

@@ -14,7 +14,8 @@ import netpipe
 from netpipe.app.cli import app
 from netpipe.io.dates import format_day, parse_date
 from netpipe.io.errors import ArgumentError, ArgumentTypeError, NetpipeError
-from netpipe.model.selection import events, presence, selection_of, snapshot, timeline, undated, window
+from netpipe.model.network import selection_of
+from netpipe.model.selection import events, presence, snapshot, timeline, undated, window
 
 MakeDataset = Callable[..., Path]
 VALID = "tests/data/valid"

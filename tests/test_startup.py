@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from netpipe.app import cli
 from netpipe.app.pipeline import write_views
 from netpipe.io.validation import read_tables
-from netpipe.model.selection import Network
+from netpipe.model.network import Network
 
 
 def _modules_after(code: str) -> set[str]:

@@ -13,7 +13,7 @@ import pytest
 import netpipe
 from netpipe.io import dates
 from netpipe.io.csvscan import undecodable_positions
-from netpipe.model.selection import Network
+from netpipe.model.network import Network
 
 THREADS = 8
 #: Distinct dates each dataset uses; the memo of parsed dates is made smaller, so it is emptied often.

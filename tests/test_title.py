@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from netpipe.app.cli import app
 from netpipe.io.title import Title, dataset_title
 from netpipe.io.validation import read_tables
-from netpipe.model.selection import Network
+from netpipe.model.network import Network
 from netpipe.outputs.exports.gexf import write_gexf
 
 VALID = Path(__file__).parent / "data" / "valid"

@@ -30,7 +30,7 @@ _EXPORTS = {
     "events": "netpipe.model.selection",
     "presence": "netpipe.model.selection",
     "timeline": "netpipe.model.selection",
-    "Network": "netpipe.model.selection",
+    "Network": "netpipe.model.network",
     "project": "netpipe.analysis.common",
     "centrality": "netpipe.analysis.centrality",
     "centrality_over_time": "netpipe.analysis.over_time",
@@ -115,16 +115,8 @@ if TYPE_CHECKING:
     from netpipe.io.typed_tables import Tables
     from netpipe.io.validation import read_tables, validate
     from netpipe.model.loader import load, load_tables
-    from netpipe.model.selection import (
-        Network,
-        events,
-        presence,
-        restrict,
-        select,
-        snapshot,
-        timeline,
-        window,
-    )
+    from netpipe.model.network import Network
+    from netpipe.model.selection import events, presence, restrict, select, snapshot, timeline, window
     from netpipe.outputs.exports import export
 
 

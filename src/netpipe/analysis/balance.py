@@ -17,7 +17,8 @@ import pandas as pd
 
 from netpipe.analysis.common import Projection, project, tie_summary, triangles
 from netpipe.io.spans import Presence, Reading
-from netpipe.model.selection import NetworkLike, selection_of, snapshot
+from netpipe.model.network import NetworkLike, selection_of
+from netpipe.model.selection import snapshot
 
 __all__ = ["balance", "balance_over_time", "frustrating_ties"]
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.common import Projection, project, tie_summary, triangles
-from netpipe.model.selection import NetworkLike, selection_of
+from netpipe.model.network import NetworkLike, selection_of
 
 if TYPE_CHECKING:
     pass

@@ -68,7 +68,7 @@ import pandas as pd
 from netpipe.analysis.common import Layer, Projection, project
 from netpipe.io.errors import ArgumentError
 from netpipe.io.words import count as count_words
-from netpipe.model.selection import Network, NetworkLike, selection_of
+from netpipe.model.network import Network, NetworkLike, selection_of
 
 if TYPE_CHECKING:
     import igraph

@@ -40,9 +40,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netpipe.io.errors import ArgumentError, NotFound
-from netpipe.io.typed_tables import Tables, id_index
+from netpipe.io.typed_tables import Tables, endpoint_positions, id_index
 from netpipe.model.facts import facts, strongest_reading
-from netpipe.model.selection import Network, NetworkLike, endpoint_positions, graph_order, selection_of
+from netpipe.model.network import Network, NetworkLike, graph_order, selection_of
 
 if TYPE_CHECKING:
     import igraph

@@ -24,7 +24,7 @@ import pandas as pd
 
 from netpipe.analysis.common import Projection, project
 from netpipe.io.errors import ArgumentError
-from netpipe.model.selection import NetworkLike, selection_of
+from netpipe.model.network import NetworkLike, selection_of
 
 __all__ = ["Communities", "CommunityGroups", "communities", "community_groups"]
 

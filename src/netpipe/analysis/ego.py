@@ -10,7 +10,8 @@ import pandas as pd
 from netpipe.analysis.common import project, ties_between
 from netpipe.io.errors import ArgumentError, NotFound
 from netpipe.io.names import resolve
-from netpipe.model.selection import Network, NetworkLike, as_network, restrict, selection_of
+from netpipe.model.network import Network, NetworkLike, as_network, selection_of
+from netpipe.model.selection import restrict
 
 __all__ = ["EgoNetwork", "ego", "restrict"]  # restrict is re-exported from netpipe.model.selection
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from netpipe.model.selection import NetworkLike, selection_of, timeline
+from netpipe.model.network import NetworkLike, selection_of
+from netpipe.model.selection import timeline
 
 if TYPE_CHECKING:
     from netpipe.analysis.communities import Communities, CommunityGroups

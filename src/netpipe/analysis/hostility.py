@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.common import Projection, project
-from netpipe.model.selection import NetworkLike, selection_of
+from netpipe.model.network import NetworkLike, selection_of
 
 __all__ = ["hostility"]
 

@@ -9,7 +9,8 @@ import pandas as pd
 from netpipe.analysis.centrality import DEFAULT_SAMPLE, Centrality, Engine, centrality, places, ranks
 from netpipe.io.errors import ArgumentError
 from netpipe.io.spans import Presence, Reading
-from netpipe.model.selection import NetworkLike, selection_of, snapshot
+from netpipe.model.network import NetworkLike, selection_of
+from netpipe.model.selection import snapshot
 
 __all__ = ["centrality_over_time", "ranking_by_date", "rises_and_falls"]
 

@@ -18,7 +18,7 @@ from netpipe.analysis.common import TIE_COLUMNS, Projection, project, ties_betwe
 from netpipe.io.errors import ArgumentError, NetpipeError
 from netpipe.io.names import resolve
 from netpipe.io.typed_tables import id_index
-from netpipe.model.selection import NetworkLike, selection_of
+from netpipe.model.network import NetworkLike, selection_of
 
 __all__ = ["Chains", "NoChain", "chains"]
 

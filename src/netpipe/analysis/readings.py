@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality, ranks
-from netpipe.model.selection import Network, NetworkLike, selection_of
+from netpipe.model.network import Network, NetworkLike, selection_of
 
 __all__ = ["Readings", "across_readings"]
 

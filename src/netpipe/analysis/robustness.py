@@ -10,7 +10,8 @@ import pandas as pd
 
 from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality
 from netpipe.analysis.common import forget_projection
-from netpipe.model.selection import NetworkLike, select, selection_of
+from netpipe.model.network import NetworkLike, selection_of
+from netpipe.model.selection import select
 
 __all__ = ["SCENARIOS", "kendall_tau", "robustness", "spearman_rho"]
 

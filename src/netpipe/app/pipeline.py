@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from netpipe.analysis.everything import Analyses
     from netpipe.io.typed_tables import Tables
-    from netpipe.model.selection import NetworkLike
+    from netpipe.model.network import NetworkLike
 
 __all__ = ["RunResult", "report", "run", "write_report", "write_views"]
 
@@ -104,7 +104,7 @@ def run(
     from netpipe.analysis.everything import analyse
     from netpipe.io.title import title_of
     from netpipe.io.validation import read_tables
-    from netpipe.model.selection import Network
+    from netpipe.model.network import Network
     from netpipe.outputs.exports import export
     from netpipe.outputs.render.html import network_html
     from netpipe.outputs.render.periods import period_images
@@ -205,7 +205,7 @@ def report(
     from netpipe.analysis.everything import analyse
     from netpipe.io.title import title_of
     from netpipe.io.validation import read_tables
-    from netpipe.model.selection import Network
+    from netpipe.model.network import Network
 
     _check_focus(dates, start, end)
     tables = read_tables(data)

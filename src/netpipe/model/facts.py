@@ -17,8 +17,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.io.spans import spans
-from netpipe.io.typed_tables import Tables
-from netpipe.model.selection import endpoint_positions
+from netpipe.io.typed_tables import Tables, endpoint_positions
 
 __all__ = ["facts", "strongest_reading"]
 

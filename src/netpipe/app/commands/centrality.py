@@ -25,7 +25,7 @@ from netpipe.app.commands.options import (
 from netpipe.io.words import join_names
 
 if TYPE_CHECKING:
-    from netpipe.model.selection import NetworkLike
+    from netpipe.model.network import NetworkLike
 
 HostileOption = Annotated[
     bool,
@@ -142,7 +142,7 @@ def _why_no_dates(
     view: NetworkLike, dates: list[str] | None, every: str | None, start: str | None, end: str | None
 ) -> str:
     """Why a timeline holds no date, in words."""
-    from netpipe.model.selection import selection_of
+    from netpipe.model.network import selection_of
 
     period = f"between {start or 'the start'} and {end or 'the end'}"
     if dates:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from netpipe.io.problems import Report
     from netpipe.io.typed_tables import Tables
-    from netpipe.model.selection import NetworkLike
+    from netpipe.model.network import NetworkLike
 
 
 def read(data: Path) -> Tables:
@@ -60,7 +60,8 @@ def print_problems(report: Report, stream: Any) -> None:
 
 def open_view(data: Path, view: ViewOptions = ViewOptions()) -> NetworkLike:
     """Load the data and apply the view options (a date or a period, relations, persons, certainty)."""
-    from netpipe.model.selection import Network, select, snapshot, window
+    from netpipe.model.network import Network
+    from netpipe.model.selection import select, snapshot, window
 
     if view.at and (view.start or view.end):
         raise typer.BadParameter("give either --at or --from/--to, not both", param_hint="--at")
@@ -86,7 +87,7 @@ def followed_dates(dates: list[str] | None, every: str | None) -> list[str] | No
 def person(graph: NetworkLike, value: str) -> str:
     """The node id for an id, name or alias."""
     from netpipe.io.names import resolve
-    from netpipe.model.selection import selection_of
+    from netpipe.model.network import selection_of
 
     return resolve(value, selection_of(graph).tables.nodes)
 
@@ -103,7 +104,7 @@ def emit(frame: pd.DataFrame, output_format: TableFormat = "table", top: int | N
 
 def say_selection(view: NetworkLike) -> None:
     """Say on stderr what was selected and how many nodes and ties it holds."""
-    from netpipe.model.selection import selection_of
+    from netpipe.model.network import selection_of
 
     selection = selection_of(view)
     typer.echo(

@@ -25,7 +25,7 @@ def snapshot(
 
     Example: netpipe snapshot data --at 1937-02-18
     """
-    from netpipe.model.selection import selection_of
+    from netpipe.model.network import selection_of
 
     view = open_view(data, view_options)
     edges = selection_of(view).edges

@@ -4,7 +4,7 @@ A page or an image cannot draw 100,000 people or a million ties. Every drawing o
 draws the same part of a network: its ``max_nodes`` largest nodes by a size measure (ties
 broken by id) and, of the selected ties between two of them, the ``max_edges`` strongest
 (by weight, then by the sizes of their two people, then in file order). The part is a
-:class:`~netpipe.model.selection.Network` on the same tables, so snapshots, time spans and
+:class:`~netpipe.model.network.Network` on the same tables, so snapshots, time spans and
 projections of it follow the rules of :mod:`netpipe.model.selection` exactly, and everything
 is computed with numpy on integer row positions (no Python loop per tie, no graph).
 """
@@ -17,7 +17,8 @@ import numpy as np
 import pandas as pd
 
 from netpipe.io.errors import ArgumentError
-from netpipe.model.selection import Network, NetworkLike, endpoint_positions, graph_order, selection_of
+from netpipe.io.typed_tables import endpoint_positions
+from netpipe.model.network import Network, NetworkLike, graph_order, selection_of
 
 __all__ = ["MAX_EDGES", "MAX_NODES", "Drawn", "drawn_part", "node_sizes"]
 

@@ -22,7 +22,7 @@ import pandas as pd
 from netpipe.analysis.common import project
 from netpipe.io.errors import ArgumentError
 from netpipe.io.seeded import seeded_igraph
-from netpipe.model.selection import NetworkLike, selection_of
+from netpipe.model.network import NetworkLike, selection_of
 
 __all__ = ["SMALL", "layout"]
 

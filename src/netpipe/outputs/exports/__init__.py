@@ -3,7 +3,7 @@
 Every file is written atomically (a temporary file renamed into place) as UTF-8. Each
 writer takes any network: any NetworkX graph, a view of one (from
 :func:`~netpipe.model.selection.snapshot` and friends), or a
-:class:`~netpipe.model.selection.Network` (as ``netpipe run`` uses on large data).
+:class:`~netpipe.model.network.Network` (as ``netpipe run`` uses on large data).
 
 Where the attributes come from
 ------------------------------
@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from netpipe.io.errors import ArgumentError
-from netpipe.model.selection import NetworkLike, selection_of
+from netpipe.model.network import NetworkLike, selection_of
 from netpipe.outputs.exports.csv_files import write_edges_csv, write_measures_csv, write_nodes_csv
 from netpipe.outputs.exports.datapackage import write_datapackage
 from netpipe.outputs.exports.gexf import write_gexf
@@ -71,7 +71,7 @@ def export(
     ----------
     graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a
-        :class:`~netpipe.model.selection.Network`.
+        :class:`~netpipe.model.network.Network`.
     out_dir : str or Path
         The folder to write into: absent, empty, or written by netpipe (see
         :func:`netpipe.outputs.folder.output_folder`). Files netpipe wrote there before

@@ -1,7 +1,7 @@
 """Nodes and ties as columns, and the vectorized text operations the writers build lines with.
 
 A network reaches the writers as two :class:`Scope` objects (nodes, edges), made from the
-typed tables of its :class:`~netpipe.model.selection.Network` (a NetworkX graph is turned into
+typed tables of its :class:`~netpipe.model.network.Network` (a NetworkX graph is turned into
 tables as it is now): one :class:`Column` per attribute, in the order of the dataset's
 columns, with a mask of the rows that carry it, and no Python loop per row. The writers
 escape and assemble whole columns at once with pyarrow compute functions (the engine
@@ -23,7 +23,8 @@ import pyarrow.compute as pc
 
 from netpipe.io.atomic import atomic_file
 from netpipe.io.title import title_of
-from netpipe.model.selection import Network, graph_order, time_spans
+from netpipe.model.network import Network, graph_order
+from netpipe.model.selection import time_spans
 from netpipe.outputs.exports.common import as_text
 from netpipe.outputs.table_text import json_ready
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from netpipe.io.atomic import write_text
 from netpipe.io.calendars import with_gregorian
-from netpipe.model.selection import NetworkLike, graph_order, selection_of
+from netpipe.model.network import NetworkLike, graph_order, selection_of
 from netpipe.outputs.table_text import to_csv
 
 __all__ = ["edge_table", "node_table", "write_edges_csv", "write_measures_csv", "write_nodes_csv"]
@@ -81,7 +81,7 @@ def write_nodes_csv(graph: NetworkLike, path: str | Path) -> Path:
     ----------
     graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a
-        :class:`~netpipe.model.selection.Network`.
+        :class:`~netpipe.model.network.Network`.
     path : str or Path
         The file to write (UTF-8, atomically).
 
@@ -100,7 +100,7 @@ def write_edges_csv(graph: NetworkLike, path: str | Path) -> Path:
     ----------
     graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a
-        :class:`~netpipe.model.selection.Network`.
+        :class:`~netpipe.model.network.Network`.
     path : str or Path
         The file to write (UTF-8, atomically).
 

@@ -9,7 +9,7 @@ import pandas as pd
 
 from netpipe.io import describe
 from netpipe.io.typed_tables import Tables
-from netpipe.model.selection import NetworkLike, selection_of
+from netpipe.model.network import NetworkLike, selection_of
 from netpipe.outputs.folder import output_folder
 
 __all__ = ["PACKAGE_FILES", "write_datapackage"]
@@ -36,7 +36,7 @@ def write_datapackage(graph: NetworkLike, folder: str | Path) -> Path:
     ----------
     graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a
-        :class:`~netpipe.model.selection.Network`.
+        :class:`~netpipe.model.network.Network`.
     folder : str or Path
         The folder to write: absent, empty, or one netpipe wrote, replaced as a whole
         (see :func:`netpipe.outputs.folder.output_folder`).

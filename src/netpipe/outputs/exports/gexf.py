@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 from netpipe import __version__
 from netpipe.io.dates import format_days
 from netpipe.io.title import title_of
-from netpipe.model.selection import NetworkLike, selection_of
+from netpipe.model.network import NetworkLike, selection_of
 from netpipe.outputs.drawing.colors import SIGN_COLORS
 from netpipe.outputs.drawing.drawn import MAX_EDGES, MAX_NODES, drawn_part
 from netpipe.outputs.drawing.style import drawn_style
@@ -59,7 +59,7 @@ def write_gexf(graph: NetworkLike, path: str | Path) -> Path:
     ----------
     graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a
-        :class:`~netpipe.model.selection.Network` (see the module notes).
+        :class:`~netpipe.model.network.Network` (see the module notes).
     path : str or Path
         The file to write (its folder is created).
 

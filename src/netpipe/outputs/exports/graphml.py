@@ -10,7 +10,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netpipe.model.selection import NetworkLike, selection_of
+from netpipe.model.network import NetworkLike, selection_of
 from netpipe.outputs.exports.columns import (
     Column,
     Scope,
@@ -42,7 +42,7 @@ def write_graphml(graph: NetworkLike, path: str | Path) -> Path:
     ----------
     graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a
-        :class:`~netpipe.model.selection.Network` (see the module notes).
+        :class:`~netpipe.model.network.Network` (see the module notes).
     path : str or Path
         The file to write (its folder is created).
 

@@ -11,7 +11,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netpipe.model.selection import NetworkLike, selection_of
+from netpipe.model.network import NetworkLike, selection_of
 from netpipe.outputs.exports.columns import (
     Column,
     Scope,
@@ -59,7 +59,7 @@ def write_json(graph: NetworkLike, path: str | Path) -> Path:
     ----------
     graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a
-        :class:`~netpipe.model.selection.Network` (see :mod:`netpipe.outputs.exports`).
+        :class:`~netpipe.model.network.Network` (see :mod:`netpipe.outputs.exports`).
     path : str or Path
         The file to write (its folder is created).
 

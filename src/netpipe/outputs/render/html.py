@@ -18,7 +18,7 @@ layout". ``window.netpipe`` exposes the network, the labels drawn and the focus.
 Only the ``max_nodes`` largest nodes and the ``max_edges`` strongest ties among them are
 drawn (:func:`netpipe.outputs.drawing.drawn.drawn_part`), and the page says what was left out.
 Everything is computed from the selection's tables with numpy, on integer row positions,
-so a :class:`~netpipe.model.selection.Network` of a million ties is drawn without any graph.
+so a :class:`~netpipe.model.network.Network` of a million ties is drawn without any graph.
 
 A time slider shows the drawn network as of each date of the timeline with the rules of
 :func:`netpipe.model.selection.snapshot` (wide reading): each node and tie carries the day
@@ -46,7 +46,8 @@ from netpipe.io.errors import ArgumentError
 from netpipe.io.spans import presence_table
 from netpipe.io.title import title_of
 from netpipe.io.words import MEASURE_NAMES, place_words
-from netpipe.model.selection import Network, NetworkLike, selection_of, time_spans, timeline
+from netpipe.model.network import Network, NetworkLike, selection_of
+from netpipe.model.selection import time_spans, timeline
 from netpipe.outputs.drawing.colors import (
     OTHER_GROUPS,
     OTHER_GROUPS_COLOR,
@@ -89,7 +90,7 @@ def network_html(
     ----------
     graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection
-        (:meth:`netpipe.model.selection.Network.from_tables`: no graph is needed, which is how
+        (:meth:`netpipe.model.network.Network.from_tables`: no graph is needed, which is how
         a million ties are drawn). The page is built from the selection's tables.
     path : str or Path
         The file to write (e.g. ``outputs/network.html``), atomically.

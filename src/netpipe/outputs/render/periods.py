@@ -35,7 +35,8 @@ from matplotlib.lines import Line2D
 
 from netpipe.io.atomic import atomic_file
 from netpipe.io.errors import ArgumentError
-from netpipe.model.selection import NetworkLike, selection_of, snapshot, timeline
+from netpipe.model.network import NetworkLike, selection_of
+from netpipe.model.selection import snapshot, timeline
 from netpipe.outputs.drawing.colors import (
     NO_GROUP,
     OTHER_GROUPS,
@@ -77,7 +78,7 @@ def period_images(
     ----------
     graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection
-        (:meth:`netpipe.model.selection.Network.from_tables`).
+        (:meth:`netpipe.model.network.Network.from_tables`).
     out_dir : str or Path
         The folder to write to (created if needed); each file is written atomically.
     dates : sequence of str, optional

@@ -93,7 +93,8 @@ def evidence(tables: Tables) -> dict[str, pd.DataFrame]:
     Keyed by the name of the CSV file ``netpipe run`` writes them to (in ``exports/``).
     """
     from netpipe.io.calendars import with_gregorian
-    from netpipe.model.selection import Network, presence, undated
+    from netpipe.model.network import Network
+    from netpipe.model.selection import presence, undated
 
     everything = Network.from_tables(tables)
     spans = presence(everything)
