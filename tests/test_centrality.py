@@ -258,6 +258,17 @@ def test_non_convergence_is_nan_and_said(make_network: MakeNetwork) -> None:
     assert notes[1].startswith("eigenvector did not converge (") and notes[1].endswith("); values are NaN")
 
 
+def test_pagerank_of_the_default_engine_says_when_it_does_not_converge(make_network: MakeNetwork) -> None:
+    graph = netpipe.load(dataset_of(make_network, nx.krackhardt_kite_graph()))
+    result = centrality(graph, max_iter=2)
+    assert result.table["pagerank"].isna().all()
+    assert result.table["eigenvector"].notna().all()  # solved directly, without iterations
+    assert list(result.notes) == ["pagerank did not converge in 2 iterations; values are NaN"]
+    converged = centrality(graph, max_iter=200).table["pagerank"]
+    expected = nx.pagerank(nx.krackhardt_kite_graph(), tol=1e-13)
+    assert converged.to_numpy() == pytest.approx([expected[int(n)] for n in converged.index], abs=1e-12)
+
+
 def test_some_measures_only() -> None:
     got = centrality(netpipe.load("tests/data/valid"), measures=["core", "degree"]).table
     assert got.columns.tolist() == ["name", "core", "degree"]

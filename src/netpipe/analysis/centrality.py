@@ -142,7 +142,8 @@ def centrality(
     large_sample : int
         Sources sampled above ``exact_limit`` nodes when ``sample`` is None.
     max_iter : int, optional
-        Iteration limit of eigenvector and PageRank (networkx engine only; igraph solves directly).
+        Iteration limit of PageRank (both engines) and eigenvector (networkx engine; the igraph
+        engine solves eigenvectors directly).
     hostile : bool
         Count hostile ties (sign -1) as ties like the others (default: leave them out).
 
@@ -327,7 +328,7 @@ class _IgraphEngine(_Engine):
         if "out_degree" in measures:
             out["out_degree"] = _degree([self.directed.source], n)
         if "pagerank" in measures:
-            out["pagerank"] = _pagerank(self.directed)
+            out["pagerank"] = _pagerank(self.directed, self.max_iter, notes)
         if "closeness" in measures:
             out["closeness"] = _closeness(self.components, sources, self._distances, self._exact_closeness)
         if "eigenvector" in measures:
@@ -558,9 +559,10 @@ def _eigenvector(p: Projection, labels: np.ndarray, solve: _Solver, notes: list[
     return out
 
 
-def _pagerank(p: Projection, damping: float = 0.85) -> np.ndarray:
+def _pagerank(p: Projection, max_iter: int, notes: list[str], damping: float = 0.85) -> np.ndarray:
     """PageRank of a directed projection (weighted; a node without out-ties links to everyone),
-    by power iteration until the values stop changing.
+    by power iteration until the values stop changing; NaN with a note if they still change
+    after ``max_iter`` rounds (as the networkx engine).
 
     One thread, in a fixed order: the same digits at every call. (igraph's PRPACK solves on
     several OpenMP threads, whose sums come out in another order from run to run.)
@@ -574,14 +576,15 @@ def _pagerank(p: Projection, damping: float = 0.85) -> np.ndarray:
     flow = scipy.sparse.csr_array((share, (p.target, p.source)), shape=(n, n))
     dangling = out_strength == 0
     rank = np.full(n, 1.0 / n)
-    for _ in range(_MAX_ITER):
+    for _ in range(max_iter):
         spread = damping * rank[dangling].sum() / n + (1 - damping) / n
         following = damping * (flow @ rank) + spread
         change = np.abs(following - rank).sum()
         rank = following
         if change < n * _TOL * 1e-2:
-            break
-    return rank / rank.sum()
+            return rank / rank.sum()
+    notes.append(f"pagerank did not converge in {max_iter} iterations; values are NaN")
+    return np.full(n, np.nan)
 
 
 def _leading_eigenvector(p: Projection, members: np.ndarray) -> tuple[np.ndarray, float]:
