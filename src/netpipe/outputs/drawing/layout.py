@@ -235,11 +235,12 @@ def _settled(placed: np.ndarray, source: np.ndarray, target: np.ndarray, weight:
     """``ROUNDS`` rounds of Fruchterman-Reingold forces from ``placed``, as an ``(n, 2)`` array.
 
     Everyone repels everyone with force ``1 / d``: the 16 nearest within two cells exactly
-    (found with a k-d tree every five rounds), the rest through a mesh of cells (each
-    cell's count of people at its centre, convolved by FFT). Ties pull their ends with
-    force ``d**2`` times their weight; a gravity towards the centre, half the push that a
-    disc of evenly spread people exerts on itself, keeps people without ties near the rest.
-    No one moves farther in a round than a twentieth of the drawing's width, cooling to 0.
+    (found with a k-d tree every five rounds), the rest through a mesh of about ``sqrt(n)``
+    cells a side over the middle 98 % of the drawing (each cell's count of people at its
+    centre, convolved by FFT). Ties pull their ends with force ``d**2`` times their weight.
+    Those farther from the centre than nine in ten are pulled back in proportion to the
+    excess, so that small separate groups stay near the rest. No one moves farther in a
+    round than a twentieth of the drawing's width, cooling to 0.
     """
     from scipy.fft import irfft2, rfft2
     from scipy.spatial import cKDTree
