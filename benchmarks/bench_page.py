@@ -54,7 +54,7 @@ def write_page(folder: Path, page: Path) -> float:
     from netpipe.outputs.render.html import network_html
 
     graph = Network.from_tables(read_tables(folder))
-    sizes = centrality(graph, measures=["pagerank"])["pagerank"]
+    sizes = centrality(graph, measures=["pagerank"]).table["pagerank"]
     start = time.perf_counter()
     network_html(graph, page, sizes)
     return time.perf_counter() - start

@@ -26,8 +26,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netpipe.analysis.common import project
-from netpipe.io.errors import ArgumentError
+from netpipe.analysis.common import check_seed, project
 from netpipe.model.network import NetworkLike, selection_of
 
 if TYPE_CHECKING:
@@ -80,8 +79,7 @@ def layout(graph: NetworkLike, seed: int = 42, nodes: Iterable[str] | None = Non
     >>> positions.equals(layout(netpipe.load("tests/data/valid")))
     True
     """
-    if not 0 <= seed < 2**32:
-        raise ArgumentError(f"the seed {seed} is not between 0 and {2**32 - 1}")
+    check_seed(seed)
     graph = selection_of(graph)
     projection = project(graph, "undirected")
     ids = projection.nodes
