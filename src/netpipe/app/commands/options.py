@@ -36,6 +36,8 @@ Measure = Literal[
 #: As :data:`netpipe.analysis.centrality.Engine`.
 Engine = Literal["igraph", "networkx"]
 TableFormat = Literal["table", "csv", "json"]
+#: As :data:`netpipe.outputs.exports.nodelink.LINK_KEYS`.
+LinkKey = Literal["edges", "links"]
 
 DataArg = Annotated[Path, typer.Argument(help="The dataset folder.")]
 AtOption = Annotated[
