@@ -184,3 +184,35 @@ def test_describe_to_a_path_that_cannot_be_written(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr == f"error: cannot write {blocker / 'datapackage.json'}: File exists\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_help_lists_the_commands_in_groups_run_first() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    listing = result.stdout[result.stdout.index("Start:") :]
+    groups: list[tuple[str, list[str]]] = []
+    for line in listing.splitlines():
+        if line and not line.startswith(" "):
+            groups.append((line, []))
+        elif line.strip():
+            groups[-1][1].append(line.split()[0])
+    assert groups == [
+        ("Start:", ["run", "open"]),
+        ("Data:", ["validate", "info", "describe"]),
+        ("Time:", ["snapshot", "events", "timeline"]),
+        ("Analysis:", ["centrality", "robustness", "communities", "brokers", "balance", "path", "ego"]),
+        ("Outputs:", ["render", "report", "export"]),
+    ]
+    # One column across the groups: every description starts where the longest name ends.
+    starts = {line.index(line.split()[1]) for line in listing.splitlines() if line.startswith("  ")}
+    assert starts == {len("  communities  ")}
+    assert "  run          Validate, analyse, render and export everything into OUT...\n" in result.stdout
+
+
+def test_each_command_knows_its_group() -> None:
+    from netpipe.app import cli
+
+    assert cli._command("run").rich_help_panel == "Start"
+    assert cli._command("timeline").rich_help_panel == "Time"
+    assert cli._command("export").rich_help_panel == "Outputs"
+    assert len(cli.COMMANDS) == 18 == sum(len(group) for group in cli.PANELS.values())
