@@ -238,6 +238,16 @@ def test_the_example_notebook_runs_and_draws_the_page_inline(tmp_path: Path, bro
         frames[0].wait_for_selector("body[data-ready]", state="attached", timeout=30_000)
         assert frames[0].evaluate("() => document.querySelectorAll('canvas').length") >= 1
         assert frames[0].evaluate("() => window.netpipe.nodes.length") == 89
+        page.locator("iframe").scroll_into_view_if_needed()  # a frame out of view is not painted
+        page.wait_for_timeout(500)
+        drawn = """() => {
+            const canvas = document.querySelector('.vis-network canvas');
+            const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+            let inked = 0;
+            for (let i = 3; i < pixels.length; i += 4) { if (pixels[i] > 0) { inked++; } }
+            return inked;
+        }"""
+        assert frames[0].evaluate(drawn) > 1000  # nodes and ties drawn on the canvas
         assert from_frame == []  # the inline page fetched nothing
         text = page.inner_text("body")
         assert "Validation: the data loads" in text

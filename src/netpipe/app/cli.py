@@ -19,7 +19,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from netpipe import __version__
 from netpipe.app.commands import centrality, data, events, export, render, run, snapshot, structure
-from netpipe.app.commands.common import print_problems
+from netpipe.app.commands.common import print_problems, quiet_messages
 from netpipe.app.commands.options import QuietOption
 from netpipe.app.light_imports import skip_extras
 from netpipe.app.progress import command_progress
@@ -136,7 +136,7 @@ def _with_progress(name: str, function: Callable[..., None]) -> Callable[..., No
 
     @wraps(function)
     def command(*args: Any, quiet: bool = False, **kwargs: Any) -> None:
-        with command_progress(name, quiet):
+        with command_progress(name, quiet), quiet_messages(quiet):
             function(*args, **kwargs)
 
     hints = get_type_hints(function, include_extras=True)  # the option declarations, not their names

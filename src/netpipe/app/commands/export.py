@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from netpipe.app.commands.common import open_view, say_selection, split
+from netpipe.app.commands.common import open_view, say, say_selection, split
 from netpipe.app.commands.options import (
     DataArg,
     LinkKey,
@@ -49,4 +49,4 @@ def export(
     say_selection(view)
     paths = write_exports(view, out, split(output_format) or "all", protect=[data], link_key=link_key)
     for path in paths:
-        typer.echo(str(path))
+        say(str(path))
