@@ -184,3 +184,98 @@ def test_describe_to_a_path_that_cannot_be_written(tmp_path: Path) -> None:
     assert result.stdout == ""
     assert result.stderr == f"error: cannot write {blocker / 'datapackage.json'}: File exists\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_help_lists_the_commands_in_groups_run_first() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    listing = result.stdout[result.stdout.index("Start:") :]
+    groups: list[tuple[str, list[str]]] = []
+    for line in listing.splitlines():
+        if line and not line.startswith(" "):
+            groups.append((line, []))
+        elif line.strip():
+            groups[-1][1].append(line.split()[0])
+    assert groups == [
+        ("Start:", ["run", "open"]),
+        ("Data:", ["validate", "info", "describe"]),
+        ("Time:", ["snapshot", "events", "timeline"]),
+        ("Analysis:", ["centrality", "robustness", "communities", "brokers", "balance", "path", "ego"]),
+        ("Outputs:", ["render", "report", "export"]),
+    ]
+    # One column across the groups: every description starts where the longest name ends.
+    starts = {line.index(line.split()[1]) for line in listing.splitlines() if line.startswith("  ")}
+    assert starts == {len("  communities  ")}
+    assert "  run          Validate, analyse, render and export everything into OUT...\n" in result.stdout
+
+
+def test_each_command_knows_its_group() -> None:
+    from netpipe.app import cli
+
+    assert cli._command("run").rich_help_panel == "Start"
+    assert cli._command("timeline").rich_help_panel == "Time"
+    assert cli._command("export").rich_help_panel == "Outputs"
+    assert len(cli.COMMANDS) == 18 == sum(len(group) for group in cli.PANELS.values())
+
+
+def test_quiet_prints_nothing_on_success(tmp_path: Path) -> None:
+    """``-q``: no account of the work (files written, the selection, timings); results still print."""
+    out = tmp_path / "out"
+    commands = [
+        ["run", "tests/data/valid", "--out", str(out), "-q"],
+        ["render", "tests/data/valid", "--out", str(out), "--every", "25y", "-q"],
+        ["report", "tests/data/valid", "--out", str(out), "-q"],
+        ["export", "tests/data/valid", "--out", str(out), "-q"],
+        ["describe", "tests/data/valid", "--out", str(tmp_path / "datapackage.json"), "-q"],
+    ]
+    for command in commands:
+        result = run(*command)
+        assert (result.exit_code, result.stdout, result.stderr) == (0, "", ""), command
+    loud = run("export", "tests/data/valid", "--out", str(out), "--format", "json")
+    assert loud.stdout == f"{out / 'network.json'}\n"
+    assert loud.stderr == "whole network: 4 nodes, 4 ties\n"
+    events = run("events", "tests/data/valid", "--until", "1920", "-q")  # the result, and nothing else
+    assert events.stdout.splitlines()[0].split() == [
+        "id",
+        "source",
+        "relation",
+        "target",
+        "start",
+        "end",
+        "certainty",
+        "citation",
+    ]
+    assert events.stderr == ""
+
+
+def test_open_fails_clearly_without_a_browser(tmp_path: Path) -> None:
+    """On a machine with no browser (none on the PATH, no display) ``open`` says so and exits 1."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    assert run("render", "tests/data/valid", "--out", str(out), "-q").exit_code == 0
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    environment = {"PATH": str(empty), "HOME": str(tmp_path)}  # no DISPLAY, no BROWSER
+    opened = subprocess.run(
+        [sys.executable, "-c", "from netpipe.app.cli import main; main()", "open", str(out)],
+        capture_output=True, text=True, env=environment, check=False,
+    )  # fmt: skip
+    assert opened.returncode == 1
+    assert opened.stdout == ""
+    page = (out / "network.html").resolve()
+    assert opened.stderr == f"error: no web browser was found to open the page: open {page} in one\n"
+
+
+def test_open_says_what_it_opened(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    assert run("render", "tests/data/valid", "--out", str(out), "-q").exit_code == 0
+    monkeypatch.setattr("webbrowser.open", lambda url: url == (out / "network.html").resolve().as_uri())
+    result = run("open", str(out))
+    assert (result.exit_code, result.stdout) == (0, f"opened {out / 'network.html'}\n")
+    monkeypatch.setattr("webbrowser.open", lambda url: False)  # webbrowser found no browser to run
+    result = run("open", str(out))
+    assert result.exit_code == 1
+    page = (out / "network.html").resolve()
+    assert result.stderr == f"error: no web browser was found to open the page: open {page} in one\n"

@@ -100,3 +100,18 @@ def test_bad_data_writes_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert not (tmp_path / "out").exists()
+
+
+def test_export_json_for_d3_under_links(tmp_path: Path) -> None:
+    out = tmp_path / "outputs"
+    result = run("export", str(VALID), "--format", "json", "--link-key", "links", "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    data = json.loads((out / "network.json").read_text(encoding="utf-8"))
+    assert "edges" not in data
+    assert sorted(link["key"] for link in data["links"]) == ["t1", "t2", "t3", "t4"]
+    result = run("export", str(VALID), "--format", "json", "--out", str(tmp_path / "default"))
+    assert "edges" in json.loads((tmp_path / "default" / "network.json").read_text(encoding="utf-8"))
+    result = run("export", str(VALID), "--link-key", "arcs", "--out", str(tmp_path / "bad"))
+    assert result.exit_code == 2
+    assert "Invalid value for '--link-key': 'arcs' is not one of 'edges', 'links'." in result.stderr
+    assert not (tmp_path / "bad").exists()

@@ -16,6 +16,7 @@ from netpipe.app.cli import app
 from netpipe.app.commands import common, options
 from netpipe.io.contract import CERTAINTIES
 from netpipe.io.spans import PRESENCES, READINGS
+from netpipe.outputs.exports.nodelink import LINK_KEYS
 
 SOURCE = Path("src/netpipe")
 COMMANDS = sorted(path.stem for path in (SOURCE / "app" / "commands").glob("*.py") if path.stem != "__init__")
@@ -56,6 +57,7 @@ def test_the_choices_are_the_librarys() -> None:
     assert get_args(options.Certainty) == CERTAINTIES
     assert get_args(options.Measure) == MEASURES
     assert get_args(options.Engine) == get_args(Engine)
+    assert get_args(options.LinkKey) == LINK_KEYS
 
 
 @pytest.mark.parametrize(

@@ -197,6 +197,30 @@ def test_gexf_is_valid(tmp_path: Path, valid: nx.MultiDiGraph, risky: nx.MultiDi
             assert {v.get("for") for item in items for v in item.iter(f"{GEXF}attvalue")} <= declared
 
 
+def test_networkx_reads_the_gexf_of_a_network_with_both_kinds_of_ties(
+    tmp_path: Path, valid: nx.MultiDiGraph, risky: nx.MultiDiGraph
+) -> None:
+    """Each directed tie comes back once, as written; each undirected one ("mutual") once each way."""
+    for number, graph in enumerate([*graphs(valid, risky), netpipe.load("data")]):
+        path = write_gexf(graph, tmp_path / f"{number}.gexf")
+        gexf_tree(path)  # valid against the schema
+        back = nx.read_gexf(path)  # a DiGraph, or a MultiDiGraph where ties run in parallel
+        assert back.is_directed()
+        assert set(back.nodes) == set(graph.nodes)
+        expected = sorted(
+            pair
+            for u, v, key, data in graph.edges(keys=True, data=True)
+            for pair in ([(u, v, key)] if data["directed"] else [(u, v, key), (v, u, key)])
+        )
+        assert sorted((u, v, d["id"]) for u, v, d in back.edges(data=True)) == expected
+        read = {d["id"]: (d["directed"], d["label"]) for *_, d in back.edges(data=True)}
+        assert read == {
+            key: (d["directed"], d["relation"]) for _, _, key, d in graph.edges(keys=True, data=True)
+        }
+    mixed = {d["directed"] for *_, d in netpipe.load("data").edges(data=True)}
+    assert mixed == {True, False}  # the bundled data has both kinds
+
+
 def test_gexf_spells_follow_the_time_rules(tmp_path: Path, valid: nx.MultiDiGraph) -> None:
     root = gexf_tree(write_gexf(valid, tmp_path / "network.gexf")).getroot()
     nodes = {n.get("id"): n for n in root.iter(f"{GEXF}node")}
@@ -217,10 +241,10 @@ def test_gexf_edges(tmp_path: Path, risky: nx.MultiDiGraph) -> None:
     edges = {e.get("id"): e for e in root.iter(f"{GEXF}edge")}
     fields = {k: (e.get("type"), e.get("kind"), e.get("source"), e.get("target")) for k, e in edges.items()}
     assert fields == {
-        "t1": ("undirected", "ally", "sergo", "koba"),
+        "t1": ("mutual", "ally", "sergo", "koba"),
         "t2": ("directed", "arrested-by", "sergo", "okhrana"),
         "t3": ("directed", "arrested-by", "sergo", "okhrana"),  # parallel to t2
-        "t4": ("undirected", "kin", "koba", "sergo"),
+        "t4": ("mutual", "kin", "koba", "sergo"),
     }
     assert edges["t1"].get("weight") == "2.5"
     assert spells(edges["t3"]) == [("1913-05-02", "1913-05-02")]
@@ -253,6 +277,36 @@ def test_json(tmp_path: Path, valid: nx.MultiDiGraph, risky: nx.MultiDiGraph) ->
         assert links.keys() == set(tie_data(graph))
         back = nx.node_link_graph(data)
         assert sorted(back.edges(keys=True)) == sorted(graph.edges(keys=True))
+
+
+@pytest.mark.parametrize("link_key", ["edges", "links"])
+def test_json_under_either_key_is_read_back_by_networkx(
+    tmp_path: Path, valid: nx.MultiDiGraph, risky: nx.MultiDiGraph, link_key: str
+) -> None:
+    for number, graph in enumerate([*graphs(valid, risky), netpipe.load("data")]):
+        data = json.loads(
+            write_json(graph, tmp_path / f"{number}.json", link_key).read_text(encoding="utf-8")
+        )
+        other = {"edges": "links", "links": "edges"}[link_key]
+        assert link_key in data and other not in data
+        back = nx.node_link_graph(data, edges=link_key)
+        assert isinstance(back, nx.MultiDiGraph)
+        assert sorted(back.edges(keys=True)) == sorted(graph.edges(keys=True))
+        assert {k: d["relation"] for *_, k, d in back.edges(keys=True, data=True)} == {
+            k: d["relation"] for *_, k, d in graph.edges(keys=True, data=True)
+        }
+        assert dict(back.nodes(data=True)) == {n: {**d} for n, d in graph.nodes(data=True)}
+        with pytest.raises(KeyError):
+            nx.node_link_graph(data, edges=other)  # the key is the one asked for, and only it
+
+
+def test_json_refuses_another_link_key(tmp_path: Path, valid: nx.MultiDiGraph) -> None:
+    with pytest.raises(netpipe.ArgumentError) as raised:
+        write_json(valid, tmp_path / "network.json", "arcs")  # type: ignore[arg-type]
+    assert str(raised.value) == 'the key of the ties is "edges" or "links", not "arcs"'
+    with pytest.raises(netpipe.ArgumentError):
+        netpipe.export(valid, tmp_path / "out", formats=["json"], link_key="arcs")  # type: ignore[arg-type]
+    assert not (tmp_path / "out").exists()  # refused before anything was written
 
 
 def test_json_is_strict(tmp_path: Path, valid: nx.MultiDiGraph) -> None:

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 from typer.testing import CliRunner
 
 import netpipe
@@ -23,16 +23,6 @@ from netpipe.model.selection import snapshot, timeline
 from netpipe.outputs.render.html import network_html
 
 VALID = Path(__file__).parent / "data" / "valid"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 RELATIONS = [
     ["relation", "directed", "sign", "kind", "inverse", "description"],
     ["ally", "false", "1", "state", "", "allies"],
@@ -40,17 +30,6 @@ RELATIONS = [
     ["arrested-by", "true", "-1", "event", "arrested", "A was arrested by B"],
     ["deputy-of", "true", "1", "state", "has deputy", "A was B's deputy"],
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's chromium, headless; a missing browser fails the tests (no skip)."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        yield launched
-        launched.close()
 
 
 class Loaded:

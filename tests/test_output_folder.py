@@ -606,3 +606,45 @@ def test_the_library_s_layout_takes_numpy_s_seeds() -> None:
     with pytest.raises(ArgumentError, match=r"^the seed -1 is not between 0 and 4294967295$"):
         layout(netpipe.load(VALID), seed=-1)
     assert len(layout(netpipe.load(VALID), seed=2**32 - 1)) == 4
+
+
+def test_a_render_replaces_the_period_images_of_the_one_before(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert cli("run", str(VALID), "--out", str(out), "--every", "25y", "-q").exit_code == 0
+    assert sorted(p.name for p in (out / "periods").iterdir()) == [
+        "period-1878-01-01.png", "period-1903-01-01.png", "period-1928-01-01.png",
+        "period-1953-01-01.png", "periods.png", "periods.svg",
+    ]  # fmt: skip
+    report = (out / "report.md").read_bytes()
+    assert cli("render", str(VALID), "--out", str(out), "--dates", "1912,1937", "-q").exit_code == 0
+    new = ["period-1912.png", "period-1937.png", "periods.png", "periods.svg"]
+    assert sorted(p.name for p in (out / "periods").iterdir()) == new
+    assert sorted(p.relative_to(out).as_posix() for p in written_files(out) if "periods/" in str(p)) == [
+        f"periods/{name}" for name in new
+    ]
+    assert (out / "report.md").read_bytes() == report  # what the render does not write stays
+    # A render without dates draws no images: those of the render before stay (the report shows them).
+    assert cli("render", str(VALID), "--out", str(out), "-q").exit_code == 0
+    assert sorted(p.name for p in (out / "periods").iterdir()) == new
+
+
+def test_fresh_names_are_written_anew_and_the_rest_kept(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with output_folder(out) as folder:
+        (folder / "images").mkdir()
+        (folder / "images" / "old.png").write_bytes(b"old")
+        (folder / "page.html").write_text("page")
+    with output_folder(out, keep=True, fresh=["images"]) as folder:
+        assert not (folder / "images").exists()
+        (folder / "images").mkdir()
+        (folder / "images" / "new.png").write_bytes(b"new")
+    assert sorted(p.relative_to(out).as_posix() for p in written_files(out)) == [
+        "images/new.png",
+        "page.html",
+    ]
+    assert not (out / "images" / "old.png").exists()
+    (out / "mine.txt").write_text("a user's file")
+    refused = pytest.raises(OutputError, match="holds files netpipe did not write")
+    with refused, output_folder(out, keep=True, fresh=["mine.txt"]):
+        pass
+    assert (out / "mine.txt").read_text() == "a user's file"

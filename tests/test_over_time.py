@@ -134,3 +134,20 @@ def test_an_empty_first_snapshot_does_not_crash(shifting: Path) -> None:
     table = centrality_over_time(netpipe.load(shifting), ["1800", "1910"], ["degree", "pagerank"]).table
     assert table["date"].tolist() == ["1910"] * 3
     assert table["degree_change"].tolist() == [pd.NA] * 3
+
+
+def test_the_dates_default_to_the_timeline(make_network: MakeNetwork) -> None:
+    folder = make_network(
+        [{"id": "a", "start": "-0100"}, {"id": "b"}, {"id": "c"}],
+        [
+            {"source": "a", "target": "b", "relation": "ally", "start": "-0060", "end": "-0044"},
+            {"source": "b", "target": "c", "relation": "rival", "start": "-0049-01-10"},
+        ],
+    )
+    graph = netpipe.load(folder)
+    # The alliance begins, the rivalry begins, the alliance is over (from 43 BC on).
+    changes = ["-0060", "-0049-01-10", "-0043"]
+    assert netpipe.timeline(graph) == changes
+    default = centrality_over_time(graph, measures=["degree"])
+    assert default.table["date"].unique().tolist() == changes
+    pd.testing.assert_frame_equal(default.table, centrality_over_time(graph, changes, ["degree"]).table)

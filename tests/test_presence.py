@@ -155,3 +155,24 @@ def test_the_presence_option_of_the_commands(make_dataset: MakeDataset) -> None:
     assert bad.stderr.endswith(
         "Error: Invalid value for '--presence': 'never' is not one of 'attested', 'always'.\n"
     )
+
+
+def test_presence_gives_dates_in_any_era() -> None:
+    """ISO dates as netpipe writes them (astronomical years; other calendars converted to the
+    Gregorian day), not day numbers: 44 BC is ``-0043``."""
+    import networkx as nx
+
+    import netpipe
+
+    H = nx.MultiDiGraph()
+    H.add_node("caesar", name="Julius Caesar", start="-0099-07-12", end="-0043-03-15")
+    H.add_node("brutus", name="Brutus")
+    H.add_edge("brutus", "caesar", relation="rival", start="-0044")
+    H.add_node("charlemagne", start="0747", end="0814-01-28", calendar="julian")  # 4 days behind
+    table = netpipe.presence(H)
+    assert table.values.tolist() == [
+        ["Julius Caesar", "person", "-0099-07-12", "declared", "-0043-03-15", "declared"],
+        ["Brutus", "person", "-0044-01-01", "attested", "-0043-03-15", "inferred"],
+        ["charlemagne", "person", "0747-01-05", "declared", "0814-02-01", "declared"],
+    ]
+    assert all(isinstance(day, str) for day in [*table["from"], *table["until"]])

@@ -43,6 +43,9 @@ _EXPORTS = {
     "ego": "netpipe.analysis.ego",
     "robustness": "netpipe.analysis.robustness",
     "export": "netpipe.outputs.exports",
+    "show": "netpipe.outputs.render.inline",
+    "Page": "netpipe.outputs.render.inline",
+    "pyvis_graph": "netpipe.outputs.render.pyvis_graph",
     "run": "netpipe.app.pipeline",
     "ArgumentError": "netpipe.io.errors",
     "ArgumentTypeError": "netpipe.io.errors",
@@ -62,6 +65,7 @@ __all__ = [
     "Network",
     "NotFound",
     "OutputError",
+    "Page",
     "Report",
     "Tables",
     "balance",
@@ -79,11 +83,13 @@ __all__ = [
     "load_tables",
     "presence",
     "project",
+    "pyvis_graph",
     "read_tables",
     "restrict",
     "robustness",
     "run",
     "select",
+    "show",
     "snapshot",
     "timeline",
     "validate",
@@ -118,6 +124,8 @@ if TYPE_CHECKING:
     from netpipe.model.network import Network
     from netpipe.model.selection import events, presence, restrict, select, snapshot, timeline, window
     from netpipe.outputs.exports import export
+    from netpipe.outputs.render.inline import Page, show
+    from netpipe.outputs.render.pyvis_graph import pyvis_graph
 
 
 def __getattr__(name: str) -> Any:

@@ -108,6 +108,12 @@ class Centrality:
     notes: tuple[str, ...] = ()
     """What the reader should know: sampling, disconnection, non-convergence."""
 
+    def _repr_html_(self) -> str:
+        """The notes and the table, for notebooks."""
+        from netpipe.io.result_html import result_html
+
+        return result_html(f"Centrality of {len(self.table):,} nodes", self.notes, {"": self.table})
+
 
 def centrality(
     graph: NetworkLike,

@@ -44,6 +44,15 @@ class Communities:
     resolution: float
     engine: Engine
 
+    def _repr_html_(self) -> str:
+        """The figures and the table, for notebooks."""
+        from netpipe.io.result_html import result_html
+
+        found = self.table["community"].nunique() if len(self.table) else 0
+        how = f"seed {self.seed}, resolution {self.resolution}, {self.engine}"
+        facts = [f"modularity {self.modularity:.4f} ({how})"]
+        return result_html(f"{found:,} communities of {len(self.table):,} nodes", facts, {"": self.table})
+
 
 @dataclass(frozen=True, eq=False)
 class CommunityGroups:
@@ -55,6 +64,13 @@ class CommunityGroups:
     """The share of nodes in their community's largest group (NaN without nodes)."""
     nmi: float
     """The normalized mutual information of communities and groups (1: the same partition)."""
+
+    def _repr_html_(self) -> str:
+        """The figures and the table, for notebooks."""
+        from netpipe.io.result_html import result_html
+
+        facts = [f"purity {self.purity:.4f}, NMI {self.nmi:.4f}"]
+        return result_html("Communities against declared groups", facts, {"": self.table})
 
 
 def communities(

@@ -25,6 +25,14 @@ class EgoNetwork:
     members: pd.DataFrame
     """One row per member (see :func:`ego`)."""
 
+    def _repr_html_(self) -> str:
+        """Who the ego is, how large the network is, and its members, for notebooks."""
+        from netpipe.io.result_html import result_html
+
+        ego = self.members["name"].iloc[0] if len(self.members) else ""
+        size = f"{self.network.number_of_nodes():,} nodes, {self.network.number_of_edges():,} ties"
+        return result_html(f"Ego network of {ego}", [size], {"members": self.members})
+
 
 def ego(graph: NetworkLike, person: str, radius: int = 1) -> EgoNetwork:
     """The ego network of a person: everyone within ``radius`` steps, and the ties among them.

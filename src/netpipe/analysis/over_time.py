@@ -10,14 +10,14 @@ from netpipe.analysis.centrality import DEFAULT_SAMPLE, Centrality, Engine, cent
 from netpipe.io.errors import ArgumentError
 from netpipe.io.spans import Presence, Reading
 from netpipe.model.network import NetworkLike, selection_of
-from netpipe.model.selection import snapshot
+from netpipe.model.selection import snapshot, timeline
 
 __all__ = ["centrality_over_time", "ranking_by_date", "rises_and_falls"]
 
 
 def centrality_over_time(
     graph: NetworkLike,
-    dates: Sequence[str],
+    dates: Sequence[str] | None = None,
     measures: Sequence[str] = ("degree", "betweenness", "pagerank"),
     reading: Reading = "wide",
     certainty: str | None = None,
@@ -35,8 +35,9 @@ def centrality_over_time(
     ----------
     graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
-    dates : sequence of str
-        The dates, in order (see :func:`netpipe.model.selection.timeline`).
+    dates : sequence of str, optional
+        The dates, in order; default ``timeline(graph)``, the days on which the network
+        changes (see :func:`netpipe.model.selection.timeline`).
     measures : sequence of str
         Which measures (see :data:`MEASURES`).
     reading, certainty, presence
@@ -66,6 +67,8 @@ def centrality_over_time(
     4  1936-06-01     koba            1              0
     """
     graph = selection_of(graph)
+    if dates is None:
+        dates = timeline(graph)
     frames, notes = [], []
     previous: dict[str, pd.Series] = {}
     for date in dates:

@@ -38,6 +38,14 @@ class Chains:
     length: int
     """The number of steps of each chain (all are shortest: one length)."""
 
+    def _repr_html_(self) -> str:
+        """The chains step by step, for notebooks."""
+        from netpipe.io.result_html import result_html
+
+        found = self.table["chain"].nunique() if len(self.table) else 0
+        steps = "step" if self.length == 1 else "steps"
+        return result_html(f"{found:,} shortest chain(s) of {self.length} {steps}", (), {"": self.table})
+
 
 def chains(graph: NetworkLike, a: str, b: str, limit: int = 5) -> Chains:
     """The shortest chains of ties between two people, step by step, with every tie of each step.

@@ -19,7 +19,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from netpipe import __version__
 from netpipe.app.commands import centrality, data, events, export, render, run, snapshot, structure
-from netpipe.app.commands.common import print_problems
+from netpipe.app.commands.common import print_problems, quiet_messages
 from netpipe.app.commands.options import QuietOption
 from netpipe.app.light_imports import skip_extras
 from netpipe.app.progress import command_progress
@@ -37,9 +37,14 @@ class _Commands(TyperGroup):
         return _command(cmd_name) if cmd_name in COMMANDS else None
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
-        """List the commands from their docstrings alone: building them all takes longer."""
-        listed = [TyperCommand(name, help=inspect.getdoc(command)) for name, command in COMMANDS.items()]
-        TyperGroup(commands=listed).format_commands(ctx, formatter)
+        """List the commands in their groups (:data:`PANELS`), from their docstrings alone:
+        building them all takes longer."""
+        width = max(len(name) for name in COMMANDS)
+        limit = formatter.width - 6 - width
+        for panel, group in PANELS.items():
+            listed = {name: TyperCommand(name, help=inspect.getdoc(c)) for name, c in group.items()}
+            with formatter.section(panel):  # names padded alike: one column across the groups
+                formatter.write_dl([(n.ljust(width), c.get_short_help_str(limit)) for n, c in listed.items()])
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -89,27 +94,27 @@ def _main(
     """netpipe: networks from historical sources."""
 
 
-#: The commands, in the order of ``netpipe --help``.
-COMMANDS: dict[str, Callable[..., None]] = {
-    "validate": data.validate,
-    "info": data.info,
-    "describe": data.describe,
-    "centrality": centrality.centrality,
-    "timeline": centrality.timeline,
-    "robustness": centrality.robustness,
-    "events": events.events,
-    "export": export.export,
-    "render": render.render,
-    "open": render.open_page,
-    "run": run.run,
-    "report": run.report,
-    "snapshot": snapshot.snapshot,
-    "communities": structure.communities,
-    "brokers": structure.brokers,
-    "balance": structure.balance,
-    "path": structure.path,
-    "ego": structure.ego,
+#: The commands in the groups (typer's ``rich_help_panel``) and the order of ``netpipe --help``:
+#: where to start, then the data, time, the analyses, and the outputs one at a time.
+PANELS: dict[str, dict[str, Callable[..., None]]] = {
+    "Start": {"run": run.run, "open": render.open_page},
+    "Data": {"validate": data.validate, "info": data.info, "describe": data.describe},
+    "Time": {"snapshot": snapshot.snapshot, "events": events.events, "timeline": centrality.timeline},
+    "Analysis": {
+        "centrality": centrality.centrality,
+        "robustness": centrality.robustness,
+        "communities": structure.communities,
+        "brokers": structure.brokers,
+        "balance": structure.balance,
+        "path": structure.path,
+        "ego": structure.ego,
+    },
+    "Outputs": {"render": render.render, "report": run.report, "export": export.export},
 }
+#: The commands, in the order of ``netpipe --help``.
+COMMANDS: dict[str, Callable[..., None]] = {name: c for group in PANELS.values() for name, c in group.items()}
+#: The group of each command.
+PANEL_OF = {name: panel for panel, group in PANELS.items() for name in group}
 
 
 #: The commands that show their progress themselves.
@@ -121,7 +126,8 @@ def _command(name: str) -> Any:
     """The command ``name``, built by typer from its function."""
     single = typer.Typer(**SETTINGS)
     function = COMMANDS[name]
-    single.command(name)(function if name in OWN_PROGRESS else _with_progress(name, function))
+    command = function if name in OWN_PROGRESS else _with_progress(name, function)
+    single.command(name, rich_help_panel=PANEL_OF[name])(command)
     return typer.main.get_command(single)
 
 
@@ -130,7 +136,7 @@ def _with_progress(name: str, function: Callable[..., None]) -> Callable[..., No
 
     @wraps(function)
     def command(*args: Any, quiet: bool = False, **kwargs: Any) -> None:
-        with command_progress(name, quiet):
+        with command_progress(name, quiet), quiet_messages(quiet):
             function(*args, **kwargs)
 
     hints = get_type_hints(function, include_extras=True)  # the option declarations, not their names

@@ -279,7 +279,8 @@ def write_views(
     measures = centrality(graph).table
     sizes = measures[size_by]
     out = Path(out)
-    with output_folder(out, protect, keep=True) as folder:
+    drawn = ["periods"] if dates or every or start or end else []  # the images of an earlier render go
+    with output_folder(out, protect, keep=True, fresh=drawn) as folder:
         network_html(
             graph, folder / "network.html", sizes, measures, max_nodes, seed, title,
             dates=dates, every=every, start=start, end=end,

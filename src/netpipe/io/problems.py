@@ -179,6 +179,19 @@ class Report:
         more.update({code: n for (kind, code), n in self.more.items() if kind == severity})
         return [format_problem(r) for r in rows[kept].to_dict("records")], more
 
+    def _repr_html_(self) -> str:
+        """The counts and the problems (with how many more of each kind were found), for notebooks."""
+        from netpipe.io.result_html import result_html
+
+        facts = [f"{self.error_count:,} error(s), {self.warning_count:,} warning(s)"]
+        facts += [
+            f"… and {n:,} more {code} {severity}(s) not listed" for (severity, code), n in self.more.items()
+        ]
+        heading = "Validation: the data loads" if self.ok else "Validation: the data has errors"
+        shown = self.problems[["severity", "file", "line", "column", "message"]].astype(object)
+        shown = shown.where(shown.notna(), "")  # a problem of a whole file has no line or column
+        return result_html(heading, facts, {"": shown} if len(shown) else None)
+
     def to_records(self) -> list[dict[Any, Any]]:
         """The problems as JSON-ready dictionaries (missing values are ``None``)."""
         frame = self.problems.astype(object).where(self.problems.notna(), None)

@@ -63,7 +63,9 @@ class _Unwritten(OutputError):
 
 
 @contextmanager
-def output_folder(out: str | Path, protect: Sequence[str | Path] = (), keep: bool = False) -> Iterator[Path]:
+def output_folder(
+    out: str | Path, protect: Sequence[str | Path] = (), keep: bool = False, fresh: Sequence[str] = ()
+) -> Iterator[Path]:
     """Yield a temporary folder whose content replaces ``out`` when the block succeeds.
 
     Parameters
@@ -77,6 +79,10 @@ def output_folder(out: str | Path, protect: Sequence[str | Path] = (), keep: boo
     keep : bool
         Start from a copy of what ``out`` holds, so that the block adds or replaces
         files and keeps the others (``netpipe report --out X`` after ``netpipe run``).
+    fresh : sequence of str
+        With ``keep``, the names in ``out`` (files or folders) not to copy: the block
+        writes them anew, and what netpipe wrote there before is gone (the period images
+        of an earlier render). ``out`` holds only what netpipe wrote, or it is refused.
 
     Raises
     ------
@@ -103,7 +109,7 @@ def output_folder(out: str | Path, protect: Sequence[str | Path] = (), keep: boo
             with _temporary_beside(out, lock) as folder:
                 try:
                     if keep and out.is_dir():
-                        _copy_tree(out, folder)
+                        _copy_tree(out, folder, skip=set(fresh))
                     yield folder
                     _write_new(folder / MANIFEST, _manifest_text(folder))
                     (folder / _PARTIAL).unlink()
@@ -352,13 +358,14 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def _copy_tree(source: Path, target: Path) -> None:
-    """Copy what the folder ``source`` holds into the folder ``target``; the first error stops it.
+def _copy_tree(source: Path, target: Path, skip: set[str] | None = None) -> None:
+    """Copy what the folder ``source`` holds, but the names in ``skip``, into the folder ``target``;
+    the first error stops it.
 
     ``source`` is a folder netpipe wrote: regular files and folders, no links.
     """
     with os.scandir(source) as scan:
-        entries = list(scan)
+        entries = [entry for entry in scan if entry.name not in (skip or set())]
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             os.mkdir(target / entry.name)

@@ -5,6 +5,9 @@ Their options are declared in :mod:`netpipe.app.commands.options`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +21,29 @@ if TYPE_CHECKING:
     from netpipe.io.problems import Report
     from netpipe.io.typed_tables import Tables
     from netpipe.model.network import NetworkLike
+
+
+#: Whether the running command was asked for ``--quiet``.
+_QUIET: ContextVar[bool] = ContextVar("quiet", default=False)
+
+
+@contextmanager
+def quiet_messages(quiet: bool) -> Iterator[None]:
+    """While the block runs, :func:`say` prints nothing if ``quiet``."""
+    token = _QUIET.set(quiet)
+    try:
+        yield
+    finally:
+        _QUIET.reset(token)
+
+
+def say(text: str, err: bool = False) -> None:
+    """Print an account of the command's work (a file written, what was selected), unless ``--quiet``.
+
+    Results (tables, JSON), problems and the notes that qualify a result print whatever ``--quiet``.
+    """
+    if not _QUIET.get():
+        typer.echo(text, err=err)
 
 
 def read(data: Path) -> Tables:
@@ -107,7 +133,5 @@ def say_selection(view: NetworkLike) -> None:
     from netpipe.model.network import selection_of
 
     selection = selection_of(view)
-    typer.echo(
-        f"{selection.label}: {selection.number_of_nodes()} nodes, {selection.number_of_edges()} ties",
-        err=True,
-    )
+    counts = f"{selection.number_of_nodes()} nodes, {selection.number_of_edges()} ties"
+    say(f"{selection.label}: {counts}", err=True)

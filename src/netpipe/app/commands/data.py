@@ -9,7 +9,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from netpipe.app.commands.common import print_problems, read
+from netpipe.app.commands.common import print_problems, read, say
 
 DataArg = Annotated[
     Path, typer.Argument(help="The dataset folder (nodes.csv, edges.csv, optional relations.csv).")
@@ -82,4 +82,4 @@ def describe(
     """
     from netpipe.io.describe import write_datapackage_json
 
-    typer.echo(f"wrote {write_datapackage_json(read(data), data, out)}")
+    say(f"wrote {write_datapackage_json(read(data), data, out)}")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from netpipe.app.commands.common import emit, open_view
+from netpipe.app.commands.common import emit, open_view, say
 from netpipe.app.commands.options import (
     DataArg,
     TableFormatOption,
@@ -40,5 +40,5 @@ def events(
 
     view = open_view(data, view_options)
     table = events_until(view, until, view_options.reading)
-    typer.echo(f"events up to {until}, {view_options.reading}: {len(table)}", err=True)
+    say(f"events up to {until}, {view_options.reading}: {len(table)}", err=True)
     emit(table, output_format, top)

@@ -7,9 +7,10 @@ from typing import Annotated
 
 import typer
 
-from netpipe.app.commands.common import open_view, say_selection, split
+from netpipe.app.commands.common import open_view, say, say_selection, split
 from netpipe.app.commands.options import (
     DataArg,
+    LinkKey,
     ViewOptions,
     with_options,
 )
@@ -27,6 +28,13 @@ def export(
         ),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write into.")] = Path("outputs"),
+    link_key: Annotated[
+        LinkKey,
+        typer.Option(
+            "--link-key",
+            help="The key of the ties in network.json: edges (NetworkX's default) or links (D3's examples).",
+        ),
+    ] = "edges",
     view_options: ViewOptions = ViewOptions(),
 ) -> None:
     """Write the network (or a selection of it) as GraphML, GEXF, JSON, CSV and a data package.
@@ -39,6 +47,6 @@ def export(
 
     view = open_view(data, view_options)
     say_selection(view)
-    paths = write_exports(view, out, split(output_format) or "all", protect=[data])
+    paths = write_exports(view, out, split(output_format) or "all", protect=[data], link_key=link_key)
     for path in paths:
-        typer.echo(str(path))
+        say(str(path))

@@ -36,6 +36,8 @@ Measure = Literal[
 #: As :data:`netpipe.analysis.centrality.Engine`.
 Engine = Literal["igraph", "networkx"]
 TableFormat = Literal["table", "csv", "json"]
+#: As :data:`netpipe.outputs.exports.nodelink.LINK_KEYS`.
+LinkKey = Literal["edges", "links"]
 
 DataArg = Annotated[Path, typer.Argument(help="The dataset folder.")]
 AtOption = Annotated[
@@ -90,7 +92,10 @@ CertaintyOption = Annotated[
     ),
 ]
 QuietOption = Annotated[
-    bool, typer.Option("--quiet", "-q", help="No progress display (it shows only on a terminal anyway).")
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="Print only results and problems: no progress, no list of the files written."
+    ),
 ]
 TopOption = Annotated[int | None, typer.Option("--top", "-n", help="Show only the first N rows.")]
 TableFormatOption = Annotated[TableFormat, typer.Option("--format", "-f", help="table, csv or json.")]

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from netpipe.app.commands.common import fail, followed_dates, open_view
+from netpipe.app.commands.common import fail, followed_dates, open_view, say
 from netpipe.app.commands.options import (
     DataArg,
     DatesOption,
@@ -68,9 +68,9 @@ def render(
         start=start,
         end=end,
     )
-    typer.echo(f"wrote {page}")
+    say(f"wrote {page}")
     for folder in images:
-        typer.echo(f"wrote the period images to {folder}")
+        say(f"wrote the period images to {folder}")
 
 
 def open_page(
@@ -85,5 +85,10 @@ def open_page(
     page = out / "network.html"
     if not page.is_file():
         raise fail(f"{page} does not exist: run `netpipe render` first")
-    webbrowser.open(page.resolve().as_uri())
-    typer.echo(f"opened {page}")
+    try:
+        opened = webbrowser.open(page.resolve().as_uri())
+    except webbrowser.Error:
+        opened = False
+    if not opened:
+        raise fail(f"no web browser was found to open the page: open {page.resolve()} in one")
+    say(f"opened {page}")

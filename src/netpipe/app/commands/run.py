@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from netpipe.app.commands.common import followed_dates
+from netpipe.app.commands.common import followed_dates, say
 from netpipe.app.commands.options import DataArg, DatesOption, FromOption, OutOption, QuietOption, ToOption
 from netpipe.app.commands.render import TitleOption
 
@@ -58,10 +58,10 @@ def run(
             dates=followed_dates(dates, every), start=start, end=end,
             workers=1 if (os.cpu_count() or 1) > 1 else 0,
         )  # fmt: skip
-    for path in result.files:
-        typer.echo(f"wrote {path}")
     if quiet:
         return
+    for path in result.files:
+        typer.echo(f"wrote {path}")
     stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.seconds.items())
     typer.echo(f"{len(result.files)} files in {out} ({stages})", err=True)
 
@@ -89,4 +89,4 @@ def report(
         dates=followed_dates(dates, None), start=start, end=end,
     )  # fmt: skip
     for path in paths:
-        typer.echo(f"wrote {path}")
+        say(f"wrote {path}")

@@ -29,7 +29,7 @@ from netpipe.outputs.exports.csv_files import write_edges_csv, write_measures_cs
 from netpipe.outputs.exports.datapackage import write_datapackage
 from netpipe.outputs.exports.gexf import write_gexf
 from netpipe.outputs.exports.graphml import write_graphml
-from netpipe.outputs.exports.nodelink import write_json
+from netpipe.outputs.exports.nodelink import LinkKey, check_link_key, write_json
 from netpipe.outputs.folder import output_folder
 
 __all__ = [
@@ -54,6 +54,7 @@ def export(
     formats: str | Iterable[str] = FORMATS,
     measures: pd.DataFrame | Mapping[str, pd.DataFrame] | None = None,
     protect: Sequence[str | Path] = (),
+    link_key: LinkKey = "edges",
 ) -> list[Path]:
     """Write a network in several formats into one folder.
 
@@ -83,6 +84,9 @@ def export(
         each (with :func:`write_measures_csv`).
     protect : sequence of paths
         Folders ``out_dir`` may be neither one of nor hold (the data folder).
+    link_key : {"edges", "links"}
+        The key of the ties in ``network.json``: ``edges`` (NetworkX's default) or ``links``
+        (D3's); see :data:`netpipe.outputs.exports.nodelink.LINK_KEYS`.
 
     Returns
     -------
@@ -92,7 +96,7 @@ def export(
     Raises
     ------
     ArgumentError
-        An unknown format.
+        An unknown format, or a ``link_key`` other than ``edges`` and ``links``.
     OutputError
         ``out_dir`` is not a folder netpipe may write (a file, a folder of other files,
         the data folder); nothing was written.
@@ -107,9 +111,10 @@ def export(
     >>> folder.cleanup()
     """
     chosen = _formats(formats)
+    check_link_key(link_key)
     selection = selection_of(graph)
     with output_folder(out_dir, protect, keep=True) as folder:
-        written = _write(selection, folder, chosen, measures)
+        written = _write(selection, folder, chosen, measures, link_key)
     return [Path(out_dir) / path.relative_to(folder) for path in written]
 
 
@@ -118,12 +123,13 @@ def _write(
     out: Path,
     chosen: set[str],
     measures: pd.DataFrame | Mapping[str, pd.DataFrame] | None,
+    link_key: LinkKey = "edges",
 ) -> list[Path]:
     """Write the chosen formats and the measures into the folder ``out``."""
     writers = {
         "graphml": lambda: [write_graphml(graph, out / "network.graphml")],
         "gexf": lambda: [write_gexf(graph, out / "network.gexf")],
-        "json": lambda: [write_json(graph, out / "network.json")],
+        "json": lambda: [write_json(graph, out / "network.json", link_key)],
         "csv": lambda: [
             write_nodes_csv(graph, out / "network-nodes.csv"),
             write_edges_csv(graph, out / "network-edges.csv"),

@@ -45,8 +45,11 @@ def write_gexf(graph: NetworkLike, path: str | Path) -> Path:
     (wide reading: a node's declared or attested span, a tie's span, both from
     :func:`netpipe.model.selection.time_spans`); an open end is left out, and a node or tie
     with no dated evidence has no spell (it is always there). Each tie is an ``<edge>`` with its tie id,
-    ``type="directed"`` or ``"undirected"`` as its relation, ``kind`` and ``label`` the
-    relation, and its weight; parallel ties are allowed. Node and edge attributes are
+    ``kind`` and ``label`` the relation, and its weight; parallel ties are allowed. The graph's
+    edges are directed, and a tie of an undirected relation is ``type="mutual"`` (directed both
+    ways, GEXF 1.3), with its ``directed`` attribute ``false``: ``networkx.read_gexf`` reads a
+    network of both kinds of ties (as two edges, one each way, for an undirected tie), where it
+    refuses an ``"undirected"`` edge in a directed graph. Node and edge attributes are
     declared in ``<attributes>``; the node label is its ``name``.
 
     Gephi opens the network as the page draws it: the nodes the page draws (the
@@ -194,7 +197,9 @@ def _edge_fields(block: Scope) -> pa.Array:
     key = block.ids
     parts.append(when(key.present, join(' id="', _escape(key.xml()), '"')))
     parts.append(when(block.directed, ' type="directed"'))
-    parts.append(when(~block.directed, ' type="undirected"'))
+    # GEXF's "mutual" (directed both ways), not "undirected": readers of one direction per graph
+    # (NetworkX) refuse an undirected edge in a directed graph, and take a mutual one both ways.
+    parts.append(when(~block.directed, ' type="mutual"'))
     if block.relation is not None:
         relation = _escape(block.relation.xml())
         parts.append(when(block.relation.present, join(' kind="', relation, '" label="', relation, '"')))

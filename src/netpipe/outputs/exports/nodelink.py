@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from netpipe.io.errors import ArgumentError
 from netpipe.model.network import NetworkLike, selection_of
 from netpipe.outputs.exports.columns import (
     Column,
@@ -24,32 +25,40 @@ from netpipe.outputs.exports.columns import (
 )
 from netpipe.outputs.table_text import json_ready
 
-__all__ = ["node_link", "node_link_text", "write_json"]
+__all__ = ["LINK_KEYS", "LinkKey", "check_link_key", "node_link", "node_link_text", "write_json"]
+
+LinkKey = Literal["edges", "links"]
+#: Where the ties go: ``edges``, as ``networkx.node_link_data`` writes (its default since
+#: NetworkX 3.4), or ``links``, as D3's force examples and NetworkX before 3.4 read them.
+LINK_KEYS: tuple[LinkKey, ...] = ("edges", "links")
 
 
-def node_link(graph: NetworkLike) -> dict[str, Any]:
+def node_link(graph: NetworkLike, link_key: LinkKey = "edges") -> dict[str, Any]:
     """The node-link data of a network as plain JSON values (NaN and infinities as null).
 
     The shape of ``networkx.node_link_data(G)`` for the MultiDiGraph :func:`netpipe.load`
     returns: ``directed``, ``multigraph``, ``graph`` (``name`` and the relation vocabulary
-    ``relations`` as JSON text), ``nodes`` (each with its ``id``) and ``edges`` (each with
-    ``source``, ``target`` and ``key``, the tie id), so ``networkx.node_link_graph(data)``
-    reads it back with its default arguments.
+    ``relations`` as JSON text), ``nodes`` (each with its ``id``) and the ties under
+    ``link_key`` (each with ``source``, ``target`` and ``key``, the tie id), so
+    ``networkx.node_link_graph(data, edges=link_key)`` reads it back; with ``"edges"`` (the
+    default) its default arguments do. ``"links"`` is the key D3's examples read.
 
     >>> import netpipe
     >>> data = node_link(netpipe.load("tests/data/valid"))
     >>> data["edges"][0]["key"], sorted(json.loads(data["graph"]["relations"]))[0]
     ('t1', 'ally')
+    >>> sorted(node_link(netpipe.load("tests/data/valid"), link_key="links"))
+    ['directed', 'graph', 'links', 'multigraph', 'nodes']
     """
-    return dict(json.loads(node_link_text(graph)))
+    return dict(json.loads(node_link_text(graph, link_key)))
 
 
-def node_link_text(graph: NetworkLike) -> str:
+def node_link_text(graph: NetworkLike, link_key: LinkKey = "edges") -> str:
     """The strict JSON text of :func:`node_link` (one line, then a newline)."""
-    return b"".join(_blocks(graph)).decode("utf-8")
+    return b"".join(_blocks(graph, link_key)).decode("utf-8")
 
 
-def write_json(graph: NetworkLike, path: str | Path) -> Path:
+def write_json(graph: NetworkLike, path: str | Path, link_key: LinkKey = "edges") -> Path:
     """Write a network as strict node-link JSON (UTF-8, atomically).
 
     The file holds :func:`node_link` of the network. It is strict JSON: no ``NaN`` or
@@ -62,11 +71,18 @@ def write_json(graph: NetworkLike, path: str | Path) -> Path:
         :class:`~netpipe.model.network.Network` (see :mod:`netpipe.outputs.exports`).
     path : str or Path
         The file to write (its folder is created).
+    link_key : {"edges", "links"}
+        The key of the ties (see :data:`LINK_KEYS`).
 
     Returns
     -------
     Path
         The file written.
+
+    Raises
+    ------
+    ArgumentError
+        ``link_key`` is neither ``edges`` nor ``links``.
 
     Examples
     --------
@@ -77,7 +93,7 @@ def write_json(graph: NetworkLike, path: str | Path) -> Path:
     4
     >>> folder.cleanup()
     """
-    return write_blocks(path, _blocks(graph))
+    return write_blocks(path, _blocks(graph, link_key))
 
 
 def _dumps(value: Any) -> str:
@@ -85,15 +101,22 @@ def _dumps(value: Any) -> str:
     return json.dumps(json_ready(value), ensure_ascii=False, allow_nan=False, default=str)
 
 
-def _blocks(network: NetworkLike) -> Iterator[bytes]:
-    """The document as UTF-8 bytes, a block of rows at a time."""
+def check_link_key(link_key: str) -> None:
+    """Raise :class:`~netpipe.io.errors.ArgumentError` unless ``link_key`` is one of :data:`LINK_KEYS`."""
+    if link_key not in LINK_KEYS:
+        raise ArgumentError(f'the key of the ties is "edges" or "links", not "{link_key}"')
+
+
+def _blocks(network: NetworkLike, link_key: LinkKey) -> Iterator[bytes]:
+    """The document as UTF-8 bytes, a block of rows at a time, the ties under ``link_key``."""
+    check_link_key(link_key)
     selection = selection_of(network)
     nodes, edges = network_scopes(selection)
     head = {"directed": True, "multigraph": True, "graph": graph_data(selection)}
     yield (_dumps(head)[:-1] + ', "nodes": [').encode("utf-8")
     for block, last in _blocks_of(nodes):
         yield concat(_objects(_fields(block.columns, [block.ids]), block.size, last), block.size)
-    yield b'], "edges": ['
+    yield f'], "{link_key}": ['.encode()
     for block, last in _blocks_of(edges):
         assert block.source is not None and block.target is not None
         tail = [block.source, block.target, Column("key", "raw", block.ids.values, block.ids.holds)]

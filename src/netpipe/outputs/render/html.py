@@ -59,7 +59,7 @@ from netpipe.outputs.drawing.colors import (
 from netpipe.outputs.drawing.drawn import MAX_EDGES, MAX_NODES, drawn_part, node_sizes
 from netpipe.outputs.drawing.style import drawn_style
 
-__all__ = ["network_html", "node_sizes"]
+__all__ = ["network_html", "network_page", "node_sizes"]
 
 _SHAPES = {"person": "dot", "organization": "square"}
 _DASHES = {"probable": [8, 4], "possible": [4, 4], "alleged": [2, 5]}
@@ -133,6 +133,35 @@ def network_html(
     >>> out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     True
     """
+    page = network_page(
+        graph, sizes, measures, max_nodes, seed, title,
+        dates=dates, every=every, start=start, end=end, max_edges=max_edges,
+    )  # fmt: skip
+    return write_text(path, page)
+
+
+def network_page(
+    graph: NetworkLike,
+    sizes: pd.Series | None = None,
+    measures: pd.DataFrame | None = None,
+    max_nodes: int = MAX_NODES,
+    seed: int = 42,
+    title: str | None = None,
+    *,
+    dates: Sequence[str] | None = None,
+    every: str | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    max_edges: int = MAX_EDGES,
+) -> str:
+    """The text of the page :func:`network_html` writes (same parameters, no file).
+
+    Examples
+    --------
+    >>> import netpipe
+    >>> network_page(netpipe.load("tests/data/valid")).startswith("<!DOCTYPE html>")
+    True
+    """
     graph = selection_of(graph)
     if max_nodes < 1:
         raise ArgumentError(f"max_nodes must be at least 1, not {max_nodes}")
@@ -140,7 +169,7 @@ def network_html(
         raise ArgumentError(f"max_edges must be at least 0, not {max_edges}")
     stops = timeline(graph, dates, every, start=start, end=end)
     payload = _payload(graph, sizes, measures, (max_nodes, max_edges), seed, title, stops)
-    return write_text(path, _render(payload))
+    return _render(payload)
 
 
 def _payload(
