@@ -10,7 +10,9 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -46,6 +48,11 @@ def test_the_work_gets_the_network_and_runs_in_a_worker_or_here(tmp_path: Path, 
     assert multiprocessing.active_children() == []
 
 
+def _sum_after_writing(network: dict[str, Any]) -> int:
+    network["ids"][0] = 1  # the worker's copy is its own, and writable
+    return int(network["ids"].sum()) + int(pd.Series(network["names"]).str.len().sum())
+
+
 class _Counted:
     """A network that counts how often it is pickled (in this process: the sending side)."""
 
@@ -63,6 +70,14 @@ def test_the_network_is_sent_to_the_worker_once() -> None:
         assert beside.submit(str.split, "a b").result() == ["a", "b"]  # other values as given
     assert results == ["THE NETWORK"] * 3
     assert _Counted.pickled == 1
+    assert beside.sent is not None and not beside.sent.exists()  # its file for the worker is gone
+
+
+def test_large_arrays_reach_the_worker_whole_and_writable() -> None:
+    network = {"ids": np.arange(1_000_000), "names": pd.array(["a", "bc"] * 1000, dtype="string[pyarrow]")}
+    with Beside(network, workers=1) as beside:
+        total = beside.submit(_sum_after_writing, network).result()
+    assert total == (1_000_000 * 999_999) // 2 + 1 + 3000
 
 
 @pytest.mark.parametrize("workers", [0, 1])

@@ -190,8 +190,8 @@ def _leiden(projection: Projection, seed: int, resolution: float) -> np.ndarray:
     membership = np.arange(n, dtype=np.int64)
     if len(projection.weight) == 0:
         return membership
-    names = np.arange(n).astype(str)  # the method takes nodes as text
-    ends = names[projection.source].tolist(), names[projection.target].tolist()
+    names = [str(i) for i in range(n)]  # the method takes nodes as text: one string per node
+    ends = [names[i] for i in projection.source.tolist()], [names[i] for i in projection.target.tolist()]
     edges = list(zip(*ends, projection.weight.tolist(), strict=True))
     _, found = leiden(edges, resolution=resolution, iterations=2, seed=seed)
     tied = np.fromiter(found.keys(), dtype=np.int64, count=len(found))

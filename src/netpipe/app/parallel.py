@@ -18,14 +18,17 @@ from __future__ import annotations
 import ctypes
 import multiprocessing
 import os
+import pickle
 import signal
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from enum import Enum
+from pathlib import Path
 from types import TracebackType
 from typing import Any, TypeVar
 
@@ -64,12 +67,14 @@ class Beside(Executor):
     def __init__(self, network: Any, workers: int = 0) -> None:
         self.network = network
         self.pool: ProcessPoolExecutor | None = None
+        self.sent: Path | None = None
         if workers > 0:
+            self.sent = _write_pickle(network)
             self.pool = ProcessPoolExecutor(
                 workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_hold,
-                initargs=(network, os.getpid()),
+                initargs=(self.sent, os.getpid()),
             )
 
     def submit(self, function: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
@@ -105,9 +110,12 @@ class Beside(Executor):
             process.join()
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        """Take no more work; with ``wait``, return when the work submitted is done."""
+        """Take no more work; with ``wait``, return when the work submitted is done (and the
+        network's file for the worker is gone)."""
         if self.pool is not None:
             self.pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+        if wait and self.sent is not None:
+            self.sent.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -138,8 +146,35 @@ def _on_held(function: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str
     return function(*args, **kwargs)
 
 
-def _hold(network: Any, parent: int) -> None:
-    """Start a worker: keep the network; Ctrl-C is the parent's to handle; die with the parent."""
+def _write_pickle(network: Any) -> Path:
+    """Pickle ``network`` into a new temporary file, its large arrays written one by one (out of
+    band) rather than copied into one pickle in memory first; return the file's path."""
+    arrays: list[pickle.PickleBuffer] = []
+    head = pickle.dumps(network, protocol=5, buffer_callback=arrays.append)
+    handle, name = tempfile.mkstemp(prefix="netpipe-worker-", suffix=".pickle")
+    with os.fdopen(handle, "wb") as file:
+        sizes = pickle.dumps([len(head)] + [array.raw().nbytes for array in arrays])
+        file.write(len(sizes).to_bytes(8, "little"))
+        file.write(sizes)
+        file.write(head)
+        for array in arrays:
+            file.write(array.raw())
+    return Path(name)
+
+
+def _read_pickle(path: Path) -> Any:
+    """What :func:`_write_pickle` wrote to ``path``."""
+    with path.open("rb") as file:
+        sizes = pickle.loads(file.read(int.from_bytes(file.read(8), "little")))
+        parts = [bytearray(size) for size in sizes]  # writable, as the arrays were
+        for part in parts:
+            file.readinto(part)
+    return pickle.loads(parts[0], buffers=parts[1:])
+
+
+def _hold(sent: Path, parent: int) -> None:
+    """Start a worker: read the network from the file ``sent``; Ctrl-C is the parent's to handle;
+    die with the parent."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if sys.platform.startswith("linux"):
         libc = ctypes.CDLL(None, use_errno=True)
@@ -147,7 +182,7 @@ def _hold(network: Any, parent: int) -> None:
         if os.getppid() != parent:  # the parent died before the request
             os._exit(1)
         return_large_blocks()  # the worker is netpipe's own process
-    _held[:] = [network]
+    _held[:] = [_read_pickle(sent)]
 
 
 def return_large_blocks() -> None:
