@@ -112,8 +112,8 @@ def analyse(
     ready : callable, optional
         Called with the centrality table as soon as it is computed, before the other analyses.
     executor : concurrent.futures.Executor, optional
-        Where to compute, from the start, the analyses no other one needs (centrality over
-        time, robustness, the rival readings), beside the others done here: e.g. a
+        Where to compute, from the start, the analyses of robustness (the scenarios and
+        the rival readings), beside the others done here: e.g. a
         ``ProcessPoolExecutor`` the caller owns (``graph`` is sent to it with each). By
         default everything is computed here, in order. The results are the same.
 
@@ -143,9 +143,6 @@ def analyse(
         dates = auto_dates(graph, start=start, end=end)
     elif start is not None or end is not None:
         dates = timeline(graph, dates, start=start, end=end)
-    over_time_of = _beside(
-        executor, centrality_over_time, graph, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"]
-    )
     sampled = {"seed": seed, "large_sample": LARGE_SAMPLE["robustness"]}
     robustness_of = _beside(executor, robustness, graph, **sampled)
     readings_of = _beside(executor, across_readings, graph, **sampled)
@@ -168,7 +165,7 @@ def analyse(
     frustrating = frustrating_ties(graph)
     forget_projection(graph, "signed")  # the last analysis of signs
     step("centrality over time")
-    over_time = over_time_of()
+    over_time = centrality_over_time(graph, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"])
     step("robustness")
     robust_table = robustness_of()
     readings = readings_of()

@@ -34,8 +34,8 @@ class RunResult:
     """What a run wrote and how long each stage took.
 
     With a worker, the network's exports, the network view and the period images are made
-    in the worker beside other stages (their seconds are the worker's), and the stages of
-    the analyses done there (over time, robustness) count only the wait for them.
+    in the worker beside other stages (their seconds are the worker's), and the stage of
+    the analyses done there (robustness) counts only the wait for them.
     """
 
     out: Path
@@ -89,11 +89,11 @@ def run(
         Follow the network over time only within this period (either end may be open):
         every timeline keeps the dates wholly within it, chosen among its changes.
     workers : int
-        0 (the default): every stage in this process. 1: centrality over time, robustness,
-        the network's exports, the network view and the period images in a worker process
-        beside the other analyses and the report (started with ``spawn``; it holds its own
-        copy of the tables and has ended when ``run`` returns). ``netpipe run`` uses one
-        where there are two cores.
+        0 (the default): every stage in this process. 1: robustness, the network's exports,
+        the network view and the period images in a worker process beside the other
+        analyses and the report (started with ``spawn``; it holds its own copy of the
+        tables and has ended when ``run`` returns). ``netpipe run`` uses one where there
+        are two cores.
 
     Raises
     ------
@@ -130,9 +130,9 @@ def run(
     graph = Network.from_tables(tables)  # the tables alone: no NetworkX graph to build
     heading = title_of(tables, title).title
     with output_folder(out, protect=[data]) as folder, Beside(graph, workers) as beside:
-        # With a worker, it computes the analyses no other one needs (over time, robustness),
-        # then the network's exports, the network view and the period images, once
-        # centrality is known; this process computes the rest and writes the report.
+        # With a worker, it computes the analyses of robustness, then the network's exports,
+        # the network view and the period images once centrality is known; this process
+        # computes the rest and writes the report.
         drawn = []
 
         def draw(measures: pd.DataFrame) -> None:
