@@ -21,11 +21,10 @@ def summarize(tables: Tables) -> dict[str, Any]:
     bounds = [
         table[column] for table in (nodes, edges) for column in ("start_lo", "start_hi", "end_lo", "end_hi")
     ]
-    dates = pd.concat(bounds)
+    extremes = [day for days in bounds for day in (days.min(), days.max()) if not pd.isna(day)]
     cited = edges["citation"] != "" if "citation" in edges else pd.Series(False, index=edges.index)
     undated = edges["start_lo"].isna() & edges["end_lo"].isna()
-    known = dates.dropna()
-    span = "unknown" if known.empty else " to ".join(format_days([known.min(), known.max()]))
+    span = " to ".join(format_days([min(extremes), max(extremes)])) if extremes else "unknown"
     return {
         "nodes": len(nodes),
         "ties": len(edges),

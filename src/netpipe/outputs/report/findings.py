@@ -68,7 +68,8 @@ def overview(tables: Tables, summary: dict[str, object], claims: pd.DataFrame) -
 def finding_sections(tables: Tables, results: Analyses, claims: pd.DataFrame, out: Path) -> list[Section]:
     """The findings, each with its plot or short table; plots are written into ``out/plots``."""
     persons = tables.nodes.index[tables.nodes["kind"] == _PERSON]
-    over = results.over_time[results.over_time["node"].isin(persons)].copy()
+    over_time = results.over_time
+    over = over_time.loc[over_time["node"].isin(persons), ["node", "name", "date", HEADLINE]]
     # Ranks among the persons present and tied on each date (a person without ties has none).
     over["headline_rank"] = over.groupby("date")[HEADLINE].rank(ascending=False, method="min").astype("Int64")
     return [
@@ -176,7 +177,7 @@ def _central_by_period(over: pd.DataFrame, results: Analyses, out: Path) -> Sect
 
 def _rises_and_falls(over: pd.DataFrame) -> Section:
     """The persons who gained or lost most places between their first and last ranked date."""
-    ranked = over.drop(columns=[f"{HEADLINE}_rank"]).rename(columns={"headline_rank": f"{HEADLINE}_rank"})
+    ranked = over.rename(columns={"headline_rank": f"{HEADLINE}_rank"})
     table = rises_and_falls(ranked, HEADLINE, top=5) if len(over) else pd.DataFrame()
     sentences = [
         f"{name} {direction} from {_place_words(first)} on {start} to {_place_words(last)} on {end}."
