@@ -64,6 +64,17 @@ def run(
         return
     stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.seconds.items())
     typer.echo(f"{len(result.files)} files in {out} ({stages})", err=True)
+    typer.echo(_warnings_summary(out / "exports" / "warnings.csv", out / "report.md"), err=True)
+
+
+def _warnings_summary(listed: Path, report: Path) -> str:
+    """One line: how many warnings the data has, and where the run wrote them."""
+    from netpipe.io.csvscan import scan
+
+    found = len(scan(listed.read_bytes()).starts) - 1  # records, less the header
+    if not found:
+        return "the data has no warning"
+    return f"{found} warning(s) in the data: listed in {listed} and in {report} (Validation warnings)"
 
 
 def report(
