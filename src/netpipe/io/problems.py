@@ -205,7 +205,10 @@ def _first_of_each(problems: pd.DataFrame, keys: list[str]) -> np.ndarray:
 def format_problem(problem: dict[Any, Any]) -> str:
     """Render one problem the way compilers do: ``file:line: column "c": message``."""
     place = str(problem["file"])
-    if problem["line"] is not None and not pd.isna(problem["line"]):
+    cell = problem.get("cell")
+    if isinstance(cell, str):  # in a sheet of a workbook: book.xlsx: edges!C14
+        place += f"!{cell}"
+    elif problem["line"] is not None and not pd.isna(problem["line"]):
         place += f":{int(problem['line'])}"
     column = problem["column"]
     prefix = f'column "{visible(column)}": ' if isinstance(column, str) else ""

@@ -72,6 +72,9 @@ class TextTable:
     places: np.ndarray | None = None
     """For a table that is not a file (a graph's nodes or edges): where each row is, in
     words, named in messages in place of the file and line."""
+    letters: dict[str, str] | None = None
+    """For a sheet of a workbook (``file`` is then ``book.xlsx: edges``, ``lines`` the rows):
+    the letter of each column, so that a problem names its cell (``edges!C14``)."""
 
     def problems(
         self,
@@ -88,7 +91,12 @@ class TextTable:
         messages = message[mask].to_numpy() if isinstance(message, pd.Series) else message
         if self.places is not None:
             return problem_frame(problem, self.places[mask], None, messages, column, values)
-        return problem_frame(problem, self.file, self.lines[mask], messages, column, values)
+        frame = problem_frame(problem, self.file, self.lines[mask], messages, column, values)
+        if self.letters is not None:  # the cell, or the whole row (Excel's 14:14)
+            rows = self.lines[mask].astype(str)
+            letter = self.letters.get(column) if column is not None else None
+            frame["cell"] = np.char.add(letter, rows) if letter else np.char.add(np.char.add(rows, ":"), rows)
+        return frame
 
 
 def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFrame]]:

@@ -62,6 +62,7 @@ from netpipe.io.problem_codes import (
 from netpipe.io.problems import NO_PROBLEMS, Report, problem_frame, visible
 from netpipe.io.read import TextTable, read_table
 from netpipe.io.typed_tables import DATE_PARTS, Tables
+from netpipe.io.workbook import is_workbook, read_workbook
 
 __all__ = ["check_text", "read_tables", "validate"]
 
@@ -91,7 +92,8 @@ def validate(path: str | Path = "data") -> Report:
     Parameters
     ----------
     path : str or Path
-        The folder holding ``nodes.csv``, ``edges.csv`` and optionally ``relations.csv``.
+        The folder holding ``nodes.csv``, ``edges.csv`` and optionally ``relations.csv``, or a
+        workbook (``.xlsx``, ``.ods``) with the sheets ``nodes``, ``edges`` and optionally ``relations``.
 
     Returns
     -------
@@ -130,10 +132,19 @@ def _folder(path: str | Path) -> Path:
 
 
 def _check(folder: Path) -> tuple[Tables | None, Report]:
-    """Validate every file; build the tables only when there is no error."""
+    """Validate every file (or sheet of a workbook); build the tables only when there is no error."""
+    if is_workbook(folder):
+        sheets, found = read_workbook(folder)
+        if not sheets:
+            return None, Report.from_frames(found)
+        texts = [sheets.get(spec.name) for spec in (NODES, EDGES, RELATIONS)]
+        return check_text(texts[0], texts[1], texts[2], found, folder.stem)
     try:
         missing = not folder.is_dir()
-        message = "is not a folder: give the folder that holds nodes.csv and edges.csv"
+        message = (
+            "is not a folder: give the folder that holds nodes.csv and edges.csv, "
+            "or a workbook (.xlsx, .ods) with the sheets nodes and edges"
+        )
     except OSError as error:  # a name too long
         missing, message = True, f"cannot be read ({error.strerror}): give the folder that holds nodes.csv"
     if missing:
@@ -486,7 +497,8 @@ def _unknown_relations(
         lines = table.lines[where.to_numpy()]
         shown = ", ".join(str(line) for line in lines[:_LINES_SHOWN])
         rest = f" and {len(lines) - _LINES_SHOWN} more" if len(lines) > _LINES_SHOWN else ""
-        used = f"1 row: line {shown}" if len(lines) == 1 else f"{len(lines)} rows: lines {shown}{rest}"
+        line = "line" if table.letters is None else "row"  # a sheet's rows
+        used = f"1 row: {line} {shown}" if len(lines) == 1 else f"{len(lines)} rows: {line}s {shown}{rest}"
         first[where.iloc[0]] = True
         declare = _declaration(relation, table, relation_text)
         message[where.iloc[0]] = f'"{relation}" is not a declared relation ({used}){hint}{declare}'
@@ -498,14 +510,21 @@ _LINES_SHOWN = 3
 
 
 def _declaration(relation: str, edges: TextTable, relation_text: TextTable | None) -> str:
-    """How to declare ``relation``: the row to add to relations.csv, in its columns."""
+    """How to declare ``relation``: the row to add to relations.csv (or sheet), in its columns."""
     columns = list(relation_text.frame.columns) if relation_text is not None else list(RELATIONS.required)
     guess = {"relation": relation, "directed": "true", "sign": "0", "kind": "state"}
-    row = _csv_row([guess.get(column, "") for column in columns])
+    cells = [guess.get(column, "") for column in columns]
     meaning = (
         "then set directed (true or false), sign (1, -1 or 0) and kind (state or event) "
         f'to what "{relation}" means'
     )
+    if edges.letters is not None:  # a workbook: cells, not CSV text
+        row, header = " | ".join(cells), " | ".join(columns)
+        if relation_text is not None:
+            return f"add the row {row} to {relation_text.file} (its columns: {header}), {meaning}"
+        book = edges.file.rsplit(": ", 1)[0]
+        return f'add a sheet "relations" to {book} with the header {header} and the row {row}, {meaning}'
+    row = _csv_row(cells)
     if relation_text is not None:
         return f'add the row "{row}" to {relation_text.file} (its columns: {_csv_row(columns)}), {meaning}'
     file = str(Path(edges.file).with_name(RELATIONS.name))

@@ -37,7 +37,7 @@ Measure = Literal[
 Engine = Literal["igraph", "networkx"]
 TableFormat = Literal["table", "csv", "json"]
 
-DataArg = Annotated[Path, typer.Argument(help="The dataset folder.")]
+DataArg = Annotated[Path, typer.Argument(help="The dataset folder, or a workbook (.xlsx, .ods).")]
 AtOption = Annotated[
     str | None,
     typer.Option("--at", help="The network as of this date (YYYY, YYYY-MM or YYYY-MM-DD)."),
