@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from itertools import combinations
 from pathlib import Path
@@ -77,6 +80,33 @@ def test_bad_arguments(graph: nx.MultiDiGraph) -> None:
         communities(graph, engine="louvain")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="the resolution must be positive, not 0"):
         communities(graph, resolution=0)
+    with pytest.raises(ValueError, match="the seed -1 is not between 0 and 4294967295"):
+        communities(graph, seed=-1)
+
+
+def test_leiden_finds_the_best_split_of_the_karate_club() -> None:
+    # The largest modularity of Zachary's karate club (unweighted) is 0.4198, in four
+    # communities (Brandes et al. 2008, "On modularity clustering").
+    club = nx.Graph(nx.karate_club_graph().edges)
+    found = communities(club)
+    assert found.modularity == pytest.approx(0.41979, abs=1e-5)
+    assert found.table["community"].nunique() == 4
+
+
+def test_same_communities_in_another_process() -> None:
+    # The method's internal tables must not depend on the process (hash seeds, addresses).
+    script = (
+        "import networkx as nx, netpipe; g = nx.gnm_random_graph(300, 900, seed=3); "
+        "print(netpipe.communities(g, seed=11).table['community'].tolist())"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": str(hash_seed)},
+            capture_output=True, text=True, check=True,
+        ).stdout
+        for hash_seed in (1, 2, 3)
+    }  # fmt: skip
+    assert len(runs) == 1
 
 
 def test_no_ties(graph: nx.MultiDiGraph) -> None:

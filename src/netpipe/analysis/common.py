@@ -51,6 +51,7 @@ __all__ = [
     "LAYERS",
     "TIE_COLUMNS",
     "Projection",
+    "check_seed",
     "forget_projection",
     "project",
     "tie_summary",
@@ -164,6 +165,13 @@ def project(graph: NetworkLike, kind: Kind = "undirected", layer: Layer = "all")
         selection.cache[key] = _project(selection, kind, layer)
     projection: Projection = selection.cache[key]
     return projection
+
+
+def check_seed(seed: int) -> None:
+    """Raise :class:`~netpipe.io.errors.ArgumentError` unless ``seed`` is a seed netpipe takes
+    (0 to 2**32 - 1, as the command line and NumPy)."""
+    if not 0 <= seed < 2**32:
+        raise ArgumentError(f"the seed {seed} is not between 0 and {2**32 - 1}")
 
 
 def forget_projection(graph: NetworkLike, kind: Kind) -> None:

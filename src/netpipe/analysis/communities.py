@@ -2,14 +2,15 @@
 
 Engines
 -------
-``leiden`` (the default) runs the Leiden method of ``leidenalg`` (modularity with a
-resolution, two iterations as leidenalg's default); ``networkx`` runs the Louvain method of
+``leiden`` (the default) runs the Leiden method of ``graspologic-native`` (a port of
+the authors' reference implementation: modularity with a resolution, two iterations, each
+starting from the previous one's communities); ``networkx`` runs the Louvain method of
 ``networkx.community.louvain_communities``. Both are reproducible and leave the caller's
-random state alone: the seed drives each call's own generator (leidenalg's, networkx's),
-never igraph's. Leiden refines Louvain (its communities are always connected); the two
-draw different random numbers, so on graphs without a clear structure they may return
-different, equally good partitions; on graphs with clear communities they agree. Leiden
-is 10 to 50 times faster on large graphs.
+random state alone: the seed drives each call's own generator (graspologic's, networkx's),
+never igraph's or Python's. Leiden refines Louvain (its communities are always
+connected); the two draw different random numbers, so on graphs without a clear structure
+they may return different, equally good partitions; on graphs with clear communities they
+agree. Leiden is 10 to 100 times faster on large graphs.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from netpipe.analysis.common import Projection, project
+from netpipe.analysis.common import Projection, check_seed, project
 from netpipe.io.errors import ArgumentError
 from netpipe.model.network import NetworkLike, selection_of
 
@@ -66,8 +67,8 @@ def communities(
     graph : networkx.Graph or Network
         Any NetworkX graph, as it is now, or a selection.
     seed : int
-        The seed of the random order the method visits the nodes in; the same seed gives
-        the same communities.
+        The seed of the random order the method visits the nodes in (0 to 2**32 - 1); the
+        same seed gives the same communities.
     resolution : float
         Above 1 favours smaller communities, below 1 larger ones.
     engine : {"leiden", "networkx"}
@@ -82,6 +83,11 @@ def communities(
         node is a community of its own. ``modularity`` (weighted, at ``resolution``; NaN
         without ties), and the ``seed``, ``resolution`` and ``engine`` used.
 
+    Raises
+    ------
+    ArgumentError
+        An unknown ``engine``, a ``resolution`` that is not positive or a ``seed`` out of range.
+
     Examples
     --------
     >>> import netpipe
@@ -95,6 +101,7 @@ def communities(
         raise ArgumentError(f'"{engine}" is not an engine: use leiden or networkx')
     if not resolution > 0:
         raise ArgumentError(f"the resolution must be positive, not {resolution}")
+    check_seed(seed)
     selection = selection_of(graph)
     projection = project(selection)
     if engine == "leiden":
@@ -159,20 +166,21 @@ def community_groups(graph: NetworkLike, table: pd.DataFrame) -> CommunityGroups
 
 
 def _leiden(projection: Projection, seed: int, resolution: float) -> np.ndarray:
-    """Membership by leidenalg's Leiden method (modularity at ``resolution``), from its own seeded
-    generator: igraph's is neither drawn from nor replaced."""
-    import leidenalg
+    """Membership by graspologic-native's Leiden method (modularity at ``resolution``), from its own
+    seeded generator; a node without ties is a community of its own."""
+    from graspologic_native import leiden
 
-    simple = projection.to_igraph()
-    found = leidenalg.find_partition(
-        simple,
-        leidenalg.RBConfigurationVertexPartition,
-        weights="weight",
-        resolution_parameter=resolution,
-        n_iterations=2,
-        seed=seed,
-    )
-    return np.asarray(found.membership, dtype=np.int64)
+    n = len(projection.nodes)
+    membership = np.arange(n, dtype=np.int64)
+    if len(projection.weight) == 0:
+        return membership
+    names = np.arange(n).astype(str)  # the method takes nodes as text
+    ends = names[projection.source].tolist(), names[projection.target].tolist()
+    edges = list(zip(*ends, projection.weight.tolist(), strict=True))
+    _, found = leiden(edges, resolution=resolution, iterations=2, seed=seed)
+    tied = np.fromiter(found.keys(), dtype=np.int64, count=len(found))
+    membership[tied] = n + np.fromiter(found.values(), dtype=np.int64, count=len(found))
+    return membership
 
 
 def _networkx_louvain(projection: Projection, seed: int, resolution: float) -> np.ndarray:
