@@ -264,14 +264,16 @@ def test_data_error_lists_every_error() -> None:
 def test_missing_folder() -> None:
     report = validate("tests/data/no-such-folder")
     assert report.lines() == [
-        "tests/data/no-such-folder: is not a folder: give the folder that holds nodes.csv and edges.csv"
+        "tests/data/no-such-folder: is not a folder: give the folder that holds nodes.csv and edges.csv, "
+        "or a workbook (.xlsx, .ods) with the sheets nodes and edges"
     ]
     assert report.to_records()[0]["line"] is None
 
 
 def test_a_file_is_not_a_folder() -> None:
     assert validate(DATA / "valid" / "nodes.csv").lines("error") == [
-        "tests/data/valid/nodes.csv: is not a folder: give the folder that holds nodes.csv and edges.csv"
+        "tests/data/valid/nodes.csv: is not a folder: give the folder that holds nodes.csv and edges.csv, "
+        "or a workbook (.xlsx, .ods) with the sheets nodes and edges"
     ]
 
 

@@ -199,6 +199,8 @@ def test_missing_sheets_and_files_that_are_not_workbooks(tmp_path: Path) -> None
         "open and save it again"
     )
     assert validate(tmp_path / "absent.ods").lines() == [f"{tmp_path / 'absent.ods'}: file not found"]
+    long_name = "x" * 300 + ".xlsx"
+    assert validate(long_name).lines() == [f"{long_name}: cannot be read (File name too long)"]
     empty = write_xlsx(tmp_path / "empty.xlsx", {"nodes": [], "edges": [["source", "target", "relation"]]})
     assert validate(empty).lines("error") == [f"{empty}: nodes: the sheet is empty: a header row is required"]
 

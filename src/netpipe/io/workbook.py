@@ -27,7 +27,12 @@ WORKBOOK_ENGINES: dict[str, Literal["openpyxl", "odf"]] = {".xlsx": "openpyxl", 
 
 def is_workbook(path: Path) -> bool:
     """Whether ``path`` names a workbook (by its suffix) rather than a dataset folder."""
-    return path.suffix.lower() in WORKBOOK_ENGINES and not path.is_dir()
+    if path.suffix.lower() not in WORKBOOK_ENGINES:
+        return False
+    try:
+        return not path.is_dir()
+    except OSError:  # a name too long: read_workbook says so
+        return True
 
 
 def column_letter(position: int) -> str:
@@ -52,8 +57,12 @@ def read_workbook(path: Path) -> tuple[dict[str, TextTable | None], list[pd.Data
     A sheet's name is matched exactly, else ignoring case.
     """
     shown = str(path)
-    if not path.is_file():
-        message = "file not found" if not path.exists() else "is not a regular file: give a workbook"
+    try:
+        regular, exists = path.is_file(), path.exists()
+    except OSError as error:
+        return {}, [problem_frame(UNREADABLE, shown, [None], [f"cannot be read ({error.strerror})"])]
+    if not regular:
+        message = "file not found" if not exists else "is not a regular file: give a workbook"
         return {}, [problem_frame(MISSING_FILE, shown, [None], [message])]
     try:
         sheets = pd.read_excel(
