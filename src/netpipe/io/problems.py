@@ -105,8 +105,9 @@ class Report:
         One row per problem with the columns ``severity`` (``error`` or
         ``warning``), ``file``, ``line`` (physical, 1-based, the header is line 1),
         ``column``, ``value``, ``message`` and ``code``; for a dataset read from a workbook,
-        also ``cell`` (``C14``; the file is then ``book.xlsx: edges``, the line its row). With errors, of each severity
-        and code the first :data:`KEPT_PER_CODE`; without, every warning.
+        also ``cell`` (``C14``; the file is then ``book.xlsx: edges``, the line its row).
+        With errors, of each severity and code the first :data:`KEPT_PER_CODE`; without,
+        every warning.
     more : dict
         How many more problems of each ``(severity, code)`` were found and not kept.
     """
