@@ -11,22 +11,26 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+import netpipe
+from netpipe.analysis.everything import analyse
 from netpipe.app.parallel import Beside
 from netpipe.io.errors import OutputError
 
 
-def _write_pid(network: str, path: Path) -> None:
+def _write_pid(network: str, path: Path) -> str:
     """In the worker: write the network it holds and the worker's process id."""
     path.write_text(f"{network} {os.getpid()}", encoding="utf-8")
+    return "written"
 
 
 def _fail(network: str) -> None:
     raise OutputError(f'cannot write "{network}"')
 
 
-def _slow(network: str, path: Path) -> None:
+def _slow(path: Path) -> None:
     time.sleep(30)
     path.touch()
 
@@ -34,18 +38,37 @@ def _slow(network: str, path: Path) -> None:
 @pytest.mark.parametrize("workers", [0, 1])
 def test_the_work_gets_the_network_and_runs_in_a_worker_or_here(tmp_path: Path, workers: int) -> None:
     with Beside("the network", workers) as beside:
-        done = beside.submit(_write_pid, tmp_path / "pid")
-        assert done.result() >= 0
+        done = beside.submit(_write_pid, beside.network, path=tmp_path / "pid")
+        assert done.result() == "written"
     network, pid = (tmp_path / "pid").read_text(encoding="utf-8").rsplit(" ", 1)
     assert network == "the network"
     assert (int(pid) != os.getpid()) == (workers == 1)
     assert multiprocessing.active_children() == []
 
 
+class _Counted:
+    """A network that counts how often it is pickled (in this process: the sending side)."""
+
+    pickled = 0
+
+    def __reduce__(self) -> tuple[type[str], tuple[str]]:
+        _Counted.pickled += 1
+        return str, ("the network",)
+
+
+def test_the_network_is_sent_to_the_worker_once() -> None:
+    network = _Counted()
+    with Beside(network, workers=1) as beside:
+        results = [beside.submit(str.upper, network).result() for _ in range(3)]
+        assert beside.submit(str.split, "a b").result() == ["a", "b"]  # other values as given
+    assert results == ["THE NETWORK"] * 3
+    assert _Counted.pickled == 1
+
+
 @pytest.mark.parametrize("workers", [0, 1])
 def test_the_error_is_raised_with_its_type_and_message(workers: int) -> None:
     with Beside("x", workers) as beside:
-        failing = beside.submit(_fail)
+        failing = beside.submit(_fail, beside.network)
         with pytest.raises(OutputError, match='cannot write "x"'):
             failing.result()
 
@@ -59,6 +82,16 @@ def test_a_failed_run_stops_the_work(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 20
     assert multiprocessing.active_children() == []
     assert not (tmp_path / "late").exists()
+
+
+def test_the_analyses_are_the_same_beside() -> None:
+    graph = netpipe.Network.read("data")  # dated ties, groups, rival readings
+    here = analyse(graph)
+    with Beside(graph, workers=1) as beside:
+        beside_results = analyse(graph, executor=beside)
+    for name, table in here.tables().items():
+        pd.testing.assert_frame_equal(beside_results.tables()[name], table, obj=name)
+    assert beside_results.notes == here.notes
 
 
 def _children(pid: int) -> set[int]:

@@ -51,14 +51,14 @@ def test_run_writes_every_output(valid_run: Run) -> None:
     assert list(result.seconds) == [
         "validate",
         "analyse: centrality",
-        "analyse: centrality over time",
         "analyse: communities",
         "analyse: brokerage",
         "analyse: signed balance",
+        "analyse: centrality over time",
         "analyse: robustness",
         "report",
-        "network view",
         "exports",
+        "network view",
         "period images",
     ]
     graph = igraph.Graph.Read_GraphML(str(out / "exports" / "network.graphml"))

@@ -20,6 +20,9 @@ import pytest
 import netpipe
 from netpipe.analysis.centrality import rank
 from netpipe.model.network import Network
+from netpipe.outputs.drawing.layout import SMALL, layout
+from netpipe.outputs.exports.gexf import write_gexf
+from netpipe.outputs.render.html import network_html
 from netpipe.outputs.table_text import to_csv
 
 
@@ -88,6 +91,19 @@ def _same(first: object, again: object) -> None:
         pd.testing.assert_frame_equal(first, again, check_exact=True)  # type: ignore[arg-type]
     else:
         pd.testing.assert_series_equal(first, again, check_exact=True)  # type: ignore[arg-type]
+
+
+def test_the_layout_the_page_and_gexf_of_a_large_graph_leave_the_users_igraph_generator_alone(
+    users_generator: CountingRandom, tmp_path: Path
+) -> None:
+    G = nx.barabasi_albert_graph(SMALL + 100, 2, seed=1)  # above SMALL: the force layout of large graphs
+    first = layout(G, seed=9)
+    network_html(G, tmp_path / "network.html")
+    write_gexf(G, tmp_path / "network.gexf")
+    assert users_generator.draws == 0
+    _still_used(users_generator)
+    pd.testing.assert_frame_equal(first, layout(G, seed=9), check_exact=True)
+    assert "viz:position" in (tmp_path / "network.gexf").read_text(encoding="utf-8")
 
 
 def test_eigenvector_agrees_with_networkx_to_the_last_digits() -> None:

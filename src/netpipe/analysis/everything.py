@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from netpipe.analysis.communities import Communities, CommunityGroups
 
 __all__ = ["Analyses", "analyse", "auto_dates"]
+
+T = TypeVar("T")
 
 #: At most this many dates in the timeline that ``analyse`` chooses by itself.
 MAX_DATES = 30
@@ -89,6 +92,7 @@ def analyse(
     *,
     start: str | None = None,
     end: str | None = None,
+    executor: Executor | None = None,
 ) -> Analyses:
     """Run every analysis on a network (or a selection): the whole and over time.
 
@@ -107,6 +111,11 @@ def analyse(
         Called with the name of each analysis as it starts.
     ready : callable, optional
         Called with the centrality table as soon as it is computed, before the other analyses.
+    executor : concurrent.futures.Executor, optional
+        Where to compute, from the start, the analyses no other one needs (centrality over
+        time, robustness, the rival readings), beside the others done here: e.g. a
+        ``ProcessPoolExecutor`` the caller owns (``graph`` is sent to it with each). By
+        default everything is computed here, in order. The results are the same.
 
     Examples
     --------
@@ -134,13 +143,17 @@ def analyse(
         dates = auto_dates(graph, start=start, end=end)
     elif start is not None or end is not None:
         dates = timeline(graph, dates, start=start, end=end)
+    over_time_of = _beside(
+        executor, centrality_over_time, graph, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"]
+    )
+    sampled = {"seed": seed, "large_sample": LARGE_SAMPLE["robustness"]}
+    robustness_of = _beside(executor, robustness, graph, **sampled)
+    readings_of = _beside(executor, across_readings, graph, **sampled)
     step("centrality")
     measures = centrality(graph, seed=seed, large_sample=LARGE_SAMPLE["whole"])
     if ready is not None:
         ready(measures.table)
     forget_projection(graph, "directed")  # PageRank's graph: robustness, last, makes it again
-    step("centrality over time")
-    over_time = centrality_over_time(graph, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"])
     step("communities")
     found = communities(graph, seed=seed)
     step("brokerage")
@@ -154,9 +167,11 @@ def analyse(
     balance_series = balance_over_time(graph, dates)
     frustrating = frustrating_ties(graph)
     forget_projection(graph, "signed")  # the last analysis of signs
+    step("centrality over time")
+    over_time = over_time_of()
     step("robustness")
-    robust_table = robustness(graph, seed=seed, large_sample=LARGE_SAMPLE["robustness"])
-    readings = across_readings(graph, seed=seed, large_sample=LARGE_SAMPLE["robustness"])
+    robust_table = robustness_of()
+    readings = readings_of()
     notes = [*measures.notes, *over_time.notes, *readings.notes]
     return Analyses(
         dates=dates,
@@ -176,3 +191,13 @@ def analyse(
         reading_ranges=readings.ranges,
         notes=notes,
     )
+
+
+def _beside(
+    executor: Executor | None, function: Callable[..., T], *args: Any, **kwargs: Any
+) -> Callable[[], T]:
+    """``function(*args, **kwargs)`` started now on ``executor``, or, without one, done here when
+    its result is asked for."""
+    if executor is None:
+        return lambda: function(*args, **kwargs)
+    return executor.submit(function, *args, **kwargs).result

@@ -1,11 +1,11 @@
 """The application's second core and memory policy: for ``netpipe run``, never for a library call.
 
-:class:`Beside` does work on a network beside the analyses. With ``workers=1`` it starts one
-worker process (``concurrent.futures`` on a ``spawn`` context: a fresh interpreter, no
+:class:`Beside` is the executor of a run's work on one network. With ``workers=1`` it starts
+one worker process (``concurrent.futures`` on a ``spawn`` context: a fresh interpreter, no
 ``fork`` of this threaded process) that receives the network once, does each piece of work
-in turn and is shut down, and waited for, before :class:`Beside` is left; with
-``workers=0`` each piece of work is done here, at once. The worker ignores Ctrl-C (the
-run stops it) and, on Linux, dies with the process that started it.
+in the order it was submitted and is shut down, and waited for, before :class:`Beside` is
+left; with ``workers=0`` each piece of work is done here, at once. The worker ignores
+Ctrl-C (the run stops it) and, on Linux, dies with the process that started it.
 
 :func:`return_large_blocks` and :func:`give_back_memory` are the command line's memory
 policy: glibc returns large freed blocks to the system at once, and what is freed between
@@ -23,12 +23,15 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
+from enum import Enum
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
-__all__ = ["Beside", "give_back_memory", "return_large_blocks"]
+__all__ = ["Beside", "give_back_memory", "return_large_blocks", "seconds"]
+
+T = TypeVar("T")
 
 #: Linux's ``prctl`` option: the signal a process gets when its parent dies.
 _PR_SET_PDEATHSIG = 1
@@ -40,14 +43,22 @@ _LARGE_BLOCK = 1 << 20
 _held: list[Any] = []
 
 
-class Beside:
+class _Slot(Enum):
+    """Where the network goes in a piece of work sent to the worker, which holds it already."""
+
+    NETWORK = 1
+
+
+class Beside(Executor):
     """Work on one network, in a worker process (``workers=1``) or here (``workers=0``).
 
+    The network, wherever it is passed to :meth:`submit`, is not sent again: the worker
+    uses the copy it was given when it started.
+
     >>> with Beside("a network", workers=0) as beside:
-    ...     done = beside.submit(print, "drawn")
-    a network drawn
-    >>> done.result() >= 0
-    True
+    ...     done = beside.submit(str.upper, beside.network)
+    >>> done.result()
+    'A NETWORK'
     """
 
     def __init__(self, network: Any, workers: int = 0) -> None:
@@ -61,14 +72,16 @@ class Beside:
                 initargs=(network, os.getpid()),
             )
 
-    def submit(self, function: Callable[..., object], *args: Any, **kwargs: Any) -> Future[float]:
-        """Start ``function(network, *args, **kwargs)``; its result is the seconds it took."""
+    def submit(self, function: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        """Start ``function(*args, **kwargs)``; the future holds its result or its error."""
         if self.pool is not None:
+            args = tuple(_Slot.NETWORK if value is self.network else value for value in args)
+            kwargs = {key: _Slot.NETWORK if value is self.network else value for key, value in kwargs.items()}
             with _ctrl_c_ignored():  # by the worker from its start (the first submit starts it)
                 return self.pool.submit(_on_held, function, args, kwargs)
-        done: Future[float] = Future()
+        done: Future[T] = Future()
         try:
-            done.set_result(_timed(function, self.network, args, kwargs))
+            done.set_result(function(*args, **kwargs))
         except Exception as error:
             done.set_exception(error)
         return done
@@ -87,9 +100,14 @@ class Beside:
         if kind is not None:
             for process in workers:
                 process.terminate()
-        self.pool.shutdown(wait=True, cancel_futures=kind is not None)
+        self.shutdown(wait=True, cancel_futures=kind is not None)
         for process in workers:
             process.join()
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Take no more work; with ``wait``, return when the work submitted is done."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
 @contextmanager
@@ -106,18 +124,18 @@ def _ctrl_c_ignored() -> Iterator[None]:
         signal.signal(signal.SIGINT, handler)
 
 
-def _timed(
-    function: Callable[..., object], network: Any, args: tuple[Any, ...], kwargs: dict[str, Any]
-) -> float:
-    """Seconds that ``function(network, *args, **kwargs)`` took."""
+def seconds(function: Callable[..., object], /, *args: Any, **kwargs: Any) -> float:
+    """Seconds that ``function(*args, **kwargs)`` took (to time work done beside)."""
     start = time.perf_counter()
-    function(network, *args, **kwargs)
+    function(*args, **kwargs)
     return time.perf_counter() - start
 
 
-def _on_held(function: Callable[..., object], args: tuple[Any, ...], kwargs: dict[str, Any]) -> float:
-    """In the worker: the work, on the network it holds."""
-    return _timed(function, _held[0], args, kwargs)
+def _on_held(function: Callable[..., T], args: tuple[Any, ...], kwargs: dict[str, Any]) -> T:
+    """In the worker: the work, with the network it holds in its place."""
+    args = tuple(_held[0] if value is _Slot.NETWORK else value for value in args)
+    kwargs = {key: _held[0] if value is _Slot.NETWORK else value for key, value in kwargs.items()}
+    return function(*args, **kwargs)
 
 
 def _hold(network: Any, parent: int) -> None:

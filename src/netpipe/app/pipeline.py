@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from netpipe.app.parallel import Beside
+from netpipe.app.parallel import Beside, seconds
 from netpipe.io.atomic import write_text
 from netpipe.outputs.folder import output_folder, written_files
 
@@ -34,8 +34,8 @@ class RunResult:
     """What a run wrote and how long each stage took.
 
     With a worker, the network's exports, the network view and the period images are made
-    in the worker beside other stages (their seconds are the worker's), so the stages'
-    seconds may add up to more than the run took.
+    in the worker beside other stages (their seconds are the worker's), and the stages of
+    the analyses done there (over time, robustness) count only the wait for them.
     """
 
     out: Path
@@ -89,10 +89,11 @@ def run(
         Follow the network over time only within this period (either end may be open):
         every timeline keeps the dates wholly within it, chosen among its changes.
     workers : int
-        0 (the default): every stage in this process. 1: the network's exports, the network
-        view and the period images in a worker process beside the analyses (started with
-        ``spawn``; it holds its own copy of the tables and has ended when ``run`` returns).
-        ``netpipe run`` uses one where there are two cores.
+        0 (the default): every stage in this process. 1: centrality over time, robustness,
+        the network's exports, the network view and the period images in a worker process
+        beside the other analyses and the report (started with ``spawn``; it holds its own
+        copy of the tables and has ended when ``run`` returns). ``netpipe run`` uses one
+        where there are two cores.
 
     Raises
     ------
@@ -129,20 +130,24 @@ def run(
     graph = Network.from_tables(tables)  # the tables alone: no NetworkX graph to build
     heading = title_of(tables, title).title
     with output_folder(out, protect=[data]) as folder, Beside(graph, workers) as beside:
-        # The network's exports are made beside the analyses, the network view and the
-        # period images once centrality is known (with no worker: at once, here).
-        exports = beside.submit(export, folder / "exports")
+        # With a worker, it computes the analyses no other one needs (over time, robustness),
+        # then the network's exports, the network view and the period images, once
+        # centrality is known; this process computes the rest and writes the report.
         drawn = []
 
         def draw(measures: pd.DataFrame) -> None:
-            """Start the network view and the period images, sized by degree (the headline measure)."""
+            """Start the exports, the network view and the period images (sized by degree, the
+            headline measure)."""
             sizes = measures["degree"]
+            exports = beside.submit(seconds, export, graph, folder / "exports")
             view = beside.submit(
-                network_html, folder / "network.html", sizes, measures, max_nodes, seed, heading,
-                dates=dates, start=start, end=end,
+                seconds, network_html, graph, folder / "network.html", sizes, measures, max_nodes, seed,
+                heading, dates=dates, start=start, end=end,
             )  # fmt: skip
             images = beside.submit(
+                seconds,
                 period_images,
+                graph,
                 folder / "periods",
                 dates=dates,
                 every=every,
@@ -152,7 +157,7 @@ def run(
                 start=start,
                 end=end,
             )
-            drawn.extend([view, images])
+            drawn.extend([exports, view, images])
 
         results = analyse(
             graph,
@@ -162,6 +167,7 @@ def run(
             ready=draw,
             start=start,
             end=end,
+            executor=beside if workers else None,
         )
         graph.cache.clear()  # the projections and their graphs: the rest of the run reads the tables
         tables.cache.clear()
@@ -169,13 +175,10 @@ def run(
         found = evidence(tables)  # for the report and the exports
         # Written beside the files it links to: every one of them, as a run writes them all.
         write_report(tables, results, folder, heading, found, links=LINKS)
-        stage("network view")
-        view_seconds = drawn[0].result()
         stage("exports")
-        network_seconds = exports.result()
+        network_seconds = drawn[0].result()  # the exports folder is written by one call at a time
         export(graph, folder / "exports", formats=(), measures={**results.tables(), **found})
-        stage("period images")
-        images_seconds = drawn[1].result()
+        view_seconds, images_seconds = drawn[1].result(), drawn[2].result()
         stage("")
     result.seconds["network view"] = view_seconds
     result.seconds["exports"] += network_seconds

@@ -16,20 +16,18 @@ from typing import TextIO
 __all__ = ["RUN_STAGES", "command_progress", "shown", "stage_progress", "step"]
 
 #: The stages of ``netpipe run`` and their shares of its time on a large network
-#: (measured at a million ties, with two cores): the bar advances by a stage's share
-#: when it ends.
+#: (measured at a million ties, with two cores: the seconds each stage takes in the
+#: main process): the bar advances by a stage's share when it ends.
 RUN_STAGES = {
-    "validate": 5.5,
-    "analyse: centrality": 17.5,
-    "analyse: centrality over time": 10.5,
-    "analyse: communities": 2.7,
-    "analyse: brokerage": 1.3,
-    "analyse: signed balance": 2.4,
-    "analyse: robustness": 4.4,
-    "report": 1.0,
-    "network view": 1.0,  # the stages from here on mostly wait for the worker process
-    "exports": 6.0,
-    "period images": 1.0,
+    "validate": 10.5,
+    "analyse: centrality": 17.0,
+    "analyse: communities": 5.7,
+    "analyse: brokerage": 2.2,
+    "analyse: signed balance": 4.4,
+    "analyse: centrality over time": 3.0,  # from here on partly waiting for the worker process
+    "analyse: robustness": 8.0,
+    "report": 9.3,
+    "exports": 20.0,
 }
 
 
