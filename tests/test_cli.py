@@ -75,7 +75,8 @@ def test_validate_missing_folder() -> None:
     assert result.exit_code == 1
     assert result.stdout == (
         "error: tests/data/no-such-folder: is not a folder: "
-        "give the folder that holds nodes.csv and edges.csv\n"
+        "give the folder that holds nodes.csv and edges.csv, or a workbook (.xlsx, .ods) with the sheets "
+        "nodes and edges\n"
         "1 error(s), 0 warning(s)\n"
     )
     assert result.stderr == ""
@@ -87,7 +88,8 @@ def test_info_missing_folder_goes_to_stderr() -> None:
     assert result.stdout == ""
     assert result.stderr == (
         "error: tests/data/no-such-folder: is not a folder: "
-        "give the folder that holds nodes.csv and edges.csv\n"
+        "give the folder that holds nodes.csv and edges.csv, or a workbook (.xlsx, .ods) with the sheets "
+        "nodes and edges\n"
         "1 error(s), 0 warning(s)\n"
     )
 

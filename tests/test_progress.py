@@ -31,9 +31,10 @@ def test_run_shows_no_progress_when_stderr_is_not_a_terminal(tmp_path: Path) -> 
     out = tmp_path / "outputs"
     result = CliRunner().invoke(app, ["run", "tests/data/valid", "--out", str(out), "--every", "25y"])
     assert result.exit_code == 0, result.output
-    [summary] = result.stderr.splitlines()
+    summary, warnings = result.stderr.splitlines()
     written = [line for line in result.stdout.splitlines() if line.startswith("wrote ")]
     assert summary.startswith(f"{len(written)} files in {out} (validate ")
+    assert warnings.startswith("1 warning(s) in the data: listed in ")
     assert "\x1b" not in result.stderr
 
 

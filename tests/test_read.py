@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netpipe.io.problems import Report
 from netpipe.io.read import read_table
 from netpipe.io.validation import validate
 from netpipe.model.loader import load, load_tables
+from tests.conftest import examples
 
 #: The hint for bytes that are not UTF-8 but read as Windows-1252.
 LATIN1 = (
@@ -317,9 +322,29 @@ def test_an_unterminated_quote_at_the_end_is_not_accepted(tmp_path: Path) -> Non
     ]
 
 
-def test_a_quote_inside_an_unquoted_cell(tmp_path: Path) -> None:
-    assert _read(tmp_path, b'id,name,height\na,A,"5\'9"""\nb,B,5\'10"\nc,C,x\n')[2] == [
-        f'f.csv:3: column "height": a quote inside a cell that is not quoted: {QUOTING}'
+def test_a_quote_inside_an_unquoted_cell_is_read_as_written_with_a_warning(tmp_path: Path) -> None:
+    data = b'id,name,height\na,A,"5\'9"""\nb,B,5\'10"\nc,said "no",=HYPERLINK("x")\nd,"D",1"\n'
+    rows, lines, problems = _read(tmp_path, data)
+    assert [list(row.values()) for row in rows] == list(csv.reader(io.StringIO(data.decode())))[1:]
+    assert rows[2] == {"id": "c", "name": 'said "no"', "height": '=HYPERLINK("x")'}
+    assert lines == [2, 3, 4, 5]
+    read_as_written = "a quote inside a cell that is not quoted, read as written"
+    assert problems == [
+        f'f.csv:3: column "height": {read_as_written}: 5\'10"',
+        f'f.csv:4: column "name": {read_as_written}: said "no"',
+        f'f.csv:4: column "height": {read_as_written}: =HYPERLINK("x")',
+        f'f.csv:5: column "height": {read_as_written}: 1"',
+    ]
+
+
+def test_the_rest_of_a_file_with_a_quote_inside_a_cell_is_checked(tmp_path: Path) -> None:
+    # Python's csv cuts this row at the comma: three cells, and the next row is read on.
+    data = b'id,name\na,say "no, really"\nb,B,extra\nc,\x07\n'
+    assert _read(tmp_path, data)[2] == [
+        "f.csv:2: the row has 3 cells, the header has 2",
+        'f.csv:2: column "name": a quote inside a cell that is not quoted, read as written: say "no',
+        "f.csv:3: the row has 3 cells, the header has 2",
+        'f.csv:4: column "name": control character U+0007 in the text',
     ]
 
 
@@ -343,6 +368,18 @@ def test_a_semicolon_or_tab_separated_file(tmp_path: Path) -> None:
     assert _read(tmp_path, b"\nid\tname\na\tA\n")[2] == [
         f'f.csv:2: the header has no comma but tabs: the file seems to be separated by "\\t" {hint}'
     ]
+    # Excel quotes the cells that hold the separator, or a quote; a header may be quoted too
+    semicolons = (
+        f'f.csv:1: the header has no comma but semicolons: the file seems to be separated by ";" {hint}'
+    )
+    for data in (
+        b'id;name;note\na;"Smith; John";"said ""no"""\n',
+        b'"id";"name"\r\n"a";"A, B"\r\n',
+        b'id;"full; name"\na;A\n',
+    ):
+        assert _read(tmp_path, data)[2] == [semicolons]
+    # a comma file whose cells hold semicolons is a comma file
+    assert _read(tmp_path, b'id,"name; alias"\na,A\n')[2] == []
 
 
 def test_spreadsheet_files_through_the_command_line(make_dataset: MakeDataset) -> None:
@@ -380,3 +417,33 @@ def test_a_folder_named_like_a_file(make_dataset: MakeDataset) -> None:
     (folder / "edges.csv").unlink()
     (folder / "edges.csv").mkdir()
     assert validate(folder).lines("error") == [f"{folder}/edges.csv: is a folder, not a CSV file"]
+
+
+#: Cells of every kind a spreadsheet or a hand edit writes: quotes anywhere, commas, line ends.
+_CELLS = st.text(st.sampled_from(["a", "\u00e9", '"', ",", "\n", " ", "x"]), max_size=6)
+
+
+def _written(cell: str, quote: bool) -> str:
+    """A cell as CSV text: quoted (its quotes doubled), or bare where Python's csv reads it as it is."""
+    bare_allowed = not any(c in cell for c in ",\n") and not cell.startswith('"')
+    return cell if bare_allowed and not quote else '"' + cell.replace('"', '""') + '"'
+
+
+@settings(max_examples=examples(60, 1000), deadline=None)
+@given(st.lists(st.lists(st.tuples(_CELLS, st.booleans()), min_size=3, max_size=3), min_size=1, max_size=6))
+def test_cells_are_read_as_pythons_csv_reads_them(tmp_path_factory, rows) -> None:
+    written = [",".join(_written(cell, quote) for cell, quote in row) + "\n" for row in rows]
+    text = "a,b,c\n" + "".join(written)
+    read, lines, problems = _read(tmp_path_factory.mktemp("csv"), text.encode("utf-8"))
+    reference = list(csv.reader(io.StringIO(text, newline="")))[1:]  # the independent reading
+    assert [list(row.values()) for row in read] == [[cell.strip() for cell in row] for row in reference]
+    starts = [2 + sum(row.count("\n") for row in written[:i]) for i in range(len(rows))]
+    assert lines == starts
+    # a warning for each cell written bare with a quote in it, on its line, naming its column
+    assert [p for p in problems if "not quoted" in p] == [
+        f"f.csv:{starts[i] + sum(_written(*before).count(chr(10)) for before in row[:j])}: "
+        f'column "{"abc"[j]}": a quote inside a cell that is not quoted, read as written: {cell}'
+        for i, row in enumerate(rows)
+        for j, (cell, quote) in enumerate(row)
+        if '"' in cell and _written(cell, quote) == cell
+    ]

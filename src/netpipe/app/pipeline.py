@@ -41,6 +41,8 @@ class RunResult:
     out: Path
     files: list[Path] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    warnings: int = 0
+    """How many warnings the data has (listed in ``exports/warnings.csv`` and the report)."""
 
 
 def run(
@@ -129,6 +131,7 @@ def run(
     tables = read_tables(data)
     graph = Network.from_tables(tables)  # the tables alone: no NetworkX graph to build
     heading = title_of(tables, title).title
+    result.warnings = len(tables.report.warnings)
     with output_folder(out, protect=[data]) as folder, Beside(graph, workers) as beside:
         # With a worker, it computes the analyses of robustness, then the network's exports,
         # the network view and the period images once centrality is known; this process

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CsvLayout", "bare_carriage_returns", "quoting_problem", "scan"]
+__all__ = ["CsvLayout", "bare_carriage_returns", "literal_quotes", "quoting_problem", "scan"]
 
 _QUOTE, _COMMA, _LF, _CR = 34, 44, 10, 13
 #: Whether each byte value is a control character; tab, line feed and carriage return are allowed.
@@ -46,10 +46,13 @@ class CsvLayout:
         return lines, before - at_start
 
 
-def scan(data: bytes) -> CsvLayout:
-    """Find the records, their lines and cell counts in CSV bytes (RFC 4180 quoting)."""
+def scan(data: bytes, literal: np.ndarray | None = None) -> CsvLayout:
+    """Find the records, their lines and cell counts in CSV bytes (RFC 4180 quoting).
+
+    ``literal``: the offsets of quotes that are text, not quoting (:func:`literal_quotes`).
+    """
     raw = np.frombuffer(data, dtype=np.uint8)
-    unquoted = np.bitwise_xor.accumulate((raw == _QUOTE).view(np.uint8)) == 0
+    unquoted = np.bitwise_xor.accumulate(_quotes(raw, literal).view(np.uint8)) == 0
     newlines = np.flatnonzero(raw == _LF)
     record_ends = newlines[unquoted[newlines]]
     starts = np.concatenate(([0], record_ends + 1))
@@ -84,21 +87,72 @@ def _blank(raw: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     return blank
 
 
-def quoting_problem(data: bytes) -> tuple[int, str] | None:
-    """The first place where quoting breaks RFC 4180, and what is wrong there (None if nowhere).
+def _in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """Whether each of ``values`` is in ``sorted_values`` (as ``np.isin``, without sorting again)."""
+    if not len(sorted_values):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return sorted_values[at] == values
 
-    A quote may only open a cell (right after a comma or a line end), close it (right
-    before a comma or a line end), or be doubled inside a quoted cell.
+
+def _quotes(raw: np.ndarray, literal: np.ndarray | None) -> np.ndarray:
+    """Whether each byte is a quote that quotes (not one of the ``literal`` quotes)."""
+    quotes = raw == _QUOTE
+    if literal is not None and len(literal):
+        quotes[literal] = False
+    return quotes
+
+
+def literal_quotes(data: bytes) -> np.ndarray:
+    r"""Byte offsets of the quotes inside cells that are not quoted: text, read as written.
+
+    Python's csv module, pandas, spreadsheets and frictionless read ``said "no"`` and
+    ``=HYPERLINK("x")`` so: a quote quotes only where it opens a cell (right after a comma or
+    a line end), and then up to the quote that closes it (a doubled quote inside is one quote).
+
+    >>> literal_quotes(b'id,note\na,said "no"\nb,"x"\n').tolist()
+    [15, 18]
     """
     raw = np.frombuffer(data, dtype=np.uint8)
     quotes = np.flatnonzero(raw == _QUOTE)
+    opening = quotes[0::2]  # read in pairs, as RFC 4180 quoting pairs them
+    before = raw[np.maximum(opening - 1, 0)]
+    at_start = (opening == 0) | (before == _COMMA) | (before == _LF) | _in_sorted(opening - 1, quotes[1::2])
+    if at_start.all():  # every pair opens a cell: no quote is text (the usual case, kept vectorized)
+        return quotes[:0]
+    before = raw[np.maximum(quotes - 1, 0)]
+    starts = ((quotes == 0) | (before == _COMMA) | (before == _LF)).tolist()
+    found, quoted, i, positions = [], False, 0, quotes.tolist()
+    while i < len(positions):  # in order: whether a quote quotes depends on those before it
+        if quoted:
+            doubled = i + 1 < len(positions) and positions[i + 1] == positions[i] + 1
+            i += 1 + doubled
+            quoted = bool(doubled)
+            continue
+        if starts[i]:
+            quoted = True
+        else:
+            found.append(positions[i])
+        i += 1
+    return np.array(found, dtype=np.int64)
+
+
+def quoting_problem(data: bytes, literal: np.ndarray | None = None) -> tuple[int, str] | None:
+    """The first place where quoting breaks RFC 4180, and what is wrong there (None if nowhere).
+
+    A quote may only open a cell (right after a comma or a line end), close it (right
+    before a comma or a line end), or be doubled inside a quoted cell; the ``literal``
+    quotes (:func:`literal_quotes`) are text.
+    """
+    raw = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(_quotes(raw, literal))
     opening, closing = quotes[0::2], quotes[1::2]
     before = raw[np.maximum(opening - 1, 0)]
-    doubled_open = np.isin(opening - 1, closing)
+    doubled_open = _in_sorted(opening - 1, closing)
     bad_open = ~((opening == 0) | (before == _COMMA) | (before == _LF) | doubled_open)
     after = raw[np.minimum(closing + 1, len(raw) - 1)]
     ends = (closing + 1 == len(raw)) | (after == _COMMA) | (after == _LF) | (after == _CR)
-    bad_close = ~(ends | np.isin(closing + 1, opening))
+    bad_close = ~(ends | _in_sorted(closing + 1, opening))
     found = []
     if bad_open.any():
         found.append((int(opening[bad_open][0]), "a quote inside a cell that is not quoted"))
@@ -109,7 +163,7 @@ def quoting_problem(data: bytes) -> tuple[int, str] | None:
     return min(found, key=lambda place: place[0]) if found else None
 
 
-def bare_carriage_returns(data: bytes) -> np.ndarray:
+def bare_carriage_returns(data: bytes, literal: np.ndarray | None = None) -> np.ndarray:
     """Byte offsets of carriage returns outside quoted cells that no line feed follows."""
     raw = np.frombuffer(data, dtype=np.uint8)
     returns = np.flatnonzero(raw == _CR)
@@ -117,7 +171,7 @@ def bare_carriage_returns(data: bytes) -> np.ndarray:
         return returns
     followed = raw[np.minimum(returns + 1, len(raw) - 1)] == _LF
     followed &= returns + 1 < len(raw)
-    quoted = np.bitwise_xor.accumulate((raw == _QUOTE).view(np.uint8))[returns] == 1
+    quoted = np.bitwise_xor.accumulate(_quotes(raw, literal).view(np.uint8))[returns] == 1
     return returns[~followed & ~quoted]
 
 

@@ -69,7 +69,9 @@ def datapackage(tables: Tables, folder: str | Path) -> dict[str, Any]:
                 required=RELATIONS.required,
             )
         )
-        keys.append({"fields": "relation", "reference": {"resource": "relations", "fields": "relation"}})
+        # relations.csv adds to the built-in relations: it is a key only if it declares every one used
+        if tables.edges["relation"].isin(tables.declared_relations).all():
+            keys.append({"fields": "relation", "reference": {"resource": "relations", "fields": "relation"}})
     edges["schema"]["foreignKeys"] = keys
     return {
         "name": _package_name(Path(folder).resolve().name),

@@ -56,6 +56,7 @@ NOT_UTF8 = _declare("not-utf8", "Bytes that are not UTF-8", "error")
 CONTROL_CHARACTER = _declare("control-character", "Control character in the text", "error")
 RAGGED_ROW = _declare("ragged-row", "Row with another number of cells than the header", "error")
 STRAY_SPACES = _declare("stray-spaces", "Spaces at the ends of a cell", "warning")
+LITERAL_QUOTE = _declare("literal-quote", "Quote inside a cell that is not quoted", "warning")
 # Columns and values.
 MISSING_COLUMN = _declare("missing-column", "Required column missing", "error")
 RESERVED_COLUMN = _declare("reserved-column", "Column named as a computed value", "error")

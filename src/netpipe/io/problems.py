@@ -104,8 +104,10 @@ class Report:
     problems : pandas.DataFrame
         One row per problem with the columns ``severity`` (``error`` or
         ``warning``), ``file``, ``line`` (physical, 1-based, the header is line 1),
-        ``column``, ``value``, ``message`` and ``code``. With errors, of each severity
-        and code the first :data:`KEPT_PER_CODE`; without, every warning.
+        ``column``, ``value``, ``message`` and ``code``; for a dataset read from a workbook,
+        also ``cell`` (``C14``; the file is then ``book.xlsx: edges``, the line its row).
+        With errors, of each severity and code the first :data:`KEPT_PER_CODE`; without,
+        every warning.
     more : dict
         How many more problems of each ``(severity, code)`` were found and not kept.
     """
@@ -218,7 +220,10 @@ def _first_of_each(problems: pd.DataFrame, keys: list[str]) -> np.ndarray:
 def format_problem(problem: dict[Any, Any]) -> str:
     """Render one problem the way compilers do: ``file:line: column "c": message``."""
     place = str(problem["file"])
-    if problem["line"] is not None and not pd.isna(problem["line"]):
+    cell = problem.get("cell")
+    if isinstance(cell, str):  # in a sheet of a workbook: book.xlsx: edges!C14
+        place += f"!{cell}"
+    elif problem["line"] is not None and not pd.isna(problem["line"]):
         place += f":{int(problem['line'])}"
     column = problem["column"]
     prefix = f'column "{visible(column)}": ' if isinstance(column, str) else ""

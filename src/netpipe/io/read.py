@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from netpipe.io.csvscan import (
     CsvLayout,
     bare_carriage_returns,
     control_positions,
+    literal_quotes,
     quoting_problem,
     scan,
     undecodable_positions,
@@ -27,6 +29,7 @@ from netpipe.io.problem_codes import (
     EMPTY_FILE,
     ENCODING,
     LINE_ENDS,
+    LITERAL_QUOTE,
     MISSING_FILE,
     NOT_UTF8,
     QUOTING,
@@ -69,6 +72,9 @@ class TextTable:
     places: np.ndarray | None = None
     """For a table that is not a file (a graph's nodes or edges): where each row is, in
     words, named in messages in place of the file and line."""
+    letters: dict[str, str] | None = None
+    """For a sheet of a workbook (``file`` is then ``book.xlsx: edges``, ``lines`` the rows):
+    the letter of each column, so that a problem names its cell (``edges!C14``)."""
 
     def problems(
         self,
@@ -85,7 +91,12 @@ class TextTable:
         messages = message[mask].to_numpy() if isinstance(message, pd.Series) else message
         if self.places is not None:
             return problem_frame(problem, self.places[mask], None, messages, column, values)
-        return problem_frame(problem, self.file, self.lines[mask], messages, column, values)
+        frame = problem_frame(problem, self.file, self.lines[mask], messages, column, values)
+        if self.letters is not None:  # the cell, or the whole row (Excel's 14:14)
+            rows = self.lines[mask].astype(str)
+            letter = self.letters.get(column) if column is not None else None
+            frame["cell"] = np.char.add(letter, rows) if letter else np.char.add(np.char.add(rows, ":"), rows)
+        return frame
 
 
 def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFrame]]:
@@ -112,7 +123,8 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
     if b"\r" in data and b"\n" not in data:
         message = "lines end with a carriage return only (old Mac format): save it with LF or CRLF line ends"
         return None, [problem_frame(LINE_ENDS, file, [None], [message])]
-    layout = scan(data)
+    literal = literal_quotes(data)
+    layout = scan(data, literal)
     if not len(layout.starts):
         return None, [problem_frame(EMPTY_FILE, file, [1], ["the file is empty: a header row is required"])]
     body = int(layout.starts[1]) if len(layout.starts) > 1 else len(data)
@@ -120,7 +132,7 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
     if len(header) > MAX_COLUMNS:
         message = f"the header has {len(header):,} columns: netpipe reads at most {MAX_COLUMNS:,}"
         return None, [problem_frame(TOO_MANY_COLUMNS, file, [1], [message])]
-    broken = _structure_problems(file, data, layout, header)
+    broken = _structure_problems(file, data, layout, header, literal)
     if broken is not None:
         return None, [broken]
     undecodable, more_undecodable = undecodable_positions(data)
@@ -156,6 +168,8 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
         message = "could not be read as CSV: a cell with a quote must be quoted, its quotes doubled"
         return None, [*problems, problem_frame(UNREADABLE, file, [None], [message])]
     table = TextTable(file, frame, body_lines)
+    if len(literal):
+        problems.append(_literal_quote_warnings(table, layout, header, literal))
     problems += _strip_cells(table)
     return table, problems
 
@@ -230,15 +244,20 @@ def _other_encoding(data: bytes) -> str | None:
     return None
 
 
-def _structure_problems(file: str, data: bytes, layout: CsvLayout, header: list[str]) -> pd.DataFrame | None:
-    """Why the file cannot be cut into rows and cells at all: bare carriage returns, broken
-    quoting, another separator than the comma (None if it can)."""
-    returns = bare_carriage_returns(data)
+def _structure_problems(
+    file: str, data: bytes, layout: CsvLayout, header: list[str], literal: np.ndarray
+) -> pd.DataFrame | None:
+    """Why the file cannot be cut into rows and cells at all: another separator than the
+    comma, bare carriage returns, broken quoting (None if it can)."""
+    separator = _separator_problem(file, data, layout)
+    if separator is not None:
+        return separator
+    returns = bare_carriage_returns(data, literal)
     if len(returns):
         lines, _ = layout.locate(returns)
         message = "a carriage return (CR) alone ends a line here: save the file with LF or CRLF line ends"
         return problem_frame(LINE_ENDS, file, np.unique(lines), message)
-    quoting = quoting_problem(data)
+    quoting = quoting_problem(data, literal)
     if quoting is not None:
         position, what = quoting
         lines, cells = layout.locate(np.array([position]))
@@ -249,18 +268,54 @@ def _structure_problems(file: str, data: bytes, layout: CsvLayout, header: list[
         frame = problem_frame(QUOTING, file, lines, message)
         frame["column"] = _name(header, int(cells[0]))
         return frame
-    if len(header) == 1:
-        found = [(header[0].count(s), s, name) for s, name in _SEPARATORS.items() if s in header[0]]
-        if found:
-            _, separator, name = max(found)
-            shown = "\\t" if separator == "\t" else separator
-            message = (
-                f'the header has no comma but {name}: the file seems to be separated by "{shown}" '
-                "(as spreadsheets in many languages save it); "
-                'save it separated by commas, e.g. as "CSV UTF-8"'
-            )
-            return problem_frame(SEPARATOR, file, layout.lines[:1], message)
     return None
+
+
+def _separator_problem(file: str, data: bytes, layout: CsvLayout) -> pd.DataFrame | None:
+    """The file is separated by another character than the comma (None if not).
+
+    The header's first line is read as Python's csv module reads it, with each separator:
+    one cell with commas and several with another means that other. Quoted cells (Excel
+    quotes those holding the separator) are read as quoted.
+    """
+    start = int(layout.starts[0])
+    end = data.find(b"\n", start)
+    line = data[start : len(data) if end < 0 else end].decode("utf-8", errors="replace").split("\r")[0]
+    if len(next(csv.reader([line]))) > 1:
+        return None
+    found = [(len(next(csv.reader([line], delimiter=s))), s, name) for s, name in _SEPARATORS.items()]
+    cells, separator, name = max(found)
+    if cells < 2:
+        return None
+    shown = "\\t" if separator == "\t" else separator
+    message = (
+        f'the header has no comma but {name}: the file seems to be separated by "{shown}" '
+        "(as spreadsheets in many languages save it); "
+        'save it separated by commas, e.g. as "CSV UTF-8"'
+    )
+    return problem_frame(SEPARATOR, file, layout.lines[:1], message)
+
+
+def _literal_quote_warnings(
+    table: TextTable, layout: CsvLayout, header: list[str], literal: np.ndarray
+) -> pd.DataFrame:
+    """One warning per cell that holds a quote without being quoted: it is read as written."""
+    lines, cells = layout.locate(literal)
+    records = np.searchsorted(layout.starts, literal, side="right") - 1
+    places = pd.DataFrame({"line": lines, "cell": cells, "record": records}).drop_duplicates(
+        ["record", "cell"]
+    )
+    places = places[places["cell"] < len(header)]  # a cell past the header's: its row is an error
+    frames = [NO_PROBLEMS]
+    for cell in np.unique(places["cell"]):
+        rows = places[places["cell"] == cell]
+        column = _name(header, int(cell))
+        body = rows[rows["record"] > 0]
+        values = [column] * (len(rows) - len(body))  # a quote in the header's name
+        values += table.frame[column].iloc[body["record"].to_numpy() - 1].tolist()
+        messages = [f"a quote inside a cell that is not quoted, read as written: {v}" for v in values]
+        frames.append(problem_frame(LITERAL_QUOTE, table.file, rows["line"], messages, column, values))
+    return pd.concat(frames, ignore_index=True)
 
 
 def _header_problems(file: str, header: list[str], line: int) -> pd.DataFrame:

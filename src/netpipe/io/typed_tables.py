@@ -39,7 +39,8 @@ class Tables:
         and ``line``.
     relations : pandas.DataFrame
         Indexed by relation: ``directed`` (bool), ``sign`` (-1, 0, 1), ``kind``
-        (``state`` or ``event``), ``inverse`` and ``description``.
+        (``state`` or ``event``), ``inverse`` and ``description``: the built-in relations,
+        added to and overridden by those of relations.csv.
     report : Report
         The warnings found while reading (there are no errors in loaded tables).
     """
@@ -59,6 +60,9 @@ class Tables:
     attributes: dict[str, Any] = field(default_factory=dict)
     """For tables made from a NetworkX graph: its graph attributes (``G.graph``) other than
     ``name``, ``relations`` and ``selection``."""
+    declared_relations: tuple[str, ...] = ()
+    """The relations the dataset's relations.csv declares, in its order (none without one); the
+    others in ``relations`` are built in."""
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
     """Arrays derived from the tables once and reused by every selection."""
 

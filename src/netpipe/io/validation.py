@@ -5,7 +5,9 @@ Every problem of every file is collected in one pass; nothing is raised until th
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import os
 from pathlib import Path
 
@@ -60,6 +62,7 @@ from netpipe.io.problem_codes import (
 from netpipe.io.problems import NO_PROBLEMS, Report, problem_frame, visible
 from netpipe.io.read import TextTable, read_table
 from netpipe.io.typed_tables import DATE_PARTS, Tables
+from netpipe.io.workbook import is_workbook, read_workbook
 
 __all__ = ["check_text", "read_tables", "validate"]
 
@@ -89,7 +92,8 @@ def validate(path: str | Path = "data") -> Report:
     Parameters
     ----------
     path : str or Path
-        The folder holding ``nodes.csv``, ``edges.csv`` and optionally ``relations.csv``.
+        The folder holding ``nodes.csv``, ``edges.csv`` and optionally ``relations.csv``, or a
+        workbook (``.xlsx``, ``.ods``) with the sheets ``nodes``, ``edges`` and optionally ``relations``.
 
     Returns
     -------
@@ -128,10 +132,19 @@ def _folder(path: str | Path) -> Path:
 
 
 def _check(folder: Path) -> tuple[Tables | None, Report]:
-    """Validate every file; build the tables only when there is no error."""
+    """Validate every file (or sheet of a workbook); build the tables only when there is no error."""
+    if is_workbook(folder):
+        sheets, found = read_workbook(folder)
+        if not sheets:
+            return None, Report.from_frames(found)
+        texts = [sheets.get(spec.name) for spec in (NODES, EDGES, RELATIONS)]
+        return check_text(texts[0], texts[1], texts[2], found, folder.stem)
     try:
         missing = not folder.is_dir()
-        message = "is not a folder: give the folder that holds nodes.csv and edges.csv"
+        message = (
+            "is not a folder: give the folder that holds nodes.csv and edges.csv, "
+            "or a workbook (.xlsx, .ods) with the sheets nodes and edges"
+        )
     except OSError as error:  # a name too long
         missing, message = True, f"cannot be read ({error.strerror}): give the folder that holds nodes.csv"
     if missing:
@@ -167,12 +180,9 @@ def check_text(
         _with_columns(text, spec, problems) if text is not None else None
         for text, spec in ((node_text, NODES), (edge_text, EDGES), (relation_text, RELATIONS))
     )
-    if relation_text is not None:
-        relations = _relations(relation_text, problems)
-    else:
-        relations = pd.DataFrame.from_dict(DEFAULT_RELATIONS, orient="index").rename_axis("relation")
+    relations = _vocabulary(relation_text, problems)
     nodes = _nodes(node_text, problems, graph) if node_text else None
-    edges = _edges(edge_text, nodes, relations, problems, part, graph) if edge_text else None
+    edges = _edges(edge_text, nodes, relations, problems, part, graph, relation_text) if edge_text else None
     if node_text is not None and nodes is not None and edges is not None:
         problems.append(_isolated(node_text, nodes, edges))
     report = Report.from_frames(problems)
@@ -182,6 +192,8 @@ def check_text(
     if relation_text is not None:
         user_columns["relations"] = list(relation_text.frame.columns)
     tables = Tables(nodes, edges, relations, report, user_columns, name=name, folder=folder)
+    if relation_text is not None:
+        tables.declared_relations = tuple(dict.fromkeys(relation_text.frame["relation"]))
     short = _short_presence(node_text, tables)
     if len(short):
         tables.report = report = Report.from_frames([report.problems, short], report.more)
@@ -329,6 +341,23 @@ def _lookalike_ids(table: TextTable, problems: Problems) -> None:
     problems.append(table.problems(hidden, INVISIBLE_CHARACTERS, message, "id"))
 
 
+def _vocabulary(table: TextTable | None, problems: Problems) -> pd.DataFrame:
+    """The relations in force: the built-in ones, added to and overridden by relations.csv.
+
+    The file's relations come first, in its order, then the built-in ones it does not declare
+    (with blanks in the file's own columns).
+    """
+    built_in = pd.DataFrame.from_dict(DEFAULT_RELATIONS, orient="index").rename_axis("relation")
+    if table is None:
+        return built_in
+    declared = _relations(table, problems)
+    added = built_in[~built_in.index.isin(declared.index)]
+    if not len(added):
+        return declared
+    own_columns = {c: "" for c in declared.columns if c not in built_in.columns}
+    return pd.concat([declared, added.assign(**own_columns)])
+
+
 def _relations(table: TextTable, problems: Problems) -> pd.DataFrame:
     """Check relations.csv and build the relation vocabulary."""
     frame = table.frame
@@ -347,7 +376,8 @@ def _relations(table: TextTable, problems: Problems) -> pd.DataFrame:
     flows = TextTable(table.file, frame.assign(flow=flow), table.lines)
     _choice(flows, "flow", ("true", "false"), problems, BAD_FLOW)
     if "inverse" in frame:
-        named = ((frame["inverse"] != "") & frame["inverse"].isin(frame["relation"])).to_numpy()
+        names = [*frame["relation"], *DEFAULT_RELATIONS]
+        named = ((frame["inverse"] != "") & frame["inverse"].isin(names)).to_numpy()
         message = (
             '"' + frame["inverse"] + '" is also the name of a declared relation: '
             "a tie read from its target's side could be taken for that relation"
@@ -376,8 +406,10 @@ def _edges(
     problems: Problems,
     part: bool,
     graph: bool = False,
+    relation_text: TextTable | None = None,
 ) -> pd.DataFrame:
-    """Check edges.csv against the nodes and relations, and build the typed edge table."""
+    """Check edges.csv against the nodes and relations (``relation_text``: relations.csv, if
+    any), and build the typed edge table."""
     frame = table.frame
     ids = frame["id"] if "id" in frame else pd.Series(table.lines.astype(str), index=frame.index)
     if "id" in frame:
@@ -385,7 +417,7 @@ def _edges(
     if nodes is not None:
         for column in ("source", "target"):
             _unknown_endpoints(table, column, nodes, problems)
-    _unknown_relations(table, relations, problems)
+    _unknown_relations(table, relations, problems, relation_text)
     loop = (frame["source"] == frame["target"]).to_numpy() & (frame["source"] != "").to_numpy()
     loop &= not graph  # a graph's self-loops are kept, and left out of the measures
     problems.append(
@@ -445,20 +477,65 @@ def _unknown_endpoints(table: TextTable, column: str, nodes: pd.DataFrame, probl
     problems.append(table.problems(unknown, UNKNOWN_NODE, message, column))
 
 
-def _unknown_relations(table: TextTable, relations: pd.DataFrame, problems: Problems) -> None:
-    """Relations not declared, with a did-you-mean."""
+def _unknown_relations(
+    table: TextTable, relations: pd.DataFrame, problems: Problems, relation_text: TextTable | None
+) -> None:
+    """Each relation not declared, once: how many rows use it and where, a did-you-mean, and
+    the row of relations.csv that would declare it."""
     values = table.frame["relation"]
     unknown = (~values.isin(relations.index) & (values != "")).to_numpy()
     if not unknown.any():
         return
     declared = list(relations.index)
-    hints = {}
-    for value in values[unknown].unique():
-        same_case = [r for r in declared if r.casefold() == value.casefold()]
-        close = same_case or difflib.get_close_matches(value, declared, n=1)
-        hints[value] = f'; did you mean "{close[0]}"?' if close else ""
-    message = '"' + values + '" is not a declared relation' + values.map(hints).fillna("")
-    problems.append(table.problems(unknown, UNKNOWN_RELATION, message, "relation"))
+    rows = np.flatnonzero(unknown)
+    first, message = np.zeros(len(values), dtype=bool), np.full(len(values), "", dtype=object)
+    for key, where in pd.Series(rows).groupby(values.to_numpy()[rows], sort=False):
+        relation = str(key)
+        same_case = [r for r in declared if r.casefold() == relation.casefold()]
+        close = same_case or difflib.get_close_matches(relation, declared, n=1)
+        hint = f'; did you mean "{close[0]}"? Or, to declare it, ' if close else "; to declare it, "
+        lines = table.lines[where.to_numpy()]
+        shown = ", ".join(str(line) for line in lines[:_LINES_SHOWN])
+        rest = f" and {len(lines) - _LINES_SHOWN} more" if len(lines) > _LINES_SHOWN else ""
+        line = "line" if table.letters is None else "row"  # a sheet's rows
+        used = f"1 row: {line} {shown}" if len(lines) == 1 else f"{len(lines)} rows: {line}s {shown}{rest}"
+        first[where.iloc[0]] = True
+        declare = _declaration(relation, table, relation_text)
+        message[where.iloc[0]] = f'"{relation}" is not a declared relation ({used}){hint}{declare}'
+    problems.append(table.problems(first, UNKNOWN_RELATION, pd.Series(message), "relation"))
+
+
+#: How many of the lines that use an undeclared relation its error names.
+_LINES_SHOWN = 3
+
+
+def _declaration(relation: str, edges: TextTable, relation_text: TextTable | None) -> str:
+    """How to declare ``relation``: the row to add to relations.csv (or sheet), in its columns."""
+    columns = list(relation_text.frame.columns) if relation_text is not None else list(RELATIONS.required)
+    guess = {"relation": relation, "directed": "true", "sign": "0", "kind": "state"}
+    cells = [guess.get(column, "") for column in columns]
+    meaning = (
+        "then set directed (true or false), sign (1, -1 or 0) and kind (state or event) "
+        f'to what "{relation}" means'
+    )
+    if edges.letters is not None:  # a workbook: cells, not CSV text
+        row, header = " | ".join(cells), " | ".join(columns)
+        if relation_text is not None:
+            return f"add the row {row} to {relation_text.file} (its columns: {header}), {meaning}"
+        book = edges.file.rsplit(": ", 1)[0]
+        return f'add a sheet "relations" to {book} with the header {header} and the row {row}, {meaning}'
+    row = _csv_row(cells)
+    if relation_text is not None:
+        return f'add the row "{row}" to {relation_text.file} (its columns: {_csv_row(columns)}), {meaning}'
+    file = str(Path(edges.file).with_name(RELATIONS.name))
+    return f'write {file} with the header "{_csv_row(columns)}" and the row "{row}", {meaning}'
+
+
+def _csv_row(cells: list[str]) -> str:
+    """One row of CSV text, quoted where a cell needs it."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    return out.getvalue()
 
 
 def _repeated_ties(table: TextTable, edges: pd.DataFrame, problems: Problems) -> None:
@@ -479,18 +556,12 @@ def _repeated_ties(table: TextTable, edges: pd.DataFrame, problems: Problems) ->
     if repeated.any():
         first = pd.Series(table.lines).groupby([key[c] for c in key.columns]).transform("first")
         message = (
-            "repeats the tie on line "
+            _ties(table, repeated)
+            + " repeats the tie on line "
             + first.astype(str).to_numpy()
             + (" (same people, relation and dates); both are kept")
         )
-        problems.append(
-            table.problems(
-                repeated,
-                REPEATED_TIE,
-                pd.Series(message, index=table.frame.index),
-                None,
-            )
-        )
+        problems.append(table.problems(repeated, REPEATED_TIE, message, None))
 
 
 def _lone_claims(table: TextTable, problems: Problems, problem: ProblemType) -> None:
@@ -503,14 +574,21 @@ def _lone_claims(table: TextTable, problems: Problems, problem: ProblemType) -> 
     problems.append(table.problems(lone, problem, message, "claim"))
 
 
+_NO_CITATION_COLUMN = "there is no citation column: no tie says where it comes from"
+
+
 def _uncited(table: TextTable, problems: Problems) -> None:
     """Warn about ties with no citation."""
     if "citation" not in table.frame:
-        message = "there is no citation column: no tie says where it comes from"
-        problems.append(problem_frame(NO_CITATION, table.file, [1], [message]))
+        problems.append(problem_frame(NO_CITATION, table.file, [1], [_NO_CITATION_COLUMN]))
         return
     blank = (table.frame["citation"] == "").to_numpy()
-    problems.append(table.problems(blank, NO_CITATION, "is empty: the tie has no source", "citation"))
+    if blank.any():
+        problems.append(
+            table.problems(
+                blank, NO_CITATION, "is empty: " + _ties(table, blank) + " has no source", "citation"
+            )
+        )
 
 
 def _outside_lifespans(
@@ -531,8 +609,9 @@ def _outside_lifespans(
         if outside.any():
             dates = (_text(table, "start") + "/" + _text(table, "end")).str.strip("/")
             message = (
-                "the tie (" + dates.to_numpy() + ") falls outside the " + ends.map(what).fillna("").to_numpy()
-                + ' of "' + ends.to_numpy() + '" (' + ends.map(spans).fillna("").to_numpy() + ")"
+                _ties(table, outside) + ", dated " + dates.to_numpy() + ", falls outside the "
+                + ends.map(what).fillna("").to_numpy() + ' of "' + ends.to_numpy() + '" ('
+                + ends.map(spans).fillna("").to_numpy() + ")"
             )  # fmt: skip
             problems.append(
                 table.problems(
@@ -586,4 +665,24 @@ def _isolated(table: TextTable, nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.
     """Warn about nodes without any tie."""
     tied = pd.Index(pd.concat([edges["source"], edges["target"]]).unique())
     alone = tied.get_indexer(table.frame["id"]) < 0  # faster than isin with many values
-    return table.problems(alone, NO_TIES, "has no ties", "id")
+    if not alone.any():
+        return NO_PROBLEMS
+    return table.problems(alone, NO_TIES, _nodes_named(table, alone) + " has no ties", "id")
+
+
+def _nodes_named(table: TextTable, rows: np.ndarray) -> pd.Series:
+    """How a message names the node of each row in ``rows`` (blank elsewhere): ``"koba" (Joseph
+    Stalin)``, the name left out where it is blank or the id."""
+    frame = table.frame[rows]
+    ids, names = frame["id"], frame["name"]
+    named = '"' + ids + '"' + (" (" + names + ")").where((names != "") & (names != ids), "")
+    return named.reindex(table.frame.index, fill_value="")
+
+
+def _ties(table: TextTable, rows: np.ndarray) -> pd.Series:
+    """How a message names the tie of each row in ``rows`` (blank elsewhere): ``the tie t3 (007
+    deputy-of koba)``, without an id where edges.csv has none."""
+    frame = table.frame[rows]
+    ids = "the tie " + frame["id"] + " (" if "id" in frame else "the tie ("
+    named = ids + frame["source"] + " " + frame["relation"] + " " + frame["target"] + ")"
+    return named.reindex(table.frame.index, fill_value="")

@@ -9,10 +9,14 @@ from typing import Annotated, Literal
 
 import typer
 
-from netpipe.app.commands.common import print_problems, read, say
+from netpipe.app.commands.common import fail, print_problems, read, say
 
 DataArg = Annotated[
-    Path, typer.Argument(help="The dataset folder (nodes.csv, edges.csv, optional relations.csv).")
+    Path,
+    typer.Argument(
+        help="The dataset folder (nodes.csv, edges.csv, optional relations.csv), "
+        "or a workbook (.xlsx, .ods) with those sheets."
+    ),
 ]
 FormatOption = Annotated[
     Literal["table", "json"], typer.Option("--format", "-f", help="Output format: table or json.")
@@ -81,5 +85,11 @@ def describe(
     Example: netpipe describe data && frictionless validate data/datapackage.json
     """
     from netpipe.io.describe import write_datapackage_json
+    from netpipe.io.workbook import is_workbook
 
+    if is_workbook(data):
+        raise fail(
+            f"{data} is a workbook: a datapackage.json declares CSV files; "
+            f"netpipe export {data} --format datapackage writes the dataset as CSV files with theirs"
+        )
     say(f"wrote {write_datapackage_json(read(data), data, out)}")

@@ -39,7 +39,7 @@ TableFormat = Literal["table", "csv", "json"]
 #: As :data:`netpipe.outputs.exports.nodelink.LINK_KEYS`.
 LinkKey = Literal["edges", "links"]
 
-DataArg = Annotated[Path, typer.Argument(help="The dataset folder.")]
+DataArg = Annotated[Path, typer.Argument(help="The dataset folder, or a workbook (.xlsx, .ods).")]
 AtOption = Annotated[
     str | None,
     typer.Option("--at", help="The network as of this date (YYYY, YYYY-MM or YYYY-MM-DD)."),

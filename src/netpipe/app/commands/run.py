@@ -64,6 +64,15 @@ def run(
         typer.echo(f"wrote {path}")
     stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.seconds.items())
     typer.echo(f"{len(result.files)} files in {out} ({stages})", err=True)
+    typer.echo(_warnings_summary(result.warnings, out), err=True)
+
+
+def _warnings_summary(found: int, out: Path) -> str:
+    """One line: how many warnings the data has, and where the run wrote them."""
+    if not found:
+        return "the data has no warning"
+    listed, report = out / "exports" / "warnings.csv", out / "report.md"
+    return f"{found} warning(s) in the data: listed in {listed} and in {report} (Validation warnings)"
 
 
 def report(
