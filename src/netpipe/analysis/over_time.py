@@ -124,7 +124,7 @@ def rises_and_falls(table: pd.DataFrame, measure: str = "pagerank", top: int = 5
     column = f"{measure}_rank"
     if column not in table.columns:
         raise ArgumentError(f'the table has no ranks of "{measure}"')
-    rows = table.dropna(subset=[column])
+    rows = table.loc[table[column].notna(), ["node", "date", "name", column]]  # no copy of the rest
     rows = rows.assign(place=places(rows[column], rows["date"]))
     grouped = rows.groupby("node", sort=True)[["date", "name", column, "place"]]
     first, last = grouped.first(), grouped.last()
