@@ -82,7 +82,7 @@ class Beside(Executor):
         if self.pool is not None:
             args = tuple(_Slot.NETWORK if value is self.network else value for value in args)
             kwargs = {key: _Slot.NETWORK if value is self.network else value for key, value in kwargs.items()}
-            with _ctrl_c_ignored():  # by the worker from its start (the first submit starts it)
+            with _ctrl_c_held():  # from the worker's start (the first submit starts it) and its threads
                 return self.pool.submit(_on_held, function, args, kwargs)
         done: Future[T] = Future()
         try:
@@ -119,17 +119,28 @@ class Beside(Executor):
 
 
 @contextmanager
-def _ctrl_c_ignored() -> Iterator[None]:
-    """Within the block, this process (if this is its main thread) and the processes it starts
-    ignore Ctrl-C; a new interpreter then installs no handler of its own."""
+def _ctrl_c_held() -> Iterator[None]:
+    """Within the block, Ctrl-C waits: this thread gets it when the block ends, and the
+    processes and threads started within never do (they inherit the blocked signal; the
+    worker then ignores it, and a new interpreter installs no handler of its own).
+
+    Where signals cannot be blocked (Windows), it is ignored within the block instead.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
+        handler = signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, handler)
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, handler)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def seconds(function: Callable[..., object], /, *args: Any, **kwargs: Any) -> float:
