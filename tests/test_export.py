@@ -585,3 +585,22 @@ def test_numbers_written_as_text_stay_numbers_in_csv(tmp_path: Path, make_datase
     table = pd.read_csv(tmp_path / "out" / "network-nodes.csv", index_col="id")
     assert table["balance"].tolist() == [-12.0, 3.5, -43.0]  # read back as numbers
     assert table["motto"].tolist() == ["'=HYPERLINK(x)", "'-a dash", "'@home"]
+
+
+def test_a_large_result_table_is_written_a_block_at_a_time_as_a_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    table = pd.DataFrame(
+        {
+            "name": ["=cmd", "Koba", "Sergo", "-x", "Beria", "Lenin", "Stalin"],
+            "score": [0.5, -1.0, 2.25, 3, 4, 5, 6],
+        },
+        index=pd.Index(list("abcdefg"), name="node"),
+    )
+    monkeypatch.setattr(netpipe.outputs.exports.csv_files, "_ROWS", 3)
+    path = write_measures_csv(table, tmp_path / "blocks.csv")
+    rows = ["node,name,score", "a,'=cmd,0.5", "b,Koba,-1.0", "c,Sergo,2.25", "d,'-x,3.0", "e,Beria,4.0"]
+    rows += ["f,Lenin,5.0", "g,Stalin,6.0"]
+    assert path.read_bytes() == "".join(row + "\r\n" for row in rows).encode("utf-8")
+    empty = write_measures_csv(table.iloc[:0], tmp_path / "empty.csv")
+    assert empty.read_bytes() == b"node,name,score\r\n"

@@ -84,6 +84,20 @@ def test_a_failing_late_stage_leaves_the_previous_outputs_as_they_were(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["outputs"]
 
 
+def test_run_writes_the_ties_under_the_key_asked_for(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["run", "tests/data/valid", "--out", str(out), "--link-key", "links", "-q"]
+    )
+    assert (result.exit_code, result.output) == (0, "")
+    written = json.loads((out / "exports" / "network.json").read_text(encoding="utf-8"))
+    assert "edges" not in written
+    assert len(written["links"]) == 4
+    with pytest.raises(ArgumentError, match='the key of the ties is "edges" or "links", not "arcs"'):
+        run("tests/data/valid", tmp_path / "other", link_key="arcs")  # type: ignore[arg-type]
+    assert not (tmp_path / "other").exists()
+
+
 def test_bad_data_writes_nothing(tmp_path: Path) -> None:
     with pytest.raises(DataError) as error:
         run("tests/data/bad-date", tmp_path / "outputs")

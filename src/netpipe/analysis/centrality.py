@@ -73,7 +73,18 @@ from netpipe.model.network import Network, NetworkLike, selection_of
 if TYPE_CHECKING:
     import igraph
 
-__all__ = ["MEASURES", "Centrality", "Engine", "centrality", "places", "rank", "ranks", "untied"]
+__all__ = [
+    "MEASURES",
+    "Centrality",
+    "Engine",
+    "centrality",
+    "place_text",
+    "places",
+    "rank",
+    "ranks",
+    "shared_places",
+    "untied",
+]
 
 Engine = Literal["igraph", "networkx"]
 MEASURES = (
@@ -278,9 +289,18 @@ def places(positions: pd.Series, groups: pd.Series | None = None) -> pd.Series:
     >>> places(pd.Series([1, 2, 2, 4, None], dtype="Int64")).tolist()
     ['1', '=2', '=2', '4', '']
     """
+    return place_text(positions, shared_places(positions, groups))
+
+
+def shared_places(positions: pd.Series, groups: pd.Series | None = None) -> np.ndarray:
+    """Whether each rank of ``positions`` is shared with another in its group (see :func:`places`)."""
     keys = [positions] if groups is None else [groups, positions]
     frame = pd.DataFrame({f"k{i}": key.to_numpy() for i, key in enumerate(keys)}, index=positions.index)
-    shared = frame.groupby(list(frame.columns), dropna=False)["k0"].transform("size").to_numpy() > 1
+    return np.asarray(frame.groupby(list(frame.columns), dropna=False)["k0"].transform("size").to_numpy() > 1)
+
+
+def place_text(positions: pd.Series, shared: np.ndarray) -> pd.Series:
+    """Ranks as text, ``"="`` before those ``shared``, blank where there is none (see :func:`places`)."""
     text = positions.astype("Int64").astype(str).where(positions.notna(), "")
     return text.where(~shared | positions.isna(), "=" + text)
 

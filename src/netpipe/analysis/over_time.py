@@ -6,7 +6,15 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from netpipe.analysis.centrality import DEFAULT_SAMPLE, Centrality, Engine, centrality, places, ranks
+from netpipe.analysis.centrality import (
+    DEFAULT_SAMPLE,
+    Centrality,
+    Engine,
+    centrality,
+    place_text,
+    ranks,
+    shared_places,
+)
 from netpipe.io.errors import ArgumentError
 from netpipe.io.spans import Presence, Reading
 from netpipe.model.network import NetworkLike, selection_of
@@ -124,20 +132,20 @@ def rises_and_falls(table: pd.DataFrame, measure: str = "pagerank", top: int = 5
     column = f"{measure}_rank"
     if column not in table.columns:
         raise ArgumentError(f'the table has no ranks of "{measure}"')
-    rows = table.dropna(subset=[column])
-    rows = rows.assign(place=places(rows[column], rows["date"]))
-    grouped = rows.groupby("node", sort=True)[["date", "name", column, "place"]]
-    first, last = grouped.first(), grouped.last()
+    rows = table.loc[table[column].notna(), ["node", "date", "name", column]]  # no copy of the rest
+    rows = rows.assign(shared=shared_places(rows[column], rows["date"]))
+    grouped = rows.groupby("node", sort=True)[["date", "name", column, "shared"]]
+    first, last = grouped.first(), grouped.last()  # places as text for these rows alone
     summary = pd.DataFrame(
         {
             "node": first.index,
             "name": last["name"].to_numpy(),
             "first_date": first["date"].to_numpy(),
             "first_rank": first[column].to_numpy(),
-            "first_place": first["place"].to_numpy(),
+            "first_place": place_text(first[column], first["shared"].to_numpy(bool)).to_numpy(),
             "last_date": last["date"].to_numpy(),
             "last_rank": last[column].to_numpy(),
-            "last_place": last["place"].to_numpy(),
+            "last_place": place_text(last[column], last["shared"].to_numpy(bool)).to_numpy(),
         }
     )
     summary["change"] = (summary["first_rank"] - summary["last_rank"]).astype("Int64")

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from netpipe.analysis.everything import Analyses
     from netpipe.io.typed_tables import Tables
     from netpipe.model.network import NetworkLike
+    from netpipe.outputs.exports.nodelink import LinkKey
 
 __all__ = ["RunResult", "report", "run", "write_report", "write_views"]
 
@@ -57,6 +58,7 @@ def run(
     dates: Sequence[str] | None = None,
     start: str | None = None,
     end: str | None = None,
+    link_key: LinkKey = "edges",
     workers: int = 0,
 ) -> RunResult:
     """Run every stage on a dataset folder and swap the results into ``out``.
@@ -90,6 +92,9 @@ def run(
     start, end : str, optional
         Follow the network over time only within this period (either end may be open):
         every timeline keeps the dates wholly within it, chosen among its changes.
+    link_key : {"edges", "links"}
+        The key of the ties in ``exports/network.json`` (see
+        :func:`netpipe.outputs.exports.write_json`).
     workers : int
         0 (the default): every stage in this process. 1: robustness, the network's exports,
         the network view and the period images in a worker process beside the other
@@ -99,6 +104,9 @@ def run(
 
     Raises
     ------
+    ArgumentError
+        A date of ``dates``, ``start`` or ``end`` that is not one, or an unknown
+        ``link_key``; nothing is written.
     DataError
         The data has errors; nothing is written.
     OutputError
@@ -109,12 +117,14 @@ def run(
     from netpipe.io.validation import read_tables
     from netpipe.model.network import Network
     from netpipe.outputs.exports import export
+    from netpipe.outputs.exports.nodelink import check_link_key
     from netpipe.outputs.render.html import network_html
     from netpipe.outputs.render.periods import period_images
     from netpipe.outputs.report.build import evidence
 
     data, out = Path(data), Path(out)
     _check_focus(dates, start, end)  # a mistyped date stops the run before any work
+    check_link_key(link_key)
     result = RunResult(out)
     started: list[tuple[str, float]] = []
 
@@ -142,7 +152,7 @@ def run(
             """Start the exports, the network view and the period images (sized by degree, the
             headline measure)."""
             sizes = measures["degree"]
-            exports = beside.submit(seconds, export, graph, folder / "exports")
+            exports = beside.submit(seconds, export, graph, folder / "exports", link_key=link_key)
             view = beside.submit(
                 seconds, network_html, graph, folder / "network.html", sizes, measures, max_nodes, seed,
                 heading, dates=dates, start=start, end=end,

@@ -52,9 +52,10 @@ def neutralize_formulas(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv(frame: pd.DataFrame) -> str:
-    """CSV text (RFC 4180: CRLF line ends, header row, no index) with formulas neutralized."""
-    return str(neutralize_formulas(frame).to_csv(index=False, lineterminator="\r\n"))
+def to_csv(frame: pd.DataFrame, header: bool = True) -> str:
+    """CSV text (RFC 4180: CRLF line ends, a header row unless ``header`` is false, no index)
+    with formulas neutralized."""
+    return str(neutralize_formulas(frame).to_csv(index=False, header=header, lineterminator="\r\n"))
 
 
 def json_ready(value: Any) -> Any:

@@ -10,7 +10,7 @@ import typer
 from netpipe.app.commands.common import open_view, say, say_selection, split
 from netpipe.app.commands.options import (
     DataArg,
-    LinkKey,
+    LinkKeyOption,
     ViewOptions,
     with_options,
 )
@@ -28,13 +28,7 @@ def export(
         ),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write into.")] = Path("outputs"),
-    link_key: Annotated[
-        LinkKey,
-        typer.Option(
-            "--link-key",
-            help="The key of the ties in network.json: edges (NetworkX's default) or links (D3's examples).",
-        ),
-    ] = "edges",
+    link_key: LinkKeyOption = "edges",
     view_options: ViewOptions = ViewOptions(),
 ) -> None:
     """Write the network (or a selection of it) as GraphML, GEXF, JSON, CSV and a data package.

@@ -38,6 +38,13 @@ Engine = Literal["igraph", "networkx"]
 TableFormat = Literal["table", "csv", "json"]
 #: As :data:`netpipe.outputs.exports.nodelink.LINK_KEYS`.
 LinkKey = Literal["edges", "links"]
+LinkKeyOption = Annotated[
+    LinkKey,
+    typer.Option(
+        "--link-key",
+        help="The key of the ties in network.json: edges (NetworkX's default) or links (D3's examples).",
+    ),
+]
 
 DataArg = Annotated[Path, typer.Argument(help="The dataset folder, or a workbook (.xlsx, .ods).")]
 AtOption = Annotated[

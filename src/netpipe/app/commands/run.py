@@ -8,7 +8,15 @@ from typing import Annotated
 import typer
 
 from netpipe.app.commands.common import followed_dates, say
-from netpipe.app.commands.options import DataArg, DatesOption, FromOption, OutOption, QuietOption, ToOption
+from netpipe.app.commands.options import (
+    DataArg,
+    DatesOption,
+    FromOption,
+    LinkKeyOption,
+    OutOption,
+    QuietOption,
+    ToOption,
+)
 from netpipe.app.commands.render import TitleOption
 
 SeedOption = Annotated[int, typer.Option(help="Seed of every random step.", min=0, max=2**32 - 1)]
@@ -29,6 +37,7 @@ def run(
     max_nodes: Annotated[int, typer.Option(help="Draw at most this many nodes in the network view.")] = 2000,
     seed: SeedOption = 42,
     title: TitleOption = None,
+    link_key: LinkKeyOption = "edges",
     quiet: QuietOption = False,
 ) -> None:
     """Validate, analyse, render and export everything into OUT (atomically).
@@ -55,7 +64,7 @@ def run(
 
         result = run_pipeline(
             data, out, every=every, max_nodes=max_nodes, seed=seed, title=title, progress=progress,
-            dates=followed_dates(dates, every), start=start, end=end,
+            dates=followed_dates(dates, every), start=start, end=end, link_key=link_key,
             workers=1 if (os.cpu_count() or 1) > 1 else 0,
         )  # fmt: skip
     if quiet:

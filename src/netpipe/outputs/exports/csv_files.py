@@ -6,12 +6,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from netpipe.io.atomic import write_text
+from netpipe.io.atomic import atomic_file, write_text
 from netpipe.io.calendars import with_gregorian
 from netpipe.model.network import NetworkLike, graph_order, selection_of
 from netpipe.outputs.table_text import to_csv
 
 __all__ = ["edge_table", "node_table", "write_edges_csv", "write_measures_csv", "write_nodes_csv"]
+
+#: Rows of a result table turned into text at once.
+_ROWS = 100_000
 
 
 def write_measures_csv(table: pd.DataFrame, path: str | Path) -> Path:
@@ -44,7 +47,11 @@ def write_measures_csv(table: pd.DataFrame, path: str | Path) -> Path:
     ['name,score', "'=1+2,-0.5", 'Koba,1.0']
     >>> folder.cleanup()
     """
-    return write_text(path, to_csv(_index_as_column(table)))
+    table = _index_as_column(table)
+    with atomic_file(path) as file:  # a block of rows at a time: no copy of a large table's text
+        for start in range(0, max(len(table), 1), _ROWS):
+            file.write(to_csv(table.iloc[start : start + _ROWS], header=start == 0).encode("utf-8"))
+    return Path(path)
 
 
 def node_table(graph: NetworkLike) -> pd.DataFrame:
