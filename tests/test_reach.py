@@ -395,3 +395,19 @@ def test_every_arrival_agrees_with_the_oracle_and_no_chain_steps_back(case: dict
         unsure = tie["certainty"] != "certain" or any(d and d.qualified for d in (tie["start"], tie["end"]))
         unsure |= case["reading"] == "wide" and not narrow_lo <= day <= narrow_hi
         assert table.loc[node, "uncertain"] == (table.loc[via, "uncertain"] or unsure)
+
+
+def test_any_node_ids_and_a_graph_built_by_hand() -> None:
+    graph = nx.Graph()
+    graph.add_edge(1, 2, id=7, start="1900-01-01")
+    graph.add_edge(2, 3, id=8, start="1901-01-01")
+    assert reach(graph, "1")[["node", "arrival", "via", "ties"]].values.tolist() == [
+        [1, "1900-01-01", "", ""],
+        [2, "1900-01-01", 1, "7"],
+        [3, "1901-01-01", 2, "7; 8"],
+    ]
+    steps = chain_in_time(graph, "1", "3")
+    assert steps[["step", "day", "from", "to", "tie"]].values.tolist() == [
+        [1, "1900-01-01", "1", "2", "7"],  # tie ids are text
+        [2, "1901-01-01", "2", "3", "8"],
+    ]

@@ -171,51 +171,52 @@ def chain_in_time(
     """
     check_reading(reading)
     found = _search(graph, a, start, end, "forward", reading, certainty, hostile)
-    nodes = selection_of(graph).tables.nodes
-    target = resolve(b, nodes)
-    first = found.table["node"].iloc[0]
-    name = nodes["name"]
+    tables = selection_of(graph).tables
+    nodes, name = tables.nodes, tables.nodes["name"]
+    first, target = found.origin, int(nodes.index.get_indexer(id_index([resolve(b, nodes)]))[0])
     if target == first:
-        raise NotFound(f"{name[first]} ({first}) is both ends of the chain: give two different people")
-    rows = found.table.index[found.table["node"] == target]
-    if len(rows) == 0:
         raise NotFound(
-            f"no chain in time leads from {name[first]} ({first}) to {name[target]} ({target})"
-            f"{found.period} ({found.label})"
+            f"{name.iloc[first]} ({nodes.index[first]}) is both ends of the chain: give two different people"
         )
-    row = found.table.loc[rows[0]]
-    tie_ids = str(row["ties"]).split("; ")
-    by_id = found.table.set_index("node")
-    people = [target]
-    while people[-1] != first:
-        people.append(str(by_id.loc[people[-1], "via"]))
-    people.reverse()
-    days = by_id.loc[people[1:], "arrival"].to_numpy()
-    edges = selection_of(graph).tables.edges
-    steps = edges.loc[tie_ids]
+    if found.rows[target] < 0:
+        raise NotFound(
+            f"no chain in time leads from {name.iloc[first]} ({nodes.index[first]}) to {name.iloc[target]} "
+            f"({nodes.index[target]}){found.period} ({found.label})"
+        )
+    chain = [target]
+    while found.previous[chain[-1]] != first:
+        chain.append(int(found.previous[chain[-1]]))
+    chain.reverse()
+    people = np.array([first, *chain])
+    steps = tables.edges.iloc[found.rows[chain]]
     return pd.DataFrame(
         {
-            "step": np.arange(1, len(tie_ids) + 1),
-            "day": days,
-            "from": name.reindex(people[:-1]).to_numpy(),
-            "to": name.reindex(people[1:]).to_numpy(),
+            "step": np.arange(1, len(chain) + 1),
+            "day": format_days(found.arrival[chain]),
+            "from": name.to_numpy()[people[:-1]],
+            "to": name.to_numpy()[people[1:]],
             "relation": steps["relation"].to_numpy(),
             **{
                 column: steps[column].to_numpy() if column in steps else np.full(len(steps), "", object)
                 for column in ("start", "end", "certainty", "citation")
             },
-            "tie": tie_ids,
+            "tie": steps.index.to_numpy(),
         }
     )
 
 
 @dataclass(frozen=True)
 class _Found:
-    """What a search found: the table, the period in words and the selection's label."""
+    """What a search found: the table, the period in words, the selection's label, and by node
+    position the origin, each node's arrival, previous node and the row of its last tie (-1)."""
 
     table: pd.DataFrame
     period: str
     label: str
+    origin: int
+    arrival: np.ndarray
+    previous: np.ndarray
+    rows: np.ndarray
 
 
 def _search(
@@ -261,7 +262,7 @@ def _search(
     if direction == "backward":
         arrival = _negated(arrival)
     table = _table(selection, reading, arrival, previous, arc, settled, direction)
-    return _Found(table, period, selection.label)
+    return _Found(table, period, selection.label, at, arrival, previous, arc)
 
 
 def _arcs(
