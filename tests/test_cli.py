@@ -202,7 +202,10 @@ def test_help_lists_the_commands_in_groups_run_first() -> None:
         ("Start:", ["run", "open"]),
         ("Data:", ["validate", "info", "describe"]),
         ("Time:", ["snapshot", "events", "timeline"]),
-        ("Analysis:", ["centrality", "robustness", "communities", "brokers", "balance", "path", "ego"]),
+        (
+            "Analysis:",
+            ["centrality", "robustness", "communities", "brokers", "balance", "path", "ego", "reach"],
+        ),
         ("Outputs:", ["render", "report", "export"]),
     ]
     # One column across the groups: every description starts where the longest name ends.
@@ -217,7 +220,7 @@ def test_each_command_knows_its_group() -> None:
     assert cli._command("run").rich_help_panel == "Start"
     assert cli._command("timeline").rich_help_panel == "Time"
     assert cli._command("export").rich_help_panel == "Outputs"
-    assert len(cli.COMMANDS) == 18 == sum(len(group) for group in cli.PANELS.values())
+    assert len(cli.COMMANDS) == 19 == sum(len(group) for group in cli.PANELS.values())
 
 
 def test_quiet_prints_nothing_on_success(tmp_path: Path) -> None:

@@ -182,3 +182,62 @@ def test_ego_absent_at_date() -> None:
         result.stderr
         == "error: Sergo Ordzhonikidze (sergo) is not in the selection (snapshot at 1940, wide)\n"
     )
+
+
+def test_reach() -> None:
+    result = run("reach", "sergo", VALID)
+    assert result.exit_code == 0
+    assert result.stdout == (
+        " node                name    arrival  steps   via ties  uncertain\n"
+        "sergo Sergo Ordzhonikidze 1886-10-24      0                 False\n"
+        " koba       Joseph Stalin 1907-01-01      1 sergo   t1       True\n"
+    )
+    assert result.stderr == WHOLE + "Sergo Ordzhonikidze could reach 1 person (wide reading)\n"
+
+
+def test_reach_backward_with_hostile_ties_and_options() -> None:
+    result = run("reach", "Koba", VALID, "--backward", "--hostile", "--to", "1936", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "node,name,arrival,steps,via,ties,uncertain\n"
+        "koba,Joseph Stalin,1936-12-31,0,,,False\n"
+        "sergo,Sergo Ordzhonikidze,1936-12-31,1,koba,t1,False\n"
+        "007,NA,1931-12-31,1,koba,t3,True\n"
+    )
+    assert result.stderr == WHOLE + "Joseph Stalin could be reached by 2 people (wide reading)\n"
+    narrow = run("reach", "Koba", VALID, "--backward", "--reading", "narrow", "--certainty", "certain", "-q")
+    assert (narrow.exit_code, narrow.stderr) == (0, "")
+    assert narrow.stdout == (  # koba's end, 1953, surely only to its first day; t1's likewise
+        " node                name    arrival  steps  via ties  uncertain\n"
+        " koba       Joseph Stalin 1953-01-01      0                False\n"
+        "sergo Sergo Ordzhonikidze 1937-02-01      1 koba   t1      False\n"
+    )
+    json_rows = json.loads(run("reach", "sergo", VALID, "--format", "json").stdout)
+    assert json_rows == json.loads(to_json(netpipe.reach(netpipe.load(VALID), "sergo")))
+
+
+def test_reach_errors() -> None:
+    absent = run("reach", "sergo", VALID, "--from", "1938")
+    assert (absent.exit_code, absent.stdout) == (2, "")
+    assert absent.stderr == "error: Sergo Ordzhonikidze (sergo) is not present from 1938\n"
+    unknown = run("reach", "Trotsky", VALID)
+    assert unknown.exit_code == 2
+    assert unknown.stderr.startswith('error: no one is called "Trotsky"')
+
+
+def test_path_in_time() -> None:
+    result = run("path", "Koba", "Sergo", VALID, "--in-time", "--from", "1920", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "step,day,from,to,relation,start,end,certainty,citation,tie\n"
+        "1,1920-01-01,Joseph Stalin,Sergo Ordzhonikidze,ally,1907,1937-02,certain,Montefiore 2003,t1\n"
+    )
+    assert result.stderr == WHOLE
+    none = run("path", "sergo", "007", VALID, "--in-time")
+    assert none.exit_code == 2
+    assert none.stderr == (
+        "error: no chain in time leads from Sergo Ordzhonikidze (sergo) to NA (007) (whole network)\n"
+    )
+    at = run("path", "sergo", "koba", VALID, "--in-time", "--at", "1930")
+    assert at.exit_code == 2
+    assert "--in-time follows time from --from to --to, not --at" in at.stderr

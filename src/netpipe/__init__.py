@@ -41,6 +41,7 @@ _EXPORTS = {
     "balance": "netpipe.analysis.balance",
     "chains": "netpipe.analysis.paths",
     "ego": "netpipe.analysis.ego",
+    "reach": "netpipe.analysis.reach",
     "robustness": "netpipe.analysis.robustness",
     "export": "netpipe.outputs.exports",
     "show": "netpipe.outputs.render.inline",
@@ -84,6 +85,7 @@ __all__ = [
     "presence",
     "project",
     "pyvis_graph",
+    "reach",
     "read_tables",
     "restrict",
     "robustness",
@@ -106,6 +108,7 @@ if TYPE_CHECKING:
     from netpipe.analysis.hostility import hostility
     from netpipe.analysis.over_time import centrality_over_time
     from netpipe.analysis.paths import chains
+    from netpipe.analysis.reach import reach
     from netpipe.analysis.robustness import robustness
     from netpipe.analysis.roles import brokerage_roles
     from netpipe.app.pipeline import run

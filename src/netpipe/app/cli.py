@@ -108,6 +108,7 @@ PANELS: dict[str, dict[str, Callable[..., None]]] = {
         "balance": structure.balance,
         "path": structure.path,
         "ego": structure.ego,
+        "reach": structure.reach,
     },
     "Outputs": {"render": render.render, "report": run.report, "export": export.export},
 }

@@ -1,16 +1,20 @@
-"""Structure commands: communities, brokers, balance, chains between two people, ego networks."""
+"""Structure commands: communities, brokers, balance, chains between two people, ego networks,
+who could have reached whom in time."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
-from netpipe.app.commands.common import emit, open_view, person, say_selection, split
+from netpipe.app.commands.common import emit, open_view, person, say, say_selection, split
 from netpipe.app.commands.options import (
     DataArg,
+    FromOption,
     TableFormatOption,
+    ToOption,
     TopOption,
     ViewOptions,
     with_options,
@@ -149,20 +153,40 @@ def path(
     b: Annotated[str, typer.Argument(help="The other person.")],
     data: DataArg = Path("data"),
     limit: Annotated[int, typer.Option(min=1, help="At most this many shortest chains.")] = 5,
+    in_time: Annotated[
+        bool,
+        typer.Option(
+            "--in-time",
+            help="The earliest chain in time instead (ties in the order they held, from --from to --to), "
+            "with the day of each step.",
+        ),
+    ] = False,
     view_options: ViewOptions = ViewOptions(),
     top: TopOption = None,
     output_format: TableFormatOption = "table",
 ) -> None:
     """Show the shortest chains of ties between two people, with every tie of each step.
 
+    With --in-time: the earliest chain that respects time (see netpipe reach).
+
     Example: netpipe path Sergo Beria data --at 1936
     """
     from netpipe.analysis.paths import chains
+    from netpipe.analysis.reach import chain_in_time
 
-    view = open_view(data, view_options)
-    found = chains(view, person(view, a), person(view, b), limit=limit)
+    if in_time and view_options.at:
+        raise typer.BadParameter("--in-time follows time from --from to --to, not --at", param_hint="--at")
+    if in_time:  # the period bounds the chain's days, not the view
+        view = open_view(data, dataclasses.replace(view_options, start=None, end=None))
+        table = chain_in_time(
+            view, person(view, a), person(view, b), start=view_options.start, end=view_options.end,
+            reading=view_options.reading, certainty=view_options.certainty,
+        )  # fmt: skip
+    else:
+        view = open_view(data, view_options)
+        table = chains(view, person(view, a), person(view, b), limit=limit).table
     say_selection(view)
-    emit(found.table, output_format, top)
+    emit(table, output_format, top)
 
 
 @with_options()
@@ -184,3 +208,46 @@ def ego(
     found = ego_network(view, person(view, name), radius=radius)
     say_selection(found.network)
     emit(found.members, output_format, top)
+
+
+@with_options(omit=("at", "start", "end", "presence"))
+def reach(
+    name: Annotated[str, typer.Argument(help="The person: id, name or alias.")],
+    data: DataArg = Path("data"),
+    start: FromOption = None,
+    end: ToOption = None,
+    backward: Annotated[
+        bool,
+        typer.Option("--backward", help="Who could have reached the person, and until when, instead."),
+    ] = False,
+    hostile: Annotated[
+        bool,
+        typer.Option("--hostile", help="Also follow hostile ties (rivalries, arrests, denunciations)."),
+    ] = False,
+    view_options: ViewOptions = ViewOptions(),
+    top: TopOption = None,
+    output_format: TableFormatOption = "table",
+) -> None:
+    """List who a person could have reached through ties in the order they held, and from when.
+
+    Each tie is used on a day it was active, the days never going back; undirected ties both
+    ways, directed ones along their relation's flow. --backward: who could have reached the
+    person, and the latest day they could have started.
+
+    Example: netpipe reach Sergo data --from 1936-09-01
+    """
+    from netpipe.analysis.reach import reach as reachable
+
+    view = open_view(data, view_options)
+    source = person(view, name)
+    direction: Literal["forward", "backward"] = "backward" if backward else "forward"
+    table = reachable(
+        view, source, start=start, end=end, direction=direction, reading=view_options.reading,
+        certainty=view_options.certainty, hostile=hostile,
+    )  # fmt: skip
+    say_selection(view)
+    who = "could reach" if not backward else "could be reached by"
+    count = len(table) - 1
+    people = f"{count} {'person' if count == 1 else 'people'}"
+    say(f"{table['name'].iloc[0]} {who} {people} ({view_options.reading} reading)", err=True)
+    emit(table, output_format, top)
