@@ -31,13 +31,13 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from netpipe.io.dates import as_date_text, format_days, parse_date
+from netpipe.io.dates import format_days
 from netpipe.io.errors import ArgumentError, NotFound
 from netpipe.io.names import resolve
 from netpipe.io.spans import OPEN_END, OPEN_START, Reading, check_reading, spans
 from netpipe.io.typed_tables import endpoint_positions, id_index
 from netpipe.model.network import Network, NetworkLike, graph_order, selection_of
-from netpipe.model.selection import select
+from netpipe.model.selection import period_days, select
 
 __all__ = ["DIRECTIONS", "chain_in_time", "reach"]
 
@@ -230,12 +230,7 @@ def _search(
     hostile: bool,
 ) -> _Found:
     """Run the search (see :func:`reach`)."""
-    first_text = as_date_text(start, "start") if start is not None else ""
-    last_text = as_date_text(end, "end") if end is not None else ""
-    first = parse_date(first_text)[0] if first_text else OPEN_START
-    last = parse_date(last_text)[1] if last_text else OPEN_END
-    if last < first:
-        raise ArgumentError(f'the period ends ("{last_text}") before it starts ("{first_text}")')
+    first_text, last_text, first, last = period_days(start, end)
     period = f" from {first_text}" * bool(first_text) + f" to {last_text}" * bool(last_text)
     selection = selection_of(select(graph, certainty=certainty) if certainty else graph)
     tables = selection.tables

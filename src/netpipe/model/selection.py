@@ -44,6 +44,7 @@ from netpipe.model.network import Network, NetworkLike, as_network, graph_order,
 __all__ = [
     "TIMELINE_LIMIT",
     "events",
+    "period_days",
     "presence",
     "restrict",
     "select",
@@ -111,6 +112,23 @@ def snapshot(
     return _time_view(graph, lo, hi, reading, certainty, presence, f"snapshot at {text}, {reading}")
 
 
+def period_days(
+    start: str | int | datetime.date | None, end: str | int | datetime.date | None, what: str = "period"
+) -> tuple[str, str, int, int]:
+    """The dates of a period as given (``""`` for an open end) and its first and last day.
+
+    Raises :class:`~netpipe.io.errors.ArgumentError` for a date that is not one, or when the
+    ``what`` (``period``, ``window``) ends before it starts.
+    """
+    first = as_date_text(start, "start") if start is not None else ""
+    last = as_date_text(end, "end") if end is not None else ""
+    lo = parse_date(first)[0] if first else OPEN_START
+    hi = parse_date(last)[1] if last else OPEN_END
+    if hi < lo:
+        raise ArgumentError(f'the {what} ends ("{last}") before it starts ("{first}")')
+    return first, last, lo, hi
+
+
 def window(
     graph: NetworkLike,
     start: str | int | datetime.date | None,
@@ -128,12 +146,7 @@ def window(
     >>> sorted(window(G, "1930", "1940").nodes)
     ['007', 'koba', 'sergo']
     """
-    first = as_date_text(start, "start") if start is not None else ""
-    last = as_date_text(end, "end") if end is not None else ""
-    lo = parse_date(first)[0] if first else OPEN_START
-    hi = parse_date(last)[1] if last else OPEN_END
-    if hi < lo:
-        raise ArgumentError(f'the window ends ("{last}") before it starts ("{first}")')
+    first, last, lo, hi = period_days(start, end, "window")
     label = f"window {first or '…'} to {last or '…'}, {reading}"
     return _time_view(graph, lo, hi, reading, certainty, presence, label)
 
