@@ -42,7 +42,7 @@ from netpipe.io.problem_codes import (
 )
 from netpipe.io.problems import KEPT_PER_CODE, NO_PROBLEMS, problem_frame
 
-__all__ = ["TextTable", "read_table"]
+__all__ = ["TextTable", "first_positions", "header_problems", "read_table", "strip_cells"]
 
 _BOM = b"\xef\xbb\xbf"
 #: The most columns a file may have (the contract has a dozen; a spreadsheet's widest is 16,384).
@@ -137,7 +137,7 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
         return None, [broken]
     undecodable, more_undecodable = undecodable_positions(data)
     problems = [
-        _header_problems(file, header, int(layout.lines[0])),
+        header_problems(file, header, int(layout.lines[0])),
         *_byte_problems(file, data, (undecodable, more_undecodable), layout, header),
     ]
 
@@ -161,7 +161,7 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
     frame = None if undecodable or ragged.any() else _parse_regular(data, body, width)
     if frame is None or len(frame) != len(body_lines):
         frame = _parse(text, width)
-    first = _first_positions(header)
+    first = first_positions(header)
     frame = frame[[i for i, name in enumerate(header) if first[name] == i]]
     frame.columns = pd.Index(dict.fromkeys(header))
     if len(frame) != len(body_lines):  # pragma: no cover - a quoting pandas reads otherwise
@@ -170,7 +170,7 @@ def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFra
     table = TextTable(file, frame, body_lines)
     if len(literal):
         problems.append(_literal_quote_warnings(table, layout, header, literal))
-    problems += _strip_cells(table)
+    problems += strip_cells(table)
     return table, problems
 
 
@@ -318,10 +318,10 @@ def _literal_quote_warnings(
     return pd.concat(frames, ignore_index=True)
 
 
-def _header_problems(file: str, header: list[str], line: int) -> pd.DataFrame:
+def header_problems(file: str, header: list[str], line: int) -> pd.DataFrame:
     """Columns without a name, or named twice."""
     lines, messages = [], []
-    first = _first_positions(header)
+    first = first_positions(header)
     for i, name in enumerate(header):
         if not name.strip():
             lines.append(line)
@@ -334,7 +334,7 @@ def _header_problems(file: str, header: list[str], line: int) -> pd.DataFrame:
     return problem_frame(BAD_HEADER, file, lines, messages)
 
 
-def _first_positions(header: list[str]) -> dict[str, int]:
+def first_positions(header: list[str]) -> dict[str, int]:
     """Where each column name first appears in the header (in one pass: a header may have a million)."""
     first: dict[str, int] = {}
     for i, name in enumerate(header):
@@ -400,7 +400,7 @@ def _name(header: list[str], cell: int) -> str:
     return header[cell] if cell < len(header) else f"cell {cell + 1}"
 
 
-def _strip_cells(table: TextTable) -> list[pd.DataFrame]:
+def strip_cells(table: TextTable) -> list[pd.DataFrame]:
     """Strip spaces at the ends of cells, warning about each one."""
     out = []
     for column in table.frame.columns:

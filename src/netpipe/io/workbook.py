@@ -17,7 +17,7 @@ import pandas as pd
 from netpipe.io.contract import EDGES, NODES, RELATIONS, FileSpec
 from netpipe.io.problem_codes import EMPTY_FILE, MISSING_FILE, UNREADABLE
 from netpipe.io.problems import problem_frame
-from netpipe.io.read import TextTable, _first_positions, _header_problems, _strip_cells
+from netpipe.io.read import TextTable, first_positions, header_problems, strip_cells
 
 __all__ = ["WORKBOOK_ENGINES", "column_letter", "is_workbook", "read_workbook"]
 
@@ -125,13 +125,13 @@ def _sheet_table(cells: pd.DataFrame, file: str) -> tuple[TextTable | None, list
     # the columns with a name or a value: blank columns (formatting) are not the data's
     used = np.flatnonzero(filled[header_row] | filled[body_rows].any(axis=0))
     header = [str(text.iat[header_row, int(j)]) for j in used]
-    problems = [_header_problems(file, header, header_row + 1)]
-    first = _first_positions(header)
+    problems = [header_problems(file, header, header_row + 1)]
+    first = first_positions(header)
     kept = [j for i, j in enumerate(used) if first[header[i]] == i]
     frame = pd.DataFrame(text.to_numpy()[np.ix_(body_rows, kept)], columns=list(dict.fromkeys(header)))
     letters = {header[i]: column_letter(int(j)) for i, j in enumerate(used) if first[header[i]] == i}
     table = TextTable(file, frame.astype(object), body_rows + 1, letters=letters)
-    problems += _strip_cells(table)
+    problems += strip_cells(table)
     return table, problems
 
 

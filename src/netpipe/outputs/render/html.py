@@ -59,9 +59,10 @@ from netpipe.outputs.drawing.colors import (
 from netpipe.outputs.drawing.drawn import MAX_EDGES, MAX_NODES, drawn_part, node_sizes
 from netpipe.outputs.drawing.style import drawn_style
 
-__all__ = ["network_html", "network_page", "node_sizes"]
+__all__ = ["SHAPES", "drawn_directed", "edge_options", "network_html", "network_page", "node_sizes"]
 
-_SHAPES = {"person": "dot", "organization": "square"}
+#: The vis-network shape of each node kind.
+SHAPES = {"person": "dot", "organization": "square"}
 _DASHES = {"probable": [8, 4], "possible": [4, 4], "alleged": [2, 5]}
 _NO_CITATION = "(no citation)"
 _TEMPLATE = "network.html.j2"
@@ -211,10 +212,10 @@ def _payload(
         strict=True,
     ):
         net.add_node(
-            node_id, shape=_SHAPES.get(kind, "dot"), color=color, size=float(size), x=float(x), y=float(y)
+            node_id, shape=SHAPES.get(kind, "dot"), color=color, size=float(size), x=float(x), y=float(y)
         )
         net.nodes[-1].pop("label")  # the page draws the labels itself, never two overlapping
-    net.edges = _edge_options(edges, vocabulary)
+    net.edges = edge_options(edges, vocabulary)
 
     names = np.where(nodes["name"] != "", nodes["name"], nodes.index.astype(str)).astype(object)
     source, target = drawn.endpoints()
@@ -291,7 +292,7 @@ def _texts(frame: pd.DataFrame, column: str) -> list[str]:
     return ["" if v is None or (isinstance(v, float) and math.isnan(v)) else str(v) for v in values.tolist()]
 
 
-def _directed(edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]]) -> list[bool]:
+def drawn_directed(edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]]) -> list[bool]:
     """Whether each tie is drawn with an arrow: its relation's ``directed``, else its own."""
     declared = {name: bool(v["directed"]) for name, v in vocabulary.items() if "directed" in v}
     return [
@@ -300,7 +301,7 @@ def _directed(edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]]) -> lis
     ]
 
 
-def _edge_options(edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+def edge_options(edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """vis-network options for each tie: colour by sign, arrow, dashes, and a curve per parallel tie."""
     from pyvis.edge import Edge
 
@@ -323,7 +324,7 @@ def _edge_options(edges: pd.DataFrame, vocabulary: dict[str, dict[str, Any]]) ->
     options = []
     for edge_id, a, b, relation, directed, shift, dash, thickness in zip(
         edges.index.tolist(), source.tolist(), target.tolist(), edges["relation"].tolist(),
-        _directed(edges, vocabulary), offset, certainty, width, strict=True,
+        drawn_directed(edges, vocabulary), offset, certainty, width, strict=True,
     ):  # fmt: skip
         smooth: dict[str, Any] | bool = False
         if shift:
@@ -394,7 +395,7 @@ def _edge_infos(
     infos = []
     for source, target, name, directed, lo, hi, start, end, certainty, citation, note, claim in zip(
         source_names.tolist(), target_names.tolist(), edges["relation"].tolist(),
-        _directed(edges, vocabulary), spans["lo"].tolist(), spans["hi"].tolist(), *columns, strict=True,
+        drawn_directed(edges, vocabulary), spans["lo"].tolist(), spans["hi"].tolist(), *columns, strict=True,
     ):  # fmt: skip
         inverse = inverses.get(name, "")
         backward = (

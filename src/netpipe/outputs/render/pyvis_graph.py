@@ -16,7 +16,7 @@ import networkx as nx
 from netpipe.io.calendars import as_written
 from netpipe.model.network import NetworkLike, selection_of
 from netpipe.outputs.drawing.colors import NO_GROUP, group_colors, node_groups
-from netpipe.outputs.render.html import _SHAPES, _directed, _edge_options
+from netpipe.outputs.render.html import SHAPES, drawn_directed, edge_options
 
 __all__ = ["pyvis_graph"]
 
@@ -69,14 +69,14 @@ def pyvis_graph(graph: NetworkLike) -> nx.MultiDiGraph:
             label=name,
             title="\n".join([name, *(fact for fact in facts if fact)]),
             color=colors[own_group or NO_GROUP],
-            shape=_SHAPES.get(str(row.get("kind", "")), "dot"),
+            shape=SHAPES.get(str(row.get("kind", "")), "dot"),
         )
     names = {node: str(row.get("name") or node) for node, row in nodes.iterrows()}
     starts, ends = as_written(edges, "start"), as_written(edges, "end")
     certainty = edges["certainty"].fillna("").astype(str) if "certainty" in edges else None
     citation = edges["citation"].fillna("").astype(str) if "citation" in edges else None
-    directed = _directed(edges, vocabulary)
-    for i, options in enumerate(_edge_options(edges, vocabulary)):
+    directed = drawn_directed(edges, vocabulary)
+    for i, options in enumerate(edge_options(edges, vocabulary)):
         source, target = edges["source"].iloc[i], edges["target"].iloc[i]
         attributes = {k: v for k, v in options.items() if k not in ("from", "to", "id", "width", "arrows")}
         facts = [
