@@ -33,6 +33,10 @@ EXPECTED = {
     "exports/network-edges.csv",
     "exports/centrality.csv",
     "exports/robustness.csv",
+    "exports/turnover.csv",
+    "exports/turnover-totals.csv",
+    "exports/turnover-ties.csv",
+    "exports/tied-durations.csv",
     "exports/datapackage/datapackage.json",
 }
 
@@ -55,6 +59,7 @@ def test_run_writes_every_output(valid_run: Run) -> None:
         "analyse: brokerage",
         "analyse: signed balance",
         "analyse: centrality over time",
+        "analyse: turnover",
         "analyse: robustness",
         "report",
         "exports",

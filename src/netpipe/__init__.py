@@ -43,6 +43,8 @@ _EXPORTS = {
     "ego": "netpipe.analysis.ego",
     "reach": "netpipe.analysis.reach",
     "robustness": "netpipe.analysis.robustness",
+    "turnover": "netpipe.analysis.turnover",
+    "tied_durations": "netpipe.analysis.turnover",
     "export": "netpipe.outputs.exports",
     "show": "netpipe.outputs.render.inline",
     "Page": "netpipe.outputs.render.inline",
@@ -93,7 +95,9 @@ __all__ = [
     "select",
     "show",
     "snapshot",
+    "tied_durations",
     "timeline",
+    "turnover",
     "validate",
     "window",
 ]
@@ -111,6 +115,7 @@ if TYPE_CHECKING:
     from netpipe.analysis.reach import reach
     from netpipe.analysis.robustness import robustness
     from netpipe.analysis.roles import brokerage_roles
+    from netpipe.analysis.turnover import tied_durations, turnover
     from netpipe.app.pipeline import run
     from netpipe.io.errors import (
         ArgumentError,

@@ -14,6 +14,7 @@ from netpipe.model.selection import timeline
 
 if TYPE_CHECKING:
     from netpipe.analysis.communities import Communities, CommunityGroups
+    from netpipe.analysis.turnover import Turnover
 
 __all__ = ["Analyses", "analyse", "auto_dates"]
 
@@ -46,6 +47,10 @@ class Analyses:
     readings: pd.DataFrame = field(default_factory=pd.DataFrame)
     """Each rival reading of each claim, and who changes place with it (see ``across_readings``)."""
     reading_ranges: pd.DataFrame = field(default_factory=pd.DataFrame)
+    turnover: Turnover | None = None
+    """Ties formed and dissolved in each period (see ``netpipe.analysis.turnover``)."""
+    tied_durations: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """How long each pair was surely tied (read narrowly)."""
     notes: list[str] = field(default_factory=list)
     """What the reader should know about the measures (sampling, disconnection, ...)."""
 
@@ -66,6 +71,16 @@ class Analyses:
             "robustness": self.robustness,
             "robustness-readings": self.readings,
             "robustness-reading-ranges": self.reading_ranges,
+            **(
+                {
+                    "turnover": self.turnover.table,
+                    "turnover-totals": self.turnover.totals,
+                    "turnover-ties": self.turnover.ties,
+                    "tied-durations": self.tied_durations,
+                }
+                if self.turnover is not None
+                else {}
+            ),
         }
 
 
@@ -134,6 +149,7 @@ def analyse(
     from netpipe.analysis.readings import across_readings
     from netpipe.analysis.robustness import robustness
     from netpipe.analysis.roles import brokerage_roles
+    from netpipe.analysis.turnover import tied_durations, turnover
 
     def step(name: str) -> None:
         if progress is not None:
@@ -166,6 +182,9 @@ def analyse(
     forget_projection(graph, "signed")  # the last analysis of signs
     step("centrality over time")
     over_time = centrality_over_time(graph, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"])
+    step("turnover")
+    changes = turnover(graph, start=start, end=end)
+    durations = tied_durations(graph, reading="narrow")  # how long pairs were surely tied
     step("robustness")
     robust_table = robustness_of()
     readings = readings_of()
@@ -186,6 +205,8 @@ def analyse(
         robustness=robust_table,
         readings=readings.alternatives,
         reading_ranges=readings.ranges,
+        turnover=changes,
+        tied_durations=durations,
         notes=notes,
     )
 

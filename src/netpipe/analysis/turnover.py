@@ -462,13 +462,13 @@ def _periods(
     """The periods' first and last days (clipped to the focus), and their step (``""`` for dates)."""
     if periods is not None and not isinstance(periods, str):
         texts = [as_date_text(date, "periods") for date in periods]
-        bounds = np.array(parse_date_list(texts), np.int64).reshape(-1, 2)
-        if len(bounds) and np.any(np.diff(bounds[:, 0]) <= 0):
+        given = np.array(parse_date_list(texts), np.int64).reshape(-1, 2)
+        if len(given) and np.any(np.diff(given[:, 0]) <= 0):
             raise ArgumentError(
                 "the dates that begin the periods must be in order, each after the one before"
             )
-        lo = bounds[:, 0]
-        hi = np.append(lo[1:] - 1, bounds[-1:, 1])
+        lo = given[:, 0]
+        hi = np.append(lo[1:] - 1, given[-1:, 1])
         return *_clipped(lo, hi, focus_lo, focus_hi), ""
     steps = [periods] if periods is not None else list(_STEPS)
     months = [_months(step) for step in steps]  # checks a given step
