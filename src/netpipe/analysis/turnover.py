@@ -180,10 +180,11 @@ def turnover(
     relations = selection.tables.relations
     codes = pd.Index(relations.index)
     dated = ties.counted
-    used = codes.get_indexer(pd.Index(np.unique(ties.relation[dated])))
-    shown = codes[np.sort(used)]
+    relation_codes = codes.get_indexer(pd.Index(ties.relation))  # hashed: no sort of a million texts
+    used = np.unique(relation_codes[dated])
+    shown = codes[used]
     n_periods, n_relations = len(period_lo), len(shown)
-    code = shown.get_indexer(pd.Index(ties.relation))
+    code = np.searchsorted(used, relation_codes)  # meaningful for the dated ties, the only ones counted
     counts = np.zeros((4, n_periods, n_relations), np.int64)  # held, formed, dissolved, events
     state = dated & ties.state
     loose, periods_of = [], []
