@@ -164,6 +164,8 @@ def test_cli_report_writes_the_report_and_its_plots(tmp_path: Path) -> None:
         "plots/balance.svg",
         "plots/central-rank.png",
         "plots/central-rank.svg",
+        "plots/turnover.png",
+        "plots/turnover.svg",
         "report.html",
         "report.md",
     ]

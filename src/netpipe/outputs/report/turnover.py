@@ -14,7 +14,7 @@ from netpipe.io.words import count, join_names
 from netpipe.outputs.report.document import Figure, Section
 from netpipe.outputs.report.plots import line_plot
 
-__all__ = ["turnover_section"]
+__all__ = ["turnover_section", "turnover_table"]
 
 #: How a step of periods reads in a sentence.
 _STEP_WORDS = {
@@ -38,8 +38,8 @@ _DAYS_PER_YEAR = 365.2425
 
 
 def turnover_section(tables: Tables, results: Analyses, out: Path) -> Section:
-    """Ties formed and dissolved per period (with the plot, written into ``out/plots``), and how
-    long pairs stayed tied, in words."""
+    """When ties formed and dissolved and how long pairs were tied, in words, with the plot (written
+    into ``out/plots``); the table of every period is :func:`turnover_table`'s, in the appendix."""
     found = results.turnover
     section = Section("Ties formed and dissolved")
     if found is None or found.totals.empty:
@@ -48,14 +48,6 @@ def turnover_section(tables: Tables, results: Analyses, out: Path) -> Section:
     totals = found.totals.assign(period=_labels(found.totals))
     section.paragraphs += [_method(found, totals), _findings(tables, found, totals)]
     section.paragraphs.append(_durations(results.tied_durations))
-    shown = totals[["period", "active_at_start", "formed", "dissolved", "events"]].rename(
-        columns={"active_at_start": "held at the start"}
-    )
-    for column in ("formation_rate", "dissolution_rate"):
-        shown[column.replace("_", " ")] = [
-            f"{rate:.2f}" if np.isfinite(rate) else "" for rate in totals[column]
-        ]
-    section.tables.append(("Lasting ties and events in each period", shown))
     series = totals.set_index("start")[["formed", "dissolved"]].rename(
         columns={"formed": "ties formed", "dissolved": "ties dissolved"}
     )
@@ -75,6 +67,30 @@ def turnover_section(tables: Tables, results: Analyses, out: Path) -> Section:
     return section
 
 
+def turnover_table(results: Analyses) -> Section:
+    """Every period: ties held at its start, formed, dissolved, events and the rates."""
+    found = results.turnover
+    section = Section("Ties formed and dissolved in every period")
+    if found is None or found.totals.empty:
+        return section
+    totals = found.totals
+    shown = pd.DataFrame({"period": _labels(totals)}).join(
+        totals[["active_at_start", "formed", "dissolved", "events"]].rename(
+            columns={"active_at_start": "held at the start"}
+        )
+    )
+    for column in ("formation_rate", "dissolution_rate"):
+        shown[column.replace("_", " ")] = [
+            f"{rate:.2f}" if np.isfinite(rate) else "" for rate in totals[column]
+        ]
+    section.paragraphs.append(
+        "Rates are per tie held when the period began (blank where none was); by relation in "
+        "exports/turnover.csv, tie by tie in exports/turnover-ties.csv."
+    )
+    section.tables.append(("Lasting ties and events in each period", shown))
+    return section
+
+
 def _labels(totals: pd.DataFrame) -> list[str]:
     """Each period as a reader writes it: ``1935-1939`` (with an en dash), or ``1937`` for a single one."""
     return [
@@ -90,23 +106,20 @@ def _method(found: Turnover, totals: pd.DataFrame) -> str:
     periods = f"in each {step} {span}" if found.step else f"in each of {count(len(totals), 'period')} {span}"
     loose = found.loose_starts + found.loose_ends
     left_out = [
-        (found.open_ends, f"{count(found.open_ends, 'tie')} with no stated end (still held when the record "
-         "falls silent) not counted as dissolved"),
-        (found.open_starts, f"{count(found.open_starts, 'tie')} with no stated start not counted as formed"),
-        (loose, f"{count(loose, 'start or end', 'starts or ends')} dated too loosely to place in one period "
-         "(a range across periods) counted in none"),
-        (found.undated, f"{count(found.undated, 'undated tie')} left out"),
-        (found.never_active, f"{count(found.never_active, 'tie')} dated outside their people's presence "
-         "(such as events after a death) left out"),
+        (found.open_ends, f"{count(found.open_ends, 'end')} the data does not state (ties still held when "
+         "the record falls silent)"),
+        (found.open_starts, f"{count(found.open_starts, 'start')} the data does not state"),
+        (loose, f"{count(loose, 'start or end', 'starts or ends')} dated across periods"),
+        (found.undated, count(found.undated, "undated tie")),
+        (found.never_active, f"{count(found.never_active, 'tie')} dated outside their people's presence"),
     ]  # fmt: skip
     said = [text for n, text in left_out if n]
     return (
-        f"Lasting ties (relations of kind state: alliances, friendships, posts, memberships, kinship) "
-        f"{periods}. A tie forms on its first day and dissolves on its last, as the data dates them, or "
-        "when one of its people's declared dates ends it; where the sources only first show a tie, its "
-        "start is that first sighting, not its beginning. Rates are per tie already held when the period "
-        f"began. {'; '.join(said) + '. ' if said else ''}Events (arrests, meetings and the "
-        "like: relations of kind event) begin no lasting tie and are counted apart."
+        f"Lasting ties (relations of kind state) {periods}: a tie forms on its first day and dissolves on "
+        "its last, or at a declared end of one of its people; where the sources only first show a tie, its "
+        f"start is that first sighting. {'Not counted: ' + '; '.join(said) + '. ' if said else ''}"
+        "Events (arrests, meetings: relations of kind event) begin no lasting tie and are counted apart. "
+        "Every period is in the appendix."
     )
 
 
