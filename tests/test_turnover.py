@@ -78,6 +78,13 @@ def test_ties_formed_and_dissolved_counted_by_hand(reading: str) -> None:
     assert "t5" not in ties.index
 
 
+def test_a_focus_counts_what_is_censored_within_it() -> None:
+    found = turnover(five_people(), periods="5y", start="1905", end="1907")
+    assert found.totals[TOTALS].values.tolist() == [["1905", "1907", 1, 1, 0, 0]]  # t1 formed
+    # t6 is held from the record's start; t2 begins in 1908, after the focus.
+    assert (found.open_starts, found.open_ends) == (1, 0)
+
+
 def test_a_date_too_loose_for_one_period_is_placed_in_none() -> None:
     G = nx.Graph()
     G.add_edge("a", "b", relation="ally", start="1908/1912", end="1931")
@@ -242,8 +249,9 @@ def oracle(data: dict, periods: list[tuple[int, int]], reading: str, certainty: 
         state = tie["kind"] == "state"
         start_stated = lo != -INF and (start is not None or lo in (declared[s][0], declared[t][0]))
         end_stated = hi != INF and (end is not None or not state or hi in (declared[s][1], declared[t][1]))
-        counters["open_starts"] += not start_stated
-        counters["open_ends"] += state and not end_stated
+        within = lo <= periods[-1][1] and hi >= periods[0][0]  # censoring counts within the periods
+        counters["open_starts"] += within and not start_stated
+        counters["open_ends"] += within and state and not end_stated
         event_day = (start.lo, start.hi) if start and not state else (INF, INF)  # a state tie: open
         firsts = (
             max(start.lo if start else -INF, wide[s][0], wide[t][0]),

@@ -84,9 +84,11 @@ class Turnover:
     """Dated ties left out because they are never active (read narrowly: never surely held;
     or their people are never present together)."""
     open_starts: int
-    """Dated ties (``state``, and events) with no stated start: not counted as formed (or as events)."""
+    """Dated ties (``state``, and events) active within the periods with no stated start: not
+    counted as formed (or as events)."""
     open_ends: int
-    """Dated ``state`` ties with no stated end: not counted as dissolved (censored)."""
+    """Dated ``state`` ties active within the periods with no stated end: not counted as
+    dissolved (censored)."""
     loose_starts: int
     """Formations and events the data dates too loosely to place in one period (their first day
     read widely and read narrowly fall in different periods): counted in none."""
@@ -233,6 +235,8 @@ def turnover(
         }
     )
     undated = int((selection.edge_mask & ~ties.has_date).sum())
+    first_day, last_day = (period_lo[0], period_hi[-1]) if n_periods else (OPEN_END, OPEN_START)
+    within = (ties.lo <= last_day) & (ties.hi >= first_day)  # censored within the periods' span
     never = int((selection.edge_mask & ties.has_date & ~ties.active).sum())
     return Turnover(
         table=table,
@@ -240,8 +244,8 @@ def turnover(
         ties=placed_ties,
         undated=undated,
         never_active=never,
-        open_starts=int((dated & ~ties.known_start).sum()),
-        open_ends=int((state & ~ties.known_end).sum()),
+        open_starts=int((dated & ~ties.known_start & within).sum()),
+        open_ends=int((state & ~ties.known_end & within).sum()),
         loose_starts=loose[0] + loose[2],
         loose_ends=loose[1],
         step=step,
@@ -276,12 +280,13 @@ def tied_durations(
     Returns
     -------
     pandas.DataFrame
-        One row per pair (``a`` before ``b`` in the network's node order), longest first,
-        then in node order: ``a``, ``name_a``, ``b``, ``name_b``, (``relation``),
-        ``ties``, ``first`` and ``last`` (the first and last day tied, ISO; blank when
-        open), ``spells``, ``days`` (days tied, each counted once, first and last day
-        included; missing where a spell is open) and ``censored`` (True where a spell
-        begins or ends where the data states no date, at the record's first or last sight
+        One row per pair (``a`` before ``b`` in the network's node order), longest first
+        (those with an open spell last), then in node order: ``a``, ``name_a``, ``b``,
+        ``name_b``, (``relation``), ``ties``, ``first`` and ``last`` (the first and last
+        day tied, ISO; blank when open), ``spells``, ``days`` (days tied, each counted
+        once, first and last day included; missing where a spell is open) and ``censored``
+        (True where a spell begins or ends where the data states no date, at the record's
+        first or last sight
         of the pair: the pair may have been tied longer).
 
     Examples
@@ -334,7 +339,6 @@ def tied_durations(
     frame["open_first"] = frame["open_lo"] & (frame["lo"].to_numpy() == spell_lo)
     frame["open_last"] = frame["open_hi"] & (frame["hi"].to_numpy() == spell_hi)
     spells = frame.groupby("spell", sort=True).agg(
-        group=("a", "size"),
         lo=("lo", "min"),
         hi=("hi", "max"),
         open_first=("open_first", "any"),
