@@ -9,6 +9,7 @@ import pandas as pd
 
 from netpipe.analysis.everything import Analyses
 from netpipe.analysis.turnover import Turnover
+from netpipe.io.dates import format_days, parse_date_list
 from netpipe.io.typed_tables import Tables
 from netpipe.io.words import count, join_names
 from netpipe.outputs.report.document import Figure, Section
@@ -48,12 +49,20 @@ def turnover_section(tables: Tables, results: Analyses, out: Path) -> Section:
     totals = found.totals.assign(period=_labels(found.totals))
     section.paragraphs += [_method(found, totals), _findings(tables, found, totals)]
     section.paragraphs.append(_durations(results.tied_durations))
-    series = totals.set_index("start")[["formed", "dissolved"]].rename(
-        columns={"formed": "ties formed", "dissolved": "ties dissolved"}
+    # Each period drawn at its middle day, so a five-year period's point stands over its years.
+    first = np.array([lo for lo, _ in parse_date_list(totals["start"])])
+    last = np.array([hi for _, hi in parse_date_list(totals["end"])])
+    series = pd.DataFrame(
+        {
+            "ties formed": totals["formed"].to_numpy(float),
+            "ties dissolved": totals["dissolved"].to_numpy(float),
+        },
+        index=format_days((first + last) // 2),
     )
+    step = _STEP_WORDS.get(found.step, "period")
     png, svg = line_plot(
-        series.astype(float),
-        "Lasting ties formed and dissolved in each period",
+        series,
+        f"Lasting ties formed and dissolved per {step} (each at its middle)",
         "ties",
         out / "plots" / "turnover",
     )
