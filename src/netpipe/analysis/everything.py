@@ -24,6 +24,8 @@ MAX_DATES = 30
 #: Sources sampled for betweenness and closeness on large networks (see netpipe.analysis.centrality),
 #: for the whole network, for each date of the timeline, and for each robustness scenario.
 LARGE_SAMPLE = {"whole": 256, "timeline": 32, "robustness": 64}
+#: How many persons, the first by number of ties, ``reach_in_time`` follows.
+REACH_PEOPLE = 5
 
 
 @dataclass
@@ -46,6 +48,8 @@ class Analyses:
     readings: pd.DataFrame = field(default_factory=pd.DataFrame)
     """Each rival reading of each claim, and who changes place with it (see ``across_readings``)."""
     reading_ranges: pd.DataFrame = field(default_factory=pd.DataFrame)
+    reach_in_time: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """How far the first persons by number of ties could reach in time (see ``reach_overview``)."""
     notes: list[str] = field(default_factory=list)
     """What the reader should know about the measures (sampling, disconnection, ...)."""
 
@@ -66,6 +70,7 @@ class Analyses:
             "robustness": self.robustness,
             "robustness-readings": self.readings,
             "robustness-reading-ranges": self.reading_ranges,
+            "reach-in-time": self.reach_in_time,
         }
 
 
@@ -127,10 +132,11 @@ def analyse(
     graph = selection_of(graph)
     from netpipe.analysis.balance import balance, balance_over_time, frustrating_ties
     from netpipe.analysis.brokerage import bridges, brokerage
-    from netpipe.analysis.centrality import centrality
+    from netpipe.analysis.centrality import centrality, rank
     from netpipe.analysis.common import forget_projection
     from netpipe.analysis.communities import communities, community_groups
     from netpipe.analysis.over_time import centrality_over_time, rises_and_falls
+    from netpipe.analysis.reach import reach_overview
     from netpipe.analysis.readings import across_readings
     from netpipe.analysis.robustness import robustness
     from netpipe.analysis.roles import brokerage_roles
@@ -166,6 +172,10 @@ def analyse(
     forget_projection(graph, "signed")  # the last analysis of signs
     step("centrality over time")
     over_time = centrality_over_time(graph, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"])
+    step("reach in time")
+    persons = measures.table[graph.tables.nodes["kind"].reindex(measures.table.index).eq("person").to_numpy()]
+    central = rank(persons, "degree").dropna(subset=["degree"]).head(REACH_PEOPLE).index.tolist()
+    reach_table = reach_overview(graph, central)
     step("robustness")
     robust_table = robustness_of()
     readings = readings_of()
@@ -186,6 +196,7 @@ def analyse(
         robustness=robust_table,
         readings=readings.alternatives,
         reading_ranges=readings.ranges,
+        reach_in_time=reach_table,
         notes=notes,
     )
 
