@@ -201,6 +201,7 @@ def hand_built() -> nx.MultiDiGraph:
     graph.add_edge("e", "h", key="t6", **ally, start="1900", end="1940")  # a state: it waits
     graph.add_edge("a", "x", key="t7", relation="rival", start="1901")  # hostile
     graph.add_edge("x", "y", key="t8", **ally, start="1902")
+    graph.add_edge("e", "e", key="t9", **ally, start="1899")  # a loop carries nothing
     return graph
 
 
@@ -232,6 +233,31 @@ def test_a_hand_built_graph_static_chains_events_and_hostile_ties(open_page: Any
     loaded.page.select_option("#chains", "backward")
     assert set(loaded.js("() => window.netpipe.marked()")) == {"b", "c", "e", "f", "g", "h"}
     assert loaded.js("() => window.netpipe.chains()") == reach_table(graph, "a", direction="backward")
+    assert loaded.errors == []
+
+
+def test_no_chain_from_an_undated_person(open_page: Any, tmp_path: Path) -> None:
+    graph = nx.Graph()
+    graph.add_edge("a", "b", id="t1", relation="ally")  # no date anywhere
+    graph.add_edge("c", "d", id="t2", relation="ally", start="1920")
+    loaded = open_page(network_html(graph, tmp_path / "network.html"))
+    loaded.page.select_option("#chains", "forward")
+    loaded.page.fill("#search", "a")
+    loaded.page.press("#search", "Enter")
+    with pytest.raises(NotFound, match="undated"):
+        netpipe.reach(graph, "a")
+    assert loaded.js("() => window.netpipe.chains()") == {
+        "error": "undated: no dated evidence places them in time, so no chain in time starts from them"
+    }
+    assert loaded.page.locator("#details p").last.inner_text() == (
+        "No chain in time: a is undated: no dated evidence places them in time, so no chain in time starts from them."
+    )
+    assert loaded.js("() => window.netpipe.marked()") == []
+    assert set(loaded.js("() => window.netpipe.faded()")) == {
+        "c",
+        "d",
+    }  # the focus on a's ties, as without chains
+    assert followed(loaded, [("c", "forward", False, None)]) == [reach_table(graph, "c")]
     assert loaded.errors == []
 
 
