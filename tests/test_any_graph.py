@@ -15,6 +15,7 @@ import pytest
 
 import netpipe
 from netpipe.io.dates import parse_date
+from netpipe.model.networkx_adapter import build_graph
 
 VALID = Path(__file__).parent / "data" / "valid"
 
@@ -219,6 +220,24 @@ def test_undated_relation_and_dates_of_any_era() -> None:
     tables = netpipe.load_tables(graph)
     assert tables.relations.loc["betrayed-by", ["directed", "sign", "kind"]].tolist() == [False, -1, "event"]
     assert tables.edges.loc["1", "start_lo"] == parse_date("-0043-03-15")[0]
+
+
+def test_an_undeclared_relation_takes_its_direction_from_directed_or_mutual() -> None:
+    """``directed`` as a graph built by hand says it, ``mutual`` as a loaded graph does; neither
+    becomes a column of the ties."""
+    graph = nx.MultiDiGraph()
+    graph.add_edge("becket", "henry", relation="served", directed=True)
+    graph.add_edge("becket", "theobald", relation="kin", mutual=True)
+    graph.add_edge("henry", "eleanor", relation="wed", mutual="FALSE")
+    graph.add_edge("henry", "louis", relation="met")  # as the graph is: directed
+    tables = netpipe.load_tables(graph)
+    directed = tables.relations.loc[["served", "kin", "wed", "met"], "directed"].tolist()
+    assert directed == [True, False, True, True]
+    assert "mutual" not in tables.edges and "mutual" not in tables.user_columns["edges"]
+    loaded = build_graph(tables)
+    assert [d["mutual"] for *_, d in loaded.edges(data=True)] == [False, True, False, False]
+    again = netpipe.load_tables(nx.MultiDiGraph(loaded.edges(keys=True, data=True)))  # no vocabulary
+    assert again.relations.loc[["served", "kin", "wed", "met"], "directed"].tolist() == directed
 
 
 def test_the_data_package_of_a_hand_built_graph_loads_back(tmp_path: Path) -> None:

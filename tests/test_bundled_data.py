@@ -72,7 +72,7 @@ def test_arrest_by_the_okhrana_is_directed_and_dated(graph, tables):
     assert (tie["relation"], tie["start"], tie["certainty"], tie["citation"]) == (
         "arrested-by", "1912-04-14", "certain", "Ulam 2007",
     )  # fmt: skip
-    assert tie["directed"] is True
+    assert tie["mutual"] is False
     reverse = graph.get_edge_data("okhrana", "ordzhonikidze")
     assert [t["relation"] for t in reverse.values()] == ["surveilled"]
     assert json.loads(graph.graph["relations"])["arrested-by"]["kind"] == "event"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import networkx as nx
 from lxml import etree
 from test_export import SCHEMA
 from typer.testing import CliRunner, Result
@@ -114,4 +115,21 @@ def test_export_json_for_d3_under_links(tmp_path: Path) -> None:
     result = run("export", str(VALID), "--link-key", "arcs", "--out", str(tmp_path / "bad"))
     assert result.exit_code == 2
     assert "Invalid value for '--link-key': 'arcs' is not one of 'edges', 'links'." in result.stderr
+    assert not (tmp_path / "bad").exists()
+
+
+def test_export_gexf_for_networkx_writes_undirected_ties_both_ways(tmp_path: Path) -> None:
+    out = tmp_path / "outputs"
+    result = run("export", str(VALID), "--format", "gexf", "--gexf-undirected", "mutual", "--out", str(out))
+    assert result.exit_code == 0, result.stderr
+    back = nx.read_gexf(out / "network.gexf")
+    assert sorted((u, v, d["id"]) for u, v, d in back.edges(data=True) if d["label"] == "ally") == [
+        ("koba", "sergo", "t1"),
+        ("sergo", "koba", "t1"),
+    ]
+    result = run("export", str(VALID), "--gexf-undirected", "both", "--out", str(tmp_path / "bad"))
+    assert result.exit_code == 2
+    assert (
+        "Invalid value for '--gexf-undirected': 'both' is not one of 'undirected', 'mutual'." in result.stderr
+    )
     assert not (tmp_path / "bad").exists()

@@ -9,6 +9,7 @@ import io
 import json
 import math
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +118,7 @@ def test_graphml_read_by_igraph(tmp_path: Path, valid: nx.MultiDiGraph, risky: n
             expected = ties[edge["id"]]
             assert {k: v for k, v in edge.attributes().items() if v != ""} == expected
             assert graph.has_edge(names[edge.source], names[edge.target], edge["id"])
-            assert isinstance(edge["directed"], bool)
+            assert isinstance(edge["mutual"], bool)
             assert isinstance(edge["weight"], float)
         assert back["relations"] == graph.graph["relations"]
 
@@ -126,7 +127,7 @@ def test_graphml_types_and_values(tmp_path: Path, risky: nx.MultiDiGraph) -> Non
     root = etree.parse(str(write_graphml(risky, tmp_path / "network.graphml"))).getroot()
     ns = "{http://graphml.graphdrawing.org/xmlns}"
     keys = {(k.get("for"), k.get("attr.name")): k.get("attr.type") for k in root.iter(f"{ns}key")}
-    assert keys[("edge", "directed")] == "boolean"
+    assert keys[("edge", "mutual")] == "boolean"
     assert keys[("edge", "weight")] == "double"
     assert keys[("edge", "id")] == "string"
     assert keys[("graph", "relations")] == "string"
@@ -200,9 +201,10 @@ def test_gexf_is_valid(tmp_path: Path, valid: nx.MultiDiGraph, risky: nx.MultiDi
 def test_networkx_reads_the_gexf_of_a_network_with_both_kinds_of_ties(
     tmp_path: Path, valid: nx.MultiDiGraph, risky: nx.MultiDiGraph
 ) -> None:
-    """Each directed tie comes back once, as written; each undirected one ("mutual") once each way."""
+    """Written with ``undirected="mutual"``, each directed tie comes back once, as written; each
+    undirected one once each way."""
     for number, graph in enumerate([*graphs(valid, risky), netpipe.load("data")]):
-        path = write_gexf(graph, tmp_path / f"{number}.gexf")
+        path = write_gexf(graph, tmp_path / f"{number}.gexf", undirected="mutual")
         gexf_tree(path)  # valid against the schema
         back = nx.read_gexf(path)  # a DiGraph, or a MultiDiGraph where ties run in parallel
         assert back.is_directed()
@@ -210,15 +212,44 @@ def test_networkx_reads_the_gexf_of_a_network_with_both_kinds_of_ties(
         expected = sorted(
             pair
             for u, v, key, data in graph.edges(keys=True, data=True)
-            for pair in ([(u, v, key)] if data["directed"] else [(u, v, key), (v, u, key)])
+            for pair in ([(u, v, key)] if not data["mutual"] else [(u, v, key), (v, u, key)])
         )
         assert sorted((u, v, d["id"]) for u, v, d in back.edges(data=True)) == expected
-        read = {d["id"]: (d["directed"], d["label"]) for *_, d in back.edges(data=True)}
+        read = {d["id"]: (d["mutual"], d["label"]) for *_, d in back.edges(data=True)}
         assert read == {
-            key: (d["directed"], d["relation"]) for _, _, key, d in graph.edges(keys=True, data=True)
+            key: (d["mutual"], d["relation"]) for _, _, key, d in graph.edges(keys=True, data=True)
         }
-    mixed = {d["directed"] for *_, d in netpipe.load("data").edges(data=True)}
+    mixed = {d["mutual"] for *_, d in netpipe.load("data").edges(data=True)}
     assert mixed == {True, False}  # the bundled data has both kinds
+
+
+def test_gexf_writes_undirected_ties_as_gephi_reads_them(tmp_path: Path) -> None:
+    """Gephi's importer (ImporterGEXF) knows an edge of type ``directed`` or ``undirected`` only;
+    of another type it logs an error and takes the graph's default, directed."""
+    graph = netpipe.load("data")
+    root = gexf_tree(write_gexf(graph, tmp_path / "network.gexf")).getroot()
+    types = {e.get("id"): e.get("type") for e in root.iter(f"{GEXF}edge")}
+    expected = {
+        key: "undirected" if d["mutual"] else "directed" for *_, key, d in graph.edges(keys=True, data=True)
+    }
+    assert types == expected
+    assert sorted(Counter(types.values()).items()) == [("directed", 258), ("undirected", 70)]
+    comments = [c.text for c in root.iter(etree.Comment)]
+    assert comments == [
+        ' Undirected ties are type="undirected", as Gephi reads them. networkx.read_gexf reads a graph'
+        ' of both kinds only with type="mutual", which netpipe writes with gexf_undirected="mutual". '
+    ]
+    with pytest.raises(nx.NetworkXError, match="Undirected edge found in directed graph"):
+        nx.read_gexf(tmp_path / "network.gexf")  # hence the comment, and the other type
+
+
+def test_gexf_refuses_another_undirected_type(tmp_path: Path, valid: nx.MultiDiGraph) -> None:
+    with pytest.raises(netpipe.ArgumentError) as raised:
+        write_gexf(valid, tmp_path / "network.gexf", undirected="both")  # type: ignore[arg-type]
+    assert str(raised.value) == 'an undirected tie is written in GEXF as "undirected" or "mutual", not "both"'
+    with pytest.raises(netpipe.ArgumentError):
+        netpipe.export(valid, tmp_path / "out", formats=["gexf"], gexf_undirected="both")  # type: ignore[arg-type]
+    assert not (tmp_path / "out").exists()  # refused before anything was written
 
 
 def test_gexf_spells_follow_the_time_rules(tmp_path: Path, valid: nx.MultiDiGraph) -> None:
@@ -241,10 +272,10 @@ def test_gexf_edges(tmp_path: Path, risky: nx.MultiDiGraph) -> None:
     edges = {e.get("id"): e for e in root.iter(f"{GEXF}edge")}
     fields = {k: (e.get("type"), e.get("kind"), e.get("source"), e.get("target")) for k, e in edges.items()}
     assert fields == {
-        "t1": ("mutual", "ally", "sergo", "koba"),
+        "t1": ("undirected", "ally", "sergo", "koba"),
         "t2": ("directed", "arrested-by", "sergo", "okhrana"),
         "t3": ("directed", "arrested-by", "sergo", "okhrana"),  # parallel to t2
-        "t4": ("mutual", "kin", "koba", "sergo"),
+        "t4": ("undirected", "kin", "koba", "sergo"),
     }
     assert edges["t1"].get("weight") == "2.5"
     assert spells(edges["t3"]) == [("1913-05-02", "1913-05-02")]
@@ -254,7 +285,7 @@ def test_gexf_edges(tmp_path: Path, risky: nx.MultiDiGraph) -> None:
     titles = {a.get("id"): a.get("title") for a in root.iter(f"{GEXF}attribute")}
     values = {titles[v.get("for")]: v.get("value") for v in edges["t4"].iter(f"{GEXF}attvalue")}
     assert values["citation"] == '=1+2, said "x"'
-    assert values["directed"] == "false"
+    assert values["mutual"] == "true"
 
 
 # JSON

@@ -78,7 +78,7 @@ def test_edges_are_keyed_by_id_and_carry_their_columns() -> None:
         "end": "1937-02",
         "certainty": "certain",
         "citation": "Montefiore 2003",
-        "directed": False,
+        "mutual": True,
         "weight": 1.0,
     }
     assert graph.edges["007", "koba", "t3"] == {
@@ -88,14 +88,14 @@ def test_edges_are_keyed_by_id_and_carry_their_columns() -> None:
         "end": "1931?",
         "certainty": "alleged",
         "note": "a note, with comma",
-        "directed": True,
+        "mutual": False,
         "weight": 1.0,
     }
-    assert dict(((u, v), d) for u, v, d in graph.edges(data="directed")) == {
-        ("sergo", "koba"): False,
-        ("sergo", "okhrana"): True,
-        ("007", "koba"): True,
-        ("koba", "sergo"): False,
+    assert dict(((u, v), d) for u, v, d in graph.edges(data="mutual")) == {
+        ("sergo", "koba"): True,
+        ("sergo", "okhrana"): False,
+        ("007", "koba"): False,
+        ("koba", "sergo"): True,
     }
 
 
@@ -148,7 +148,7 @@ def test_user_relation_vocabulary(make_dataset: MakeDataset) -> None:
     }
     assert json.loads(graph.graph["relations"])["deputy-of"]["directed"] is True
     assert json.loads(graph.graph["relations"])["family"]["sign"] == 0
-    assert graph.edges["null", "007", "007"]["directed"] is False
+    assert graph.edges["null", "007", "007"]["mutual"] is True
 
 
 def _iso(value: Any) -> str:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from netpipe.analysis.everything import Analyses
     from netpipe.io.typed_tables import Tables
     from netpipe.model.network import NetworkLike
+    from netpipe.outputs.exports.gexf import UndirectedType
     from netpipe.outputs.exports.nodelink import LinkKey
 
 __all__ = ["RunResult", "report", "run", "write_report", "write_views"]
@@ -59,6 +60,7 @@ def run(
     start: str | None = None,
     end: str | None = None,
     link_key: LinkKey = "edges",
+    gexf_undirected: UndirectedType = "undirected",
     workers: int = 0,
 ) -> RunResult:
     """Run every stage on a dataset folder and swap the results into ``out``.
@@ -95,6 +97,9 @@ def run(
     link_key : {"edges", "links"}
         The key of the ties in ``exports/network.json`` (see
         :func:`netpipe.outputs.exports.write_json`).
+    gexf_undirected : {"undirected", "mutual"}
+        The type of an undirected tie in ``exports/network.gexf``: ``undirected`` for Gephi,
+        ``mutual`` for ``networkx.read_gexf`` (see :func:`netpipe.outputs.exports.write_gexf`).
     workers : int
         0 (the default): every stage in this process. 1: robustness, the network's exports,
         the network view and the period images in a worker process beside the other
@@ -106,7 +111,7 @@ def run(
     ------
     ArgumentError
         A date of ``dates``, ``start`` or ``end`` that is not one, or an unknown
-        ``link_key``; nothing is written.
+        ``link_key`` or ``gexf_undirected``; nothing is written.
     DataError
         The data has errors; nothing is written.
     OutputError
@@ -117,6 +122,7 @@ def run(
     from netpipe.io.validation import read_tables
     from netpipe.model.network import Network
     from netpipe.outputs.exports import export
+    from netpipe.outputs.exports.gexf import check_undirected_type
     from netpipe.outputs.exports.nodelink import check_link_key
     from netpipe.outputs.render.html import network_html
     from netpipe.outputs.render.periods import period_images
@@ -125,6 +131,7 @@ def run(
     data, out = Path(data), Path(out)
     _check_focus(dates, start, end)  # a mistyped date stops the run before any work
     check_link_key(link_key)
+    check_undirected_type(gexf_undirected)
     result = RunResult(out)
     started: list[tuple[str, float]] = []
 
@@ -152,7 +159,9 @@ def run(
             """Start the exports, the network view and the period images (sized by degree, the
             headline measure)."""
             sizes = measures["degree"]
-            exports = beside.submit(seconds, export, graph, folder / "exports", link_key=link_key)
+            exports = beside.submit(
+                seconds, export, graph, folder / "exports", link_key=link_key, gexf_undirected=gexf_undirected
+            )
             view = beside.submit(
                 seconds, network_html, graph, folder / "network.html", sizes, measures, max_nodes, seed,
                 heading, dates=dates, start=start, end=end,

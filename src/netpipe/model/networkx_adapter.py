@@ -37,7 +37,7 @@ __all__ = ["DEFAULT_RELATION", "build_graph", "graph_tables", "vocabulary"]
 #: a directed one; neutral (sign 0); a state.
 DEFAULT_RELATION = "tie"
 #: Edge attributes that describe the edge's relation (read only for undeclared relations).
-_RELATION_ATTRIBUTES = ("directed", "sign", "kind", "flow")
+_RELATION_ATTRIBUTES = ("mutual", "directed", "sign", "kind", "flow")
 #: Attributes of a hand-built graph named like the columns that place a node or an edge (a
 #: node's ``id``; an edge's ``source``, often the document, and ``target``) or like a column
 #: netpipe computes (``line``, say a railway line; ``start_lo``...). In the tables (and CSV
@@ -52,8 +52,10 @@ def build_graph(tables: Tables, name: str | None = None) -> nx.MultiDiGraph:
     """Build the MultiDiGraph of a dataset: one edge per tie, keyed by its id.
 
     Nodes carry every column of nodes.csv and edges every column of edges.csv as
-    written (blank cells are left out), plus ``directed`` (from the relation) and the
-    typed ``weight``. ``G.graph`` holds the dataset's ``name``, ``title`` (and
+    written (blank cells are left out), plus ``mutual`` (True where the relation is
+    undirected: the tie reads the same both ways, GEXF's ``mutual``) and the typed
+    ``weight``. The name is not ``directed``, which pyvis's ``Network.from_nx`` takes as
+    its own argument. ``G.graph`` holds the dataset's ``name``, ``title`` (and
     ``description``, see :func:`netpipe.io.title.title_of`) and ``relations``, the relation
     vocabulary as JSON text.
     """
@@ -70,9 +72,11 @@ def build_graph(tables: Tables, name: str | None = None) -> nx.MultiDiGraph:
     graph.add_nodes_from(zip(tables.nodes.index, _records(node_frame), strict=True))
     edges = tables.edges
     edge_columns = [c for c in tables.user_columns["edges"] if c not in ("source", "target")]
-    edge_columns += ["directed"] + ([] if "weight" in edge_columns else ["weight"])
+    edge_columns += [] if "weight" in edge_columns else ["weight"]
     records = _records(
-        edges[edge_columns].rename(columns={f"{c}{CLASHING_SUFFIX}": c for c in _CLASHING["edges"]})
+        edges[edge_columns]
+        .rename(columns={f"{c}{CLASHING_SUFFIX}": c for c in _CLASHING["edges"]})
+        .assign(mutual=~edges["directed"].to_numpy(dtype=bool))
     )
     graph.add_edges_from(
         zip(
@@ -96,11 +100,11 @@ def graph_tables(graph: nx.Graph) -> Tables:
     its ``certainty`` ``certain``, its ``weight`` 1, and it is undated. Dates may be
     texts, years or ``datetime.date``. The relations are ``G.graph["relations"]`` (JSON
     text or a dict), else the built-in ones; a relation it does not declare is described
-    by its edges' ``directed``, ``sign``, ``kind`` and ``flow``, else directed as the graph is,
-    neutral, a state, carrying flow along the graph's directions (a declared relation without
-    ``flow`` carries none). An edge's id is its ``id`` attribute, else in a multigraph its key
-    (``source-target-key`` where edges share a key, as NetworkX's 0, 1, ...), else its
-    position (1 for the first edge).
+    by its edges' ``directed`` (or ``mutual``), ``sign``, ``kind`` and ``flow``, else
+    directed as the graph is, neutral, a state, carrying flow along the graph's directions
+    (a declared relation without ``flow`` carries none). An edge's id is its ``id``
+    attribute, else in a multigraph its key (``source-target-key`` where edges share a key,
+    as NetworkX's 0, 1, ...), else its position (1 for the first edge).
 
     A graph is read more freely than the files of the contract, by these rules:
 
@@ -238,7 +242,7 @@ def _relation_text(graph: nx.Graph, edge_list: list[tuple[Any, ...]]) -> TextTab
     undeclared = {relation: data for relation, data in used.items() if relation not in known}
     described = {
         relation: {
-            "directed": data.get("directed", graph.is_directed()),
+            "directed": _directed(data, graph),
             "sign": data.get("sign", 0),
             "kind": data.get("kind", "state"),
             # An undeclared relation: the graph's own directions are the flow (undirected: both ways).
@@ -253,6 +257,19 @@ def _relation_text(graph: nx.Graph, edge_list: list[tuple[Any, ...]]) -> TextTab
     frame = _attribute_frame(rows, len(rows), tuple(_keys(rows)))
     places = np.array([f'relation "{row["relation"]}"' for row in rows], dtype=object)
     return TextTable("graph relations", frame, np.arange(1, len(rows) + 1), places)
+
+
+def _directed(data: dict[str, Any], graph: nx.Graph) -> Any:
+    """Whether an undeclared relation is directed, as its edge says: ``directed`` (as a
+    hand-built graph may say it), else not ``mutual`` (as a loaded graph says it), else
+    as the graph is."""
+    if "directed" in data:
+        return data["directed"]
+    if "mutual" in data:
+        mutual = data["mutual"]
+        opposite = {True: False, False: True, "true": "false", "false": "true"}
+        return opposite.get(mutual.lower() if isinstance(mutual, str) else mutual, mutual)
+    return graph.is_directed()
 
 
 def _declared_relations(graph: nx.Graph) -> dict[str, dict[str, Any]] | None:

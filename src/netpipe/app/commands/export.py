@@ -10,6 +10,7 @@ import typer
 from netpipe.app.commands.common import open_view, say, say_selection, split
 from netpipe.app.commands.options import (
     DataArg,
+    GexfUndirectedOption,
     LinkKeyOption,
     ViewOptions,
     with_options,
@@ -29,6 +30,7 @@ def export(
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write into.")] = Path("outputs"),
     link_key: LinkKeyOption = "edges",
+    gexf_undirected: GexfUndirectedOption = "undirected",
     view_options: ViewOptions = ViewOptions(),
 ) -> None:
     """Write the network (or a selection of it) as GraphML, GEXF, JSON, CSV and a data package.
@@ -41,6 +43,9 @@ def export(
 
     view = open_view(data, view_options)
     say_selection(view)
-    paths = write_exports(view, out, split(output_format) or "all", protect=[data], link_key=link_key)
+    paths = write_exports(
+        view, out, split(output_format) or "all", protect=[data], link_key=link_key,
+        gexf_undirected=gexf_undirected,
+    )  # fmt: skip
     for path in paths:
         say(str(path))

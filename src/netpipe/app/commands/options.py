@@ -45,6 +45,16 @@ LinkKeyOption = Annotated[
         help="The key of the ties in network.json: edges (NetworkX's default) or links (D3's examples).",
     ),
 ]
+#: As :data:`netpipe.outputs.exports.gexf.UNDIRECTED_TYPES`.
+UndirectedType = Literal["undirected", "mutual"]
+GexfUndirectedOption = Annotated[
+    UndirectedType,
+    typer.Option(
+        "--gexf-undirected",
+        help="How network.gexf writes an undirected tie: undirected (as Gephi reads it) or mutual"
+        " (both ways, as NetworkX's read_gexf reads it).",
+    ),
+]
 
 DataArg = Annotated[Path, typer.Argument(help="The dataset folder, or a workbook (.xlsx, .ods).")]
 AtOption = Annotated[

@@ -12,6 +12,7 @@ from netpipe.app.commands.options import (
     DataArg,
     DatesOption,
     FromOption,
+    GexfUndirectedOption,
     LinkKeyOption,
     OutOption,
     QuietOption,
@@ -38,6 +39,7 @@ def run(
     seed: SeedOption = 42,
     title: TitleOption = None,
     link_key: LinkKeyOption = "edges",
+    gexf_undirected: GexfUndirectedOption = "undirected",
     quiet: QuietOption = False,
 ) -> None:
     """Validate, analyse, render and export everything into OUT (atomically).
@@ -65,7 +67,7 @@ def run(
         result = run_pipeline(
             data, out, every=every, max_nodes=max_nodes, seed=seed, title=title, progress=progress,
             dates=followed_dates(dates, every), start=start, end=end, link_key=link_key,
-            workers=1 if (os.cpu_count() or 1) > 1 else 0,
+            gexf_undirected=gexf_undirected, workers=1 if (os.cpu_count() or 1) > 1 else 0,
         )  # fmt: skip
     if quiet:
         return

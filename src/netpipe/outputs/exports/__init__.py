@@ -27,7 +27,7 @@ from netpipe.io.errors import ArgumentError
 from netpipe.model.network import NetworkLike, selection_of
 from netpipe.outputs.exports.csv_files import write_edges_csv, write_measures_csv, write_nodes_csv
 from netpipe.outputs.exports.datapackage import write_datapackage
-from netpipe.outputs.exports.gexf import write_gexf
+from netpipe.outputs.exports.gexf import UndirectedType, check_undirected_type, write_gexf
 from netpipe.outputs.exports.graphml import write_graphml
 from netpipe.outputs.exports.nodelink import LinkKey, check_link_key, write_json
 from netpipe.outputs.folder import output_folder
@@ -55,6 +55,7 @@ def export(
     measures: pd.DataFrame | Mapping[str, pd.DataFrame] | None = None,
     protect: Sequence[str | Path] = (),
     link_key: LinkKey = "edges",
+    gexf_undirected: UndirectedType = "undirected",
 ) -> list[Path]:
     """Write a network in several formats into one folder.
 
@@ -87,6 +88,10 @@ def export(
     link_key : {"edges", "links"}
         The key of the ties in ``network.json``: ``edges`` (NetworkX's default) or ``links``
         (D3's); see :data:`netpipe.outputs.exports.nodelink.LINK_KEYS`.
+    gexf_undirected : {"undirected", "mutual"}
+        The type of an undirected tie in ``network.gexf``: ``undirected`` (Gephi's reading)
+        or ``mutual`` (``networkx.read_gexf``'s); see
+        :data:`netpipe.outputs.exports.gexf.UNDIRECTED_TYPES`.
 
     Returns
     -------
@@ -96,7 +101,8 @@ def export(
     Raises
     ------
     ArgumentError
-        An unknown format, or a ``link_key`` other than ``edges`` and ``links``.
+        An unknown format, a ``link_key`` other than ``edges`` and ``links``, or a
+        ``gexf_undirected`` other than ``undirected`` and ``mutual``.
     OutputError
         ``out_dir`` is not a folder netpipe may write (a file, a folder of other files,
         the data folder); nothing was written.
@@ -112,9 +118,10 @@ def export(
     """
     chosen = _formats(formats)
     check_link_key(link_key)
+    check_undirected_type(gexf_undirected)
     selection = selection_of(graph)
     with output_folder(out_dir, protect, keep=True) as folder:
-        written = _write(selection, folder, chosen, measures, link_key)
+        written = _write(selection, folder, chosen, measures, link_key, gexf_undirected)
     return [Path(out_dir) / path.relative_to(folder) for path in written]
 
 
@@ -124,11 +131,12 @@ def _write(
     chosen: set[str],
     measures: pd.DataFrame | Mapping[str, pd.DataFrame] | None,
     link_key: LinkKey = "edges",
+    gexf_undirected: UndirectedType = "undirected",
 ) -> list[Path]:
     """Write the chosen formats and the measures into the folder ``out``."""
     writers = {
         "graphml": lambda: [write_graphml(graph, out / "network.graphml")],
-        "gexf": lambda: [write_gexf(graph, out / "network.gexf")],
+        "gexf": lambda: [write_gexf(graph, out / "network.gexf", gexf_undirected)],
         "json": lambda: [write_json(graph, out / "network.json", link_key)],
         "csv": lambda: [
             write_nodes_csv(graph, out / "network-nodes.csv"),

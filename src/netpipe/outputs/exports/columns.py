@@ -328,7 +328,8 @@ def _selection_nodes(selection: Network) -> Scope:
 
 
 def _selection_edges(selection: Network) -> Scope:
-    """The edge scope of a selection: the columns of edges.csv, ``directed`` and ``weight``."""
+    """The edge scope of a selection: the columns of edges.csv, ``mutual`` (an undirected
+    relation, as :func:`netpipe.load` marks it) and ``weight``."""
     tables = selection.tables
     rows = graph_order(selection)
     names = [c for c in tables.user_columns["edges"] if c not in ("source", "target", "weight")]
@@ -336,7 +337,8 @@ def _selection_edges(selection: Network) -> Scope:
     edges = tables.edges[wanted].iloc[rows]
     count = len(edges)
     columns = [_table_column(name, edges[name]) for name in names]
-    columns += [_table_column("directed", edges["directed"]), _table_column("weight", edges["weight"])]
+    mutual = ~edges["directed"].astype(bool)
+    columns += [_table_column("mutual", mutual), _table_column("weight", edges["weight"])]
     everywhere = np.ones(count, bool)
     keys = _text(edges.index.to_series())
     weight = edges["weight"].to_numpy(dtype=float)

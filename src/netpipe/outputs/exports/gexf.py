@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -12,6 +13,7 @@ import pyarrow.compute as pc
 
 from netpipe import __version__
 from netpipe.io.dates import format_days
+from netpipe.io.errors import ArgumentError
 from netpipe.io.title import title_of
 from netpipe.model.network import NetworkLike, selection_of
 from netpipe.outputs.drawing.colors import SIGN_COLORS
@@ -29,15 +31,30 @@ from netpipe.outputs.exports.columns import (
 )
 from netpipe.outputs.exports.common import tag
 
-__all__ = ["write_gexf"]
+__all__ = ["UNDIRECTED_TYPES", "UndirectedType", "check_undirected_type", "write_gexf"]
+
+UndirectedType = Literal["undirected", "mutual"]
+#: How a tie of an undirected relation may be written: ``undirected``, as Gephi and
+#: graphology (Gephi Lite) read it, or ``mutual`` (GEXF 1.3: directed both ways), as
+#: ``networkx.read_gexf`` reads it. Gephi reads no ``mutual`` edge (it logs an error and
+#: draws it directed), and NetworkX refuses an ``undirected`` one in a directed graph.
+UNDIRECTED_TYPES: tuple[UndirectedType, ...] = ("undirected", "mutual")
 
 _NS = "http://gexf.net/1.3"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
 #: Attributes GEXF already holds in its own fields (node id; edge id and weight).
 _NATIVE = {"node": ["id"], "edge": ["id", "weight"]}
+#: A comment for the reader of the file: who reads its undirected ties as written.
+_READERS = {
+    "undirected": '  <!-- Undirected ties are type="undirected", as Gephi reads them. networkx.read_gexf'
+    ' reads a graph of both kinds only with type="mutual", which netpipe writes with'
+    ' gexf_undirected="mutual". -->',
+    "mutual": '  <!-- Undirected ties are type="mutual" (both ways), as networkx.read_gexf reads them.'
+    ' Gephi reads them as directed: it reads type="undirected", which netpipe writes by default. -->',
+}
 
 
-def write_gexf(graph: NetworkLike, path: str | Path) -> Path:
+def write_gexf(graph: NetworkLike, path: str | Path, undirected: UndirectedType = "undirected") -> Path:
     """Write a graph as dynamic GEXF 1.3 (UTF-8, atomically) for Gephi.
 
     The graph has ``mode="dynamic"`` and ``timeformat="date"``. Each node and tie gets a
@@ -46,11 +63,12 @@ def write_gexf(graph: NetworkLike, path: str | Path) -> Path:
     :func:`netpipe.model.selection.time_spans`); an open end is left out, and a node or tie
     with no dated evidence has no spell (it is always there). Each tie is an ``<edge>`` with its tie id,
     ``kind`` and ``label`` the relation, and its weight; parallel ties are allowed. The graph's
-    edges are directed, and a tie of an undirected relation is ``type="mutual"`` (directed both
-    ways, GEXF 1.3), with its ``directed`` attribute ``false``: ``networkx.read_gexf`` reads a
-    network of both kinds of ties (as two edges, one each way, for an undirected tie), where it
-    refuses an ``"undirected"`` edge in a directed graph. Node and edge attributes are
-    declared in ``<attributes>``; the node label is its ``name``.
+    edges are directed by default, and a tie of an undirected relation (its ``mutual``
+    attribute ``true``) has the type ``undirected`` (a mixed graph, as Gephi reads it) or,
+    with ``undirected="mutual"``, ``mutual`` (directed both ways, the only way
+    ``networkx.read_gexf`` reads a network of both kinds: as two edges, one each way); see
+    :data:`UNDIRECTED_TYPES`. Node and edge attributes are declared in ``<attributes>``; the
+    node label is its ``name``.
 
     Gephi opens the network as the page draws it: the nodes the page draws (the
     most-connected ones when there are many) have ``viz:position`` (the page's layout,
@@ -65,11 +83,19 @@ def write_gexf(graph: NetworkLike, path: str | Path) -> Path:
         :class:`~netpipe.model.network.Network` (see the module notes).
     path : str or Path
         The file to write (its folder is created).
+    undirected : {"undirected", "mutual"}
+        The GEXF type of a tie of an undirected relation: ``undirected`` for Gephi,
+        ``mutual`` for ``networkx.read_gexf``.
 
     Returns
     -------
     Path
         The file written; it is valid against the GEXF 1.3 schema.
+
+    Raises
+    ------
+    ArgumentError
+        ``undirected`` is neither ``undirected`` nor ``mutual``.
 
     Examples
     --------
@@ -80,10 +106,20 @@ def write_gexf(graph: NetworkLike, path: str | Path) -> Path:
     True
     >>> folder.cleanup()
     """
-    return write_blocks(path, _blocks(graph))
+    check_undirected_type(undirected)
+    return write_blocks(path, _blocks(graph, undirected))
 
 
-def _blocks(network: NetworkLike) -> Iterator[bytes]:
+def check_undirected_type(undirected: str) -> None:
+    """Raise :class:`~netpipe.io.errors.ArgumentError` unless ``undirected`` is one of
+    :data:`UNDIRECTED_TYPES`."""
+    if undirected not in UNDIRECTED_TYPES:
+        raise ArgumentError(
+            f'an undirected tie is written in GEXF as "undirected" or "mutual", not "{undirected}"'
+        )
+
+
+def _blocks(network: NetworkLike, undirected: UndirectedType) -> Iterator[bytes]:
     """The document as UTF-8 bytes: the header, then nodes and edges a block of rows at a time."""
     chosen = selection_of(network)
     nodes, edges = network_scopes(chosen)
@@ -103,6 +139,7 @@ def _blocks(network: NetworkLike) -> Iterator[bytes]:
         tag("creator", {}, f"netpipe {__version__}", 2),
         tag("description", {}, f"{name}: {selection}", 2),
         "  </meta>",
+        _READERS[undirected],
         '  <graph mode="dynamic" timeformat="date" timerepresentation="interval" defaultedgetype="directed">',
     ]
     ids: dict[str, dict[str, str]] = {}
@@ -133,7 +170,9 @@ def _blocks(network: NetworkLike) -> Iterator[bytes]:
         spans = (edge_spans[0][start:stop], edge_spans[1][start:stop])
         relations = block.relation.xml() if block.relation is not None else pa.array([""] * block.size)
         viz = _lookup(edge_viz, relations, _color(SIGN_COLORS[0]))
-        yield concat(_element("edge", _edge_fields(block), block, ids["edge"], spans, viz), block.size)
+        yield concat(
+            _element("edge", _edge_fields(block, undirected), block, ids["edge"], spans, viz), block.size
+        )
         start = stop
     yield b"    </edges>\n  </graph>\n</gexf>\n"
 
@@ -184,7 +223,7 @@ def _lookup(lines: dict[str, str], keys: pa.Array, default: str) -> pa.Array:
     return pa.array(found.tolist(), pa.string())
 
 
-def _edge_fields(block: Scope) -> pa.Array:
+def _edge_fields(block: Scope, undirected: UndirectedType) -> pa.Array:
     """The XML attributes of each ``<edge>``: ends, id, type, relation and weight."""
     assert block.source is not None and block.target is not None and block.directed is not None
     parts: list[pa.Array | str] = [
@@ -197,9 +236,7 @@ def _edge_fields(block: Scope) -> pa.Array:
     key = block.ids
     parts.append(when(key.present, join(' id="', _escape(key.xml()), '"')))
     parts.append(when(block.directed, ' type="directed"'))
-    # GEXF's "mutual" (directed both ways), not "undirected": readers of one direction per graph
-    # (NetworkX) refuse an undirected edge in a directed graph, and take a mutual one both ways.
-    parts.append(when(~block.directed, ' type="mutual"'))
+    parts.append(when(~block.directed, f' type="{undirected}"'))
     if block.relation is not None:
         relation = _escape(block.relation.xml())
         parts.append(when(block.relation.present, join(' kind="', relation, '" label="', relation, '"')))
