@@ -41,7 +41,9 @@ from netpipe.io.typed_tables import endpoint_positions, id_index
 from netpipe.model.network import Network, NetworkLike, graph_order, selection_of
 from netpipe.model.selection import period_days, select
 
-__all__ = ["DIRECTIONS", "chain_in_time", "reach", "reach_overview"]
+__all__ = [
+    "DIRECTIONS", "chain_in_time", "hostile_ties", "reach", "reach_overview", "tie_ways", "unsure_ties",
+]  # fmt: skip
 
 #: The columns of :func:`reach_overview`, and those that count people.
 _OVERVIEW = (
@@ -374,17 +376,16 @@ def _arcs(
         (source[rows] != target[rows]) & selection.node_mask[source[rows]] & selection.node_mask[target[rows]]
     )
     if not hostile:
-        keep &= edges["sign"].to_numpy(dtype=float)[rows] >= 0
-    directed = edges["directed"].to_numpy(dtype=bool)[rows]
-    flow = edges["flow"].to_numpy(dtype=bool)[rows]
-    keep &= ~directed | flow
+        keep &= ~hostile_ties(edges)[rows]
+    ways = tie_ways(edges)
+    keep &= ways[rows] > 0
     rows = rows[keep]
     s, t = source[rows], target[rows]
     lo = np.maximum.reduce([edge_lo[rows], node_lo[s], node_lo[t], np.full(len(rows), first)])
     hi = np.minimum.reduce([edge_hi[rows], node_hi[s], node_hi[t], np.full(len(rows), last)])
     held = lo <= hi
     rows, s, t, lo, hi = rows[held], s[held], t[held], lo[held], hi[held]
-    both = ~edges["directed"].to_numpy(dtype=bool)[rows]
+    both = ways[rows] == 2
     return (
         np.concatenate([s, t[both]]),
         np.concatenate([t, s[both]]),
@@ -392,6 +393,32 @@ def _arcs(
         np.concatenate([hi, hi[both]]),
         np.concatenate([rows, rows[both]]),
     )
+
+
+def tie_ways(edges: pd.DataFrame) -> np.ndarray:
+    """How each tie of an edge table carries a chain: 2 both ways (an undirected relation), 1 from
+    source to target (a directed relation that declares a flow), 0 not at all (one that does not).
+
+    >>> import netpipe
+    >>> from netpipe.model.network import selection_of
+    >>> edges = selection_of(netpipe.load("tests/data/valid")).tables.edges
+    >>> dict(zip(edges["relation"], tie_ways(edges).tolist()))
+    {'ally': 2, 'arrested-by': 0, 'rival': 2, 'deputy-of': 1}
+    """
+    directed = edges["directed"].to_numpy(dtype=bool)
+    return np.where(~directed, 2, np.where(edges["flow"].to_numpy(dtype=bool), 1, 0))
+
+
+def hostile_ties(edges: pd.DataFrame) -> np.ndarray:
+    """Where a tie of an edge table is hostile: its sign is not 0 or more (walked only with ``hostile``)."""
+    return ~(edges["sign"].to_numpy(dtype=float) >= 0)
+
+
+def unsure_ties(edges: pd.DataFrame) -> np.ndarray:
+    """Where a tie of an edge table makes a step of a chain uncertain on any day: it is not
+    certain, or a date of it is marked ``?``, ``~`` or ``%``."""
+    unsure: np.ndarray = edges["certainty"].to_numpy(dtype=object) != "certain"
+    return unsure | ((edges["start_qualifier"] != "") | (edges["end_qualifier"] != "")).to_numpy()
 
 
 def _negated(days: np.ndarray) -> np.ndarray:
@@ -498,8 +525,7 @@ def _table(
     key = -arrival[reached] if direction == "backward" else arrival[reached]
     by_time = reached[np.lexsort((reached, key, reached != settled[0]))]
     _, _, narrow_lo, narrow_hi = spans(tables, "narrow")
-    unsure = edges["certainty"].to_numpy(dtype=object) != "certain"
-    unsure |= ((edges["start_qualifier"] != "") | (edges["end_qualifier"] != "")).to_numpy()
+    unsure = unsure_ties(edges)
     ids = edges.index.to_numpy().astype(str)
     steps = np.zeros(len(nodes), np.int64)
     uncertain = np.zeros(len(nodes), bool)
