@@ -59,6 +59,7 @@ def test_run_writes_every_output(valid_run: Run) -> None:
         "analyse: brokerage",
         "analyse: signed balance",
         "analyse: centrality over time",
+        "analyse: reach in time",
         "analyse: turnover",
         "analyse: robustness",
         "report",

@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 import networkx as nx
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -25,7 +26,7 @@ from test_time_oracle import (
 
 import netpipe
 from conftest import examples
-from netpipe.analysis.reach import chain_in_time, reach
+from netpipe.analysis.reach import chain_in_time, reach, reach_overview
 from netpipe.io.errors import ArgumentError, NotFound
 
 COLUMNS = ["node", "arrival", "steps", "via", "ties", "uncertain"]
@@ -411,3 +412,62 @@ def test_any_node_ids_and_a_graph_built_by_hand() -> None:
         [1, "1900-01-01", "1", "2", "7"],  # tie ids are text
         [2, "1901-01-01", "2", "3", "8"],
     ]
+
+
+def test_reach_overview_of_a_graph_built_by_hand() -> None:
+    """a - b (1905-1910), b - c (1908-03 to 1920), c - d (1900-1907), and e undated, tied to d."""
+    graph = nx.Graph()
+    graph.add_edge("a", "b", id="t1", relation="ally", start="1905", end="1910")
+    graph.add_edge("b", "c", id="t2", relation="ally", start="1908-03-01", end="1920")
+    graph.add_edge("c", "d", id="t3", relation="ally", start="1900", end="1907")
+    graph.add_edge("d", "e", id="t4", relation="ally")  # undated: active while both are present
+    graph.add_edge("a", "c", id="t5", relation="rival", start="1906")  # hostile: carries nothing
+    table = reach_overview(graph, ["a", "d", "e"])
+    assert table.columns.tolist() == [
+        "node", "name", "reaches", "reaches_any_order", "half_reached_by", "reached_by", "reached_by_any_order",
+    ]  # fmt: skip
+    assert table.astype(object).where(table.notna(), None).values.tolist() == [
+        # a reaches b (1905), then c (1908-03-01), not d: c and d parted in 1907.
+        ["a", "a", 2, 3, "1905-01-01", 3, 3],  # d reached a: d - c 1900, c - b 1908-03, b - a
+        # d reaches c in 1900, b and a in 1908-03; e is never present (no dated evidence).
+        ["d", "d", 3, 3, "1908-03-01", 1, 3],
+        ["e", "e", None, 0, "", None, 0],  # its tie is never active: no way at all
+    ]
+
+
+@settings(
+    max_examples=examples(default=60, long=300), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+@given(reach_cases())
+def test_reach_overview_agrees_with_the_oracle(case: dict) -> None:
+    """Every person's counts in time (the oracle's fixed point forward from their first day and
+    backward from their last), in any order (the same ways, days ignored), and the day by which
+    half were reached."""
+    data = case["data"]
+    case = {**case, "start": None, "end": None, "certainty": None}
+    with tempfile.TemporaryDirectory() as folder:
+        write(Path(folder), data)
+        graph = netpipe.load(folder)
+    people = sorted(data["nodes"])
+    table = reach_overview(graph, people, reading=case["reading"], hostile=case["hostile"]).set_index("node")
+    ways = [way for tie in oracle_arcs(case, -INF, INF).values() for way in tie]
+    static = nx.DiGraph([(u, v) for u, v, _, _ in ways])
+    for person in people:
+        row = table.loc[person]
+        linked = static.has_node(person)
+        assert row["reaches_any_order"] == (len(nx.descendants(static, person)) if linked else 0)
+        assert row["reached_by_any_order"] == (len(nx.ancestors(static, person)) if linked else 0)
+        first, last = node_spans(data, case["reading"], "attested")[person]
+        if first > last:  # undated: no chain in time
+            assert (pd.isna(row["reaches"]), row["half_reached_by"], pd.isna(row["reached_by"])) == (
+                True,
+                "",
+                True,
+            )
+            continue
+        forward = oracle({**case, "source": person, "direction": "forward"}, first, {"all": ways})
+        backward = oracle({**case, "source": person, "direction": "backward"}, last, {"all": ways})
+        days = sorted(day for node, day in forward.items() if node != person)
+        assert row["reaches"] == len(days)
+        assert row["half_reached_by"] == (civil(days[(len(days) - 1) // 2]) if days else "")
+        assert row["reached_by"] == len(backward) - 1

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 from typer.testing import CliRunner
 
+import netpipe
 from conftest import Run
 from netpipe.app.cli import app
 from netpipe.io.validation import read_tables
@@ -149,6 +150,7 @@ def test_findings_first_then_the_appendix(valid_run: Run) -> None:
         "## What the measures mean",
         "## Who was most central in each period",
         "## Who rose and who fell",
+        "## Who could have reached whom",
         "## Ties formed and dissolved",
         "## Brokers",
         "## Brokers between groups",
@@ -219,7 +221,35 @@ def test_the_first_screen_of_the_bundled_report_and_its_collapsed_appendix(bundl
             "() => [...document.querySelectorAll('details')].map(d => [d.open, d.querySelector('summary').textContent])"
         )
         browser.close()
-    assert 2000 < appendix <= 5500  # the findings, with three plots
+    assert 2000 < appendix <= 6200  # the findings, with three plots
     assert images == [True, True, True]
     assert [False, "Ties that are not certain (80 rows)"] in folded
     assert all(not is_open for is_open, _ in folded)
+
+
+def test_who_could_have_reached_whom_agrees_with_reach(bundled_run: Run) -> None:
+    """The section's figures for the five persons with most ties, checked against netpipe.reach."""
+    report = (bundled_run.out / "report.md").read_text(encoding="utf-8")
+    section = report.split("## Who could have reached whom\n")[1].split("\n## ")[0]
+    graph = netpipe.load("data")
+    sentence = re.compile(
+        r"([^.;]+?) could have reached (\d+) persons \(half of them by ([-\d]+)\), of (\d+) linked to them by "
+        r"the same ties in any order; (\d+) of (\d+) could have reached \1\."
+    )
+    found = sentence.findall(section)
+    names = [name.strip() for name, *_ in found]
+    assert names == [
+        "Sergo Ordzhonikidze",
+        "Joseph Stalin",
+        "Yuri Piatakov",
+        "Sergei Kirov",
+        "Lavrenti Beria",
+    ]
+    for name, reaches, half, _, reached_by, _ in found:
+        forward = netpipe.reach(graph, name.strip())
+        backward = netpipe.reach(graph, name.strip(), direction="backward")
+        assert int(reaches) == len(forward) - 1
+        assert half == sorted(forward["arrival"][1:])[(len(forward) - 2) // 2]
+        assert int(reached_by) == len(backward) - 1
+    # Kirov, killed on 1934-12-01, could be reached by fewer than the others: time closes chains.
+    assert [row[4] for row in found] == ["31", "31", "31", "19", "31"]

@@ -42,6 +42,7 @@ _EXPORTS = {
     "chains": "netpipe.analysis.paths",
     "ego": "netpipe.analysis.ego",
     "reach": "netpipe.analysis.reach",
+    "reach_overview": "netpipe.analysis.reach",
     "robustness": "netpipe.analysis.robustness",
     "turnover": "netpipe.analysis.turnover",
     "tied_durations": "netpipe.analysis.turnover",
@@ -88,6 +89,7 @@ __all__ = [
     "project",
     "pyvis_graph",
     "reach",
+    "reach_overview",
     "read_tables",
     "restrict",
     "robustness",
@@ -112,7 +114,7 @@ if TYPE_CHECKING:
     from netpipe.analysis.hostility import hostility
     from netpipe.analysis.over_time import centrality_over_time
     from netpipe.analysis.paths import chains
-    from netpipe.analysis.reach import reach
+    from netpipe.analysis.reach import reach, reach_overview
     from netpipe.analysis.robustness import robustness
     from netpipe.analysis.roles import brokerage_roles
     from netpipe.analysis.turnover import tied_durations, turnover

@@ -25,6 +25,8 @@ MAX_DATES = 30
 #: Sources sampled for betweenness and closeness on large networks (see netpipe.analysis.centrality),
 #: for the whole network, for each date of the timeline, and for each robustness scenario.
 LARGE_SAMPLE = {"whole": 256, "timeline": 32, "robustness": 64}
+#: How many persons, the first by number of ties, ``reach_in_time`` follows.
+REACH_PEOPLE = 5
 
 
 @dataclass
@@ -47,6 +49,8 @@ class Analyses:
     readings: pd.DataFrame = field(default_factory=pd.DataFrame)
     """Each rival reading of each claim, and who changes place with it (see ``across_readings``)."""
     reading_ranges: pd.DataFrame = field(default_factory=pd.DataFrame)
+    reach_in_time: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """How far the first persons by number of ties could reach in time (see ``reach_overview``)."""
     turnover: Turnover | None = None
     """Ties formed and dissolved in each period (see ``netpipe.analysis.turnover``)."""
     tied_durations: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -71,6 +75,7 @@ class Analyses:
             "robustness": self.robustness,
             "robustness-readings": self.readings,
             "robustness-reading-ranges": self.reading_ranges,
+            "reach-in-time": self.reach_in_time,
             **(
                 {
                     "turnover": self.turnover.table,
@@ -142,10 +147,11 @@ def analyse(
     graph = selection_of(graph)
     from netpipe.analysis.balance import balance, balance_over_time, frustrating_ties
     from netpipe.analysis.brokerage import bridges, brokerage
-    from netpipe.analysis.centrality import centrality
+    from netpipe.analysis.centrality import centrality, rank
     from netpipe.analysis.common import forget_projection
     from netpipe.analysis.communities import communities, community_groups
     from netpipe.analysis.over_time import centrality_over_time, rises_and_falls
+    from netpipe.analysis.reach import reach_overview
     from netpipe.analysis.readings import across_readings
     from netpipe.analysis.robustness import robustness
     from netpipe.analysis.roles import brokerage_roles
@@ -182,6 +188,10 @@ def analyse(
     forget_projection(graph, "signed")  # the last analysis of signs
     step("centrality over time")
     over_time = centrality_over_time(graph, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"])
+    step("reach in time")
+    persons = measures.table[graph.tables.nodes["kind"].reindex(measures.table.index).eq("person").to_numpy()]
+    central = rank(persons, "degree").dropna(subset=["degree"]).head(REACH_PEOPLE).index.tolist()
+    reach_table = reach_overview(graph, central)
     step("turnover")
     changes = turnover(graph, start=start, end=end)
     durations = tied_durations(graph, reading="narrow")  # how long pairs were surely tied
@@ -205,6 +215,7 @@ def analyse(
         robustness=robust_table,
         readings=readings.alternatives,
         reading_ranges=readings.ranges,
+        reach_in_time=reach_table,
         turnover=changes,
         tied_durations=durations,
         notes=notes,

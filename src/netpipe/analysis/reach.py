@@ -30,6 +30,8 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
+from scipy.sparse import csgraph
 
 from netpipe.io.dates import format_days
 from netpipe.io.errors import ArgumentError, NotFound
@@ -39,8 +41,21 @@ from netpipe.io.typed_tables import endpoint_positions, id_index
 from netpipe.model.network import Network, NetworkLike, graph_order, selection_of
 from netpipe.model.selection import period_days, select
 
-__all__ = ["DIRECTIONS", "chain_in_time", "reach"]
+__all__ = [
+    "DIRECTIONS", "chain_in_time", "hostile_ties", "reach", "reach_overview", "tie_ways", "unsure_ties",
+]  # fmt: skip
 
+#: The columns of :func:`reach_overview`, and those that count people.
+_OVERVIEW = (
+    "node",
+    "name",
+    "reaches",
+    "reaches_any_order",
+    "half_reached_by",
+    "reached_by",
+    "reached_by_any_order",
+)
+_OVERVIEW_COUNTS = ("reaches", "reaches_any_order", "reached_by", "reached_by_any_order")
 #: Which way :func:`reach` searches.
 DIRECTIONS = ("forward", "backward")
 Direction = Literal["forward", "backward"]
@@ -205,6 +220,88 @@ def chain_in_time(
     )
 
 
+def reach_overview(
+    graph: NetworkLike, people: list[str], *, reading: Reading = "wide", hostile: bool = False
+) -> pd.DataFrame:
+    """How far each of ``people`` could have reached through ties in time, against ties in any order.
+
+    For each person, over their whole span: how many others they could have reached by chains
+    in time (:func:`reach` forward from their first day), how many the same ties link them to
+    when their order in time is ignored, the day by which half of those they could reach in
+    time were reached, and the same two counts backward (who could have reached them by their
+    last day). The gap between the counts in time and in any order is the chains that exist
+    only when a later tie is walked before an earlier one.
+
+    Parameters
+    ----------
+    graph : networkx.Graph or Network
+        Any NetworkX graph, as it is now, or a selection.
+    people : list of str
+        Node ids.
+    reading : {"wide", "narrow"}
+        As :func:`reach`.
+    hostile : bool
+        As :func:`reach`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per person, in the order given: ``node``, ``name``, ``reaches``,
+        ``reaches_any_order``, ``half_reached_by`` (ISO date; blank when open: a person
+        without a first day reaches people from the start of time), ``reached_by`` and
+        ``reached_by_any_order``. A person with no dated evidence starts no chain in time:
+        their counts in time and their date are blank (``<NA>``).
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.Graph()
+    >>> G.add_edge("a", "b", id="t1", relation="ally", start="1905", end="1910")
+    >>> G.add_edge("b", "c", id="t2", relation="ally", start="1908-03-01", end="1920")
+    >>> G.add_edge("c", "d", id="t3", relation="ally", start="1900", end="1907")
+    >>> reach_overview(G, ["a", "d"])[["node", "reaches", "reaches_any_order", "half_reached_by"]]
+      node  reaches  reaches_any_order half_reached_by
+    0    a        2                  3      1905-01-01
+    1    d        1                  3      1900-01-01
+    """
+    check_reading(reading)
+    selection = selection_of(graph)
+    nodes = selection.tables.nodes
+    node_lo, node_hi, edge_lo, edge_hi = spans(selection.tables, reading)
+    arcs = _arcs(selection, node_lo, node_hi, edge_lo, edge_hi, hostile, OPEN_START, OPEN_END)
+    tail, head, lo, hi, _ = arcs
+    n = len(nodes)
+    forward_arcs = _ArcsByTail.of(n, tail, head, lo, hi)
+    backward_arcs = _ArcsByTail.of(n, head, tail, _negated(hi), _negated(lo))
+    linked = sparse.csr_array((np.ones(len(tail), np.int8), (tail, head)), shape=(n, n))
+    rows = []
+    for at in nodes.index.get_indexer(id_index(people)).tolist():
+        row: dict[str, object] = {
+            "node": nodes.index[at],
+            "name": nodes["name"].iloc[at],
+            "reaches": pd.NA,
+            "reaches_any_order": _reached(linked, at),
+            "half_reached_by": "",
+            "reached_by": pd.NA,
+            "reached_by_any_order": _reached(linked.T, at),
+        }
+        if node_lo[at] <= node_hi[at]:  # dated: chains in time start and end with them
+            forward = _arrivals(forward_arcs, at, int(node_lo[at]))
+            days = np.sort(forward[forward != OPEN_END])[1:]  # the person themself arrives first
+            row["reaches"] = len(days)
+            half = days[(len(days) - 1) // 2 :][:1]  # none, or the day by which half were reached
+            row["half_reached_by"] = format_days(half)[0] if len(half) and half[0] != OPEN_START else ""
+            row["reached_by"] = int((_arrivals(backward_arcs, at, -int(node_hi[at])) != OPEN_END).sum()) - 1
+        rows.append(row)
+    counts = {column: "Int64" for column in _OVERVIEW_COUNTS}
+    return pd.DataFrame(rows, columns=list(_OVERVIEW)).astype(counts)
+
+
+def _reached(arcs: sparse.csr_array, origin: int) -> int:
+    """How many nodes the arcs lead to from ``origin``, in any order."""
+    return len(csgraph.breadth_first_order(arcs, origin, return_predecessors=False)) - 1
+
+
 @dataclass(frozen=True)
 class _Found:
     """What a search found: the table, the period in words, the selection's label, and by node
@@ -279,17 +376,16 @@ def _arcs(
         (source[rows] != target[rows]) & selection.node_mask[source[rows]] & selection.node_mask[target[rows]]
     )
     if not hostile:
-        keep &= edges["sign"].to_numpy(dtype=float)[rows] >= 0
-    directed = edges["directed"].to_numpy(dtype=bool)[rows]
-    flow = edges["flow"].to_numpy(dtype=bool)[rows]
-    keep &= ~directed | flow
+        keep &= ~hostile_ties(edges)[rows]
+    ways = tie_ways(edges)
+    keep &= ways[rows] > 0
     rows = rows[keep]
     s, t = source[rows], target[rows]
     lo = np.maximum.reduce([edge_lo[rows], node_lo[s], node_lo[t], np.full(len(rows), first)])
     hi = np.minimum.reduce([edge_hi[rows], node_hi[s], node_hi[t], np.full(len(rows), last)])
     held = lo <= hi
     rows, s, t, lo, hi = rows[held], s[held], t[held], lo[held], hi[held]
-    both = ~edges["directed"].to_numpy(dtype=bool)[rows]
+    both = ways[rows] == 2
     return (
         np.concatenate([s, t[both]]),
         np.concatenate([t, s[both]]),
@@ -297,6 +393,32 @@ def _arcs(
         np.concatenate([hi, hi[both]]),
         np.concatenate([rows, rows[both]]),
     )
+
+
+def tie_ways(edges: pd.DataFrame) -> np.ndarray:
+    """How each tie of an edge table carries a chain: 2 both ways (an undirected relation), 1 from
+    source to target (a directed relation that declares a flow), 0 not at all (one that does not).
+
+    >>> import netpipe
+    >>> from netpipe.model.network import selection_of
+    >>> edges = selection_of(netpipe.load("tests/data/valid")).tables.edges
+    >>> dict(zip(edges["relation"], tie_ways(edges).tolist()))
+    {'ally': 2, 'arrested-by': 0, 'rival': 2, 'deputy-of': 1}
+    """
+    directed = edges["directed"].to_numpy(dtype=bool)
+    return np.where(~directed, 2, np.where(edges["flow"].to_numpy(dtype=bool), 1, 0))
+
+
+def hostile_ties(edges: pd.DataFrame) -> np.ndarray:
+    """Where a tie of an edge table is hostile: its sign is not 0 or more (walked only with ``hostile``)."""
+    return ~(edges["sign"].to_numpy(dtype=float) >= 0)
+
+
+def unsure_ties(edges: pd.DataFrame) -> np.ndarray:
+    """Where a tie of an edge table makes a step of a chain uncertain on any day: it is not
+    certain, or a date of it is marked ``?``, ``~`` or ``%``."""
+    unsure: np.ndarray = edges["certainty"].to_numpy(dtype=object) != "certain"
+    return unsure | ((edges["start_qualifier"] != "") | (edges["end_qualifier"] != "")).to_numpy()
 
 
 def _negated(days: np.ndarray) -> np.ndarray:
@@ -349,6 +471,44 @@ def _earliest(
     return np.asarray(arrival, np.int64), np.asarray(previous, np.int64), rows, settled
 
 
+@dataclass(frozen=True)
+class _ArcsByTail:
+    """Arcs grouped by tail (``offsets[v]:offsets[v + 1]`` are ``v``'s), with their heads and days."""
+
+    offsets: np.ndarray
+    head: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+
+    @classmethod
+    def of(cls, n: int, tail: np.ndarray, head: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> _ArcsByTail:
+        order = np.argsort(tail, kind="stable")
+        return cls(np.searchsorted(tail[order], np.arange(n + 1)), head[order], lo[order], hi[order])
+
+
+def _arrivals(arcs: _ArcsByTail, origin: int, begin: int) -> np.ndarray:
+    """The earliest arrival at every node from ``origin`` on day ``begin`` (``OPEN_END`` where
+    unreached): the arrivals of :func:`_earliest`, without the chains, in whole-array steps.
+
+    Each round relaxes the arcs of the nodes whose arrival improved in the round before; an
+    arrival only falls, so the rounds end, at the earliest arrivals (as many rounds as the
+    longest of the earliest chains has steps)."""
+    arrival = np.full(len(arcs.offsets) - 1, OPEN_END, np.int64)
+    arrival[origin] = begin
+    improved = np.array([origin])
+    while len(improved):
+        first, counts = arcs.offsets[improved], np.diff(arcs.offsets)[improved]
+        k = np.repeat(first - np.cumsum(counts) + counts, counts) + np.arange(counts.sum())
+        day = np.repeat(arrival[improved], counts)
+        usable = day <= arcs.hi[k]
+        k, day = k[usable], day[usable]
+        when, head = np.maximum(day, arcs.lo[k]), arcs.head[k]
+        sooner = when < arrival[head]
+        np.minimum.at(arrival, head[sooner], when[sooner])
+        improved = np.unique(head[sooner])
+    return arrival
+
+
 def _table(
     selection: Network,
     reading: Reading,
@@ -365,8 +525,7 @@ def _table(
     key = -arrival[reached] if direction == "backward" else arrival[reached]
     by_time = reached[np.lexsort((reached, key, reached != settled[0]))]
     _, _, narrow_lo, narrow_hi = spans(tables, "narrow")
-    unsure = edges["certainty"].to_numpy(dtype=object) != "certain"
-    unsure |= ((edges["start_qualifier"] != "") | (edges["end_qualifier"] != "")).to_numpy()
+    unsure = unsure_ties(edges)
     ids = edges.index.to_numpy().astype(str)
     steps = np.zeros(len(nodes), np.int64)
     uncertain = np.zeros(len(nodes), bool)

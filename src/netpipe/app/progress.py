@@ -25,6 +25,7 @@ RUN_STAGES = {
     "analyse: brokerage": 2.2,
     "analyse: signed balance": 4.4,
     "analyse: centrality over time": 3.0,  # from here on partly waiting for the worker process
+    "analyse: reach in time": 2.0,
     "analyse: robustness": 8.0,
     "report": 9.3,
     "exports": 20.0,

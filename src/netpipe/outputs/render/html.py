@@ -23,6 +23,11 @@ so a :class:`~netpipe.model.network.Network` of a million ties is drawn without 
 A time slider shows the drawn network as of each date of the timeline with the rules of
 :func:`netpipe.model.selection.snapshot` (wide reading): each node and tie carries the day
 interval of :func:`netpipe.model.selection.time_spans`, and the page only compares day numbers.
+
+On demand, the page rings whom the focused person could have reached by chains of ties in
+time by the end of the date shown, or who could have reached them: the rule of
+:func:`netpipe.reach` on the drawn network as the filters keep it, followed in the page
+(``templates/chains.js``, with the rules per tie of :mod:`netpipe.outputs.render.chains`).
 """
 
 from __future__ import annotations
@@ -58,6 +63,7 @@ from netpipe.outputs.drawing.colors import (
 )
 from netpipe.outputs.drawing.drawn import MAX_EDGES, MAX_NODES, drawn_part, node_sizes
 from netpipe.outputs.drawing.style import drawn_style
+from netpipe.outputs.render.chains import chain_rules
 
 __all__ = ["SHAPES", "drawn_directed", "edge_options", "network_html", "network_page", "node_sizes"]
 
@@ -66,6 +72,8 @@ SHAPES = {"person": "dot", "organization": "square"}
 _DASHES = {"probable": [8, 4], "possible": [4, 4], "alleged": [2, 5]}
 _NO_CITATION = "(no citation)"
 _TEMPLATE = "network.html.j2"
+_CHAINS_SCRIPT = "chains.js"
+"""The page's script that follows chains in time (as :func:`netpipe.reach`), inlined beside the template."""
 _DENSE = 5000
 """Above this many ties on the page, ties are drawn faint."""
 
@@ -241,6 +249,7 @@ def _payload(
         ],
         "edges": net.edges,
         "edgeInfo": _edge_infos(edges, names[source], names[target], vocabulary, edge_spans),
+        "chains": chain_rules(part, edges),
         "groups": [
             {"name": str(name), "color": group_color[str(name)], "count": int(count)}
             for name, count in groups.items()
@@ -499,8 +508,9 @@ def _render(payload: dict[str, Any]) -> str:
     """Fill the template: the vis-network script and the data as escaped JSON, both inlined."""
     import pyvis
 
+    loader = jinja2.PackageLoader("netpipe", "templates")
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("netpipe", "templates"),
+        loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
@@ -510,8 +520,10 @@ def _render(payload: dict[str, Any]) -> str:
     script = re.sub(r"^//# sourceMappingURL=\S*\s*$", "", script, flags=re.MULTILINE)
     if "</script" in script.lower():
         script = script.replace("</script", "<\\/script").replace("</SCRIPT", "<\\/SCRIPT")
+    chains, _, _ = loader.get_source(environment, _CHAINS_SCRIPT)  # plain script, not a template
     return environment.get_template(_TEMPLATE).render(
         vis_script=Markup(script),
+        chains_script=Markup(chains),
         data=Markup(_json_for_script(payload)),
     )
 

@@ -77,6 +77,7 @@ def finding_sections(tables: Tables, results: Analyses, claims: pd.DataFrame, ou
         _glossary(),
         _central_by_period(over, results, out),
         _rises_and_falls(over),
+        _reach_in_time(results),
         turnover_section(tables, results, out),
         _brokers(results, persons),
         _between_groups(results, persons),
@@ -194,6 +195,37 @@ def _rises_and_falls(over: pd.DataFrame) -> Section:
             "Places gained or lost by number of ties among the persons present, between the first and "
             "the last date on which each person had ties.",
             " ".join(sentences) or "No person's place changed between dates on which they had ties.",
+        ],
+    )
+
+
+def _reach_in_time(results: Analyses) -> Section:
+    """How far the first persons by number of ties could pass something on through ties in time, in words."""
+    table = results.reach_in_time
+    sentences = []
+    for _, row in table.iterrows():
+        name = row["name"]
+        if pd.isna(row["reaches"]):
+            sentences.append(f"{name} has no dated evidence: no chain in time starts or ends with them.")
+            continue
+        half = f" (half of them by {row['half_reached_by']})" if row["half_reached_by"] else ""
+        sentences.append(
+            f"{name} could have reached {count(int(row['reaches']), 'person')}{half}, of "
+            f"{row['reaches_any_order']} linked to them by the same ties in any order; "
+            f"{row['reached_by']} of {row['reached_by_any_order']} could have reached {name}."
+        )
+    return Section(
+        "Who could have reached whom",
+        paragraphs=[
+            "A chain in time passes something (news, an order, an influence) from person to person only "
+            "through ties in the order they held: what reached someone in 1936 cannot travel back along a "
+            "tie that ended in 1908. Undirected friendly and neutral ties carry it both ways, a directed "
+            "tie one way where its relation carries a flow (a deputy to his chief), a hostile tie not at "
+            "all. For the persons with most ties, from their first recorded day (and, for who could have "
+            "reached them, by their last), against the same ties taken in any order:",
+            " ".join(sentences) or "No person has a tie that carries anything.",
+            "The command netpipe reach NAME lists who, when and through which ties; netpipe path A B "
+            "--in-time gives one chain with its dates and sources.",
         ],
     )
 
