@@ -36,8 +36,8 @@ def turnover(
         list[str] | None,
         typer.Option(
             "--dates",
-            help="Periods beginning on these dates, each until the next (repeatable, or comma-separated: "
-            "1905,1917,1928).",
+            help="Periods beginning on these dates, each until the next, the last through its own date "
+            "(repeatable, or comma-separated: 1905,1917,1928).",
         ),
     ] = None,
     start: FromOption = None,
