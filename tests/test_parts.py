@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import shutil
+import warnings
 from pathlib import Path
 
 import networkx as nx
@@ -147,6 +148,7 @@ def test_parquet_types_become_the_contract_text(tmp_path: Path) -> None:
             "target": pa.array([8, 7], pa.int32()),
             "relation": pa.array(["ally", "rival"]).dictionary_encode(),
             "start": pa.array(days, pa.date32()),
+            "end": pa.array([None, 365], pa.date32()),
             "weight": pa.array([2.5, None], pa.float64()),
             "note": pa.array([None, "a\nline"], pa.large_string()),
             "flag": pa.array([True, False]),
@@ -159,6 +161,7 @@ def test_parquet_types_become_the_contract_text(tmp_path: Path) -> None:
     assert edges["source"].tolist() == ["7", "8"]
     assert edges["start"].tolist() == ["-0043-03-15", "1970-01-01"]
     assert edges["start_lo"].tolist() == days
+    assert edges["end"].tolist() == ["", "1971-01-01"]  # a null date is a blank cell
     assert edges["weight"].tolist() == [2.5, 1.0]  # a null is a blank cell: weight 1
     assert edges["note"].tolist() == ["", "a\nline"]
     assert edges["flag"].tolist() == ["true", "false"]
@@ -441,3 +444,73 @@ def test_any_split_reads_as_the_single_files(
         else:
             write_csv_parts(frame, data / name, bounds)
     assert_same_tables(read_tables(data), read_tables(source))
+
+
+def test_other_tools_read_the_parquet_exports(tmp_path: Path) -> None:
+    import duckdb
+
+    graph = netpipe.load(ROME)
+    folder = write_edges_parquet(graph, tmp_path / "edges", rows_per_part=4)
+    pattern = str(folder / "*.parquet").replace("'", "''")
+    count, ties = duckdb.sql(
+        f"select count(*), count(distinct id) from read_parquet('{pattern}')"
+    ).fetchall()[0]
+    assert count == ties == graph.number_of_edges()
+    dataset = ds.dataset(folder, format="parquet")  # skips the manifest, as files starting with a dot
+    assert dataset.to_table().column("id").to_pylist() == pd.read_parquet(folder)["id"].tolist()
+    dd = pytest.importorskip("dask.dataframe")
+    with warnings.catch_warnings():  # Dask's own calls of pandas warn of deprecations
+        warnings.simplefilter("ignore", DeprecationWarning)
+        frame = dd.read_parquet(folder)
+        assert frame.npartitions == len(list(folder.glob("*.parquet")))
+        assert frame.compute()["id"].tolist() == pd.read_parquet(folder)["id"].tolist()
+
+
+def test_relations_are_one_file(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(VALID, data)
+    write_csv_parts(text(ROME / "relations.csv"), data / "relations", [2])
+    assert problem_lines(data) == [
+        f"{data}/relations: relations are declared in one file, relations.csv, not in a folder of parts"
+    ]
+
+
+def test_parquet_text_is_checked_as_csv_text(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(VALID / "nodes.csv", data)
+    edges = text(VALID / "edges.csv")
+    edges.loc[1, "note"] = "bell\x07"
+    edges.loc[2, "citation"] = " Khlevniuk 1995 "
+    (data / "edges").mkdir()
+    table = pa.table(
+        {
+            **{c: pa.array(edges[c]) for c in edges.columns if c != "end"},
+            "end": pa.array([-12000, None, 0, None], pa.date32()),
+        }
+    )
+    pq.write_table(table, data / "edges" / "part-0.parquet")
+    report = validate(data)
+    assert report.lines("error") == [
+        f'{data}/edges/part-0.parquet: row 2: column "note": control character U+0007 in the text'
+    ]
+    stripped = (
+        f'{data}/edges/part-0.parquet: row 3: column "citation": " Khlevniuk 1995 " has spaces at its '
+        "start or end (stripped)"
+    )
+    assert stripped in report.lines("warning")
+
+
+def test_an_undeclared_relation_names_its_rows_in_their_parts(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    shutil.copy(VALID / "nodes.csv", data)
+    edges = text(VALID / "edges.csv")
+    edges.loc[[0, 3], "relation"] = "friend"
+    write_parquet_parts(edges, data / "edges", [2])
+    (message,) = problem_lines(data)
+    assert message.startswith(
+        f'{data}/edges/part.0.parquet: row 1: column "relation": "friend" is not a declared relation '
+        f"(2 rows: row 1 of {data}/edges/part.0.parquet, row 2 of {data}/edges/part.1.parquet); "
+        f"to declare it, write {data}/relations.csv with the header"
+    )
