@@ -588,6 +588,20 @@ def _click(loaded: Loaded, node: str) -> None:
     loaded.page.mouse.click(point["x"], point["y"])
 
 
+@pytest.mark.parametrize("width", [900, 1280, 1366, 1440, 1920])
+def test_the_header_controls_never_overlap(open_page: Any, tmp_path: Path, width: int) -> None:
+    graph = netpipe.load(BUNDLED)
+    loaded = open_page(network_html(graph, tmp_path / "network.html"), size=(width, 800))
+    ids = ["title", "play", "time-slider", "date-label", "day", "certainty", "counts", "search-form"]
+    boxes = loaded.js(
+        "(ids) => ids.map(id => { const r = document.getElementById(id).getBoundingClientRect();"
+        " return {id, x: r.left, y: r.top, width: r.width, height: r.height}; })",
+        ids,
+    )
+    assert all(box["width"] > 0 and box["x"] + box["width"] <= width for box in boxes)
+    assert _overlapping(boxes) == []
+
+
 def test_clicking_a_person_keeps_their_neighbours_and_fades_the_rest(open_page: Any, tmp_path: Path) -> None:
     loaded = open_page(network_html(netpipe.load(VALID), tmp_path / "network.html"))
     _click(loaded, "okhrana")

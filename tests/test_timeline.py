@@ -162,6 +162,33 @@ def test_dates_are_written_at_the_data_precision() -> None:
     assert timeline(bc) == ["-0050", "-0043-03-15"]
 
 
+def test_a_month_that_does_not_start_on_its_first_day_is_written_as_a_day(make_network: MakeNetwork) -> None:
+    """February 1912 of the Julian calendar runs from 1912-02-14 to 1912-03-13 (Gregorian): the
+    change is that day, not "1912-02", which means the Gregorian month from its 1st."""
+    folder = make_network(
+        [{"id": "a"}, {"id": "b"}, {"id": "c"}],
+        [
+            {"source": "a", "target": "b", "relation": "ally", "start": "1912-02", "end": "1912-06"},
+            {"source": "a", "target": "c", "relation": "ally", "start": "1912-02", "end": "1912-06",
+             "calendar": "julian"},
+        ],
+    )  # fmt: skip
+    dates = timeline(netpipe.load(folder))
+    assert dates == ["1912-02", "1912-02-14", "1912-07"]  # 1912-07-14 (Julian July): no tie left
+    assert [parse_date(d)[0] for d in dates] == [
+        parse_date(d)[0] for d in ("1912-02-01", "1912-02-14", "1912-07-01")
+    ]
+
+
+def test_every_bundled_timeline_date_is_distinct_and_means_its_change_day() -> None:
+    graph = netpipe.load("data")
+    dates = timeline(graph, limit=1000)
+    assert len(dates) == len(set(dates))
+    starts = {parse_date(d)[0] for d in dates}
+    assert len(starts) == len(dates)  # no two dates share a first day
+    assert {"1912-02", "1912-02-14", "1912-04-14"} <= set(dates)  # Julian months start mid-month
+
+
 def test_the_bundled_timeline_stops_on_sergos_death() -> None:
     graph = netpipe.load("data")
     death = parse_date("1937-02-18")[0]

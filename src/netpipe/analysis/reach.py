@@ -262,7 +262,10 @@ def reach_overview(
     >>> reach_overview(G, ["a", "d"])[["node", "reaches", "reaches_any_order", "half_reached_by"]]
       node  reaches  reaches_any_order half_reached_by
     0    a        2                  3      1905-01-01
-    1    d        1                  3      1900-01-01
+    1    d        3                  3      1908-03-01
+
+    ``a`` cannot reach ``d``: ``c`` and ``d`` parted in 1907. ``d`` reaches ``c`` in 1900, and
+    through ``c`` both ``b`` and ``a`` on 1908-03-01.
     """
     check_reading(reading)
     selection = selection_of(graph)

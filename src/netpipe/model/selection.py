@@ -433,6 +433,12 @@ def _where_it_changes(selection: Network, limit: int, first: int, last: int) -> 
         selection.cache["changes"] = (days, changes, ties, _precisions(selection, days))
     days, changes, ties, precision = selection.cache["changes"]
     whole = days.astype("datetime64[D]")
+    # A month or a year written as such means its first day: a change within one (a month of
+    # the Julian calendar starts mid-month in the Gregorian) is written as its day.
+    month_start = whole.astype("datetime64[M]").astype("datetime64[D]") == whole
+    year_start = whole.astype("datetime64[Y]").astype("datetime64[D]") == whole
+    precision = np.where((precision == 2) & ~year_start, np.where(month_start, 1, 0), precision)
+    precision = np.where((precision == 1) & ~month_start, 0, precision)
     month_end = (whole.astype("datetime64[M]") + 1).astype("datetime64[D]").astype(np.int64) - 1
     year_end = (whole.astype("datetime64[Y]") + 1).astype("datetime64[D]").astype(np.int64) - 1
     span_end = np.select([precision == 0, precision == 1], [days, month_end], year_end)
