@@ -14,8 +14,8 @@ from netpipe.app.commands.common import fail, print_problems, read, say
 DataArg = Annotated[
     Path,
     typer.Argument(
-        help="The dataset folder (nodes.csv, edges.csv, optional relations.csv), "
-        "or a workbook (.xlsx, .ods) with those sheets."
+        help="The dataset folder (nodes.csv, edges.csv, optional relations.csv; or folders nodes/, "
+        "edges/ of CSV or Parquet parts), or a workbook (.xlsx, .ods) with those sheets."
     ),
 ]
 FormatOption = Annotated[
