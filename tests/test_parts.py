@@ -514,3 +514,55 @@ def test_an_undeclared_relation_names_its_rows_in_their_parts(tmp_path: Path) ->
         f"(2 rows: row 1 of {data}/edges/part.0.parquet, row 2 of {data}/edges/part.1.parquet); "
         f"to declare it, write {data}/relations.csv with the header"
     )
+
+
+DATES = st.sampled_from(
+    ["", "-0043-03-15", "-0500", "0000", "0800-12-25", "1066~", "193X", "1903/1907", "2001-09?"]
+)
+IDS = st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "S")), min_size=1, max_size=6)
+
+
+@st.composite
+def datasets(draw: st.DrawFn) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A valid dataset: unicode ids, ties of the built-in relations dated in any era."""
+    ids = draw(st.lists(IDS.filter(lambda i: i == i.strip()), min_size=2, max_size=12, unique=True))
+    nodes = pd.DataFrame({"id": ids, "name": [f"Name of {i}" for i in ids]})
+    ends = st.tuples(st.sampled_from(ids), st.sampled_from(ids)).filter(lambda pair: pair[0] != pair[1])
+    rows = draw(
+        st.lists(st.tuples(ends, st.sampled_from(["ally", "rival", "deputy-of"]), DATES), max_size=30)
+    )
+    edges = pd.DataFrame(
+        {
+            "id": [f"t{i}" for i in range(len(rows))],
+            "source": [pair[0] for pair, _, _ in rows],
+            "target": [pair[1] for pair, _, _ in rows],
+            "relation": [relation for _, relation, _ in rows],
+            "start": [date for _, _, date in rows],
+            "citation": "a source",
+        }
+    )
+    return nodes, edges
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=datasets(), cuts=st.lists(st.integers(0, 30), max_size=5), as_parquet=st.booleans())
+def test_any_split_of_a_generated_dataset(
+    tmp_path_factory: pytest.TempPathFactory,
+    data: tuple[pd.DataFrame, pd.DataFrame],
+    cuts: list[int],
+    as_parquet: bool,
+) -> None:
+    nodes, edges = data
+    single, parted = tmp_path_factory.mktemp("single"), tmp_path_factory.mktemp("parted")
+    nodes.to_csv(single / "nodes.csv", index=False)
+    nodes.to_csv(parted / "nodes.csv", index=False)
+    edges.to_csv(single / "edges.csv", index=False)
+    bounds = sorted({min(c, len(edges)) for c in cuts})
+    (write_parquet_parts if as_parquet else write_csv_parts)(edges, parted / "edges", bounds)
+    one, parts = validate(single), validate(parted)
+    assert one.ok and parts.ok
+    facts = ["severity", "code", "column", "value"]  # the same warnings, each at its place
+    pd.testing.assert_frame_equal(parts.problems[facts], one.problems[facts])
+    placed = one.problems["code"] == "repeated-tie"  # names the first tie's line, with its part
+    assert parts.problems["message"][~placed].tolist() == one.problems["message"][~placed].tolist()
+    assert_same_tables(read_tables(parted), read_tables(single))

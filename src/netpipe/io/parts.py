@@ -97,9 +97,7 @@ def relations_in_parts(folder: Path) -> Problems:
 def list_parts(folder: Path) -> tuple[list[Path], Problems]:
     """The parts of a table's folder in the order they are read, and what is wrong with the folder.
 
-    >>> natural = sorted(["part.10.parquet", "part.2.parquet", "part.1.parquet"], key=_natural)
-    >>> natural
-    ['part.1.parquet', 'part.2.parquet', 'part.10.parquet']
+    The order is natural: runs of digits compare as numbers (see the module).
     """
     shown = str(folder)
     try:
@@ -133,9 +131,14 @@ def list_parts(folder: Path) -> tuple[list[Path], Problems]:
     return parts, []
 
 
-def _natural(name: str) -> list[str | int]:
-    """A sort key reading runs of digits as numbers (``part-2`` before ``part-10``)."""
-    return [int(piece) if i % 2 else piece for i, piece in enumerate(re.split(r"(\d+)", name))]
+def _natural(name: str) -> tuple[list[str | int], str]:
+    """A sort key reading runs of digits as numbers, then the name (``part-01`` before ``part-1``).
+
+    >>> sorted(["part.10.parquet", "part.2.parquet", "part-1.csv", "part-01.csv"], key=_natural)
+    ['part-01.csv', 'part-1.csv', 'part.2.parquet', 'part.10.parquet']
+    """
+    pieces = re.split(r"(\d+)", name)
+    return [int(piece) if i % 2 else piece for i, piece in enumerate(pieces)], name
 
 
 def read_parts(folder: Path, spec: FileSpec) -> tuple[TextTable | None, Problems]:
