@@ -51,7 +51,7 @@ __all__ = [
 #: The export formats, in the order :func:`export` writes them.
 FORMATS = ("graphml", "gexf", "json", "csv", "parquet", "datapackage")
 #: The formats :func:`export` writes unless told (those of ``netpipe run``): all but Parquet, which
-#: costs a run of a million ties 3-4 s more for a copy of the CSVs' data; ask for it by name.
+#: costs a run of a million ties 2 s more for a copy of the CSVs' data; ask for it by name.
 DEFAULT_FORMATS = tuple(name for name in FORMATS if name != "parquet")
 
 
