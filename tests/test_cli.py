@@ -201,7 +201,7 @@ def test_help_lists_the_commands_in_groups_run_first() -> None:
     assert groups == [
         ("Start:", ["run", "open"]),
         ("Data:", ["validate", "info", "describe"]),
-        ("Time:", ["snapshot", "events", "timeline"]),
+        ("Time:", ["snapshot", "events", "timeline", "turnover"]),
         (
             "Analysis:",
             ["centrality", "robustness", "communities", "brokers", "balance", "path", "ego", "reach"],
@@ -220,7 +220,7 @@ def test_each_command_knows_its_group() -> None:
     assert cli._command("run").rich_help_panel == "Start"
     assert cli._command("timeline").rich_help_panel == "Time"
     assert cli._command("export").rich_help_panel == "Outputs"
-    assert len(cli.COMMANDS) == 19 == sum(len(group) for group in cli.PANELS.values())
+    assert len(cli.COMMANDS) == 20 == sum(len(group) for group in cli.PANELS.values())
 
 
 def test_quiet_prints_nothing_on_success(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ README = Path("README.md").read_text(encoding="utf-8")
 
 
 def test_every_command_is_in_the_readme() -> None:
-    assert len(COMMANDS) == 19
+    assert len(COMMANDS) == 20
     missing = [name for name in COMMANDS if f"netpipe {name}" not in README]
     assert missing == []
 

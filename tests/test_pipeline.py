@@ -33,6 +33,10 @@ EXPECTED = {
     "exports/network-edges.csv",
     "exports/centrality.csv",
     "exports/robustness.csv",
+    "exports/turnover.csv",
+    "exports/turnover-totals.csv",
+    "exports/turnover-ties.csv",
+    "exports/tied-durations.csv",
     "exports/datapackage/datapackage.json",
 }
 
@@ -56,6 +60,7 @@ def test_run_writes_every_output(valid_run: Run) -> None:
         "analyse: signed balance",
         "analyse: centrality over time",
         "analyse: reach in time",
+        "analyse: turnover",
         "analyse: robustness",
         "report",
         "exports",
@@ -160,6 +165,8 @@ def test_cli_report_writes_the_report_and_its_plots(tmp_path: Path) -> None:
         "plots/balance.svg",
         "plots/central-rank.png",
         "plots/central-rank.svg",
+        "plots/turnover.png",
+        "plots/turnover.svg",
         "report.html",
         "report.md",
     ]

@@ -127,6 +127,8 @@ def test_a_report_written_alone_links_only_to_files_it_has(tmp_path: Path, valid
     assert links == [
         "plots/central-rank.png",
         "plots/central-rank.svg",
+        "plots/turnover.png",
+        "plots/turnover.svg",
         "plots/balance.png",
         "plots/balance.svg",
     ]
@@ -149,6 +151,7 @@ def test_findings_first_then_the_appendix(valid_run: Run) -> None:
         "## Who was most central in each period",
         "## Who rose and who fell",
         "## Who could have reached whom",
+        "## Ties formed and dissolved",
         "## Brokers",
         "## Brokers between groups",
         "## How balance changed",
@@ -163,6 +166,7 @@ def test_findings_first_then_the_appendix(valid_run: Run) -> None:
         "### Uncertain and unsourced ties",
         "### Rival readings in full",
         "### Balance: every date, and the ties that frustrate it",
+        "### Ties formed and dissolved in every period",
         "### Robustness of the rankings",
         "### Brokerage of persons and organizations, and bridges",
         "### Communities",
@@ -217,8 +221,8 @@ def test_the_first_screen_of_the_bundled_report_and_its_collapsed_appendix(bundl
             "() => [...document.querySelectorAll('details')].map(d => [d.open, d.querySelector('summary').textContent])"
         )
         browser.close()
-    assert 2000 < appendix <= 5400
-    assert images == [True, True]
+    assert 2000 < appendix <= 6200  # the findings, with three plots
+    assert images == [True, True, True]
     assert [False, "Ties that are not certain (80 rows)"] in folded
     assert all(not is_open for is_open, _ in folded)
 

@@ -44,6 +44,8 @@ _EXPORTS = {
     "reach": "netpipe.analysis.reach",
     "reach_overview": "netpipe.analysis.reach",
     "robustness": "netpipe.analysis.robustness",
+    "turnover": "netpipe.analysis.turnover",
+    "tied_durations": "netpipe.analysis.turnover",
     "export": "netpipe.outputs.exports",
     "show": "netpipe.outputs.render.inline",
     "Page": "netpipe.outputs.render.inline",
@@ -95,7 +97,9 @@ __all__ = [
     "select",
     "show",
     "snapshot",
+    "tied_durations",
     "timeline",
+    "turnover",
     "validate",
     "window",
 ]
@@ -113,6 +117,7 @@ if TYPE_CHECKING:
     from netpipe.analysis.reach import reach, reach_overview
     from netpipe.analysis.robustness import robustness
     from netpipe.analysis.roles import brokerage_roles
+    from netpipe.analysis.turnover import tied_durations, turnover
     from netpipe.app.pipeline import run
     from netpipe.io.errors import (
         ArgumentError,

@@ -14,6 +14,7 @@ from netpipe.model.selection import timeline
 
 if TYPE_CHECKING:
     from netpipe.analysis.communities import Communities, CommunityGroups
+    from netpipe.analysis.turnover import Turnover
 
 __all__ = ["Analyses", "analyse", "auto_dates"]
 
@@ -50,6 +51,10 @@ class Analyses:
     reading_ranges: pd.DataFrame = field(default_factory=pd.DataFrame)
     reach_in_time: pd.DataFrame = field(default_factory=pd.DataFrame)
     """How far the first persons by number of ties could reach in time (see ``reach_overview``)."""
+    turnover: Turnover | None = None
+    """Ties formed and dissolved in each period (see ``netpipe.analysis.turnover``)."""
+    tied_durations: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """How long each pair was surely tied (read narrowly)."""
     notes: list[str] = field(default_factory=list)
     """What the reader should know about the measures (sampling, disconnection, ...)."""
 
@@ -71,6 +76,16 @@ class Analyses:
             "robustness-readings": self.readings,
             "robustness-reading-ranges": self.reading_ranges,
             "reach-in-time": self.reach_in_time,
+            **(
+                {
+                    "turnover": self.turnover.table,
+                    "turnover-totals": self.turnover.totals,
+                    "turnover-ties": self.turnover.ties,
+                    "tied-durations": self.tied_durations,
+                }
+                if self.turnover is not None
+                else {}
+            ),
         }
 
 
@@ -140,6 +155,7 @@ def analyse(
     from netpipe.analysis.readings import across_readings
     from netpipe.analysis.robustness import robustness
     from netpipe.analysis.roles import brokerage_roles
+    from netpipe.analysis.turnover import tied_durations, turnover
 
     def step(name: str) -> None:
         if progress is not None:
@@ -176,6 +192,9 @@ def analyse(
     persons = measures.table[graph.tables.nodes["kind"].reindex(measures.table.index).eq("person").to_numpy()]
     central = rank(persons, "degree").dropna(subset=["degree"]).head(REACH_PEOPLE).index.tolist()
     reach_table = reach_overview(graph, central)
+    step("turnover")
+    changes = turnover(graph, start=start, end=end)
+    durations = tied_durations(graph, reading="narrow")  # how long pairs were surely tied
     step("robustness")
     robust_table = robustness_of()
     readings = readings_of()
@@ -197,6 +216,8 @@ def analyse(
         readings=readings.alternatives,
         reading_ranges=readings.ranges,
         reach_in_time=reach_table,
+        turnover=changes,
+        tied_durations=durations,
         notes=notes,
     )
 

@@ -18,7 +18,7 @@ import typer.main
 from typer.core import TyperCommand, TyperGroup
 
 from netpipe import __version__
-from netpipe.app.commands import centrality, data, events, export, render, run, snapshot, structure
+from netpipe.app.commands import centrality, data, events, export, render, run, snapshot, structure, turnover
 from netpipe.app.commands.common import print_problems, quiet_messages
 from netpipe.app.commands.options import QuietOption
 from netpipe.app.light_imports import skip_extras
@@ -99,7 +99,12 @@ def _main(
 PANELS: dict[str, dict[str, Callable[..., None]]] = {
     "Start": {"run": run.run, "open": render.open_page},
     "Data": {"validate": data.validate, "info": data.info, "describe": data.describe},
-    "Time": {"snapshot": snapshot.snapshot, "events": events.events, "timeline": centrality.timeline},
+    "Time": {
+        "snapshot": snapshot.snapshot,
+        "events": events.events,
+        "timeline": centrality.timeline,
+        "turnover": turnover.turnover,
+    },
     "Analysis": {
         "centrality": centrality.centrality,
         "robustness": centrality.robustness,

@@ -45,6 +45,7 @@ __all__ = [
     "TIMELINE_LIMIT",
     "events",
     "period_days",
+    "period_step",
     "presence",
     "restrict",
     "select",
@@ -411,7 +412,7 @@ def _timeline(graph: NetworkLike, dates: Sequence[str] | None, every: str | None
     assert every is not None
     selection = selection_of(graph)
     node_lo, node_hi, edge_lo, edge_hi = spans(selection.tables)
-    years, months = _step(every)
+    years, months = period_step(every)
     bounds = np.concatenate([node_lo[selection.node_mask], node_hi[selection.node_mask]])
     bounds = np.concatenate([bounds, edge_lo[selection.edge_mask], edge_hi[selection.edge_mask]])
     bounds = bounds[(bounds != OPEN_START) & (bounds != OPEN_END)]
@@ -525,8 +526,11 @@ def _thinned(changes: np.ndarray, limit: int) -> np.ndarray:
     return np.sort(np.concatenate([chosen, busiest]))
 
 
-def _step(every: str) -> tuple[int, int]:
-    """``year`` / ``5y`` / ``decade`` / ``month`` / ``6m`` as (years, months)."""
+def period_step(every: str) -> tuple[int, int]:
+    """``year`` / ``5y`` / ``decade`` / ``month`` / ``6m`` as (years, months).
+
+    Raises :class:`~netpipe.io.errors.ArgumentError` for anything else.
+    """
     text = {"year": "1y", "decade": "10y", "month": "1m"}.get(every.strip().lower(), every.strip().lower())
     number, unit = text[:-1], text[-1:]
     if not (number.isascii() and number.isdigit()) or int(number) < 1 or unit not in ("y", "m"):

@@ -12,6 +12,7 @@ from netpipe.io.typed_tables import Tables
 from netpipe.io.words import count
 from netpipe.outputs.report.document import Section
 from netpipe.outputs.report.findings import communities_table, finding_sections, overview
+from netpipe.outputs.report.turnover import turnover_table
 
 __all__ = ["evidence", "report_sections"]
 
@@ -44,6 +45,7 @@ def report_sections(
         _uncertain(found),
         _claims_in_full(found),
         _balance_tables(results),
+        turnover_table(results),
         Section(
             "Robustness of the rankings",
             tables=[

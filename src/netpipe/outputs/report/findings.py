@@ -19,6 +19,7 @@ from netpipe.io.typed_tables import Tables
 from netpipe.io.words import MEASURE_NAMES, count, join_names, ordinal
 from netpipe.outputs.report.document import Figure, Section
 from netpipe.outputs.report.plots import line_plot
+from netpipe.outputs.report.turnover import turnover_section
 
 __all__ = ["communities_table", "finding_sections", "overview"]
 
@@ -77,6 +78,7 @@ def finding_sections(tables: Tables, results: Analyses, claims: pd.DataFrame, ou
         _central_by_period(over, results, out),
         _rises_and_falls(over),
         _reach_in_time(results),
+        turnover_section(tables, results, out),
         _brokers(results, persons),
         _between_groups(results, persons),
         _balance(results, out),
