@@ -80,7 +80,7 @@ def test_unknown_format_is_bad_usage(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == (
         "whole network: 4 nodes, 4 ties\n"
-        "error: unknown export format(s): pdf (use graphml, gexf, json, csv, datapackage or all)\n"
+        "error: unknown export format(s): pdf (use graphml, gexf, json, csv, parquet, datapackage or all)\n"
     )
     assert result.stdout == ""
     assert not (tmp_path / "out").exists()

@@ -519,7 +519,7 @@ def test_export_checks_before_writing(tmp_path: Path, valid: nx.MultiDiGraph) ->
     with pytest.raises(OutputError, match=r"holds files netpipe did not write \(datapackage/x.txt\)"):
         export(valid, tmp_path / "out")
     assert [p.name for p in (tmp_path / "out").iterdir()] == ["datapackage"]
-    assert FORMATS == ("graphml", "gexf", "json", "csv", "datapackage")
+    assert FORMATS == ("graphml", "gexf", "json", "csv", "parquet", "datapackage")
 
 
 # A selection of the tables gives the same files as the graph

@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 
 from netpipe.io.problem_codes import ProblemType
 
-__all__ = ["COLUMNS", "KEPT_PER_CODE", "NO_PROBLEMS", "Report", "problem_frame", "visible"]
+__all__ = ["COLUMNS", "KEPT_PER_CODE", "NO_PROBLEMS", "Report", "is_parquet", "problem_frame", "visible"]
 
 #: The columns of a problem table, in order.
 COLUMNS = ["severity", "file", "line", "column", "value", "message", "code"]
@@ -105,7 +105,9 @@ class Report:
         One row per problem with the columns ``severity`` (``error`` or
         ``warning``), ``file``, ``line`` (physical, 1-based, the header is line 1),
         ``column``, ``value``, ``message`` and ``code``; for a dataset read from a workbook,
-        also ``cell`` (``C14``; the file is then ``book.xlsx: edges``, the line its row).
+        also ``cell`` (``C14``; the file is then ``book.xlsx: edges``, the line its row). In a
+        table kept in parts, the file is the part; in a Parquet part the line is its row,
+        counted from 1 (``data/edges/part-00003.parquet: row 14``).
         With errors, of each severity and code the first :data:`KEPT_PER_CODE`; without,
         every warning.
     more : dict
@@ -217,6 +219,11 @@ def _first_of_each(problems: pd.DataFrame, keys: list[str]) -> np.ndarray:
     return (problems.groupby(keys, sort=False).cumcount() < KEPT_PER_CODE).to_numpy()
 
 
+def is_parquet(file: str) -> bool:
+    """Whether a problem's file is a Parquet part, located by its rows (from 1) rather than lines."""
+    return file.lower().endswith(".parquet")
+
+
 def format_problem(problem: dict[Any, Any]) -> str:
     """Render one problem the way compilers do: ``file:line: column "c": message``."""
     place = str(problem["file"])
@@ -224,7 +231,8 @@ def format_problem(problem: dict[Any, Any]) -> str:
     if isinstance(cell, str):  # in a sheet of a workbook: book.xlsx: edges!C14
         place += f"!{cell}"
     elif problem["line"] is not None and not pd.isna(problem["line"]):
-        place += f":{int(problem['line'])}"
+        line = int(problem["line"])
+        place += f": row {line}" if is_parquet(place) else f":{line}"  # Parquet has rows, not lines
     column = problem["column"]
     prefix = f'column "{visible(column)}": ' if isinstance(column, str) else ""
     return f"{place}: {prefix}{problem['message']}"

@@ -40,7 +40,7 @@ from netpipe.io.problem_codes import (
     UNREADABLE,
     ProblemType,
 )
-from netpipe.io.problems import KEPT_PER_CODE, NO_PROBLEMS, problem_frame
+from netpipe.io.problems import KEPT_PER_CODE, NO_PROBLEMS, is_parquet, problem_frame
 
 __all__ = ["TextTable", "first_positions", "header_problems", "read_table", "strip_cells"]
 
@@ -75,6 +75,11 @@ class TextTable:
     letters: dict[str, str] | None = None
     """For a sheet of a workbook (``file`` is then ``book.xlsx: edges``, ``lines`` the rows):
     the letter of each column, so that a problem names its cell (``edges!C14``)."""
+    files: np.ndarray | None = None
+    """For a table read from a folder of parts (``file`` is then the folder): the part of each
+    row; ``lines`` are then lines in a CSV part, rows counted from 1 in a Parquet part."""
+    first_part: str | None = None
+    """For a table of parts: the first part, whose header names the columns of every part."""
 
     def problems(
         self,
@@ -91,12 +96,31 @@ class TextTable:
         messages = message[mask].to_numpy() if isinstance(message, pd.Series) else message
         if self.places is not None:
             return problem_frame(problem, self.places[mask], None, messages, column, values)
-        frame = problem_frame(problem, self.file, self.lines[mask], messages, column, values)
+        file = self.file if self.files is None else self.files[mask]
+        frame = problem_frame(problem, file, self.lines[mask], messages, column, values)
         if self.letters is not None:  # the cell, or the whole row (Excel's 14:14)
             rows = self.lines[mask].astype(str)
             letter = self.letters.get(column) if column is not None else None
             frame["cell"] = np.char.add(letter, rows) if letter else np.char.add(np.char.add(rows, ":"), rows)
         return frame
+
+    def header_place(self) -> tuple[str, int | None]:
+        """Where the columns are named: line 1 of the file (of the first part; a Parquet part as a whole)."""
+        file = self.first_part or self.file
+        return file, None if is_parquet(file) else 1
+
+    def positions(self, rows: np.ndarray | pd.Series) -> pd.Series:
+        """How a message names where each row at the positions ``rows`` is: ``on line 14``; in a
+        table of parts, with its part: ``on line 14 of data/edges/part-00003.csv``, ``in row 14
+        of data/edges/part-00003.parquet``."""
+        at = np.asarray(rows, dtype=np.int64)
+        index = rows.index if isinstance(rows, pd.Series) else None
+        lines = pd.Series(self.lines[at].astype(str), index=index, dtype=object)
+        if self.files is None:
+            return "on line " + lines
+        files = pd.Series(self.files[at], index=index, dtype=object)
+        rows_of = files.map({file: is_parquet(file) for file in set(files)}).astype(bool)
+        return ("in row " + lines).where(rows_of, "on line " + lines) + " of " + files
 
 
 def read_table(path: Path, file: str) -> tuple[TextTable | None, list[pd.DataFrame]]:
@@ -318,7 +342,7 @@ def _literal_quote_warnings(
     return pd.concat(frames, ignore_index=True)
 
 
-def header_problems(file: str, header: list[str], line: int) -> pd.DataFrame:
+def header_problems(file: str, header: list[str], line: int | None) -> pd.DataFrame:
     """Columns without a name, or named twice."""
     lines, messages = [], []
     first = first_positions(header)

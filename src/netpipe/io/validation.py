@@ -28,6 +28,7 @@ from netpipe.io.contract import (
 from netpipe.io.dates import format_days, parse_dates
 from netpipe.io.errors import ArgumentTypeError, DataError
 from netpipe.io.names import describe_ids, name_index, normalize, suggest
+from netpipe.io.parts import read_dataset_table, relations_in_parts
 from netpipe.io.problem_codes import (
     BAD_CALENDAR,
     BAD_CERTAINTY,
@@ -60,7 +61,7 @@ from netpipe.io.problem_codes import (
     ProblemType,
 )
 from netpipe.io.problems import NO_PROBLEMS, Report, problem_frame, visible
-from netpipe.io.read import TextTable, read_table
+from netpipe.io.read import TextTable
 from netpipe.io.typed_tables import DATE_PARTS, Tables
 from netpipe.io.workbook import is_workbook, read_workbook
 
@@ -92,7 +93,8 @@ def validate(path: str | Path = "data") -> Report:
     Parameters
     ----------
     path : str or Path
-        The folder holding ``nodes.csv``, ``edges.csv`` and optionally ``relations.csv``, or a
+        The folder holding ``nodes.csv``, ``edges.csv`` and optionally ``relations.csv`` (or
+        folders ``nodes/``, ``edges/`` of CSV or Parquet parts, see :mod:`netpipe.io.parts`), or a
         workbook (``.xlsx``, ``.ods``) with the sheets ``nodes``, ``edges`` and optionally ``relations``.
 
     Returns
@@ -150,7 +152,7 @@ def _check(folder: Path) -> tuple[Tables | None, Report]:
     if missing:
         report = Report.from_frames([problem_frame(MISSING_FOLDER, str(folder), [None], [message])])
         return None, report
-    problems: Problems = []
+    problems: Problems = relations_in_parts(folder)
     node_text = _read(folder, NODES, problems)
     edge_text = _read(folder, EDGES, problems)
     relation_text = _read(folder, RELATIONS, problems) if (folder / RELATIONS.name).exists() else None
@@ -201,8 +203,8 @@ def check_text(
 
 
 def _read(folder: Path, spec: FileSpec, problems: Problems) -> TextTable | None:
-    """Read one file of the dataset (None if it cannot be read)."""
-    table, found = read_table(folder / spec.name, str(folder / spec.name))
+    """Read one file of the dataset, or the folder of its parts (None if it cannot be read)."""
+    table, found = read_dataset_table(folder, spec)
     problems += found
     return table
 
@@ -212,22 +214,24 @@ def _with_columns(table: TextTable, spec: FileSpec, problems: Problems) -> TextT
     missing = [c for c in spec.required if c not in table.frame.columns]
     if missing:
         needs = ", ".join(spec.required)
+        file, line = table.header_place()
         problems.append(
             problem_frame(
                 MISSING_COLUMN,
-                table.file,
-                [1] * len(missing),
+                file,
+                [line] * len(missing),
                 [f'the header has no column "{c}": {spec.name} needs {needs}' for c in missing],
             )
         )
         return None
     reserved = [c for c in table.frame.columns if c in _RESERVED[spec.name]]
     if reserved:
+        file, line = table.header_place()
         problems.append(
             problem_frame(
                 RESERVED_COLUMN,
-                table.file,
-                [1] * len(reserved),
+                file,
+                [line] * len(reserved),
                 [f'column "{c}" has a name netpipe uses for a computed value: rename it' for c in reserved],
             )
         )
@@ -278,9 +282,14 @@ def _duplicates(
     """Report each repeated key with the line where it first appeared."""
     repeated = keys.duplicated().to_numpy() & (keys != "").to_numpy()
     if repeated.any():
-        first_line = pd.Series(table.lines, index=keys.index).groupby(keys.to_numpy()).transform("first")
-        message = '"' + table.frame[column] + f'" is already {what} on line ' + first_line.astype(str)
+        first = _row_positions(keys).groupby(keys.to_numpy()).transform("first")
+        message = '"' + table.frame[column] + f'" is already {what} ' + table.positions(first[repeated])
         problems.append(table.problems(repeated, problem, message, column))
+
+
+def _row_positions(keys: pd.Series) -> pd.Series:
+    """The position of each row in its table, aligned with ``keys``."""
+    return pd.Series(np.arange(len(keys)), index=keys.index)
 
 
 def _nodes(table: TextTable, problems: Problems, graph: bool = False) -> pd.DataFrame:
@@ -290,12 +299,12 @@ def _nodes(table: TextTable, problems: Problems, graph: bool = False) -> pd.Data
     normalized = frame["id"].str.normalize("NFC")
     near = normalized.duplicated().to_numpy() & ~frame["id"].duplicated().to_numpy()
     if near.any():
-        first = pd.Series(table.lines, index=frame.index).groupby(normalized.to_numpy()).transform("first")
+        first = _row_positions(frame["id"]).groupby(normalized.to_numpy()).transform("first")
         message = (
             '"'
             + frame["id"]
-            + '" is the same id as the node on line '
-            + first.astype(str)
+            + '" is the same id as the node '
+            + table.positions(first[near])
             + (" once Unicode is normalized (NFC): the two look alike but are stored differently")
         )
         problems.append(table.problems(near, DUPLICATE_ID, message, "id"))
@@ -319,14 +328,14 @@ def _lookalike_ids(table: TextTable, problems: Problems) -> None:
     shared = folded.duplicated(keep=False).to_numpy() & (ids != "").to_numpy()
     if shared.any():
         groups = folded[shared].to_numpy()
-        first = pd.Series(table.lines[shared], index=ids.index[shared]).groupby(groups).transform("first")
+        first = _row_positions(ids)[shared].groupby(groups).transform("first")
         first_id = ids[shared].groupby(groups).transform("first")
         alike = (first_id != ids[shared]) & (
             first_id.str.normalize("NFC") != ids[shared].str.normalize("NFC")
         )
         message = (
-            '"' + ids[shared] + '" differs from the id "' + first_id + '" of the node on line '
-            + first.astype(str) + " only in case, accents or invisible characters: are they the same?"
+            '"' + ids[shared] + '" differs from the id "' + first_id + '" of the node '
+            + table.positions(first) + " only in case, accents or invisible characters: are they the same?"
         )  # fmt: skip
         problems.append(
             table.problems(
@@ -499,6 +508,9 @@ def _unknown_relations(
         rest = f" and {len(lines) - _LINES_SHOWN} more" if len(lines) > _LINES_SHOWN else ""
         line = "line" if table.letters is None else "row"  # a sheet's rows
         used = f"1 row: {line} {shown}" if len(lines) == 1 else f"{len(lines)} rows: {line}s {shown}{rest}"
+        if table.files is not None:  # in parts: each row with its part
+            shown = ", ".join(table.positions(where.to_numpy()[:_LINES_SHOWN]).str.split(" ", n=1).str[1])
+            used = f"{len(lines)} row{'s' if len(lines) > 1 else ''}: {shown}{rest}"
         first[where.iloc[0]] = True
         declare = _declaration(relation, table, relation_text)
         message[where.iloc[0]] = f'"{relation}" is not a declared relation ({used}){hint}{declare}'
@@ -554,11 +566,11 @@ def _repeated_ties(table: TextTable, edges: pd.DataFrame, problems: Problems) ->
     )
     repeated = key.duplicated().to_numpy()
     if repeated.any():
-        first = pd.Series(table.lines).groupby([key[c] for c in key.columns]).transform("first")
+        first = pd.Series(np.arange(len(key))).groupby([key[c] for c in key.columns]).transform("first")
         message = (
             _ties(table, repeated)
-            + " repeats the tie on line "
-            + first.astype(str).to_numpy()
+            + " repeats the tie "
+            + table.positions(first[repeated]).reindex(first.index, fill_value="").to_numpy()
             + (" (same people, relation and dates); both are kept")
         )
         problems.append(table.problems(repeated, REPEATED_TIE, message, None))
@@ -580,7 +592,8 @@ _NO_CITATION_COLUMN = "there is no citation column: no tie says where it comes f
 def _uncited(table: TextTable, problems: Problems) -> None:
     """Warn about ties with no citation."""
     if "citation" not in table.frame:
-        problems.append(problem_frame(NO_CITATION, table.file, [1], [_NO_CITATION_COLUMN]))
+        file, line = table.header_place()
+        problems.append(problem_frame(NO_CITATION, file, [line], [_NO_CITATION_COLUMN]))
         return
     blank = (table.frame["citation"] == "").to_numpy()
     if blank.any():

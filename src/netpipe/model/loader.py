@@ -19,7 +19,8 @@ def load(path: str | Path = "data") -> nx.MultiDiGraph:
     Parameters
     ----------
     path : str or Path
-        The folder holding ``nodes.csv``, ``edges.csv`` and optionally ``relations.csv``, or a
+        The folder holding ``nodes.csv``, ``edges.csv`` and optionally ``relations.csv`` (or
+        folders ``nodes/``, ``edges/`` of CSV or Parquet parts, see :mod:`netpipe.io.parts`), or a
         workbook (``.xlsx``, ``.ods``) with the sheets ``nodes``, ``edges`` and optionally ``relations``.
 
     Returns

@@ -14,8 +14,8 @@ from netpipe.app.commands.common import fail, print_problems, read, say
 DataArg = Annotated[
     Path,
     typer.Argument(
-        help="The dataset folder (nodes.csv, edges.csv, optional relations.csv), "
-        "or a workbook (.xlsx, .ods) with those sheets."
+        help="The dataset folder (nodes.csv, edges.csv, optional relations.csv; or folders nodes/, "
+        "edges/ of CSV or Parquet parts), or a workbook (.xlsx, .ods) with those sheets."
     ),
 ]
 FormatOption = Annotated[
@@ -85,11 +85,17 @@ def describe(
     Example: netpipe describe data && frictionless validate data/datapackage.json
     """
     from netpipe.io.describe import write_datapackage_json
+    from netpipe.io.parts import has_parts
     from netpipe.io.workbook import is_workbook
 
     if is_workbook(data):
         raise fail(
             f"{data} is a workbook: a datapackage.json declares CSV files; "
             f"netpipe export {data} --format datapackage writes the dataset as CSV files with theirs"
+        )
+    if has_parts(data):
+        raise fail(
+            f"{data} keeps its nodes or ties in a folder of parts: a datapackage.json declares single CSV "
+            f"files; netpipe export {data} --format datapackage writes the dataset as CSV files with theirs"
         )
     say(f"wrote {write_datapackage_json(read(data), data, out)}")

@@ -25,7 +25,8 @@ def export(
         typer.Option(
             "--format",
             "-f",
-            help="graphml, gexf, json, csv, datapackage or all (repeatable or comma-separated; default all).",
+            help="graphml, gexf, json, csv, parquet, datapackage or all (repeatable or comma-separated; "
+            "default all but parquet).",
         ),
     ] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write into.")] = Path("outputs"),
@@ -33,18 +34,21 @@ def export(
     gexf_undirected: GexfUndirectedOption = "undirected",
     view_options: ViewOptions = ViewOptions(),
 ) -> None:
-    """Write the network (or a selection of it) as GraphML, GEXF, JSON, CSV and a data package.
+    """Write the network (or a selection of it) as GraphML, GEXF, JSON, CSV, Parquet and a data package.
 
-    Prints the path of each file written. The data package holds the whole dataset.
+    Prints the path of each file written. The data package holds the whole dataset. Parquet
+    (asked by name) writes the folders network-nodes.parquet/ and network-edges.parquet/ of
+    parts, which pandas, Dask, DuckDB and netpipe (as a dataset's nodes/ and edges/) read.
 
     Example: netpipe export data --at 1937-02-18 --format gexf --out outputs
     """
+    from netpipe.outputs.exports import DEFAULT_FORMATS
     from netpipe.outputs.exports import export as write_exports
 
     view = open_view(data, view_options)
     say_selection(view)
     paths = write_exports(
-        view, out, split(output_format) or "all", protect=[data], link_key=link_key,
+        view, out, split(output_format) or DEFAULT_FORMATS, protect=[data], link_key=link_key,
         gexf_undirected=gexf_undirected,
     )  # fmt: skip
     for path in paths:

@@ -11,7 +11,15 @@ from netpipe.io.calendars import with_gregorian
 from netpipe.model.network import NetworkLike, graph_order, selection_of
 from netpipe.outputs.table_text import to_csv
 
-__all__ = ["edge_table", "node_table", "write_edges_csv", "write_measures_csv", "write_nodes_csv"]
+__all__ = [
+    "edge_table",
+    "node_table",
+    "own_edge_columns",
+    "own_node_columns",
+    "write_edges_csv",
+    "write_measures_csv",
+    "write_nodes_csv",
+]
 
 #: Rows of a result table turned into text at once.
 _ROWS = 100_000
@@ -58,9 +66,15 @@ def node_table(graph: NetworkLike) -> pd.DataFrame:
     """The selected nodes with the columns of nodes.csv (``id`` first, ``kind`` filled in), and
     with a ``calendar`` column the Gregorian days of ``start`` and ``end`` beside them."""
     selection = selection_of(graph)
+    table = own_node_columns(graph)
+    return with_gregorian(table, selection.nodes) if "calendar" in table else table
+
+
+def own_node_columns(graph: NetworkLike) -> pd.DataFrame:
+    """The selected nodes with the columns of nodes.csv alone (``id`` first, ``kind`` filled in)."""
+    selection = selection_of(graph)
     columns = [c for c in selection.tables.user_columns["nodes"] if c != "id"]
-    table = selection.nodes[columns].reset_index(names="id")
-    return with_gregorian(table, selection.nodes) if "calendar" in columns else table
+    return selection.nodes[columns].reset_index(names="id")
 
 
 def edge_table(graph: NetworkLike) -> pd.DataFrame:
@@ -70,15 +84,28 @@ def edge_table(graph: NetworkLike) -> pd.DataFrame:
     and ``weight`` filled in; with a ``calendar`` column the Gregorian days of ``start`` and
     ``end`` beside them), then ``directed``.
     """
+    edges, rest = _edge_rows(graph)
+    table = edges[["source", "target"]].assign(interaction=edges["relation"])
+    directed = edges["directed"].map({True: "true", False: "false"}).rename("directed")
+    table = pd.concat([table, edges[rest], directed], axis=1).reset_index(names="id")
+    return with_gregorian(table, edges) if "calendar" in rest else table
+
+
+def own_edge_columns(graph: NetworkLike) -> pd.DataFrame:
+    """The selected ties, in the graph's order, with the columns of edges.csv alone: ``id``,
+    ``source``, ``target``, then the others (``certainty`` and ``weight`` filled in)."""
+    edges, rest = _edge_rows(graph)
+    return edges[["source", "target", *rest]].reset_index(names="id")
+
+
+def _edge_rows(graph: NetworkLike) -> tuple[pd.DataFrame, list[str]]:
+    """The selected ties in the graph's order, and their columns beyond id, source and target."""
     selection = selection_of(graph)
     edges = selection.tables.edges.iloc[graph_order(selection)]
     rest = [c for c in selection.tables.user_columns["edges"] if c not in ("id", "source", "target")]
     if "weight" not in rest:
         rest.append("weight")
-    table = edges[["source", "target"]].assign(interaction=edges["relation"])
-    directed = edges["directed"].map({True: "true", False: "false"}).rename("directed")
-    table = pd.concat([table, edges[rest], directed], axis=1).reset_index(names="id")
-    return with_gregorian(table, edges) if "calendar" in rest else table
+    return edges, rest
 
 
 def write_nodes_csv(graph: NetworkLike, path: str | Path) -> Path:
