@@ -458,7 +458,8 @@ def test_other_tools_read_the_parquet_exports(tmp_path: Path) -> None:
     assert count == ties == graph.number_of_edges()
     dataset = ds.dataset(folder, format="parquet")  # skips the manifest, as files starting with a dot
     assert dataset.to_table().column("id").to_pylist() == pd.read_parquet(folder)["id"].tolist()
-    dd = pytest.importorskip("dask.dataframe")
+    import dask.dataframe as dd
+
     with warnings.catch_warnings():  # Dask's own calls of pandas warn of deprecations
         warnings.simplefilter("ignore", DeprecationWarning)
         frame = dd.read_parquet(folder)
