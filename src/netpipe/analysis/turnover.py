@@ -182,7 +182,7 @@ def turnover(
     relations = selection.tables.relations
     codes = pd.Index(relations.index)
     dated = ties.counted
-    relation_codes = codes.get_indexer(pd.Index(ties.relation))  # hashed: no sort of a million texts
+    relation_codes = ties.relation
     used = np.unique(relation_codes[dated])
     shown = codes[used]
     n_periods, n_relations = len(period_lo), len(shown)
@@ -219,13 +219,11 @@ def turnover(
     starts_of = np.append(np.array(starts, dtype=object), "")  # position -1: no period
     rows = np.flatnonzero(dated)
     edges = selection.tables.edges
+    text = edges[["source", "relation", "target", "kind"]].iloc[rows]  # as stored: no Python strings
     placed_ties = pd.DataFrame(
         {
-            "id": edges.index.to_numpy()[rows],
-            "source": edges["source"].to_numpy(dtype=object)[rows],
-            "relation": ties.relation[rows],
-            "target": edges["target"].to_numpy(dtype=object)[rows],
-            "kind": edges["kind"].to_numpy(dtype=object)[rows],
+            "id": edges.index[rows],
+            **{column: text[column].array for column in text.columns},
             "first": _day_texts(ties.lo[rows]),
             "last": _day_texts(ties.hi[rows]),
             "start_stated": ties.known_start[rows],
@@ -323,7 +321,7 @@ def tied_durations(
     )
     keys = ["a", "b"]
     if by_relation:
-        frame["relation"] = ties.relation[keep]
+        frame["relation"] = selection.tables.relations.index.to_numpy(dtype=object)[ties.relation[keep]]
         keys.append("relation")
     frame = frame.sort_values([*keys, "lo", "hi"], kind="stable", ignore_index=True)
     group = frame.groupby(keys, sort=False).ngroup().to_numpy()
@@ -387,6 +385,7 @@ class _Ties:
     source: np.ndarray
     target: np.ndarray
     relation: np.ndarray
+    """The position of each tie's relation in the vocabulary (``tables.relations``)."""
     state: np.ndarray
     lo: np.ndarray
     """The first active day (``OPEN_START`` if open)."""
@@ -447,7 +446,8 @@ def _tie_spans(selection: Network, reading: Reading) -> _Ties:
     return _Ties(
         source=source,
         target=target,
-        relation=edges["relation"].to_numpy(dtype=object),
+        # Codes, not a million texts made Python strings: the vocabulary holds every relation used.
+        relation=pd.Categorical(edges["relation"], categories=tables.relations.index).codes.astype(np.int64),
         state=state,
         lo=lo,
         hi=hi,
