@@ -56,7 +56,7 @@ def run(
     from netpipe.app.pipeline import run as run_pipeline
     from netpipe.app.progress import RUN_STAGES, stage_progress
 
-    return_large_blocks()  # the command's own process: a million ties stay within 1.5 GB
+    return_large_blocks()  # the command's own process: a million ties stay within 1.8 GB
 
     with stage_progress(RUN_STAGES, quiet) as show:
 
