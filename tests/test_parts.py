@@ -136,6 +136,17 @@ def test_parts_in_natural_order_with_unicode(tmp_path: Path) -> None:
     assert tables.nodes.loc["n3", "name"] == "Łukasz 3 李"
 
 
+def test_problems_are_listed_in_the_natural_order_of_the_parts(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "edges").mkdir(parents=True)
+    pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"]}).to_csv(data / "nodes.csv", index=False)
+    for i in (2, 10, 1):  # Dask's names: part.1, part.2, part.10; a bad date in each
+        row = {"id": f"e{i}", "source": "a", "target": "b", "relation": "ally", "start": f"1900-13-{i:02d}"}
+        pd.DataFrame([row]).to_csv(data / "edges" / f"part.{i}.csv", index=False)
+    files = [Path(f).name for f in validate(data).errors["file"]]
+    assert files == ["part.1.csv", "part.2.csv", "part.10.csv"]
+
+
 def test_parquet_types_become_the_contract_text(tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()

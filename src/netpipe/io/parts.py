@@ -25,7 +25,6 @@ from 1 (``data/edges/part-00003.parquet: row 14``).
 from __future__ import annotations
 
 import os
-import re
 from pathlib import Path
 
 import numpy as np
@@ -43,7 +42,7 @@ from netpipe.io.problem_codes import (
     PARTS_FOLDER,
     UNREADABLE,
 )
-from netpipe.io.problems import problem_frame
+from netpipe.io.problems import natural_key, problem_frame
 from netpipe.io.read import TextTable, header_problems, read_table, strip_cells
 
 __all__ = [
@@ -102,7 +101,7 @@ def list_parts(folder: Path) -> tuple[list[Path], Problems]:
     shown = str(folder)
     try:
         with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: _natural(entry.name))
+            entries = sorted(scan, key=lambda entry: natural_key(entry.name))
     except OSError as error:
         return [], [problem_frame(UNREADABLE, shown, [None], [f"cannot be read: {error.strerror}"])]
     parts, messages = [], []
@@ -129,16 +128,6 @@ def list_parts(folder: Path) -> tuple[list[Path], Problems]:
     if messages:
         return [], [problem_frame(PARTS_FOLDER, shown, [None] * len(messages), messages)]
     return parts, []
-
-
-def _natural(name: str) -> tuple[list[str | int], str]:
-    """A sort key reading runs of digits as numbers, then the name (``part-01`` before ``part-1``).
-
-    >>> sorted(["part.10.parquet", "part.2.parquet", "part-1.csv", "part-01.csv"], key=_natural)
-    ['part-01.csv', 'part-1.csv', 'part.2.parquet', 'part.10.parquet']
-    """
-    pieces = re.split(r"(\d+)", name)
-    return [int(piece) if i % 2 else piece for i, piece in enumerate(pieces)], name
 
 
 def read_parts(folder: Path, spec: FileSpec) -> tuple[TextTable | None, Problems]:

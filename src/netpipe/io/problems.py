@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping
@@ -15,7 +16,16 @@ import pyarrow.compute as pc
 
 from netpipe.io.problem_codes import ProblemType
 
-__all__ = ["COLUMNS", "KEPT_PER_CODE", "NO_PROBLEMS", "Report", "is_parquet", "problem_frame", "visible"]
+__all__ = [
+    "COLUMNS",
+    "KEPT_PER_CODE",
+    "NO_PROBLEMS",
+    "Report",
+    "is_parquet",
+    "natural_key",
+    "problem_frame",
+    "visible",
+]
 
 #: The columns of a problem table, in order.
 COLUMNS = ["severity", "file", "line", "column", "value", "message", "code"]
@@ -95,6 +105,16 @@ def _visible_messages(messages: Any) -> Any:
 NO_PROBLEMS = _frame("error", "", "", [], [], None, None, 0)
 
 
+def natural_key(name: str) -> tuple[list[str | int], str]:
+    """A sort key reading runs of digits as numbers, then the name (``part-01`` before ``part-1``).
+
+    >>> sorted(["part.10.parquet", "part.2.parquet", "part-1.csv", "part-01.csv"], key=natural_key)
+    ['part-01.csv', 'part-1.csv', 'part.2.parquet', 'part.10.parquet']
+    """
+    pieces = re.split(r"(\d+)", name)
+    return [int(piece) if i % 2 else piece for i, piece in enumerate(pieces)], name
+
+
 @dataclass
 class Report:
     """The outcome of validating a dataset: every error and warning, as a table.
@@ -119,7 +139,7 @@ class Report:
 
     @classmethod
     def from_frames(cls, frames: list[pd.DataFrame], more: Mapping[tuple[str, str], int] = {}) -> Report:
-        """Join problem tables, sorted by file and line.
+        """Join problem tables, sorted by file (in :func:`natural_key` order) and line.
 
         If there are errors (the data will not load), only the first :data:`KEPT_PER_CODE`
         problems of each severity and code are kept and the others counted. ``more``
@@ -139,7 +159,11 @@ class Report:
         if not frames:
             return cls(more=dict(counted))
         problems = pd.concat(frames, ignore_index=True)
-        problems = problems.sort_values(["file", "line", "severity"], kind="stable", na_position="first")
+        files = problems["file"].astype(str)
+        order = {name: rank for rank, name in enumerate(sorted(files.unique(), key=natural_key))}
+        problems = problems.assign(_file=files.map(order))
+        problems = problems.sort_values(["_file", "line", "severity"], kind="stable", na_position="first")
+        problems = problems.drop(columns="_file")
         if failing:
             problems = _first_of_each_code(problems.reset_index(drop=True), counted)
         return cls(problems.reset_index(drop=True), dict(counted))
