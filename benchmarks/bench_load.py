@@ -54,7 +54,7 @@ def main() -> None:
     results: dict[str, list[dict[str, float]]] = {step: [] for step in STEPS}
     for _ in range(args.runs):  # round-robin, so background load hits every step alike
         for step in STEPS:
-            results[step].append(_run(step, data))
+            results[step].append(run_step(Path(__file__), step, data))
     _print(results, data, args.ties, people, args.runs)
 
 
@@ -75,9 +75,25 @@ def dataset(ties: int, people: int) -> Path:
     return folder
 
 
-def _run(step: str, data: Path) -> dict[str, float]:
-    """Run one step in a fresh Python process and return its measurements."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--step", step, "--data", str(data)]
+def read_generated(data: Path) -> Any:
+    """The network of a generated dataset, read and timed (None, with a hint, if there is none)."""
+    from netpipe.io.validation import read_tables
+    from netpipe.model.network import Network
+
+    if not (data / "edges.csv").exists():
+        print(f"no dataset at {data}: run benchmarks/generate.py first", file=sys.stderr)
+        return None
+    started = time.perf_counter()
+    network = Network.from_tables(read_tables(data))
+    print(f"read {network.number_of_edges():,} ties, {network.number_of_nodes():,} nodes "
+          f"in {time.perf_counter() - started:.1f} s")  # fmt: skip
+    return network
+
+
+def run_step(script: Path, step: str, data: Path) -> dict[str, float]:
+    """Run one step of a benchmark script in a fresh Python process and return its measurements
+    (the JSON the script prints last with ``--step``)."""
+    command = [sys.executable, str(script.resolve()), "--step", step, "--data", str(data)]
     done = subprocess.run(command, check=True, capture_output=True, text=True)
     return dict(json.loads(done.stdout.splitlines()[-1]))
 

@@ -15,12 +15,10 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from bench_load import HERE, dataset, reset_peak, status
+from bench_load import HERE, dataset, reset_peak, run_step, status
 
 #: Step name -> label in the table.
 STEPS = {
@@ -49,7 +47,7 @@ def main() -> None:
     results: dict[str, list[dict[str, float]]] = {step: [] for step in STEPS}
     for _ in range(args.runs):
         for step in STEPS:
-            results[step].append(_run(step, folders.get(step, single)))
+            results[step].append(run_step(Path(__file__), step, folders.get(step, single)))
     print(
         f"netpipe parts benchmark: {args.ties:,} ties in {args.parts} parts "
         f"({single.relative_to(HERE.parent)}), {os.cpu_count()} cores, {args.runs} fresh processes per step"
@@ -89,13 +87,6 @@ def split(single: Path, parts: int) -> dict[str, Path]:
                 table = pa.table({c: pa.array(rows[c].tolist(), pa.string()) for c in rows.columns})
                 pq.write_table(table, folder / "edges" / f"part-{number:05d}.parquet")
     return folders
-
-
-def _run(step: str, data: Path) -> dict[str, float]:
-    """Run one step in a fresh Python process and return its measurements."""
-    command = [sys.executable, str(Path(__file__).resolve()), "--step", step, "--data", str(data)]
-    done = subprocess.run(command, check=True, capture_output=True, text=True)
-    return dict(json.loads(done.stdout.splitlines()[-1]))
 
 
 def measure(step: str, data: Path) -> dict[str, float]:

@@ -16,11 +16,10 @@ import time
 from pathlib import Path
 
 import numpy as np
+from bench_load import read_generated
 
 from netpipe.analysis.reach import reach
 from netpipe.io.typed_tables import endpoint_positions
-from netpipe.io.validation import read_tables
-from netpipe.model.network import Network
 
 __all__ = ["main"]
 
@@ -35,13 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=HERE / "generated" / "1m")
     parser.add_argument("--sources", type=int, default=3, help="how many of the best-tied people")
     args = parser.parse_args(argv)
-    if not (args.data / "edges.csv").exists():
-        print(f"no dataset at {args.data}: run benchmarks/generate.py first", file=sys.stderr)
+    network = read_generated(args.data)
+    if network is None:
         return 1
-    started = time.perf_counter()
-    network = Network.from_tables(read_tables(args.data))
-    print(f"read {network.number_of_edges():,} ties, {network.number_of_nodes():,} nodes "
-          f"in {time.perf_counter() - started:.1f} s")  # fmt: skip
     source, target = endpoint_positions(network.tables)
     degree = np.bincount(np.concatenate([source, target]), minlength=network.number_of_nodes())
     people = network.tables.nodes.index[np.argsort(-degree, kind="stable")[: args.sources]]

@@ -14,9 +14,9 @@ import sys
 import time
 from pathlib import Path
 
+from bench_load import read_generated
+
 from netpipe.analysis.turnover import tied_durations, turnover
-from netpipe.io.validation import read_tables
-from netpipe.model.network import Network
 
 __all__ = ["main"]
 
@@ -30,13 +30,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=HERE / "generated" / "1m")
     args = parser.parse_args(argv)
-    if not (args.data / "edges.csv").exists():
-        print(f"no dataset at {args.data}: run benchmarks/generate.py first", file=sys.stderr)
+    network = read_generated(args.data)
+    if network is None:
         return 1
-    started = time.perf_counter()
-    network = Network.from_tables(read_tables(args.data))
-    print(f"read {network.number_of_edges():,} ties, {network.number_of_nodes():,} nodes "
-          f"in {time.perf_counter() - started:.1f} s")  # fmt: skip
     calls = {
         "turnover (default periods)": lambda: turnover(network),
         "turnover, yearly periods": lambda: turnover(network, periods="year"),
