@@ -292,8 +292,8 @@ def reach_overview(
             forward = _arrivals(forward_arcs, at, int(node_lo[at]))
             days = np.sort(forward[forward != OPEN_END])[1:]  # the person themself arrives first
             row["reaches"] = len(days)
-            half = days[(len(days) - 1) // 2 :][:1]  # none, or the day by which half were reached
-            row["half_reached_by"] = format_days(half)[0] if len(half) and half[0] != OPEN_START else ""
+            half = days[(len(days) - 1) // 2] if len(days) else OPEN_START  # half were reached by then
+            row["half_reached_by"] = "" if half == OPEN_START else format_days([half])[0]
             row["reached_by"] = int((_arrivals(backward_arcs, at, -int(node_hi[at])) != OPEN_END).sum()) - 1
         rows.append(row)
     counts = {column: "Int64" for column in _OVERVIEW_COUNTS}
