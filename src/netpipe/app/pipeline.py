@@ -14,6 +14,7 @@ from netpipe.outputs.folder import output_folder, written_files
 
 if TYPE_CHECKING:
     import pandas as pd
+    from distributed import Client
 
     from netpipe.analysis.everything import Analyses
     from netpipe.io.typed_tables import Tables
@@ -62,6 +63,7 @@ def run(
     link_key: LinkKey = "edges",
     gexf_undirected: UndirectedType = "undirected",
     workers: int = 0,
+    cluster: Client | None = None,
 ) -> RunResult:
     """Run every stage on a dataset folder and swap the results into ``out``.
 
@@ -106,6 +108,9 @@ def run(
         analyses and the report (started with ``spawn``; it holds its own copy of the
         tables and has ended when ``run`` returns). ``netpipe run`` uses one where there
         are two cores.
+    cluster : distributed.Client, optional
+        Read, check and type the ties on the workers of this Dask client, part by part (see
+        :func:`netpipe.io.validation.read_tables`); the results are the same.
 
     Raises
     ------
@@ -145,7 +150,7 @@ def run(
             progress(name)
 
     stage("validate")
-    tables = read_tables(data)
+    tables = read_tables(data, cluster=cluster)
     graph = Network.from_tables(tables)  # the tables alone: no NetworkX graph to build
     heading = title_of(tables, title).title
     result.warnings = len(tables.report.warnings)

@@ -49,10 +49,12 @@ __all__ = [
     "PART_SUFFIXES",
     "has_parts",
     "list_parts",
+    "other_columns",
     "read_dataset_table",
     "read_part",
     "read_parts",
     "relations_in_parts",
+    "table_parts",
 ]
 
 #: The formats a part may have, by suffix.
@@ -80,9 +82,28 @@ def read_dataset_table(folder: Path, spec: FileSpec) -> tuple[TextTable | None, 
     if not parted.is_dir():
         return read_table(single, str(single))
     if os.path.lexists(single):
-        message = f"the folder of parts {parted} holds this table too: keep either the file or the folder"
-        return None, [problem_frame(PARTS_FOLDER, str(single), [None], [message])]
+        return None, [_both(single, parted)]
     return read_parts(parted, spec)
+
+
+def table_parts(folder: Path, spec: FileSpec) -> tuple[list[Path], Path | None, Problems]:
+    """The files one table of a dataset folder is read from, in order, without reading them: the
+    file ``spec.name`` alone, or the parts of its folder (returned as the second value, None for
+    the file alone), and what is wrong with the folder."""
+    single = folder / spec.name
+    parted = folder / spec.name.removesuffix(".csv")
+    if not parted.is_dir():
+        return [single], None, []
+    if os.path.lexists(single):
+        return [], parted, [_both(single, parted)]
+    paths, problems = list_parts(parted)
+    return paths, parted, problems
+
+
+def _both(single: Path, parted: Path) -> pd.DataFrame:
+    """The error of a table kept both as one file and as a folder of parts."""
+    message = f"the folder of parts {parted} holds this table too: keep either the file or the folder"
+    return problem_frame(PARTS_FOLDER, str(single), [None], [message])
 
 
 def relations_in_parts(folder: Path) -> Problems:
@@ -233,6 +254,22 @@ def _column_text(column: pa.ChunkedArray, name: str, spec: FileSpec) -> tuple[pa
     return pc.fill_null(text, ""), ""
 
 
+def other_columns(
+    first: str, columns: list[str], found: list[str], place: tuple[str, int | None]
+) -> pd.DataFrame:
+    """The error of a part whose columns (``found``, its header at ``place``) are not those of the
+    first part ``first`` (``columns``): which it lacks and which it adds."""
+    lacks = [c for c in columns if c not in found]
+    adds = [c for c in found if c not in columns]
+    how = "; ".join(
+        f"{what} {', '.join(f'{chr(34)}{c}{chr(34)}' for c in names)}"
+        for what, names in (("it lacks", lacks), ("it has", adds))
+        if names
+    )
+    message = f"the columns differ from those of the first part {first}: {how}"
+    return problem_frame(PART_COLUMNS, place[0], [place[1]], [message])
+
+
 def join_parts(tables: list[TextTable], folder: str) -> tuple[TextTable | None, Problems]:
     """Join the parts of a table, checked to have the columns of the first (in any order).
 
@@ -240,22 +277,11 @@ def join_parts(tables: list[TextTable], folder: str) -> tuple[TextTable | None, 
     """
     first = tables[0]
     columns = list(first.frame.columns)
-    expected = set(columns)
-    problems = []
-    for table in tables[1:]:
-        found = list(table.frame.columns)
-        if set(found) == expected:
-            continue
-        lacks = [c for c in columns if c not in table.frame.columns]
-        adds = [c for c in found if c not in expected]
-        how = "; ".join(
-            f"{what} {', '.join(f'{chr(34)}{c}{chr(34)}' for c in names)}"
-            for what, names in (("it lacks", lacks), ("it has", adds))
-            if names
-        )
-        message = f"the columns differ from those of the first part {first.file}: {how}"
-        file, line = table.header_place()
-        problems.append(problem_frame(PART_COLUMNS, file, [line], [message]))
+    problems = [
+        other_columns(first.file, columns, list(table.frame.columns), table.header_place())
+        for table in tables[1:]
+        if set(table.frame.columns) != set(columns)
+    ]
     if problems:
         return None, problems
     frame = pd.concat([table.frame[columns] for table in tables], ignore_index=True)

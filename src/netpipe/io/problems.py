@@ -36,7 +36,7 @@ KEPT_PER_CODE = 50
 
 def problem_frame(
     problem: ProblemType,
-    file: str,
+    file: str | np.ndarray,
     lines: Any,
     messages: Any,
     column: str | None = None,
@@ -55,7 +55,14 @@ def problem_frame(
 
 
 def _frame(
-    severity: str, code: str, file: str, lines: Any, messages: Any, column: Any, values: Any, more: int
+    severity: str,
+    code: str,
+    file: str | np.ndarray,
+    lines: Any,
+    messages: Any,
+    column: Any,
+    values: Any,
+    more: int,
 ) -> pd.DataFrame:
     """A problem table of one severity and code (see :func:`problem_frame`)."""
     frame = pd.DataFrame({"line": lines, "message": _visible_messages(messages), "value": values})

@@ -9,7 +9,9 @@ import csv
 import difflib
 import io
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -65,7 +67,22 @@ from netpipe.io.read import TextTable
 from netpipe.io.typed_tables import DATE_PARTS, Tables
 from netpipe.io.workbook import is_workbook, read_workbook
 
-__all__ = ["check_text", "read_tables", "validate"]
+if TYPE_CHECKING:
+    from distributed import Client
+
+__all__ = [
+    "check_edge_part",
+    "check_nodes_and_relations",
+    "check_text",
+    "duplicate_tie_ids",
+    "isolated",
+    "lone_claims",
+    "read_tables",
+    "repeated_ties",
+    "short_presence",
+    "unknown_relations",
+    "validate",
+]
 
 Problems = list[pd.DataFrame]
 
@@ -87,7 +104,7 @@ _RESERVED = {
 }
 
 
-def validate(path: str | Path = "data") -> Report:
+def validate(path: str | Path = "data", cluster: Client | None = None) -> Report:
     """Check a dataset folder and return every problem found, as data.
 
     Parameters
@@ -96,6 +113,9 @@ def validate(path: str | Path = "data") -> Report:
         The folder holding ``nodes.csv``, ``edges.csv`` and optionally ``relations.csv`` (or
         folders ``nodes/``, ``edges/`` of CSV or Parquet parts, see :mod:`netpipe.io.parts`), or a
         workbook (``.xlsx``, ``.ods``) with the sheets ``nodes``, ``edges`` and optionally ``relations``.
+    cluster : distributed.Client, optional
+        Check the ties on the workers of this Dask client, part by part (see
+        :mod:`netpipe.io.dask_validation`): the same report, with the ties never all in this process.
 
     Returns
     -------
@@ -109,18 +129,19 @@ def validate(path: str | Path = "data") -> Report:
     >>> report.ok
     True
     """
-    return _check(_folder(path))[1]
+    return _check(_folder(path), cluster, typed=False)[1]
 
 
-def read_tables(path: str | Path = "data") -> Tables:
-    """Read and validate a dataset folder into its typed tables.
+def read_tables(path: str | Path = "data", cluster: Client | None = None) -> Tables:
+    """Read and validate a dataset folder into its typed tables; with ``cluster``, a Dask client,
+    the ties are read, checked and typed on its workers, part by part, and gathered here.
 
     Raises
     ------
     DataError
         The data has errors; the exception's ``report`` holds all of them.
     """
-    tables, report = _check(_folder(path))
+    tables, report = _check(_folder(path), cluster)
     if tables is None:
         raise DataError(report)
     return tables
@@ -133,8 +154,13 @@ def _folder(path: str | Path) -> Path:
     return Path(path)
 
 
-def _check(folder: Path) -> tuple[Tables | None, Report]:
-    """Validate every file (or sheet of a workbook); build the tables only when there is no error."""
+def _check(folder: Path, cluster: Client | None = None, typed: bool = True) -> tuple[Tables | None, Report]:
+    """Validate every file (or sheet of a workbook); build the tables only when there is no error
+    (and ``typed``). With ``cluster``, the ties of a folder are checked on its workers."""
+    if cluster is not None and _is_folder(folder):
+        from netpipe.io.dask_validation import check_on_cluster
+
+        return check_on_cluster(folder, cluster, typed)
     if is_workbook(folder):
         sheets, found = read_workbook(folder)
         if not sheets:
@@ -159,6 +185,14 @@ def _check(folder: Path) -> tuple[Tables | None, Report]:
     return check_text(node_text, edge_text, relation_text, problems, folder.resolve().name, folder.resolve())
 
 
+def _is_folder(path: Path) -> bool:
+    """Whether ``path`` is a folder (False for a name the system refuses)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
 def check_text(
     node_text: TextTable | None,
     edge_text: TextTable | None,
@@ -178,15 +212,13 @@ def check_text(
     NetworkX graph, read by the rules for graphs (see :func:`netpipe.model.networkx_adapter.graph_tables`): a
     self-loop, a weight that is not positive and a kind beyond the contract are kept as written.
     """
-    node_text, edge_text, relation_text = (
-        _with_columns(text, spec, problems) if text is not None else None
-        for text, spec in ((node_text, NODES), (edge_text, EDGES), (relation_text, RELATIONS))
+    edge_text = _with_columns(edge_text, EDGES, problems) if edge_text is not None else None
+    node_text, relation_text, nodes, relations = check_nodes_and_relations(
+        node_text, relation_text, problems, graph
     )
-    relations = _vocabulary(relation_text, problems)
-    nodes = _nodes(node_text, problems, graph) if node_text else None
     edges = _edges(edge_text, nodes, relations, problems, part, graph, relation_text) if edge_text else None
     if node_text is not None and nodes is not None and edges is not None:
-        problems.append(_isolated(node_text, nodes, edges))
+        problems.append(isolated(node_text, pd.Index(pd.concat([edges["source"], edges["target"]]).unique())))
     report = Report.from_frames(problems)
     if not report.ok or nodes is None or edges is None or node_text is None or edge_text is None:
         return None, report
@@ -196,10 +228,25 @@ def check_text(
     tables = Tables(nodes, edges, relations, report, user_columns, name=name, folder=folder)
     if relation_text is not None:
         tables.declared_relations = tuple(dict.fromkeys(relation_text.frame["relation"]))
-    short = _short_presence(node_text, tables)
+    short = short_presence(node_text, tables)
     if len(short):
         tables.report = report = Report.from_frames([report.problems, short], report.more)
     return tables, report
+
+
+def check_nodes_and_relations(
+    node_text: TextTable | None, relation_text: TextTable | None, problems: Problems, graph: bool = False
+) -> tuple[TextTable | None, TextTable | None, pd.DataFrame | None, pd.DataFrame]:
+    """Check the text of the nodes and of the declared relations (each None if it could not be read,
+    and returned None if its header is wrong); return them with the typed nodes (None likewise)
+    and the relations in force."""
+    node_text, relation_text = (
+        _with_columns(text, spec, problems) if text is not None else None
+        for text, spec in ((node_text, NODES), (relation_text, RELATIONS))
+    )
+    relations = _vocabulary(relation_text, problems)
+    nodes = _nodes(node_text, problems, graph) if node_text else None
+    return node_text, relation_text, nodes, relations
 
 
 def _read(folder: Path, spec: FileSpec, problems: Problems) -> TextTable | None:
@@ -416,17 +463,20 @@ def _edges(
     part: bool,
     graph: bool = False,
     relation_text: TextTable | None = None,
+    whole: bool = True,
 ) -> pd.DataFrame:
     """Check edges.csv against the nodes and relations (``relation_text``: relations.csv, if
-    any), and build the typed edge table."""
+    any), and build the typed edge table. ``whole``: the table is every tie of the dataset; if
+    not (a part), the checks that compare rows with each other are left to the caller."""
     frame = table.frame
     ids = frame["id"] if "id" in frame else pd.Series(table.lines.astype(str), index=frame.index)
-    if "id" in frame:
-        _duplicates(table, ids, "id", problems, "the id of the tie", DUPLICATE_ID)
+    if whole:
+        duplicate_tie_ids(table, problems)
     if nodes is not None:
         for column in ("source", "target"):
             _unknown_endpoints(table, column, nodes, problems)
-    _unknown_relations(table, relations, problems, relation_text)
+    if whole:
+        unknown_relations(table, relations, problems, relation_text)
     loop = (frame["source"] == frame["target"]).to_numpy() & (frame["source"] != "").to_numpy()
     loop &= not graph  # a graph's self-loops are kept, and left out of the measures
     problems.append(
@@ -449,12 +499,33 @@ def _edges(
     edges["flow"] = vocabulary["flow"].fillna(False).astype(bool).to_numpy()
     edges["line"] = table.lines
     edges.index = pd.Index(ids.to_numpy(), name=None)
-    _repeated_ties(table, edges, problems)
-    _lone_claims(table, problems, LONE_CLAIM_IN_PART if part else LONE_CLAIM)
+    if whole:
+        repeated_ties(table, edges, problems)
+        lone_claims(table, problems, LONE_CLAIM_IN_PART if part else LONE_CLAIM)
     _uncited(table, problems)
     if nodes is not None:
         _outside_lifespans(table, edges, nodes, problems)
     return edges
+
+
+def check_edge_part(
+    table: TextTable, nodes: pd.DataFrame | None, relations: pd.DataFrame, relation_text: TextTable | None
+) -> tuple[pd.DataFrame | None, Problems]:
+    """Check one part of a dataset's ties with what needs no other part (its header, and each row
+    against the nodes and relations); return its typed rows (None if its header is wrong) and
+    the problems. The checks across rows are :func:`duplicate_tie_ids`, :func:`unknown_relations`,
+    :func:`repeated_ties` and :func:`lone_claims`."""
+    problems: Problems = []
+    if _with_columns(table, EDGES, problems) is None:
+        return None, problems
+    edges = _edges(table, nodes, relations, problems, False, relation_text=relation_text, whole=False)
+    return edges, problems
+
+
+def duplicate_tie_ids(table: TextTable, problems: Problems) -> None:
+    """Report each tie id written before, with where it first was."""
+    if "id" in table.frame:
+        _duplicates(table, table.frame["id"], "id", problems, "the id of the tie", DUPLICATE_ID)
 
 
 def _weights(table: TextTable, problems: Problems, graph: bool = False) -> np.ndarray:
@@ -486,11 +557,16 @@ def _unknown_endpoints(table: TextTable, column: str, nodes: pd.DataFrame, probl
     problems.append(table.problems(unknown, UNKNOWN_NODE, message, column))
 
 
-def _unknown_relations(
-    table: TextTable, relations: pd.DataFrame, problems: Problems, relation_text: TextTable | None
+def unknown_relations(
+    table: TextTable,
+    relations: pd.DataFrame,
+    problems: Problems,
+    relation_text: TextTable | None,
+    counts: Mapping[str, int] | None = None,
 ) -> None:
     """Each relation not declared, once: how many rows use it and where, a did-you-mean, and
-    the row of relations.csv that would declare it."""
+    the row of relations.csv that would declare it. ``counts``: how many rows use each, where
+    ``table`` holds only the first rows of each (as gathered from the parts of a dataset)."""
     values = table.frame["relation"]
     unknown = (~values.isin(relations.index) & (values != "")).to_numpy()
     if not unknown.any():
@@ -504,13 +580,14 @@ def _unknown_relations(
         close = same_case or difflib.get_close_matches(relation, declared, n=1)
         hint = f'; did you mean "{close[0]}"? Or, to declare it, ' if close else "; to declare it, "
         lines = table.lines[where.to_numpy()]
+        used_by = len(lines) if counts is None else counts[relation]
         shown = ", ".join(str(line) for line in lines[:_LINES_SHOWN])
-        rest = f" and {len(lines) - _LINES_SHOWN} more" if len(lines) > _LINES_SHOWN else ""
+        rest = f" and {used_by - _LINES_SHOWN} more" if used_by > _LINES_SHOWN else ""
         line = "line" if table.letters is None else "row"  # a sheet's rows
-        used = f"1 row: {line} {shown}" if len(lines) == 1 else f"{len(lines)} rows: {line}s {shown}{rest}"
+        used = f"1 row: {line} {shown}" if used_by == 1 else f"{used_by} rows: {line}s {shown}{rest}"
         if table.files is not None:  # in parts: each row with its part
             shown = ", ".join(table.positions(where.to_numpy()[:_LINES_SHOWN]).str.split(" ", n=1).str[1])
-            used = f"{len(lines)} row{'s' if len(lines) > 1 else ''}: {shown}{rest}"
+            used = f"{used_by} row{'s' if used_by > 1 else ''}: {shown}{rest}"
         first[where.iloc[0]] = True
         declare = _declaration(relation, table, relation_text)
         message[where.iloc[0]] = f'"{relation}" is not a declared relation ({used}){hint}{declare}'
@@ -550,7 +627,7 @@ def _csv_row(cells: list[str]) -> str:
     return out.getvalue()
 
 
-def _repeated_ties(table: TextTable, edges: pd.DataFrame, problems: Problems) -> None:
+def repeated_ties(table: TextTable, edges: pd.DataFrame, problems: Problems) -> None:
     """Warn about a tie written twice (same people, relation and dates); both are kept."""
     swap = ~edges["directed"] & (edges["target"] < edges["source"])
     first_end = edges["source"].where(~swap, edges["target"])
@@ -576,7 +653,7 @@ def _repeated_ties(table: TextTable, edges: pd.DataFrame, problems: Problems) ->
         problems.append(table.problems(repeated, REPEATED_TIE, message, None))
 
 
-def _lone_claims(table: TextTable, problems: Problems, problem: ProblemType) -> None:
+def lone_claims(table: TextTable, problems: Problems, problem: ProblemType) -> None:
     """A claim id names rival readings of one fact: an id on only one row is a problem."""
     if "claim" not in table.frame:
         return
@@ -652,7 +729,7 @@ def _text_span(nodes: pd.DataFrame) -> pd.Series:
 SHORT_PRESENCE_DAYS = 365
 
 
-def _short_presence(table: TextTable, tables: Tables) -> pd.DataFrame:
+def short_presence(table: TextTable, tables: Tables) -> pd.DataFrame:
     """Warn about the nodes placed in time only by a short run of attestations (under a year),
     so that their dates can be declared."""
     from netpipe.io.spans import presence_table
@@ -674,10 +751,9 @@ def _short_presence(table: TextTable, tables: Tables) -> pd.DataFrame:
     return table.problems(short, SHORT_PRESENCE, pd.Series(message, index=table.frame.index), "id")
 
 
-def _isolated(table: TextTable, nodes: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
-    """Warn about nodes without any tie."""
-    tied = pd.Index(pd.concat([edges["source"], edges["target"]]).unique())
-    alone = tied.get_indexer(table.frame["id"]) < 0  # faster than isin with many values
+def isolated(table: TextTable, tied: pd.Index) -> pd.DataFrame:
+    """Warn about the nodes of nodes.csv (``table``) that are not among the ``tied`` ids."""
+    alone = tied.get_indexer(pd.Index(table.frame["id"])) < 0  # faster than isin with many values
     if not alone.any():
         return NO_PROBLEMS
     return table.problems(alone, NO_TIES, _nodes_named(table, alone) + " has no ties", "id")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import networkx as nx
 import numpy as np
@@ -17,6 +17,9 @@ from netpipe.io.errors import ArgumentTypeError
 from netpipe.io.typed_tables import Tables, endpoint_positions, id_index
 from netpipe.io.validation import read_tables
 from netpipe.model.networkx_adapter import graph_tables, vocabulary
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 __all__ = ["CACHE_KEY", "Network", "NetworkLike", "as_network", "graph_order", "selection_of"]
 
@@ -70,13 +73,14 @@ class Network:
         )
 
     @classmethod
-    def read(cls, path: str | Path = "data") -> Network:
-        """Read and validate a dataset folder (as :func:`netpipe.read_tables`), with no graph built.
+    def read(cls, path: str | Path = "data", cluster: Client | None = None) -> Network:
+        """Read and validate a dataset folder (as :func:`netpipe.read_tables`, on the workers of the
+        Dask client ``cluster`` if given), with no graph built.
 
         >>> Network.read("tests/data/valid").number_of_edges()
         4
         """
-        return cls.from_tables(read_tables(path))
+        return cls.from_tables(read_tables(path, cluster=cluster))
 
     @classmethod
     def from_networkx(cls, graph: nx.Graph) -> Network:

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 import typer
 
 from netpipe.app.commands.common import fail, print_problems, read, say
+from netpipe.app.commands.options import ClusterOption
 
 DataArg = Annotated[
     Path,
@@ -23,16 +24,20 @@ FormatOption = Annotated[
 ]
 
 
-def validate(data: DataArg = Path("data"), output_format: FormatOption = "table") -> None:
+def validate(
+    data: DataArg = Path("data"), output_format: FormatOption = "table", cluster: ClusterOption = None
+) -> None:
     """Check a dataset against the data contract and list every problem.
 
     Exits 0 when there is no error (warnings allowed) and 1 otherwise.
 
     Example: netpipe validate data --format json
     """
+    from netpipe.app.cluster import dask_client
     from netpipe.io.validation import validate as validate_data
 
-    report = validate_data(data)
+    with dask_client(cluster) as client:
+        report = validate_data(data, cluster=client)
     if output_format == "json":
         payload = {
             "ok": report.ok,

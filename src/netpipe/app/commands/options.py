@@ -57,6 +57,14 @@ GexfUndirectedOption = Annotated[
 ]
 
 DataArg = Annotated[Path, typer.Argument(help="The dataset folder, or a workbook (.xlsx, .ods).")]
+ClusterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--cluster",
+        help="Read and check the ties on Dask, part by part: local (worker processes on this machine) or"
+        ' the address of a running scheduler (tcp://host:8786). Needs pip install "netpipe[dask]".',
+    ),
+]
 AtOption = Annotated[
     str | None,
     typer.Option("--at", help="The network as of this date (YYYY, YYYY-MM or YYYY-MM-DD)."),

@@ -9,6 +9,7 @@ import typer
 
 from netpipe.app.commands.common import followed_dates, say
 from netpipe.app.commands.options import (
+    ClusterOption,
     DataArg,
     DatesOption,
     FromOption,
@@ -40,6 +41,7 @@ def run(
     title: TitleOption = None,
     link_key: LinkKeyOption = "edges",
     gexf_undirected: GexfUndirectedOption = "undirected",
+    cluster: ClusterOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Validate, analyse, render and export everything into OUT (atomically).
@@ -52,13 +54,14 @@ def run(
     """
     import os
 
+    from netpipe.app.cluster import dask_client
     from netpipe.app.parallel import give_back_memory, return_large_blocks
     from netpipe.app.pipeline import run as run_pipeline
     from netpipe.app.progress import RUN_STAGES, stage_progress
 
     return_large_blocks()  # the command's own process: a million ties stay within 1.8 GB
 
-    with stage_progress(RUN_STAGES, quiet) as show:
+    with dask_client(cluster) as client, stage_progress(RUN_STAGES, quiet) as show:
 
         def progress(stage: str) -> None:
             give_back_memory()  # what the last stage freed
@@ -67,7 +70,7 @@ def run(
         result = run_pipeline(
             data, out, every=every, max_nodes=max_nodes, seed=seed, title=title, progress=progress,
             dates=followed_dates(dates, every), start=start, end=end, link_key=link_key,
-            gexf_undirected=gexf_undirected, workers=1 if (os.cpu_count() or 1) > 1 else 0,
+            gexf_undirected=gexf_undirected, workers=1 if (os.cpu_count() or 1) > 1 else 0, cluster=client,
         )  # fmt: skip
     if quiet:
         return

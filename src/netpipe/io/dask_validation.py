@@ -1,0 +1,431 @@
+"""Validate a dataset on a Dask cluster, part by part: the same report and typed tables as in
+one process (:func:`netpipe.io.validation.read_tables`), with the ties never all in one process.
+
+The nodes and relations are read and checked here, where the call is made (they are small next
+to the ties), and sent once to every worker. Each part of the ties (each file of ``edges/``, or
+``edges.csv`` as one part) is read, checked row by row against them and typed on a worker. The
+checks that compare rows across parts run on Dask dataframes shuffled by their keys, one bucket
+at a time: an id written twice, a tie written twice, a claim on one row. The undeclared relations,
+the nodes without ties and each node's presence in time are gathered from small summaries of each
+part. A report with errors keeps, of each code, the first problems, and so does each worker.
+
+Dask (``dask[dataframe]`` and ``distributed``, the extra ``netpipe[dask]``) is needed only here,
+and the caller owns the cluster: the functions take a ``distributed.Client``.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from netpipe.io.contract import EDGES, NODES, RELATIONS
+from netpipe.io.parts import other_columns, read_dataset_table, read_part, relations_in_parts, table_parts
+from netpipe.io.problem_codes import (
+    BAD_CALENDAR,
+    BAD_CERTAINTY,
+    BAD_DATE,
+    BAD_WEIGHT,
+    DUPLICATE_ID,
+    END_BEFORE_START,
+    LONE_CLAIM,
+    MISSING_VALUE,
+    NO_CITATION,
+    OUTSIDE_LIFESPAN,
+    PROBLEMS,
+    REPEATED_TIE,
+    SELF_LOOP,
+    UNKNOWN_NODE,
+    UNKNOWN_RELATION,
+)
+from netpipe.io.problems import COLUMNS, KEPT_PER_CODE, Report, problem_frame
+from netpipe.io.read import TextTable
+from netpipe.io.spans import OPEN_END, OPEN_START, days_or
+from netpipe.io.typed_tables import Tables
+from netpipe.io.validation import (
+    Problems,
+    check_edge_part,
+    check_nodes_and_relations,
+    duplicate_tie_ids,
+    isolated,
+    lone_claims,
+    repeated_ties,
+    short_presence,
+    unknown_relations,
+)
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+__all__ = ["check_on_cluster"]
+
+#: The codes of the checks of the ties in the order :func:`netpipe.io.validation.check_text` makes
+#: them: problems of one row are listed in this order, as in one process.
+_CHECK_ORDER = [
+    problem.code
+    for problem in (
+        MISSING_VALUE, DUPLICATE_ID, UNKNOWN_NODE, UNKNOWN_RELATION, SELF_LOOP, BAD_CERTAINTY,
+        BAD_CALENDAR, BAD_DATE, END_BEFORE_START, BAD_WEIGHT, REPEATED_TIE, LONE_CLAIM, NO_CITATION,
+        OUTSIDE_LIFESPAN,
+    )
+]  # fmt: skip
+#: The columns of a part each check across parts needs: the shuffle keys first.
+_KEYS = {
+    "ids": ["id"],
+    "ties": [
+        "a",
+        "b",
+        "r",
+        "s",
+        "e",
+        "id",
+        "source",
+        "target",
+        "relation",
+        "directed",
+        "start",
+        "end",
+        "_has_id",
+    ],
+    "claims": ["claim"],
+}
+#: Where each row of a part is: its part and row (the order of the dataset), its file and line.
+_PLACE = ["_part", "_row", "_file", "_line"]
+#: The typed columns the presence of the nodes in time is computed from.
+_TIME_COLUMNS = [
+    "source", "target", "kind", *(f"{c}_{p}" for c in ("start", "end") for p in ("lo", "hi", "qualifier"))
+]  # fmt: skip
+
+
+@dataclass
+class _Dataset:
+    """What every part's check needs: sent once to every worker."""
+
+    folder: str | None
+    """The folder of the parts as messages name it (None: the ties are one file)."""
+    first: str
+    """The first part, whose header names the columns of all."""
+    nodes: pd.DataFrame | None
+    relations: pd.DataFrame
+    relation_text: TextTable | None
+
+
+def check_on_cluster(folder: Path, client: Client, typed: bool = True) -> tuple[Tables | None, Report]:
+    """Validate the dataset folder ``folder`` on the workers of ``client``; return its typed tables
+    (None if it has errors, or if ``typed`` is false) and its report."""
+    import dask
+
+    problems: Problems = relations_in_parts(folder)
+    node_text, found = read_dataset_table(folder, NODES)
+    problems += found
+    paths, parted, found = table_parts(folder, EDGES)
+    problems += found
+    relation_text = None
+    if (folder / RELATIONS.name).exists():
+        relation_text, found = read_dataset_table(folder, RELATIONS)
+        problems += found
+    node_text, relation_text, nodes, relations = check_nodes_and_relations(node_text, relation_text, problems)
+    if not paths:
+        return None, Report.from_frames(problems)
+    dataset = _Dataset(
+        None if parted is None else str(parted), str(paths[0]), nodes, relations, relation_text
+    )
+    shared = client.scatter(dataset, broadcast=True)
+    parts = [
+        dask.delayed(_check_part, pure=False)(path, number, shared, typed)
+        for number, path in enumerate(paths)
+    ]
+    pieces = {
+        name: [dask.delayed(operator.getitem)(part, name) for part in parts] for name in ("summary", "typed")
+    }
+    across = {name: _across_parts(parts, name, len(paths), dataset) for name in _KEYS}
+    summaries, rows, typed_parts = dask.compute(pieces["summary"], across, pieces["typed"] if typed else [])
+    read, checked, complete = _edge_problems(summaries, parted)
+    if complete:
+        order = {str(path): number for number, path in enumerate(paths)}
+        checked += _across_problems(rows, summaries, dataset, order)
+    rank = {code: number for number, code in enumerate(_CHECK_ORDER)}
+    problems += read + sorted(checked, key=lambda frame: rank.get(frame["code"].iloc[0], len(rank)))
+    if complete and node_text is not None and nodes is not None:
+        tied = pd.Index(pd.concat([summary["tied"] for summary in summaries]).unique())
+        problems.append(isolated(node_text, tied))
+    report = Report.from_frames(problems)
+    if not report.ok or not complete or node_text is None or nodes is None:
+        return None, report
+    time_tables = _time_tables(nodes, relations, summaries)
+    short = short_presence(node_text, time_tables)
+    if len(short):
+        report = Report.from_frames([report.problems, short], report.more)
+    if not typed:
+        return None, report
+    first_columns = summaries[0]["columns"]
+    tables = Tables(
+        nodes,
+        _joined(typed_parts, first_columns),
+        relations,
+        report,
+        {"nodes": list(node_text.frame.columns), "edges": first_columns},
+        name=folder.resolve().name,
+        folder=folder.resolve(),
+    )
+    if relation_text is not None:
+        tables.user_columns["relations"] = list(relation_text.frame.columns)
+        tables.declared_relations = tuple(dict.fromkeys(relation_text.frame["relation"]))
+    return tables, report
+
+
+def _check_part(path: Path, number: int, dataset: _Dataset, typed: bool) -> dict[str, Any]:
+    """Read and check one part of the ties on a worker; its problems, summaries, the keys of the
+    checks across parts and (if ``typed``) its typed rows."""
+    text, read_problems = read_part(path, EDGES)
+    summary: dict[str, Any] = {"read": read_problems, "columns": None, "checked": None}
+    out = {"summary": summary, "typed": None, **{name: _no_keys(name) for name in _KEYS}}
+    if text is None:
+        return out
+    summary["columns"], summary["header"] = list(text.frame.columns), text.header_place()
+    files = None if dataset.folder is None else np.full(len(text.frame), text.file, dtype=object)
+    table = TextTable(
+        dataset.folder or text.file, text.frame, text.lines, files=files, first_part=dataset.first
+    )
+    edges, checked = check_edge_part(table, dataset.nodes, dataset.relations, dataset.relation_text)
+    if number > 0:  # a problem of the header is named once, at the first part
+        checked = [frame for frame in checked if frame["file"].eq(text.file).all()]
+    summary["checked"] = [_kept(frame) for frame in checked if len(frame)]
+    if edges is None:
+        return out
+    place = pd.DataFrame(
+        {"_part": number, "_row": np.arange(len(edges)), "_file": text.file, "_line": text.lines}
+    )
+    frame = table.frame
+    out["ids"] = pd.concat([_column(frame, "id"), place], axis=1)
+    out["ties"] = pd.concat([_tie_keys(frame, edges), place], axis=1)
+    out["claims"] = pd.concat([_column(frame, "claim"), place], axis=1)
+    summary["unknown"] = _unknown_rows(frame["relation"], dataset.relations, place)
+    summary["tied"] = pd.Series(pd.unique(np.concatenate([frame["source"], frame["target"]])))
+    summary["attested"], summary["open"] = _time_summary(edges, dataset.nodes)
+    out["typed"] = edges if typed else None
+    return out
+
+
+def _no_keys(name: str) -> pd.DataFrame:
+    """The keys of a check across parts for a part that has none (its meta on the Dask dataframe)."""
+    columns = {c: pd.Series([], dtype=bool if c in ("directed", "_has_id") else object) for c in _KEYS[name]}
+    place = {"_part": pd.Series([], dtype=np.int64), "_row": pd.Series([], dtype=np.int64)}
+    return pd.DataFrame(
+        {**columns, **place, "_file": pd.Series([], dtype=object), "_line": pd.Series([], dtype=np.int64)}
+    )
+
+
+def _column(frame: pd.DataFrame, column: str) -> pd.DataFrame:
+    """One text column of a part, blank if the part has none."""
+    values = frame[column] if column in frame else pd.Series("", index=frame.index, dtype=object)
+    return pd.DataFrame({column: values.to_numpy(dtype=object)})
+
+
+def _tie_keys(frame: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
+    """What makes two rows the same tie (its people in order, or sorted if it is undirected, its
+    relation and dates as written), and how a message names it."""
+    swap = (~edges["directed"] & (edges["target"] < edges["source"])).to_numpy()
+    source, target = edges["source"].to_numpy(dtype=object), edges["target"].to_numpy(dtype=object)
+    texts = {c: _column(frame, c)[c].to_numpy() for c in ("id", "start", "end")}
+    return pd.DataFrame(
+        {
+            "a": np.where(swap, target, source),
+            "b": np.where(swap, source, target),
+            "r": edges["relation"].to_numpy(dtype=object),
+            "s": texts["start"],
+            "e": texts["end"],
+            "id": texts["id"],
+            "source": source,
+            "target": target,
+            "relation": edges["relation"].to_numpy(dtype=object),
+            "directed": edges["directed"].to_numpy(dtype=bool),
+            "start": texts["start"],
+            "end": texts["end"],
+            "_has_id": "id" in frame,
+        }
+    )
+
+
+def _unknown_rows(relation: pd.Series, relations: pd.DataFrame, place: pd.DataFrame) -> pd.DataFrame:
+    """The first rows of a part that use each undeclared relation, with how many use it."""
+    unknown = (~relation.isin(relations.index) & (relation != "")).to_numpy()
+    rows = place[unknown].assign(relation=relation.to_numpy()[unknown])
+    rows["count"] = rows.groupby("relation")["_row"].transform("size")
+    return rows.groupby("relation", sort=False).head(_LINES_SHOWN)
+
+
+#: How many rows of an undeclared relation its error names (as ``validation``).
+_LINES_SHOWN = 3
+
+
+def _time_summary(edges: pd.DataFrame, nodes: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A part's earliest and latest attested day of each node it ties, and its open ties (dated at one
+    end only): what the presence of the nodes in time is computed from."""
+    start_lo, end_lo = days_or(edges["start_lo"], OPEN_END), days_or(edges["end_lo"], OPEN_END)
+    start_hi, end_hi = days_or(edges["start_hi"], OPEN_START), days_or(edges["end_hi"], OPEN_START)
+    earliest, latest = np.minimum(start_lo, end_lo), np.maximum(start_hi, end_hi)
+    index = nodes.index if nodes is not None else pd.Index([])
+    seen = []
+    for column in ("source", "target"):
+        positions = index.get_indexer(pd.Index(edges[column]))
+        known = positions >= 0
+        seen.append(pd.DataFrame({"node": positions[known], "first": earliest[known], "last": latest[known]}))
+    attested = pd.concat(seen).groupby("node").agg({"first": "min", "last": "max"})
+    one_end = edges["start_lo"].isna().to_numpy() != edges["end_lo"].isna().to_numpy()
+    return attested, edges.loc[one_end, _TIME_COLUMNS]
+
+
+def _kept(frame: pd.DataFrame) -> pd.DataFrame:
+    """A part's problems of one check, of which a report with errors keeps the first
+    :data:`~netpipe.io.problems.KEPT_PER_CODE` (the others counted in ``more``)."""
+    if len(frame) <= KEPT_PER_CODE or not frame["severity"].eq("error").all():
+        return frame
+    more = len(frame) - KEPT_PER_CODE + (int(frame["more"].sum()) if "more" in frame else 0)
+    kept = frame.iloc[:KEPT_PER_CODE].drop(columns="more", errors="ignore")
+    return kept.assign(more=np.where(np.arange(KEPT_PER_CODE) == 0, more, 0))
+
+
+def _across_parts(parts: list[Any], name: str, buckets: int, dataset: _Dataset) -> list[Any]:
+    """The problems of one check across parts (``ids``, ``ties``, ``claims``): the parts' keys
+    shuffled into ``buckets`` by the check's own key, each bucket checked by itself."""
+    import dask
+    import dask.dataframe as dd
+
+    keys = dd.from_delayed(
+        [dask.delayed(operator.getitem)(part, name) for part in parts], meta=_no_keys(name), verify_meta=False
+    )
+    shuffled = keys.shuffle(on=_KEYS[name][:5] if name == "ties" else _KEYS[name], npartitions=buckets)
+    checked = shuffled.map_partitions(_check_bucket, name, dataset.folder, meta=_NO_PROBLEMS)
+    return list(checked.to_delayed())
+
+
+def _check_bucket(rows: pd.DataFrame, name: str, folder: str | None) -> pd.DataFrame:
+    """Check one bucket of a check across parts: all the rows that share its keys, in the dataset's
+    order; its problems (of which a report with errors keeps the first) in that order."""
+    rows = rows.sort_values(["_part", "_row"], kind="stable").reset_index(drop=True)
+    files = None if folder is None else rows["_file"].to_numpy(dtype=object)
+    file = folder if folder is not None else (str(rows["_file"].iloc[0]) if len(rows) else "")
+    text = rows.drop(columns=[*_PLACE, "_has_id"], errors="ignore")
+    if name == "ties" and not rows["_has_id"].all():
+        text = text.drop(columns="id")  # a message names a tie without an id as edges.csv has none
+    table = TextTable(file, text, rows["_line"].to_numpy(dtype=np.int64), files=files)
+    problems: Problems = []
+    if name == "ids":
+        duplicate_tie_ids(table, problems)
+    elif name == "ties":
+        repeated_ties(table, rows, problems)
+    else:
+        lone_claims(table, problems, LONE_CLAIM)
+    found = [
+        _kept(frame).reindex(columns=_NO_PROBLEMS.columns, fill_value=0) for frame in problems if len(frame)
+    ]
+    return pd.concat(found, ignore_index=True) if found else _NO_PROBLEMS
+
+
+#: A bucket without problems (the meta of the checked buckets).
+_NO_PROBLEMS = pd.DataFrame({c: pd.Series([], dtype=object) for c in COLUMNS}).assign(more=0).iloc[:0]
+
+
+def _edge_problems(summaries: list[dict[str, Any]], parted: Path | None) -> tuple[Problems, Problems, bool]:
+    """The problems of reading the parts (and of parts whose columns differ from the first's), the
+    problems of each part's own checks, and whether every part was read and checked."""
+    read = [frame for summary in summaries for frame in summary["read"]]
+    if any(summary["columns"] is None for summary in summaries):
+        return read, [], False
+    first = summaries[0]
+    differ = [
+        other_columns(first["header"][0], first["columns"], summary["columns"], summary["header"])
+        for summary in summaries[1:]
+        if set(summary["columns"]) != set(first["columns"])
+    ]
+    if differ:
+        return read + differ, [], False
+    checked = [frame for summary in summaries for frame in summary["checked"]]
+    return read, checked, all("unknown" in summary for summary in summaries)
+
+
+def _across_problems(
+    rows: dict[str, list[pd.DataFrame]],
+    summaries: list[dict[str, Any]],
+    dataset: _Dataset,
+    order: dict[str, int],
+) -> Problems:
+    """The problems of the checks across parts, each check's in the dataset's order, and those of the
+    undeclared relations."""
+    found = []
+    for buckets in rows.values():
+        frame = pd.concat(buckets, ignore_index=True)
+        if len(frame):
+            found.append(_rebuilt(_in_order(frame, order)))
+    unknown = pd.concat([summary["unknown"] for summary in summaries], ignore_index=True)
+    if len(unknown):
+        counts = (
+            unknown.groupby(["_part", "relation"], sort=False)["count"]
+            .first()
+            .groupby(level="relation")
+            .sum()
+        )
+        unknown = (
+            unknown.sort_values(["_part", "_row"], kind="stable")
+            .groupby("relation", sort=False)
+            .head(_LINES_SHOWN)
+        )
+        files = None if dataset.folder is None else unknown["_file"].to_numpy(dtype=object)
+        file = dataset.folder or str(unknown["_file"].iloc[0])
+        table = TextTable(
+            file,
+            unknown[["relation"]].reset_index(drop=True),
+            unknown["_line"].to_numpy(dtype=np.int64),
+            files=files,
+        )
+        unknown_relations(table, dataset.relations, found, dataset.relation_text, counts.to_dict())
+    return found
+
+
+def _rebuilt(frame: pd.DataFrame) -> pd.DataFrame:
+    """A check's problems gathered from the buckets (one code and column), built again as the
+    check builds them: in the same column types."""
+    first = frame.iloc[0]
+    return problem_frame(
+        PROBLEMS[first["code"]],
+        frame["file"].to_numpy(dtype=object),
+        frame["line"].to_numpy(),
+        frame["message"].to_numpy(dtype=object),
+        first["column"],
+        frame["value"].to_numpy(dtype=object),
+        int(frame["more"].sum()),
+    )
+
+
+def _in_order(frame: pd.DataFrame, order: dict[str, int]) -> pd.DataFrame:
+    """Problems in the order of the dataset's rows: by part, then line."""
+    rank = frame["file"].map(order).to_numpy()
+    return frame.iloc[np.lexsort((frame["line"].to_numpy(dtype=np.int64, na_value=0), rank))].reset_index(
+        drop=True
+    )
+
+
+def _time_tables(nodes: pd.DataFrame, relations: pd.DataFrame, summaries: list[dict[str, Any]]) -> Tables:
+    """Tables that give each node's presence in time as the whole dataset does: the nodes, the open
+    ties alone (the others bound no presence), and each node's attested days gathered from the parts."""
+    attested = pd.concat([summary["attested"] for summary in summaries])
+    attested = attested.groupby(level=0).agg({"first": "min", "last": "max"})
+    first = np.full(len(nodes), OPEN_END, np.int64)
+    last = np.full(len(nodes), OPEN_START, np.int64)
+    first[attested.index.to_numpy()] = attested["first"].to_numpy()
+    last[attested.index.to_numpy()] = attested["last"].to_numpy()
+    open_ties = pd.concat([summary["open"] for summary in summaries], ignore_index=True)
+    tables = Tables(nodes, open_ties, relations)
+    tables.cache["attested"] = (first, last)
+    return tables
+
+
+def _joined(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    """The typed parts as one table, each part's columns in the order of the first part's."""
+    edges = pd.concat(parts)
+    return edges[columns + [c for c in parts[0].columns if c not in columns]]
