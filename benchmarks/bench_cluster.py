@@ -77,6 +77,8 @@ class Measured:
     tree_mib: float = 0.0
     stopped: str = ""
     """Why the tree was killed (empty: it ended by itself)."""
+    interrupted: bool = False
+    """Whether it was killed on Ctrl-C (the benchmark then ends, with what it measured)."""
     failed: str = ""
     """The end of its error output, if it ended with an error."""
 
@@ -131,7 +133,11 @@ def main() -> None:
                     measured = watch(label, command, limit_mib, time_limit)
                 results[ties].append(measured)
                 print(f"  {ties:,} ties, {label}: {_outcome(measured)}", file=sys.stderr, flush=True)
+                if measured.interrupted:
+                    break
             _print_size(ties, data, results[ties])
+            if results[ties][-1].interrupted:
+                raise KeyboardInterrupt
             if ties in staged:
                 stages[ties] = run_stage_cpu(data, time_limit)
                 _print_stages(ties, stages[ties])
@@ -194,6 +200,7 @@ def watch(label: str, command: list[str], limit_mib: float, time_limit: float) -
             cwd=tempfile.gettempdir(),
         )
         seen: dict[int, _Process] = {}
+        held = 0.0
         try:
             while True:
                 ended, status_code, usage = os.wait4(process.pid, os.WNOHANG)
@@ -217,6 +224,13 @@ def watch(label: str, command: list[str], limit_mib: float, time_limit: float) -
                     process.returncode = os.waitstatus_to_exitcode(status_code)
                     break
                 time.sleep(POLL)
+        except KeyboardInterrupt:
+            now = time.perf_counter() - started
+            measured.stopped = f"stopped at {now:.0f} s: interrupted (the tree held {held / 1024:.1f} GiB)"
+            measured.interrupted = True
+            _kill(process)
+            _, status_code, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status_code)
         except BaseException:
             _kill(process)
             process.wait()
@@ -226,7 +240,8 @@ def watch(label: str, command: list[str], limit_mib: float, time_limit: float) -
         measured.cpu = usage.ru_utime + usage.ru_stime
         if process.returncode and not measured.stopped:
             errors.seek(0)
-            measured.failed = errors.read().decode(errors="replace").strip()[-2000:]
+            told = errors.read().decode(errors="replace").strip()[-2000:]
+            measured.failed = f"{told}\nexit code {process.returncode}".strip()
     main_pid = process.pid
     for pid, seen_process in seen.items():
         if pid == main_pid:
@@ -483,7 +498,8 @@ def _print_summary(results: dict[int, list[Measured]], limit_gib: float) -> None
             + (f", Dask worker max {max(m.dask_mib):,.0f} MiB" if m.dask_mib else "")
             for ties, m in rows
         )
-        print(f"  {command}: {line}")
+        if line:
+            print(f"  {command}: {line}")
     for command in ("run", "run --cluster local"):
         rows = [(ties, m) for ties, ms in results.items() for m in ms if m.command == command]
         stopped = [(ties, m) for ties, m in rows if m.stopped]
