@@ -39,14 +39,15 @@ def dask_client(cluster: str | None) -> Iterator[Client | None]:
             f'--cluster needs Dask ({error.name} is not installed): pip install "netpipe[dask]"'
         ) from None
     if cluster == "local":
-        quiet = logging.ERROR  # the scheduler's notes on shuffles and ports are not the user's
+        quiet = logging.ERROR  # the scheduler's notes on shuffles are not the user's
+        # Its web server on a free port: another cluster may hold Dask's default (8787).
         workers = os.cpu_count() or 1
         with (
             LocalCluster(
                 n_workers=workers,
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                dashboard_address=":0",
                 silence_logs=quiet,
             ) as local,
             Client(local) as client,

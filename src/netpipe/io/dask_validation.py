@@ -136,7 +136,7 @@ def check_on_cluster(folder: Path, client: Client, typed: bool = True) -> tuple[
     )
     shared = client.scatter(dataset, broadcast=True)
     parts = [
-        dask.delayed(_check_part, pure=False)(path, number, shared, typed)
+        dask.delayed(_check_part, pure=False)(path.absolute(), str(path), number, shared, typed)
         for number, path in enumerate(paths)
     ]
     pieces = {
@@ -178,10 +178,11 @@ def check_on_cluster(folder: Path, client: Client, typed: bool = True) -> tuple[
     return tables, report
 
 
-def _check_part(path: Path, number: int, dataset: _Dataset, typed: bool) -> dict[str, Any]:
-    """Read and check one part of the ties on a worker; its problems, summaries, the keys of the
-    checks across parts and (if ``typed``) its typed rows."""
-    text, read_problems = read_part(path, EDGES)
+def _check_part(path: Path, file: str, number: int, dataset: _Dataset, typed: bool) -> dict[str, Any]:
+    """Read and check one part of the ties on a worker (``path``, absolute, as workers run in other
+    folders; ``file``, its name in messages); its problems, summaries, the keys of the checks across
+    parts and (if ``typed``) its typed rows."""
+    text, read_problems = read_part(path, EDGES, file)
     summary: dict[str, Any] = {"read": read_problems, "columns": None, "checked": None}
     out = {"summary": summary, "typed": None, **{name: _no_keys(name) for name in _KEYS}}
     if text is None:
