@@ -343,6 +343,16 @@ def test_the_command_line_checks_on_a_local_cluster(tmp_path: Path) -> None:
     spread = runner.invoke(app, ["validate", str(BUNDLED), "--format", "json", "--cluster", "local"])
     assert spread.exit_code == alone.exit_code == 0
     assert spread.stdout == alone.stdout
+    assert spread.stderr == (
+        "note: data/edges.csv is one file, read and checked by one worker: to spread the ties over the "
+        "workers, keep them as parts in data/edges/ (netpipe export --format parquet writes them)\n"
+    )
+    parted(BUNDLED, tmp_path / "data", [100, 200], parquet=True)
+    report = runner.invoke(
+        app, ["report", str(tmp_path / "data"), "--out", str(tmp_path / "out"), "--cluster", "local"]
+    )
+    assert report.exit_code == 0 and report.stderr == ""
+    assert (tmp_path / "out" / "report.md").read_text(encoding="utf-8").count("Sergo") > 10
 
 
 def test_a_cluster_that_does_not_answer_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
