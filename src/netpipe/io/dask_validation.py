@@ -18,12 +18,13 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from netpipe.io.contract import EDGES, NODES, RELATIONS
+from netpipe.io.errors import DataError
 from netpipe.io.parts import other_columns, read_dataset_table, read_part, relations_in_parts, table_parts
 from netpipe.io.problem_codes import (
     BAD_CALENDAR,
@@ -59,9 +60,9 @@ from netpipe.io.validation import (
 )
 
 if TYPE_CHECKING:
-    from distributed import Client
+    from distributed import Client, Future
 
-__all__ = ["check_on_cluster"]
+__all__ = ["ClusterTies", "Keep", "check_on_cluster", "read_on_cluster"]
 
 #: The codes of the checks of the ties in the order :func:`netpipe.io.validation.check_text` makes
 #: them: problems of one row are listed in this order, as in one process.
@@ -114,11 +115,42 @@ class _Dataset:
     relation_text: TextTable | None
 
 
-def check_on_cluster(folder: Path, client: Client, typed: bool = True) -> tuple[Tables | None, Report]:
-    """Validate the dataset folder ``folder`` on the workers of ``client``; return its typed tables
-    (None if it has errors, or if ``typed`` is false) and its report."""
-    import dask
+Keep = Literal["nothing", "tables", "parts"]
 
+
+@dataclass
+class ClusterTies:
+    """A dataset checked on a Dask cluster whose typed ties stay on its workers, part by part."""
+
+    tables: Tables
+    """The nodes, the relations in force and the report; its ``edges`` has the columns of the typed
+    ties and none of their rows."""
+    parts: list[Future]
+    """Each part's typed ties (as :attr:`Tables.edges`), on the workers, in the dataset's order."""
+    client: Client
+
+
+def read_on_cluster(folder: Path, client: Client) -> ClusterTies:
+    """Read and validate a dataset folder on the workers of ``client``, keeping its typed ties there.
+
+    Raises
+    ------
+    DataError
+        The data has errors; the exception's ``report`` holds all of them (as
+        :func:`netpipe.io.validation.read_tables`).
+    """
+    tables, report, parts = check_on_cluster(folder, client, "parts")
+    if tables is None:
+        raise DataError(report)
+    return ClusterTies(tables, parts, client)
+
+
+def check_on_cluster(
+    folder: Path, client: Client, keep: Keep = "tables"
+) -> tuple[Tables | None, Report, list[Future]]:
+    """Validate the dataset folder ``folder`` on the workers of ``client``; return its report and,
+    if it has no error, what ``keep`` asks for: ``tables``, the typed tables gathered here; ``parts``,
+    the tables without the rows of the ties, and the futures of each part's typed ties."""
     problems: Problems = relations_in_parts(folder)
     node_text, found = read_dataset_table(folder, NODES)
     problems += found
@@ -130,20 +162,11 @@ def check_on_cluster(folder: Path, client: Client, typed: bool = True) -> tuple[
         problems += found
     node_text, relation_text, nodes, relations = check_nodes_and_relations(node_text, relation_text, problems)
     if not paths:
-        return None, Report.from_frames(problems)
+        return None, Report.from_frames(problems), []
     dataset = _Dataset(
         None if parted is None else str(parted), str(paths[0]), nodes, relations, relation_text
     )
-    shared = client.scatter(dataset, broadcast=True)
-    parts = [
-        dask.delayed(_check_part, pure=False)(path.absolute(), str(path), number, shared, typed)
-        for number, path in enumerate(paths)
-    ]
-    pieces = {
-        name: [dask.delayed(operator.getitem)(part, name) for part in parts] for name in ("summary", "typed")
-    }
-    across = {name: _across_parts(parts, name, len(paths), dataset) for name in _KEYS}
-    summaries, rows, typed_parts = dask.compute(pieces["summary"], across, pieces["typed"] if typed else [])
+    summaries, rows, typed = _checked_parts(client, paths, dataset, keep)
     read, checked, complete = _edge_problems(summaries, parted)
     if complete:
         order = {str(path): number for number, path in enumerate(paths)}
@@ -155,17 +178,18 @@ def check_on_cluster(folder: Path, client: Client, typed: bool = True) -> tuple[
         problems.append(isolated(node_text, tied))
     report = Report.from_frames(problems)
     if not report.ok or not complete or node_text is None or nodes is None:
-        return None, report
+        return None, report, []
     time_tables = _time_tables(nodes, relations, summaries)
     short = short_presence(node_text, time_tables)
     if len(short):
         report = Report.from_frames([report.problems, short], report.more)
-    if not typed:
-        return None, report
+    if keep == "nothing":
+        return None, report, []
     first_columns = summaries[0]["columns"]
+    gathered = client.gather(typed) if keep == "tables" else [client.submit(_no_rows, typed[0]).result()]
     tables = Tables(
         nodes,
-        _joined(typed_parts, first_columns),
+        _joined(gathered, first_columns),
         relations,
         report,
         {"nodes": list(node_text.frame.columns), "edges": first_columns},
@@ -175,7 +199,35 @@ def check_on_cluster(folder: Path, client: Client, typed: bool = True) -> tuple[
     if relation_text is not None:
         tables.user_columns["relations"] = list(relation_text.frame.columns)
         tables.declared_relations = tuple(dict.fromkeys(relation_text.frame["relation"]))
-    return tables, report
+    return tables, report, typed if keep == "parts" else []
+
+
+def _checked_parts(
+    client: Client, paths: list[Path], dataset: _Dataset, keep: Keep
+) -> tuple[list[dict[str, Any]], dict[str, list[pd.DataFrame]], list[Future]]:
+    """Check every part on the workers: the parts' summaries and the problems of the checks across
+    parts, gathered here, and the futures of the parts' typed ties (none if ``keep`` is ``nothing``)."""
+    import dask
+
+    shared = client.scatter(dataset, broadcast=True)
+    parts = [
+        dask.delayed(_check_part, pure=False)(path.absolute(), str(path), number, shared, keep != "nothing")
+        for number, path in enumerate(paths)
+    ]
+    summaries = [dask.delayed(operator.getitem)(part, "summary") for part in parts]
+    typed = [dask.delayed(operator.getitem)(part, "typed") for part in parts] if keep != "nothing" else []
+    across = {name: _across_parts(parts, name, len(paths), dataset.folder) for name in _KEYS}
+    buckets = [bucket for name in _KEYS for bucket in across[name]]
+    futures = client.compute([*summaries, *buckets, *typed])  # one graph: each part is read once
+    gathered = client.gather(futures[: len(summaries) + len(buckets)])
+    found, rest = gathered[: len(summaries)], iter(gathered[len(summaries) :])
+    rows = {name: [next(rest) for _ in across[name]] for name in _KEYS}
+    return found, rows, futures[len(summaries) + len(buckets) :]
+
+
+def _no_rows(edges: pd.DataFrame) -> pd.DataFrame:
+    """A part's typed ties without their rows: the columns and their types."""
+    return edges.iloc[:0]
 
 
 def _check_part(path: Path, file: str, number: int, dataset: _Dataset, typed: bool) -> dict[str, Any]:
@@ -291,7 +343,7 @@ def _kept(frame: pd.DataFrame) -> pd.DataFrame:
     return kept.assign(more=np.where(np.arange(KEPT_PER_CODE) == 0, more, 0))
 
 
-def _across_parts(parts: list[Any], name: str, buckets: int, dataset: _Dataset) -> list[Any]:
+def _across_parts(parts: list[Any], name: str, buckets: int, folder: str | None) -> list[Any]:
     """The problems of one check across parts (``ids``, ``ties``, ``claims``): the parts' keys
     shuffled into ``buckets`` by the check's own key, each bucket checked by itself."""
     import dask
@@ -301,7 +353,7 @@ def _across_parts(parts: list[Any], name: str, buckets: int, dataset: _Dataset) 
         [dask.delayed(operator.getitem)(part, name) for part in parts], meta=_no_keys(name), verify_meta=False
     )
     shuffled = keys.shuffle(on=_KEYS[name][:5] if name == "ties" else _KEYS[name], npartitions=buckets)
-    checked = shuffled.map_partitions(_check_bucket, name, dataset.folder, meta=_NO_PROBLEMS)
+    checked = shuffled.map_partitions(_check_bucket, name, folder, meta=_NO_PROBLEMS)
     return list(checked.to_delayed())
 
 
@@ -427,6 +479,7 @@ def _time_tables(nodes: pd.DataFrame, relations: pd.DataFrame, summaries: list[d
 
 
 def _joined(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    """The typed parts as one table, each part's columns in the order of the first part's."""
-    edges = pd.concat(parts)
+    """The typed parts as one table, each part's columns in the order of the first part's (a part
+    without rows adds none, nor its columns' types)."""
+    edges = pd.concat([part for part in parts if len(part)] or parts[:1])
     return edges[columns + [c for c in parts[0].columns if c not in columns]]
