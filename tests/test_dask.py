@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from distributed import Client, LocalCluster
@@ -19,11 +20,16 @@ from typer.testing import CliRunner
 
 import netpipe
 from conftest import Run, examples, file_hashes
+from netpipe.analysis.centrality import centrality
+from netpipe.analysis.common import project
+from netpipe.analysis.on_cluster import centrality_on_cluster, project_on_cluster
 from netpipe.app.cli import app
 from netpipe.app.pipeline import run
+from netpipe.io.dask_validation import read_on_cluster
 from netpipe.io.errors import DataError
 from netpipe.io.problems import KEPT_PER_CODE
 from netpipe.io.validation import read_tables, validate
+from netpipe.model.network import Network
 
 BUNDLED = Path("data")
 ROME = Path("tests/data/era-rome")
@@ -85,13 +91,39 @@ def assert_same_reading(folder: Path, client: Client) -> netpipe.Report:
     return alone
 
 
+def assert_same_measures(folder: Path, client: Client, **options: object) -> pd.DataFrame:
+    """Every projection made on the cluster from the ties kept there equals the one made in memory,
+    array for array, and so does the centrality table; return it."""
+    ties, network = read_on_cluster(folder, client), Network.read(folder)
+    assert len(ties.parts) == max(len(list((folder / "edges").glob("*"))), 1)
+    for kind, layer in itertools.product(
+        ("undirected", "directed", "signed"), ("all", "standing", "hostile")
+    ):
+        alone, spread = project(network, kind, layer), project_on_cluster(ties, kind, layer)  # type: ignore[arg-type]
+        for name in ("source", "target", "weight", "sign"):
+            assert np.array_equal(getattr(spread, name), getattr(alone, name)), (kind, layer, name)
+        assert (spread.loops, spread.unweighted, spread.ambivalent) == (
+            alone.loops,
+            alone.unweighted,
+            alone.ambivalent,
+        )
+    expected = centrality(network, **options)  # type: ignore[arg-type]
+    measured = centrality_on_cluster(ties, **options)
+    pd.testing.assert_frame_equal(measured.table, expected.table)
+    assert measured.notes == expected.notes
+    return measured.table
+
+
 @pytest.mark.parametrize("parquet", [False, True])
 def test_the_bundled_data_reads_the_same_whole_and_in_parts(
     client: Client, tmp_path: Path, parquet: bool
 ) -> None:
     report = assert_same_reading(BUNDLED, client)
     assert report.ok and len(report.warnings) == 42
-    assert_same_reading(parted(BUNDLED, tmp_path / "parts", [100, 250], parquet), client)
+    folder = parted(BUNDLED, tmp_path / "parts", [100, 250], parquet)
+    assert_same_reading(folder, client)
+    table = assert_same_measures(folder, client, hostile=parquet)
+    assert table["degree"].idxmax() == "ordzhonikidze"
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in Path("tests/data").iterdir() if p.is_dir()))
@@ -137,6 +169,7 @@ def test_a_hundred_thousand_generated_ties_in_parquet_parts_run_the_same(
     folder = parted(Path("single"), Path("parts"), [12_500 * k for k in range(1, 8)], parquet=True)
     report = assert_same_reading(folder, client)
     assert report.ok
+    assert_same_measures(folder, client)
     run(folder, "alone", every="10y")
     run(folder, "spread", every="10y", cluster=client)
     alone, spread = file_hashes(Path("alone")), file_hashes(Path("spread"))
@@ -334,7 +367,75 @@ def test_any_dataset_in_any_parts_reads_the_same_on_the_cluster(
     pd.DataFrame(rows, columns=columns).to_csv(single / "edges.csv", index=False)
     assert_same_reading(single, client)
     bounds = sorted({min(cut, len(rows)) for cut in cuts})
-    assert_same_reading(parted(single, tmp_path_factory.mktemp("parts") / "data", bounds, parquet), client)
+    folder = parted(single, tmp_path_factory.mktemp("parts") / "data", bounds, parquet)
+    if assert_same_reading(folder, client).ok:
+        assert_same_measures(folder, client)
+
+
+@st.composite
+def networks(draw: st.DrawFn) -> list[dict[str, str]]:
+    """Valid ties that tell facts several times over: rows of one pair and relation whose dates
+    overlap, rival readings under one claim, weights of every size, friendly, neutral and hostile."""
+    count = draw(st.integers(0, 30))
+    pick = lambda pool: draw(st.lists(st.sampled_from(pool), min_size=count, max_size=count))  # noqa: E731
+    pairs = [
+        pair
+        for pair in draw(
+            st.lists(
+                st.tuples(st.sampled_from(IDS[:-1]), st.sampled_from(IDS[:-1])),
+                min_size=count,
+                max_size=count,
+            )
+        )
+    ]
+    relations, starts = (
+        pick(["ally", "rival", "arrested-by", "deputy-of"]),
+        pick(["", "1920", "1920-05", "1921", "-0044"]),
+    )
+    weights, claims = pick(["", "1", "2", "0.5", "3"]), pick(["", "", "", "c1", "c2"])
+    rows = [
+        {
+            "id": f"t{k}",
+            "source": a,
+            "target": b,
+            "relation": r,
+            "start": d,
+            "weight": w,
+            "claim": c,
+            "citation": "src",
+        }
+        for k, ((a, b), r, d, w, c) in enumerate(zip(pairs, relations, starts, weights, claims, strict=True))
+        if a != b
+    ]
+    once = {
+        claim
+        for claim, n in pd.Series([row["claim"] for row in rows], dtype=object).value_counts().items()
+        if n == 1
+    }
+    return [{**row, "claim": "" if row["claim"] in once else row["claim"]} for row in rows]
+
+
+@settings(
+    max_examples=examples(10, 100), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=networks(), cuts=st.lists(st.integers(0, 30), max_size=4), hostile=st.booleans())
+def test_the_measures_of_any_network_in_any_parts_are_the_same_on_the_cluster(
+    client: Client,
+    tmp_path_factory: pytest.TempPathFactory,
+    rows: list[dict[str, str]],
+    cuts: list[int],
+    hostile: bool,
+) -> None:
+    single = tmp_path_factory.mktemp("network")
+    pd.DataFrame({"id": IDS[:-1], "name": [f"Person {i}" for i in IDS[:-1]]}).to_csv(
+        single / "nodes.csv", index=False
+    )
+    columns = ["id", "source", "target", "relation", "start", "weight", "claim", "citation"]
+    pd.DataFrame(rows, columns=columns).to_csv(single / "edges.csv", index=False)
+    bounds = sorted({min(cut, len(rows)) for cut in cuts})
+    folder = parted(single, tmp_path_factory.mktemp("parts") / "data", bounds, parquet=False)
+    assert validate(folder).ok
+    assert_same_measures(folder, client, hostile=hostile)
 
 
 def test_the_command_line_checks_on_a_local_cluster(tmp_path: Path) -> None:

@@ -54,7 +54,7 @@ __all__ = [
     "check_seed",
     "forget_projection",
     "project",
-    "projected_rows",
+    "projected_ties",
     "projection_of",
     "tie_summary",
     "ties_between",
@@ -188,19 +188,21 @@ def _project(selection: Network, kind: Kind, layer: Layer) -> Projection:
     """Compute a projection of a selection (see :func:`project`)."""
     nodes = selection.tables.nodes.index[selection.node_mask]
     position = np.cumsum(selection.node_mask) - 1
-    rows, loops, unweighted = projected_rows(selection.tables, selection.edge_mask, kind, layer)
-    source_all, target_all = endpoint_positions(selection.tables)
-    columns = _edge_arrays(selection.tables)
+    ties, loops, unweighted = projected_ties(selection.tables, selection.edge_mask, kind, layer)
     return projection_of(
-        kind, nodes, position[source_all[rows]], position[target_all[rows]], columns["weight"][rows],
-        columns["directed"][rows], columns["sign"][rows], loops, unweighted,
+        kind, nodes, position[ties["source"]], position[ties["target"]], ties["weight"], ties["directed"],
+        ties["sign"], loops, unweighted,
     )  # fmt: skip
 
 
-def projected_rows(tables: Tables, mask: np.ndarray, kind: Kind, layer: Layer) -> tuple[np.ndarray, int, int]:
-    """The rows of the edge table among ``mask`` that a projection reads, in order: of the rows
-    that tell one fact, the strongest reading; then how many loops it leaves out, and how many ties
-    whose weight is not positive it counts with weight 1."""
+def projected_ties(
+    tables: Tables, mask: np.ndarray, kind: Kind, layer: Layer
+) -> tuple[dict[str, np.ndarray], int, int]:
+    """The ties among the rows ``mask`` of the edge table that a projection reads, in order: of the
+    rows that tell one fact, the strongest reading. Each as its ``row``, the positions of its
+    ``source`` and ``target`` in the node table, its ``weight`` (1 where the weight written is not
+    positive), whether it is ``directed``, its ``sign``; then how many loops it leaves out and how
+    many ties whose weight is not positive it counts with weight 1."""
     columns = _edge_arrays(tables)
     if layer != "all":
         mask = mask & ((columns["sign"] < 0) == (layer == "hostile"))
@@ -212,7 +214,13 @@ def projected_rows(tables: Tables, mask: np.ndarray, kind: Kind, layer: Layer) -
     mask = mask & ~loop
     unweighted = int((mask & ~columns["positive"]).sum())
     rows = strongest_reading(np.flatnonzero(mask), facts(tables), columns["weight"])
-    return rows, int(loop.sum()), unweighted
+    ties = {
+        "row": rows,
+        "source": source_all[rows],
+        "target": target_all[rows],
+        **{name: columns[name][rows] for name in ("weight", "directed", "sign")},
+    }
+    return ties, int(loop.sum()), unweighted
 
 
 def projection_of(

@@ -209,7 +209,7 @@ def _checked_parts(
     parts, gathered here, and the futures of the parts' typed ties (none if ``keep`` is ``nothing``)."""
     import dask
 
-    shared = client.scatter(dataset, broadcast=True)
+    shared = client.scatter(dataset, broadcast=True, hash=False)
     parts = [
         dask.delayed(_check_part, pure=False)(path.absolute(), str(path), number, shared, keep != "nothing")
         for number, path in enumerate(paths)
