@@ -456,6 +456,25 @@ def test_the_command_line_checks_on_a_local_cluster(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "report.md").read_text(encoding="utf-8").count("Sergo") > 10
 
 
+def test_the_centrality_command_on_a_cluster_prints_the_table_it_prints_in_memory(tmp_path: Path) -> None:
+    folder = parted(BUNDLED, tmp_path / "data", [150], parquet=True)
+    runner = CliRunner()
+    for options in ([], ["--hostile", "--by", "pagerank", "--format", "csv"]):
+        alone = runner.invoke(app, ["centrality", str(folder), *options])
+        spread = runner.invoke(app, ["centrality", str(folder), *options, "--cluster", "local"])
+        assert spread.exit_code == alone.exit_code == 0
+        assert (
+            spread.stdout == alone.stdout
+            and spread.stderr == alone.stderr == "whole network: 89 nodes, 328 ties\n"
+        )
+    dated = runner.invoke(app, ["centrality", str(folder), "--at", "1930", "--cluster", "local"])
+    assert dated.exit_code == 2
+    assert (
+        "--cluster measures the whole network: a date, a period or a choice of ties is not taken with it"
+        in dated.stderr
+    )
+
+
 def test_a_cluster_that_does_not_answer_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("netpipe.app.cluster.CONNECT_SECONDS", 1)
     result = CliRunner().invoke(app, ["validate", str(BUNDLED), "--cluster", "tcp://127.0.0.1:9"])

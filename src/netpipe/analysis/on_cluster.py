@@ -11,12 +11,13 @@ computed on it here, by igraph, exactly as on the same network in memory.
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from netpipe.analysis.centrality import MEASURES, Centrality, centrality
+from netpipe.analysis.centrality import Centrality, centrality
 from netpipe.analysis.common import Kind, Layer, Projection, projected_ties, projection_of
 from netpipe.io.typed_tables import Tables
 from netpipe.model.network import Network
@@ -24,7 +25,7 @@ from netpipe.model.network import Network
 if TYPE_CHECKING:
     from netpipe.io.dask_validation import ClusterTies
 
-__all__ = ["centrality_on_cluster", "project_on_cluster"]
+__all__ = ["centrality_on_cluster", "measured_projections", "network_on_cluster", "project_on_cluster"]
 
 #: The typed columns a projection reads of each tie (which facts its rows tell, and its weight).
 _READ = [
@@ -63,20 +64,32 @@ def project_on_cluster(ties: ClusterTies, kind: Kind = "undirected", layer: Laye
     )
 
 
+def network_on_cluster(ties: ClusterTies, projections: Iterable[tuple[Kind, Layer]]) -> Network:
+    """The whole network whose ties are on the cluster, as a selection that holds its
+    ``projections`` (kind, layer), made on the workers: every measure that reads only these
+    projections (:func:`~netpipe.analysis.centrality.centrality`,
+    :func:`~netpipe.analysis.centrality.untied`) takes it as it takes the network in memory. Its
+    node table is whole; its edge table has none of the ties (they are on the workers)."""
+    network = Network.from_tables(ties.tables)
+    for kind, layer in dict.fromkeys(projections):
+        network.cache[f"projection-{kind}-{layer}"] = project_on_cluster(ties, kind, layer)
+    return network
+
+
 def centrality_on_cluster(ties: ClusterTies, *, hostile: bool = False, **options: Any) -> Centrality:
     """The centrality of the whole network whose ties are on the cluster (see
-    :func:`netpipe.analysis.centrality.centrality`, whose options it takes): its two projections made
+    :func:`netpipe.analysis.centrality.centrality`, whose options it takes): its projections made
     on the workers, the measures computed here on them.
 
     The values are those of ``centrality`` on the same network in memory.
     """
-    network = Network.from_tables(ties.tables)
+    return centrality(network_on_cluster(ties, measured_projections(hostile)), hostile=hostile, **options)
+
+
+def measured_projections(hostile: bool = False) -> list[tuple[Kind, Layer]]:
+    """The projections the centrality measures read (with or without the hostile ties)."""
     layer: Layer = "all" if hostile else "standing"
-    measures = options.get("measures", MEASURES)
-    kinds: list[Kind] = ["undirected", "directed"] if set(measures) - {"degree"} else ["undirected"]
-    for kind in kinds:
-        network.cache[f"projection-{kind}-{layer}"] = project_on_cluster(ties, kind, layer)
-    return centrality(network, hostile=hostile, **options)
+    return [("undirected", layer), ("directed", layer)]
 
 
 def _by_pair(edges: pd.DataFrame, number: int, nodes: pd.DataFrame, buckets: int) -> list[pd.DataFrame]:

@@ -128,10 +128,14 @@ class ClusterTies:
     parts: list[Future]
     """Each part's typed ties (as :attr:`Tables.edges`), on the workers, in the dataset's order."""
     client: Client
+    count: int
+    """How many ties there are."""
 
 
-def read_on_cluster(folder: Path, client: Client) -> ClusterTies:
-    """Read and validate a dataset folder on the workers of ``client``, keeping its typed ties there.
+def read_on_cluster(path: str | Path, client: Client) -> ClusterTies:
+    """Read and validate a dataset folder on the workers of ``client`` (a ``distributed.Client``),
+    keeping its typed ties there, part by part; see :mod:`netpipe.analysis.on_cluster` for what
+    to measure on them.
 
     Raises
     ------
@@ -139,10 +143,10 @@ def read_on_cluster(folder: Path, client: Client) -> ClusterTies:
         The data has errors; the exception's ``report`` holds all of them (as
         :func:`netpipe.io.validation.read_tables`).
     """
-    tables, report, parts = check_on_cluster(folder, client, "parts")
+    tables, report, parts = check_on_cluster(Path(path), client, "parts")
     if tables is None:
         raise DataError(report)
-    return ClusterTies(tables, parts, client)
+    return ClusterTies(tables, parts, client, sum(client.gather(client.map(len, parts))))
 
 
 def check_on_cluster(
