@@ -74,24 +74,11 @@ _CHECK_ORDER = [
         OUTSIDE_LIFESPAN,
     )
 ]  # fmt: skip
-#: The columns of a part each check across parts needs: the shuffle keys first.
+#: The columns of a part each check across parts needs: the key it is shuffled on first (for a
+#: tie, a hash of its people, relation and dates: rows of one tie land in one bucket).
 _KEYS = {
     "ids": ["id"],
-    "ties": [
-        "a",
-        "b",
-        "r",
-        "s",
-        "e",
-        "id",
-        "source",
-        "target",
-        "relation",
-        "directed",
-        "start",
-        "end",
-        "_has_id",
-    ],
+    "ties": ["_tie", "id", "source", "target", "relation", "directed", "start", "end", "_has_id"],
     "claims": ["claim"],
 }
 #: Where each row of a part is: its part and row (the order of the dataset), its file and line.
@@ -178,8 +165,8 @@ def check_on_cluster(
     rank = {code: number for number, code in enumerate(_CHECK_ORDER)}
     problems += read + sorted(checked, key=lambda frame: rank.get(frame["code"].iloc[0], len(rank)))
     if complete and node_text is not None and nodes is not None:
-        tied = pd.Index(pd.concat([summary["tied"] for summary in summaries]).unique())
-        problems.append(isolated(node_text, tied))
+        tied = np.unique(np.concatenate([summary["tied"] for summary in summaries]))
+        problems.append(isolated(node_text, nodes.index[tied[tied >= 0]]))
     report = Report.from_frames(problems)
     if not report.ok or not complete or node_text is None or nodes is None:
         return None, report, []
@@ -262,7 +249,7 @@ def _check_part(path: Path, file: str, number: int, dataset: _Dataset, typed: bo
     out["ties"] = pd.concat([_tie_keys(frame, edges), place], axis=1)
     out["claims"] = pd.concat([_column(frame, "claim"), place], axis=1)
     summary["unknown"] = _unknown_rows(frame["relation"], dataset.relations, place)
-    summary["tied"] = pd.Series(pd.unique(np.concatenate([frame["source"], frame["target"]])))
+    summary["tied"] = _tied_positions(edges, dataset.nodes)
     summary["attested"], summary["open"] = _time_summary(edges, dataset.nodes)
     out["typed"] = edges if typed else None
     return out
@@ -270,7 +257,8 @@ def _check_part(path: Path, file: str, number: int, dataset: _Dataset, typed: bo
 
 def _no_keys(name: str) -> pd.DataFrame:
     """The keys of a check across parts for a part that has none (its meta on the Dask dataframe)."""
-    columns = {c: pd.Series([], dtype=bool if c in ("directed", "_has_id") else object) for c in _KEYS[name]}
+    types = {"directed": bool, "_has_id": bool, "_tie": np.uint64}
+    columns = {c: pd.Series([], dtype=types.get(c, object)) for c in _KEYS[name]}
     place = {"_part": pd.Series([], dtype=np.int64), "_row": pd.Series([], dtype=np.int64)}
     return pd.DataFrame(
         {**columns, **place, "_file": pd.Series([], dtype=object), "_line": pd.Series([], dtype=np.int64)}
@@ -284,28 +272,36 @@ def _column(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def _tie_keys(frame: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
-    """What makes two rows the same tie (its people in order, or sorted if it is undirected, its
-    relation and dates as written), and how a message names it."""
+    """What makes two rows the same tie, hashed (its people in order, or sorted if it is undirected,
+    its relation and dates as written), and how a message names it."""
     swap = (~edges["directed"] & (edges["target"] < edges["source"])).to_numpy()
     source, target = edges["source"].to_numpy(dtype=object), edges["target"].to_numpy(dtype=object)
     texts = {c: _column(frame, c)[c].to_numpy() for c in ("id", "start", "end")}
+    relation = edges["relation"].to_numpy(dtype=object)
+    same = pd.DataFrame(
+        {"a": np.where(swap, target, source), "b": np.where(swap, source, target), "r": relation,
+         "s": texts["start"], "e": texts["end"]}
+    )  # fmt: skip
     return pd.DataFrame(
         {
-            "a": np.where(swap, target, source),
-            "b": np.where(swap, source, target),
-            "r": edges["relation"].to_numpy(dtype=object),
-            "s": texts["start"],
-            "e": texts["end"],
+            "_tie": pd.util.hash_pandas_object(same, index=False).to_numpy(),
             "id": texts["id"],
             "source": source,
             "target": target,
-            "relation": edges["relation"].to_numpy(dtype=object),
+            "relation": relation,
             "directed": edges["directed"].to_numpy(dtype=bool),
             "start": texts["start"],
             "end": texts["end"],
             "_has_id": "id" in frame,
         }
     )
+
+
+def _tied_positions(edges: pd.DataFrame, nodes: pd.DataFrame | None) -> np.ndarray:
+    """The positions in the node table of the nodes a part ties (-1 for an id that is not a node)."""
+    index = nodes.index if nodes is not None else pd.Index([])
+    ends = [index.get_indexer(pd.Index(edges[column])) for column in ("source", "target")]
+    return np.unique(np.concatenate(ends))
 
 
 def _unknown_rows(relation: pd.Series, relations: pd.DataFrame, place: pd.DataFrame) -> pd.DataFrame:
@@ -356,7 +352,7 @@ def _across_parts(parts: list[Any], name: str, buckets: int, folder: str | None)
     keys = dd.from_delayed(
         [dask.delayed(operator.getitem)(part, name) for part in parts], meta=_no_keys(name), verify_meta=False
     )
-    shuffled = keys.shuffle(on=_KEYS[name][:5] if name == "ties" else _KEYS[name], npartitions=buckets)
+    shuffled = keys.shuffle(on=_KEYS[name][0], npartitions=buckets)
     checked = shuffled.map_partitions(_check_bucket, name, folder, meta=_NO_PROBLEMS)
     return list(checked.to_delayed())
 
@@ -367,7 +363,7 @@ def _check_bucket(rows: pd.DataFrame, name: str, folder: str | None) -> pd.DataF
     rows = rows.sort_values(["_part", "_row"], kind="stable").reset_index(drop=True)
     files = None if folder is None else rows["_file"].to_numpy(dtype=object)
     file = folder if folder is not None else (str(rows["_file"].iloc[0]) if len(rows) else "")
-    text = rows.drop(columns=[*_PLACE, "_has_id"], errors="ignore")
+    text = rows.drop(columns=[*_PLACE, "_has_id", "_tie"], errors="ignore")
     if name == "ties" and not rows["_has_id"].all():
         text = text.drop(columns="id")  # a message names a tie without an id as edges.csv has none
     table = TextTable(file, text, rows["_line"].to_numpy(dtype=np.int64), files=files)

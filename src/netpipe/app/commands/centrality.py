@@ -99,10 +99,10 @@ def _cluster_view(data: Path, cluster: str, hostile: bool) -> NetworkLike:
     from netpipe.app.cluster import dask_client, one_part_note
     from netpipe.io.dask_validation import read_on_cluster
 
-    if note := one_part_note(cluster, data):
-        say(note, err=True)
     with dask_client(cluster) as client:
         assert client is not None  # a cluster was named
+        if note := one_part_note(cluster, data):
+            say(note, err=True)
         ties = read_on_cluster(data, client)
         view = network_on_cluster(ties, [*measured_projections(hostile), ("undirected", "all")])
     say(f"whole network: {len(ties.tables.nodes)} nodes, {ties.count} ties", err=True)

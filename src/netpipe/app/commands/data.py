@@ -36,9 +36,9 @@ def validate(
     from netpipe.app.cluster import dask_client, one_part_note
     from netpipe.io.validation import validate as validate_data
 
-    if note := one_part_note(cluster, data):
-        typer.echo(note, err=True)
     with dask_client(cluster) as client:
+        if note := one_part_note(cluster, data):
+            typer.echo(note, err=True)
         report = validate_data(data, cluster=client)
     if output_format == "json":
         payload = {

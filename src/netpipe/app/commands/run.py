@@ -60,10 +60,9 @@ def run(
     from netpipe.app.progress import RUN_STAGES, stage_progress
 
     return_large_blocks()  # the command's own process: a million ties stay within 1.8 GB
-    if (note := one_part_note(cluster, data)) and not quiet:
-        typer.echo(note, err=True)
-
     with dask_client(cluster) as client, stage_progress(RUN_STAGES, quiet) as show:
+        if (note := one_part_note(cluster, data)) and not quiet:
+            typer.echo(note, err=True)
 
         def progress(stage: str) -> None:
             give_back_memory()  # what the last stage freed
@@ -111,9 +110,9 @@ def report(
     from netpipe.app.cluster import dask_client, one_part_note
     from netpipe.app.pipeline import report as write_report
 
-    if note := one_part_note(cluster, data):
-        typer.echo(note, err=True)
     with dask_client(cluster) as client:
+        if note := one_part_note(cluster, data):
+            typer.echo(note, err=True)
         paths = write_report(
             data, out, seed=seed, title=title, note=lambda text: typer.echo(text, err=True),
             dates=followed_dates(dates, None), start=start, end=end, cluster=client,
