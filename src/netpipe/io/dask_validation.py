@@ -4,12 +4,13 @@ one process (:func:`netpipe.io.validation.read_tables`), with the ties never all
 The nodes and relations are read and checked here, where the call is made (they are small next
 to the ties), and sent once to every worker. Each part of the ties (each file of ``edges/``, or
 ``edges.csv`` as one part) is read, checked row by row against them and typed on a worker. The
-checks that compare rows across parts run on Dask dataframes shuffled by their keys, one bucket
-at a time: an id written twice, a tie written twice, a claim on one row. The undeclared relations,
+checks that compare rows across parts (an id written twice, a tie written twice, a claim on one row)
+run bucket by bucket: each part cuts its keys into as many buckets as there are parts, by a hash of
+the key, and each bucket, the pieces every part sent it, is checked on a worker. The undeclared relations,
 the nodes without ties and each node's presence in time are gathered from small summaries of each
 part. A report with errors keeps, of each code, the first problems, and so does each worker.
 
-Dask (``dask[dataframe]`` and ``distributed``, the extra ``netpipe[dask]``) is needed only here,
+Dask's ``distributed`` (the extra ``netpipe[dask]``) is needed only here,
 and the caller owns the cluster: the functions take a ``distributed.Client``.
 """
 
@@ -197,23 +198,37 @@ def _checked_parts(
     client: Client, paths: list[Path], dataset: _Dataset, keep: Keep
 ) -> tuple[list[dict[str, Any]], dict[str, list[pd.DataFrame]], list[Future]]:
     """Check every part on the workers: the parts' summaries and the problems of the checks across
-    parts, gathered here, and the futures of the parts' typed ties (none if ``keep`` is ``nothing``)."""
-    import dask
-
+    parts (each of its buckets checked on a worker from the pieces every part sends it), gathered
+    here, and the futures of the parts' typed ties (none if ``keep`` is ``nothing``)."""
     shared = client.scatter(dataset, broadcast=True, hash=False)
+    count = len(paths)
     parts = [
-        dask.delayed(_check_part, pure=False)(path.absolute(), str(path), number, shared, keep != "nothing")
+        client.submit(
+            _check_part, path.absolute(), str(path), number, shared, count, keep != "nothing", pure=False
+        )
         for number, path in enumerate(paths)
     ]
-    summaries = [dask.delayed(operator.getitem)(part, "summary") for part in parts]
-    typed = [dask.delayed(operator.getitem)(part, "typed") for part in parts] if keep != "nothing" else []
-    across = {name: _across_parts(parts, name, len(paths), dataset.folder) for name in _KEYS}
-    buckets = [bucket for name in _KEYS for bucket in across[name]]
-    futures = client.compute([*summaries, *buckets, *typed])  # one graph: each part is read once
-    gathered = client.gather(futures[: len(summaries) + len(buckets)])
-    found, rest = gathered[: len(summaries)], iter(gathered[len(summaries) :])
-    rows = {name: [next(rest) for _ in across[name]] for name in _KEYS}
-    return found, rows, futures[len(summaries) + len(buckets) :]
+    summaries = [client.submit(operator.getitem, part, "summary") for part in parts]
+    typed = [client.submit(operator.getitem, part, "typed") for part in parts] if keep != "nothing" else []
+    checks = {
+        name: [
+            client.submit(
+                _check_bucket, [client.submit(_piece, part, name, k) for part in parts], name, dataset.folder
+            )
+            for k in range(count)
+        ]
+        for name in _KEYS
+    }
+    del parts  # each part's result goes once its summary, typed ties and pieces are taken
+    found = client.gather(summaries)
+    rows = {name: client.gather(buckets) for name, buckets in checks.items()}
+    return found, rows, typed
+
+
+def _piece(part: dict[str, Any], name: str, bucket: int) -> pd.DataFrame:
+    """What one part sends to one bucket of a check across parts."""
+    piece: pd.DataFrame = part[name][bucket]
+    return piece
 
 
 def _no_rows(edges: pd.DataFrame) -> pd.DataFrame:
@@ -221,13 +236,19 @@ def _no_rows(edges: pd.DataFrame) -> pd.DataFrame:
     return edges.iloc[:0]
 
 
-def _check_part(path: Path, file: str, number: int, dataset: _Dataset, typed: bool) -> dict[str, Any]:
+def _check_part(
+    path: Path, file: str, number: int, dataset: _Dataset, buckets: int, typed: bool
+) -> dict[str, Any]:
     """Read and check one part of the ties on a worker (``path``, absolute, as workers run in other
-    folders; ``file``, its name in messages); its problems, summaries, the keys of the checks across
-    parts and (if ``typed``) its typed rows."""
+    folders; ``file``, its name in messages); its problems, summaries, the keys of each check across
+    parts cut into ``buckets`` by the check's key, and (if ``typed``) its typed rows."""
     text, read_problems = read_part(path, EDGES, file)
     summary: dict[str, Any] = {"read": read_problems, "columns": None, "checked": None}
-    out = {"summary": summary, "typed": None, **{name: _no_keys(name) for name in _KEYS}}
+    out: dict[str, Any] = {
+        "summary": summary,
+        "typed": None,
+        **{name: [_no_keys(name)] * buckets for name in _KEYS},
+    }
     if text is None:
         return out
     summary["columns"], summary["header"] = list(text.frame.columns), text.header_place()
@@ -245,14 +266,24 @@ def _check_part(path: Path, file: str, number: int, dataset: _Dataset, typed: bo
         {"_part": number, "_row": np.arange(len(edges)), "_file": text.file, "_line": text.lines}
     )
     frame = table.frame
-    out["ids"] = pd.concat([_column(frame, "id"), place], axis=1)
-    out["ties"] = pd.concat([_tie_keys(frame, edges), place], axis=1)
-    out["claims"] = pd.concat([_column(frame, "claim"), place], axis=1)
+    out["ids"] = _buckets(pd.concat([_column(frame, "id"), place], axis=1), "id", buckets)
+    out["ties"] = _buckets(pd.concat([_tie_keys(frame, edges), place], axis=1), "_tie", buckets)
+    out["claims"] = _buckets(pd.concat([_column(frame, "claim"), place], axis=1), "claim", buckets)
     summary["unknown"] = _unknown_rows(frame["relation"], dataset.relations, place)
     summary["tied"] = _tied_positions(edges, dataset.nodes)
     summary["attested"], summary["open"] = _time_summary(edges, dataset.nodes)
     out["typed"] = edges if typed else None
     return out
+
+
+def _buckets(keys: pd.DataFrame, key: str, buckets: int) -> list[pd.DataFrame]:
+    """A part's keys of one check across parts cut into ``buckets`` by ``key`` (rows of one key in
+    one bucket); a blank id or claim is left out (it is never compared)."""
+    if keys[key].dtype == object:
+        keys = keys[keys[key] != ""]
+    hashed = keys[key] if key == "_tie" else pd.util.hash_pandas_object(keys[key], index=False)
+    bucket = (hashed.to_numpy(np.uint64) % np.uint64(buckets)).astype(np.int64)
+    return [keys[bucket == k] for k in range(buckets)]
 
 
 def _no_keys(name: str) -> pd.DataFrame:
@@ -343,24 +374,11 @@ def _kept(frame: pd.DataFrame) -> pd.DataFrame:
     return kept.assign(more=np.where(np.arange(KEPT_PER_CODE) == 0, more, 0))
 
 
-def _across_parts(parts: list[Any], name: str, buckets: int, folder: str | None) -> list[Any]:
-    """The problems of one check across parts (``ids``, ``ties``, ``claims``): the parts' keys
-    shuffled into ``buckets`` by the check's own key, each bucket checked by itself."""
-    import dask
-    import dask.dataframe as dd
-
-    keys = dd.from_delayed(
-        [dask.delayed(operator.getitem)(part, name) for part in parts], meta=_no_keys(name), verify_meta=False
-    )
-    shuffled = keys.shuffle(on=_KEYS[name][0], npartitions=buckets)
-    checked = shuffled.map_partitions(_check_bucket, name, folder, meta=_NO_PROBLEMS)
-    return list(checked.to_delayed())
-
-
-def _check_bucket(rows: pd.DataFrame, name: str, folder: str | None) -> pd.DataFrame:
-    """Check one bucket of a check across parts: all the rows that share its keys, in the dataset's
-    order; its problems (of which a report with errors keeps the first) in that order."""
-    rows = rows.sort_values(["_part", "_row"], kind="stable").reset_index(drop=True)
+def _check_bucket(pieces: list[pd.DataFrame], name: str, folder: str | None) -> pd.DataFrame:
+    """Check one bucket of a check across parts: all the rows that share its keys (a piece from each
+    part), in the dataset's order; its problems (of which a report with errors keeps the first) in
+    that order."""
+    rows = pd.concat(pieces, ignore_index=True)
     files = None if folder is None else rows["_file"].to_numpy(dtype=object)
     file = folder if folder is not None else (str(rows["_file"].iloc[0]) if len(rows) else "")
     text = rows.drop(columns=[*_PLACE, "_has_id", "_tie"], errors="ignore")
