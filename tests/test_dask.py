@@ -335,6 +335,21 @@ RELATIONS = ["ally", "rival", "arrested-by", "frend"]
 DATES = ["", "1920", "1920-05", "1931-02-30", "-0044-03-15", "1200"]
 
 
+def generated(folder: Path, rows: list[dict[str, str]]) -> Path:
+    """Write a dataset of the people of ``IDS`` (all but the last, an id of no node) and the ties ``rows``."""
+    pd.DataFrame({"id": IDS[:-1], "name": [f"Person {i}" for i in IDS[:-1]]}).to_csv(
+        folder / "nodes.csv", index=False
+    )
+    columns = list(dict.fromkeys(key for row in rows for key in row)) or [
+        "id",
+        "source",
+        "target",
+        "relation",
+    ]
+    pd.DataFrame(rows, columns=columns).to_csv(folder / "edges.csv", index=False)
+    return folder
+
+
 @st.composite
 def tie_rows(draw: st.DrawFn) -> list[dict[str, str]]:
     """Ties with every kind of problem the checks across parts look for, drawn from small pools."""
@@ -359,12 +374,7 @@ def test_any_dataset_in_any_parts_reads_the_same_on_the_cluster(
     cuts: list[int],
     parquet: bool,
 ) -> None:
-    single = tmp_path_factory.mktemp("generated")
-    pd.DataFrame({"id": IDS[:-1], "name": [f"Person {i}" for i in IDS[:-1]]}).to_csv(
-        single / "nodes.csv", index=False
-    )
-    columns = ["id", "source", "target", "relation", "start", "claim", "citation"]
-    pd.DataFrame(rows, columns=columns).to_csv(single / "edges.csv", index=False)
+    single = generated(tmp_path_factory.mktemp("generated"), rows)
     assert_same_reading(single, client)
     bounds = sorted({min(cut, len(rows)) for cut in cuts})
     folder = parted(single, tmp_path_factory.mktemp("parts") / "data", bounds, parquet)
@@ -378,16 +388,7 @@ def networks(draw: st.DrawFn) -> list[dict[str, str]]:
     overlap, rival readings under one claim, weights of every size, friendly, neutral and hostile."""
     count = draw(st.integers(0, 30))
     pick = lambda pool: draw(st.lists(st.sampled_from(pool), min_size=count, max_size=count))  # noqa: E731
-    pairs = [
-        pair
-        for pair in draw(
-            st.lists(
-                st.tuples(st.sampled_from(IDS[:-1]), st.sampled_from(IDS[:-1])),
-                min_size=count,
-                max_size=count,
-            )
-        )
-    ]
+    pairs = zip(pick(IDS[:-1]), pick(IDS[:-1]), strict=True)
     relations, starts = (
         pick(["ally", "rival", "arrested-by", "deputy-of"]),
         pick(["", "1920", "1920-05", "1921", "-0044"]),
@@ -426,12 +427,7 @@ def test_the_measures_of_any_network_in_any_parts_are_the_same_on_the_cluster(
     cuts: list[int],
     hostile: bool,
 ) -> None:
-    single = tmp_path_factory.mktemp("network")
-    pd.DataFrame({"id": IDS[:-1], "name": [f"Person {i}" for i in IDS[:-1]]}).to_csv(
-        single / "nodes.csv", index=False
-    )
-    columns = ["id", "source", "target", "relation", "start", "weight", "claim", "citation"]
-    pd.DataFrame(rows, columns=columns).to_csv(single / "edges.csv", index=False)
+    single = generated(tmp_path_factory.mktemp("network"), rows)
     bounds = sorted({min(cut, len(rows)) for cut in cuts})
     folder = parted(single, tmp_path_factory.mktemp("parts") / "data", bounds, parquet=False)
     assert validate(folder).ok
