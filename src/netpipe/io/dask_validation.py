@@ -82,8 +82,8 @@ _KEYS = {
     "ties": ["_tie", "id", "source", "target", "relation", "directed", "start", "end", "_has_id"],
     "claims": ["claim"],
 }
-#: Where each row of a part is: its part and row (the order of the dataset), its file and line.
-_PLACE = ["_part", "_row", "_file", "_line"]
+#: Where each row of a part is: its part and row (the order of the dataset), and its line.
+_PLACE = ["_part", "_row", "_line"]
 #: The typed columns the presence of the nodes in time is computed from.
 _TIME_COLUMNS = [
     "source", "target", "kind", *(f"{c}_{p}" for c in ("start", "end") for p in ("lo", "hi", "qualifier"))
@@ -201,7 +201,7 @@ def _checked_parts(
     parts (each of its buckets checked on a worker from the pieces every part sends it), gathered
     here, and the futures of the parts' typed ties (none if ``keep`` is ``nothing``)."""
     shared = client.scatter(dataset, broadcast=True, hash=False)
-    count = len(paths)
+    count, files = len(paths), [str(path) for path in paths]
     parts = [
         client.submit(
             _check_part, path.absolute(), str(path), number, shared, count, keep != "nothing", pure=False
@@ -213,7 +213,11 @@ def _checked_parts(
     checks = {
         name: [
             client.submit(
-                _check_bucket, [client.submit(_piece, part, name, k) for part in parts], name, dataset.folder
+                _check_bucket,
+                [client.submit(_piece, part, name, k) for part in parts],
+                name,
+                dataset.folder,
+                files,
             )
             for k in range(count)
         ]
@@ -262,14 +266,12 @@ def _check_part(
     summary["checked"] = [_kept(frame) for frame in checked if len(frame)]
     if edges is None:
         return out
-    place = pd.DataFrame(
-        {"_part": number, "_row": np.arange(len(edges)), "_file": text.file, "_line": text.lines}
-    )
+    place = pd.DataFrame({"_part": number, "_row": np.arange(len(edges)), "_line": text.lines})
     frame = table.frame
     out["ids"] = _buckets(pd.concat([_column(frame, "id"), place], axis=1), "id", buckets)
     out["ties"] = _buckets(pd.concat([_tie_keys(frame, edges), place], axis=1), "_tie", buckets)
     out["claims"] = _buckets(pd.concat([_column(frame, "claim"), place], axis=1), "claim", buckets)
-    summary["unknown"] = _unknown_rows(frame["relation"], dataset.relations, place)
+    summary["unknown"] = _unknown_rows(frame["relation"], dataset.relations, place).assign(_file=text.file)
     summary["tied"] = _tied_positions(edges, dataset.nodes)
     summary["attested"], summary["open"] = _time_summary(edges, dataset.nodes)
     out["typed"] = edges if typed else None
@@ -291,9 +293,7 @@ def _no_keys(name: str) -> pd.DataFrame:
     types = {"directed": bool, "_has_id": bool, "_tie": np.uint64}
     columns = {c: pd.Series([], dtype=types.get(c, object)) for c in _KEYS[name]}
     place = {"_part": pd.Series([], dtype=np.int64), "_row": pd.Series([], dtype=np.int64)}
-    return pd.DataFrame(
-        {**columns, **place, "_file": pd.Series([], dtype=object), "_line": pd.Series([], dtype=np.int64)}
-    )
+    return pd.DataFrame({**columns, **place, "_line": pd.Series([], dtype=np.int64)})
 
 
 def _column(frame: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -374,13 +374,15 @@ def _kept(frame: pd.DataFrame) -> pd.DataFrame:
     return kept.assign(more=np.where(np.arange(KEPT_PER_CODE) == 0, more, 0))
 
 
-def _check_bucket(pieces: list[pd.DataFrame], name: str, folder: str | None) -> pd.DataFrame:
+def _check_bucket(
+    pieces: list[pd.DataFrame], name: str, folder: str | None, parts: list[str]
+) -> pd.DataFrame:
     """Check one bucket of a check across parts: all the rows that share its keys (a piece from each
-    part), in the dataset's order; its problems (of which a report with errors keeps the first) in
-    that order."""
+    of the ``parts``), in the dataset's order; its problems (of which a report with errors keeps the
+    first) in that order."""
     rows = pd.concat(pieces, ignore_index=True)
-    files = None if folder is None else rows["_file"].to_numpy(dtype=object)
-    file = folder if folder is not None else (str(rows["_file"].iloc[0]) if len(rows) else "")
+    files = None if folder is None else np.array(parts, dtype=object)[rows["_part"].to_numpy(np.int64)]
+    file = folder if folder is not None else parts[0]
     text = rows.drop(columns=[*_PLACE, "_has_id", "_tie"], errors="ignore")
     if name == "ties" and not rows["_has_id"].all():
         text = text.drop(columns="id")  # a message names a tie without an id as edges.csv has none
