@@ -31,6 +31,13 @@ from netpipe.io.problems import KEPT_PER_CODE
 from netpipe.io.validation import read_tables, validate
 from netpipe.model.network import Network
 
+#: The cluster's scheduler runs in this process, on a thread that draws from ``random`` as it
+#: assigns tasks; Hypothesis, seeing the module's state change while it draws an example, would
+#: take that for a strategy of ours using ``random``.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:Do not use the `random` module inside strategies:hypothesis.errors.HypothesisDeprecationWarning"
+)
+
 BUNDLED = Path("data")
 ROME = Path("tests/data/era-rome")
 
