@@ -23,6 +23,8 @@ _EXPORTS = {
     "load_tables": "netpipe.model.loader",
     "validate": "netpipe.io.validation",
     "read_tables": "netpipe.io.validation",
+    "read_on_cluster": "netpipe.io.dask_validation",
+    "ClusterTies": "netpipe.io.dask_validation",
     "snapshot": "netpipe.model.selection",
     "window": "netpipe.model.selection",
     "select": "netpipe.model.selection",
@@ -33,6 +35,8 @@ _EXPORTS = {
     "Network": "netpipe.model.network",
     "project": "netpipe.analysis.common",
     "centrality": "netpipe.analysis.centrality",
+    "centrality_on_cluster": "netpipe.analysis.on_cluster",
+    "project_on_cluster": "netpipe.analysis.on_cluster",
     "centrality_over_time": "netpipe.analysis.over_time",
     "communities": "netpipe.analysis.communities",
     "brokerage": "netpipe.analysis.brokerage",
@@ -64,6 +68,7 @@ _EXPORTS = {
 __all__ = [
     "ArgumentError",
     "ArgumentTypeError",
+    "ClusterTies",
     "DataError",
     "NetpipeError",
     "Network",
@@ -76,6 +81,7 @@ __all__ = [
     "brokerage",
     "brokerage_roles",
     "centrality",
+    "centrality_on_cluster",
     "centrality_over_time",
     "chains",
     "communities",
@@ -87,9 +93,11 @@ __all__ = [
     "load_tables",
     "presence",
     "project",
+    "project_on_cluster",
     "pyvis_graph",
     "reach",
     "reach_overview",
+    "read_on_cluster",
     "read_tables",
     "restrict",
     "robustness",
@@ -112,6 +120,7 @@ if TYPE_CHECKING:
     from netpipe.analysis.communities import communities
     from netpipe.analysis.ego import ego
     from netpipe.analysis.hostility import hostility
+    from netpipe.analysis.on_cluster import centrality_on_cluster, project_on_cluster
     from netpipe.analysis.over_time import centrality_over_time
     from netpipe.analysis.paths import chains
     from netpipe.analysis.reach import reach, reach_overview
@@ -119,6 +128,7 @@ if TYPE_CHECKING:
     from netpipe.analysis.roles import brokerage_roles
     from netpipe.analysis.turnover import tied_durations, turnover
     from netpipe.app.pipeline import run
+    from netpipe.io.dask_validation import ClusterTies, read_on_cluster
     from netpipe.io.errors import (
         ArgumentError,
         ArgumentTypeError,

@@ -54,6 +54,8 @@ __all__ = [
     "check_seed",
     "forget_projection",
     "project",
+    "projected_ties",
+    "projection_of",
     "tie_summary",
     "ties_between",
     "triangles",
@@ -186,22 +188,56 @@ def _project(selection: Network, kind: Kind, layer: Layer) -> Projection:
     """Compute a projection of a selection (see :func:`project`)."""
     nodes = selection.tables.nodes.index[selection.node_mask]
     position = np.cumsum(selection.node_mask) - 1
-    columns = _edge_arrays(selection.tables)
-    mask = selection.edge_mask
+    ties, loops, unweighted = projected_ties(selection.tables, selection.edge_mask, kind, layer)
+    return projection_of(
+        kind, nodes, position[ties["source"]], position[ties["target"]], ties["weight"], ties["directed"],
+        ties["sign"], loops, unweighted,
+    )  # fmt: skip
+
+
+def projected_ties(
+    tables: Tables, mask: np.ndarray, kind: Kind, layer: Layer
+) -> tuple[dict[str, np.ndarray], int, int]:
+    """The ties among the rows ``mask`` of the edge table that a projection reads, in order: of the
+    rows that tell one fact, the strongest reading. Each as its ``row``, the positions of its
+    ``source`` and ``target`` in the node table, its ``weight`` (1 where the weight written is not
+    positive), whether it is ``directed``, its ``sign``; then how many loops it leaves out and how
+    many ties whose weight is not positive it counts with weight 1."""
+    columns = _edge_arrays(tables)
     if layer != "all":
         mask = mask & ((columns["sign"] < 0) == (layer == "hostile"))
     if kind == "directed":
         mask = mask & columns["flow"]
     # One fact, once: of the rows that tell one fact, the strongest reading stands for them all.
-    source_all, target_all = endpoint_positions(selection.tables)
+    source_all, target_all = endpoint_positions(tables)
     loop = mask & (source_all == target_all)
     mask = mask & ~loop
     unweighted = int((mask & ~columns["positive"]).sum())
-    rows = strongest_reading(np.flatnonzero(mask), facts(selection.tables), columns["weight"])
-    source, target = position[source_all[rows]], position[target_all[rows]]
-    weight = columns["weight"][rows]
+    rows = strongest_reading(np.flatnonzero(mask), facts(tables), columns["weight"])
+    ties = {
+        "row": rows,
+        "source": source_all[rows],
+        "target": target_all[rows],
+        **{name: columns[name][rows] for name in ("weight", "directed", "sign")},
+    }
+    return ties, int(loop.sum()), unweighted
+
+
+def projection_of(
+    kind: Kind,
+    nodes: pd.Index,
+    source: np.ndarray,
+    target: np.ndarray,
+    weight: np.ndarray,
+    directed: np.ndarray,
+    sign: np.ndarray,
+    loops: int = 0,
+    unweighted: int = 0,
+) -> Projection:
+    """The projection of ties given as arrays in order (positions in ``nodes`` of each tie's source
+    and target, its weight, whether its relation is directed and its sign)."""
     if kind == "directed":
-        both_ways = ~columns["directed"][rows]
+        both_ways = ~directed
         source, target = (
             np.concatenate([source, target[both_ways]]),
             np.concatenate([target, source[both_ways]]),
@@ -210,12 +246,12 @@ def _project(selection: Network, kind: Kind, layer: Layer) -> Projection:
     else:
         source, target = np.minimum(source, target), np.maximum(source, target)
     if kind == "signed":
-        weight = weight * columns["sign"][rows]
+        weight = weight * sign
         signed = weight != 0
         source, target, weight = source[signed], target[signed], weight[signed]
     pairs, total = _sum_by_pair(source, target, weight, len(nodes))
     first, second = pairs // max(len(nodes), 1), pairs % max(len(nodes), 1)
-    counts = {"loops": int(loop.sum()), "unweighted": unweighted}
+    counts = {"loops": loops, "unweighted": unweighted}
     if kind != "signed":
         return Projection(kind, nodes, first, second, total, np.ones(len(total), np.int8), **counts)
     clear = total != 0

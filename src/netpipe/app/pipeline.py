@@ -224,13 +224,14 @@ def report(
     dates: Sequence[str] | None = None,
     start: str | None = None,
     end: str | None = None,
+    cluster: Client | None = None,
 ) -> list[Path]:
     """Analyse the dataset in ``data`` and write its report alone into ``out``; return the paths.
 
     ``note`` is called with each note of the analyses (sampling, non-convergence) before
     the report is written; ``title`` overrides the dataset's (see
     :func:`netpipe.io.title.title_of`); ``dates``, ``start`` and ``end`` choose the dates the
-    report follows the network through, as for :func:`run`.
+    report follows the network through, and ``cluster`` where the ties are read, as for :func:`run`.
     """
     from netpipe.analysis.everything import analyse
     from netpipe.io.title import title_of
@@ -238,7 +239,7 @@ def report(
     from netpipe.model.network import Network
 
     _check_focus(dates, start, end)
-    tables = read_tables(data)
+    tables = read_tables(data, cluster=cluster)
     chosen = None if dates is None else list(dates)
     results = analyse(Network.from_tables(tables), chosen, seed=seed, start=start, end=end)
     if note is not None:

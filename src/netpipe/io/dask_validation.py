@@ -4,12 +4,13 @@ one process (:func:`netpipe.io.validation.read_tables`), with the ties never all
 The nodes and relations are read and checked here, where the call is made (they are small next
 to the ties), and sent once to every worker. Each part of the ties (each file of ``edges/``, or
 ``edges.csv`` as one part) is read, checked row by row against them and typed on a worker. The
-checks that compare rows across parts run on Dask dataframes shuffled by their keys, one bucket
-at a time: an id written twice, a tie written twice, a claim on one row. The undeclared relations,
+checks that compare rows across parts (an id written twice, a tie written twice, a claim on one row)
+run bucket by bucket: each part cuts its keys into as many buckets as there are parts, by a hash of
+the key, and each bucket, the pieces every part sent it, is checked on a worker. The undeclared relations,
 the nodes without ties and each node's presence in time are gathered from small summaries of each
 part. A report with errors keeps, of each code, the first problems, and so does each worker.
 
-Dask (``dask[dataframe]`` and ``distributed``, the extra ``netpipe[dask]``) is needed only here,
+Dask's ``distributed`` (the extra ``netpipe[dask]``) is needed only here,
 and the caller owns the cluster: the functions take a ``distributed.Client``.
 """
 
@@ -18,12 +19,13 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
 
 from netpipe.io.contract import EDGES, NODES, RELATIONS
+from netpipe.io.errors import DataError
 from netpipe.io.parts import other_columns, read_dataset_table, read_part, relations_in_parts, table_parts
 from netpipe.io.problem_codes import (
     BAD_CALENDAR,
@@ -59,9 +61,9 @@ from netpipe.io.validation import (
 )
 
 if TYPE_CHECKING:
-    from distributed import Client
+    from distributed import Client, Future
 
-__all__ = ["check_on_cluster"]
+__all__ = ["ClusterTies", "Keep", "check_on_cluster", "read_on_cluster"]
 
 #: The codes of the checks of the ties in the order :func:`netpipe.io.validation.check_text` makes
 #: them: problems of one row are listed in this order, as in one process.
@@ -73,28 +75,15 @@ _CHECK_ORDER = [
         OUTSIDE_LIFESPAN,
     )
 ]  # fmt: skip
-#: The columns of a part each check across parts needs: the shuffle keys first.
+#: The columns of a part each check across parts needs: the key it is shuffled on first (for a
+#: tie, a hash of its people, relation and dates: rows of one tie land in one bucket).
 _KEYS = {
     "ids": ["id"],
-    "ties": [
-        "a",
-        "b",
-        "r",
-        "s",
-        "e",
-        "id",
-        "source",
-        "target",
-        "relation",
-        "directed",
-        "start",
-        "end",
-        "_has_id",
-    ],
+    "ties": ["_tie", "id", "source", "target", "relation", "directed", "start", "end", "_has_id"],
     "claims": ["claim"],
 }
-#: Where each row of a part is: its part and row (the order of the dataset), its file and line.
-_PLACE = ["_part", "_row", "_file", "_line"]
+#: Where each row of a part is: its part and row (the order of the dataset), and its line.
+_PLACE = ["_part", "_row", "_line"]
 #: The typed columns the presence of the nodes in time is computed from.
 _TIME_COLUMNS = [
     "source", "target", "kind", *(f"{c}_{p}" for c in ("start", "end") for p in ("lo", "hi", "qualifier"))
@@ -114,11 +103,46 @@ class _Dataset:
     relation_text: TextTable | None
 
 
-def check_on_cluster(folder: Path, client: Client, typed: bool = True) -> tuple[Tables | None, Report]:
-    """Validate the dataset folder ``folder`` on the workers of ``client``; return its typed tables
-    (None if it has errors, or if ``typed`` is false) and its report."""
-    import dask
+Keep = Literal["nothing", "tables", "parts"]
 
+
+@dataclass
+class ClusterTies:
+    """A dataset checked on a Dask cluster whose typed ties stay on its workers, part by part."""
+
+    tables: Tables
+    """The nodes, the relations in force and the report; its ``edges`` has the columns of the typed
+    ties and none of their rows."""
+    parts: list[Future]
+    """Each part's typed ties (as :attr:`Tables.edges`), on the workers, in the dataset's order."""
+    client: Client
+    count: int
+    """How many ties there are."""
+
+
+def read_on_cluster(path: str | Path, client: Client) -> ClusterTies:
+    """Read and validate a dataset folder on the workers of ``client`` (a ``distributed.Client``),
+    keeping its typed ties there, part by part; see :mod:`netpipe.analysis.on_cluster` for what
+    to measure on them.
+
+    Raises
+    ------
+    DataError
+        The data has errors; the exception's ``report`` holds all of them (as
+        :func:`netpipe.io.validation.read_tables`).
+    """
+    tables, report, parts = check_on_cluster(Path(path), client, "parts")
+    if tables is None:
+        raise DataError(report)
+    return ClusterTies(tables, parts, client, sum(client.gather(client.map(len, parts))))
+
+
+def check_on_cluster(
+    folder: Path, client: Client, keep: Keep = "tables"
+) -> tuple[Tables | None, Report, list[Future]]:
+    """Validate the dataset folder ``folder`` on the workers of ``client``; return its report and,
+    if it has no error, what ``keep`` asks for: ``tables``, the typed tables gathered here; ``parts``,
+    the tables without the rows of the ties, and the futures of each part's typed ties."""
     problems: Problems = relations_in_parts(folder)
     node_text, found = read_dataset_table(folder, NODES)
     problems += found
@@ -130,20 +154,11 @@ def check_on_cluster(folder: Path, client: Client, typed: bool = True) -> tuple[
         problems += found
     node_text, relation_text, nodes, relations = check_nodes_and_relations(node_text, relation_text, problems)
     if not paths:
-        return None, Report.from_frames(problems)
+        return None, Report.from_frames(problems), []
     dataset = _Dataset(
         None if parted is None else str(parted), str(paths[0]), nodes, relations, relation_text
     )
-    shared = client.scatter(dataset, broadcast=True)
-    parts = [
-        dask.delayed(_check_part, pure=False)(path, number, shared, typed)
-        for number, path in enumerate(paths)
-    ]
-    pieces = {
-        name: [dask.delayed(operator.getitem)(part, name) for part in parts] for name in ("summary", "typed")
-    }
-    across = {name: _across_parts(parts, name, len(paths), dataset) for name in _KEYS}
-    summaries, rows, typed_parts = dask.compute(pieces["summary"], across, pieces["typed"] if typed else [])
+    summaries, rows, typed = _checked_parts(client, paths, dataset, keep)
     read, checked, complete = _edge_problems(summaries, parted)
     if complete:
         order = {str(path): number for number, path in enumerate(paths)}
@@ -151,21 +166,22 @@ def check_on_cluster(folder: Path, client: Client, typed: bool = True) -> tuple[
     rank = {code: number for number, code in enumerate(_CHECK_ORDER)}
     problems += read + sorted(checked, key=lambda frame: rank.get(frame["code"].iloc[0], len(rank)))
     if complete and node_text is not None and nodes is not None:
-        tied = pd.Index(pd.concat([summary["tied"] for summary in summaries]).unique())
-        problems.append(isolated(node_text, tied))
+        tied = np.unique(np.concatenate([summary["tied"] for summary in summaries]))
+        problems.append(isolated(node_text, nodes.index[tied[tied >= 0]]))
     report = Report.from_frames(problems)
     if not report.ok or not complete or node_text is None or nodes is None:
-        return None, report
+        return None, report, []
     time_tables = _time_tables(nodes, relations, summaries)
     short = short_presence(node_text, time_tables)
     if len(short):
         report = Report.from_frames([report.problems, short], report.more)
-    if not typed:
-        return None, report
+    if keep == "nothing":
+        return None, report, []
     first_columns = summaries[0]["columns"]
+    gathered = client.gather(typed) if keep == "tables" else [client.submit(_no_rows, typed[0]).result()]
     tables = Tables(
         nodes,
-        _joined(typed_parts, first_columns),
+        _joined(gathered, first_columns),
         relations,
         report,
         {"nodes": list(node_text.frame.columns), "edges": first_columns},
@@ -175,15 +191,68 @@ def check_on_cluster(folder: Path, client: Client, typed: bool = True) -> tuple[
     if relation_text is not None:
         tables.user_columns["relations"] = list(relation_text.frame.columns)
         tables.declared_relations = tuple(dict.fromkeys(relation_text.frame["relation"]))
-    return tables, report
+    return tables, report, typed if keep == "parts" else []
 
 
-def _check_part(path: Path, number: int, dataset: _Dataset, typed: bool) -> dict[str, Any]:
-    """Read and check one part of the ties on a worker; its problems, summaries, the keys of the
-    checks across parts and (if ``typed``) its typed rows."""
-    text, read_problems = read_part(path, EDGES)
+def _checked_parts(
+    client: Client, paths: list[Path], dataset: _Dataset, keep: Keep
+) -> tuple[list[dict[str, Any]], dict[str, list[pd.DataFrame]], list[Future]]:
+    """Check every part on the workers: the parts' summaries and the problems of the checks across
+    parts (each of its buckets checked on a worker from the pieces every part sends it), gathered
+    here, and the futures of the parts' typed ties (none if ``keep`` is ``nothing``)."""
+    shared = client.scatter(dataset, broadcast=True, hash=False)
+    count, files = len(paths), [str(path) for path in paths]
+    parts = [
+        client.submit(
+            _check_part, path.absolute(), str(path), number, shared, count, keep != "nothing", pure=False
+        )
+        for number, path in enumerate(paths)
+    ]
+    summaries = [client.submit(operator.getitem, part, "summary") for part in parts]
+    typed = [client.submit(operator.getitem, part, "typed") for part in parts] if keep != "nothing" else []
+    checks = {
+        name: [
+            client.submit(
+                _check_bucket,
+                [client.submit(_piece, part, name, k) for part in parts],
+                name,
+                dataset.folder,
+                files,
+            )
+            for k in range(count)
+        ]
+        for name in _KEYS
+    }
+    del parts  # each part's result goes once its summary, typed ties and pieces are taken
+    found = client.gather(summaries)
+    rows = {name: client.gather(buckets) for name, buckets in checks.items()}
+    return found, rows, typed
+
+
+def _piece(part: dict[str, Any], name: str, bucket: int) -> pd.DataFrame:
+    """What one part sends to one bucket of a check across parts."""
+    piece: pd.DataFrame = part[name][bucket]
+    return piece
+
+
+def _no_rows(edges: pd.DataFrame) -> pd.DataFrame:
+    """A part's typed ties without their rows: the columns and their types."""
+    return edges.iloc[:0]
+
+
+def _check_part(
+    path: Path, file: str, number: int, dataset: _Dataset, buckets: int, typed: bool
+) -> dict[str, Any]:
+    """Read and check one part of the ties on a worker (``path``, absolute, as workers run in other
+    folders; ``file``, its name in messages); its problems, summaries, the keys of each check across
+    parts cut into ``buckets`` by the check's key, and (if ``typed``) its typed rows."""
+    text, read_problems = read_part(path, EDGES, file)
     summary: dict[str, Any] = {"read": read_problems, "columns": None, "checked": None}
-    out = {"summary": summary, "typed": None, **{name: _no_keys(name) for name in _KEYS}}
+    out: dict[str, Any] = {
+        "summary": summary,
+        "typed": None,
+        **{name: [_no_keys(name)] * buckets for name in _KEYS},
+    }
     if text is None:
         return out
     summary["columns"], summary["header"] = list(text.frame.columns), text.header_place()
@@ -197,27 +266,34 @@ def _check_part(path: Path, number: int, dataset: _Dataset, typed: bool) -> dict
     summary["checked"] = [_kept(frame) for frame in checked if len(frame)]
     if edges is None:
         return out
-    place = pd.DataFrame(
-        {"_part": number, "_row": np.arange(len(edges)), "_file": text.file, "_line": text.lines}
-    )
+    place = pd.DataFrame({"_part": number, "_row": np.arange(len(edges)), "_line": text.lines})
     frame = table.frame
-    out["ids"] = pd.concat([_column(frame, "id"), place], axis=1)
-    out["ties"] = pd.concat([_tie_keys(frame, edges), place], axis=1)
-    out["claims"] = pd.concat([_column(frame, "claim"), place], axis=1)
-    summary["unknown"] = _unknown_rows(frame["relation"], dataset.relations, place)
-    summary["tied"] = pd.Series(pd.unique(np.concatenate([frame["source"], frame["target"]])))
+    out["ids"] = _buckets(pd.concat([_column(frame, "id"), place], axis=1), "id", buckets)
+    out["ties"] = _buckets(pd.concat([_tie_keys(frame, edges), place], axis=1), "_tie", buckets)
+    out["claims"] = _buckets(pd.concat([_column(frame, "claim"), place], axis=1), "claim", buckets)
+    summary["unknown"] = _unknown_rows(frame["relation"], dataset.relations, place).assign(_file=text.file)
+    summary["tied"] = _tied_positions(edges, dataset.nodes)
     summary["attested"], summary["open"] = _time_summary(edges, dataset.nodes)
     out["typed"] = edges if typed else None
     return out
 
 
+def _buckets(keys: pd.DataFrame, key: str, buckets: int) -> list[pd.DataFrame]:
+    """A part's keys of one check across parts cut into ``buckets`` by ``key`` (rows of one key in
+    one bucket); a blank id or claim is left out (it is never compared)."""
+    if keys[key].dtype == object:
+        keys = keys[keys[key] != ""]
+    hashed = keys[key] if key == "_tie" else pd.util.hash_pandas_object(keys[key], index=False)
+    bucket = (hashed.to_numpy(np.uint64) % np.uint64(buckets)).astype(np.int64)
+    return [keys[bucket == k] for k in range(buckets)]
+
+
 def _no_keys(name: str) -> pd.DataFrame:
     """The keys of a check across parts for a part that has none (its meta on the Dask dataframe)."""
-    columns = {c: pd.Series([], dtype=bool if c in ("directed", "_has_id") else object) for c in _KEYS[name]}
+    types = {"directed": bool, "_has_id": bool, "_tie": np.uint64}
+    columns = {c: pd.Series([], dtype=types.get(c, object)) for c in _KEYS[name]}
     place = {"_part": pd.Series([], dtype=np.int64), "_row": pd.Series([], dtype=np.int64)}
-    return pd.DataFrame(
-        {**columns, **place, "_file": pd.Series([], dtype=object), "_line": pd.Series([], dtype=np.int64)}
-    )
+    return pd.DataFrame({**columns, **place, "_line": pd.Series([], dtype=np.int64)})
 
 
 def _column(frame: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -227,28 +303,36 @@ def _column(frame: pd.DataFrame, column: str) -> pd.DataFrame:
 
 
 def _tie_keys(frame: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
-    """What makes two rows the same tie (its people in order, or sorted if it is undirected, its
-    relation and dates as written), and how a message names it."""
+    """What makes two rows the same tie, hashed (its people in order, or sorted if it is undirected,
+    its relation and dates as written), and how a message names it."""
     swap = (~edges["directed"] & (edges["target"] < edges["source"])).to_numpy()
     source, target = edges["source"].to_numpy(dtype=object), edges["target"].to_numpy(dtype=object)
     texts = {c: _column(frame, c)[c].to_numpy() for c in ("id", "start", "end")}
+    relation = edges["relation"].to_numpy(dtype=object)
+    same = pd.DataFrame(
+        {"a": np.where(swap, target, source), "b": np.where(swap, source, target), "r": relation,
+         "s": texts["start"], "e": texts["end"]}
+    )  # fmt: skip
     return pd.DataFrame(
         {
-            "a": np.where(swap, target, source),
-            "b": np.where(swap, source, target),
-            "r": edges["relation"].to_numpy(dtype=object),
-            "s": texts["start"],
-            "e": texts["end"],
+            "_tie": pd.util.hash_pandas_object(same, index=False).to_numpy(),
             "id": texts["id"],
             "source": source,
             "target": target,
-            "relation": edges["relation"].to_numpy(dtype=object),
+            "relation": relation,
             "directed": edges["directed"].to_numpy(dtype=bool),
             "start": texts["start"],
             "end": texts["end"],
             "_has_id": "id" in frame,
         }
     )
+
+
+def _tied_positions(edges: pd.DataFrame, nodes: pd.DataFrame | None) -> np.ndarray:
+    """The positions in the node table of the nodes a part ties (-1 for an id that is not a node)."""
+    index = nodes.index if nodes is not None else pd.Index([])
+    ends = [index.get_indexer(pd.Index(edges[column])) for column in ("source", "target")]
+    return np.unique(np.concatenate(ends))
 
 
 def _unknown_rows(relation: pd.Series, relations: pd.DataFrame, place: pd.DataFrame) -> pd.DataFrame:
@@ -290,27 +374,16 @@ def _kept(frame: pd.DataFrame) -> pd.DataFrame:
     return kept.assign(more=np.where(np.arange(KEPT_PER_CODE) == 0, more, 0))
 
 
-def _across_parts(parts: list[Any], name: str, buckets: int, dataset: _Dataset) -> list[Any]:
-    """The problems of one check across parts (``ids``, ``ties``, ``claims``): the parts' keys
-    shuffled into ``buckets`` by the check's own key, each bucket checked by itself."""
-    import dask
-    import dask.dataframe as dd
-
-    keys = dd.from_delayed(
-        [dask.delayed(operator.getitem)(part, name) for part in parts], meta=_no_keys(name), verify_meta=False
-    )
-    shuffled = keys.shuffle(on=_KEYS[name][:5] if name == "ties" else _KEYS[name], npartitions=buckets)
-    checked = shuffled.map_partitions(_check_bucket, name, dataset.folder, meta=_NO_PROBLEMS)
-    return list(checked.to_delayed())
-
-
-def _check_bucket(rows: pd.DataFrame, name: str, folder: str | None) -> pd.DataFrame:
-    """Check one bucket of a check across parts: all the rows that share its keys, in the dataset's
-    order; its problems (of which a report with errors keeps the first) in that order."""
-    rows = rows.sort_values(["_part", "_row"], kind="stable").reset_index(drop=True)
-    files = None if folder is None else rows["_file"].to_numpy(dtype=object)
-    file = folder if folder is not None else (str(rows["_file"].iloc[0]) if len(rows) else "")
-    text = rows.drop(columns=[*_PLACE, "_has_id"], errors="ignore")
+def _check_bucket(
+    pieces: list[pd.DataFrame], name: str, folder: str | None, parts: list[str]
+) -> pd.DataFrame:
+    """Check one bucket of a check across parts: all the rows that share its keys (a piece from each
+    of the ``parts``), in the dataset's order; its problems (of which a report with errors keeps the
+    first) in that order."""
+    rows = pd.concat(pieces, ignore_index=True)
+    files = None if folder is None else np.array(parts, dtype=object)[rows["_part"].to_numpy(np.int64)]
+    file = folder if folder is not None else parts[0]
+    text = rows.drop(columns=[*_PLACE, "_has_id", "_tie"], errors="ignore")
     if name == "ties" and not rows["_has_id"].all():
         text = text.drop(columns="id")  # a message names a tie without an id as edges.csv has none
     table = TextTable(file, text, rows["_line"].to_numpy(dtype=np.int64), files=files)
@@ -426,6 +499,7 @@ def _time_tables(nodes: pd.DataFrame, relations: pd.DataFrame, summaries: list[d
 
 
 def _joined(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    """The typed parts as one table, each part's columns in the order of the first part's."""
-    edges = pd.concat(parts)
+    """The typed parts as one table, each part's columns in the order of the first part's (a part
+    without rows adds none, nor its columns' types)."""
+    edges = pd.concat([part for part in parts if len(part)] or parts[:1])
     return edges[columns + [c for c in parts[0].columns if c not in columns]]

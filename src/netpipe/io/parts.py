@@ -169,14 +169,16 @@ def read_parts(folder: Path, spec: FileSpec) -> tuple[TextTable | None, Problems
     return joined, problems + found
 
 
-def read_part(path: Path, spec: FileSpec) -> tuple[TextTable | None, Problems]:
+def read_part(path: Path, spec: FileSpec, file: str | None = None) -> tuple[TextTable | None, Problems]:
     """Read one part, CSV or Parquet by its suffix; return the table (None if unreadable) and the problems.
 
-    This is the unit a partitioned reader maps over its parts.
+    This is the unit a partitioned reader maps over its parts. ``file``: the part's name in
+    messages (default ``path``; a worker in another folder reads the absolute path).
     """
+    file = str(path) if file is None else file
     if path.suffix.lower() == ".parquet":
-        return read_parquet_part(path, str(path), spec)
-    return read_table(path, str(path))
+        return read_parquet_part(path, file, spec)
+    return read_table(path, file)
 
 
 def read_parquet_part(path: Path, file: str, spec: FileSpec) -> tuple[TextTable | None, Problems]:

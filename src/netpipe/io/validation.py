@@ -160,7 +160,8 @@ def _check(folder: Path, cluster: Client | None = None, typed: bool = True) -> t
     if cluster is not None and _is_folder(folder):
         from netpipe.io.dask_validation import check_on_cluster
 
-        return check_on_cluster(folder, cluster, typed)
+        tables, report, _ = check_on_cluster(folder, cluster, "tables" if typed else "nothing")
+        return tables, report
     if is_workbook(folder):
         sheets, found = read_workbook(folder)
         if not sheets:

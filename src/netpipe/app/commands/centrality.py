@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from netpipe.app.commands.common import emit, followed_dates, open_view, say_selection, split
+from netpipe.app.commands.common import emit, followed_dates, open_view, say, say_selection, split
 from netpipe.app.commands.options import (
+    ClusterOption,
     DataArg,
     DatesOption,
     EveryOption,
@@ -52,20 +53,28 @@ def centrality(
     top: TopOption = None,
     hostile: HostileOption = False,
     output_format: TableFormatOption = "table",
+    cluster: ClusterOption = None,
 ) -> None:
     """Rank the people of the network (or of a date, a period) by centrality.
 
     Columns: degree, in/out degree, betweenness, closeness, eigenvector, PageRank, core.
     Equal values share a rank ("=2"); people with no tie are listed apart, unranked.
+    With --cluster, the whole network's projections are made on Dask, the measures here.
 
     Example: netpipe centrality data --at 1937-02-18 --by betweenness --top 10
     """
     from netpipe.analysis import centrality as analysis
 
-    view = open_view(data, view_options)
+    if cluster and view_options != ViewOptions():
+        raise typer.BadParameter(
+            "--cluster measures the whole network: a date, a period or a choice of ties is not taken with it",
+            param_hint="--cluster",
+        )
+    view = _cluster_view(data, cluster, hostile) if cluster else open_view(data, view_options)
     result = analysis.centrality(view, measuring.engine, measuring.sample, measuring.seed, hostile=hostile)
     table = analysis.rank(result.table, by)
-    say_selection(view)
+    if not cluster:
+        say_selection(view)
     _say_notes(result.notes)
     table = table.reset_index()
     table = table[["rank", *table.columns.drop("rank")]]
@@ -82,6 +91,22 @@ def centrality(
     ):
         if len(people):
             typer.echo(f"{words}: {join_names(people['name'])}")
+
+
+def _cluster_view(data: Path, cluster: str, hostile: bool) -> NetworkLike:
+    """The whole network read on a Dask cluster, with the projections the measures read made there."""
+    from netpipe.analysis.on_cluster import measured_projections, network_on_cluster
+    from netpipe.app.cluster import dask_client, one_part_note
+    from netpipe.io.dask_validation import read_on_cluster
+
+    with dask_client(cluster) as client:
+        assert client is not None  # a cluster was named
+        if note := one_part_note(cluster, data):
+            say(note, err=True)
+        ties = read_on_cluster(data, client)
+        view = network_on_cluster(ties, [*measured_projections(hostile), ("undirected", "all")])
+    say(f"whole network: {len(ties.tables.nodes)} nodes, {ties.count} ties", err=True)
+    return view
 
 
 @with_options(omit=("at", "start", "end"))

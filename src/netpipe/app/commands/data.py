@@ -33,10 +33,12 @@ def validate(
 
     Example: netpipe validate data --format json
     """
-    from netpipe.app.cluster import dask_client
+    from netpipe.app.cluster import dask_client, one_part_note
     from netpipe.io.validation import validate as validate_data
 
     with dask_client(cluster) as client:
+        if note := one_part_note(cluster, data):
+            typer.echo(note, err=True)
         report = validate_data(data, cluster=client)
     if output_format == "json":
         payload = {

@@ -54,14 +54,15 @@ def run(
     """
     import os
 
-    from netpipe.app.cluster import dask_client
+    from netpipe.app.cluster import dask_client, one_part_note
     from netpipe.app.parallel import give_back_memory, return_large_blocks
     from netpipe.app.pipeline import run as run_pipeline
     from netpipe.app.progress import RUN_STAGES, stage_progress
 
     return_large_blocks()  # the command's own process: a million ties stay within 1.8 GB
-
     with dask_client(cluster) as client, stage_progress(RUN_STAGES, quiet) as show:
+        if (note := one_part_note(cluster, data)) and not quiet:
+            typer.echo(note, err=True)
 
         def progress(stage: str) -> None:
             give_back_memory()  # what the last stage freed
@@ -97,6 +98,7 @@ def report(
     end: ToOption = None,
     seed: SeedOption = 42,
     title: TitleOption = None,
+    cluster: ClusterOption = None,
 ) -> None:
     """Analyse the data and write report.md, report.html and their plots into OUT.
 
@@ -105,11 +107,15 @@ def report(
 
     Example: netpipe report data --out outputs --from 1936 --to 1937
     """
+    from netpipe.app.cluster import dask_client, one_part_note
     from netpipe.app.pipeline import report as write_report
 
-    paths = write_report(
-        data, out, seed=seed, title=title, note=lambda text: typer.echo(text, err=True),
-        dates=followed_dates(dates, None), start=start, end=end,
-    )  # fmt: skip
+    with dask_client(cluster) as client:
+        if note := one_part_note(cluster, data):
+            typer.echo(note, err=True)
+        paths = write_report(
+            data, out, seed=seed, title=title, note=lambda text: typer.echo(text, err=True),
+            dates=followed_dates(dates, None), start=start, end=end, cluster=client,
+        )  # fmt: skip
     for path in paths:
         say(f"wrote {path}")
