@@ -1,13 +1,15 @@
 """Benchmark ``--cluster local`` (Dask) against the in-memory path: 1M, 3M and 10M ties, time and memory.
 
     python benchmarks/bench_cluster.py [--sizes 1000000,3000000,10000000] [--part 250000]
-        [--memory-limit 20] [--time-limit 40] [--stages 1000000,3000000]
+        [--memory-limit 20] [--time-limit 40] [--stages 1000000,3000000] [--commands validate,...]
 
 Generates each dataset under benchmarks/generated/ (or reuses it) and writes its ties as Parquet
 parts of ``--part`` ties each (``edges/part-00000.parquet``, ...), beside ``nodes.csv`` and
 ``relations.csv``. Then runs, each as the command line a user types, in a fresh process:
-``netpipe validate DATA``, ``netpipe validate DATA --cluster local``, ``netpipe run DATA --out TMP -q``
-and ``netpipe run DATA --out TMP -q --cluster local``. Every 0.2 s it reads the peak resident memory
+``netpipe validate DATA``, ``netpipe validate DATA --cluster local``, ``netpipe run DATA --out TMP -q``,
+``netpipe run DATA --out TMP -q --cluster local``, ``netpipe centrality DATA --format csv`` and
+``netpipe centrality DATA --format csv --cluster local`` (``--commands`` chooses among them).
+Every 0.2 s it reads the peak resident memory
 (``VmHWM``) of each process of the command's tree: the command's own process (which, with
 ``--cluster local``, also holds the Dask client, scheduler and nannies), each Dask worker (a process
 of the tree with a TCP socket), and the others (the run's own worker process, started where there
@@ -60,6 +62,8 @@ COMMANDS = {
     "validate --cluster local": ["validate", "{data}", "--cluster", "local"],
     "run": ["run", "{data}", "--out", "{out}", "-q"],
     "run --cluster local": ["run", "{data}", "--out", "{out}", "-q", "--cluster", "local"],
+    "centrality": ["centrality", "{data}", "--format", "csv"],
+    "centrality --cluster local": ["centrality", "{data}", "--format", "csv", "--cluster", "local"],
 }
 MIB = 2**20
 
@@ -105,6 +109,11 @@ def main() -> None:
     parser.add_argument(
         "--stages", default="1000000,3000000", help="sizes (among --sizes) measured stage by stage, in CPU"
     )
+    parser.add_argument(
+        "--commands",
+        default=",".join(COMMANDS),
+        help=f"the commands measured, comma-separated: {', '.join(COMMANDS)}",
+    )
     parser.add_argument("--step", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -112,6 +121,7 @@ def main() -> None:
         print(json.dumps(stage_cpu(args.data)))
         return
     sizes = [int(s) for s in args.sizes.split(",")]
+    chosen = {label: COMMANDS[label] for label in args.commands.split(",")}
     staged = [s for s in (int(s) for s in args.stages.split(",") if s) if s in sizes]
     netpipe = str(Path(sys.executable).with_name("netpipe"))
     limit_mib, time_limit = args.memory_limit * 1024, args.time_limit * 60
@@ -127,7 +137,7 @@ def main() -> None:
         for ties in sizes:
             data = parquet_dataset(ties, args.part)
             results[ties] = []
-            for label, arguments in COMMANDS.items():
+            for label, arguments in chosen.items():
                 with tempfile.TemporaryDirectory(prefix="bench-cluster-") as folder:
                     command = [netpipe, *(a.format(data=data, out=Path(folder) / "out") for a in arguments)]
                     measured = watch(label, command, limit_mib, time_limit)
