@@ -198,8 +198,13 @@ def _checked_parts(
     client: Client, paths: list[Path], dataset: _Dataset, keep: Keep
 ) -> tuple[list[dict[str, Any]], dict[str, list[pd.DataFrame]], list[Future]]:
     """Check every part on the workers: the parts' summaries and the problems of the checks across
-    parts (each of its buckets checked on a worker from the pieces every part sends it), gathered
-    here, and the futures of the parts' typed ties (none if ``keep`` is ``nothing``)."""
+    parts, gathered here, and the futures of the parts' typed ties (none if ``keep`` is ``nothing``).
+
+    Each check across parts runs in buckets, each on a worker, from the pieces every part sends it.
+    For the ids and the ties, which every row has, the parts first send only a hash of each row's key
+    and its place; the rows whose hash is another row's too are read again from their parts, and
+    only they are checked, by their text: the workers never hold every row's text at once.
+    """
     shared = client.scatter(dataset, broadcast=True, hash=False)
     count, files = len(paths), [str(path) for path in paths]
     parts = [
@@ -210,11 +215,34 @@ def _checked_parts(
     ]
     summaries = [client.submit(operator.getitem, part, "summary") for part in parts]
     typed = [client.submit(operator.getitem, part, "typed") for part in parts] if keep != "nothing" else []
+    repeats = {
+        name: [
+            client.submit(_repeats, [client.submit(_piece, part, name, k) for part in parts], count)
+            for k in range(count)
+        ]
+        for name in _HASHED
+    }
+    texts = [
+        client.submit(
+            _repeated_text,
+            path.absolute(),
+            str(path),
+            number,
+            shared,
+            count,
+            {
+                name: [client.submit(operator.getitem, bucket, number) for bucket in repeats[name]]
+                for name in _HASHED
+            },
+            pure=False,
+        )
+        for number, path in enumerate(paths)
+    ]
     checks = {
         name: [
             client.submit(
                 _check_bucket,
-                [client.submit(_piece, part, name, k) for part in parts],
+                [client.submit(_piece, text, name, k) for text in (texts if name in _HASHED else parts)],
                 name,
                 dataset.folder,
                 files,
@@ -223,10 +251,53 @@ def _checked_parts(
         ]
         for name in _KEYS
     }
-    del parts  # each part's result goes once its summary, typed ties and pieces are taken
+    del parts, texts  # each part's result goes once its summary, typed ties and pieces are taken
     found = client.gather(summaries)
     rows = {name: client.gather(buckets) for name, buckets in checks.items()}
     return found, rows, typed
+
+
+#: The checks across parts whose keys are first sent as hashes (every row has one).
+_HASHED = ("ids", "ties")
+#: A part's hashed keys for a bucket when it sends none.
+_NO_HASHES = pd.DataFrame(
+    {
+        "_key": pd.Series([], dtype=np.uint64),
+        "_part": pd.Series([], dtype=np.int64),
+        "_row": pd.Series([], dtype=np.int64),
+    }
+)
+
+
+def _repeats(pieces: list[pd.DataFrame], parts: int) -> list[np.ndarray]:
+    """Of one bucket of hashed keys, the rows whose hash another row has too, by part (their rows)."""
+    keys = pd.concat(pieces, ignore_index=True)
+    shared = keys[keys["_key"].duplicated(keep=False).to_numpy()]
+    rows = shared.groupby("_part")["_row"].agg(list)
+    return [np.asarray(rows.get(number, []), dtype=np.int64) for number in range(parts)]
+
+
+def _repeated_text(
+    path: Path, file: str, number: int, dataset: _Dataset, buckets: int, repeated: dict[str, list[np.ndarray]]
+) -> dict[str, list[pd.DataFrame]]:
+    """The text keys of the rows of one part whose hashed keys another row shares (read again from
+    the part, only if it has any), cut into ``buckets`` as the hashes were."""
+    rows = {name: np.unique(np.concatenate(found)) for name, found in repeated.items()}
+    if not any(len(found) for found in rows.values()):
+        return {name: [_no_keys(name)] * buckets for name in _HASHED}
+    text, _ = read_part(path, EDGES, file)
+    assert text is not None  # it was read, as it is now, when its keys were hashed
+    pieces = {}
+    for name, chosen in rows.items():
+        frame = text.frame.iloc[chosen].reset_index(drop=True)
+        place = pd.DataFrame({"_part": number, "_row": chosen, "_line": text.lines[chosen]})
+        if name == "ids":
+            pieces[name] = _buckets(pd.concat([_column(frame, "id"), place], axis=1), "id", buckets)
+        else:
+            directed = dataset.relations["directed"].reindex(frame["relation"]).fillna(True).astype(bool)
+            ends = frame[["source", "target", "relation"]].assign(directed=directed.to_numpy())
+            pieces[name] = _buckets(pd.concat([_tie_keys(frame, ends), place], axis=1), "_tie", buckets)
+    return pieces
 
 
 def _piece(part: dict[str, Any], name: str, bucket: int) -> pd.DataFrame:
@@ -251,7 +322,7 @@ def _check_part(
     out: dict[str, Any] = {
         "summary": summary,
         "typed": None,
-        **{name: [_no_keys(name)] * buckets for name in _KEYS},
+        **{name: [_NO_HASHES if name in _HASHED else _no_keys(name)] * buckets for name in _KEYS},
     }
     if text is None:
         return out
@@ -268,8 +339,14 @@ def _check_part(
         return out
     place = pd.DataFrame({"_part": number, "_row": np.arange(len(edges)), "_line": text.lines})
     frame = table.frame
-    out["ids"] = _buckets(pd.concat([_column(frame, "id"), place], axis=1), "id", buckets)
-    out["ties"] = _buckets(pd.concat([_tie_keys(frame, edges), place], axis=1), "_tie", buckets)
+    ids = _column(frame, "id")["id"]
+    ids_hashed = pd.util.hash_pandas_object(ids, index=False).to_numpy()
+    tie_hashed = _tie_keys(frame, edges)["_tie"].to_numpy()
+    written = (ids != "").to_numpy()  # a blank id is never compared
+    out["ids"] = _buckets(
+        place[written].drop(columns="_line").assign(_key=ids_hashed[written]), "_key", buckets
+    )
+    out["ties"] = _buckets(place.drop(columns="_line").assign(_key=tie_hashed), "_key", buckets)
     out["claims"] = _buckets(pd.concat([_column(frame, "claim"), place], axis=1), "claim", buckets)
     summary["unknown"] = _unknown_rows(frame["relation"], dataset.relations, place).assign(_file=text.file)
     summary["tied"] = _tied_positions(edges, dataset.nodes)
@@ -281,9 +358,9 @@ def _check_part(
 def _buckets(keys: pd.DataFrame, key: str, buckets: int) -> list[pd.DataFrame]:
     """A part's keys of one check across parts cut into ``buckets`` by ``key`` (rows of one key in
     one bucket); a blank id or claim is left out (it is never compared)."""
-    if keys[key].dtype == object:
+    if not pd.api.types.is_numeric_dtype(keys[key]):
         keys = keys[keys[key] != ""]
-    hashed = keys[key] if key == "_tie" else pd.util.hash_pandas_object(keys[key], index=False)
+    hashed = keys[key] if key in ("_tie", "_key") else pd.util.hash_pandas_object(keys[key], index=False)
     bucket = (hashed.to_numpy(np.uint64) % np.uint64(buckets)).astype(np.int64)
     return [keys[bucket == k] for k in range(buckets)]
 
