@@ -6,7 +6,9 @@ to the ties), and sent once to every worker. Each part of the ties (each file of
 ``edges.csv`` as one part) is read, checked row by row against them and typed on a worker. The
 checks that compare rows across parts (an id written twice, a tie written twice, a claim on one row)
 run bucket by bucket: each part cuts its keys into as many buckets as there are parts, by a hash of
-the key, and each bucket, the pieces every part sent it, is checked on a worker. The undeclared relations,
+the key, and each bucket, the pieces every part sent it, is checked on a worker. Ids and ties are
+sent first as hashes alone; only the rows whose hash another row shares are read again and sent
+by their text. The undeclared relations,
 the nodes without ties and each node's presence in time are gathered from small summaries of each
 part. A report with errors keeps, of each code, the first problems, and so does each worker.
 
