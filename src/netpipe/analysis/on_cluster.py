@@ -30,7 +30,7 @@ __all__ = ["centrality_on_cluster", "measured_projections", "network_on_cluster"
 #: The typed columns a projection reads of each tie (which facts its rows tell, and its weight).
 _READ = [
     "source", "target", "relation", "directed", "sign", "flow", "weight", "kind",
-    *(f"{c}_{p}" for c in ("start", "end") for p in ("lo", "hi", "precision", "qualifier")),
+    *(f"{c}_{p}" for c in ("start", "end") for p in ("lo", "hi", "qualifier")),
 ]  # fmt: skip
 
 

@@ -48,9 +48,10 @@ from netpipe.io.problem_codes import (
 )
 from netpipe.io.problems import COLUMNS, KEPT_PER_CODE, Report, problem_frame
 from netpipe.io.read import TextTable
-from netpipe.io.spans import OPEN_END, OPEN_START, days_or
+from netpipe.io.spans import OPEN_END, OPEN_START, attested
 from netpipe.io.typed_tables import Tables
 from netpipe.io.validation import (
+    LINES_SHOWN,
     Problems,
     check_edge_part,
     check_nodes_and_relations,
@@ -77,11 +78,10 @@ _CHECK_ORDER = [
         OUTSIDE_LIFESPAN,
     )
 ]  # fmt: skip
-#: The columns of a part each check across parts needs: the key it is shuffled on first (for a
-#: tie, a hash of its people, relation and dates: rows of one tie land in one bucket).
+#: The text of a part's rows each check across parts reads.
 _KEYS = {
     "ids": ["id"],
-    "ties": ["_tie", "id", "source", "target", "relation", "directed", "start", "end", "_has_id"],
+    "ties": ["id", "source", "target", "relation", "directed", "start", "end", "_has_id"],
     "claims": ["claim"],
 }
 #: Where each row of a part is: its part and row (the order of the dataset), and its line.
@@ -294,11 +294,13 @@ def _repeated_text(
         frame = text.frame.iloc[chosen].reset_index(drop=True)
         place = pd.DataFrame({"_part": number, "_row": chosen, "_line": text.lines[chosen]})
         if name == "ids":
-            pieces[name] = _buckets(pd.concat([_column(frame, "id"), place], axis=1), "id", buckets)
+            ids = _column(frame, "id")
+            pieces[name] = _buckets(pd.concat([ids, place], axis=1), _hash(ids["id"]), buckets)
         else:
             directed = dataset.relations["directed"].reindex(frame["relation"]).fillna(True).astype(bool)
             ends = frame[["source", "target", "relation"]].assign(directed=directed.to_numpy())
-            pieces[name] = _buckets(pd.concat([_tie_keys(frame, ends), place], axis=1), "_tie", buckets)
+            keys = pd.concat([_tie_keys(frame, ends), place], axis=1)
+            pieces[name] = _buckets(keys, _tie_hash(frame, ends), buckets)
     return pieces
 
 
@@ -341,15 +343,14 @@ def _check_part(
         return out
     place = pd.DataFrame({"_part": number, "_row": np.arange(len(edges)), "_line": text.lines})
     frame = table.frame
-    ids = _column(frame, "id")["id"]
-    ids_hashed = pd.util.hash_pandas_object(ids, index=False).to_numpy()
-    tie_hashed = _tie_keys(frame, edges)["_tie"].to_numpy()
-    written = (ids != "").to_numpy()  # a blank id is never compared
-    out["ids"] = _buckets(
-        place[written].drop(columns="_line").assign(_key=ids_hashed[written]), "_key", buckets
-    )
-    out["ties"] = _buckets(place.drop(columns="_line").assign(_key=tie_hashed), "_key", buckets)
-    out["claims"] = _buckets(pd.concat([_column(frame, "claim"), place], axis=1), "claim", buckets)
+    rows = place[["_part", "_row"]]
+    ids = _written(pd.concat([_column(frame, "id"), rows], axis=1), "id")
+    hashed = _hash(ids["id"])
+    out["ids"] = _buckets(ids.drop(columns="id").assign(_key=hashed), hashed, buckets)
+    hashed = _tie_hash(frame, edges)
+    out["ties"] = _buckets(rows.assign(_key=hashed), hashed, buckets)
+    claims = _written(pd.concat([_column(frame, "claim"), place], axis=1), "claim")
+    out["claims"] = _buckets(claims, _hash(claims["claim"]), buckets)
     summary["unknown"] = _unknown_rows(frame["relation"], dataset.relations, place).assign(_file=text.file)
     summary["tied"] = _tied_positions(edges, dataset.nodes)
     summary["attested"], summary["open"] = _time_summary(edges, dataset.nodes)
@@ -357,19 +358,26 @@ def _check_part(
     return out
 
 
-def _buckets(keys: pd.DataFrame, key: str, buckets: int) -> list[pd.DataFrame]:
-    """A part's keys of one check across parts cut into ``buckets`` by ``key`` (rows of one key in
-    one bucket); a blank id or claim is left out (it is never compared)."""
-    if not pd.api.types.is_numeric_dtype(keys[key]):
-        keys = keys[keys[key] != ""]
-    hashed = keys[key] if key in ("_tie", "_key") else pd.util.hash_pandas_object(keys[key], index=False)
-    bucket = (hashed.to_numpy(np.uint64) % np.uint64(buckets)).astype(np.int64)
+def _buckets(keys: pd.DataFrame, hashed: np.ndarray, buckets: int) -> list[pd.DataFrame]:
+    """A part's keys of one check across parts cut into ``buckets`` by the ``hashed`` key of each row
+    (rows of one key in one bucket)."""
+    bucket = (hashed % np.uint64(buckets)).astype(np.int64)
     return [keys[bucket == k] for k in range(buckets)]
 
 
+def _hash(values: pd.Series | pd.DataFrame) -> np.ndarray:
+    """A 64-bit hash of each row's key (the same in every process)."""
+    return pd.util.hash_pandas_object(values, index=False).to_numpy(np.uint64)
+
+
+def _written(keys: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The rows whose ``column`` is not blank: a blank id or claim is never compared."""
+    return keys[(keys[column] != "").to_numpy()]
+
+
 def _no_keys(name: str) -> pd.DataFrame:
-    """The keys of a check across parts for a part that has none (its meta on the Dask dataframe)."""
-    types = {"directed": bool, "_has_id": bool, "_tie": np.uint64}
+    """The text keys of a check across parts for a part that sends a bucket none."""
+    types = {"directed": bool, "_has_id": bool}
     columns = {c: pd.Series([], dtype=types.get(c, object)) for c in _KEYS[name]}
     place = {"_part": pd.Series([], dtype=np.int64), "_row": pd.Series([], dtype=np.int64)}
     return pd.DataFrame({**columns, **place, "_line": pd.Series([], dtype=np.int64)})
@@ -381,30 +389,29 @@ def _column(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     return pd.DataFrame({column: values.to_numpy(dtype=object)})
 
 
-def _tie_keys(frame: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
-    """What makes two rows the same tie, hashed (its people in order, or sorted if it is undirected,
-    its relation and dates as written), and how a message names it."""
+def _tie_hash(frame: pd.DataFrame, edges: pd.DataFrame) -> np.ndarray:
+    """A hash of what makes two rows the same tie: its people in order (sorted if it is undirected),
+    its relation and its dates as written."""
     swap = (~edges["directed"] & (edges["target"] < edges["source"])).to_numpy()
     source, target = edges["source"].to_numpy(dtype=object), edges["target"].to_numpy(dtype=object)
-    texts = {c: _column(frame, c)[c].to_numpy() for c in ("id", "start", "end")}
-    relation = edges["relation"].to_numpy(dtype=object)
     same = pd.DataFrame(
-        {"a": np.where(swap, target, source), "b": np.where(swap, source, target), "r": relation,
-         "s": texts["start"], "e": texts["end"]}
+        {"a": np.where(swap, target, source), "b": np.where(swap, source, target),
+         "r": edges["relation"].to_numpy(dtype=object), "s": _column(frame, "start")["start"].to_numpy(),
+         "e": _column(frame, "end")["end"].to_numpy()}
     )  # fmt: skip
+    return _hash(same)
+
+
+def _tie_keys(frame: pd.DataFrame, edges: pd.DataFrame) -> pd.DataFrame:
+    """How a message names each tie of a part, and what its check reads."""
     return pd.DataFrame(
         {
-            "_tie": pd.util.hash_pandas_object(same, index=False).to_numpy(),
-            "id": texts["id"],
-            "source": source,
-            "target": target,
-            "relation": relation,
+            **{c: _column(frame, c)[c].to_numpy() for c in ("id", "start", "end")},
+            **{c: edges[c].to_numpy(dtype=object) for c in ("source", "target", "relation")},
             "directed": edges["directed"].to_numpy(dtype=bool),
-            "start": texts["start"],
-            "end": texts["end"],
             "_has_id": "id" in frame,
         }
-    )
+    )[_KEYS["ties"]]
 
 
 def _tied_positions(edges: pd.DataFrame, nodes: pd.DataFrame | None) -> np.ndarray:
@@ -419,28 +426,19 @@ def _unknown_rows(relation: pd.Series, relations: pd.DataFrame, place: pd.DataFr
     unknown = (~relation.isin(relations.index) & (relation != "")).to_numpy()
     rows = place[unknown].assign(relation=relation.to_numpy()[unknown])
     rows["count"] = rows.groupby("relation")["_row"].transform("size")
-    return rows.groupby("relation", sort=False).head(_LINES_SHOWN)
-
-
-#: How many rows of an undeclared relation its error names (as ``validation``).
-_LINES_SHOWN = 3
+    return rows.groupby("relation", sort=False).head(LINES_SHOWN)
 
 
 def _time_summary(edges: pd.DataFrame, nodes: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A part's earliest and latest attested day of each node it ties, and its open ties (dated at one
-    end only): what the presence of the nodes in time is computed from."""
-    start_lo, end_lo = days_or(edges["start_lo"], OPEN_END), days_or(edges["end_lo"], OPEN_END)
-    start_hi, end_hi = days_or(edges["start_hi"], OPEN_START), days_or(edges["end_hi"], OPEN_START)
-    earliest, latest = np.minimum(start_lo, end_lo), np.maximum(start_hi, end_hi)
-    index = nodes.index if nodes is not None else pd.Index([])
-    seen = []
-    for column in ("source", "target"):
-        positions = index.get_indexer(pd.Index(edges[column]))
-        known = positions >= 0
-        seen.append(pd.DataFrame({"node": positions[known], "first": earliest[known], "last": latest[known]}))
-    attested = pd.concat(seen).groupby("node").agg({"first": "min", "last": "max"})
+    """A part's earliest and latest attested day of each node it dates (see
+    :func:`netpipe.io.spans.attested`), and its open ties (dated at one end only): what the presence
+    of the nodes in time is computed from."""
+    first, last = attested(Tables(nodes if nodes is not None else pd.DataFrame(), edges, pd.DataFrame()))
+    dated = np.flatnonzero((first != OPEN_END) | (last != OPEN_START))
     one_end = edges["start_lo"].isna().to_numpy() != edges["end_lo"].isna().to_numpy()
-    return attested, edges.loc[one_end, _TIME_COLUMNS]
+    return pd.DataFrame({"first": first[dated], "last": last[dated]}, index=dated), edges.loc[
+        one_end, _TIME_COLUMNS
+    ]
 
 
 def _kept(frame: pd.DataFrame) -> pd.DataFrame:
@@ -462,7 +460,7 @@ def _check_bucket(
     rows = pd.concat(pieces, ignore_index=True)
     files = None if folder is None else np.array(parts, dtype=object)[rows["_part"].to_numpy(np.int64)]
     file = folder if folder is not None else parts[0]
-    text = rows.drop(columns=[*_PLACE, "_has_id", "_tie"], errors="ignore")
+    text = rows.drop(columns=[*_PLACE, "_has_id"], errors="ignore")
     if name == "ties" and not rows["_has_id"].all():
         text = text.drop(columns="id")  # a message names a tie without an id as edges.csv has none
     table = TextTable(file, text, rows["_line"].to_numpy(dtype=np.int64), files=files)
@@ -479,7 +477,7 @@ def _check_bucket(
     return pd.concat(found, ignore_index=True) if found else _NO_PROBLEMS
 
 
-#: A bucket without problems (the meta of the checked buckets).
+#: A bucket without problems.
 _NO_PROBLEMS = pd.DataFrame({c: pd.Series([], dtype=object) for c in COLUMNS}).assign(more=0).iloc[:0]
 
 
@@ -525,7 +523,7 @@ def _across_problems(
         unknown = (
             unknown.sort_values(["_part", "_row"], kind="stable")
             .groupby("relation", sort=False)
-            .head(_LINES_SHOWN)
+            .head(LINES_SHOWN)
         )
         files = None if dataset.folder is None else unknown["_file"].to_numpy(dtype=object)
         file = dataset.folder or str(unknown["_file"].iloc[0])
@@ -565,12 +563,12 @@ def _in_order(frame: pd.DataFrame, order: dict[str, int]) -> pd.DataFrame:
 def _time_tables(nodes: pd.DataFrame, relations: pd.DataFrame, summaries: list[dict[str, Any]]) -> Tables:
     """Tables that give each node's presence in time as the whole dataset does: the nodes, the open
     ties alone (the others bound no presence), and each node's attested days gathered from the parts."""
-    attested = pd.concat([summary["attested"] for summary in summaries])
-    attested = attested.groupby(level=0).agg({"first": "min", "last": "max"})
+    seen = pd.concat([summary["attested"] for summary in summaries])
+    seen = seen.groupby(level=0).agg({"first": "min", "last": "max"})
     first = np.full(len(nodes), OPEN_END, np.int64)
     last = np.full(len(nodes), OPEN_START, np.int64)
-    first[attested.index.to_numpy()] = attested["first"].to_numpy()
-    last[attested.index.to_numpy()] = attested["last"].to_numpy()
+    first[seen.index.to_numpy()] = seen["first"].to_numpy()
+    last[seen.index.to_numpy()] = seen["last"].to_numpy()
     open_ties = pd.concat([summary["open"] for summary in summaries], ignore_index=True)
     tables = Tables(nodes, open_ties, relations)
     tables.cache["attested"] = (first, last)

@@ -71,6 +71,7 @@ if TYPE_CHECKING:
     from distributed import Client
 
 __all__ = [
+    "LINES_SHOWN",
     "check_edge_part",
     "check_nodes_and_relations",
     "check_text",
@@ -582,12 +583,12 @@ def unknown_relations(
         hint = f'; did you mean "{close[0]}"? Or, to declare it, ' if close else "; to declare it, "
         lines = table.lines[where.to_numpy()]
         used_by = len(lines) if counts is None else counts[relation]
-        shown = ", ".join(str(line) for line in lines[:_LINES_SHOWN])
-        rest = f" and {used_by - _LINES_SHOWN} more" if used_by > _LINES_SHOWN else ""
+        shown = ", ".join(str(line) for line in lines[:LINES_SHOWN])
+        rest = f" and {used_by - LINES_SHOWN} more" if used_by > LINES_SHOWN else ""
         line = "line" if table.letters is None else "row"  # a sheet's rows
         used = f"1 row: {line} {shown}" if used_by == 1 else f"{used_by} rows: {line}s {shown}{rest}"
         if table.files is not None:  # in parts: each row with its part
-            shown = ", ".join(table.positions(where.to_numpy()[:_LINES_SHOWN]).str.split(" ", n=1).str[1])
+            shown = ", ".join(table.positions(where.to_numpy()[:LINES_SHOWN]).str.split(" ", n=1).str[1])
             used = f"{used_by} row{'s' if used_by > 1 else ''}: {shown}{rest}"
         first[where.iloc[0]] = True
         declare = _declaration(relation, table, relation_text)
@@ -596,7 +597,7 @@ def unknown_relations(
 
 
 #: How many of the lines that use an undeclared relation its error names.
-_LINES_SHOWN = 3
+LINES_SHOWN = 3
 
 
 def _declaration(relation: str, edges: TextTable, relation_text: TextTable | None) -> str:
