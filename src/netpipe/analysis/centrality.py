@@ -187,11 +187,7 @@ def centrality(
     >>> result.notes
     ()
     """
-    if engine not in ("igraph", "networkx"):
-        raise ArgumentError(f'"{engine}" is not an engine: use igraph or networkx')
-    unknown = [m for m in measures if m not in MEASURES]
-    if unknown:
-        raise ArgumentError(f"unknown measure(s): {', '.join(unknown)} (known: {', '.join(MEASURES)})")
+    check_options(engine, measures)
     selection = selection_of(graph)
     nodes = selection.nodes
     notes: list[str] = []
@@ -212,27 +208,48 @@ def centrality(
             notes.append(
                 f"{' and '.join(estimated)} estimated from {k} of {n} source nodes sampled with seed {seed}"
             )
-    notes += _set_apart(project(selection, "undirected", "all" if hostile else "standing"))
+    measured = project(selection, "undirected", "all" if hostile else "standing")
+    notes += set_apart(measured.loops, measured.unweighted)
     compute = (_IgraphEngine if engine == "igraph" else _NetworkxEngine)(
         selection, max_iter or _MAX_ITER, seed, "all" if hostile else "standing"
     )
     values = compute.run(measures, sources, notes)
-    tied = {False: _tied(compute.undirected), True: _tied(compute.directed)}
-    for measure in measures:
-        value = pd.Series(values[measure], index=frame.index)
-        value = value.astype("Int64") if measure == "core" else value  # a whole number, or none
-        frame[measure] = value.where(tied[measure in _DIRECTED])
+    chosen = {measure: values[measure] for measure in measures}
+    measured_table(frame, chosen, _tied(compute.undirected), _tied(compute.directed))
     return Centrality(frame, tuple(notes))
 
 
-def _set_apart(projection: Projection) -> list[str]:
-    """Notes on the ties of a NetworkX graph that the measures leave out or weigh 1."""
+def check_options(engine: str, measures: Sequence[str]) -> None:
+    """Raise :class:`~netpipe.io.errors.ArgumentError` for an unknown engine or measure."""
+    if engine not in ("igraph", "networkx"):
+        raise ArgumentError(f'"{engine}" is not an engine: use igraph or networkx')
+    unknown = [m for m in measures if m not in MEASURES]
+    if unknown:
+        raise ArgumentError(f"unknown measure(s): {', '.join(unknown)} (known: {', '.join(MEASURES)})")
+
+
+def measured_table(
+    frame: pd.DataFrame, values: dict[str, np.ndarray], tied: np.ndarray, tied_directed: np.ndarray
+) -> None:
+    """Add the measures of ``values`` (arrays in node order) to ``frame``, a column each in order, NaN
+    where the node has no tie in the projection the measure reads (``tied``, or ``tied_directed``)."""
+    for measure, array in values.items():
+        value = pd.Series(array, index=frame.index)
+        value = value.astype("Int64") if measure == "core" else value  # a whole number, or none
+        frame[measure] = value.where(tied_directed if measure in _DIRECTED else tied)
+
+
+def set_apart(loops: int, unweighted: int) -> list[str]:
+    """Notes on the ties of a NetworkX graph that the measures leave out (``loops``) or weigh 1
+    (``unweighted``)."""
     notes = []
-    if projection.loops:
-        loops = count_words(projection.loops, "tie")
-        notes.append(f"{loops} from a node to itself (a loop) kept in the network, left out of the measures")
-    if projection.unweighted:
-        ties = count_words(projection.unweighted, "tie")
+    if loops:
+        notes.append(
+            f"{count_words(loops, 'tie')} from a node to itself (a loop) kept in the network, "
+            "left out of the measures"
+        )
+    if unweighted:
+        ties = count_words(unweighted, "tie")
         notes.append(f"{ties} with a weight of 0 or below counted as ties of weight 1")
     return notes
 
@@ -483,12 +500,17 @@ def _tied(projection: Projection) -> np.ndarray:
 def _degree(ends: list[np.ndarray], n: int) -> np.ndarray:
     """Edge ends at each node (a loop counts twice when both ends are given, as in igraph) times
     ``1 / (n - 1)``; all ones for a single node."""
-    if n < 2:
-        return np.ones(n)
     count = np.zeros(n, np.int64)
     for end in ends:
         count += np.bincount(end, minlength=n)
-    return count * (1.0 / (n - 1))
+    return degree_of(count)
+
+
+def degree_of(count: np.ndarray) -> np.ndarray:
+    """Degree centrality from the edge ends counted at each node: ``count / (n - 1)``; all ones
+    for a single node."""
+    n = len(count)
+    return np.ones(n) if n < 2 else count * (1.0 / (n - 1))
 
 
 def _summed_dependencies(projection: Projection, sources: np.ndarray | None) -> np.ndarray:
@@ -600,11 +622,25 @@ def _pagerank(p: Projection, max_iter: int, notes: list[str], damping: float = 0
     share = p.weight / out_strength[p.source]
     # column-stochastic transition: rank flows from source to target
     flow = scipy.sparse.csr_array((share, (p.target, p.source)), shape=(n, n))
+    return pagerank_rounds(lambda rank: flow @ rank, out_strength, max_iter, notes, damping)
+
+
+def pagerank_rounds(
+    flowed: Callable[[np.ndarray], np.ndarray],
+    out_strength: np.ndarray,
+    max_iter: int,
+    notes: list[str],
+    damping: float = 0.85,
+) -> np.ndarray:
+    """PageRank by power iteration (see :func:`_pagerank`): ``flowed(rank)`` is the rank each node
+    receives along its in-ties (each tie passing its share of its source's ``out_strength``); the
+    rank of the nodes without out-ties is spread to everyone."""
+    n = len(out_strength)
     dangling = out_strength == 0
     rank = np.full(n, 1.0 / n)
     for _ in range(max_iter):
         spread = damping * rank[dangling].sum() / n + (1 - damping) / n
-        following = damping * (flow @ rank) + spread
+        following = damping * flowed(rank) + spread
         change = np.abs(following - rank).sum()
         rank = following
         if change < n * _TOL * 1e-2:

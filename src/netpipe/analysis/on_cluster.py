@@ -6,26 +6,61 @@ people, and each bucket picks, of the rows that tell one fact, the strongest rea
 fact are of one pair, so each fact is whole in one bucket). What is gathered here is the projection
 itself, two node positions and a weight per pair of people, small next to the ties; the measures are
 computed on it here, by igraph, exactly as on the same network in memory.
+
+Above :data:`GATHER_LIMIT` ties (``gather_limit``), the pairs stay on the workers, each bucket's
+summed there as here: degree, in- and out-degree are counted bucket by bucket and summed here, and
+PageRank iterates, each round sending the ranks to the buckets and summing what flows along their
+pairs. The measures that need the whole graph in one place (betweenness, closeness, eigenvector,
+core) are then skipped, with a note.
 """
 
 from __future__ import annotations
 
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from netpipe.analysis.centrality import Centrality, centrality
+from netpipe.analysis.centrality import (
+    _MAX_ITER,
+    MEASURES,
+    Centrality,
+    centrality,
+    check_options,
+    degree_of,
+    measured_table,
+    pagerank_rounds,
+    set_apart,
+)
 from netpipe.analysis.common import Kind, Layer, Projection, projected_ties, projection_of
 from netpipe.io.typed_tables import Tables
+from netpipe.io.words import count as count_words
+from netpipe.io.words import join_names
 from netpipe.model.network import Network
 
 if TYPE_CHECKING:
+    from distributed import Client, Future
+
     from netpipe.io.dask_validation import ClusterTies
 
-__all__ = ["centrality_on_cluster", "measured_projections", "network_on_cluster", "project_on_cluster"]
+__all__ = [
+    "GATHER_LIMIT",
+    "centrality_on_cluster",
+    "measured_projections",
+    "network_on_cluster",
+    "project_on_cluster",
+    "untied_on_cluster",
+]
+
+#: The most ties whose projections are gathered to the client and measured there by igraph. The
+#: client's peak was measured at about 300 bytes a tie (the rows gathered, both projections, the
+#: igraph graph, betweenness from sampled sources): twenty million ties take about 6 GB, a quarter
+#: of a 24 GB machine, beside the node table.
+GATHER_LIMIT = 20_000_000
+#: The measures that read the whole projection in one place, skipped above the gather limit.
+_GATHERED_ONLY = ("betweenness", "closeness", "eigenvector", "core")
 
 #: The typed columns a projection reads of each tie (which facts its rows tell, and its weight).
 _READ = [
@@ -37,31 +72,7 @@ _READ = [
 def project_on_cluster(ties: ClusterTies, kind: Kind = "undirected", layer: Layer = "all") -> Projection:
     """The projection of the whole network (see :func:`netpipe.analysis.common.project`), made on the
     workers that hold its ties and gathered here: equal to the projection of the network in memory."""
-    client, nodes = ties.client, ties.tables.nodes
-    shared = client.scatter(nodes, broadcast=True, hash=False)
-    buckets = max(len(ties.parts), 1)
-    split = client.map(
-        _by_pair, ties.parts, range(len(ties.parts)), nodes=shared, buckets=buckets, pure=False
-    )
-    chosen = [
-        client.submit(
-            _projected, [client.submit(operator.getitem, part, k) for part in split], shared, kind, layer
-        )
-        for k in range(buckets)
-    ]
-    found = client.gather(chosen)
-    rows = pd.concat([frame for frame, _, _ in found], ignore_index=True).sort_values(["_part", "_row"])
-    return projection_of(
-        kind,
-        nodes.index,
-        rows["source"].to_numpy(np.int64),
-        rows["target"].to_numpy(np.int64),
-        rows["weight"].to_numpy(float),
-        rows["directed"].to_numpy(bool),
-        rows["sign"].to_numpy(float),
-        sum(loops for _, loops, _ in found),
-        sum(unweighted for _, _, unweighted in found),
-    )
+    return _projection(ties.client.gather(_kept(ties, kind, layer)), kind, ties.tables.nodes.index)
 
 
 def network_on_cluster(ties: ClusterTies, projections: Iterable[tuple[Kind, Layer]]) -> Network:
@@ -76,20 +87,209 @@ def network_on_cluster(ties: ClusterTies, projections: Iterable[tuple[Kind, Laye
     return network
 
 
-def centrality_on_cluster(ties: ClusterTies, *, hostile: bool = False, **options: Any) -> Centrality:
+def centrality_on_cluster(
+    ties: ClusterTies,
+    *,
+    hostile: bool = False,
+    gather_limit: int = GATHER_LIMIT,
+    measures: Sequence[str] = MEASURES,
+    max_iter: int | None = None,
+    **options: Any,
+) -> Centrality:
     """The centrality of the whole network whose ties are on the cluster (see
     :func:`netpipe.analysis.centrality.centrality`, whose options it takes): its projections made
-    on the workers, the measures computed here on them.
+    on the workers.
 
-    The values are those of ``centrality`` on the same network in memory.
+    Parameters
+    ----------
+    ties : ClusterTies
+        The network read on the cluster (:func:`netpipe.read_on_cluster`).
+    hostile : bool
+        Count hostile ties (sign -1) as ties like the others.
+    gather_limit : int
+        The most ties (of the undirected projection the measures read, one reading per fact)
+        gathered here and measured by igraph; 0 gathers none. Above it, degree, in- and
+        out-degree and PageRank are computed on the cluster and the other measures are NaN, with
+        a note that says so.
+    measures, max_iter, **options
+        As :func:`~netpipe.analysis.centrality.centrality` takes them.
+
+    Returns
+    -------
+    Centrality
+        The values of ``centrality`` on the same network in memory: equal for the degrees,
+        within 1e-9 for PageRank computed on the cluster.
     """
-    return centrality(network_on_cluster(ties, measured_projections(hostile)), hostile=hostile, **options)
+    check_options(options.get("engine", "igraph"), measures)
+    client, nodes = ties.client, ties.tables.nodes
+    layer: Layer = "all" if hostile else "standing"
+    undirected = _kept(ties, "undirected", layer)
+    size = sum(client.gather(client.map(_length, undirected)))
+    if (gather_limit and size <= gather_limit) or not len(nodes):
+        network = Network.from_tables(ties.tables)
+        network.cache[f"projection-undirected-{layer}"] = _projection(
+            client.gather(undirected), "undirected", nodes.index
+        )
+        network.cache[f"projection-directed-{layer}"] = project_on_cluster(ties, "directed", layer)
+        return centrality(network, hostile=hostile, measures=measures, max_iter=max_iter, **options)
+    return _measured_on_workers(ties, undirected, layer, size, gather_limit, measures, max_iter or _MAX_ITER)
+
+
+def _measured_on_workers(
+    ties: ClusterTies,
+    undirected: list[Future],
+    layer: Layer,
+    size: int,
+    gather_limit: int,
+    measures: Sequence[str],
+    max_iter: int,
+) -> Centrality:
+    """The centrality of :func:`centrality_on_cluster` with the projections left in buckets on the
+    workers (``undirected``: the ties each bucket keeps for the undirected one, ``size`` in all)."""
+    client, nodes = ties.client, ties.tables.nodes
+    set_aside = client.gather(client.map(_set_apart, undirected))
+    notes = set_apart(sum(loops for loops, _ in set_aside), sum(weightless for _, weightless in set_aside))
+    skipped = [measure for measure in measures if measure in _GATHERED_ONLY]
+    if skipped:
+        held = count_words(size, "tie")
+        above = (
+            f"above the gather limit ({gather_limit:,})" if size > gather_limit else "the gather limit is 0"
+        )
+        notes.append(
+            f"{join_names(skipped, 'and')} not computed: they need the whole projection in one process, "
+            f"and it holds {held}, {above}; the degrees and PageRank were computed on the cluster"
+        )
+    positions = pd.RangeIndex(len(nodes))
+    pairs = [client.submit(_projection, [found], "undirected", positions) for found in undirected]
+    arcs = [
+        client.submit(_projection, [found], "directed", positions) for found in _kept(ties, "directed", layer)
+    ]
+    ends = _summed(client, client.map(_ends, pairs))
+    out_ties, in_ties = _summed(client, client.map(_arc_ends, arcs))
+    values = {measure: np.full(len(nodes), np.nan) for measure in measures}
+    for measure, counted in (("degree", ends), ("in_degree", in_ties), ("out_degree", out_ties)):
+        if measure in values:
+            values[measure] = degree_of(counted)
+    if "pagerank" in values:
+        values["pagerank"] = _pagerank(client, arcs, max_iter, notes)
+    frame = pd.DataFrame({"name": nodes["name"].to_numpy()}, index=nodes.index.rename("node"))
+    measured_table(frame, values, ends > 0, (in_ties + out_ties) > 0)
+    return Centrality(frame, tuple(notes))
+
+
+def untied_on_cluster(ties: ClusterTies) -> pd.Index:
+    """The nodes with no tie at all in the network whose ties are on the cluster (see
+    :func:`netpipe.analysis.centrality.untied`), counted on the workers."""
+    counted = ties.client.map(_row_ends, _kept(ties, "undirected", "all"), n=len(ties.tables.nodes))
+    return ties.tables.nodes.index[_summed(ties.client, counted) == 0]
 
 
 def measured_projections(hostile: bool = False) -> list[tuple[Kind, Layer]]:
     """The projections the centrality measures read (with or without the hostile ties)."""
     layer: Layer = "all" if hostile else "standing"
     return [("undirected", layer), ("directed", layer)]
+
+
+def _kept(ties: ClusterTies, kind: Kind, layer: Layer) -> list[Future]:
+    """The futures of each bucket's ties that a projection reads (see :func:`_projected`)."""
+    client, nodes = ties.client, ties.tables.nodes
+    shared = client.scatter(nodes, broadcast=True, hash=False)
+    buckets = max(len(ties.parts), 1)
+    split = client.map(
+        _by_pair, ties.parts, range(len(ties.parts)), nodes=shared, buckets=buckets, pure=False
+    )
+    return [
+        client.submit(
+            _projected, [client.submit(operator.getitem, part, k) for part in split], shared, kind, layer
+        )
+        for k in range(buckets)
+    ]
+
+
+def _projection(found: list[tuple[pd.DataFrame, int, int]], kind: Kind, nodes: pd.Index) -> Projection:
+    """The projection of the ties ``found`` in some buckets (each as :func:`_projected` returns them)."""
+    rows = pd.concat([frame for frame, _, _ in found], ignore_index=True).sort_values(["_part", "_row"])
+    return projection_of(
+        kind,
+        nodes,
+        rows["source"].to_numpy(np.int64),
+        rows["target"].to_numpy(np.int64),
+        rows["weight"].to_numpy(float),
+        rows["directed"].to_numpy(bool),
+        rows["sign"].to_numpy(float),
+        sum(loops for _, loops, _ in found),
+        sum(unweighted for _, _, unweighted in found),
+    )
+
+
+def _pagerank(client: Client, arcs: list[Future], max_iter: int, notes: list[str]) -> np.ndarray:
+    """PageRank of the directed projection whose arcs are in buckets on the workers: each round, the
+    ranks are sent to every worker and each bucket returns what flows along its arcs."""
+    out_strength = _summed(client, client.map(_out_strength, arcs))
+    strength = client.scatter(out_strength, broadcast=True, hash=False)
+    shares = [client.submit(_shares, bucket, strength) for bucket in arcs]
+
+    def flowed(rank: np.ndarray) -> np.ndarray:
+        sent = client.scatter(rank, broadcast=True, hash=False)
+        return _summed(client, [client.submit(_flowed, bucket, sent) for bucket in shares])
+
+    return pagerank_rounds(flowed, out_strength, max_iter, notes)
+
+
+def _summed(client: Client, parts: list[Future]) -> np.ndarray:
+    """The sum of the arrays ``parts``, added pairwise on the workers in a fixed order (the same
+    digits at every call), and only the sum sent here."""
+    while len(parts) > 1:
+        parts = [
+            client.submit(np.add, *parts[i : i + 2]) if i + 1 < len(parts) else parts[i]
+            for i in range(0, len(parts), 2)
+        ]
+    total: np.ndarray = parts[0].result()
+    return total
+
+
+def _length(found: tuple[pd.DataFrame, int, int]) -> int:
+    """How many ties a bucket keeps for a projection."""
+    return len(found[0])
+
+
+def _set_apart(found: tuple[pd.DataFrame, int, int]) -> tuple[int, int]:
+    """The loops and the ties of weight 0 or below a bucket's projection leaves out or weighs 1."""
+    return found[1], found[2]
+
+
+def _row_ends(found: tuple[pd.DataFrame, int, int], n: int) -> np.ndarray:
+    """How many of a bucket's ties each of ``n`` nodes is an end of."""
+    frame = found[0]
+    return np.bincount(frame["source"], minlength=n) + np.bincount(frame["target"], minlength=n)
+
+
+def _ends(p: Projection) -> np.ndarray:
+    """How many pairs of an undirected projection each node is in."""
+    n = len(p.nodes)
+    return np.bincount(p.source, minlength=n) + np.bincount(p.target, minlength=n)
+
+
+def _arc_ends(p: Projection) -> np.ndarray:
+    """How many arcs of a directed projection leave (first row) and reach (second) each node."""
+    n = len(p.nodes)
+    return np.stack([np.bincount(p.source, minlength=n), np.bincount(p.target, minlength=n)])
+
+
+def _out_strength(p: Projection) -> np.ndarray:
+    """The summed weight of the arcs leaving each node."""
+    return np.bincount(p.source, p.weight, len(p.nodes))
+
+
+def _shares(p: Projection, out_strength: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each arc's source and target, and its share of its source's out-strength."""
+    return p.source, p.target, p.weight / out_strength[p.source]
+
+
+def _flowed(shares: tuple[np.ndarray, np.ndarray, np.ndarray], rank: np.ndarray) -> np.ndarray:
+    """The rank each node receives along the arcs of one bucket."""
+    source, target, share = shares
+    return np.bincount(target, share * rank[source], len(rank))
 
 
 def _by_pair(edges: pd.DataFrame, number: int, nodes: pd.DataFrame, buckets: int) -> list[pd.DataFrame]:

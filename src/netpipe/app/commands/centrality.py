@@ -26,6 +26,9 @@ from netpipe.app.commands.options import (
 from netpipe.io.words import join_names
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from netpipe.analysis.centrality import Centrality
     from netpipe.model.network import NetworkLike
 
 HostileOption = Annotated[
@@ -34,6 +37,18 @@ HostileOption = Annotated[
         "--hostile",
         help="Count hostile ties (rival, arrested-by, ...) as ties like the others "
         "(default: they confer no standing and are left out).",
+    ),
+]
+
+GatherLimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--gather-limit",
+        metavar="TIES",
+        min=0,
+        help="With --cluster: the most ties (one reading per fact) whose projection is gathered into this "
+        "process and measured by igraph (default 20,000,000, about 6 GB); above it, or with 0, the degrees "
+        "and PageRank are computed on the cluster and the other measures are skipped.",
     ),
 ]
 
@@ -54,12 +69,14 @@ def centrality(
     hostile: HostileOption = False,
     output_format: TableFormatOption = "table",
     cluster: ClusterOption = None,
+    gather_limit: GatherLimitOption = None,
 ) -> None:
     """Rank the people of the network (or of a date, a period) by centrality.
 
     Columns: degree, in/out degree, betweenness, closeness, eigenvector, PageRank, core.
     Equal values share a rank ("=2"); people with no tie are listed apart, unranked.
-    With --cluster, the whole network's projections are made on Dask, the measures here.
+    With --cluster, the whole network's projections are made on Dask, the measures here (above
+    --gather-limit, the degrees and PageRank on Dask, the others skipped).
 
     Example: netpipe centrality data --at 1937-02-18 --by betweenness --top 10
     """
@@ -70,11 +87,20 @@ def centrality(
             "--cluster measures the whole network: a date, a period or a choice of ties is not taken with it",
             param_hint="--cluster",
         )
-    view = _cluster_view(data, cluster, hostile) if cluster else open_view(data, view_options)
-    result = analysis.centrality(view, measuring.engine, measuring.sample, measuring.seed, hostile=hostile)
-    table = analysis.rank(result.table, by)
-    if not cluster:
+    if gather_limit is not None and not cluster:
+        raise typer.BadParameter(
+            "a limit of the ties gathered is taken with --cluster", param_hint="--gather-limit"
+        )
+    if cluster:
+        result, untied = _on_cluster(data, cluster, hostile, measuring, gather_limit)
+    else:
+        view = open_view(data, view_options)
+        result = analysis.centrality(
+            view, measuring.engine, measuring.sample, measuring.seed, hostile=hostile
+        )
+        untied = analysis.untied(view)
         say_selection(view)
+    table = analysis.rank(result.table, by)
     _say_notes(result.notes)
     table = table.reset_index()
     table = table[["rank", *table.columns.drop("rank")]]
@@ -82,7 +108,7 @@ def centrality(
         emit(table, output_format, top)
         return
     unranked = table[by].isna()
-    alone = table["node"].isin(analysis.untied(view))
+    alone = table["node"].isin(untied)
     ranked = table[~unranked].assign(rank=lambda t: analysis.places(t["rank"]))
     emit(ranked, output_format, top)
     for people, words in (
@@ -93,9 +119,11 @@ def centrality(
             typer.echo(f"{words}: {join_names(people['name'])}")
 
 
-def _cluster_view(data: Path, cluster: str, hostile: bool) -> NetworkLike:
-    """The whole network read on a Dask cluster, with the projections the measures read made there."""
-    from netpipe.analysis.on_cluster import measured_projections, network_on_cluster
+def _on_cluster(
+    data: Path, cluster: str, hostile: bool, measuring: MeasureOptions, gather_limit: int | None
+) -> tuple[Centrality, pd.Index]:
+    """The centrality of the whole network read on a Dask cluster, and its nodes without ties."""
+    from netpipe.analysis.on_cluster import GATHER_LIMIT, centrality_on_cluster, untied_on_cluster
     from netpipe.app.cluster import dask_client, one_part_note
     from netpipe.io.dask_validation import read_on_cluster
 
@@ -104,9 +132,17 @@ def _cluster_view(data: Path, cluster: str, hostile: bool) -> NetworkLike:
         if note := one_part_note(cluster, data):
             say(note, err=True)
         ties = read_on_cluster(data, client)
-        view = network_on_cluster(ties, [*measured_projections(hostile), ("undirected", "all")])
+        result = centrality_on_cluster(
+            ties,
+            engine=measuring.engine,
+            sample=measuring.sample,
+            seed=measuring.seed,
+            hostile=hostile,
+            gather_limit=GATHER_LIMIT if gather_limit is None else gather_limit,
+        )
+        untied = untied_on_cluster(ties)
     say(f"whole network: {len(ties.tables.nodes)} nodes, {ties.count} ties", err=True)
-    return view
+    return result, untied
 
 
 @with_options(omit=("at", "start", "end"))
