@@ -36,7 +36,6 @@ from netpipe.analysis.centrality import (
 )
 from netpipe.analysis.common import Kind, Layer, Projection, projected_ties, projection_of
 from netpipe.io.typed_tables import Tables
-from netpipe.io.words import count as count_words
 from netpipe.io.words import join_names
 from netpipe.model.network import Network
 
@@ -151,7 +150,7 @@ def _measured_on_workers(
     notes = set_apart(sum(loops for loops, _ in set_aside), sum(weightless for _, weightless in set_aside))
     skipped = [measure for measure in measures if measure in _GATHERED_ONLY]
     if skipped:
-        held = count_words(size, "tie")
+        held = f"{size:,} {'tie' if size == 1 else 'ties'}"
         above = (
             f"above the gather limit ({gather_limit:,})" if size > gather_limit else "the gather limit is 0"
         )
