@@ -7,10 +7,10 @@ fact are of one pair, so each fact is whole in one bucket). What is gathered her
 itself, two node positions and a weight per pair of people, small next to the ties; the measures are
 computed on it here, by igraph, exactly as on the same network in memory.
 
-Above :data:`GATHER_LIMIT` ties (``gather_limit``), the pairs stay on the workers, each bucket's
-summed there as here: degree, in- and out-degree are counted bucket by bucket and summed here, and
-PageRank iterates, each round sending the ranks to the buckets and summing what flows along their
-pairs. The measures that need the whole graph in one place (betweenness, closeness, eigenvector,
+Above :data:`GATHER_LIMIT` ties (``gather_limit``), the projection stays on the workers, each
+bucket's ties summed into pairs there as they would be here: degree, in- and out-degree are counted
+bucket by bucket and summed here, and PageRank iterates, each round sending the ranks to the
+buckets and summing what flows along their pairs. The measures that need the whole graph in one place (betweenness, closeness, eigenvector,
 core) are then skipped, with a note.
 """
 
