@@ -19,7 +19,8 @@ and the caller owns the cluster: the functions take a ``distributed.Client``.
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -49,17 +50,15 @@ from netpipe.io.problem_codes import (
 from netpipe.io.problems import COLUMNS, KEPT_PER_CODE, Report, problem_frame
 from netpipe.io.read import TextTable
 from netpipe.io.spans import (
-    OPEN_END,
-    OPEN_START,
+    Evidence,
     OpenTies,
-    attested,
     declared_bounds,
-    open_ties,
+    evidence,
+    joined_evidence,
     presence_bounds,
     presence_of,
-    tie_bounds,
 )
-from netpipe.io.typed_tables import Tables, endpoint_positions
+from netpipe.io.typed_tables import Tables
 from netpipe.io.validation import (
     LINES_SHOWN,
     Problems,
@@ -128,6 +127,8 @@ class ClusterTies:
     client: Client
     count: int
     """How many ties there are."""
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    """What has been computed of the ties (as :attr:`Tables.cache`)."""
 
 
 def read_on_cluster(path: str | Path, client: Client) -> ClusterTies:
@@ -361,7 +362,8 @@ def _check_part(
     out["claims"] = _buckets(claims, _hash(claims["claim"]), buckets)
     summary["unknown"] = _unknown_rows(frame["relation"], dataset.relations, place).assign(_file=text.file)
     summary["tied"] = _tied_positions(edges, dataset.nodes)
-    summary["attested"], summary["open"] = _time_summary(edges, dataset.nodes)
+    nodes = dataset.nodes if dataset.nodes is not None else pd.DataFrame()
+    summary["time"] = evidence(Tables(nodes, edges, pd.DataFrame()))
     out["typed"] = edges if typed else None
     return out
 
@@ -435,17 +437,6 @@ def _unknown_rows(relation: pd.Series, relations: pd.DataFrame, place: pd.DataFr
     rows = place[unknown].assign(relation=relation.to_numpy()[unknown])
     rows["count"] = rows.groupby("relation")["_row"].transform("size")
     return rows.groupby("relation", sort=False).head(LINES_SHOWN)
-
-
-def _time_summary(edges: pd.DataFrame, nodes: pd.DataFrame | None) -> tuple[pd.DataFrame, OpenTies]:
-    """A part's earliest and latest attested day of each node it dates (see
-    :func:`netpipe.io.spans.attested`), by the node's position, and its open ties (see
-    :func:`netpipe.io.spans.open_ties`): what the presence of the nodes in time is computed from."""
-    tables = Tables(nodes if nodes is not None else pd.DataFrame(), edges, pd.DataFrame())
-    first, last = attested(tables)
-    dated = np.flatnonzero((first != OPEN_END) | (last != OPEN_START))
-    seen = pd.DataFrame({"first": first[dated], "last": last[dated]}, index=dated)
-    return seen, open_ties(edges, *endpoint_positions(tables), *tie_bounds(edges, "wide"))
 
 
 def _kept(frame: pd.DataFrame) -> pd.DataFrame:
@@ -586,21 +577,17 @@ def _gathered_summaries(
     table) is taken out of each as it comes."""
     summaries: list[dict[str, Any]] = [{}] * len(order)
     tied = np.zeros(nodes, bool)
-    first = np.full(nodes, OPEN_END, np.int64)
-    last = np.full(nodes, OPEN_START, np.int64)
-    open_parts = [OpenTies(*(np.array([], dtype) for dtype in (np.int64, np.int64, bool, bool)))]
-    for future, summary in completed:
-        summaries[order[future.key]] = summary
-        if "tied" not in summary:
-            continue
-        positions = summary.pop("tied")
-        tied[positions[positions >= 0]] = True
-        seen = summary.pop("attested")
-        np.minimum.at(first, seen.index.to_numpy(), seen["first"].to_numpy())
-        np.maximum.at(last, seen.index.to_numpy(), seen["last"].to_numpy())
-        open_parts.append(summary.pop("open"))
-    ties = OpenTies(*(np.concatenate(arrays) for arrays in zip(*open_parts, strict=True)))
-    return summaries, _Time(np.flatnonzero(tied), (first, last), ties)
+
+    def each_part() -> Iterator[Evidence]:
+        for future, summary in completed:
+            summaries[order[future.key]] = summary
+            if "tied" in summary:
+                positions = summary.pop("tied")
+                tied[positions[positions >= 0]] = True
+                yield summary.pop("time")
+
+    seen, ties = joined_evidence(each_part(), nodes)
+    return summaries, _Time(np.flatnonzero(tied), seen, ties)
 
 
 def _joined(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:

@@ -24,6 +24,7 @@ on). The days written on ties attest their people in both readings, read widely.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Literal, NamedTuple
 
 import numpy as np
@@ -37,6 +38,7 @@ __all__ = [
     "OPEN_START",
     "PRESENCES",
     "READINGS",
+    "Evidence",
     "OpenTies",
     "Presence",
     "Reading",
@@ -44,6 +46,8 @@ __all__ = [
     "check_reading",
     "days_or",
     "declared_bounds",
+    "evidence",
+    "joined_evidence",
     "open_ties",
     "presence_bounds",
     "presence_of",
@@ -162,6 +166,36 @@ def open_ties(
     open_start = known & held & has_end & ~has_start
     rows = open_end | open_start
     return OpenTies(source[rows], target[rows], open_end[rows], open_start[rows])
+
+
+class Evidence(NamedTuple):
+    """What some of the ties (a part of a dataset) say of their people's time."""
+
+    seen: pd.DataFrame
+    """The first and last attested day of each node they date, by the node's position."""
+    open: OpenTies
+
+
+def evidence(tables: Tables, reading: Reading = "wide") -> Evidence:
+    """What the ties of ``tables`` say of their people's time, in a ``reading``."""
+    first, last = attested(tables)
+    dated = np.flatnonzero((first != OPEN_END) | (last != OPEN_START))
+    seen = pd.DataFrame({"first": first[dated], "last": last[dated]}, index=dated)
+    edge_lo, edge_hi = tie_bounds(tables.edges, reading)
+    return Evidence(seen, open_ties(tables.edges, *endpoint_positions(tables), edge_lo, edge_hi))
+
+
+def joined_evidence(parts: Iterable[Evidence], nodes: int) -> tuple[tuple[np.ndarray, np.ndarray], OpenTies]:
+    """The first and last attested day of each of ``nodes`` and the open ties, from the
+    :func:`evidence` of each part of the ties (taken one at a time)."""
+    first = np.full(nodes, OPEN_END, np.int64)
+    last = np.full(nodes, OPEN_START, np.int64)
+    found = [OpenTies(*(np.array([], dtype) for dtype in (np.int64, np.int64, bool, bool)))]
+    for seen, ties in parts:
+        np.minimum.at(first, seen.index.to_numpy(), seen["first"].to_numpy())
+        np.maximum.at(last, seen.index.to_numpy(), seen["last"].to_numpy())
+        found.append(ties)
+    return (first, last), OpenTies(*(np.concatenate(arrays) for arrays in zip(*found, strict=True)))
 
 
 def presence_bounds(
