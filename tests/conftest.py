@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
+import logging
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import pandas as pd
 import pytest
 from playwright.sync_api import Browser
 
 from netpipe.app.pipeline import RunResult, run
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 #: ``NETPIPE_LONG_TESTS=1`` runs every property test with its long count of examples.
 LONG_TESTS = os.environ.get("NETPIPE_LONG_TESTS") == "1"
@@ -162,3 +170,42 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Client]:
+    """Two worker processes of one thread each, as ``--cluster local`` starts on two cores (one
+    cluster for each module that uses it)."""
+    from distributed import Client, LocalCluster
+
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as connected,
+    ):
+        yield connected
+
+
+def text(path: Path) -> pd.DataFrame:
+    """A CSV file's cells as text."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def parted(source: Path, folder: Path, cuts: list[int], parquet: bool = False) -> Path:
+    """A copy of the dataset ``source`` with its ties cut before each row of ``cuts`` into parts."""
+    shutil.copytree(source, folder)
+    edges = text(folder / "edges.csv")
+    (folder / "edges.csv").unlink()
+    (folder / "edges").mkdir()
+    for number, (start, stop) in enumerate(itertools.pairwise([0, *cuts, len(edges)])):
+        part = edges.iloc[start:stop]
+        if parquet:
+            part.to_parquet(folder / "edges" / f"part.{number}.parquet", index=False)
+        else:
+            part.to_csv(folder / "edges" / f"part.{number}.csv", index=False)
+    return folder

@@ -5,21 +5,19 @@ from __future__ import annotations
 
 import importlib.util
 import itertools
-import logging
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-from distributed import Client, LocalCluster
+from distributed import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import netpipe
-from conftest import Run, examples, file_hashes
+from conftest import Run, examples, file_hashes, parted, text
 from netpipe.analysis.centrality import centrality
 from netpipe.analysis.common import project
 from netpipe.analysis.on_cluster import centrality_on_cluster, project_on_cluster
@@ -40,42 +38,6 @@ pytestmark = pytest.mark.filterwarnings(
 
 BUNDLED = Path("data")
 ROME = Path("tests/data/era-rome")
-
-
-@pytest.fixture(scope="module")
-def client() -> Iterator[Client]:
-    """Two worker processes of one thread each, as ``--cluster local`` starts on two cores."""
-    with (
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster) as connected,
-    ):
-        yield connected
-
-
-def text(path: Path) -> pd.DataFrame:
-    """A CSV file's cells as text."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
-
-
-def parted(source: Path, folder: Path, cuts: list[int], parquet: bool = False) -> Path:
-    """A copy of the dataset ``source`` with its ties cut before each row of ``cuts`` into parts."""
-    shutil.copytree(source, folder)
-    edges = text(folder / "edges.csv")
-    (folder / "edges.csv").unlink()
-    (folder / "edges").mkdir()
-    for number, (start, stop) in enumerate(itertools.pairwise([0, *cuts, len(edges)])):
-        part = edges.iloc[start:stop]
-        if parquet:
-            part.to_parquet(folder / "edges" / f"part.{number}.parquet", index=False)
-        else:
-            part.to_csv(folder / "edges" / f"part.{number}.csv", index=False)
-    return folder
 
 
 def assert_same_reading(folder: Path, client: Client) -> netpipe.Report:

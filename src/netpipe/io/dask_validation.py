@@ -19,7 +19,8 @@ and the caller owns the cluster: the functions take a ``distributed.Client``.
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -48,7 +49,15 @@ from netpipe.io.problem_codes import (
 )
 from netpipe.io.problems import COLUMNS, KEPT_PER_CODE, Report, problem_frame
 from netpipe.io.read import TextTable
-from netpipe.io.spans import OPEN_END, OPEN_START, attested
+from netpipe.io.spans import (
+    Evidence,
+    OpenTies,
+    declared_bounds,
+    evidence,
+    joined_evidence,
+    presence_bounds,
+    presence_of,
+)
 from netpipe.io.typed_tables import Tables
 from netpipe.io.validation import (
     LINES_SHOWN,
@@ -64,7 +73,7 @@ from netpipe.io.validation import (
 )
 
 if TYPE_CHECKING:
-    from distributed import Client, Future
+    from distributed import Client, Future, as_completed
 
 __all__ = ["ClusterTies", "Keep", "check_on_cluster", "read_on_cluster"]
 
@@ -86,10 +95,8 @@ _KEYS = {
 }
 #: Where each row of a part is: its part and row (the order of the dataset), and its line.
 _PLACE = ["_part", "_row", "_line"]
-#: The typed columns the presence of the nodes in time is computed from.
-_TIME_COLUMNS = [
-    "source", "target", "kind", *(f"{c}_{p}" for c in ("start", "end") for p in ("lo", "hi", "qualifier"))
-]  # fmt: skip
+#: The columns of the node table the checks of the ties read (the others stay here).
+_CHECKED_NODE_COLUMNS = ["name", "aliases", "kind", "start", "end", "start_lo", "end_hi"]
 
 
 @dataclass
@@ -120,6 +127,8 @@ class ClusterTies:
     client: Client
     count: int
     """How many ties there are."""
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    """What has been computed of the ties (as :attr:`Tables.cache`)."""
 
 
 def read_on_cluster(path: str | Path, client: Client) -> ClusterTies:
@@ -157,10 +166,11 @@ def check_on_cluster(
     node_text, relation_text, nodes, relations = check_nodes_and_relations(node_text, relation_text, problems)
     if not paths:
         return None, Report.from_frames(problems), []
+    checked_nodes = None if nodes is None else nodes[[c for c in _CHECKED_NODE_COLUMNS if c in nodes]]
     dataset = _Dataset(
-        None if parted is None else str(parted), str(paths[0]), nodes, relations, relation_text
+        None if parted is None else str(parted), str(paths[0]), checked_nodes, relations, relation_text
     )
-    summaries, rows, typed = _checked_parts(client, paths, dataset, keep)
+    summaries, time, rows, typed = _checked_parts(client, paths, dataset, keep)
     read, checked, complete = _edge_problems(summaries, parted)
     if complete:
         order = {str(path): number for number, path in enumerate(paths)}
@@ -168,13 +178,12 @@ def check_on_cluster(
     rank = {code: number for number, code in enumerate(_CHECK_ORDER)}
     problems += read + sorted(checked, key=lambda frame: rank.get(frame["code"].iloc[0], len(rank)))
     if complete and node_text is not None and nodes is not None:
-        tied = np.unique(np.concatenate([summary["tied"] for summary in summaries]))
-        problems.append(isolated(node_text, nodes.index[tied[tied >= 0]]))
+        problems.append(isolated(node_text, nodes.index[time.tied]))
     report = Report.from_frames(problems)
     if not report.ok or not complete or node_text is None or nodes is None:
         return None, report, []
-    time_tables = _time_tables(nodes, relations, summaries)
-    short = short_presence(node_text, time_tables)
+    bounds = presence_bounds(nodes, time.seen, *declared_bounds(nodes, "wide"), time.open)
+    short = short_presence(node_text, presence_of(nodes, time.seen, bounds))
     if len(short):
         report = Report.from_frames([report.problems, short], report.more)
     if keep == "nothing":
@@ -198,9 +207,10 @@ def check_on_cluster(
 
 def _checked_parts(
     client: Client, paths: list[Path], dataset: _Dataset, keep: Keep
-) -> tuple[list[dict[str, Any]], dict[str, list[pd.DataFrame]], list[Future]]:
-    """Check every part on the workers: the parts' summaries and the problems of the checks across
-    parts, gathered here, and the futures of the parts' typed ties (none if ``keep`` is ``nothing``).
+) -> tuple[list[dict[str, Any]], _Time, dict[str, list[pd.DataFrame]], list[Future]]:
+    """Check every part on the workers: the parts' summaries (each gathered as soon as it is
+    made), what they say of the nodes' time, the problems of the checks across parts, and the
+    futures of the parts' typed ties (none if ``keep`` is ``nothing``).
 
     Each check across parts runs in buckets, each on a worker, from the pieces every part sends it.
     For the ids and the ties, which every row has, the parts first send only a hash of each row's key
@@ -253,30 +263,30 @@ def _checked_parts(
         ]
         for name in _KEYS
     }
-    del parts, texts  # each part's result goes once its summary, typed ties and pieces are taken
-    found = client.gather(summaries)
+    from distributed import as_completed
+
+    order = {future.key: number for number, future in enumerate(summaries)}
+    completed = as_completed(summaries, with_results=True)
+    del parts, texts, summaries  # each part's result goes once its summary, typed ties and pieces are taken
+    found, time = _gathered_summaries(completed, order, 0 if dataset.nodes is None else len(dataset.nodes))
     rows = {name: client.gather(buckets) for name, buckets in checks.items()}
-    return found, rows, typed
+    return found, time, rows, typed
 
 
 #: The checks across parts whose keys are first sent as hashes (every row has one).
 _HASHED = ("ids", "ties")
 #: A part's hashed keys for a bucket when it sends none.
-_NO_HASHES = pd.DataFrame(
-    {
-        "_key": pd.Series([], dtype=np.uint64),
-        "_part": pd.Series([], dtype=np.int64),
-        "_row": pd.Series([], dtype=np.int64),
-    }
-)
+_NO_HASHES = pd.DataFrame({"_key": pd.Series([], dtype=np.uint64), "_row": pd.Series([], dtype=np.int64)})
 
 
 def _repeats(pieces: list[pd.DataFrame], parts: int) -> list[np.ndarray]:
-    """Of one bucket of hashed keys, the rows whose hash another row has too, by part (their rows)."""
+    """Of one bucket of hashed keys (a piece from each part, in order), the rows whose hash another
+    row has too, by part (their rows)."""
     keys = pd.concat(pieces, ignore_index=True)
-    shared = keys[keys["_key"].duplicated(keep=False).to_numpy()]
-    rows = shared.groupby("_part")["_row"].agg(list)
-    return [np.asarray(rows.get(number, []), dtype=np.int64) for number in range(parts)]
+    shared = keys["_key"].duplicated(keep=False).to_numpy()
+    part = np.repeat(np.arange(len(pieces)), [len(piece) for piece in pieces])[shared]
+    rows = keys["_row"].to_numpy()[shared]
+    return [rows[part == number] for number in range(parts)]
 
 
 def _repeated_text(
@@ -343,17 +353,17 @@ def _check_part(
         return out
     place = pd.DataFrame({"_part": number, "_row": np.arange(len(edges)), "_line": text.lines})
     frame = table.frame
-    rows = place[["_part", "_row"]]
-    ids = _written(pd.concat([_column(frame, "id"), rows], axis=1), "id")
+    ids = _written(pd.concat([_column(frame, "id"), place[["_row"]]], axis=1), "id")
     hashed = _hash(ids["id"])
-    out["ids"] = _buckets(ids.drop(columns="id").assign(_key=hashed), hashed, buckets)
+    out["ids"] = _buckets(ids[["_row"]].assign(_key=hashed), hashed, buckets)
     hashed = _tie_hash(frame, edges)
-    out["ties"] = _buckets(rows.assign(_key=hashed), hashed, buckets)
+    out["ties"] = _buckets(place[["_row"]].assign(_key=hashed), hashed, buckets)
     claims = _written(pd.concat([_column(frame, "claim"), place], axis=1), "claim")
     out["claims"] = _buckets(claims, _hash(claims["claim"]), buckets)
     summary["unknown"] = _unknown_rows(frame["relation"], dataset.relations, place).assign(_file=text.file)
     summary["tied"] = _tied_positions(edges, dataset.nodes)
-    summary["attested"], summary["open"] = _time_summary(edges, dataset.nodes)
+    nodes = dataset.nodes if dataset.nodes is not None else pd.DataFrame()
+    summary["time"] = evidence(Tables(nodes, edges, pd.DataFrame()))
     out["typed"] = edges if typed else None
     return out
 
@@ -427,18 +437,6 @@ def _unknown_rows(relation: pd.Series, relations: pd.DataFrame, place: pd.DataFr
     rows = place[unknown].assign(relation=relation.to_numpy()[unknown])
     rows["count"] = rows.groupby("relation")["_row"].transform("size")
     return rows.groupby("relation", sort=False).head(LINES_SHOWN)
-
-
-def _time_summary(edges: pd.DataFrame, nodes: pd.DataFrame | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A part's earliest and latest attested day of each node it dates (see
-    :func:`netpipe.io.spans.attested`), and its open ties (dated at one end only): what the presence
-    of the nodes in time is computed from."""
-    first, last = attested(Tables(nodes if nodes is not None else pd.DataFrame(), edges, pd.DataFrame()))
-    dated = np.flatnonzero((first != OPEN_END) | (last != OPEN_START))
-    one_end = edges["start_lo"].isna().to_numpy() != edges["end_lo"].isna().to_numpy()
-    return pd.DataFrame({"first": first[dated], "last": last[dated]}, index=dated), edges.loc[
-        one_end, _TIME_COLUMNS
-    ]
 
 
 def _kept(frame: pd.DataFrame) -> pd.DataFrame:
@@ -560,19 +558,36 @@ def _in_order(frame: pd.DataFrame, order: dict[str, int]) -> pd.DataFrame:
     )
 
 
-def _time_tables(nodes: pd.DataFrame, relations: pd.DataFrame, summaries: list[dict[str, Any]]) -> Tables:
-    """Tables that give each node's presence in time as the whole dataset does: the nodes, the open
-    ties alone (the others bound no presence), and each node's attested days gathered from the parts."""
-    seen = pd.concat([summary["attested"] for summary in summaries])
-    seen = seen.groupby(level=0).agg({"first": "min", "last": "max"})
-    first = np.full(len(nodes), OPEN_END, np.int64)
-    last = np.full(len(nodes), OPEN_START, np.int64)
-    first[seen.index.to_numpy()] = seen["first"].to_numpy()
-    last[seen.index.to_numpy()] = seen["last"].to_numpy()
-    open_ties = pd.concat([summary["open"] for summary in summaries], ignore_index=True)
-    tables = Tables(nodes, open_ties, relations)
-    tables.cache["attested"] = (first, last)
-    return tables
+@dataclass
+class _Time:
+    """What places the nodes in time, gathered from the parts."""
+
+    tied: np.ndarray
+    """The positions of the nodes with a tie."""
+    seen: tuple[np.ndarray, np.ndarray]
+    """Each node's first and last attested day (see :func:`netpipe.io.spans.attested`)."""
+    open: OpenTies
+
+
+def _gathered_summaries(
+    completed: as_completed, order: dict[Any, int], nodes: int
+) -> tuple[list[dict[str, Any]], _Time]:
+    """The parts' summaries in the dataset's ``order`` (of their futures' keys), each taken as soon
+    as it is made, so that it leaves its worker; the nodes' time (for the ``nodes`` of the node
+    table) is taken out of each as it comes."""
+    summaries: list[dict[str, Any]] = [{}] * len(order)
+    tied = np.zeros(nodes, bool)
+
+    def each_part() -> Iterator[Evidence]:
+        for future, summary in completed:
+            summaries[order[future.key]] = summary
+            if "tied" in summary:
+                positions = summary.pop("tied")
+                tied[positions[positions >= 0]] = True
+                yield summary.pop("time")
+
+    seen, ties = joined_evidence(each_part(), nodes)
+    return summaries, _Time(np.flatnonzero(tied), seen, ties)
 
 
 def _joined(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:

@@ -24,7 +24,8 @@ on). The days written on ties attest their people in both readings, read widely.
 
 from __future__ import annotations
 
-from typing import Literal
+from collections.abc import Iterable
+from typing import Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -37,13 +38,22 @@ __all__ = [
     "OPEN_START",
     "PRESENCES",
     "READINGS",
+    "Evidence",
+    "OpenTies",
     "Presence",
     "Reading",
     "attested",
     "check_reading",
     "days_or",
+    "declared_bounds",
+    "evidence",
+    "joined_evidence",
+    "open_ties",
+    "presence_bounds",
+    "presence_of",
     "presence_table",
     "spans",
+    "tie_bounds",
 ]
 
 Reading = Literal["wide", "narrow"]
@@ -100,41 +110,112 @@ def spans(
     check_reading(reading, presence)
     key = f"spans-{reading}-{presence}"
     if key not in tables.cache:
-        nodes, edges = tables.nodes, tables.edges
-        wide = reading == "wide"
-        node_lo = days_or(nodes["start_lo" if wide else "start_hi"], OPEN_START)
-        node_hi = days_or(nodes["end_hi" if wide else "end_lo"], OPEN_END)
-        edge_lo = days_or(edges["start_lo" if wide else "start_hi"], OPEN_START)
-        event_end = edges["start_hi" if wide else "start_lo"].where((edges["kind"] == "event").to_numpy())
-        edge_hi = days_or(edges["end_hi" if wide else "end_lo"].fillna(event_end), OPEN_END)
-        if not wide:
-            qualified = ((edges["start_qualifier"] != "") | (edges["end_qualifier"] != "")).to_numpy()
-            edge_lo = np.where(qualified, OPEN_END, edge_lo)
-            edge_hi = np.where(qualified, OPEN_START, edge_hi)
+        node_lo, node_hi = declared_bounds(tables.nodes, reading)
+        edge_lo, edge_hi = tie_bounds(tables.edges, reading)
         if presence == "attested":
-            node_lo, node_hi = _fixed_point(tables, node_lo, node_hi, edge_lo, edge_hi)
+            ends = endpoint_positions(tables)
+            ties = open_ties(tables.edges, *ends, edge_lo, edge_hi)
+            node_lo, node_hi = presence_bounds(tables.nodes, attested(tables), node_lo, node_hi, ties)
         tables.cache[key] = (node_lo, node_hi, edge_lo, edge_hi)
     return tables.cache[key]
 
 
-def _fixed_point(
-    tables: Tables, node_lo: np.ndarray, node_hi: np.ndarray, edge_lo: np.ndarray, edge_hi: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    """Each node's presence from its declared bounds (``node_lo``, ``node_hi``, open where not
-    declared), its attestations and its open ties, as the module's rules say."""
-    nodes, edges = tables.nodes, tables.edges
-    first, last = attested(tables)
-    source, target = endpoint_positions(tables)
+def declared_bounds(nodes: pd.DataFrame, reading: Reading) -> tuple[np.ndarray, np.ndarray]:
+    """Each node's declared first and last day (open where it declares none)."""
+    wide = reading == "wide"
+    return (
+        days_or(nodes["start_lo" if wide else "start_hi"], OPEN_START),
+        days_or(nodes["end_hi" if wide else "end_lo"], OPEN_END),
+    )
+
+
+def tie_bounds(edges: pd.DataFrame, reading: Reading) -> tuple[np.ndarray, np.ndarray]:
+    """Each tie's first and last day as written (open where it has no date; ``lo > hi`` for a tie
+    that never surely held)."""
+    wide = reading == "wide"
+    edge_lo = days_or(edges["start_lo" if wide else "start_hi"], OPEN_START)
+    event_end = edges["start_hi" if wide else "start_lo"].where((edges["kind"] == "event").to_numpy())
+    edge_hi = days_or(edges["end_hi" if wide else "end_lo"].fillna(event_end), OPEN_END)
+    if not wide:
+        qualified = ((edges["start_qualifier"] != "") | (edges["end_qualifier"] != "")).to_numpy()
+        edge_lo = np.where(qualified, OPEN_END, edge_lo)
+        edge_hi = np.where(qualified, OPEN_START, edge_hi)
+    return edge_lo, edge_hi
+
+
+class OpenTies(NamedTuple):
+    """The ties that carry their people's presence on: their ends' positions in the node table,
+    and which side each leaves open (a ``state`` tie with a start and no end carries the ends of its
+    people; a tie with an end and no start, their starts)."""
+
+    source: np.ndarray
+    target: np.ndarray
+    open_end: np.ndarray
+    open_start: np.ndarray
+
+
+def open_ties(
+    edges: pd.DataFrame, source: np.ndarray, target: np.ndarray, edge_lo: np.ndarray, edge_hi: np.ndarray
+) -> OpenTies:
+    """The open ties among ``edges`` (whose ends are at ``source`` and ``target`` in the node table,
+    -1 for none, and whose days are ``edge_lo`` to ``edge_hi``)."""
     known = (source >= 0) & (target >= 0)
     has_start, has_end = edges["start_lo"].notna().to_numpy(), edges["end_lo"].notna().to_numpy()
     held = edge_lo <= edge_hi  # not a tie that never surely held (narrow reading)
     open_end = known & held & has_start & ~has_end & (edges["kind"] == "state").to_numpy()
     open_start = known & held & has_end & ~has_start
+    rows = open_end | open_start
+    return OpenTies(source[rows], target[rows], open_end[rows], open_start[rows])
+
+
+class Evidence(NamedTuple):
+    """What some of the ties (a part of a dataset) say of their people's time."""
+
+    seen: pd.DataFrame
+    """The first and last attested day of each node they date, by the node's position."""
+    open: OpenTies
+
+
+def evidence(tables: Tables, reading: Reading = "wide") -> Evidence:
+    """What the ties of ``tables`` say of their people's time, in a ``reading``."""
+    first, last = attested(tables)
+    dated = np.flatnonzero((first != OPEN_END) | (last != OPEN_START))
+    seen = pd.DataFrame({"first": first[dated], "last": last[dated]}, index=dated)
+    edge_lo, edge_hi = tie_bounds(tables.edges, reading)
+    return Evidence(seen, open_ties(tables.edges, *endpoint_positions(tables), edge_lo, edge_hi))
+
+
+def joined_evidence(parts: Iterable[Evidence], nodes: int) -> tuple[tuple[np.ndarray, np.ndarray], OpenTies]:
+    """The first and last attested day of each of ``nodes`` and the open ties, from the
+    :func:`evidence` of each part of the ties (taken one at a time)."""
+    first = np.full(nodes, OPEN_END, np.int64)
+    last = np.full(nodes, OPEN_START, np.int64)
+    found = [OpenTies(*(np.array([], dtype) for dtype in (np.int64, np.int64, bool, bool)))]
+    for seen, ties in parts:
+        np.minimum.at(first, seen.index.to_numpy(), seen["first"].to_numpy())
+        np.maximum.at(last, seen.index.to_numpy(), seen["last"].to_numpy())
+        found.append(ties)
+    return (first, last), OpenTies(*(np.concatenate(arrays) for arrays in zip(*found, strict=True)))
+
+
+def presence_bounds(
+    nodes: pd.DataFrame,
+    seen: tuple[np.ndarray, np.ndarray],
+    node_lo: np.ndarray,
+    node_hi: np.ndarray,
+    ties: OpenTies,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each node's presence from its declared bounds (``node_lo``, ``node_hi``, open where not
+    declared), its first and last attested days (``seen``) and the open ``ties``, as the module's
+    rules say."""
+    first, last = seen
     undeclared_end, undeclared_start = nodes["end_lo"].isna().to_numpy(), nodes["start_lo"].isna().to_numpy()
     # The latest ends that agree (iterated down from open) and the earliest starts (up from open).
     dated = last != OPEN_START  # a node with a dated tie
-    hi = _iterate(node_hi, last, undeclared_end & dated, source, target, open_end, np.maximum)
-    lo = _iterate(node_lo, first, undeclared_start & dated, source, target, open_start, np.minimum)
+    ends = (ties.source[ties.open_end], ties.target[ties.open_end])
+    starts = (ties.source[ties.open_start], ties.target[ties.open_start])
+    hi = _iterate(node_hi, last, undeclared_end & dated, ends, np.maximum)
+    lo = _iterate(node_lo, first, undeclared_start & dated, starts, np.minimum)
     undated = undeclared_start & undeclared_end & (first == OPEN_END)
     return np.where(undated, OPEN_END, lo), np.where(undated, OPEN_START, hi)
 
@@ -143,17 +224,15 @@ def _iterate(
     bound: np.ndarray,
     seen: np.ndarray,
     free: np.ndarray,
-    source: np.ndarray,
-    target: np.ndarray,
-    open_ties: np.ndarray,
+    ends: tuple[np.ndarray, np.ndarray],
     widest: np.ufunc,
 ) -> np.ndarray:
     """One side of the fixed point: ``bound`` where a node is not ``free`` (declared, or with no
     dated tie); elsewhere the widest (``np.maximum`` for ends) of its attested ``seen`` bound
-    and the bounds of its open ties, each the narrower of its two people's bounds. Starting from
-    open, each round can only narrow, so the rounds stop at the widest bounds that agree."""
+    and the bounds of its open ties (whose people are at ``ends``), each the narrower of its two
+    people's bounds. Starting from open, each round can only narrow, so the rounds stop at the
+    widest bounds that agree."""
     narrowest = np.minimum if widest is np.maximum else np.maximum
-    ends = (source[open_ties], target[open_ties])
     current = bound.copy()
     while True:
         tie_bound = narrowest(current[ends[0]], current[ends[1]])
@@ -168,9 +247,17 @@ def _iterate(
 
 def presence_table(tables: Tables) -> pd.DataFrame:
     """How each node's presence is bounded (see :func:`netpipe.model.selection.presence`)."""
-    first, last = attested(tables)
-    nodes = tables.nodes
     node_lo, node_hi, _, _ = spans(tables, "wide", "attested")
+    return presence_of(tables.nodes, attested(tables), (node_lo, node_hi))
+
+
+def presence_of(
+    nodes: pd.DataFrame, seen: tuple[np.ndarray, np.ndarray], bounds: tuple[np.ndarray, np.ndarray]
+) -> pd.DataFrame:
+    """The :func:`presence_table` of ``nodes`` from their first and last attested days (``seen``) and
+    their presence's ``bounds`` in the wide reading."""
+    first, last = seen
+    node_lo, node_hi = bounds
     undated = node_lo > node_hi
     basis = np.array(["open", "attested", "inferred", "declared", "undated"], dtype=object)
 

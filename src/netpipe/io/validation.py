@@ -64,6 +64,7 @@ from netpipe.io.problem_codes import (
 )
 from netpipe.io.problems import NO_PROBLEMS, Report, problem_frame, visible
 from netpipe.io.read import TextTable
+from netpipe.io.spans import presence_table
 from netpipe.io.typed_tables import DATE_PARTS, Tables
 from netpipe.io.workbook import is_workbook, read_workbook
 
@@ -230,7 +231,7 @@ def check_text(
     tables = Tables(nodes, edges, relations, report, user_columns, name=name, folder=folder)
     if relation_text is not None:
         tables.declared_relations = tuple(dict.fromkeys(relation_text.frame["relation"]))
-    short = short_presence(node_text, tables)
+    short = short_presence(node_text, presence_table(tables))
     if len(short):
         tables.report = report = Report.from_frames([report.problems, short], report.more)
     return tables, report
@@ -731,12 +732,9 @@ def _text_span(nodes: pd.DataFrame) -> pd.Series:
 SHORT_PRESENCE_DAYS = 365
 
 
-def short_presence(table: TextTable, tables: Tables) -> pd.DataFrame:
+def short_presence(table: TextTable, spans: pd.DataFrame) -> pd.DataFrame:
     """Warn about the nodes placed in time only by a short run of attestations (under a year),
-    so that their dates can be declared."""
-    from netpipe.io.spans import presence_table
-
-    spans = presence_table(tables)
+    so that their dates can be declared (``spans``: the nodes' :func:`~netpipe.io.spans.presence_table`)."""
     attested = ((spans["from_basis"] == "attested") & (spans["until_basis"] == "attested")).to_numpy()
     length = (spans["until"] - spans["from"]).to_numpy(dtype=np.int64, na_value=SHORT_PRESENCE_DAYS)
     short = attested & (length < SHORT_PRESENCE_DAYS)

@@ -43,17 +43,25 @@ from netpipe.model.network import Network, NetworkLike, as_network, graph_order,
 
 __all__ = [
     "TIMELINE_LIMIT",
+    "certainty_mask",
+    "check_certainty",
+    "choice_label",
+    "chosen_nodes",
+    "chosen_ties",
     "events",
+    "meeting",
     "period_days",
     "period_step",
     "presence",
     "restrict",
     "select",
     "snapshot",
+    "snapshot_days",
     "time_spans",
     "timeline",
     "undated",
     "window",
+    "window_days",
 ]
 
 #: At most this many dates in a timeline that follows the data's changes.
@@ -106,11 +114,18 @@ def snapshot(
     >>> sorted(snapshot(G, "1912-04-15", reading="narrow").edges(keys=True))
     [('sergo', 'koba', 't1')]
     """
+    return _time_view(graph, *snapshot_days(at, reading), reading, certainty, presence)
+
+
+def snapshot_days(at: str | int | datetime.date, reading: Reading = "wide") -> tuple[int, int, str]:
+    """The days a :func:`snapshot` at ``at`` selects what meets (in the narrow reading of a
+    coarse date: the last day, then the first, so that only what spans it all meets them), and
+    its label."""
     text = as_date_text(at, "at")
     lo, hi = parse_date(text)
     if reading == "narrow" and lo != hi:
-        return _time_view(graph, hi, lo, reading, certainty, presence, f"throughout {text}, narrow")
-    return _time_view(graph, lo, hi, reading, certainty, presence, f"snapshot at {text}, {reading}")
+        return hi, lo, f"throughout {text}, narrow"
+    return lo, hi, f"snapshot at {text}, {reading}"
 
 
 def period_days(
@@ -147,9 +162,15 @@ def window(
     >>> sorted(window(G, "1930", "1940").nodes)
     ['007', 'koba', 'sergo']
     """
+    return _time_view(graph, *window_days(start, end, reading), reading, certainty, presence)
+
+
+def window_days(
+    start: str | int | datetime.date | None, end: str | int | datetime.date | None, reading: Reading = "wide"
+) -> tuple[int, int, str]:
+    """The first and last day of a :func:`window`, and its label."""
     first, last, lo, hi = period_days(start, end, "window")
-    label = f"window {first or '…'} to {last or '…'}, {reading}"
-    return _time_view(graph, lo, hi, reading, certainty, presence, label)
+    return lo, hi, f"window {first or '…'} to {last or '…'}, {reading}"
 
 
 def events(
@@ -192,7 +213,7 @@ def events(
     lo, hi = parse_date(text)
     base = selection_of(graph)
     edges = base.tables.edges
-    keep = base.edge_mask & (edges["kind"] == "event").to_numpy() & _certainty_mask(edges, certainty)
+    keep = base.edge_mask & (edges["kind"] == "event").to_numpy() & certainty_mask(edges, certainty)
     if reading == "wide":
         keep &= days_or(edges["start_lo"], OPEN_END) <= hi
     else:
@@ -280,28 +301,54 @@ def select(
     [('koba', 'sergo', 't4'), ('sergo', 'koba', 't1')]
     """
     base = selection_of(graph)
-    edges, nodes = base.tables.edges, base.tables.nodes
-    keep_edges = np.ones(len(edges), bool)
-    keep_nodes = np.ones(len(nodes), bool)
+    wanted = None if relations is None else list(relations)
+    label = choice_label(base.tables.relations, wanted, persons_only, certainty, exact_dates)
+    keep_nodes = chosen_nodes(base.tables.nodes, persons_only)
+    keep_edges = chosen_ties(base.tables.edges, wanted, certainty, exact_dates)
+    return _view(graph, base, keep_nodes, keep_edges, label)
+
+
+def choice_label(
+    declared: pd.DataFrame,
+    relations: list[str] | None,
+    persons_only: bool,
+    certainty: str | None,
+    exact_dates: bool,
+) -> str:
+    """The label of a :func:`select` (of a network whose ``declared`` relations are the rows of
+    its relation table), after checking its choices."""
     words = []
     if relations is not None:
-        wanted = list(relations)
-        unknown = sorted(set(wanted) - set(base.tables.relations.index))
+        unknown = sorted(set(relations) - set(declared.index))
         if unknown:
-            declared = ", ".join(base.tables.relations.index)
-            raise ArgumentError(f"unknown relation(s): {', '.join(unknown)} (declared: {declared})")
-        keep_edges &= edges["relation"].isin(wanted).to_numpy()
-        words.append("relations " + ", ".join(wanted))
+            raise ArgumentError(
+                f"unknown relation(s): {', '.join(unknown)} (declared: {', '.join(declared.index)})"
+            )
+        words.append("relations " + ", ".join(relations))
     if persons_only:
-        keep_nodes &= (nodes["kind"] == "person").to_numpy()
         words.append("persons only")
     if certainty is not None:
-        keep_edges &= _certainty_mask(edges, certainty)
+        check_certainty(certainty)
         words.append(f"at least {certainty}")
     if exact_dates:
-        keep_edges &= ((edges["start_qualifier"] == "") & (edges["end_qualifier"] == "")).to_numpy()
         words.append("no uncertain or approximate dates")
-    return _view(graph, base, keep_nodes, keep_edges, ", ".join(words) or "everything")
+    return ", ".join(words) or "everything"
+
+
+def chosen_nodes(nodes: pd.DataFrame, persons_only: bool) -> np.ndarray:
+    """The nodes a :func:`select` keeps."""
+    return (nodes["kind"] == "person").to_numpy() if persons_only else np.ones(len(nodes), bool)
+
+
+def chosen_ties(
+    edges: pd.DataFrame, relations: list[str] | None, certainty: str | None, exact_dates: bool
+) -> np.ndarray:
+    """The ties (rows of ``edges``, all of the table or one part of it) a :func:`select` keeps."""
+    keep = np.ones(len(edges), bool) if relations is None else edges["relation"].isin(relations).to_numpy()
+    keep = keep & certainty_mask(edges, certainty)
+    if exact_dates:
+        keep = keep & ((edges["start_qualifier"] == "") & (edges["end_qualifier"] == "")).to_numpy()
+    return keep
 
 
 def restrict(graph: NetworkLike, node_ids: Iterable[str], label: str | None = None) -> NetworkLike:
@@ -573,12 +620,17 @@ def _never(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     return (lo == OPEN_END) & (hi == OPEN_START)
 
 
-def _certainty_mask(edges: pd.DataFrame, certainty: str | None) -> np.ndarray:
+def check_certainty(certainty: str) -> None:
+    """Raise :class:`~netpipe.io.errors.ArgumentError` for a certainty that is not a level."""
+    if certainty not in CERTAINTIES:
+        raise ArgumentError(f'"{certainty}" is not a certainty level: use {", ".join(CERTAINTIES)}')
+
+
+def certainty_mask(edges: pd.DataFrame, certainty: str | None) -> np.ndarray:
     """Where a tie is at least as sure as ``certainty`` (everywhere for None)."""
     if certainty is None:
         return np.ones(len(edges), bool)
-    if certainty not in CERTAINTIES:
-        raise ArgumentError(f'"{certainty}" is not a certainty level: use {", ".join(CERTAINTIES)}')
+    check_certainty(certainty)
     return edges["certainty"].isin(CERTAINTIES[: CERTAINTIES.index(certainty) + 1]).to_numpy()
 
 
@@ -586,20 +638,23 @@ def _time_view(
     graph: NetworkLike,
     lo: int,
     hi: int,
+    label: str,
     reading: Reading,
     certainty: str | None,
     presence: Presence,
-    label: str,
 ) -> NetworkLike:
     """The view of what is active at some time in ``[lo, hi]`` (days)."""
     base = selection_of(graph)
     node_lo, node_hi, edge_lo, edge_hi = spans(base.tables, reading, presence)
-    present = (node_lo <= hi) & (node_hi >= lo) & ~_never(node_lo, node_hi)  # never: undated
-    active = (edge_lo <= hi) & (edge_hi >= lo) & ~_never(edge_lo, edge_hi)
-    active &= _certainty_mask(base.tables.edges, certainty)
-    if certainty is not None:
-        label += f", at least {certainty}"
-    return _view(graph, base, present, active, label)
+    active = meeting(edge_lo, edge_hi, lo, hi) & certainty_mask(base.tables.edges, certainty)
+    label += f", at least {certainty}" if certainty is not None else ""
+    return _view(graph, base, meeting(node_lo, node_hi, lo, hi), active, label)
+
+
+def meeting(first: np.ndarray, last: np.ndarray, lo: int, hi: int) -> np.ndarray:
+    """Where a span from ``first`` to ``last`` meets the days ``lo`` to ``hi`` (never for a node that
+    is undated or a tie that never surely held)."""
+    return (first <= hi) & (last >= lo) & ~_never(first, last)
 
 
 def _view(

@@ -1,0 +1,176 @@
+"""Selections of a network whose ties stay on Dask (a day, a period, relation types, persons only,
+a certainty level) hold the nodes and ties the same selections hold in one process, and the nodes'
+presence in time is the same."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from distributed import Client
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from conftest import examples, parted
+from netpipe.io.dask_validation import read_on_cluster
+from netpipe.io.errors import ArgumentError
+from netpipe.io.spans import spans
+from netpipe.io.validation import validate
+from netpipe.model.network import Network
+from netpipe.model.on_cluster import (
+    ClusterSelection,
+    presence_on_cluster,
+    select_on_cluster,
+    snapshot_on_cluster,
+    whole_on_cluster,
+    window_on_cluster,
+)
+from netpipe.model.selection import select, snapshot, window
+
+BUNDLED = Path("data")
+ROME = Path("tests/data/era-rome")
+
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:Do not use the `random` module inside strategies:hypothesis.errors.HypothesisDeprecationWarning"
+)
+
+
+def assert_same_selection(spread: ClusterSelection, alone: Network) -> None:
+    """The selection on the cluster holds the nodes and the ties the one in memory holds."""
+    assert np.array_equal(spread.node_mask, alone.node_mask)
+    masks = spread.ties.client.gather(spread.edge_masks)
+    assert np.array_equal(np.concatenate([np.zeros(0, bool), *masks]), alone.edge_mask)
+    assert spread.label == alone.label
+
+
+def assert_same_time(folder: Path, client: Client, days: list[tuple[str, str, str]]) -> None:
+    """Presence, snapshots and windows, in both readings and presences, with and without a
+    certainty and a choice of relations first, are those of the network in memory."""
+    ties, network = read_on_cluster(folder, client), Network.read(folder)
+    whole = whole_on_cluster(ties)
+    for reading in ("wide", "narrow"):
+        for presence in ("attested", "always"):
+            lo, hi, _, _ = spans(network.tables, reading, presence)
+            assert [a.tolist() for a in presence_on_cluster(whole, reading, presence)] == [
+                lo.tolist(),
+                hi.tolist(),
+            ]
+            for at, start, end in days:
+                for certainty in (None, "probable"):
+                    options = {"reading": reading, "certainty": certainty, "presence": presence}
+                    assert_same_selection(
+                        snapshot_on_cluster(whole, at, **options), snapshot(network, at, **options)
+                    )
+                    assert_same_selection(
+                        window_on_cluster(whole, start or None, end or None, **options),
+                        window(network, start or None, end or None, **options),
+                    )
+    relations = list(network.tables.relations.index[:2])
+    chosen = select_on_cluster(whole, relations, persons_only=True, certainty="certain")
+    expected = select(network, relations, persons_only=True, certainty="certain")
+    assert_same_selection(chosen, expected)
+    at = days[0][0]
+    assert_same_selection(snapshot_on_cluster(chosen, at), snapshot(expected, at))
+
+
+def test_the_bundled_network_in_parts_is_selected_as_in_one_process(client: Client, tmp_path: Path) -> None:
+    folder = parted(BUNDLED, tmp_path / "parts", [60, 200, 201], parquet=True)
+    assert_same_time(
+        folder,
+        client,
+        [("1937-02-18", "1917", "1921"), ("1912", "", "1905"), ("1934-12-01", "1936", "")],
+    )
+    # Sergo is in the snapshot of the day he died, not the day after; the count of his ties that day
+    whole = whole_on_cluster(read_on_cluster(folder, client))
+    that_day, after = snapshot_on_cluster(whole, "1937-02-18"), snapshot_on_cluster(whole, "1937-02-19")
+    nodes = whole.ties.tables.nodes.index
+    assert "ordzhonikidze" in nodes[that_day.node_mask] and "ordzhonikidze" not in nodes[after.node_mask]
+
+
+def test_an_era_of_bc_dates_is_selected_as_in_one_process(client: Client, tmp_path: Path) -> None:
+    folder = parted(ROME, tmp_path / "rome", [1, 2])
+    assert_same_time(folder, client, [("-0044-03-15", "-0050", "-0040"), ("-0044", "-0100", "")])
+
+
+def test_a_wrong_choice_is_the_error_of_one_process(client: Client) -> None:
+    whole = whole_on_cluster(read_on_cluster(BUNDLED, client))
+    with pytest.raises(ArgumentError, match=r"^unknown relation\(s\): frend \(declared: ally, "):
+        select_on_cluster(whole, ["frend"])
+    with pytest.raises(ArgumentError, match=r'^"sure" is not a certainty level: use certain, probable'):
+        snapshot_on_cluster(whole, "1920", certainty="sure")
+    with pytest.raises(ArgumentError, match=r'^"broad" is not a reading: use wide or narrow$'):
+        snapshot_on_cluster(whole, "1920", reading="broad")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentError, match=r'^the window ends \("1900"\) before it starts \("1920"\)$'):
+        window_on_cluster(whole, "1920", "1900")
+
+
+PEOPLE = ["a", "b", "c", "d", "e"]
+NODE_DATES = ["", "", "1900", "1915", "1920-06", "1930-02-01", "1950"]
+TIE_DATES = ["", "", "1910", "1918", "1920", "1920-05", "1925?", "~1927", "1940"]
+
+
+@st.composite
+def timed_networks(draw: st.DrawFn) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """People with and without declared dates, ties of state and event relations, dated at both
+    ends, one or none, some uncertain or approximate, at every certainty."""
+    nodes = [
+        {"id": p, "name": f"Person {p}", "kind": draw(st.sampled_from(["person", "person", "organization"])),
+         "start": draw(st.sampled_from(NODE_DATES)), "end": draw(st.sampled_from(NODE_DATES))}
+        for p in PEOPLE
+    ]  # fmt: skip
+    for node in nodes:
+        if node["start"] and node["end"] and node["end"] < node["start"]:
+            node["start"], node["end"] = node["end"], node["start"]
+    count = draw(st.integers(0, 24))
+    ties = []
+    for k in range(count):
+        a, b = draw(st.sampled_from(PEOPLE)), draw(st.sampled_from(PEOPLE))
+        start, end = draw(st.sampled_from(TIE_DATES)), draw(st.sampled_from(TIE_DATES))
+        if a == b or (start and end and end.strip("~?") < start.strip("~?")):
+            continue
+        ties.append(
+            {"id": f"t{k}", "source": a, "target": b,
+             "relation": draw(st.sampled_from(["ally", "rival", "arrested-by", "deputy-of", "met"])),
+             "start": start, "end": end, "citation": "src",
+             "certainty": draw(st.sampled_from(["certain", "probable", "possible", "alleged"]))}
+        )  # fmt: skip
+    return nodes, ties
+
+
+RELATIONS_CSV = """relation,directed,sign,kind,flow
+ally,false,1,state,true
+rival,false,-1,state,false
+arrested-by,true,-1,event,false
+deputy-of,true,1,state,true
+met,false,0,event,false
+"""
+
+
+@settings(
+    max_examples=examples(10, 100), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    network=timed_networks(),
+    cuts=st.lists(st.integers(0, 24), max_size=3),
+    day=st.sampled_from(TIE_DATES[2:]),
+)
+def test_any_network_in_any_parts_is_selected_as_in_one_process(
+    client: Client,
+    tmp_path_factory: pytest.TempPathFactory,
+    network: tuple[list[dict[str, str]], list[dict[str, str]]],
+    cuts: list[int],
+    day: str,
+) -> None:
+    nodes, ties = network
+    single = tmp_path_factory.mktemp("timed")
+    pd.DataFrame(nodes).to_csv(single / "nodes.csv", index=False)
+    columns = ["id", "source", "target", "relation", "start", "end", "citation", "certainty"]
+    pd.DataFrame(ties, columns=columns).to_csv(single / "edges.csv", index=False)
+    (single / "relations.csv").write_text(RELATIONS_CSV, encoding="utf-8")
+    assume(validate(single).ok)  # a tie outside its people's dates is a warning; only errors stop
+    bounds = sorted({min(cut, len(ties)) for cut in cuts})
+    folder = parted(single, tmp_path_factory.mktemp("parts") / "data", bounds)
+    day = day.strip("~?")
+    assert_same_time(folder, client, [(day, day, ""), ("1920-05-01", "", day)])
