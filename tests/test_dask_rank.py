@@ -11,14 +11,13 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
-import test_dask
 from distributed import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_dask import BUNDLED, _generate, dataset, generated, networks, parted, tie
+from test_dask import BUNDLED, _generate, dataset, generated, networks, tie
 from typer.testing import CliRunner
 
-from conftest import examples
+from conftest import examples, parted
 from netpipe.analysis.centrality import MEASURES, centrality, untied
 from netpipe.analysis.common import projected_ties
 from netpipe.analysis.on_cluster import GATHER_LIMIT, centrality_on_cluster, untied_on_cluster
@@ -26,9 +25,6 @@ from netpipe.app.cli import app
 from netpipe.io.dask_validation import read_on_cluster
 from netpipe.io.validation import validate
 from netpipe.model.network import Network
-
-#: The two-worker cluster of the tests read on Dask.
-client = test_dask.client
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:Do not use the `random` module inside strategies:hypothesis.errors.HypothesisDeprecationWarning"

@@ -10,8 +10,8 @@ computed on it here, by igraph, exactly as on the same network in memory.
 Above :data:`GATHER_LIMIT` ties (``gather_limit``), the projection stays on the workers, each
 bucket's ties summed into pairs there as they would be here: degree, in- and out-degree are counted
 bucket by bucket and summed here, and PageRank iterates, each round sending the ranks to the
-buckets and summing what flows along their pairs. The measures that need the whole graph in one place (betweenness, closeness, eigenvector,
-core) are then skipped, with a note.
+buckets and summing what flows along their pairs. The measures that need the whole graph in one
+place (betweenness, closeness, eigenvector, core) are then skipped, with a note.
 """
 
 from __future__ import annotations
