@@ -21,13 +21,15 @@ from netpipe.io.validation import validate
 from netpipe.model.network import Network
 from netpipe.model.on_cluster import (
     ClusterSelection,
+    changes_on_cluster,
     presence_on_cluster,
     select_on_cluster,
     snapshot_on_cluster,
+    timeline_on_cluster,
     whole_on_cluster,
     window_on_cluster,
 )
-from netpipe.model.selection import select, snapshot, window
+from netpipe.model.selection import select, snapshot, timeline, window
 
 BUNDLED = Path("data")
 ROME = Path("tests/data/era-rome")
@@ -67,12 +69,27 @@ def assert_same_time(folder: Path, client: Client, days: list[tuple[str, str, st
                         window_on_cluster(whole, start or None, end or None, **options),
                         window(network, start or None, end or None, **options),
                     )
+    assert_same_timelines(whole, network)
     relations = list(network.tables.relations.index[:2])
     chosen = select_on_cluster(whole, relations, persons_only=True, certainty="certain")
     expected = select(network, relations, persons_only=True, certainty="certain")
     assert_same_selection(chosen, expected)
-    at = days[0][0]
+    at, start, end = days[0]
     assert_same_selection(snapshot_on_cluster(chosen, at), snapshot(expected, at))
+    assert_same_timelines(
+        window_on_cluster(chosen, start or None, end or None), window(expected, start or None, end or None)
+    )
+
+
+def assert_same_timelines(spread: ClusterSelection, alone: Network) -> None:
+    """The timelines of the selection on the cluster are those of the one in memory, and so are the
+    days on which it changes, what changes on each, the ties active on each and their precision."""
+    assert timeline_on_cluster(spread) == timeline(alone)
+    for found, expected in zip(changes_on_cluster(spread), alone.cache["changes"], strict=True):
+        assert found.tolist() == expected.tolist()
+    for options in ({"limit": 3}, {"every": "5y"}, {"every": "month", "start": "1920", "end": "1921-06"},
+                    {"dates": ["1920", "1937-02-18"], "start": "1921"}, {"limit": 2, "end": "1930"}):  # fmt: skip
+        assert timeline_on_cluster(spread, **options) == timeline(alone, **options), options
 
 
 def test_the_bundled_network_in_parts_is_selected_as_in_one_process(client: Client, tmp_path: Path) -> None:
