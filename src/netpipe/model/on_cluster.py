@@ -33,6 +33,7 @@ from netpipe.io.spans import (
     tie_bounds,
 )
 from netpipe.io.typed_tables import Tables
+from netpipe.model.network import Network
 from netpipe.model.selection import (
     TIMELINE_LIMIT,
     active_on,
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ClusterSelection",
     "changes_on_cluster",
+    "nodes_of",
     "presence_on_cluster",
     "select_on_cluster",
     "snapshot_on_cluster",
@@ -89,6 +91,13 @@ def whole_on_cluster(ties: ClusterTies) -> ClusterSelection:
     index = client.scatter(nodes.index, broadcast=True, hash=False)
     masks = client.map(_every_row, ties.parts, pure=False)
     return ClusterSelection(ties, np.ones(len(nodes), bool), masks, "whole network", index)
+
+
+def nodes_of(selection: ClusterSelection) -> Network:
+    """The selection's nodes as a :class:`~netpipe.model.network.Network` (its edge table holds
+    none of the ties: they are on the workers)."""
+    tables = selection.ties.tables
+    return Network(None, tables, selection.node_mask, np.zeros(len(tables.edges), bool), selection.label)
 
 
 def select_on_cluster(
