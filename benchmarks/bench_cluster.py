@@ -64,6 +64,17 @@ COMMANDS = {
     "run --cluster local": ["run", "{data}", "--out", "{out}", "-q", "--cluster", "local"],
     "centrality": ["centrality", "{data}", "--format", "csv"],
     "centrality --cluster local": ["centrality", "{data}", "--format", "csv", "--cluster", "local"],
+    "export": ["export", "{data}", "--format", "parquet", "--out", "{out}"],
+    "export --cluster local": [
+        "export",
+        "{data}",
+        "--format",
+        "parquet",
+        "--out",
+        "{out}",
+        "--cluster",
+        "local",
+    ],
 }
 MIB = 2**20
 
