@@ -4,11 +4,13 @@
 rows in the same order (a reader of the folder gets the same table), written by the workers.
 
 The ties are written in the order a NetworkX graph lists its edges (by source, then neighbour in
-order of first tie, then row; :func:`netpipe.model.network.graph_order`): each part sends its
-selected ties to buckets by ranges of their source's place in the node table, with the first row
-of each pair of people it holds; each bucket, on a worker, sorts its ties and writes its parts.
-The workers write into the output's temporary folder by its absolute path, so a cluster of
-several machines needs the folder on a file system they share.
+order of first tie, then row; :func:`netpipe.model.network.graph_order`). Each part sends where its
+selected ties go (their source's place, their pair of people, their row; 40 bytes a tie) to buckets
+by ranges of their source's place, with the first row of each pair it holds; each bucket, on a
+worker, puts its ties in order. Then, a wave of as many buckets as there are workers at a time,
+each bucket takes its rows from the parts and writes its parts of the folder, so that the workers
+hold the selected ties' text a wave at a time. The workers write into the output's temporary folder
+by its absolute path, so a cluster of several machines needs the folder on a file system they share.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from netpipe.outputs.exports.parquet_files import (
 from netpipe.outputs.folder import output_folder
 
 if TYPE_CHECKING:
-    from distributed import Future
+    pass
 
 __all__ = ["write_edges_parquet_on_cluster", "write_nodes_parquet_on_cluster", "write_parquet_on_cluster"]
 
@@ -91,26 +93,39 @@ def write_edges_parquet_on_cluster(
     bounds = np.linspace(0, len(tables.nodes), buckets + 1)[1:-1]
     lengths = client.gather(client.map(len, ties.parts))
     split = [
-        client.submit(_by_source, part, mask, selection.index, offset, columns, bounds, pure=False)
-        for part, mask, offset in zip(
-            ties.parts, selection.edge_masks, np.cumsum([0, *lengths[:-1]]).tolist(), strict=True
+        client.submit(_keys_by_source, part, mask, selection.index, number, offset, bounds, pure=False)
+        for number, (part, mask, offset) in enumerate(
+            zip(ties.parts, selection.edge_masks, np.cumsum([0, *lengths[:-1]]).tolist(), strict=True)
         )
     ]
+    orders = [
+        client.submit(
+            _bucket_order, [client.submit(operator.getitem, keys, k) for keys in split], len(ties.parts)
+        )
+        for k in range(buckets)
+    ]
+    del split
+    wave = max(len(client.scheduler_info()["workers"]), 1)
     with output_folder(folder) as temporary:
-        place = str(temporary.absolute())
-        written: list[Future] = [
-            client.submit(
-                _write_bucket,
-                [client.submit(operator.getitem, pieces, k) for pieces in split],
-                schema,
-                rows_per_part,
-                place,
-                k,
-                pure=False,
-            )
-            for k in range(buckets)
-        ]
-        parts = [Path(path) for paths in client.gather(written) for path in paths]
+        parts: list[Path] = []
+        for first in range(0, buckets, wave):  # a wave of buckets at a time: their rows, then the next's
+            written = [
+                client.submit(
+                    _write_bucket,
+                    [
+                        client.submit(
+                            _taken, part, client.submit(operator.getitem, orders[k], number), columns
+                        )
+                        for number, part in enumerate(ties.parts)
+                    ],
+                    schema,
+                    rows_per_part,
+                    str(temporary.absolute() / f".bucket-{k:05d}-{{:05d}}.parquet"),
+                    pure=False,
+                )
+                for k in range(first, min(first + wave, buckets))
+            ]
+            parts += [Path(path) for paths in client.gather(written) for path in paths]
         if not parts:
             empty = tables.edges[columns].reset_index(names="id")
             parts = write_parts(empty, schema, rows_per_part, lambda n: temporary / f".bucket-{n}.parquet")
@@ -119,53 +134,48 @@ def write_edges_parquet_on_cluster(
     return Path(folder)
 
 
-def _by_source(
-    edges: pd.DataFrame,
-    mask: np.ndarray,
-    index: pd.Index,
-    offset: int,
-    columns: list[str],
-    bounds: np.ndarray,
+def _keys_by_source(
+    edges: pd.DataFrame, mask: np.ndarray, index: pd.Index, number: int, offset: int, bounds: np.ndarray
 ) -> list[tuple[pd.DataFrame, pd.DataFrame]]:
-    """A part's selected ties (their own columns, their source's place and their row in the
-    dataset) and the first row of each pair of people it holds (selected or not), cut into buckets
-    by ranges of the source's place (``bounds``)."""
+    """Where a part's selected ties go in the graph's order (their source's place, their pair and
+    their row in the part and in the dataset) and the first row in the dataset of each pair of people
+    the part holds (selected or not), cut into buckets by ranges of the source's place (``bounds``)."""
     source = index.get_indexer(pd.Index(edges["source"])).astype(np.int64)
     target = index.get_indexer(pd.Index(edges["target"])).astype(np.int64)
+    pair = source * (len(index) + 1) + target
     row = offset + np.arange(len(edges), dtype=np.int64)
-    pairs = pd.DataFrame({"_source": source, "_pair": _pairs(source, target, len(index)), "_first": row})
+    pairs = pd.DataFrame({"_source": source, "_pair": pair, "_first": row})
     pairs = pairs.groupby("_pair", sort=False).agg({"_source": "first", "_first": "min"}).reset_index()
-    rows = edges.loc[mask, columns].reset_index(names="id")
-    rows = rows.assign(
-        _source=source[mask], _pair=_pairs(source[mask], target[mask], len(index)), _row=row[mask]
-    )
-    row_bucket = np.searchsorted(bounds, rows["_source"].to_numpy(), "right")
+    keys = pd.DataFrame(
+        {"_source": source, "_pair": pair, "_row": row, "_part": number, "_at": np.arange(len(edges))}
+    )[mask]
+    key_bucket = np.searchsorted(bounds, keys["_source"].to_numpy(), "right")
     pair_bucket = np.searchsorted(bounds, pairs["_source"].to_numpy(), "right")
-    return [(rows[row_bucket == k], pairs[pair_bucket == k]) for k in range(len(bounds) + 1)]
+    return [(keys[key_bucket == k], pairs[pair_bucket == k]) for k in range(len(bounds) + 1)]
 
 
-def _pairs(source: np.ndarray, target: np.ndarray, nodes: int) -> np.ndarray:
-    """A key for each (source, target) pair of places among ``nodes``."""
-    return source * (nodes + 1) + target
+def _bucket_order(pieces: list[tuple[pd.DataFrame, pd.DataFrame]], parts: int) -> list[pd.DataFrame]:
+    """The ties of one bucket in the graph's order: by part, their rows in the part and their place
+    in the bucket's output."""
+    keys = pd.concat([keys for keys, _ in pieces], ignore_index=True)
+    first = pd.concat([pairs for _, pairs in pieces]).groupby("_pair")["_first"].min()
+    keys["_first"] = first.reindex(keys["_pair"]).to_numpy()
+    keys = keys.sort_values(["_source", "_first", "_row"], kind="stable", ignore_index=True)
+    keys["_place"] = np.arange(len(keys))
+    return [keys.loc[keys["_part"] == number, ["_at", "_place"]] for number in range(parts)]
 
 
-def _write_bucket(
-    pieces: list[tuple[pd.DataFrame, pd.DataFrame]],
-    schema: pa.Schema,
-    rows_per_part: int,
-    folder: str,
-    bucket: int,
-) -> list[str]:
-    """Sort one bucket's ties in the graph's order and write them into ``folder`` (none if it has
-    none); the files written, in order."""
-    rows = pd.concat([rows for rows, _ in pieces], ignore_index=True)
+def _taken(edges: pd.DataFrame, order: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """The rows of a part that ``order`` names, with their own columns and their place in the output."""
+    rows = edges.iloc[order["_at"].to_numpy()][columns].reset_index(names="id")
+    return rows.assign(_place=order["_place"].to_numpy())
+
+
+def _write_bucket(pieces: list[pd.DataFrame], schema: pa.Schema, rows_per_part: int, name: str) -> list[str]:
+    """Write one bucket's ties in their order as the parts named ``name`` (formatted with the part's
+    number; none if it has no tie); the files written, in order."""
+    rows = pd.concat(pieces, ignore_index=True)
     if not len(rows):
         return []
-    first = pd.concat([pairs for _, pairs in pieces]).groupby("_pair")["_first"].min()
-    rows["_first"] = first.reindex(rows["_pair"]).to_numpy()
-    rows = rows.sort_values(["_source", "_first", "_row"], kind="stable")
-    table = rows.drop(columns=["_source", "_pair", "_row", "_first"])
-    paths = write_parts(
-        table, schema, rows_per_part, lambda n: Path(folder) / f".bucket-{bucket:05d}-{n:05d}.parquet"
-    )
-    return [str(path) for path in paths]
+    table = rows.sort_values("_place").drop(columns="_place")
+    return [str(path) for path in write_parts(table, schema, rows_per_part, lambda n: Path(name.format(n)))]
