@@ -1,14 +1,16 @@
 """Benchmark ``--cluster local`` (Dask) against the in-memory path: 1M, 3M and 10M ties, time and memory.
 
-    python benchmarks/bench_cluster.py [--sizes 1000000,3000000,10000000] [--part 250000]
+    python benchmarks/bench_cluster.py [--sizes 1000000,3000000,10000000] [--part 250000] [--nodes N]
         [--memory-limit 20] [--time-limit 40] [--stages 1000000,3000000] [--commands validate,...]
 
 Generates each dataset under benchmarks/generated/ (or reuses it) and writes its ties as Parquet
 parts of ``--part`` ties each (``edges/part-00000.parquet``, ...), beside ``nodes.csv`` and
 ``relations.csv``. Then runs, each as the command line a user types, in a fresh process:
 ``netpipe validate DATA``, ``netpipe validate DATA --cluster local``, ``netpipe run DATA --out TMP -q``,
-``netpipe run DATA --out TMP -q --cluster local``, ``netpipe centrality DATA --format csv`` and
-``netpipe centrality DATA --format csv --cluster local`` (``--commands`` chooses among them).
+``netpipe run DATA --out TMP -q --cluster local``, ``netpipe centrality DATA --format csv``,
+``netpipe centrality DATA --format csv --cluster local``, ``netpipe export DATA --format parquet
+--out TMP`` and the same with ``--cluster local`` (``--commands`` chooses among them). ``--nodes``
+holds the number of nodes for every size, so that the ties grow alone.
 Every 0.2 s it reads the peak resident memory
 (``VmHWM``) of each process of the command's tree: the command's own process (which, with
 ``--cluster local``, also holds the Dask client, scheduler and nannies), each Dask worker (a process
@@ -64,6 +66,17 @@ COMMANDS = {
     "run --cluster local": ["run", "{data}", "--out", "{out}", "-q", "--cluster", "local"],
     "centrality": ["centrality", "{data}", "--format", "csv"],
     "centrality --cluster local": ["centrality", "{data}", "--format", "csv", "--cluster", "local"],
+    "export": ["export", "{data}", "--format", "parquet", "--out", "{out}"],
+    "export --cluster local": [
+        "export",
+        "{data}",
+        "--format",
+        "parquet",
+        "--out",
+        "{out}",
+        "--cluster",
+        "local",
+    ],
 }
 MIB = 2**20
 
@@ -104,6 +117,9 @@ def main() -> None:
         "--sizes", default="1000000,3000000,10000000", help="numbers of ties, comma-separated"
     )
     parser.add_argument("--part", type=int, default=250_000, help="ties per Parquet part")
+    parser.add_argument(
+        "--nodes", type=int, help="nodes of every dataset (default: a tenth of its ties): the ties grow alone"
+    )
     parser.add_argument("--memory-limit", type=float, default=20.0, help="GiB the tree may hold")
     parser.add_argument("--time-limit", type=float, default=40.0, help="minutes a command may take")
     parser.add_argument(
@@ -135,7 +151,7 @@ def main() -> None:
     started = time.perf_counter()
     try:
         for ties in sizes:
-            data = parquet_dataset(ties, args.part)
+            data = parquet_dataset(ties, args.part, args.nodes or max(ties // 10, 10))
             results[ties] = []
             for label, arguments in chosen.items():
                 with tempfile.TemporaryDirectory(prefix="bench-cluster-") as folder:
@@ -158,14 +174,15 @@ def main() -> None:
     print(f"benchmark wall time: {time.perf_counter() - started:.0f} s", flush=True)
 
 
-def parquet_dataset(ties: int, part: int) -> Path:
-    """The generated dataset of ``ties`` ties with its ties in Parquet parts of ``part`` ties
-    (written once, beside the generated dataset, from its ``edges.csv``, a part at a time)."""
+def parquet_dataset(ties: int, part: int, people: int) -> Path:
+    """The generated dataset of ``ties`` ties among ``people`` nodes with its ties in Parquet parts
+    of ``part`` ties (written once, beside the generated dataset, from its ``edges.csv``, a part at
+    a time)."""
     import pyarrow as pa
     import pyarrow.csv as pcsv
     import pyarrow.parquet as pq
 
-    single = dataset(ties, max(ties // 10, 10))
+    single = dataset(ties, people)
     folder = single.with_name(f"{single.name}-parquet-{part}")
     if (folder / "edges").is_dir():
         return folder

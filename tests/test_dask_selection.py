@@ -8,12 +8,15 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 from distributed import Client
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from conftest import examples, parted
+from netpipe.app.cli import app
 from netpipe.io.dask_validation import read_on_cluster
 from netpipe.io.errors import ArgumentError
 from netpipe.io.spans import spans
@@ -21,13 +24,20 @@ from netpipe.io.validation import validate
 from netpipe.model.network import Network
 from netpipe.model.on_cluster import (
     ClusterSelection,
+    changes_on_cluster,
     presence_on_cluster,
     select_on_cluster,
     snapshot_on_cluster,
+    timeline_on_cluster,
     whole_on_cluster,
     window_on_cluster,
 )
-from netpipe.model.selection import select, snapshot, window
+from netpipe.model.selection import select, snapshot, timeline, window
+from netpipe.outputs.exports.parquet_files import write_edges_parquet, write_nodes_parquet
+from netpipe.outputs.exports.parquet_on_cluster import (
+    write_edges_parquet_on_cluster,
+    write_nodes_parquet_on_cluster,
+)
 
 BUNDLED = Path("data")
 ROME = Path("tests/data/era-rome")
@@ -67,12 +77,27 @@ def assert_same_time(folder: Path, client: Client, days: list[tuple[str, str, st
                         window_on_cluster(whole, start or None, end or None, **options),
                         window(network, start or None, end or None, **options),
                     )
+    assert_same_timelines(whole, network)
     relations = list(network.tables.relations.index[:2])
     chosen = select_on_cluster(whole, relations, persons_only=True, certainty="certain")
     expected = select(network, relations, persons_only=True, certainty="certain")
     assert_same_selection(chosen, expected)
-    at = days[0][0]
+    at, start, end = days[0]
     assert_same_selection(snapshot_on_cluster(chosen, at), snapshot(expected, at))
+    assert_same_timelines(
+        window_on_cluster(chosen, start or None, end or None), window(expected, start or None, end or None)
+    )
+
+
+def assert_same_timelines(spread: ClusterSelection, alone: Network) -> None:
+    """The timelines of the selection on the cluster are those of the one in memory, and so are the
+    days on which it changes, what changes on each, the ties active on each and their precision."""
+    assert timeline_on_cluster(spread) == timeline(alone)
+    for found, expected in zip(changes_on_cluster(spread), alone.cache["changes"], strict=True):
+        assert found.tolist() == expected.tolist()
+    for options in ({"limit": 3}, {"every": "5y"}, {"every": "month", "start": "1920", "end": "1921-06"},
+                    {"dates": ["1920", "1937-02-18"], "start": "1921"}, {"limit": 2, "end": "1930"}):  # fmt: skip
+        assert timeline_on_cluster(spread, **options) == timeline(alone, **options), options
 
 
 def test_the_bundled_network_in_parts_is_selected_as_in_one_process(client: Client, tmp_path: Path) -> None:
@@ -174,3 +199,80 @@ def test_any_network_in_any_parts_is_selected_as_in_one_process(
     folder = parted(single, tmp_path_factory.mktemp("parts") / "data", bounds)
     day = day.strip("~?")
     assert_same_time(folder, client, [(day, day, ""), ("1920-05-01", "", day)])
+    whole = whole_on_cluster(read_on_cluster(folder, client))
+    network = Network.read(folder)
+    out = tmp_path_factory.mktemp("exports")
+    assert_same_parquet(snapshot_on_cluster(whole, day), snapshot(network, day), out, 3)
+
+
+def assert_same_parquet(spread: ClusterSelection, alone: Network, folder: Path, rows_per_part: int) -> None:
+    """The Parquet folders written from the cluster hold the tables written in memory, row for row."""
+    for name, on_cluster, in_memory in (
+        ("nodes", write_nodes_parquet_on_cluster, write_nodes_parquet),
+        ("edges", write_edges_parquet_on_cluster, write_edges_parquet),
+    ):
+        written = on_cluster(spread, folder / f"spread-{name}", rows_per_part)
+        expected = in_memory(alone, folder / f"alone-{name}", rows_per_part)
+        pd.testing.assert_frame_equal(pd.read_parquet(written), pd.read_parquet(expected))
+        parts = sorted(path.name for path in written.iterdir() if not path.name.startswith(".netpipe"))
+        assert parts == [f"part-{number:05d}.parquet" for number in range(len(parts))]
+        assert pq.read_schema(written / parts[0]) == pq.read_schema(expected / "part-00000.parquet")
+
+
+def test_the_ties_are_exported_from_the_workers_in_the_order_of_one_process(
+    client: Client, tmp_path: Path
+) -> None:
+    folder = parted(BUNDLED, tmp_path / "parts", [60, 200, 201], parquet=True)
+    ties, network = read_on_cluster(folder, client), Network.read(folder)
+    whole = whole_on_cluster(ties)
+    assert_same_parquet(whole, network, tmp_path / "whole", 1_000)
+    assert_same_parquet(whole, network, tmp_path / "small", 7)  # several files from each bucket
+    day = snapshot_on_cluster(whole, "1937-02-18", certainty="probable")
+    assert_same_parquet(day, snapshot(network, "1937-02-18", certainty="probable"), tmp_path / "day", 10)
+    nothing = snapshot_on_cluster(whole, "1700")
+    assert_same_parquet(nothing, snapshot(network, "1700"), tmp_path / "nothing", 10)
+    assert len(pd.read_parquet(tmp_path / "nothing" / "spread-edges")) == 0
+    # written again into a folder it wrote: replaced as a whole
+    write_edges_parquet_on_cluster(day, tmp_path / "whole" / "spread-edges")
+    assert len(pd.read_parquet(tmp_path / "whole" / "spread-edges")) == len(
+        pd.read_parquet(tmp_path / "day" / "spread-edges")
+    )
+
+
+def test_the_export_command_writes_parquet_from_the_workers(tmp_path: Path) -> None:
+    folder = parted(BUNDLED, tmp_path / "data", [100, 200], parquet=True)
+    runner = CliRunner()
+    view = ["--from", "1917", "--to", "1921", "--relation", "ally", "--relation", "deputy-of", "--certainty", "probable"]
+    alone = runner.invoke(
+        app, ["export", str(folder), "-f", "parquet", "--out", str(tmp_path / "alone"), *view]
+    )
+    spread = runner.invoke(
+        app,
+        [
+            "export",
+            str(folder),
+            "-f",
+            "parquet",
+            "--out",
+            str(tmp_path / "spread"),
+            "--cluster",
+            "local",
+            *view,
+        ],
+    )
+    assert alone.exit_code == spread.exit_code == 0, spread.output
+    assert spread.stdout == alone.stdout.replace("alone", "spread")
+    assert (
+        spread.stderr
+        == alone.stderr
+        == ("relations ally, deputy-of, at least probable; window 1917 to 1921, wide: 35 nodes, 5 ties\n")
+    )
+    for name in ("network-nodes.parquet", "network-edges.parquet"):
+        pd.testing.assert_frame_equal(
+            pd.read_parquet(tmp_path / "spread" / name), pd.read_parquet(tmp_path / "alone" / name)
+        )
+    refused = runner.invoke(app, ["export", str(folder), "-f", "parquet,csv", "--cluster", "local"])
+    assert refused.exit_code == 2
+    assert "--cluster writes only --format parquet: the other formats hold the network in one file" in (
+        " ".join(refused.stderr.replace("│", "").split())
+    )

@@ -12,7 +12,7 @@ attests of its people, and its open ties as positions), gathered part by part.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,8 @@ import numpy as np
 import pandas as pd
 
 from netpipe.io.spans import (
+    OPEN_END,
+    OPEN_START,
     Evidence,
     Presence,
     Reading,
@@ -31,13 +33,22 @@ from netpipe.io.spans import (
     tie_bounds,
 )
 from netpipe.io.typed_tables import Tables
+from netpipe.model.network import Network
 from netpipe.model.selection import (
+    TIMELINE_LIMIT,
+    active_on,
     certainty_mask,
+    change_days,
     check_certainty,
     choice_label,
     chosen_nodes,
     chosen_ties,
+    dates_followed,
+    finest_precision,
+    lasting_ties,
     meeting,
+    picked_changes,
+    precision_marks,
     snapshot_days,
     window_days,
 )
@@ -49,9 +60,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ClusterSelection",
+    "changes_on_cluster",
+    "nodes_of",
     "presence_on_cluster",
     "select_on_cluster",
     "snapshot_on_cluster",
+    "timeline_on_cluster",
     "whole_on_cluster",
     "window_on_cluster",
 ]
@@ -77,6 +91,13 @@ def whole_on_cluster(ties: ClusterTies) -> ClusterSelection:
     index = client.scatter(nodes.index, broadcast=True, hash=False)
     masks = client.map(_every_row, ties.parts, pure=False)
     return ClusterSelection(ties, np.ones(len(nodes), bool), masks, "whole network", index)
+
+
+def nodes_of(selection: ClusterSelection) -> Network:
+    """The selection's nodes as a :class:`~netpipe.model.network.Network` (its edge table holds
+    none of the ties: they are on the workers)."""
+    tables = selection.ties.tables
+    return Network(None, tables, selection.node_mask, np.zeros(len(tables.edges), bool), selection.label)
 
 
 def select_on_cluster(
@@ -139,6 +160,59 @@ def presence_on_cluster(
     return bounds
 
 
+def timeline_on_cluster(
+    selection: ClusterSelection,
+    dates: Sequence[str] | None = None,
+    every: str | None = None,
+    limit: int = TIMELINE_LIMIT,
+    start: str | None = None,
+    end: str | None = None,
+) -> list[str]:
+    """The dates to follow the network through (see :func:`netpipe.model.selection.timeline`,
+    whose arguments it takes), the same as for the network in memory."""
+    return dates_followed(
+        lambda first, last: picked_changes(*changes_on_cluster(selection), limit, first, last),
+        lambda: _bounds(selection),
+        dates,
+        every,
+        limit,
+        start,
+        end,
+    )
+
+
+def changes_on_cluster(selection: ClusterSelection) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The days on which the selection changes (someone or some tie appears, or the day after it
+    goes; the wide reading), in order; how many things appear or go on each, how many ties are
+    active on each, and how precisely the data places each (0 day, 1 month, 2 year).
+
+    The ties' days are counted part by part on the workers, then how many are active on each day.
+    """
+    client, nodes = selection.ties.client, selection.ties.tables.nodes
+    node_lo, node_hi = presence_on_cluster(selection)
+    present = selection.node_mask & (node_lo <= node_hi)
+    shared = client.scatter((node_lo, node_hi, present), broadcast=True, hash=False)
+    lasting = [
+        client.submit(_lasting, part, mask, selection.index, shared, pure=False)
+        for part, mask in zip(selection.ties.parts, selection.edge_masks, strict=True)
+    ]
+    none = np.zeros(0, np.int64)
+    found = [change_days(node_lo[present], node_hi[present], none, none)]
+    found += client.gather([client.submit(_change_days, spans) for spans in lasting])
+    days, inverse = np.unique(np.concatenate([days for days, _ in found]), return_inverse=True)
+    changes = np.bincount(inverse, np.concatenate([count for _, count in found]), len(days)).astype(np.int64)
+    on = client.scatter(days, broadcast=True, hash=False)
+    marked = client.gather(
+        [
+            client.submit(_active_and_marks, part, mask, spans, on, pure=False)
+            for part, mask, spans in zip(selection.ties.parts, selection.edge_masks, lasting, strict=True)
+        ]
+    )
+    active = sum((count for count, _ in marked), np.zeros(len(days), np.int64))
+    marks = [precision_marks(nodes, selection.node_mask, days), *(mark for _, mark in marked)]
+    return days, changes, active, finest_precision(marks)
+
+
 def _in_time(
     selection: ClusterSelection,
     lo: int,
@@ -173,6 +247,52 @@ def _narrowed(
     return replace(selection, node_mask=nodes, edge_masks=masks, label=label)
 
 
+def _bounds(selection: ClusterSelection) -> np.ndarray:
+    """The first and last days of the nodes and ties of a selection, none open."""
+    node_lo, node_hi = presence_on_cluster(selection)
+    client, mask = selection.ties.client, selection.node_mask
+    found = client.gather(
+        [
+            client.submit(_tie_bounds, part, mask, pure=False)
+            for part, mask in zip(selection.ties.parts, selection.edge_masks, strict=True)
+        ]
+    )
+    bounds = np.concatenate([node_lo[mask], node_hi[mask], *found])
+    return bounds[(bounds != OPEN_START) & (bounds != OPEN_END)]
+
+
+def _tie_bounds(edges: pd.DataFrame, mask: np.ndarray) -> np.ndarray:
+    """The earliest and latest day written on the ties of a part in ``mask`` (open bounds left out)."""
+    edge_lo, edge_hi = tie_bounds(edges, "wide")
+    bounds = np.concatenate([edge_lo[mask], edge_hi[mask]])
+    bounds = bounds[(bounds != OPEN_START) & (bounds != OPEN_END)]
+    return np.array([bounds.min(), bounds.max()]) if len(bounds) else bounds
+
+
+def _lasting(
+    edges: pd.DataFrame,
+    mask: np.ndarray,
+    index: pd.Index,
+    presence: tuple[np.ndarray, np.ndarray, np.ndarray],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The first and last day each tie of a part in ``mask`` is active, of those active at all."""
+    node_lo, node_hi, present = presence
+    return lasting_ties(mask, *tie_bounds(edges, "wide"), _ends(edges, index), (node_lo, node_hi), present)
+
+
+def _change_days(spans: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """The days on which a part's ties start or end (see :func:`netpipe.model.selection.change_days`)."""
+    none = np.zeros(0, np.int64)
+    return change_days(none, none, *spans)
+
+
+def _active_and_marks(
+    edges: pd.DataFrame, mask: np.ndarray, spans: tuple[np.ndarray, np.ndarray], days: np.ndarray
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """How many of a part's ties are active on each of ``days``, and the precision its dates give them."""
+    return active_on(days, *spans), precision_marks(edges, mask, days)
+
+
 def _every_row(edges: pd.DataFrame) -> np.ndarray:
     """Every row of a part."""
     return np.ones(len(edges), bool)
@@ -187,8 +307,13 @@ def _kept_ties(
     args: tuple[Any, ...],
 ) -> np.ndarray:
     """The rows of a part in ``mask`` that ``chosen`` keeps, between two of the ``nodes`` kept."""
-    source, target = (index.get_indexer(pd.Index(edges[column])) for column in ("source", "target"))
+    source, target = _ends(edges, index)
     return mask & chosen(edges, *args) & nodes[source] & nodes[target]
+
+
+def _ends(edges: pd.DataFrame, index: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+    """The positions in the node table (``index``) of each tie's source and target."""
+    return index.get_indexer(pd.Index(edges["source"])), index.get_indexer(pd.Index(edges["target"]))
 
 
 def _active(edges: pd.DataFrame, reading: Reading, lo: int, hi: int, certainty: str | None) -> np.ndarray:

@@ -11,7 +11,8 @@ dates are read: ``wide`` or ``narrow``) and ``certainty`` (the evidence threshol
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 
 import networkx as nx
 import numpy as np
@@ -43,16 +44,23 @@ from netpipe.model.network import Network, NetworkLike, as_network, graph_order,
 
 __all__ = [
     "TIMELINE_LIMIT",
+    "active_on",
     "certainty_mask",
+    "change_days",
     "check_certainty",
     "choice_label",
     "chosen_nodes",
     "chosen_ties",
     "events",
+    "finest_precision",
+    "lasting_ties",
     "meeting",
     "period_days",
     "period_step",
+    "picked_changes",
+    "precision_marks",
     "presence",
+    "regular_dates",
     "restrict",
     "select",
     "snapshot",
@@ -434,6 +442,29 @@ def timeline(
     >>> timeline(G, every="25y", start="1900", end="1940")
     ['1903-01-01', '1928-01-01']
     """
+    selection = selection_of(graph)
+    return dates_followed(
+        lambda first, last: _where_it_changes(selection, limit, first, last),
+        lambda: _bounds(selection),
+        dates,
+        every,
+        limit,
+        start,
+        end,
+    )
+
+
+def dates_followed(
+    changes: Callable[[int, int], list[str]],
+    bounds: Callable[[], np.ndarray],
+    dates: Sequence[str] | None,
+    every: str | None,
+    limit: int,
+    start: str | None,
+    end: str | None,
+) -> list[str]:
+    """The dates of a :func:`timeline` (whose arguments it takes after the network's): ``changes``
+    gives the dates where the network changes between two days, ``bounds`` its days (none open)."""
     first = parse_date(start)[0] if start else FIRST_DAY
     last = parse_date(end)[1] if end else LAST_DAY
     if last < first:
@@ -441,31 +472,34 @@ def timeline(
     if dates is None and every is None:
         if limit < 1:
             raise ArgumentError(f"a timeline holds at least 1 date, not {limit}")
-        return _where_it_changes(selection_of(graph), limit, first, last)
-    chosen = _timeline(graph, dates, every)
+        return changes(first, last)
+    if dates is not None:
+        parse_date_list(dates)  # raises if one is not a date
+    chosen = list(dates) if dates is not None else regular_dates(bounds, str(every))
     parse_date_list(chosen)  # all at once: the snapshots of a timeline then find their dates parsed
     if start is None and end is None:
         return chosen
-    bounds = parse_dates(pd.Series(chosen, dtype=object))  # all at once: every year over millennia
-    inside = (bounds["lo"] >= first) & (bounds["hi"] <= last)
+    spans_of = parse_dates(pd.Series(chosen, dtype=object))  # all at once: every year over millennia
+    inside = (spans_of["lo"] >= first) & (spans_of["hi"] <= last)
     return [date for date, keep in zip(chosen, inside.tolist(), strict=True) if keep]
 
 
-def _timeline(graph: NetworkLike, dates: Sequence[str] | None, every: str | None) -> list[str]:
-    """The given or regular dates of :func:`timeline`, before ``start`` and ``end`` are applied."""
-    if dates is not None:
-        parse_date_list(dates)  # raises if one is not a date
-        return list(dates)
-    assert every is not None
-    selection = selection_of(graph)
+def _bounds(selection: Network) -> np.ndarray:
+    """The first and last days of the nodes and ties of a selection, none open."""
     node_lo, node_hi, edge_lo, edge_hi = spans(selection.tables)
-    years, months = period_step(every)
     bounds = np.concatenate([node_lo[selection.node_mask], node_hi[selection.node_mask]])
     bounds = np.concatenate([bounds, edge_lo[selection.edge_mask], edge_hi[selection.edge_mask]])
-    bounds = bounds[(bounds != OPEN_START) & (bounds != OPEN_END)]
-    if not len(bounds):
+    return bounds[(bounds != OPEN_START) & (bounds != OPEN_END)]
+
+
+def regular_dates(bounds: Callable[[], np.ndarray], every: str) -> list[str]:
+    """The first day of each period of ``every`` from the earliest of the ``bounds()`` (days, none
+    open) to the latest."""
+    years, months = period_step(every)  # an unknown period is an error even with no dates
+    days = bounds()
+    if not len(days):
         return []
-    first, last = (int(bounds.min()), int(bounds.max()))
+    first, last = (int(days.min()), int(days.max()))
     month = int(np.int64(first).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64))
     month = month if months else month - month % 12
     last_month = int(np.int64(last).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64))
@@ -478,8 +512,28 @@ def _where_it_changes(selection: Network, limit: int, first: int, last: int) -> 
     chosen by :func:`_thinned` and written at the data's precision."""
     if "changes" not in selection.cache:  # the page and the analyses of a run ask for it again
         days, changes, ties = _changes(selection)
-        selection.cache["changes"] = (days, changes, ties, _precisions(selection, days))
+        tables = (
+            (selection.tables.nodes, selection.node_mask),
+            (selection.tables.edges, selection.edge_mask),
+        )
+        precision = finest_precision([precision_marks(table, mask, days) for table, mask in tables])
+        selection.cache["changes"] = (days, changes, ties, precision)
     days, changes, ties, precision = selection.cache["changes"]
+    return picked_changes(days, changes, ties, precision, limit, first, last)
+
+
+def picked_changes(
+    days: np.ndarray,
+    changes: np.ndarray,
+    ties: np.ndarray,
+    precision: np.ndarray,
+    limit: int,
+    first: int,
+    last: int,
+) -> list[str]:
+    """At most ``limit`` of the change ``days`` within ``first`` to ``last`` (days) on which some
+    ``ties`` are active, chosen by how many ``changes`` each holds (:func:`_thinned`) and written at their
+    ``precision`` (see :func:`finest_precision`)."""
     whole = days.astype("datetime64[D]")
     # A month or a year written as such means its first day: a change within one (a month of
     # the Julian calendar starts mid-month in the Gregorian) is written as its day.
@@ -507,39 +561,74 @@ def _changes(selection: Network) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     A tie is active while it lasts and both its people are present (as :func:`snapshot`).
     """
     node_lo, node_hi, edge_lo, edge_hi = spans(selection.tables)
-    source, target = endpoint_positions(selection.tables)
     nodes = selection.node_mask & (node_lo <= node_hi)
+    tie_lo, tie_hi = lasting_ties(
+        selection.edge_mask, edge_lo, edge_hi, endpoint_positions(selection.tables), (node_lo, node_hi), nodes
+    )
+    days, changes = change_days(node_lo[nodes], node_hi[nodes], tie_lo, tie_hi)
+    return days, changes, active_on(days, tie_lo, tie_hi)
+
+
+def lasting_ties(
+    mask: np.ndarray,
+    edge_lo: np.ndarray,
+    edge_hi: np.ndarray,
+    ends: tuple[np.ndarray, np.ndarray],
+    presence: tuple[np.ndarray, np.ndarray],
+    nodes: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The first and last day each tie in ``mask`` is active (from ``edge_lo`` to ``edge_hi``, while
+    both its people, at ``ends``, are present), of the ties between two of the ``nodes`` that are
+    active at all."""
+    (source, target), (node_lo, node_hi) = ends, presence
     tie_lo = np.maximum.reduce([edge_lo, node_lo[source], node_lo[target]])
     tie_hi = np.minimum.reduce([edge_hi, node_hi[source], node_hi[target]])
-    ties = selection.edge_mask & nodes[source] & nodes[target] & (tie_lo <= tie_hi)
-    tie_lo, tie_hi = tie_lo[ties], tie_hi[ties]
-    starts = np.concatenate([node_lo[nodes], tie_lo])
-    ends = np.concatenate([node_hi[nodes], tie_hi])
-    ends = ends[ends != OPEN_END] + 1
-    days = np.concatenate([starts, ends])
+    ties = mask & nodes[source] & nodes[target] & (tie_lo <= tie_hi)
+    return tie_lo[ties], tie_hi[ties]
+
+
+def change_days(
+    starts: np.ndarray, ends: np.ndarray, tie_lo: np.ndarray, tie_hi: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The days on which something appears (a node's first day in ``starts``, a tie's in ``tie_lo``)
+    or goes (the day after a last day), in order, and how many things appear or go on each."""
+    ends = np.concatenate([ends, tie_hi])
+    days = np.concatenate([starts, tie_lo, ends[ends != OPEN_END] + 1])
     days = days[(days >= FIRST_DAY) & (days <= LAST_DAY)]  # open starts, and no day after 9999-12-31
-    days, changes = np.unique(days, return_counts=True)
-    active = np.searchsorted(np.sort(tie_lo), days, "right") - np.searchsorted(np.sort(tie_hi), days, "left")
-    return days, changes, active
+    found, changes = np.unique(days, return_counts=True)
+    return found, changes.astype(np.int64)
 
 
-def _precisions(selection: Network, days: np.ndarray) -> np.ndarray:
-    """How precisely the data places each change day (0 day, 1 month, 2 year): the finest
-    precision of the written dates that begin on it or end the day before (day where none)."""
+def active_on(days: np.ndarray, tie_lo: np.ndarray, tie_hi: np.ndarray) -> np.ndarray:
+    """How many of the ties active from ``tie_lo`` to ``tie_hi`` are active on each of ``days``."""
+    return np.searchsorted(np.sort(tie_lo), days, "right") - np.searchsorted(np.sort(tie_hi), days, "left")
+
+
+def precision_marks(table: pd.DataFrame, mask: np.ndarray, days: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Of the rows in ``mask`` of a table of nodes or ties, the finest precision (0 day, 1 month,
+    2 year) of the written dates that begin on each of ``days`` or end the day before, and which of
+    ``days`` a written date so marks."""
     finest = np.full(len(days), 2, np.int64)
     written = np.zeros(len(days), bool)
-    tables = ((selection.tables.nodes, selection.node_mask), (selection.tables.edges, selection.edge_mask))
-    for table, mask in tables:
-        for column in ("start", "end"):
-            precision = table[f"{column}_precision"].to_numpy(dtype=object)[mask]
-            rank = np.where(precision == "day", 0, np.where(precision == "month", 1, 2))
-            lo = days_or(table[f"{column}_lo"], OPEN_START)[mask]
-            hi = days_or(table[f"{column}_hi"], OPEN_START)[mask]
-            for day in (lo, hi + 1):
-                at = np.clip(np.searchsorted(days, day), 0, max(len(days) - 1, 0))
-                hit = (at < len(days)) & (days[at] == day) if len(days) else np.zeros(len(day), bool)
-                np.minimum.at(finest, at[hit], rank[hit])
-                written[at[hit]] = True
+    for column in ("start", "end"):
+        precision = table[f"{column}_precision"].to_numpy(dtype=object)[mask]
+        rank = np.where(precision == "day", 0, np.where(precision == "month", 1, 2))
+        lo = days_or(table[f"{column}_lo"], OPEN_START)[mask]
+        hi = days_or(table[f"{column}_hi"], OPEN_START)[mask]
+        for day in (lo, hi + 1):
+            at = np.clip(np.searchsorted(days, day), 0, max(len(days) - 1, 0))
+            hit = (at < len(days)) & (days[at] == day) if len(days) else np.zeros(len(day), bool)
+            np.minimum.at(finest, at[hit], rank[hit])
+            written[at[hit]] = True
+    return finest, written
+
+
+def finest_precision(marks: Iterable[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """How precisely the data places each change day (0 day, 1 month, 2 year): the finest of the
+    :func:`precision_marks` of its tables (day where no written date marks it)."""
+    finest, written = functools.reduce(
+        lambda one, other: (np.minimum(one[0], other[0]), one[1] | other[1]), marks
+    )
     return np.where(written, finest, 0)
 
 

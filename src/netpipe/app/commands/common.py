@@ -17,10 +17,12 @@ from netpipe.app.commands.options import TableFormat, ViewOptions
 
 if TYPE_CHECKING:
     import pandas as pd
+    from distributed import Client
 
     from netpipe.io.problems import Report
     from netpipe.io.typed_tables import Tables
     from netpipe.model.network import NetworkLike
+    from netpipe.model.on_cluster import ClusterSelection
 
 
 #: Whether the running command was asked for ``--quiet``.
@@ -89,17 +91,46 @@ def open_view(data: Path, view: ViewOptions = ViewOptions()) -> NetworkLike:
     from netpipe.model.network import Network
     from netpipe.model.selection import select, snapshot, window
 
+    check_view(view)
+    whole = Network.from_tables(read(data))  # the tables suffice: no NetworkX graph to build
+    viewed: NetworkLike = _viewed(whole, view, select, snapshot, window)
+    return viewed
+
+
+def open_cluster_view(data: Path, view: ViewOptions, client: Client) -> ClusterSelection:
+    """Read the data on the Dask cluster of ``client`` and apply the view options, as :func:`open_view`
+    (the ties stay on the workers)."""
+    from netpipe.io.dask_validation import read_on_cluster
+    from netpipe.model import on_cluster
+
+    check_view(view)
+    whole = on_cluster.whole_on_cluster(read_on_cluster(data, client))
+    viewed: ClusterSelection = _viewed(
+        whole,
+        view,
+        on_cluster.select_on_cluster,
+        on_cluster.snapshot_on_cluster,
+        on_cluster.window_on_cluster,
+    )
+    return viewed
+
+
+def check_view(view: ViewOptions) -> None:
+    """Refuse view options that exclude each other."""
     if view.at and (view.start or view.end):
         raise typer.BadParameter("give either --at or --from/--to, not both", param_hint="--at")
-    graph: NetworkLike = Network.from_tables(read(data))  # the tables suffice: no NetworkX graph to build
+
+
+def _viewed(graph: Any, view: ViewOptions, select: Any, snapshot: Any, window: Any) -> Any:
+    """``graph`` with the view options applied by the functions given (in memory or on a cluster)."""
     if view.relation or view.persons or view.certainty:
         graph = select(
             graph, relations=view.relation or None, persons_only=view.persons, certainty=view.certainty
         )
     if view.at:
-        graph = snapshot(graph, view.at, view.reading, presence=view.presence)
-    elif view.start or view.end:
-        graph = window(graph, view.start, view.end, view.reading, presence=view.presence)
+        return snapshot(graph, view.at, view.reading, presence=view.presence)
+    if view.start or view.end:
+        return window(graph, view.start, view.end, view.reading, presence=view.presence)
     return graph
 
 

@@ -7,8 +7,9 @@ from typing import Annotated
 
 import typer
 
-from netpipe.app.commands.common import open_view, say, say_selection, split
+from netpipe.app.commands.common import open_cluster_view, open_view, say, say_selection, split
 from netpipe.app.commands.options import (
+    ClusterOption,
     DataArg,
     GexfUndirectedOption,
     LinkKeyOption,
@@ -33,6 +34,7 @@ def export(
     link_key: LinkKeyOption = "edges",
     gexf_undirected: GexfUndirectedOption = "undirected",
     view_options: ViewOptions = ViewOptions(),
+    cluster: ClusterOption = None,
 ) -> None:
     """Write the network (or a selection of it) as GraphML, GEXF, JSON, CSV, Parquet and a data package.
 
@@ -40,11 +42,22 @@ def export(
     (asked by name) writes the folders network-nodes.parquet/ and network-edges.parquet/ of
     parts, which pandas, Dask, DuckDB and netpipe (as a dataset's nodes/ and edges/) read.
 
+    With --cluster (Parquet only), the ties are read, selected and written by the Dask workers.
+
     Example: netpipe export data --at 1937-02-18 --format gexf --out outputs
     """
     from netpipe.outputs.exports import DEFAULT_FORMATS
     from netpipe.outputs.exports import export as write_exports
 
+    if cluster:
+        if split(output_format) != ["parquet"]:
+            raise typer.BadParameter(
+                "--cluster writes only --format parquet: the other formats hold the network in one file",
+                param_hint="--cluster",
+            )
+        for path in _export_on_cluster(data, out, cluster, view_options):
+            say(str(path))
+        return
     view = open_view(data, view_options)
     say_selection(view)
     paths = write_exports(
@@ -53,3 +66,18 @@ def export(
     )  # fmt: skip
     for path in paths:
         say(str(path))
+
+
+def _export_on_cluster(data: Path, out: Path, cluster: str, view_options: ViewOptions) -> list[Path]:
+    """Read, select and write the network as Parquet on a Dask cluster; the folders written."""
+    from netpipe.app.cluster import dask_client, one_part_note
+    from netpipe.outputs.exports.parquet_on_cluster import write_parquet_on_cluster
+
+    with dask_client(cluster) as client:
+        assert client is not None  # a cluster was named
+        if note := one_part_note(cluster, data):
+            say(note, err=True)
+        selection = open_cluster_view(data, view_options, client)
+        ties = sum(int(mask.sum()) for mask in client.gather(selection.edge_masks))
+        say(f"{selection.label}: {int(selection.node_mask.sum())} nodes, {ties} ties", err=True)
+        return write_parquet_on_cluster(selection, out, protect=[data])

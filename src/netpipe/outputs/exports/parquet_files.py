@@ -14,6 +14,7 @@ but ``weight`` (a double); the text is written as it is, not neutralized for spr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -26,7 +27,15 @@ from netpipe.outputs.exports.columns import BLOCK
 from netpipe.outputs.exports.csv_files import own_edge_columns, own_node_columns
 from netpipe.outputs.folder import output_folder
 
-__all__ = ["ROWS_PER_PART", "write_edges_parquet", "write_nodes_parquet", "write_parquet_parts"]
+__all__ = [
+    "ROWS_PER_PART",
+    "check_rows_per_part",
+    "parquet_schema",
+    "write_edges_parquet",
+    "write_nodes_parquet",
+    "write_parquet_parts",
+    "write_parts",
+]
 
 #: The most rows a part holds (a partition of Dask's reads: about 100 MB of ties).
 ROWS_PER_PART = 1_000_000
@@ -89,21 +98,42 @@ def write_parquet_parts(table: pd.DataFrame, folder: str | Path, rows_per_part: 
     Numeric columns keep their type; every other column is written as text. A table without
     rows is one part with its columns and no row.
     """
+    check_rows_per_part(rows_per_part)
+    schema = parquet_schema(table)
+    with output_folder(folder) as temporary:
+        write_parts(table, schema, rows_per_part, lambda number: temporary / f"part-{number:05d}.parquet")
+    return Path(folder)
+
+
+def check_rows_per_part(rows_per_part: int) -> None:
+    """Raise :class:`~netpipe.io.errors.ArgumentError` unless a part may hold ``rows_per_part`` rows."""
     if rows_per_part < 1:
         raise ArgumentError(f"rows_per_part must be at least 1, not {rows_per_part}")
-    schema = pa.schema(
+
+
+def parquet_schema(table: pd.DataFrame) -> pa.Schema:
+    """The schema a table's parts are written in: numeric columns as doubles, the others as text."""
+    return pa.schema(
         [
             (str(name), pa.float64() if pd.api.types.is_float_dtype(table[name]) else pa.string())
             for name in table.columns
         ]
     )
-    with output_folder(folder) as temporary:
-        for number, start in enumerate(range(0, max(len(table), 1), rows_per_part)):
-            rows = table.iloc[start : start + rows_per_part]
-            with pq.ParquetWriter(temporary / f"part-{number:05d}.parquet", schema) as writer:
-                for block in range(0, max(len(rows), 1), BLOCK):
-                    writer.write_table(_arrow(rows.iloc[block : block + BLOCK], schema))
-    return Path(folder)
+
+
+def write_parts(
+    table: pd.DataFrame, schema: pa.Schema, rows_per_part: int, path_of: Callable[[int], Path]
+) -> list[Path]:
+    """Write a table in ``schema`` as parts of ``rows_per_part`` rows at most, the first at
+    ``path_of(0)`` (one part with no row for a table without rows); return the parts written."""
+    written = []
+    for number, start in enumerate(range(0, max(len(table), 1), rows_per_part)):
+        rows = table.iloc[start : start + rows_per_part]
+        with pq.ParquetWriter(path_of(number), schema) as writer:
+            for block in range(0, max(len(rows), 1), BLOCK):
+                writer.write_table(_arrow(rows.iloc[block : block + BLOCK], schema))
+        written.append(path_of(number))
+    return written
 
 
 def _arrow(rows: pd.DataFrame, schema: pa.Schema) -> pa.Table:
