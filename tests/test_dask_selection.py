@@ -4,6 +4,7 @@ presence in time is the same."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,15 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import examples, parted
+from netpipe.analysis.balance import balance
+from netpipe.analysis.centrality import centrality, untied
+from netpipe.analysis.common import project
+from netpipe.analysis.on_cluster import (
+    centrality_on_cluster,
+    network_on_cluster,
+    project_on_cluster,
+    untied_on_cluster,
+)
 from netpipe.app.cli import app
 from netpipe.io.dask_validation import read_on_cluster
 from netpipe.io.errors import ArgumentError
@@ -55,6 +65,33 @@ def assert_same_selection(spread: ClusterSelection, alone: Network) -> None:
     assert spread.label == alone.label
 
 
+def assert_same_measures(spread: ClusterSelection, alone: Network) -> None:
+    """The projections of the selection made on the cluster are those made in memory, array for
+    array; so are its centrality (gathered, and computed on the workers), its untied nodes and its
+    balance."""
+    for kind, layer in itertools.product(
+        ("undirected", "directed", "signed"), ("all", "standing", "hostile")
+    ):
+        found, expected = project_on_cluster(spread, kind, layer), project(alone, kind, layer)  # type: ignore[arg-type]
+        assert found.nodes.equals(expected.nodes)
+        for name in ("source", "target", "weight", "sign"):
+            assert np.array_equal(getattr(found, name), getattr(expected, name)), (kind, layer, name)
+        assert (found.loops, found.unweighted, found.ambivalent) == (
+            expected.loops,
+            expected.unweighted,
+            expected.ambivalent,
+        )
+    measured, expected = centrality_on_cluster(spread), centrality(alone)
+    pd.testing.assert_frame_equal(measured.table, expected.table)
+    assert measured.notes == expected.notes
+    on_workers = centrality_on_cluster(spread, gather_limit=0).table
+    degrees = ["name", "degree", "in_degree", "out_degree"]
+    pd.testing.assert_frame_equal(on_workers[degrees], expected.table[degrees])
+    assert np.allclose(on_workers["pagerank"], expected.table["pagerank"], rtol=0, atol=1e-9, equal_nan=True)
+    assert untied_on_cluster(spread).equals(untied(alone))
+    pd.testing.assert_frame_equal(balance(network_on_cluster(spread, [("signed", "all")])), balance(alone))
+
+
 def assert_same_time(folder: Path, client: Client, days: list[tuple[str, str, str]]) -> None:
     """Presence, snapshots and windows, in both readings and presences, with and without a
     certainty and a choice of relations first, are those of the network in memory."""
@@ -70,9 +107,10 @@ def assert_same_time(folder: Path, client: Client, days: list[tuple[str, str, st
             for at, start, end in days:
                 for certainty in (None, "probable"):
                     options = {"reading": reading, "certainty": certainty, "presence": presence}
-                    assert_same_selection(
-                        snapshot_on_cluster(whole, at, **options), snapshot(network, at, **options)
-                    )
+                    day = snapshot_on_cluster(whole, at, **options)
+                    assert_same_selection(day, snapshot(network, at, **options))
+                    if (reading, presence, certainty) == ("wide", "attested", None):
+                        assert_same_measures(day, snapshot(network, at, **options))
                     assert_same_selection(
                         window_on_cluster(whole, start or None, end or None, **options),
                         window(network, start or None, end or None, **options),
@@ -84,6 +122,9 @@ def assert_same_time(folder: Path, client: Client, days: list[tuple[str, str, st
     assert_same_selection(chosen, expected)
     at, start, end = days[0]
     assert_same_selection(snapshot_on_cluster(chosen, at), snapshot(expected, at))
+    assert_same_measures(
+        window_on_cluster(chosen, start or None, end or None), window(expected, start or None, end or None)
+    )
     assert_same_timelines(
         window_on_cluster(chosen, start or None, end or None), window(expected, start or None, end or None)
     )
@@ -242,7 +283,18 @@ def test_the_ties_are_exported_from_the_workers_in_the_order_of_one_process(
 def test_the_export_command_writes_parquet_from_the_workers(tmp_path: Path) -> None:
     folder = parted(BUNDLED, tmp_path / "data", [100, 200], parquet=True)
     runner = CliRunner()
-    view = ["--from", "1917", "--to", "1921", "--relation", "ally", "--relation", "deputy-of", "--certainty", "probable"]
+    view = [
+        "--from",
+        "1917",
+        "--to",
+        "1921",
+        "--relation",
+        "ally",
+        "--relation",
+        "deputy-of",
+        "--certainty",
+        "probable",
+    ]
     alone = runner.invoke(
         app, ["export", str(folder), "-f", "parquet", "--out", str(tmp_path / "alone"), *view]
     )

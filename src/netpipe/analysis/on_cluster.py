@@ -1,5 +1,7 @@
 """The measures of a network whose typed ties stay on a Dask cluster
-(:class:`~netpipe.io.dask_validation.ClusterTies`, from :func:`netpipe.read_on_cluster`).
+(:class:`~netpipe.io.dask_validation.ClusterTies`, from :func:`netpipe.read_on_cluster`, as the
+whole network) or of a selection of it (:class:`~netpipe.model.on_cluster.ClusterSelection`: a
+day, a period, a choice of ties).
 
 A projection is made on the workers: each part's ties are sent to buckets by their pair of
 people, and each bucket picks, of the rows that tell one fact, the strongest reading (the rows of a
@@ -38,6 +40,7 @@ from netpipe.analysis.common import Kind, Layer, Projection, projected_ties, pro
 from netpipe.io.typed_tables import Tables
 from netpipe.io.words import join_names
 from netpipe.model.network import Network
+from netpipe.model.on_cluster import ClusterSelection, nodes_of, selection_on_cluster
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -68,26 +71,35 @@ _READ = [
 ]  # fmt: skip
 
 
-def project_on_cluster(ties: ClusterTies, kind: Kind = "undirected", layer: Layer = "all") -> Projection:
-    """The projection of the whole network (see :func:`netpipe.analysis.common.project`), made on the
-    workers that hold its ties and gathered here: equal to the projection of the network in memory."""
-    return _projection(ties.client.gather(_kept(ties, kind, layer)), kind, ties.tables.nodes.index)
+def project_on_cluster(
+    network: ClusterTies | ClusterSelection, kind: Kind = "undirected", layer: Layer = "all"
+) -> Projection:
+    """The projection of a network on a cluster (see :func:`netpipe.analysis.common.project`),
+    made on the workers that hold its ties and gathered here: equal to the projection of the same
+    network (or selection) in memory."""
+    selection = selection_on_cluster(network)
+    nodes = nodes_of(selection).nodes.index
+    return _projection(selection.ties.client.gather(_kept(selection, kind, layer)), kind, nodes)
 
 
-def network_on_cluster(ties: ClusterTies, projections: Iterable[tuple[Kind, Layer]]) -> Network:
-    """The whole network whose ties are on the cluster, as a selection that holds its
+def network_on_cluster(
+    network: ClusterTies | ClusterSelection, projections: Iterable[tuple[Kind, Layer]]
+) -> Network:
+    """A network on a cluster as a :class:`~netpipe.model.network.Network` that holds its
     ``projections`` (kind, layer), made on the workers: every measure that reads only these
     projections (:func:`~netpipe.analysis.centrality.centrality`,
-    :func:`~netpipe.analysis.centrality.untied`) takes it as it takes the network in memory. Its
-    node table is whole; its edge table has none of the ties (they are on the workers)."""
-    network = Network.from_tables(ties.tables)
+    :func:`~netpipe.analysis.balance.balance`) takes it as it takes the same network in memory.
+    Its node table is whole, with the selection's nodes selected; its edge table has none of the
+    ties (they are on the workers)."""
+    selection = selection_on_cluster(network)
+    made = nodes_of(selection)
     for kind, layer in dict.fromkeys(projections):
-        network.cache[f"projection-{kind}-{layer}"] = project_on_cluster(ties, kind, layer)
-    return network
+        made.cache[f"projection-{kind}-{layer}"] = project_on_cluster(selection, kind, layer)
+    return made
 
 
 def centrality_on_cluster(
-    ties: ClusterTies,
+    network: ClusterTies | ClusterSelection,
     *,
     hostile: bool = False,
     gather_limit: int = GATHER_LIMIT,
@@ -101,8 +113,9 @@ def centrality_on_cluster(
 
     Parameters
     ----------
-    ties : ClusterTies
-        The network read on the cluster (:func:`netpipe.read_on_cluster`).
+    network : ClusterTies or ClusterSelection
+        The network read on the cluster (:func:`netpipe.read_on_cluster`), or a selection of it
+        (:mod:`netpipe.model.on_cluster`).
     hostile : bool
         Count hostile ties (sign -1) as ties like the others.
     gather_limit : int
@@ -120,22 +133,25 @@ def centrality_on_cluster(
         within 1e-9 for PageRank computed on the cluster.
     """
     check_options(options.get("engine", "igraph"), measures)
-    client, nodes = ties.client, ties.tables.nodes
+    selection = selection_on_cluster(network)
+    client, nodes = selection.ties.client, nodes_of(selection).nodes
     layer: Layer = "all" if hostile else "standing"
-    undirected = _kept(ties, "undirected", layer)
+    undirected = _kept(selection, "undirected", layer)
     size = sum(client.gather(client.map(_length, undirected)))
     if (gather_limit and size <= gather_limit) or not len(nodes):
-        network = Network.from_tables(ties.tables)
-        network.cache[f"projection-undirected-{layer}"] = _projection(
+        measured = nodes_of(selection)
+        measured.cache[f"projection-undirected-{layer}"] = _projection(
             client.gather(undirected), "undirected", nodes.index
         )
-        network.cache[f"projection-directed-{layer}"] = project_on_cluster(ties, "directed", layer)
-        return centrality(network, hostile=hostile, measures=measures, max_iter=max_iter, **options)
-    return _measured_on_workers(ties, undirected, layer, size, gather_limit, measures, max_iter or _MAX_ITER)
+        measured.cache[f"projection-directed-{layer}"] = project_on_cluster(selection, "directed", layer)
+        return centrality(measured, hostile=hostile, measures=measures, max_iter=max_iter, **options)
+    return _measured_on_workers(
+        selection, undirected, layer, size, gather_limit, measures, max_iter or _MAX_ITER
+    )
 
 
 def _measured_on_workers(
-    ties: ClusterTies,
+    selection: ClusterSelection,
     undirected: list[Future],
     layer: Layer,
     size: int,
@@ -145,7 +161,7 @@ def _measured_on_workers(
 ) -> Centrality:
     """The centrality of :func:`centrality_on_cluster` with the projections left in buckets on the
     workers (``undirected``: the ties each bucket keeps for the undirected one, ``size`` in all)."""
-    client, nodes = ties.client, ties.tables.nodes
+    client, nodes = selection.ties.client, nodes_of(selection).nodes
     set_aside = client.gather(client.map(_set_apart, undirected))
     notes = set_apart(sum(loops for loops, _ in set_aside), sum(weightless for _, weightless in set_aside))
     skipped = [measure for measure in measures if measure in _GATHERED_ONLY]
@@ -161,7 +177,8 @@ def _measured_on_workers(
     positions = pd.RangeIndex(len(nodes))
     pairs = [client.submit(_projection, [found], "undirected", positions) for found in undirected]
     arcs = [
-        client.submit(_projection, [found], "directed", positions) for found in _kept(ties, "directed", layer)
+        client.submit(_projection, [found], "directed", positions)
+        for found in _kept(selection, "directed", layer)
     ]
     ends = _summed(client, client.map(_ends, pairs))
     out_ties, in_ties = _summed(client, client.map(_arc_ends, arcs))
@@ -176,11 +193,13 @@ def _measured_on_workers(
     return Centrality(frame, tuple(notes))
 
 
-def untied_on_cluster(ties: ClusterTies) -> pd.Index:
-    """The nodes with no tie at all in the network whose ties are on the cluster (see
+def untied_on_cluster(network: ClusterTies | ClusterSelection) -> pd.Index:
+    """The nodes with no tie at all in a network on a cluster (see
     :func:`netpipe.analysis.centrality.untied`), counted on the workers."""
-    counted = ties.client.map(_row_ends, _kept(ties, "undirected", "all"), n=len(ties.tables.nodes))
-    return ties.tables.nodes.index[_summed(ties.client, counted) == 0]
+    selection = selection_on_cluster(network)
+    nodes, client = nodes_of(selection).nodes, selection.ties.client
+    counted = client.map(_row_ends, _kept(selection, "undirected", "all"), n=len(nodes))
+    return nodes.index[_summed(client, counted) == 0]
 
 
 def measured_projections(hostile: bool = False) -> list[tuple[Kind, Layer]]:
@@ -189,17 +208,24 @@ def measured_projections(hostile: bool = False) -> list[tuple[Kind, Layer]]:
     return [("undirected", layer), ("directed", layer)]
 
 
-def _kept(ties: ClusterTies, kind: Kind, layer: Layer) -> list[Future]:
-    """The futures of each bucket's ties that a projection reads (see :func:`_projected`)."""
-    client, nodes = ties.client, ties.tables.nodes
-    shared = client.scatter(nodes, broadcast=True, hash=False)
-    buckets = max(len(ties.parts), 1)
-    split = client.map(
-        _by_pair, ties.parts, range(len(ties.parts)), nodes=shared, buckets=buckets, pure=False
-    )
+def _kept(selection: ClusterSelection, kind: Kind, layer: Layer) -> list[Future]:
+    """The futures of each bucket's ties that a projection of the selection reads (see
+    :func:`_projected`), their people at their places among the selection's nodes."""
+    ties = selection.ties
+    client, buckets = ties.client, max(len(ties.parts), 1)
+    place = client.scatter(np.cumsum(selection.node_mask) - 1, broadcast=True, hash=False)
+    split = [
+        client.submit(_by_pair, part, mask, number, selection.index, buckets, pure=False)
+        for number, (part, mask) in enumerate(zip(ties.parts, selection.edge_masks, strict=True))
+    ]
     return [
         client.submit(
-            _projected, [client.submit(operator.getitem, part, k) for part in split], shared, kind, layer
+            _projected,
+            [client.submit(operator.getitem, part, k) for part in split],
+            selection.index,
+            place,
+            kind,
+            layer,
         )
         for k in range(buckets)
     ]
@@ -291,30 +317,32 @@ def _flowed(shares: tuple[np.ndarray, np.ndarray, np.ndarray], rank: np.ndarray)
     return np.bincount(target, share * rank[source], len(rank))
 
 
-def _by_pair(edges: pd.DataFrame, number: int, nodes: pd.DataFrame, buckets: int) -> list[pd.DataFrame]:
-    """A part's ties (the columns a projection reads, and where each is in the dataset) sent to
-    ``buckets`` by their pair of people."""
-    ends = [
-        nodes.index.get_indexer(pd.Index(edges[column])).astype(np.int64) for column in ("source", "target")
-    ]
-    pair = np.minimum(*ends) * max(len(nodes), 1) + np.maximum(*ends)
+def _by_pair(
+    edges: pd.DataFrame, mask: np.ndarray, number: int, index: pd.Index, buckets: int
+) -> list[pd.DataFrame]:
+    """A part's ties (the columns a projection reads, whether the selection holds each, where each
+    is in the dataset) sent to ``buckets`` by their pair of people (whose ids ``index`` holds)."""
+    ends = [index.get_indexer(pd.Index(edges[column])).astype(np.int64) for column in ("source", "target")]
+    pair = np.minimum(*ends) * max(len(index), 1) + np.maximum(*ends)
     read = edges[[c for c in (*_READ, "claim") if c in edges]].reset_index(drop=True)
-    read = read.assign(_part=number, _row=np.arange(len(edges)))
+    read = read.assign(_selected=mask, _part=number, _row=np.arange(len(edges)))
     bucket = pair % buckets
     return [read[bucket == k] for k in range(buckets)]
 
 
 def _projected(
-    pieces: list[pd.DataFrame], nodes: pd.DataFrame, kind: Kind, layer: Layer
+    pieces: list[pd.DataFrame], index: pd.Index, place: np.ndarray, kind: Kind, layer: Layer
 ) -> tuple[pd.DataFrame, int, int]:
-    """The ties of one bucket that the projection reads (with where each is in the dataset), and the
-    loops and the ties of weight 0 or below among them."""
+    """The selected ties of one bucket that the projection reads (their people at their ``place``
+    among the selection's nodes, with where each is in the dataset), and the loops and the ties of
+    weight 0 or below among them."""
     edges = pd.concat(pieces, ignore_index=True).sort_values(
         ["_part", "_row"], kind="stable", ignore_index=True
     )
-    tables = Tables(nodes, edges, pd.DataFrame())
-    read, loops, unweighted = projected_ties(tables, np.ones(len(edges), bool), kind, layer)
+    tables = Tables(pd.DataFrame(index=index), edges, pd.DataFrame())
+    read, loops, unweighted = projected_ties(tables, edges["_selected"].to_numpy(bool), kind, layer)
     rows = read.pop("row")
+    read["source"], read["target"] = place[read["source"]], place[read["target"]]
     frame = pd.DataFrame(read).assign(
         _part=edges["_part"].to_numpy()[rows], _row=edges["_row"].to_numpy()[rows]
     )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from netpipe.io.spans import spans
+from netpipe.io.spans import tie_bounds
 from netpipe.io.typed_tables import Tables, endpoint_positions
 
 __all__ = ["facts", "strongest_reading"]
@@ -62,7 +62,7 @@ def _facts(tables: Tables) -> np.ndarray:
     first = np.where(undirected, np.minimum(source, target), source)
     second = np.where(undirected, np.maximum(source, target), target)
     relation = pd.factorize(edges["relation"].to_numpy())[0]
-    _, _, lo, hi = spans(tables, "wide", "always")
+    lo, hi = tie_bounds(edges, "wide")
     label = _overlapping(np.column_stack([first, second, relation]), lo, hi)
     if "claim" in edges:
         claim = edges["claim"].to_numpy(dtype=object)

@@ -64,6 +64,7 @@ __all__ = [
     "nodes_of",
     "presence_on_cluster",
     "select_on_cluster",
+    "selection_on_cluster",
     "snapshot_on_cluster",
     "timeline_on_cluster",
     "whole_on_cluster",
@@ -86,11 +87,19 @@ class ClusterSelection:
 
 
 def whole_on_cluster(ties: ClusterTies) -> ClusterSelection:
-    """The whole network whose ties are on the cluster."""
-    client, nodes = ties.client, ties.tables.nodes
-    index = client.scatter(nodes.index, broadcast=True, hash=False)
-    masks = client.map(_every_row, ties.parts, pure=False)
-    return ClusterSelection(ties, np.ones(len(nodes), bool), masks, "whole network", index)
+    """The whole network whose ties are on the cluster (made once, then cached on the ties)."""
+    if "whole" not in ties.cache:
+        client, nodes = ties.client, ties.tables.nodes
+        index = client.scatter(nodes.index, broadcast=True, hash=False)
+        masks = client.map(_every_row, ties.parts, pure=False)
+        ties.cache["whole"] = ClusterSelection(ties, np.ones(len(nodes), bool), masks, "whole network", index)
+    whole: ClusterSelection = ties.cache["whole"]
+    return whole
+
+
+def selection_on_cluster(network: ClusterTies | ClusterSelection) -> ClusterSelection:
+    """A selection of a network on a cluster as it is, or the whole network whose ties are given."""
+    return network if isinstance(network, ClusterSelection) else whole_on_cluster(network)
 
 
 def nodes_of(selection: ClusterSelection) -> Network:

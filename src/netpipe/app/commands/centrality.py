@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from netpipe.app.commands.common import emit, followed_dates, open_view, say, say_selection, split
+from netpipe.app.commands.common import cluster_view, emit, followed_dates, open_view, say_selection, split
 from netpipe.app.commands.options import (
     ClusterOption,
     DataArg,
@@ -75,24 +75,19 @@ def centrality(
 
     Columns: degree, in/out degree, betweenness, closeness, eigenvector, PageRank, core.
     Equal values share a rank ("=2"); people with no tie are listed apart, unranked.
-    With --cluster, the whole network's projections are made on Dask, the measures here (above
-    --gather-limit, the degrees and PageRank on Dask, the others skipped).
+    With --cluster, the ties are read and selected and the projections made on Dask, the measures
+    here (above --gather-limit, the degrees and PageRank on Dask, the others skipped).
 
     Example: netpipe centrality data --at 1937-02-18 --by betweenness --top 10
     """
     from netpipe.analysis import centrality as analysis
 
-    if cluster and view_options != ViewOptions():
-        raise typer.BadParameter(
-            "--cluster measures the whole network: a date, a period or a choice of ties is not taken with it",
-            param_hint="--cluster",
-        )
     if gather_limit is not None and not cluster:
         raise typer.BadParameter(
             "a limit of the ties gathered is taken with --cluster", param_hint="--gather-limit"
         )
     if cluster:
-        result, untied = _on_cluster(data, cluster, hostile, measuring, gather_limit)
+        result, untied = _on_cluster(data, cluster, view_options, hostile, measuring, gather_limit)
     else:
         view = open_view(data, view_options)
         result = analysis.centrality(
@@ -120,29 +115,27 @@ def centrality(
 
 
 def _on_cluster(
-    data: Path, cluster: str, hostile: bool, measuring: MeasureOptions, gather_limit: int | None
+    data: Path,
+    cluster: str,
+    view_options: ViewOptions,
+    hostile: bool,
+    measuring: MeasureOptions,
+    gather_limit: int | None,
 ) -> tuple[Centrality, pd.Index]:
-    """The centrality of the whole network read on a Dask cluster, and its nodes without ties."""
+    """The centrality of the network (or of a date, a period) read on a Dask cluster, and its nodes
+    without ties."""
     from netpipe.analysis.on_cluster import GATHER_LIMIT, centrality_on_cluster, untied_on_cluster
-    from netpipe.app.cluster import dask_client, one_part_note
-    from netpipe.io.dask_validation import read_on_cluster
 
-    with dask_client(cluster) as client:
-        assert client is not None  # a cluster was named
-        if note := one_part_note(cluster, data):
-            say(note, err=True)
-        ties = read_on_cluster(data, client)
+    with cluster_view(data, cluster, view_options) as selection:
         result = centrality_on_cluster(
-            ties,
+            selection,
             engine=measuring.engine,
             sample=measuring.sample,
             seed=measuring.seed,
             hostile=hostile,
             gather_limit=GATHER_LIMIT if gather_limit is None else gather_limit,
         )
-        untied = untied_on_cluster(ties)
-    say(f"whole network: {len(ties.tables.nodes)} nodes, {ties.count} ties", err=True)
-    return result, untied
+        return result, untied_on_cluster(selection)
 
 
 @with_options(omit=("at", "start", "end"))

@@ -115,6 +115,23 @@ def open_cluster_view(data: Path, view: ViewOptions, client: Client) -> ClusterS
     return viewed
 
 
+@contextmanager
+def cluster_view(data: Path, cluster: str, view: ViewOptions) -> Iterator[ClusterSelection]:
+    """Start or join the Dask cluster ``cluster`` (see :func:`netpipe.app.cluster.dask_client`), read
+    the data there, apply the view options and say what was selected; the cluster a command started
+    stops at the end."""
+    from netpipe.app.cluster import dask_client, one_part_note
+
+    with dask_client(cluster) as client:
+        assert client is not None  # a cluster was named
+        if note := one_part_note(cluster, data):
+            say(note, err=True)
+        selection = open_cluster_view(data, view, client)
+        ties = sum(int(mask.sum()) for mask in client.gather(selection.edge_masks))
+        say(f"{selection.label}: {int(selection.node_mask.sum())} nodes, {ties} ties", err=True)
+        yield selection
+
+
 def check_view(view: ViewOptions) -> None:
     """Refuse view options that exclude each other."""
     if view.at and (view.start or view.end):

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from netpipe.app.commands.common import open_cluster_view, open_view, say, say_selection, split
+from netpipe.app.commands.common import cluster_view, open_view, say, say_selection, split
 from netpipe.app.commands.options import (
     ClusterOption,
     DataArg,
@@ -70,14 +70,7 @@ def export(
 
 def _export_on_cluster(data: Path, out: Path, cluster: str, view_options: ViewOptions) -> list[Path]:
     """Read, select and write the network as Parquet on a Dask cluster; the folders written."""
-    from netpipe.app.cluster import dask_client, one_part_note
     from netpipe.outputs.exports.parquet_on_cluster import write_parquet_on_cluster
 
-    with dask_client(cluster) as client:
-        assert client is not None  # a cluster was named
-        if note := one_part_note(cluster, data):
-            say(note, err=True)
-        selection = open_cluster_view(data, view_options, client)
-        ties = sum(int(mask.sum()) for mask in client.gather(selection.edge_masks))
-        say(f"{selection.label}: {int(selection.node_mask.sum())} nodes, {ties} ties", err=True)
+    with cluster_view(data, cluster, view_options) as selection:
         return write_parquet_on_cluster(selection, out, protect=[data])
