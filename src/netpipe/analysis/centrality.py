@@ -74,14 +74,20 @@ if TYPE_CHECKING:
     import igraph
 
 __all__ = [
+    "MAX_ITER",
     "MEASURES",
     "Centrality",
     "Engine",
     "centrality",
+    "check_options",
+    "degree_of",
+    "measured_table",
+    "pagerank_rounds",
     "place_text",
     "places",
     "rank",
     "ranks",
+    "set_apart",
     "shared_places",
     "untied",
 ]
@@ -104,7 +110,8 @@ DEFAULT_SAMPLE = 256
 _TOL = 1e-13
 #: Sources whose distances are held in memory at once when closeness is estimated.
 _CHUNK = 32
-_MAX_ITER = 10_000
+#: The most rounds of PageRank (both engines) and of the networkx engine's eigenvector.
+MAX_ITER = 10_000
 #: Up to this many nodes, a component's eigenvector is solved whole (a dense matrix).
 _DENSE_EIGEN = 500
 _Solver = Callable[[np.ndarray], tuple[np.ndarray, float]]
@@ -211,7 +218,7 @@ def centrality(
     measured = project(selection, "undirected", "all" if hostile else "standing")
     notes += set_apart(measured.loops, measured.unweighted)
     compute = (_IgraphEngine if engine == "igraph" else _NetworkxEngine)(
-        selection, max_iter or _MAX_ITER, seed, "all" if hostile else "standing"
+        selection, max_iter or MAX_ITER, seed, "all" if hostile else "standing"
     )
     values = compute.run(measures, sources, notes)
     chosen = {measure: values[measure] for measure in measures}

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.centrality import (
-    _MAX_ITER,
+    MAX_ITER,
     MEASURES,
     Centrality,
     centrality,
@@ -50,7 +50,6 @@ if TYPE_CHECKING:
 __all__ = [
     "GATHER_LIMIT",
     "centrality_on_cluster",
-    "measured_projections",
     "network_on_cluster",
     "project_on_cluster",
     "untied_on_cluster",
@@ -146,7 +145,7 @@ def centrality_on_cluster(
         measured.cache[f"projection-directed-{layer}"] = project_on_cluster(selection, "directed", layer)
         return centrality(measured, hostile=hostile, measures=measures, max_iter=max_iter, **options)
     return _measured_on_workers(
-        selection, undirected, layer, size, gather_limit, measures, max_iter or _MAX_ITER
+        selection, undirected, layer, size, gather_limit, measures, max_iter or MAX_ITER
     )
 
 
@@ -200,12 +199,6 @@ def untied_on_cluster(network: ClusterTies | ClusterSelection) -> pd.Index:
     nodes, client = nodes_of(selection).nodes, selection.ties.client
     counted = client.map(_row_ends, _kept(selection, "undirected", "all"), n=len(nodes))
     return nodes.index[_summed(client, counted) == 0]
-
-
-def measured_projections(hostile: bool = False) -> list[tuple[Kind, Layer]]:
-    """The projections the centrality measures read (with or without the hostile ties)."""
-    layer: Layer = "all" if hostile else "standing"
-    return [("undirected", layer), ("directed", layer)]
 
 
 def _kept(selection: ClusterSelection, kind: Kind, layer: Layer) -> list[Future]:
