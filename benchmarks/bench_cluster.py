@@ -8,7 +8,8 @@ parts of ``--part`` ties each (``edges/part-00000.parquet``, ...), beside ``node
 ``relations.csv``. Then runs, each as the command line a user types, in a fresh process:
 ``netpipe validate DATA``, ``netpipe validate DATA --cluster local``, ``netpipe run DATA --out TMP -q``,
 ``netpipe run DATA --out TMP -q --cluster local``, ``netpipe centrality DATA --format csv``,
-``netpipe centrality DATA --format csv --cluster local``, ``netpipe export DATA --format parquet
+``netpipe centrality DATA --format csv --cluster local`` (also with ``--gather-limit 0``),
+``netpipe export DATA --format parquet
 --out TMP`` and the same with ``--cluster local`` (``--commands`` chooses among them). ``--nodes``
 holds the number of nodes for every size, so that the ties grow alone.
 Every 0.2 s it reads the peak resident memory
@@ -66,6 +67,16 @@ COMMANDS = {
     "run --cluster local": ["run", "{data}", "--out", "{out}", "-q", "--cluster", "local"],
     "centrality": ["centrality", "{data}", "--format", "csv"],
     "centrality --cluster local": ["centrality", "{data}", "--format", "csv", "--cluster", "local"],
+    "centrality --cluster local --gather-limit 0": [
+        "centrality",
+        "{data}",
+        "--format",
+        "csv",
+        "--cluster",
+        "local",
+        "--gather-limit",
+        "0",
+    ],
     "export": ["export", "{data}", "--format", "parquet", "--out", "{out}"],
     "export --cluster local": [
         "export",

@@ -23,6 +23,7 @@ RELATIONS = pd.DataFrame(
         "directed": ["false", "false", "true", "true", "false", "true"],
         "sign": ["+1", "-1", "-1", "+1", "+1", "0"],
         "kind": ["state", "state", "event", "state", "state", "state"],
+        "flow": ["true", "false", "false", "true", "false", "false"],
         "inverse": ["", "", "arrested", "had as deputy", "", "has as member"],
         "description": [
             "A and B were allies",

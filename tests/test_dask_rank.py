@@ -110,18 +110,9 @@ def test_a_hundred_thousand_generated_ties_on_the_workers(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     _generate()(Path("single"), 100_000, 10_000, 7)  # type: ignore[operator]
-    with_flow(Path("single"))
     folder = parted(Path("single"), Path("parts"), [12_500 * k for k in range(1, 8)], parquet=True)
     table = assert_same_on_workers(folder, client)
     assert table["degree"].notna().sum() > 9_000 and table["pagerank"].notna().sum() > 9_000
-
-
-def with_flow(folder: Path) -> None:
-    """Let standing flow along the generated relations that are not hostile (the generator declares
-    no flow, and PageRank would read no tie)."""
-    relations = pd.read_csv(folder / "relations.csv", dtype=str, keep_default_na=False)
-    relations["flow"] = np.where(relations["sign"].astype(int) >= 0, "true", "false")
-    relations.to_csv(folder / "relations.csv", index=False)
 
 
 @settings(
