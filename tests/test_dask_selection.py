@@ -22,10 +22,12 @@ from netpipe.analysis.centrality import centrality, untied
 from netpipe.analysis.common import project
 from netpipe.analysis.on_cluster import (
     centrality_on_cluster,
+    centrality_over_time_on_cluster,
     network_on_cluster,
     project_on_cluster,
     untied_on_cluster,
 )
+from netpipe.analysis.over_time import centrality_over_time
 from netpipe.app.cli import app
 from netpipe.io.dask_validation import read_on_cluster
 from netpipe.io.errors import ArgumentError
@@ -153,6 +155,20 @@ def test_the_bundled_network_in_parts_is_selected_as_in_one_process(client: Clie
     that_day, after = snapshot_on_cluster(whole, "1937-02-18"), snapshot_on_cluster(whole, "1937-02-19")
     nodes = whole.ties.tables.nodes.index
     assert "ordzhonikidze" in nodes[that_day.node_mask] and "ordzhonikidze" not in nodes[after.node_mask]
+
+
+def test_centrality_over_time_on_the_cluster_is_that_of_one_process(client: Client, tmp_path: Path) -> None:
+    folder = parted(BUNDLED, tmp_path / "parts", [90, 180, 270], parquet=True)
+    whole, network = whole_on_cluster(read_on_cluster(folder, client)), Network.read(folder)
+    measured, expected = centrality_over_time_on_cluster(whole), centrality_over_time(network)
+    pd.testing.assert_frame_equal(measured.table, expected.table)
+    assert measured.notes == expected.notes and expected.table["date"].nunique() == 60
+    persons = select_on_cluster(whole, persons_only=True)
+    dates, options = ["1912", "1921-02", "1937-02-18"], {"reading": "narrow", "certainty": "probable"}
+    measured = centrality_over_time_on_cluster(persons, dates, ["degree", "core"], **options)
+    expected = centrality_over_time(select(network, persons_only=True), dates, ["degree", "core"], **options)
+    pd.testing.assert_frame_equal(measured.table, expected.table)
+    assert measured.notes == expected.notes
 
 
 def test_an_era_of_bc_dates_is_selected_as_in_one_process(client: Client, tmp_path: Path) -> None:

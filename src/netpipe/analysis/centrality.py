@@ -81,6 +81,7 @@ __all__ = [
     "centrality",
     "check_options",
     "degree_of",
+    "measured_over_dates",
     "measured_table",
     "pagerank_rounds",
     "place_text",
@@ -224,6 +225,32 @@ def centrality(
     chosen = {measure: values[measure] for measure in measures}
     measured_table(frame, chosen, _tied(compute.undirected), _tied(compute.directed))
     return Centrality(frame, tuple(notes))
+
+
+def measured_over_dates(
+    dates: Sequence[str], measured_at: Callable[[str], Centrality], measures: Sequence[str]
+) -> Centrality:
+    """The ``measures`` at each of ``dates`` (``measured_at(date)``: the centrality of the network as
+    of that date), in long format, with each node's rank on each and the places it gained since the
+    previous date (see :func:`netpipe.analysis.over_time.centrality_over_time`)."""
+    frames, notes = [], []
+    previous: dict[str, pd.Series] = {}
+    for date in dates:
+        result = measured_at(date)
+        notes += [f"{date}: {note}" for note in result.notes]
+        table = result.table.reset_index()
+        table.insert(0, "date", date)
+        for measure in measures:
+            measure_ranks = ranks(table[measure]).astype("Int64")
+            table[f"{measure}_rank"] = measure_ranks
+            before = table["node"].map(previous.get(measure, pd.Series(dtype="Int64"))).astype("Int64")
+            table[f"{measure}_change"] = (before - measure_ranks).astype("Int64")
+            previous[measure] = pd.Series(measure_ranks.array, index=table["node"], dtype="Int64")
+        frames.append(table)
+    columns = ["date", "node", "name", *measures]
+    columns += [f"{m}_{part}" for m in measures for part in ("rank", "change")]
+    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
+    return Centrality(out[columns], tuple(notes))
 
 
 def check_options(engine: str, measures: Sequence[str]) -> None:

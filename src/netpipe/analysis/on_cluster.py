@@ -32,15 +32,23 @@ from netpipe.analysis.centrality import (
     centrality,
     check_options,
     degree_of,
+    measured_over_dates,
     measured_table,
     pagerank_rounds,
     set_apart,
 )
 from netpipe.analysis.common import Kind, Layer, Projection, projected_ties, projection_of
+from netpipe.io.spans import Presence, Reading
 from netpipe.io.typed_tables import Tables
 from netpipe.io.words import join_names
 from netpipe.model.network import Network
-from netpipe.model.on_cluster import ClusterSelection, nodes_of, selection_on_cluster
+from netpipe.model.on_cluster import (
+    ClusterSelection,
+    nodes_of,
+    selection_on_cluster,
+    snapshot_on_cluster,
+    timeline_on_cluster,
+)
 
 if TYPE_CHECKING:
     from distributed import Client, Future
@@ -50,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = [
     "GATHER_LIMIT",
     "centrality_on_cluster",
+    "centrality_over_time_on_cluster",
     "network_on_cluster",
     "project_on_cluster",
     "untied_on_cluster",
@@ -146,6 +155,34 @@ def centrality_on_cluster(
         return centrality(measured, hostile=hostile, measures=measures, max_iter=max_iter, **options)
     return _measured_on_workers(
         selection, undirected, layer, size, gather_limit, measures, max_iter or MAX_ITER
+    )
+
+
+def centrality_over_time_on_cluster(
+    network: ClusterTies | ClusterSelection,
+    dates: Sequence[str] | None = None,
+    measures: Sequence[str] = ("degree", "betweenness", "pagerank"),
+    reading: Reading = "wide",
+    certainty: str | None = None,
+    presence: Presence = "attested",
+    gather_limit: int = GATHER_LIMIT,
+    **options: Any,
+) -> Centrality:
+    """Centrality at each of several dates of a network on a cluster, with ranks and their changes
+    (see :func:`netpipe.analysis.over_time.centrality_over_time`, whose arguments it takes): each
+    date a snapshot made on the workers (:func:`~netpipe.model.on_cluster.snapshot_on_cluster`),
+    measured by :func:`centrality_on_cluster`; the dates by default those of
+    :func:`~netpipe.model.on_cluster.timeline_on_cluster`."""
+    selection = selection_on_cluster(network)
+    return measured_over_dates(
+        timeline_on_cluster(selection) if dates is None else dates,
+        lambda date: centrality_on_cluster(
+            snapshot_on_cluster(selection, date, reading, certainty, presence),
+            measures=measures,
+            gather_limit=gather_limit,
+            **options,
+        ),
+        measures,
     )
 
 

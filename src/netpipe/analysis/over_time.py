@@ -11,8 +11,8 @@ from netpipe.analysis.centrality import (
     Centrality,
     Engine,
     centrality,
+    measured_over_dates,
     place_text,
-    ranks,
     shared_places,
 )
 from netpipe.io.errors import ArgumentError
@@ -75,27 +75,18 @@ def centrality_over_time(
     4  1936-06-01     koba            1              0
     """
     graph = selection_of(graph)
-    if dates is None:
-        dates = timeline(graph)
-    frames, notes = [], []
-    previous: dict[str, pd.Series] = {}
-    for date in dates:
-        view = snapshot(graph, date, reading, certainty, presence)
-        result = centrality(view, engine, sample, seed, measures=measures, large_sample=large_sample)
-        notes += [f"{date}: {note}" for note in result.notes]
-        table = result.table.reset_index()
-        table.insert(0, "date", date)
-        for measure in measures:
-            measure_ranks = ranks(table[measure]).astype("Int64")
-            table[f"{measure}_rank"] = measure_ranks
-            before = table["node"].map(previous.get(measure, pd.Series(dtype="Int64"))).astype("Int64")
-            table[f"{measure}_change"] = (before - measure_ranks).astype("Int64")
-            previous[measure] = pd.Series(measure_ranks.array, index=table["node"], dtype="Int64")
-        frames.append(table)
-    columns = ["date", "node", "name", *measures]
-    columns += [f"{m}_{part}" for m in measures for part in ("rank", "change")]
-    out = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=columns)
-    return Centrality(out[columns], tuple(notes))
+    return measured_over_dates(
+        timeline(graph) if dates is None else dates,
+        lambda date: centrality(
+            snapshot(graph, date, reading, certainty, presence),
+            engine,
+            sample,
+            seed,
+            measures=measures,
+            large_sample=large_sample,
+        ),
+        measures,
+    )
 
 
 def rises_and_falls(table: pd.DataFrame, measure: str = "pagerank", top: int = 5) -> pd.DataFrame:
