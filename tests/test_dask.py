@@ -23,11 +23,12 @@ from netpipe.analysis.common import project
 from netpipe.analysis.on_cluster import centrality_on_cluster, project_on_cluster
 from netpipe.app.cli import app
 from netpipe.app.pipeline import run
-from netpipe.io.dask_validation import read_on_cluster
+from netpipe.io.dask_validation import ClusterTies, read_on_cluster
 from netpipe.io.errors import DataError
 from netpipe.io.problems import KEPT_PER_CODE
 from netpipe.io.validation import read_tables, validate
 from netpipe.model.network import Network
+from netpipe.model.on_cluster import ClusterSelection
 
 #: The cluster's scheduler runs in this process, on a thread that draws from ``random`` as it
 #: assigns tasks; Hypothesis, seeing the module's state change while it draws an example, would
@@ -60,22 +61,29 @@ def assert_same_reading(folder: Path, client: Client) -> netpipe.Report:
     return alone
 
 
+def assert_same_projections(spread: ClusterTies | ClusterSelection, alone: Network) -> None:
+    """Every projection of a network on the cluster equals that of the same network in memory, array
+    for array, with the same counts of the ties set apart."""
+    for kind, layer in itertools.product(
+        ("undirected", "directed", "signed"), ("all", "standing", "hostile")
+    ):
+        found, expected = project_on_cluster(spread, kind, layer), project(alone, kind, layer)  # type: ignore[arg-type]
+        assert found.nodes.equals(expected.nodes)
+        for name in ("source", "target", "weight", "sign"):
+            assert np.array_equal(getattr(found, name), getattr(expected, name)), (kind, layer, name)
+        assert (found.loops, found.unweighted, found.ambivalent) == (
+            expected.loops,
+            expected.unweighted,
+            expected.ambivalent,
+        )
+
+
 def assert_same_measures(folder: Path, client: Client, **options: object) -> pd.DataFrame:
     """Every projection made on the cluster from the ties kept there equals the one made in memory,
     array for array, and so does the centrality table; return it."""
     ties, network = read_on_cluster(folder, client), Network.read(folder)
     assert len(ties.parts) == max(len(list((folder / "edges").glob("*"))), 1)
-    for kind, layer in itertools.product(
-        ("undirected", "directed", "signed"), ("all", "standing", "hostile")
-    ):
-        alone, spread = project(network, kind, layer), project_on_cluster(ties, kind, layer)  # type: ignore[arg-type]
-        for name in ("source", "target", "weight", "sign"):
-            assert np.array_equal(getattr(spread, name), getattr(alone, name)), (kind, layer, name)
-        assert (spread.loops, spread.unweighted, spread.ambivalent) == (
-            alone.loops,
-            alone.unweighted,
-            alone.ambivalent,
-        )
+    assert_same_projections(ties, network)
     expected = centrality(network, **options)  # type: ignore[arg-type]
     measured = centrality_on_cluster(ties, **options)
     pd.testing.assert_frame_equal(measured.table, expected.table)
@@ -396,11 +404,16 @@ def test_the_measures_of_any_network_in_any_parts_are_the_same_on_the_cluster(
     cuts: list[int],
     hostile: bool,
 ) -> None:
-    single = generated(tmp_path_factory.mktemp("network"), rows)
+    assert_same_measures(network_in_parts(tmp_path_factory, rows, cuts), client, hostile=hostile)
+
+
+def network_in_parts(factory: pytest.TempPathFactory, rows: list[dict[str, str]], cuts: list[int]) -> Path:
+    """A valid generated network of the ties ``rows``, cut into CSV parts before the rows ``cuts``."""
+    single = generated(factory.mktemp("network"), rows)
     bounds = sorted({min(cut, len(rows)) for cut in cuts})
-    folder = parted(single, tmp_path_factory.mktemp("parts") / "data", bounds, parquet=False)
+    folder = parted(single, factory.mktemp("parts") / "data", bounds, parquet=False)
     assert validate(folder).ok
-    assert_same_measures(folder, client, hostile=hostile)
+    return folder
 
 
 def test_the_command_line_checks_on_a_local_cluster(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ import pytest
 from distributed import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_dask import BUNDLED, _generate, dataset, generated, networks, tie
+from test_dask import BUNDLED, _generate, dataset, network_in_parts, networks, tie
 from typer.testing import CliRunner
 
 from conftest import examples, parted
@@ -126,11 +126,7 @@ def test_any_network_in_any_parts_on_the_workers(
     cuts: list[int],
     hostile: bool,
 ) -> None:
-    single = generated(tmp_path_factory.mktemp("network"), rows)
-    bounds = sorted({min(cut, len(rows)) for cut in cuts})
-    folder = parted(single, tmp_path_factory.mktemp("parts") / "data", bounds, parquet=False)
-    assert validate(folder).ok
-    assert_same_on_workers(folder, client, hostile)
+    assert_same_on_workers(network_in_parts(tmp_path_factory, rows, cuts), client, hostile)
 
 
 CHAIN = [{"id": k, "name": k.title()} for k in ("ann", "bob", "cat", "dan", "eve", "fay", "gus", "hal")]

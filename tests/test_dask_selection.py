@@ -4,7 +4,6 @@ presence in time is the same."""
 
 from __future__ import annotations
 
-import itertools
 from pathlib import Path
 
 import numpy as np
@@ -14,17 +13,16 @@ import pytest
 from distributed import Client
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from test_dask import assert_same_projections
 from typer.testing import CliRunner
 
 from conftest import examples, parted
 from netpipe.analysis.balance import balance
 from netpipe.analysis.centrality import centrality, untied
-from netpipe.analysis.common import project
 from netpipe.analysis.on_cluster import (
     centrality_on_cluster,
     centrality_over_time_on_cluster,
     network_on_cluster,
-    project_on_cluster,
     untied_on_cluster,
 )
 from netpipe.analysis.over_time import centrality_over_time
@@ -71,18 +69,7 @@ def assert_same_measures(spread: ClusterSelection, alone: Network) -> None:
     """The projections of the selection made on the cluster are those made in memory, array for
     array; so are its centrality (gathered, and computed on the workers), its untied nodes and its
     balance."""
-    for kind, layer in itertools.product(
-        ("undirected", "directed", "signed"), ("all", "standing", "hostile")
-    ):
-        found, expected = project_on_cluster(spread, kind, layer), project(alone, kind, layer)  # type: ignore[arg-type]
-        assert found.nodes.equals(expected.nodes)
-        for name in ("source", "target", "weight", "sign"):
-            assert np.array_equal(getattr(found, name), getattr(expected, name)), (kind, layer, name)
-        assert (found.loops, found.unweighted, found.ambivalent) == (
-            expected.loops,
-            expected.unweighted,
-            expected.ambivalent,
-        )
+    assert_same_projections(spread, alone)
     measured, expected = centrality_on_cluster(spread), centrality(alone)
     pd.testing.assert_frame_equal(measured.table, expected.table)
     assert measured.notes == expected.notes
