@@ -331,3 +331,21 @@ def test_the_export_command_writes_parquet_from_the_workers(tmp_path: Path) -> N
     assert "--cluster writes only --format parquet: the other formats hold the network in one file" in (
         " ".join(refused.stderr.replace("│", "").split())
     )
+
+
+def test_the_timeline_command_follows_the_network_on_the_workers(tmp_path: Path) -> None:
+    folder = parted(BUNDLED, tmp_path / "data", [120, 240], parquet=True)
+    runner = CliRunner()
+    for options in (
+        ["--measure", "degree", "--top", "3", "--persons"],
+        ["--from", "1917", "--to", "1922", "--certainty", "probable", "--format", "csv"],
+        ["--from", "1700", "--to", "1710"],
+    ):
+        alone = runner.invoke(app, ["timeline", str(folder), *options])
+        spread = runner.invoke(app, ["timeline", str(folder), *options, "--cluster", "local"])
+        assert spread.exit_code == alone.exit_code == 0
+        assert spread.stdout == alone.stdout and spread.stderr == alone.stderr
+    assert (
+        spread.stderr
+        == "whole network: 89 nodes, 328 ties\nno dates: no tie starts or ends between 1700 and 1710\n"
+    )

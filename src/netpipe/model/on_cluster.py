@@ -60,6 +60,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ClusterSelection",
+    "any_dated_on_cluster",
     "changes_on_cluster",
     "nodes_of",
     "presence_on_cluster",
@@ -190,6 +191,16 @@ def timeline_on_cluster(
     )
 
 
+def any_dated_on_cluster(selection: ClusterSelection) -> bool:
+    """Whether any tie of the selection has a date (a start or an end)."""
+    client = selection.ties.client
+    found = [
+        client.submit(_any_dated, part, mask, pure=False)
+        for part, mask in zip(selection.ties.parts, selection.edge_masks, strict=True)
+    ]
+    return any(client.gather(found))
+
+
 def changes_on_cluster(selection: ClusterSelection) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The days on which the selection changes (someone or some tie appears, or the day after it
     goes; the wide reading), in order; how many things appear or go on each, how many ties are
@@ -300,6 +311,11 @@ def _active_and_marks(
 ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
     """How many of a part's ties are active on each of ``days``, and the precision its dates give them."""
     return active_on(days, *spans), precision_marks(edges, mask, days)
+
+
+def _any_dated(edges: pd.DataFrame, mask: np.ndarray) -> bool:
+    """Whether a tie of a part in ``mask`` has a start or an end."""
+    return bool((mask & (edges["start_lo"].notna() | edges["end_lo"].notna()).to_numpy()).any())
 
 
 def _every_row(edges: pd.DataFrame) -> np.ndarray:

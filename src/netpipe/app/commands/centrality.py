@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -153,12 +153,14 @@ def timeline(
         typer.Option("--top", "-n", help="Show the first N people of each date."),
     ] = None,
     output_format: TableFormatOption = "table",
+    cluster: ClusterOption = None,
 ) -> None:
     """Follow one centrality measure over time: rank and change of each person at each date.
 
     The dates are the days on which the network changes, most where it changes most, or
     --every, or --dates; with --from/--to, only those within that period (the changes of the
-    period, when the dates follow them). When no date is left, it says why.
+    period, when the dates follow them). When no date is left, it says why. With --cluster, the
+    ties are read and each date's snapshot made on Dask.
 
     Example: netpipe timeline data --from 1914-06-28 --to 1914-08-06 --measure betweenness --top 5
     """
@@ -168,23 +170,29 @@ def timeline(
 
     chosen = split(measure)
     given = followed_dates(dates, every)
-    view = open_view(data, view_options)
-    wanted = dates_of(view, given, every, start=start, end=end)
-    if not wanted:
+    if cluster:
+        from netpipe.analysis.on_cluster import centrality_over_time_on_cluster
+        from netpipe.model.on_cluster import any_dated_on_cluster, timeline_on_cluster
+
+        with cluster_view(data, cluster, view_options) as selection:
+            wanted = timeline_on_cluster(selection, given, every, start=start, end=end)
+            if not wanted:
+                why = _why_no_dates(lambda: any_dated_on_cluster(selection), given, every, start, end)
+                typer.echo(f"no dates: {why}", err=True)
+                return
+            result = _followed(
+                centrality_over_time_on_cluster, selection, wanted, chosen, view_options, measuring
+            )
+    else:
+        view = open_view(data, view_options)
+        wanted = dates_of(view, given, every, start=start, end=end)
+        if not wanted:
+            say_selection(view)
+            why = _why_no_dates(lambda: _any_dated(view), given, every, start, end)
+            typer.echo(f"no dates: {why}", err=True)
+            return
+        result = _followed(centrality_over_time, view, wanted, chosen, view_options, measuring)
         say_selection(view)
-        typer.echo(f"no dates: {_why_no_dates(view, given, every, start, end)}", err=True)
-        return
-    result = centrality_over_time(
-        view,
-        wanted,
-        chosen,
-        view_options.reading,
-        presence=view_options.presence,
-        engine=measuring.engine,
-        sample=measuring.sample,
-        seed=measuring.seed,
-    )
-    say_selection(view)
     _say_notes(result.notes)
     ranking = ranking_by_date(result.table, chosen[0], top)
     if output_format == "table":
@@ -192,17 +200,47 @@ def timeline(
     emit(ranking, output_format)
 
 
-def _why_no_dates(
-    view: NetworkLike, dates: list[str] | None, every: str | None, start: str | None, end: str | None
-) -> str:
-    """Why a timeline holds no date, in words."""
+def _followed(
+    over_time: Callable[..., Centrality],
+    network: object,
+    dates: list[str],
+    measures: list[str],
+    view: ViewOptions,
+    measuring: MeasureOptions,
+) -> Centrality:
+    """The ``measures`` of ``network`` at each of ``dates``, by ``over_time`` (in memory or on a cluster)."""
+    return over_time(
+        network,
+        dates,
+        measures,
+        view.reading,
+        presence=view.presence,
+        engine=measuring.engine,
+        sample=measuring.sample,
+        seed=measuring.seed,
+    )
+
+
+def _any_dated(view: NetworkLike) -> bool:
+    """Whether a tie of the view has a date (a start or an end)."""
     from netpipe.model.network import selection_of
 
+    edges = selection_of(view).edges
+    return bool((edges["start_lo"].notna() | edges["end_lo"].notna()).any())
+
+
+def _why_no_dates(
+    any_dated: Callable[[], bool],
+    dates: list[str] | None,
+    every: str | None,
+    start: str | None,
+    end: str | None,
+) -> str:
+    """Why a timeline holds no date, in words (``any_dated()``: whether a tie of the view has a date)."""
     period = f"between {start or 'the start'} and {end or 'the end'}"
     if dates:
         return f"none of the dates given lies wholly {period}"
-    edges = selection_of(view).edges
-    if not (edges["start_lo"].notna() | edges["end_lo"].notna()).any():
+    if not any_dated():
         return "the data has no dated ties"
     if every:
         return f"no period of {every} begins {period} and within the data's dates"
