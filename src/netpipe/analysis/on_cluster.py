@@ -142,12 +142,12 @@ def centrality_on_cluster(
     """
     check_options(options.get("engine", "igraph"), measures)
     selection = selection_on_cluster(network)
-    client, nodes = selection.ties.client, nodes_of(selection).nodes
+    client, measured = selection.ties.client, nodes_of(selection)
+    nodes = measured.nodes
     layer: Layer = "all" if hostile else "standing"
     undirected = _kept(selection, "undirected", layer)
     size = sum(client.gather(client.map(_length, undirected)))
     if (gather_limit and size <= gather_limit) or not len(nodes):
-        measured = nodes_of(selection)
         measured.cache[f"projection-undirected-{layer}"] = _projection(
             client.gather(undirected), "undirected", nodes.index
         )

@@ -91,7 +91,7 @@ def open_view(data: Path, view: ViewOptions = ViewOptions()) -> NetworkLike:
     from netpipe.model.network import Network
     from netpipe.model.selection import select, snapshot, window
 
-    check_view(view)
+    _check_view(view)
     whole = Network.from_tables(read(data))  # the tables suffice: no NetworkX graph to build
     viewed: NetworkLike = _viewed(whole, view, select, snapshot, window)
     return viewed
@@ -103,7 +103,7 @@ def open_cluster_view(data: Path, view: ViewOptions, client: Client) -> ClusterS
     from netpipe.io.dask_validation import read_on_cluster
     from netpipe.model import on_cluster
 
-    check_view(view)
+    _check_view(view)
     whole = on_cluster.whole_on_cluster(read_on_cluster(data, client))
     viewed: ClusterSelection = _viewed(
         whole,
@@ -120,6 +120,8 @@ def cluster_view(data: Path, cluster: str, view: ViewOptions) -> Iterator[Cluste
     """Start or join the Dask cluster ``cluster`` (see :func:`netpipe.app.cluster.dask_client`), read
     the data there, apply the view options and say what was selected; the cluster a command started
     stops at the end."""
+    import numpy as np
+
     from netpipe.app.cluster import dask_client, one_part_note
 
     with dask_client(cluster) as client:
@@ -127,12 +129,12 @@ def cluster_view(data: Path, cluster: str, view: ViewOptions) -> Iterator[Cluste
         if note := one_part_note(cluster, data):
             say(note, err=True)
         selection = open_cluster_view(data, view, client)
-        ties = sum(int(mask.sum()) for mask in client.gather(selection.edge_masks))
+        ties = sum(client.gather(client.map(np.count_nonzero, selection.edge_masks)))  # counted there
         say(f"{selection.label}: {int(selection.node_mask.sum())} nodes, {ties} ties", err=True)
         yield selection
 
 
-def check_view(view: ViewOptions) -> None:
+def _check_view(view: ViewOptions) -> None:
     """Refuse view options that exclude each other."""
     if view.at and (view.start or view.end):
         raise typer.BadParameter("give either --at or --from/--to, not both", param_hint="--at")
