@@ -104,7 +104,11 @@ def test_triangles_equal_networkx(make_dataset: MakeDataset) -> None:
     )
     graph = netpipe.load(make_dataset(nodes=nodes, edges=edges))
     signed = project(graph, "signed")
-    corners, edges_of = triangles(signed)
+    chunks = list(triangles(signed, size=7))  # a few looked-up corners at a time: many chunks
+    assert len(chunks) > 10
+    corners, edges_of = (np.concatenate(parts) for parts in zip(*chunks, strict=True))
+    whole = list(triangles(signed))
+    assert len(whole) == 1 and np.array_equal(whole[0][0], corners) and np.array_equal(whole[0][1], edges_of)
     simple = signed.to_networkx()
     expected = sorted(
         tuple(sorted(signed.nodes.get_loc(n) for n in clique))

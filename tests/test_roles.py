@@ -10,6 +10,8 @@ import subprocess
 import networkx as nx
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import netpipe
 from netpipe.analysis.roles import ROLES, brokerage_roles
@@ -120,3 +122,39 @@ def test_roles_by_hand_and_the_grammar_of_relations(make_network) -> None:  # ty
     # zhdanov -> kirov -> sergo: kirov in the group of the one who reaches out (representative).
     assert table.loc["kirov", [*ROLES, "total"]].tolist() == [0, 0, 0, 1, 0, 1]
     assert table["total"].sum() == 1
+
+
+def _plain_roles(graph: nx.DiGraph, groups: dict[int, int | None]) -> list[list[int]]:
+    """The five counts of each node, chain by chain: the rules of the module read literally."""
+    rows = []
+    for b in graph.nodes:
+        counts = dict.fromkeys(ROLES, 0)
+        for a in graph.predecessors(b):
+            for c in graph.successors(b):
+                if a == c or graph.has_edge(a, c):
+                    continue
+                ga, gb, gc = groups[a], groups[b], groups[c]
+                role = (
+                    "coordinator" if ga == gb == gc
+                    else "itinerant" if ga == gc
+                    else "gatekeeper" if gb == gc
+                    else "representative" if ga == gb
+                    else "liaison"
+                )  # fmt: skip
+                counts[role] += 1
+        rows.append(list(counts.values()))
+    return rows
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    arcs=st.lists(st.tuples(st.integers(0, 11), st.integers(0, 11)), max_size=70),
+    groups=st.lists(st.sampled_from(["red", "green", "blue", None]), min_size=12, max_size=12),
+)
+def test_roles_equal_a_plain_count_of_chains(arcs: list[tuple[int, int]], groups: list[str | None]) -> None:
+    graph = nx.DiGraph()
+    graph.add_nodes_from(range(12))
+    graph.add_edges_from((u, v) for u, v in arcs if u != v)
+    nx.set_node_attributes(graph, {v: g for v, g in enumerate(groups) if g is not None}, "group")
+    got = brokerage_roles(graph)[list(ROLES)].values.tolist()
+    assert got == _plain_roles(graph, dict(enumerate(groups)))

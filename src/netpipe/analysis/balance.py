@@ -58,10 +58,10 @@ def balance(graph: NetworkLike) -> pd.DataFrame:
 
 def _counts(signed: Projection) -> dict[str, int | float]:
     """The counts of :func:`balance` of a signed projection."""
-    _, edges = triangles(signed)
-    negatives = (signed.sign[edges] < 0).sum(axis=1) if len(edges) else np.zeros(0, np.int64)
-    by_count = np.bincount(negatives, minlength=4)
-    count = len(edges)
+    by_count = np.zeros(4, np.int64)  # triangles by their number of hostile pairs
+    for _, edges in triangles(signed):
+        by_count += np.bincount((signed.sign[edges] < 0).sum(axis=1), minlength=4)
+    count = int(by_count.sum())
     balanced = int(by_count[0] + by_count[2])
     return {
         "nodes": len(signed.nodes),
@@ -104,11 +104,12 @@ def frustrating_ties(graph: NetworkLike) -> pd.DataFrame:
     """
     selection = selection_of(graph)
     signed = project(selection, "signed")
-    _, edges = triangles(signed)
-    unbalanced = edges[np.prod(signed.sign[edges].astype(np.int64), axis=1) < 0] if len(edges) else edges
     m = len(signed.source)
-    in_unbalanced = np.bincount(unbalanced.ravel(), minlength=m)
-    in_any = np.bincount(edges.ravel(), minlength=m)
+    in_unbalanced, in_any = np.zeros(m, np.int64), np.zeros(m, np.int64)
+    for _, edges in triangles(signed):
+        unbalanced = edges[np.prod(signed.sign[edges].astype(np.int64), axis=1) < 0]
+        in_unbalanced += np.bincount(unbalanced.ravel(), minlength=m)
+        in_any += np.bincount(edges.ravel(), minlength=m)
     chosen = np.flatnonzero(in_unbalanced)
     chosen = chosen[np.lexsort((signed.target[chosen], signed.source[chosen], -in_unbalanced[chosen]))]
     ids = signed.nodes.to_numpy()

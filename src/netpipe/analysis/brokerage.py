@@ -133,8 +133,7 @@ def _structural_holes(projection: Projection) -> tuple[np.ndarray, np.ndarray, n
         m_st, m_ts = weight / strongest[source], weight / strongest[target]
     indirect_st, indirect_ts = np.zeros(len(weight)), np.zeros(len(weight))
     redundancy = np.zeros(n)
-    corners, edges = triangles(projection)
-    if len(corners):
+    for corners, edges in triangles(projection):
         a, b, c = corners.T
         ab, bc, ac = edges.T
         # Corners are sorted (a < b < c) and each projected edge runs from lower to higher

@@ -29,7 +29,7 @@ place an igraph graph is built, once per projection).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -39,6 +39,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from netpipe.analysis.neighbours import CHUNK, Adjacency, shared_neighbours
 from netpipe.io.errors import ArgumentError, NotFound
 from netpipe.io.typed_tables import Tables, endpoint_positions, id_index
 from netpipe.model.facts import facts, strongest_reading
@@ -287,18 +288,23 @@ def _edge_arrays(tables: Tables) -> dict[str, np.ndarray]:
     return arrays
 
 
-def triangles(projection: Projection) -> tuple[np.ndarray, np.ndarray]:
-    """Every triangle of an undirected (or signed) projection, with its three edges.
+def triangles(projection: Projection, size: int = CHUNK) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Every triangle of an undirected (or signed) projection, with its three edges, in chunks.
 
     Parameters
     ----------
     projection : Projection
         An undirected or signed projection from :func:`netpipe.analysis.common.project`.
+    size : int
+        At most this many candidate corners are looked up at once (see
+        :func:`netpipe.analysis.neighbours.shared_neighbours`): memory stays bounded however
+        many triangles there are.
 
-    Returns
-    -------
+    Yields
+    ------
     corners : numpy.ndarray
-        Shape ``(k, 3)``: each triangle's node positions ``a < b < c``, rows sorted.
+        Shape ``(k, 3)``: each triangle's node positions ``a < b < c``. Chunk after chunk,
+        the rows are sorted: together they list every triangle once, in order.
     edges : numpy.ndarray
         Shape ``(k, 3)``: the positions in the projection's edge arrays of the pairs
         ``(a, b)``, ``(b, c)`` and ``(a, c)``.
@@ -306,24 +312,21 @@ def triangles(projection: Projection) -> tuple[np.ndarray, np.ndarray]:
     Examples
     --------
     >>> import netpipe
-    >>> corners, edges = triangles(project(netpipe.load("tests/data/valid")))
-    >>> corners.shape
-    (0, 3)
+    >>> list(triangles(project(netpipe.load("tests/data/valid"))))
+    []
     """
     if projection.directed:
         raise ArgumentError("triangles are counted on an undirected or signed projection")
-    n = len(projection.nodes)
-    found = np.array(projection.to_igraph().list_triangles(), dtype=np.int64).reshape(-1, 3)
-    corners = np.sort(found, axis=1)
-    corners = corners[np.lexsort(corners.T[::-1])]
-    keys = np.minimum(projection.source, projection.target).astype(np.int64) * n + np.maximum(
-        projection.source, projection.target
+    source, target = projection.source, projection.target
+    upward = Adjacency.of(len(projection.nodes), np.minimum(source, target), np.maximum(source, target))
+    a, b = upward.rows(), upward.columns()
+    return (
+        (
+            np.column_stack([a[found.pair], b[found.pair], found.node]),
+            upward.arc[np.column_stack([found.pair, found.right, found.left])],
+        )
+        for found in shared_neighbours(a, b, upward, upward, size)
     )
-    order = np.argsort(keys, kind="stable")
-    a, b, c = corners[:, 0], corners[:, 1], corners[:, 2]
-    wanted = np.column_stack([a * n + b, b * n + c, a * n + c])
-    edges = order[np.searchsorted(keys, wanted, sorter=order)]
-    return corners, edges
 
 
 def ties_between(

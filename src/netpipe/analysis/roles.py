@@ -23,10 +23,13 @@ References
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
 from netpipe.analysis.common import project
+from netpipe.analysis.neighbours import Adjacency, shared_neighbours
 from netpipe.io.errors import ArgumentError
 from netpipe.model.network import NetworkLike, selection_of
 
@@ -83,27 +86,75 @@ def brokerage_roles(graph: NetworkLike, group: str = "group") -> pd.DataFrame:
 
 
 def _counts(n: int, source: np.ndarray, target: np.ndarray, membership: np.ndarray) -> np.ndarray:
-    """The five role counts of each node (columns in the order of :data:`ROLES`)."""
+    """The five role counts of each node (columns in the order of :data:`ROLES`).
+
+    A broker ``b`` with ``i[g]`` in-neighbours and ``o[g]`` out-neighbours in each group ``g``
+    stands in ``i[g] * o[h]`` chains from group ``g`` to group ``h``, less those whose ends are
+    one person (``a -> b -> a``) and those closed by a direct tie ``a -> c``, which are found
+    from each tie ``a -> c`` and the brokers between its ends: no chain is listed one by one.
+    """
     counts = np.zeros((n, len(ROLES)), np.int64)
     if len(source) == 0:
         return counts
-    keys = np.sort(source.astype(np.int64) * n + target)
-    by_target, by_source = np.argsort(target, kind="stable"), np.argsort(source, kind="stable")
-    in_start = np.searchsorted(target[by_target], np.arange(n + 1))
-    out_start = np.searchsorted(source[by_source], np.arange(n + 1))
-    for broker in np.flatnonzero((np.diff(in_start) > 0) & (np.diff(out_start) > 0)).tolist():
-        before = source[by_target[in_start[broker] : in_start[broker + 1]]]
-        after = target[by_source[out_start[broker] : out_start[broker + 1]]]
-        a, c = np.repeat(before, len(after)), np.tile(after, len(before))
-        wanted = a * n + c
-        spot = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-        chain = (a != c) & (keys[spot] != wanted)  # no direct tie a -> c
-        ga, gb, gc = membership[a[chain]], membership[broker], membership[c[chain]]
-        counts[broker] = [
-            int(((ga == gb) & (gb == gc)).sum()),
-            int(((ga == gc) & (ga != gb)).sum()),
-            int(((gb == gc) & (ga != gb)).sum()),
-            int(((ga == gb) & (gb != gc)).sum()),
-            int(((ga != gb) & (gb != gc) & (ga != gc)).sum()),
-        ]
+    source, target = source.astype(np.int64), target.astype(np.int64)
+    groups = int(membership.max()) + 1
+    into, out = (
+        _group_counts(target, membership[source], groups),
+        _group_counts(source, membership[target], groups),
+    )
+    in_own, out_own = into.of(np.arange(n), membership), out.of(np.arange(n), membership)
+    in_all, out_all = np.bincount(target, minlength=n), np.bincount(source, minlength=n)
+    same = np.bincount(into.node, into.count * out.of(into.node, into.group), minlength=n).astype(np.int64)
+    counts[:, 0] = in_own * out_own
+    counts[:, 1] = same - in_own * out_own
+    counts[:, 2] = (in_all - in_own) * out_own
+    counts[:, 3] = in_own * (out_all - out_own)
+    counts[:, 4] = in_all * out_all - same - counts[:, 2] - counts[:, 3]
+    outward, inward = Adjacency.of(n, source, target), Adjacency.of(n, target, source)
+    mutual = outward.slots(outward.columns(), outward.rows()) >= 0  # b -> x and x -> b
+    broker, other = outward.rows()[mutual], outward.columns()[mutual]
+    _take_away(counts, broker, other, other, membership)
+    for found in shared_neighbours(source, target, outward, inward):  # a -> b -> c closed by a -> c
+        _take_away(counts, found.node, source[found.pair], target[found.pair], membership)
     return counts
+
+
+@dataclass(frozen=True)
+class _GroupCounts:
+    """How many neighbours (on one side) each node has in each group: ``count[k]`` in ``group[k]``
+    for ``node[k]``, sorted by node, then group."""
+
+    groups: int
+    node: np.ndarray
+    group: np.ndarray
+    count: np.ndarray
+
+    def of(self, nodes: np.ndarray, groups: np.ndarray) -> np.ndarray:
+        """The count of each node's neighbours in the group given beside it (0 where none)."""
+        keys = self.node * self.groups + self.group
+        wanted = nodes.astype(np.int64) * self.groups + groups
+        place = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
+        return (
+            np.where(keys[place] == wanted, self.count[place], 0)
+            if len(keys)
+            else np.zeros(len(nodes), np.int64)
+        )
+
+
+def _group_counts(nodes: np.ndarray, neighbour_groups: np.ndarray, groups: int) -> _GroupCounts:
+    """The :class:`_GroupCounts` of arcs at ``nodes[k]`` whose other end is in ``neighbour_groups[k]``."""
+    keys, count = np.unique(nodes * groups + neighbour_groups, return_counts=True)
+    return _GroupCounts(groups, keys // groups, keys % groups, count)
+
+
+def _take_away(
+    counts: np.ndarray, broker: np.ndarray, a: np.ndarray, c: np.ndarray, membership: np.ndarray
+) -> None:
+    """Take one chain ``a[k] -> broker[k] -> c[k]`` off the count of the role it would have."""
+    ga, gb, gc = membership[a], membership[broker], membership[c]
+    role = np.select(
+        [(ga == gb) & (gb == gc), ga == gc, gb == gc, ga == gb],
+        [0, 1, 2, 3],
+        4,
+    )
+    np.subtract.at(counts, (broker, role), 1)
