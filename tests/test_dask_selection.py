@@ -283,7 +283,7 @@ def test_the_ties_are_exported_from_the_workers_in_the_order_of_one_process(
     )
 
 
-def test_the_export_command_writes_parquet_from_the_workers(tmp_path: Path) -> None:
+def test_the_export_command_writes_csv_and_parquet_from_the_workers(tmp_path: Path) -> None:
     folder = parted(BUNDLED, tmp_path / "data", [100, 200], parquet=True)
     runner = CliRunner()
     view = [
@@ -299,7 +299,7 @@ def test_the_export_command_writes_parquet_from_the_workers(tmp_path: Path) -> N
         "probable",
     ]
     alone = runner.invoke(
-        app, ["export", str(folder), "-f", "parquet", "--out", str(tmp_path / "alone"), *view]
+        app, ["export", str(folder), "-f", "csv,parquet", "--out", str(tmp_path / "alone"), *view]
     )
     spread = runner.invoke(
         app,
@@ -307,7 +307,7 @@ def test_the_export_command_writes_parquet_from_the_workers(tmp_path: Path) -> N
             "export",
             str(folder),
             "-f",
-            "parquet",
+            "csv,parquet",
             "--out",
             str(tmp_path / "spread"),
             "--cluster",
@@ -322,14 +322,27 @@ def test_the_export_command_writes_parquet_from_the_workers(tmp_path: Path) -> N
         == alone.stderr
         == ("relations ally, deputy-of, at least probable; window 1917 to 1921, wide: 35 nodes, 5 ties\n")
     )
+    assert spread.stdout.splitlines() == [
+        str(tmp_path / "spread" / name)
+        for name in (
+            "network-nodes.csv",
+            "network-edges.csv",
+            "network-nodes.parquet",
+            "network-edges.parquet",
+        )
+    ]
+    for name in ("network-nodes.csv", "network-edges.csv"):
+        assert (tmp_path / "spread" / name).read_bytes() == (tmp_path / "alone" / name).read_bytes()
     for name in ("network-nodes.parquet", "network-edges.parquet"):
         pd.testing.assert_frame_equal(
             pd.read_parquet(tmp_path / "spread" / name), pd.read_parquet(tmp_path / "alone" / name)
         )
-    refused = runner.invoke(app, ["export", str(folder), "-f", "parquet,csv", "--cluster", "local"])
-    assert refused.exit_code == 2
-    assert "--cluster writes only --format parquet: the other formats hold the network in one file" in (
-        " ".join(refused.stderr.replace("│", "").split())
+    refused = runner.invoke(app, ["export", str(folder), "-f", "gexf,csv", "--cluster", "local"])
+    assert (refused.exit_code, refused.stdout, refused.stderr) == (
+        2,
+        "",
+        "error: a network on a cluster is exported only as csv or parquet (tables whose ties the workers "
+        "write bucket by bucket), not gexf\n",
     )
 
 

@@ -42,35 +42,24 @@ def export(
     (asked by name) writes the folders network-nodes.parquet/ and network-edges.parquet/ of
     parts, which pandas, Dask, DuckDB and netpipe (as a dataset's nodes/ and edges/) read.
 
-    With --cluster (Parquet only), the ties are read, selected and written by the Dask workers.
+    With --cluster (--format csv, parquet or csv,parquet), the ties are read, selected and written
+    by the Dask workers, the same files as in memory.
 
     Example: netpipe export data --at 1937-02-18 --format gexf --out outputs
     """
-    from netpipe.outputs.exports import DEFAULT_FORMATS
+    from netpipe.outputs.exports import DEFAULT_FORMATS, cluster_formats, export_on_cluster
     from netpipe.outputs.exports import export as write_exports
 
+    formats = split(output_format) or DEFAULT_FORMATS
     if cluster:
-        if split(output_format) != ["parquet"]:
-            raise typer.BadParameter(
-                "--cluster writes only --format parquet: the other formats hold the network in one file",
-                param_hint="--cluster",
-            )
-        for path in _export_on_cluster(data, out, cluster, view_options):
-            say(str(path))
-        return
-    view = open_view(data, view_options)
-    say_selection(view)
-    paths = write_exports(
-        view, out, split(output_format) or DEFAULT_FORMATS, protect=[data], link_key=link_key,
-        gexf_undirected=gexf_undirected,
-    )  # fmt: skip
+        chosen = cluster_formats(formats)  # before a cluster is started
+        with cluster_view(data, cluster, view_options) as selection:
+            paths = export_on_cluster(selection, out, chosen, protect=[data])
+    else:
+        view = open_view(data, view_options)
+        say_selection(view)
+        paths = write_exports(
+            view, out, formats, protect=[data], link_key=link_key, gexf_undirected=gexf_undirected
+        )
     for path in paths:
         say(str(path))
-
-
-def _export_on_cluster(data: Path, out: Path, cluster: str, view_options: ViewOptions) -> list[Path]:
-    """Read, select and write the network as Parquet on a Dask cluster; the folders written."""
-    from netpipe.outputs.exports.parquet_on_cluster import write_parquet_on_cluster
-
-    with cluster_view(data, cluster, view_options) as selection:
-        return write_parquet_on_cluster(selection, out, protect=[data])

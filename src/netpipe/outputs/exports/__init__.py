@@ -14,29 +14,41 @@ each node and tie with every non-blank column as written, plus ``kind`` on nodes
 builds them). One vectorized writer serves every format (whole columns escaped and
 joined at once, see :mod:`netpipe.outputs.exports.columns`), and ties are listed in the order a
 MultiDiGraph lists them (by source node). The data package is always the whole dataset.
+
+A selection whose ties stay on a Dask cluster is written as CSV and Parquet by
+:func:`export_on_cluster`: the same files, their ties made by the workers that hold them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from netpipe.io.errors import ArgumentError
 from netpipe.model.network import NetworkLike, selection_of
+from netpipe.model.on_cluster import ClusterSelection
 from netpipe.outputs.exports.csv_files import write_edges_csv, write_measures_csv, write_nodes_csv
+from netpipe.outputs.exports.csv_on_cluster import write_edges_csv_on_cluster, write_nodes_csv_on_cluster
 from netpipe.outputs.exports.datapackage import write_datapackage
 from netpipe.outputs.exports.gexf import UndirectedType, check_undirected_type, write_gexf
 from netpipe.outputs.exports.graphml import write_graphml
 from netpipe.outputs.exports.nodelink import LinkKey, check_link_key, write_json
 from netpipe.outputs.exports.parquet_files import write_edges_parquet, write_nodes_parquet
+from netpipe.outputs.exports.parquet_on_cluster import (
+    write_edges_parquet_on_cluster,
+    write_nodes_parquet_on_cluster,
+)
 from netpipe.outputs.folder import output_folder
 
 __all__ = [
+    "CLUSTER_FORMATS",
     "DEFAULT_FORMATS",
     "FORMATS",
+    "cluster_formats",
     "export",
+    "export_on_cluster",
     "write_datapackage",
     "write_edges_csv",
     "write_edges_parquet",
@@ -53,6 +65,8 @@ FORMATS = ("graphml", "gexf", "json", "csv", "parquet", "datapackage")
 #: The formats :func:`export` writes unless told (those of ``netpipe run``): all but Parquet, which
 #: costs a run of a million ties 2 s more for a copy of the CSVs' data; ask for it by name.
 DEFAULT_FORMATS = tuple(name for name in FORMATS if name != "parquet")
+#: The formats :func:`export_on_cluster` writes: tables, whose ties the workers make bucket by bucket.
+CLUSTER_FORMATS = ("csv", "parquet")
 
 
 def export(
@@ -132,6 +146,68 @@ def export(
     with output_folder(out_dir, protect, keep=True) as folder:
         written = _write(selection, folder, chosen, measures, link_key, gexf_undirected)
     return [Path(out_dir) / path.relative_to(folder) for path in written]
+
+
+def export_on_cluster(
+    selection: ClusterSelection,
+    out_dir: str | Path,
+    formats: str | Iterable[str] = CLUSTER_FORMATS,
+    protect: Sequence[str | Path] = (),
+) -> list[Path]:
+    """Write a selection whose ties are on a Dask cluster in some of :data:`CLUSTER_FORMATS`, as
+    :func:`export` writes the same selection in memory (the same files, the same bytes for CSV and
+    the same tables for Parquet), the ties made by the workers that hold them.
+
+    Parameters
+    ----------
+    selection : ClusterSelection
+        A selection of a network whose ties are on a Dask cluster
+        (:mod:`netpipe.model.on_cluster`).
+    out_dir : str or Path
+        The folder to write into (as :func:`export`); the workers write the Parquet parts into
+        its temporary folder, which they must reach by its absolute path.
+    formats : str or iterable of str
+        Some of :data:`CLUSTER_FORMATS` (default both).
+    protect : sequence of paths
+        Folders ``out_dir`` may be neither one of nor hold (the data folder).
+
+    Returns
+    -------
+    list of Path
+        The files and folders written, in order.
+
+    Raises
+    ------
+    ArgumentError
+        A format other than those of :data:`CLUSTER_FORMATS`.
+    OutputError
+        ``out_dir`` is not a folder netpipe may write; nothing was written.
+    """
+    chosen = cluster_formats(formats)
+    writers: dict[str, tuple[Callable[[ClusterSelection, Path], Path], ...]] = {
+        "csv": (write_nodes_csv_on_cluster, write_edges_csv_on_cluster),
+        "parquet": (write_nodes_parquet_on_cluster, write_edges_parquet_on_cluster),
+    }
+    with output_folder(out_dir, protect, keep=True) as folder:
+        written = [
+            write(selection, folder / f"network-{table}.{name}")
+            for name in CLUSTER_FORMATS
+            if name in chosen
+            for table, write in zip(("nodes", "edges"), writers[name], strict=True)
+        ]
+    return [Path(out_dir) / path.relative_to(folder) for path in written]
+
+
+def cluster_formats(formats: str | Iterable[str]) -> set[str]:
+    """The formats chosen of :func:`export_on_cluster`; :class:`ArgumentError` for any other."""
+    chosen = _formats(formats)
+    others = [name for name in FORMATS if name in chosen and name not in CLUSTER_FORMATS]
+    if others:
+        raise ArgumentError(
+            f"a network on a cluster is exported only as {' or '.join(CLUSTER_FORMATS)} (tables whose ties "
+            f"the workers write bucket by bucket), not {', '.join(others)}"
+        )
+    return chosen
 
 
 def _write(

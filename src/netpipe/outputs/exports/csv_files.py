@@ -8,10 +8,14 @@ import pandas as pd
 
 from netpipe.io.atomic import atomic_file, write_text
 from netpipe.io.calendars import with_gregorian
+from netpipe.io.typed_tables import Tables
 from netpipe.model.network import NetworkLike, graph_order, selection_of
 from netpipe.outputs.table_text import to_csv
 
 __all__ = [
+    "cytoscape_edges",
+    "cytoscape_sources",
+    "edge_columns",
     "edge_table",
     "node_table",
     "own_edge_columns",
@@ -84,11 +88,25 @@ def edge_table(graph: NetworkLike) -> pd.DataFrame:
     and ``weight`` filled in; with a ``calendar`` column the Gregorian days of ``start`` and
     ``end`` beside them), then ``directed``.
     """
-    edges, rest = _edge_rows(graph)
+    return cytoscape_edges(*_edge_rows(graph))
+
+
+def cytoscape_edges(edges: pd.DataFrame, rest: list[str]) -> pd.DataFrame:
+    """Typed ties (rows of :attr:`Tables.edges <netpipe.io.typed_tables.Tables.edges>`, indexed by
+    id, in their order) as :func:`edge_table` gives them; ``rest``: their columns beyond id, source
+    and target (:func:`edge_columns`)."""
     table = edges[["source", "target"]].assign(interaction=edges["relation"])
     directed = edges["directed"].map({True: "true", False: "false"}).rename("directed")
     table = pd.concat([table, edges[rest], directed], axis=1).reset_index(names="id")
     return with_gregorian(table, edges) if "calendar" in rest else table
+
+
+def cytoscape_sources(rest: list[str]) -> list[str]:
+    """The typed columns :func:`cytoscape_edges` reads of ties whose columns beyond id, source and
+    target are ``rest``."""
+    dated = "calendar" in rest  # then with_gregorian reads the bounds of start and end
+    bounds = [f"{c}_{side}" for c in ("start", "end") if dated and c in rest for side in ("lo", "hi")]
+    return list(dict.fromkeys(["source", "target", "relation", *rest, "directed", *bounds]))
 
 
 def own_edge_columns(graph: NetworkLike) -> pd.DataFrame:
@@ -101,11 +119,13 @@ def own_edge_columns(graph: NetworkLike) -> pd.DataFrame:
 def _edge_rows(graph: NetworkLike) -> tuple[pd.DataFrame, list[str]]:
     """The selected ties in the graph's order, and their columns beyond id, source and target."""
     selection = selection_of(graph)
-    edges = selection.tables.edges.iloc[graph_order(selection)]
-    rest = [c for c in selection.tables.user_columns["edges"] if c not in ("id", "source", "target")]
-    if "weight" not in rest:
-        rest.append("weight")
-    return edges, rest
+    return selection.tables.edges.iloc[graph_order(selection)], edge_columns(selection.tables)
+
+
+def edge_columns(tables: Tables) -> list[str]:
+    """The columns of edges.csv beyond id, source and target, and ``weight`` (filled in) if it is not one."""
+    rest = [c for c in tables.user_columns["edges"] if c not in ("id", "source", "target")]
+    return rest if "weight" in rest else [*rest, "weight"]
 
 
 def write_nodes_csv(graph: NetworkLike, path: str | Path) -> Path:
