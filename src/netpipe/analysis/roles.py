@@ -122,7 +122,7 @@ def _counts(n: int, source: np.ndarray, target: np.ndarray, membership: np.ndarr
 @dataclass(frozen=True)
 class _GroupCounts:
     """How many neighbours (on one side) each node has in each group: ``count[k]`` in ``group[k]``
-    for ``node[k]``, sorted by node, then group."""
+    for ``node[k]``, sorted by node, then group (at least one)."""
 
     groups: int
     node: np.ndarray
@@ -133,12 +133,8 @@ class _GroupCounts:
         """The count of each node's neighbours in the group given beside it (0 where none)."""
         keys = self.node * self.groups + self.group
         wanted = nodes.astype(np.int64) * self.groups + groups
-        place = np.minimum(np.searchsorted(keys, wanted), max(len(keys) - 1, 0))
-        return (
-            np.where(keys[place] == wanted, self.count[place], 0)
-            if len(keys)
-            else np.zeros(len(nodes), np.int64)
-        )
+        place = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        return np.where(keys[place] == wanted, self.count[place], 0)
 
 
 def _group_counts(nodes: np.ndarray, neighbour_groups: np.ndarray, groups: int) -> _GroupCounts:
@@ -152,9 +148,5 @@ def _take_away(
 ) -> None:
     """Take one chain ``a[k] -> broker[k] -> c[k]`` off the count of the role it would have."""
     ga, gb, gc = membership[a], membership[broker], membership[c]
-    role = np.select(
-        [(ga == gb) & (gb == gc), ga == gc, gb == gc, ga == gb],
-        [0, 1, 2, 3],
-        4,
-    )
+    role = np.select([(ga == gb) & (gb == gc), ga == gc, gb == gc, ga == gb], [0, 1, 2, 3], 4)
     np.subtract.at(counts, (broker, role), 1)
