@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import itertools
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -393,10 +394,17 @@ def networks(draw: st.DrawFn) -> list[dict[str, str]]:
     return [{**row, "claim": "" if row["claim"] in once else row["claim"]} for row in rows]
 
 
-@settings(
-    max_examples=examples(10, 100), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(rows=networks(), cuts=st.lists(st.integers(0, 30), max_size=4), hostile=st.booleans())
+def any_network_in_any_parts(test: Callable[..., None]) -> Callable[..., None]:
+    """``test(client, tmp_path_factory, rows, cuts, hostile)`` on generated networks (:func:`networks`)
+    cut into parts anywhere (see :func:`network_in_parts`), with or without the hostile ties."""
+    return settings(
+        max_examples=examples(10, 100),
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture],
+    )(given(rows=networks(), cuts=st.lists(st.integers(0, 30), max_size=4), hostile=st.booleans())(test))
+
+
+@any_network_in_any_parts
 def test_the_measures_of_any_network_in_any_parts_are_the_same_on_the_cluster(
     client: Client,
     tmp_path_factory: pytest.TempPathFactory,

@@ -12,12 +12,10 @@ import numpy as np
 import pandas as pd
 import pytest
 from distributed import Client
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-from test_dask import BUNDLED, _generate, dataset, network_in_parts, networks, tie
+from test_dask import BUNDLED, _generate, any_network_in_any_parts, dataset, network_in_parts, tie
 from typer.testing import CliRunner
 
-from conftest import examples, parted
+from conftest import parted
 from netpipe.analysis.centrality import MEASURES, centrality, untied
 from netpipe.analysis.common import projected_ties
 from netpipe.analysis.on_cluster import GATHER_LIMIT, centrality_on_cluster, untied_on_cluster
@@ -115,10 +113,7 @@ def test_a_hundred_thousand_generated_ties_on_the_workers(
     assert table["degree"].notna().sum() > 9_000 and table["pagerank"].notna().sum() > 9_000
 
 
-@settings(
-    max_examples=examples(10, 100), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
-@given(rows=networks(), cuts=st.lists(st.integers(0, 30), max_size=4), hostile=st.booleans())
+@any_network_in_any_parts
 def test_any_network_in_any_parts_on_the_workers(
     client: Client,
     tmp_path_factory: pytest.TempPathFactory,

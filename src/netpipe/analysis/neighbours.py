@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["CHUNK", "Adjacency", "Shared", "shared_neighbours"]
+__all__ = ["CHUNK", "Adjacency", "Shared", "place_of", "shared_neighbours"]
 
 #: Nodes looked up at once by :func:`shared_neighbours` (a few tens of bytes each).
 CHUNK = 1 << 21
@@ -50,11 +50,7 @@ class Adjacency:
 
     def slots(self, rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
         """The slot of each arc ``rows[k] -> columns[k]``, -1 where there is none."""
-        if not len(self.keys):
-            return np.full(len(rows), -1, np.int64)
-        wanted = rows * self.n + columns
-        slot = np.minimum(np.searchsorted(self.keys, wanted), len(self.keys) - 1)
-        return np.where(self.keys[slot] == wanted, slot, -1)
+        return place_of(self.keys, rows * self.n + columns)
 
 
 @dataclass(frozen=True)
@@ -107,3 +103,15 @@ def shared_neighbours(
         left_slot = np.where(on_left, walked, looked_up)[found]
         right_slot = np.where(on_left, looked_up, walked)[found]
         yield Shared(pair[found], node[found], left_slot, right_slot)
+
+
+def place_of(keys: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The place of each of ``wanted`` in the sorted, distinct ``keys``, -1 where it is not there.
+
+    >>> place_of(np.array([2, 5, 9]), np.array([5, 3, 9, 10])).tolist()
+    [1, -1, 2, -1]
+    """
+    if not len(keys):
+        return np.full(len(wanted), -1, np.int64)
+    place = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+    return np.where(keys[place] == wanted, place, -1)

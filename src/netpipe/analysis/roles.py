@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.common import project
-from netpipe.analysis.neighbours import Adjacency, shared_neighbours
+from netpipe.analysis.neighbours import Adjacency, place_of, shared_neighbours
 from netpipe.io.errors import ArgumentError
 from netpipe.model.network import NetworkLike, selection_of
 
@@ -122,7 +122,7 @@ def _counts(n: int, source: np.ndarray, target: np.ndarray, membership: np.ndarr
 @dataclass(frozen=True)
 class _GroupCounts:
     """How many neighbours (on one side) each node has in each group: ``count[k]`` in ``group[k]``
-    for ``node[k]``, sorted by node, then group (at least one)."""
+    for ``node[k]``, sorted by node, then group."""
 
     groups: int
     node: np.ndarray
@@ -131,10 +131,8 @@ class _GroupCounts:
 
     def of(self, nodes: np.ndarray, groups: np.ndarray) -> np.ndarray:
         """The count of each node's neighbours in the group given beside it (0 where none)."""
-        keys = self.node * self.groups + self.group
-        wanted = nodes.astype(np.int64) * self.groups + groups
-        place = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-        return np.where(keys[place] == wanted, self.count[place], 0)
+        place = place_of(self.node * self.groups + self.group, nodes.astype(np.int64) * self.groups + groups)
+        return np.where(place >= 0, self.count[place], 0)
 
 
 def _group_counts(nodes: np.ndarray, neighbour_groups: np.ndarray, groups: int) -> _GroupCounts:
