@@ -139,12 +139,18 @@ def _generate() -> object:
     return module.generate
 
 
+def generated_in_parts() -> Path:
+    """100,000 generated ties among 10,000 people (seed 7) in ``single/``, and cut into seven Parquet
+    parts in ``parts/`` (the folder returned), in the current folder."""
+    _generate()(Path("single"), 100_000, 10_000, 7)  # type: ignore[operator]
+    return parted(Path("single"), Path("parts"), [12_500 * k for k in range(1, 8)], parquet=True)
+
+
 def test_a_hundred_thousand_generated_ties_in_parquet_parts_run_the_same(
     client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    _generate()(Path("single"), 100_000, 10_000, 7)  # type: ignore[operator]
-    folder = parted(Path("single"), Path("parts"), [12_500 * k for k in range(1, 8)], parquet=True)
+    folder = generated_in_parts()
     report = assert_same_reading(folder, client)
     assert report.ok
     assert_same_measures(folder, client)

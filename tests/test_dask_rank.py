@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from distributed import Client
-from test_dask import BUNDLED, _generate, any_network_in_any_parts, dataset, network_in_parts, tie
+from test_dask import BUNDLED, any_network_in_any_parts, dataset, generated_in_parts, network_in_parts, tie
 from typer.testing import CliRunner
 
 from conftest import parted
@@ -107,9 +107,7 @@ def test_a_hundred_thousand_generated_ties_on_the_workers(
     client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    _generate()(Path("single"), 100_000, 10_000, 7)  # type: ignore[operator]
-    folder = parted(Path("single"), Path("parts"), [12_500 * k for k in range(1, 8)], parquet=True)
-    table = assert_same_on_workers(folder, client)
+    table = assert_same_on_workers(generated_in_parts(), client)
     assert table["degree"].notna().sum() > 9_000 and table["pagerank"].notna().sum() > 9_000
 
 
