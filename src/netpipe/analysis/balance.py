@@ -10,17 +10,17 @@ projection; they are counted.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
 
-from netpipe.analysis.common import Projection, project, tie_summary, triangles
+from netpipe.analysis.common import Projection, described, project, triangles
 from netpipe.io.spans import Presence, Reading
 from netpipe.model.network import NetworkLike, selection_of
 from netpipe.model.selection import snapshot
 
-__all__ = ["balance", "balance_over_time", "frustrating_ties"]
+__all__ = ["balance", "balance_by_date", "balance_over_time", "frustrating_pairs", "frustrating_ties"]
 
 #: The keys of a balance summary, in order.
 _KEYS = (
@@ -103,7 +103,12 @@ def frustrating_ties(graph: NetworkLike) -> pd.DataFrame:
     True
     """
     selection = selection_of(graph)
-    signed = project(selection, "signed")
+    return described(selection, frustrating_pairs(selection), signed_only=True)
+
+
+def frustrating_pairs(graph: NetworkLike) -> pd.DataFrame:
+    """The pairs of :func:`frustrating_ties` without what lies behind them (``a`` to ``triangles``)."""
+    signed = project(selection_of(graph), "signed")
     m = len(signed.source)
     in_unbalanced, in_any = np.zeros(m, np.int64), np.zeros(m, np.int64)
     for _, edges in triangles(signed):
@@ -113,9 +118,9 @@ def frustrating_ties(graph: NetworkLike) -> pd.DataFrame:
     chosen = np.flatnonzero(in_unbalanced)
     chosen = chosen[np.lexsort((signed.target[chosen], signed.source[chosen], -in_unbalanced[chosen]))]
     ids = signed.nodes.to_numpy()
-    names = selection.nodes["name"].to_numpy()
+    names = selection_of(graph).nodes["name"].to_numpy()
     a, b = signed.source[chosen], signed.target[chosen]
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
             "a": ids[a],
             "a_name": names[a],
@@ -126,8 +131,6 @@ def frustrating_ties(graph: NetworkLike) -> pd.DataFrame:
             "triangles": in_any[chosen],
         }
     )
-    behind = tie_summary(selection, table["a"], table["b"], signed_only=True)
-    return pd.concat([table, behind], axis=1)
 
 
 def balance_over_time(
@@ -163,8 +166,12 @@ def balance_over_time(
     [['1910', 1, 0, 0], ['1936', 0, 0, 1]]
     """
     graph = selection_of(graph)
-    rows = [
-        {"date": date, **_counts(project(snapshot(graph, date, reading, certainty, presence), "signed"))}
-        for date in dates
-    ]
+    return balance_by_date(
+        dates, lambda date: project(snapshot(graph, date, reading, certainty, presence), "signed")
+    )
+
+
+def balance_by_date(dates: Sequence[str], signed_on: Callable[[str], Projection]) -> pd.DataFrame:
+    """The table of :func:`balance_over_time`, each date's signed projection given by ``signed_on``."""
+    rows = [{"date": date, **_counts(signed_on(date))} for date in dates]
     return pd.DataFrame(rows, columns=["date", *_KEYS])

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from netpipe.analysis.common import Projection, project, tie_summary, triangles
+from netpipe.analysis.common import Projection, described, project, triangles
 from netpipe.model.network import NetworkLike, selection_of
 
 if TYPE_CHECKING:
     pass
 
-__all__ = ["bridges", "brokerage"]
+__all__ = ["bridge_pairs", "bridges", "brokerage"]
 
 
 def brokerage(graph: NetworkLike) -> pd.DataFrame:
@@ -94,13 +94,19 @@ def bridges(graph: NetworkLike) -> pd.DataFrame:
     [['sergo', 'koba', 'ally; rival'], ['sergo', 'okhrana', 'arrested-by'], ['koba', '007', 'deputy-of']]
     """
     selection = selection_of(graph)
+    return described(selection, bridge_pairs(selection))
+
+
+def bridge_pairs(graph: NetworkLike) -> pd.DataFrame:
+    """The bridges of :func:`bridges` without what lies behind them (``a`` to ``weight``)."""
+    selection = selection_of(graph)
     projection = project(selection)
     found = np.asarray(projection.to_igraph().bridges(), dtype=np.int64)
     found = found[np.lexsort((projection.target[found], projection.source[found]))]
     ids = projection.nodes.to_numpy()
     names = selection.nodes["name"].to_numpy()
     a, b = projection.source[found], projection.target[found]
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
             "a": ids[a],
             "a_name": names[a],
@@ -109,7 +115,6 @@ def bridges(graph: NetworkLike) -> pd.DataFrame:
             "weight": projection.weight[found],
         }
     )
-    return pd.concat([table, tie_summary(selection, table["a"], table["b"])], axis=1)
 
 
 def _structural_holes(projection: Projection) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

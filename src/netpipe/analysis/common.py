@@ -53,6 +53,7 @@ __all__ = [
     "TIE_COLUMNS",
     "Projection",
     "check_seed",
+    "described",
     "forget_projection",
     "project",
     "projected_ties",
@@ -438,6 +439,12 @@ def tie_summary(
         }
     )
     return out.reindex(range(len(a))).fillna("").reset_index(drop=True)
+
+
+def described(graph: NetworkLike, pairs: pd.DataFrame, signed_only: bool = False) -> pd.DataFrame:
+    """The table of ``pairs`` (columns ``a`` and ``b``, node ids) with what lies behind each pair
+    in ``graph`` (:func:`tie_summary`) beside it."""
+    return pd.concat([pairs, tie_summary(graph, pairs["a"], pairs["b"], signed_only)], axis=1)
 
 
 def _joined(ties: pd.DataFrame, column: str) -> pd.Series:

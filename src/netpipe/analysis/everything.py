@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from netpipe.analysis.communities import Communities, CommunityGroups
     from netpipe.analysis.turnover import Turnover
 
-__all__ = ["Analyses", "analyse", "auto_dates"]
+__all__ = ["Analyses", "analyse", "auto_dates", "followed"]
 
 T = TypeVar("T")
 
@@ -57,10 +58,13 @@ class Analyses:
     """How long each pair was surely tied (read narrowly)."""
     notes: list[str] = field(default_factory=list)
     """What the reader should know about the measures (sampling, disconnection, ...)."""
+    skipped: tuple[str, ...] = ()
+    """The result tables not computed, by file name (see :meth:`tables`; the notes say why): their
+    fields hold empty results."""
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The result tables by file name, as ``netpipe run`` writes them."""
-        return {
+        """The result tables by file name, as ``netpipe run`` writes them (those computed)."""
+        every = {
             "centrality": self.centrality.reset_index(names="node"),
             "centrality-over-time": self.over_time,
             "rises-and-falls": self.rises_and_falls,
@@ -87,6 +91,7 @@ class Analyses:
                 else {}
             ),
         }
+        return {name: table for name, table in every.items() if name not in self.skipped}
 
 
 def auto_dates(
@@ -161,10 +166,7 @@ def analyse(
         if progress is not None:
             progress(name)
 
-    if dates is None:
-        dates = auto_dates(graph, start=start, end=end)
-    elif start is not None or end is not None:
-        dates = timeline(graph, dates, start=start, end=end)
+    dates = followed(partial(timeline, graph), dates, start, end)
     sampled = {"seed": seed, "large_sample": LARGE_SAMPLE["robustness"]}
     robustness_of = _beside(executor, robustness, graph, **sampled)
     readings_of = _beside(executor, across_readings, graph, **sampled)
@@ -220,6 +222,19 @@ def analyse(
         tied_durations=durations,
         notes=notes,
     )
+
+
+def followed(
+    timeline_of: Callable[..., list[str]], dates: list[str] | None, start: str | None, end: str | None
+) -> list[str]:
+    """The dates :func:`analyse` follows a network through: ``dates`` as given, or within ``start``
+    to ``end`` if given, or at most :data:`MAX_DATES` of its changes; ``timeline_of`` takes the
+    arguments of :func:`netpipe.model.selection.timeline` after the network."""
+    if dates is None:
+        return timeline_of(limit=MAX_DATES, start=start, end=end)
+    if start is not None or end is not None:
+        return timeline_of(dates, start=start, end=end)
+    return dates
 
 
 def _beside(

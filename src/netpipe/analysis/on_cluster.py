@@ -38,6 +38,7 @@ from netpipe.analysis.centrality import (
     set_apart,
 )
 from netpipe.analysis.common import Kind, Layer, Projection, projected_ties, projection_of
+from netpipe.io.errors import TooLarge
 from netpipe.io.spans import Presence, Reading
 from netpipe.io.typed_tables import Tables
 from netpipe.io.words import join_names
@@ -91,18 +92,34 @@ def project_on_cluster(
 
 
 def network_on_cluster(
-    network: ClusterTies | ClusterSelection, projections: Iterable[tuple[Kind, Layer]]
+    network: ClusterTies | ClusterSelection,
+    projections: Iterable[tuple[Kind, Layer]],
+    gather_limit: int | None = None,
 ) -> Network:
     """A network on a cluster as a :class:`~netpipe.model.network.Network` that holds its
     ``projections`` (kind, layer), made on the workers: every measure that reads only these
     projections (:func:`~netpipe.analysis.centrality.centrality`,
     :func:`~netpipe.analysis.balance.balance`) takes it as it takes the same network in memory.
     Its node table is whole, with the selection's nodes selected; its edge table has none of the
-    ties (they are on the workers)."""
+    ties (they are on the workers).
+
+    Raises
+    ------
+    TooLarge
+        A projection holds more than ``gather_limit`` ties (when given); none is gathered.
+    """
     selection = selection_on_cluster(network)
-    made = nodes_of(selection)
-    for kind, layer in dict.fromkeys(projections):
-        made.cache[f"projection-{kind}-{layer}"] = project_on_cluster(selection, kind, layer)
+    client, made = selection.ties.client, nodes_of(selection)
+    kept = {(kind, layer): _kept(selection, kind, layer) for kind, layer in dict.fromkeys(projections)}
+    for (kind, layer), buckets in kept.items() if gather_limit is not None else ():
+        size = sum(client.gather(client.map(_length, buckets)))
+        if size > gather_limit:
+            raise TooLarge(
+                f"the {kind} projection ({layer} ties) holds {size:,} ties, above the gather limit "
+                f"({gather_limit:,})"
+            )
+    for (kind, layer), buckets in kept.items():
+        made.cache[f"projection-{kind}-{layer}"] = _projection(client.gather(buckets), kind, made.nodes.index)
     return made
 
 

@@ -1,9 +1,9 @@
 """netpipe's exceptions: every error that leaves the library derives from :class:`NetpipeError`.
 
 The kind of error is its type. The command line maps them to exit codes in one place:
-:class:`DataError` and :class:`OutputError` exit 1 (bad data, a folder netpipe will not
-replace), :class:`ArgumentError` and :class:`NotFound` exit 2 (bad usage). Any other
-exception is a bug and keeps its traceback.
+:class:`DataError`, :class:`OutputError` and :class:`TooLarge` exit 1 (bad data, a folder
+netpipe will not replace, too much to gather), :class:`ArgumentError` and :class:`NotFound`
+exit 2 (bad usage). Any other exception is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -16,7 +16,15 @@ if TYPE_CHECKING:
 #: The most errors a :class:`DataError`'s message names (its report holds more, and counts all).
 _SHOWN = 50
 
-__all__ = ["ArgumentError", "ArgumentTypeError", "DataError", "NetpipeError", "NotFound", "OutputError"]
+__all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
+    "DataError",
+    "NetpipeError",
+    "NotFound",
+    "OutputError",
+    "TooLarge",
+]
 
 
 class NetpipeError(Exception):
@@ -52,3 +60,8 @@ class NotFound(NetpipeError, LookupError):
 
 class OutputError(NetpipeError):
     """netpipe will not write where it was asked to (a folder it did not write, the data)."""
+
+
+class TooLarge(NetpipeError):
+    """What was asked for would gather into one process more than its limit allows (the ties of a
+    network on a Dask cluster, see :data:`netpipe.analysis.on_cluster.GATHER_LIMIT`)."""

@@ -61,6 +61,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ClusterSelection",
     "any_dated_on_cluster",
+    "between_on_cluster",
     "changes_on_cluster",
     "nodes_of",
     "presence_on_cluster",
@@ -191,6 +192,30 @@ def timeline_on_cluster(
     )
 
 
+def between_on_cluster(
+    selection: ClusterSelection, a: Sequence[str] | pd.Series, b: Sequence[str] | pd.Series
+) -> Network:
+    """The selection's ties between ``a[i]`` and ``b[i]`` (either way), for each pair ``i``, gathered
+    here as a :class:`~netpipe.model.network.Network` of the selection's nodes and these ties alone
+    (in the dataset's order): what lies behind some pairs, e.g. for
+    :func:`netpipe.analysis.common.tie_summary`. Each part finds its own on its worker."""
+    ties, client = selection.ties, selection.ties.client
+    nodes = ties.tables.nodes.index
+    size = max(len(nodes), 1)
+    first, second = nodes.get_indexer(pd.Index(a)), nodes.get_indexer(pd.Index(b))
+    keys = np.minimum(first, second).astype(np.int64) * size + np.maximum(first, second)
+    found = client.gather(
+        [
+            client.submit(_between, part, mask, selection.index, keys, pure=False)
+            for part, mask in zip(ties.parts, selection.edge_masks, strict=True)
+        ]
+    )
+    columns = ties.tables.edges.columns
+    edges = pd.concat([part for part in found if len(part)] or [ties.tables.edges])[columns]
+    tables = replace(ties.tables, edges=edges, cache={})
+    return Network(None, tables, selection.node_mask, np.ones(len(edges), bool), selection.label)
+
+
 def any_dated_on_cluster(selection: ClusterSelection) -> bool:
     """Whether any tie of the selection has a date (a start or an end)."""
     client = selection.ties.client
@@ -311,6 +336,14 @@ def _active_and_marks(
 ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
     """How many of a part's ties are active on each of ``days``, and the precision its dates give them."""
     return active_on(days, *spans), precision_marks(edges, mask, days)
+
+
+def _between(edges: pd.DataFrame, mask: np.ndarray, index: pd.Index, keys: np.ndarray) -> pd.DataFrame:
+    """The ties of a part in ``mask`` whose pair of people (positions in ``index``, the lower first,
+    as one number) is one of ``keys``."""
+    source, target = _ends(edges, index)
+    pair = np.minimum(source, target).astype(np.int64) * max(len(index), 1) + np.maximum(source, target)
+    return edges[mask & np.isin(pair, keys)]
 
 
 def _any_dated(edges: pd.DataFrame, mask: np.ndarray) -> bool:

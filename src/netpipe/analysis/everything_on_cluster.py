@@ -1,0 +1,186 @@
+"""Every analysis of a network whose typed ties stay on a Dask cluster, as far as it can be made
+there: the results of :func:`netpipe.analysis.everything.analyse` on the same network in memory.
+
+The analyses that read the network's projections (centrality, communities, brokerage, brokerage
+roles, balance) read them gathered here, each while it holds at most ``gather_limit`` ties (see
+:data:`netpipe.analysis.on_cluster.GATHER_LIMIT`); the analyses over time read each date's snapshot,
+made on the workers. Above the limit, centrality keeps the degrees and PageRank computed on the
+workers, and the other analyses of that projection are skipped. The analyses that follow every dated
+tie in one process (reach in time, turnover, the durations of ties, robustness and the rival
+readings) are not computed on a cluster. Each result not computed is named in
+:attr:`~netpipe.analysis.everything.Analyses.skipped`, with a note that says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+import numpy as np
+import pandas as pd
+
+from netpipe.analysis.balance import balance, balance_by_date, frustrating_pairs
+from netpipe.analysis.brokerage import bridge_pairs, brokerage
+from netpipe.analysis.centrality import centrality
+from netpipe.analysis.common import Kind, Layer, described
+from netpipe.analysis.communities import Communities, CommunityGroups, communities, community_groups
+from netpipe.analysis.everything import LARGE_SAMPLE, Analyses, followed
+from netpipe.analysis.on_cluster import (
+    GATHER_LIMIT,
+    centrality_on_cluster,
+    centrality_over_time_on_cluster,
+    network_on_cluster,
+    project_on_cluster,
+)
+from netpipe.analysis.over_time import rises_and_falls
+from netpipe.analysis.roles import brokerage_roles
+from netpipe.io.dask_validation import ClusterTies
+from netpipe.io.errors import TooLarge
+from netpipe.io.words import join_names
+from netpipe.model.network import Network
+from netpipe.model.on_cluster import (
+    ClusterSelection,
+    between_on_cluster,
+    selection_on_cluster,
+    snapshot_on_cluster,
+    timeline_on_cluster,
+)
+
+__all__ = ["IN_ONE_PROCESS", "analyse_on_cluster"]
+
+#: The results that follow every dated tie in one process, not computed on a cluster, by file name
+#: (see :meth:`~netpipe.analysis.everything.Analyses.tables`).
+IN_ONE_PROCESS = (
+    "reach-in-time",
+    "turnover",
+    "turnover-totals",
+    "turnover-ties",
+    "tied-durations",
+    "robustness",
+    "robustness-readings",
+    "robustness-reading-ranges",
+)
+#: Why the results of :data:`IN_ONE_PROCESS` are not computed.
+_NOT_HERE = (
+    "not computed: they follow every dated tie in one process, and the ties stayed on the Dask cluster"
+)
+
+
+def analyse_on_cluster(
+    network: ClusterTies | ClusterSelection,
+    dates: list[str] | None = None,
+    seed: int = 42,
+    progress: Callable[[str], None] | None = None,
+    ready: Callable[[pd.DataFrame], None] | None = None,
+    *,
+    start: str | None = None,
+    end: str | None = None,
+    gather_limit: int = GATHER_LIMIT,
+) -> Analyses:
+    """Run every analysis that can be made of a network on a cluster (see the module).
+
+    Parameters
+    ----------
+    network : ClusterTies or ClusterSelection
+        The network read on the cluster (:func:`netpipe.read_on_cluster`), or a selection of it
+        (:mod:`netpipe.model.on_cluster`).
+    dates, seed, progress, ready, start, end
+        As :func:`~netpipe.analysis.everything.analyse` takes them.
+    gather_limit : int
+        The most ties of a projection gathered here (see
+        :func:`~netpipe.analysis.on_cluster.centrality_on_cluster`).
+
+    Returns
+    -------
+    Analyses
+        Each result equal to that of :func:`~netpipe.analysis.everything.analyse` on the same
+        network in memory (PageRank computed on the workers within 1e-9), but those named in
+        ``skipped``, which are empty.
+    """
+    selection = selection_on_cluster(network)
+    skipped, skip_notes = list(IN_ONE_PROCESS), ["reach in time, turnover and robustness " + _NOT_HERE]
+
+    def step(name: str) -> None:
+        if progress is not None:
+            progress(name)
+
+    def gathered(results: list[str], *projections: tuple[Kind, Layer]) -> Network | None:
+        """The network holding ``projections``, or None (``results`` skipped, and why) above the limit."""
+        try:
+            return network_on_cluster(selection, projections, gather_limit)
+        except TooLarge as error:
+            skipped.extend(results)
+            named = [result.replace("-", " ") for result in results]
+            skip_notes.append(f"{join_names(named, 'and')} not computed: {error}")
+            return None
+
+    dates = followed(partial(timeline_on_cluster, selection), dates, start, end)
+    step("centrality")
+    standing = gathered(["brokerage-roles"], ("undirected", "standing"), ("directed", "standing"))
+    sampled = LARGE_SAMPLE["whole"]
+    measures = (
+        centrality_on_cluster(selection, gather_limit=gather_limit, seed=seed, large_sample=sampled)
+        if standing is None
+        else centrality(standing, seed=seed, large_sample=sampled)
+    )
+    if ready is not None:
+        ready(measures.table)
+    step("communities")
+    undirected = gathered(["communities", "community-groups", "brokerage", "bridges"], ("undirected", "all"))
+    found = _no_communities(seed) if undirected is None else communities(undirected, seed=seed)
+    step("brokerage")
+    grouped = "group" in selection.ties.tables.nodes.columns
+    roles = pd.DataFrame(columns=["node", "name", "group", "total"])
+    if standing is not None and grouped:
+        roles = brokerage_roles(standing)
+    step("signed balance")
+    signed = gathered(["balance", "balance-over-time", "frustrating-ties"], ("signed", "all"))
+    step("centrality over time")
+    over_time = centrality_over_time_on_cluster(
+        selection, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"], gather_limit=gather_limit
+    )
+    return Analyses(
+        dates=dates,
+        centrality=measures.table,
+        over_time=over_time.table,
+        rises_and_falls=rises_and_falls(over_time.table, "degree", top=5),
+        communities=found,
+        community_groups=(
+            CommunityGroups(pd.DataFrame(), np.nan, np.nan)
+            if undirected is None
+            else community_groups(undirected, found.table)
+        ),
+        brokerage=pd.DataFrame() if undirected is None else brokerage(undirected),
+        bridges=pd.DataFrame() if undirected is None else _behind(selection, bridge_pairs(undirected)),
+        roles=roles,
+        balance=pd.DataFrame() if signed is None else balance(signed),
+        balance_over_time=pd.DataFrame() if signed is None else _balance_over_time(selection, dates),
+        frustrating_ties=(
+            pd.DataFrame()
+            if signed is None
+            else _behind(selection, frustrating_pairs(signed), signed_only=True)
+        ),
+        robustness=pd.DataFrame(),
+        notes=[*measures.notes, *over_time.notes, *skip_notes],
+        skipped=tuple(skipped),
+    )
+
+
+def _no_communities(seed: int) -> Communities:
+    """The communities of a network whose projection was not gathered: none found."""
+    return Communities(
+        pd.DataFrame(columns=["node", "name", "group", "community"]), np.nan, seed, 1.0, "leiden"
+    )
+
+
+def _behind(selection: ClusterSelection, pairs: pd.DataFrame, signed_only: bool = False) -> pd.DataFrame:
+    """``pairs`` with what lies behind each, from their ties gathered from the workers."""
+    return described(between_on_cluster(selection, pairs["a"], pairs["b"]), pairs, signed_only)
+
+
+def _balance_over_time(selection: ClusterSelection, dates: list[str]) -> pd.DataFrame:
+    """The balance at each date, each date's signed projection made on the workers (it holds no
+    more ties than the whole network's, which was gathered)."""
+    return balance_by_date(
+        dates, lambda date: project_on_cluster(snapshot_on_cluster(selection, date), "signed")
+    )

@@ -1,0 +1,137 @@
+"""Every analysis of a network whose ties stay on a two-worker ``LocalCluster``
+(:func:`netpipe.analysis.everything_on_cluster.analyse_on_cluster`): each result computed there
+equals :func:`netpipe.analysis.everything.analyse` on the same network in memory, and each one
+skipped is named, with the reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from distributed import Client
+from test_dask import generated_in_parts
+
+from conftest import parted
+from netpipe.analysis.common import tie_summary
+from netpipe.analysis.everything import Analyses, analyse
+from netpipe.analysis.everything_on_cluster import IN_ONE_PROCESS, analyse_on_cluster
+from netpipe.io.dask_validation import read_on_cluster
+from netpipe.model.network import Network
+from netpipe.model.on_cluster import between_on_cluster, select_on_cluster, whole_on_cluster
+from netpipe.model.selection import select
+
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:Do not use the `random` module inside strategies:hypothesis.errors.HypothesisDeprecationWarning"
+)
+
+#: Why the analyses that follow every dated tie are skipped.
+NOT_HERE = (
+    "reach in time, turnover and robustness not computed: they follow every dated tie in one process, "
+    "and the ties stayed on the Dask cluster"
+)
+
+
+def assert_same_results(spread: Analyses, alone: Analyses) -> None:
+    """Every result computed on the cluster equals the one computed in memory, and the skipped ones
+    are left out of the tables."""
+    assert spread.dates == alone.dates
+    computed = spread.tables()
+    assert list(computed) == [name for name in alone.tables() if name not in spread.skipped]
+    for name, table in computed.items():
+        pd.testing.assert_frame_equal(table, alone.tables()[name], obj=name)
+    if "communities" not in spread.skipped:
+        assert spread.communities.modularity == alone.communities.modularity
+        assert spread.community_groups.purity == alone.community_groups.purity
+        assert spread.community_groups.nmi == alone.community_groups.nmi
+
+
+@pytest.fixture(scope="module")
+def bundled_in_parts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data with its ties in three parts."""
+    return parted(Path("data"), tmp_path_factory.mktemp("bundled") / "data", [100, 250])
+
+
+def test_the_bundled_network_in_a_period_has_the_results_it_has_in_memory(
+    client: Client, bundled_in_parts: Path
+) -> None:
+    period = {"start": "1937-01", "end": "1937-02"}  # the weeks before and after Sergo's death
+    spread = analyse_on_cluster(read_on_cluster(bundled_in_parts, client), **period)
+    alone = analyse(Network.read(bundled_in_parts), **period)
+    assert spread.dates == ["1937-01", "1937-01-11", "1937-01-31", "1937-02-01", "1937-02-17", "1937-02-18",
+                            "1937-02-19"]  # fmt: skip
+    assert_same_results(spread, alone)
+    assert spread.skipped == IN_ONE_PROCESS
+    assert spread.notes == [NOT_HERE]
+    assert spread.centrality["degree"].idxmax() == "ordzhonikidze"
+
+
+def test_a_selection_on_the_cluster_has_the_results_of_the_same_selection_in_memory(
+    client: Client, bundled_in_parts: Path
+) -> None:
+    chosen = {"persons_only": True, "certainty": "probable"}
+    whole = whole_on_cluster(read_on_cluster(bundled_in_parts, client))
+    dates = ["1917-11-07", "1937-02-18"]
+    spread = analyse_on_cluster(select_on_cluster(whole, **chosen), dates)  # type: ignore[arg-type]
+    alone = analyse(select(Network.read(bundled_in_parts), **chosen), dates)  # type: ignore[arg-type]
+    assert_same_results(spread, alone)
+
+
+def test_above_the_gather_limit_the_analyses_of_a_projection_are_skipped_and_say_why(
+    client: Client, bundled_in_parts: Path
+) -> None:
+    ties = read_on_cluster(bundled_in_parts, client)
+    dates = ["1937-02-18"]
+    spread = analyse_on_cluster(ties, dates, gather_limit=250)
+    alone = analyse(Network.read(bundled_in_parts), dates)
+    assert spread.skipped == (
+        *IN_ONE_PROCESS, "communities", "community-groups", "brokerage", "bridges", "balance",
+        "balance-over-time", "frustrating-ties",
+    )  # fmt: skip
+    assert spread.notes == [
+        NOT_HERE,
+        "communities, community groups, brokerage and bridges not computed: the undirected projection "
+        "(all ties) holds 290 ties, above the gather limit (250)",
+        "balance, balance over time and frustrating ties not computed: the signed projection (all ties) "
+        "holds 290 ties, above the gather limit (250)",
+    ]
+    assert_same_results(spread, alone)  # centrality, over time and roles: standing ties, 200 pairs
+    assert spread.communities.table.empty and spread.balance.empty
+
+
+def test_with_nothing_gathered_the_degrees_and_pagerank_are_computed_on_the_workers(
+    client: Client, bundled_in_parts: Path
+) -> None:
+    spread = analyse_on_cluster(read_on_cluster(bundled_in_parts, client), ["1937-02-18"], gather_limit=0)
+    alone = analyse(Network.read(bundled_in_parts), ["1937-02-18"])
+    assert "brokerage-roles" in spread.skipped and "centrality" not in spread.skipped
+    assert spread.notes[0] == (
+        "betweenness, closeness, eigenvector and core not computed: they need the whole projection in "
+        "one process, and it holds 200 ties, above the gather limit (0); the degrees and PageRank were "
+        "computed on the cluster"
+    )
+    measured, expected = spread.centrality, alone.centrality
+    pd.testing.assert_series_equal(measured["degree"], expected["degree"])
+    pd.testing.assert_series_equal(measured["pagerank"], expected["pagerank"], rtol=0, atol=1e-9)
+    assert measured["betweenness"].isna().all()
+
+
+def test_the_ties_behind_some_pairs_are_those_found_in_memory(client: Client, bundled_in_parts: Path) -> None:
+    a, b = ["stalin", "kirov", "ordzhonikidze", "trotsky"], ["ordzhonikidze", "stalin", "beria", "lenin"]
+    whole = whole_on_cluster(read_on_cluster(bundled_in_parts, client))
+    gathered = between_on_cluster(whole, a, b)
+    alone = Network.read(bundled_in_parts)
+    pd.testing.assert_frame_equal(tie_summary(gathered, a, b), tie_summary(alone, a, b))
+    behind = tie_summary(alone, a, b)["ties"]
+    assert behind.iloc[-1] == ""  # Trotsky and Lenin: no tie in the data
+    assert sorted(gathered.tables.edges.index) == sorted("; ".join(behind.iloc[:-1]).split("; "))
+
+
+def test_a_hundred_thousand_generated_ties_have_the_results_they_have_in_memory(
+    client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = generated_in_parts()
+    dates = ["1900", "1925"]
+    spread = analyse_on_cluster(read_on_cluster(folder, client), dates)
+    assert_same_results(spread, analyse(Network.read(folder), dates))
