@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -10,8 +11,11 @@ from typer.testing import CliRunner
 
 import netpipe
 from conftest import Run
+from netpipe.analysis.everything import analyse
 from netpipe.app.cli import app
+from netpipe.app.pipeline import write_report
 from netpipe.io.validation import read_tables
+from netpipe.model.network import Network
 from netpipe.outputs.report.build import evidence
 from netpipe.outputs.report.document import Section, markdown_escape, to_html, to_markdown
 
@@ -253,3 +257,21 @@ def test_who_could_have_reached_whom_agrees_with_reach(bundled_run: Run) -> None
         assert int(reached_by) == len(backward) - 1
     # Kirov, killed on 1934-12-01, could be reached by fewer than the others: time closes chains.
     assert [row[4] for row in found] == ["31", "31", "31", "19", "31"]
+
+
+def test_a_result_not_computed_keeps_its_sections_which_say_why(tmp_path: Path) -> None:
+    tables = read_tables("tests/data/valid")
+    results = analyse(Network.from_tables(tables))
+    why = "Not computed: the undirected projection (all ties) holds 4 ties, above the gather limit (3)."
+    skipped = replace(results, skipped=dict.fromkeys(["communities", "community-groups", "turnover"], why))
+    write_report(tables, skipped, tmp_path, "valid")
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    for title in (
+        "## Ties formed and dissolved",
+        "## Communities and declared groups",
+        "### Ties formed and dissolved in every period",
+        "### Communities",
+    ):
+        assert text.split(f"{title}\n\n")[1].split("\n")[0] == why
+    assert text.split("## Brokers\n\n")[1].startswith("The persons whose contacts are least tied")
+    assert set(results.tables()) - set(skipped.tables()) == {"communities", "community-groups", "turnover"}

@@ -58,9 +58,9 @@ class Analyses:
     """How long each pair was surely tied (read narrowly)."""
     notes: list[str] = field(default_factory=list)
     """What the reader should know about the measures (sampling, disconnection, ...)."""
-    skipped: tuple[str, ...] = ()
-    """The result tables not computed, by file name (see :meth:`tables`; the notes say why): their
-    fields hold empty results."""
+    skipped: dict[str, str] = field(default_factory=dict)
+    """The result tables not computed, by file name (see :meth:`tables`), each with why (a sentence):
+    their fields hold empty results."""
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The result tables by file name, as ``netpipe run`` writes them (those computed)."""

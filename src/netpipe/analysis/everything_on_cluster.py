@@ -8,7 +8,7 @@ made on the workers. Above the limit, centrality keeps the degrees and PageRank 
 workers, and the other analyses of that projection are skipped. The analyses that follow every dated
 tie in one process (reach in time, turnover, the durations of ties, robustness and the rival
 readings) are not computed on a cluster. Each result not computed is named in
-:attr:`~netpipe.analysis.everything.Analyses.skipped`, with a note that says why.
+:attr:`~netpipe.analysis.everything.Analyses.skipped`, with why.
 """
 
 from __future__ import annotations
@@ -36,7 +36,6 @@ from netpipe.analysis.over_time import rises_and_falls
 from netpipe.analysis.roles import brokerage_roles
 from netpipe.io.dask_validation import ClusterTies
 from netpipe.io.errors import TooLarge
-from netpipe.io.words import join_names
 from netpipe.model.network import Network
 from netpipe.model.on_cluster import (
     ClusterSelection,
@@ -62,7 +61,8 @@ IN_ONE_PROCESS = (
 )
 #: Why the results of :data:`IN_ONE_PROCESS` are not computed.
 _NOT_HERE = (
-    "not computed: they follow every dated tie in one process, and the ties stayed on the Dask cluster"
+    "Not computed: this analysis follows every dated tie in one process, and the ties stayed on the Dask "
+    "cluster."
 )
 
 
@@ -98,7 +98,7 @@ def analyse_on_cluster(
         ``skipped``, which are empty.
     """
     selection = selection_on_cluster(network)
-    skipped, skip_notes = list(IN_ONE_PROCESS), ["reach in time, turnover and robustness " + _NOT_HERE]
+    skipped = dict.fromkeys(IN_ONE_PROCESS, _NOT_HERE)
 
     def step(name: str) -> None:
         if progress is not None:
@@ -109,9 +109,7 @@ def analyse_on_cluster(
         try:
             return network_on_cluster(selection, projections, gather_limit)
         except TooLarge as error:
-            skipped.extend(results)
-            named = [result.replace("-", " ") for result in results]
-            skip_notes.append(f"{join_names(named, 'and')} not computed: {error}")
+            skipped.update(dict.fromkeys(results, f"Not computed: {error}."))
             return None
 
     dates = followed(partial(timeline_on_cluster, selection), dates, start, end)
@@ -161,8 +159,8 @@ def analyse_on_cluster(
             else _behind(selection, frustrating_pairs(signed), signed_only=True)
         ),
         robustness=pd.DataFrame(),
-        notes=[*measures.notes, *over_time.notes, *skip_notes],
-        skipped=tuple(skipped),
+        notes=[*measures.notes, *over_time.notes],
+        skipped=skipped,
     )
 
 

@@ -11,7 +11,7 @@ from netpipe.io.summary import summarize
 from netpipe.io.typed_tables import Tables
 from netpipe.io.words import count
 from netpipe.outputs.report.document import Section
-from netpipe.outputs.report.findings import communities_table, finding_sections, overview
+from netpipe.outputs.report.findings import communities_table, finding_sections, overview, unless_skipped
 from netpipe.outputs.report.turnover import turnover_table
 
 __all__ = ["evidence", "report_sections"]
@@ -44,18 +44,16 @@ def report_sections(
         _presence(found),
         _uncertain(found),
         _claims_in_full(found),
-        _balance_tables(results),
-        turnover_table(results),
-        Section(
-            "Robustness of the rankings",
-            tables=[
-                ("Rank correlation with the full ranking", results.robustness),
-                ("Rankings with each rival reading alone", results.readings),
-                ("Ranks that depend on the reading", results.reading_ranges),
-            ],
+        *(
+            unless_skipped(results, result, title, make, results)
+            for result, title, make in (
+                ("balance", "Balance: every date, and the ties that frustrate it", _balance_tables),
+                ("turnover", "Ties formed and dissolved in every period", turnover_table),
+                ("robustness", "Robustness of the rankings", _robustness_tables),
+                ("brokerage", "Brokerage of persons and organizations, and bridges", _brokerage_tables),
+                ("communities", "Communities", _communities_tables),
+            )
         ),
-        _brokerage_tables(results),
-        Section("Communities", tables=[("Communities", communities_table(results))]),
     ]
     for section in appendix:
         section.appendix = True
@@ -210,10 +208,10 @@ def _claims_in_full(found: dict[str, pd.DataFrame]) -> Section:
     )
 
 
-def _balance_tables(results: Analyses) -> Section:
+def _balance_tables(title: str, results: Analyses) -> Section:
     """Balance at each date, and the ties that frustrate it."""
     return Section(
-        "Balance: every date, and the ties that frustrate it",
+        title,
         tables=[
             ("Balance over time", results.balance_over_time),
             (
@@ -224,10 +222,27 @@ def _balance_tables(results: Analyses) -> Section:
     )
 
 
-def _brokerage_tables(results: Analyses) -> Section:
+def _robustness_tables(title: str, results: Analyses) -> Section:
+    """How the rankings change without uncertain ties, and with each rival reading alone."""
+    return Section(
+        title,
+        tables=[
+            ("Rank correlation with the full ranking", results.robustness),
+            ("Rankings with each rival reading alone", results.readings),
+            ("Ranks that depend on the reading", results.reading_ranges),
+        ],
+    )
+
+
+def _communities_tables(title: str, results: Analyses) -> Section:
+    """Each community, its size, main groups and first members."""
+    return Section(title, tables=[("Communities", communities_table(results))])
+
+
+def _brokerage_tables(title: str, results: Analyses) -> Section:
     """Brokerage of every kind of node, and the bridges."""
     return Section(
-        "Brokerage of persons and organizations, and bridges",
+        title,
         tables=[
             ("Brokerage", results.brokerage.head(TOP)),
             ("Bridges (ties whose removal disconnects the network)", results.bridges.head(TOP)),

@@ -6,6 +6,7 @@ which committee. Ranks over time are ranks among the persons present on each dat
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +22,7 @@ from netpipe.outputs.report.document import Figure, Section
 from netpipe.outputs.report.plots import line_plot
 from netpipe.outputs.report.turnover import turnover_section
 
-__all__ = ["communities_table", "finding_sections", "overview"]
+__all__ = ["communities_table", "finding_sections", "overview", "unless_skipped"]
 
 #: How many rows a finding's table shows (the appendix and the CSV files hold the rest).
 TOP = 10
@@ -77,16 +78,29 @@ def finding_sections(tables: Tables, results: Analyses, claims: pd.DataFrame, ou
         _glossary(),
         _central_by_period(over, results, out),
         _rises_and_falls(over),
-        _reach_in_time(results),
-        turnover_section(tables, results, out),
-        _brokers(results, persons),
-        _between_groups(results, persons),
-        _balance(results, out),
-        _robustness(results),
+        unless_skipped(results, "reach-in-time", "Who could have reached whom", _reach_in_time, results),
+        unless_skipped(
+            results, "turnover", "Ties formed and dissolved", turnover_section, tables, results, out
+        ),
+        unless_skipped(results, "brokerage", "Brokers", _brokers, results, persons),
+        unless_skipped(
+            results, "brokerage-roles", "Brokers between groups", _between_groups, results, persons
+        ),
+        unless_skipped(results, "balance", "How balance changed", _balance, results, out),
+        unless_skipped(results, "robustness", "What dropping uncertain ties changes", _robustness, results),
         _disagreements(claims),
         _rankings(results, persons),
-        _communities(results),
+        unless_skipped(results, "communities", "Communities and declared groups", _communities, results),
     ]
+
+
+def unless_skipped(
+    results: Analyses, result: str, title: str, make: Callable[..., Section], *args: object
+) -> Section:
+    """The section titled ``title`` that ``make(title, *args)`` builds, or, when the result ``result``
+    (a file name of :meth:`Analyses.tables`) was not computed, one that says why."""
+    why = results.skipped.get(result)
+    return make(title, *args) if why is None else Section(title, paragraphs=[why])
 
 
 #: Each measure the report uses, explained once.
@@ -199,7 +213,7 @@ def _rises_and_falls(over: pd.DataFrame) -> Section:
     )
 
 
-def _reach_in_time(results: Analyses) -> Section:
+def _reach_in_time(title: str, results: Analyses) -> Section:
     """How far the first persons by number of ties could pass something on through ties in time, in words."""
     table = results.reach_in_time
     sentences = []
@@ -215,7 +229,7 @@ def _reach_in_time(results: Analyses) -> Section:
             f"{row['reached_by']} of {row['reached_by_any_order']} could have reached {name}."
         )
     return Section(
-        "Who could have reached whom",
+        title,
         paragraphs=[
             "A chain in time passes something (news, an order, an influence) from person to person only "
             "through ties in the order they held: what reached someone in 1936 cannot travel back along a "
@@ -236,7 +250,7 @@ def _place_words(place: str) -> str:
     return ("joint " if shared else "") + ordinal(int(place.lstrip("=")))
 
 
-def _brokers(results: Analyses, persons: pd.Index) -> Section:
+def _brokers(title: str, results: Analyses, persons: pd.Index) -> Section:
     """The persons whose contacts are least tied to each other, and the cut points."""
     table = results.brokerage[results.brokerage["node"].isin(persons)]
     points = table.loc[table["articulation"], "name"]
@@ -245,7 +259,7 @@ def _brokers(results: Analyses, persons: pd.Index) -> Section:
     )
     leaders = join_names(shown["name"].head(3), "and")
     return Section(
-        "Brokers",
+        title,
         paragraphs=[
             (f"The persons whose contacts are least tied to one another (lowest constraint) are {leaders}. "
              if leaders else "")
@@ -255,7 +269,7 @@ def _brokers(results: Analyses, persons: pd.Index) -> Section:
     )  # fmt: skip
 
 
-def _between_groups(results: Analyses, persons: pd.Index) -> Section:
+def _between_groups(title: str, results: Analyses, persons: pd.Index) -> Section:
     """The persons who most often link two others across or within the declared groups, in words."""
     table = results.roles[results.roles["node"].isin(persons) & (results.roles["total"] > 0)]
     table = table.sort_values("total", ascending=False, kind="stable").head(_LEADERS)
@@ -268,7 +282,7 @@ def _between_groups(results: Analyses, persons: pd.Index) -> Section:
         chains = count(int(row["total"]), "chain")
         sentences.append(f"{row['name']}{group} stands between two others in {chains}: {listed}.")
     return Section(
-        "Brokers between groups",
+        title,
         paragraphs=[
             "A broker stands in a chain of two ties that carry a flow (A to the broker, the broker to C, "
             "with no direct tie from A to C). By the declared groups of the three, the broker is a "
@@ -281,7 +295,7 @@ def _between_groups(results: Analyses, persons: pd.Index) -> Section:
     )
 
 
-def _balance(results: Analyses, out: Path) -> Section:
+def _balance(title: str, results: Analyses, out: Path) -> Section:
     """Signed balance now, how it changed, and the plot."""
     summary = results.balance.to_dict("records")[0]
     over = results.balance_over_time.dropna(subset=["ratio"])
@@ -302,13 +316,13 @@ def _balance(results: Analyses, out: Path) -> Section:
         f"{'ambivalent pair' if summary['ambivalent'] == 1 else 'ambivalent pairs'} left out.{change}"
     )
     return Section(
-        "How balance changed",
+        title,
         paragraphs=[text],
         figures=[Figure("Balance ratio over time", _relative(png, out), _relative(svg, out))],
     )
 
 
-def _robustness(results: Analyses) -> Section:
+def _robustness(title: str, results: Analyses) -> Section:
     """How much the rankings move when the least certain ties are dropped, or one reading is taken."""
     table = results.robustness
     names = results.centrality["name"]
@@ -331,7 +345,7 @@ def _robustness(results: Analyses) -> Section:
         head = f"{str(scenario).capitalize()} ({dropped} fewer)"
         lines.append(f"{head}, the rankings {order}, and {leaving} a first ten.")
     return Section(
-        "What dropping uncertain ties changes",
+        title,
         paragraphs=[
             " ".join(lines) or "No tie is uncertain: nothing to drop.",
             _readings_sentence(results),
@@ -442,7 +456,7 @@ def communities_table(results: Analyses) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["community", "size", "main groups", "members"])
 
 
-def _communities(results: Analyses) -> Section:
+def _communities(title: str, results: Analyses) -> Section:
     """Leiden communities against the declared groups, in one paragraph."""
     cross = results.community_groups
     table = communities_table(results)
@@ -458,7 +472,7 @@ def _communities(results: Analyses) -> Section:
         f"{cross.nmi:.3f} (1: communities and groups coincide). "
         "Members in the appendix."
     )
-    return Section("Communities and declared groups", paragraphs=[text])
+    return Section(title, paragraphs=[text])
 
 
 def _relative(path: Path, out: Path) -> str:

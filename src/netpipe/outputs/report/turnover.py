@@ -38,11 +38,11 @@ _PAIRS = 5
 _DAYS_PER_YEAR = 365.2425
 
 
-def turnover_section(tables: Tables, results: Analyses, out: Path) -> Section:
+def turnover_section(title: str, tables: Tables, results: Analyses, out: Path) -> Section:
     """When ties formed and dissolved and how long pairs were tied, in words, with the plot (written
     into ``out/plots``); the table of every period is :func:`turnover_table`'s, in the appendix."""
     found = results.turnover
-    section = Section("Ties formed and dissolved")
+    section = Section(title)
     if found is None or found.totals.empty:
         section.paragraphs.append("No tie is dated: nothing can be placed in time.")
         return section
@@ -76,10 +76,10 @@ def turnover_section(tables: Tables, results: Analyses, out: Path) -> Section:
     return section
 
 
-def turnover_table(results: Analyses) -> Section:
+def turnover_table(title: str, results: Analyses) -> Section:
     """Every period: ties held at its start, formed, dissolved, events and the rates."""
     found = results.turnover
-    section = Section("Ties formed and dissolved in every period")
+    section = Section(title)
     if found is None or found.totals.empty:
         return section
     totals = found.totals
