@@ -316,7 +316,7 @@ def _bounds(selection: ClusterSelection) -> np.ndarray:
     """The first and last days of the nodes and ties of a selection, none open."""
     node_lo, node_hi = presence_on_cluster(selection)
     client, mask = selection.ties.client, selection.node_mask
-    found: list[tuple[bool, pd.DataFrame]] = client.gather(
+    found = client.gather(
         [
             client.submit(_tie_bounds, part, mask, pure=False)
             for part, mask in zip(selection.ties.parts, selection.edge_masks, strict=True)
