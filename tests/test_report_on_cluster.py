@@ -119,4 +119,9 @@ def test_any_network_in_any_parts_has_the_same_summary_and_evidence(
     cuts: list[int],
     hostile: bool,
 ) -> None:
-    assert_same_evidence(network_in_parts(tmp_path_factory, rows, cuts), client)
+    # Certainties and citations of every kind, blank ones too, from what was drawn.
+    certainties = ["certain", "probable", "possible", "alleged"]
+    varied = [
+        {**row, "certainty": certainties[len(row["weight"]) % 4], "citation": row["start"]} for row in rows
+    ]
+    assert_same_evidence(network_in_parts(tmp_path_factory, varied, cuts), client)
