@@ -12,7 +12,7 @@ attests of its people, and its open ties as positions), gathered part by part.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +30,7 @@ from netpipe.io.spans import (
     evidence,
     joined_evidence,
     presence_bounds,
+    presence_of,
     tie_bounds,
 )
 from netpipe.io.typed_tables import Tables
@@ -43,6 +44,7 @@ from netpipe.model.selection import (
     choice_label,
     chosen_nodes,
     chosen_ties,
+    dated_presence,
     dates_followed,
     finest_precision,
     lasting_ties,
@@ -50,6 +52,8 @@ from netpipe.model.selection import (
     picked_changes,
     precision_marks,
     snapshot_days,
+    undated_nodes,
+    undated_ties,
     window_days,
 )
 
@@ -63,12 +67,15 @@ __all__ = [
     "any_dated_on_cluster",
     "between_on_cluster",
     "changes_on_cluster",
+    "gathered_rows",
     "nodes_of",
     "presence_on_cluster",
+    "presence_table_on_cluster",
     "select_on_cluster",
     "selection_on_cluster",
     "snapshot_on_cluster",
     "timeline_on_cluster",
+    "undated_on_cluster",
     "whole_on_cluster",
     "window_on_cluster",
 ]
@@ -166,9 +173,47 @@ def presence_on_cluster(
         else:
             parts = ties.client.map(_evidence, ties.parts, index=selection.index, reading=reading, pure=False)
             seen, found = joined_evidence(_as_completed(parts), len(nodes))
+            ties.cache["attested"] = seen  # the same in both readings
             ties.cache[key] = presence_bounds(nodes, seen, *declared, found)
     bounds: tuple[np.ndarray, np.ndarray] = ties.cache[key]
     return bounds
+
+
+def presence_table_on_cluster(selection: ClusterSelection) -> pd.DataFrame:
+    """When each node of the selection is present (wide reading), and what bounds it, as
+    :func:`netpipe.model.selection.presence` gives it for the same network in memory."""
+    return dated_presence(_presence_table(selection)[selection.node_mask])
+
+
+def undated_on_cluster(selection: ClusterSelection) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The nodes with no dated evidence at all, and the undated ties between them, as
+    :func:`netpipe.model.selection.undated` gives them; the ties are found on the workers and
+    gathered here (a few columns of each undated tie)."""
+    never, nodes = undated_nodes(_presence_table(selection), selection.node_mask)
+    shared = selection.ties.client.scatter(never, broadcast=True, hash=False)
+    ties = gathered_rows(selection.ties, _undated_ties, selection.index, shared, masks=selection.edge_masks)
+    return nodes, ties
+
+
+def gathered_rows(
+    ties: ClusterTies, pick: Callable[..., pd.DataFrame], *args: Any, masks: list[Future] | None = None
+) -> pd.DataFrame:
+    """The rows ``pick(part, *args)`` (``pick(part, mask, *args)`` with ``masks``, a mask per part)
+    makes of each part of the ties, gathered here and joined in the dataset's order: the table
+    ``pick`` makes of all the ties in memory (with a new index), of the same column types. As the
+    parts are joined in memory, a part without ties adds none, nor its columns' types; and as a
+    table may type a column of no rows otherwise, only the parts that pick rows are joined."""
+    client = ties.client
+    more = [()] * len(ties.parts) if masks is None else [(mask,) for mask in masks]
+    found: list[tuple[bool, pd.DataFrame]] = client.gather(
+        [
+            client.submit(_picked, pick, part, *mask, *args, pure=False)
+            for part, mask in zip(ties.parts, more, strict=True)
+        ]
+    )
+    tied = [rows for has_ties, rows in found if has_ties] or [found[0][1]]  # the first if none has ties
+    picked = [rows for rows in tied if len(rows)] or tied[:1]
+    return pd.concat(picked, ignore_index=True)
 
 
 def timeline_on_cluster(
@@ -377,6 +422,22 @@ def _ends(edges: pd.DataFrame, index: pd.Index) -> tuple[np.ndarray, np.ndarray]
 def _active(edges: pd.DataFrame, reading: Reading, lo: int, hi: int, certainty: str | None) -> np.ndarray:
     """The ties of a part active at some time in ``[lo, hi]`` and at least as sure as ``certainty``."""
     return meeting(*tie_bounds(edges, reading), lo, hi) & certainty_mask(edges, certainty)
+
+
+def _presence_table(selection: ClusterSelection) -> pd.DataFrame:
+    """Every node's presence (see :func:`netpipe.io.spans.presence_table`), from the parts' evidence."""
+    bounds = presence_on_cluster(selection)
+    return presence_of(selection.ties.tables.nodes, selection.ties.cache["attested"], bounds)
+
+
+def _picked(pick: Callable[..., pd.DataFrame], edges: pd.DataFrame, *args: Any) -> tuple[bool, pd.DataFrame]:
+    """Whether a part has ties, and the rows ``pick`` makes of it."""
+    return len(edges) > 0, pick(edges, *args)
+
+
+def _undated_ties(edges: pd.DataFrame, mask: np.ndarray, index: pd.Index, never: np.ndarray) -> pd.DataFrame:
+    """The ties of a part in ``mask`` between two undated nodes (``never``, by position in ``index``)."""
+    return undated_ties(edges, mask, _ends(edges, index), never)
 
 
 def _evidence(edges: pd.DataFrame, index: pd.Index, reading: Reading) -> Evidence:

@@ -51,6 +51,7 @@ __all__ = [
     "choice_label",
     "chosen_nodes",
     "chosen_ties",
+    "dated_presence",
     "events",
     "finest_precision",
     "lasting_ties",
@@ -68,6 +69,8 @@ __all__ = [
     "time_spans",
     "timeline",
     "undated",
+    "undated_nodes",
+    "undated_ties",
     "window",
     "window_days",
 ]
@@ -254,7 +257,11 @@ def presence(graph: NetworkLike) -> pd.DataFrame:
     ['Okhrana', 'organization', '1881-01-01', 'declared', '1917-12-31', 'declared']
     """
     selection = selection_of(graph)
-    table = presence_table(selection.tables)[selection.node_mask]
+    return dated_presence(presence_table(selection.tables)[selection.node_mask])
+
+
+def dated_presence(table: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`~netpipe.io.spans.presence_table` with its days as ISO dates, as :func:`presence` gives it."""
     return table.assign(**{bound: format_days(table[bound]) for bound in ("from", "until")})
 
 
@@ -281,13 +288,26 @@ def undated(graph: NetworkLike) -> tuple[pd.DataFrame, pd.DataFrame]:
     (['c', 'd'], [['c', 'd']])
     """
     selection = selection_of(graph)
-    table = presence_table(selection.tables)
+    never, nodes = undated_nodes(presence_table(selection.tables), selection.node_mask)
+    ends = endpoint_positions(selection.tables)
+    return nodes, undated_ties(selection.tables.edges, selection.edge_mask, ends, never)
+
+
+def undated_nodes(table: pd.DataFrame, node_mask: np.ndarray) -> tuple[np.ndarray, pd.DataFrame]:
+    """Which nodes of a :func:`~netpipe.io.spans.presence_table` have no dated evidence at all, and
+    those in ``node_mask`` as :func:`undated` lists them."""
     never = (table["from_basis"] == "undated").to_numpy()
-    edges = selection.tables.edges
-    source, target = endpoint_positions(selection.tables)
-    ties = selection.edge_mask & never[source] & never[target]  # such ties have no date either
-    nodes = table[never & selection.node_mask][["name", "kind"]].reset_index(names="id")
-    return nodes, edges[ties][["source", "relation", "target"]].reset_index(names="id")
+    return never, table[never & node_mask][["name", "kind"]].reset_index(names="id")
+
+
+def undated_ties(
+    edges: pd.DataFrame, edge_mask: np.ndarray, ends: tuple[np.ndarray, np.ndarray], never: np.ndarray
+) -> pd.DataFrame:
+    """The ties in ``edge_mask`` between two undated nodes (``never``; ``ends``, each tie's
+    positions in the node table), as :func:`undated` lists them: such ties have no date either."""
+    source, target = ends
+    ties = edge_mask & never[source] & never[target]
+    return edges[ties][["source", "relation", "target"]].reset_index(names="id")
 
 
 def select(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +15,7 @@ from netpipe.outputs.report.document import Section
 from netpipe.outputs.report.findings import communities_table, finding_sections, overview, unless_skipped
 from netpipe.outputs.report.turnover import turnover_table
 
-__all__ = ["evidence", "report_sections"]
+__all__ = ["claim_rows", "evidence", "evidence_of", "report_sections", "uncertain_ties", "unsourced_ties"]
 
 #: How many rows the report shows of a list of ties or warnings (the CSV files hold every row).
 LIST_LIMIT = 200
@@ -92,32 +93,58 @@ def evidence(tables: Tables) -> dict[str, pd.DataFrame]:
 
     Keyed by the name of the CSV file ``netpipe run`` writes them to (in ``exports/``).
     """
-    from netpipe.io.calendars import with_gregorian
     from netpipe.model.network import Network
     from netpipe.model.selection import presence, undated
 
     everything = Network.from_tables(tables)
-    spans = presence(everything)
-    edges = tables.edges
+    return evidence_of(tables, lambda pick: pick(tables.edges), presence(everything), undated(everything)[1])
+
+
+def evidence_of(
+    tables: Tables,
+    picked: Callable[[Callable[[pd.DataFrame], pd.DataFrame]], pd.DataFrame],
+    spans: pd.DataFrame,
+    undated_ties: pd.DataFrame,
+) -> dict[str, pd.DataFrame]:
+    """The :func:`evidence` of ``tables``, whose ties are read only through ``picked(pick)``: the
+    table ``pick`` makes of all the ties (``pick`` keeps some rows, each by a rule of its own);
+    ``spans`` is the nodes' presence (:func:`netpipe.model.selection.presence`), ``undated_ties``
+    the ties with no dated evidence (:func:`netpipe.model.selection.undated`)."""
+    return {
+        "warnings": tables.report.warnings[["file", "line", "column", "message"]].fillna(""),
+        "uncertain-ties": picked(uncertain_ties),
+        "unsourced-ties": picked(unsourced_ties),
+        "presence": spans.reset_index(names="id"),
+        "undated-ties": undated_ties,
+        "claims": _claims(tables, picked(claim_rows) if "claim" in tables.edges else None),
+    }
+
+
+def uncertain_ties(edges: pd.DataFrame) -> pd.DataFrame:
+    """The ties that are not certain, listed (see :func:`_listed`)."""
+    return _listed(edges[edges["certainty"] != "certain"])
+
+
+def unsourced_ties(edges: pd.DataFrame) -> pd.DataFrame:
+    """The ties without a citation, listed (see :func:`_listed`)."""
+    return _listed(edges[edges["citation"] == ""] if "citation" in edges else edges)
+
+
+def claim_rows(edges: pd.DataFrame) -> pd.DataFrame:
+    """The rows with a claim id (which has a ``claim`` column), with the columns a claim shows."""
+    known = ("claim", "source", "relation", "target", "start", "end", "certainty", "citation", "note")
+    return edges.loc[edges["claim"] != "", [c for c in known if c in edges]].reset_index(names="id")
+
+
+def _listed(edges: pd.DataFrame) -> pd.DataFrame:
+    """Some ties, by id, with the Gregorian days beside dates of other calendars."""
+    from netpipe.io.calendars import with_gregorian
+
     columns = [
         c for c in ("source", "relation", "target", "start", "end", "certainty", "citation") if c in edges
     ]
-    cited = edges["citation"] if "citation" in edges else pd.Series("", index=edges.index)
-
-    def ties(rows: pd.Series) -> pd.DataFrame:
-        """Some ties, with the Gregorian days beside dates of other calendars."""
-        chosen = edges[rows]
-        listed = chosen[columns].reset_index(names="id")
-        return with_gregorian(listed, chosen) if "calendar" in edges else listed
-
-    return {
-        "warnings": tables.report.warnings[["file", "line", "column", "message"]].fillna(""),
-        "uncertain-ties": ties(edges["certainty"] != "certain"),
-        "unsourced-ties": ties(cited == ""),
-        "presence": spans.reset_index(names="id"),
-        "undated-ties": undated(everything)[1],
-        "claims": _claims(tables),
-    }
+    listed = edges[columns].reset_index(names="id")
+    return with_gregorian(listed, edges) if "calendar" in edges else listed
 
 
 def _presence(found: dict[str, pd.DataFrame]) -> Section:
@@ -145,15 +172,14 @@ def _presence(found: dict[str, pd.DataFrame]) -> Section:
     )
 
 
-def _claims(tables: Tables) -> pd.DataFrame:
-    """The rows that are rival readings of one fact, by claim id, with people's names and the notes."""
-    edges = tables.edges
+def _claims(tables: Tables, rows: pd.DataFrame | None) -> pd.DataFrame:
+    """The rows that are rival readings of one fact (``rows``, of :func:`claim_rows`; None if the
+    ties have no claim column), by claim id, with people's names and the notes."""
     columns = ["claim", "id", "from", "relation", "to", "start", "end", "certainty", "citation", "note"]
-    if "claim" not in edges:
+    if rows is None:
         return pd.DataFrame(columns=columns)
     names = tables.nodes["name"]
-    known = ("claim", "source", "relation", "target", "start", "end", "certainty", "citation", "note")
-    rows = edges.loc[edges["claim"] != "", [c for c in known if c in edges]].reset_index(names="id")
+    rows = rows.copy()
     rows["from"] = rows["source"].map(names).fillna(rows["source"])
     rows["to"] = rows["target"].map(names).fillna(rows["target"])
     for column in ("start", "end", "citation", "note"):

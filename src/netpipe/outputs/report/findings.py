@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -45,24 +46,29 @@ _PERSON = "person"
 _DASH = " \u2013 "
 
 
-def overview(tables: Tables, summary: dict[str, object], claims: pd.DataFrame) -> Section:
-    """One paragraph of figures: who and what the network holds, when, and on what evidence."""
+def overview(tables: Tables, summary: dict[str, Any], claims: pd.DataFrame) -> Section:
+    """One paragraph of figures: who and what the network holds, when, and on what evidence.
+
+    What it says of the ties it reads of ``summary`` (:func:`netpipe.io.summary.summarize`), so
+    the ties need not be in this process; ``tables`` gives the nodes.
+    """
     kinds = tables.nodes["kind"].value_counts()
-    edges = tables.edges
-    certain = int((edges["certainty"] == "certain").sum())
-    share = f"{certain / len(edges):.0%}" if len(edges) else "none"
-    cited = int(summary.get("ties with a citation", 0))  # type: ignore[call-overload]
-    sources = len(summary.get("ties by citation", {}))  # type: ignore[arg-type]
+    ties = summary["ties"]
+    certain = summary["ties by certainty"].get("certain", 0)
+    share = f"{certain / ties:.0%}" if ties else "none"
+    cited = summary["ties with a citation"]
+    sources = len(summary["ties by citation"])
+    relations = len(summary["ties by relation"])
     text = (
         f"{count(int(kinds.get(_PERSON, 0)), 'person')} and "
         f"{count(int(kinds.get('organization', 0)), 'organization')}, "
-        f"{count(len(edges), 'tie')} of {count(edges['relation'].nunique(), 'relation type')}, "
+        f"{count(ties, 'tie')} of {count(relations, 'relation type')}, "
         f"dated {summary['date span']}. "
         f"{count(certain, 'tie')} ({share}) {'is' if certain == 1 else 'are'} certain; {cited} cite one of "
         f"{count(sources, 'source')}; {summary['undated ties']} "
         f"{'is' if summary['undated ties'] == 1 else 'are'} "
         f"undated. The sources disagree on {count(claims['claim'].nunique(), 'fact')}. "
-        f"Validation left {count(int(str(summary['warnings'])), 'warning')} (see the appendix)."
+        f"Validation left {count(summary['warnings'], 'warning')} (see the appendix)."
     )
     return Section("The network", paragraphs=[text])
 
