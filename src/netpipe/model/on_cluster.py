@@ -196,11 +196,16 @@ def undated_on_cluster(selection: ClusterSelection) -> tuple[pd.DataFrame, pd.Da
 
 
 def gathered_rows(
-    ties: ClusterTies, pick: Callable[..., pd.DataFrame], *args: Any, masks: list[Future] | None = None
+    ties: ClusterTies,
+    pick: Callable[..., pd.DataFrame],
+    *args: Any,
+    masks: list[Future] | None = None,
+    keep_index: bool = False,
 ) -> pd.DataFrame:
     """The rows ``pick(part, *args)`` (``pick(part, mask, *args)`` with ``masks``, a mask per part)
     makes of each part of the ties, gathered here and joined in the dataset's order: the table
-    ``pick`` makes of all the ties in memory (with a new index), of the same column types. As the
+    ``pick`` makes of all the ties in memory (with a new index, or theirs with ``keep_index``), of
+    the same column types. As the
     parts are joined in memory, a part without ties adds none, nor its columns' types; and as a
     table may type a column of no rows otherwise, only the parts that pick rows are joined."""
     client = ties.client
@@ -213,7 +218,7 @@ def gathered_rows(
     )
     tied = [rows for has_ties, rows in found if has_ties] or [found[0][1]]  # the first if none has ties
     picked = [rows for rows in tied if len(rows)] or tied[:1]
-    return pd.concat(picked, ignore_index=True)
+    return pd.concat(picked, ignore_index=not keep_index)
 
 
 def timeline_on_cluster(
@@ -244,21 +249,14 @@ def between_on_cluster(
     here as a :class:`~netpipe.model.network.Network` of the selection's nodes and these ties alone
     (in the dataset's order): what lies behind some pairs, e.g. for
     :func:`netpipe.analysis.common.tie_summary`. Each part finds its own on its worker."""
-    ties, client = selection.ties, selection.ties.client
+    ties = selection.ties
     nodes = ties.tables.nodes.index
     size = max(len(nodes), 1)
     first, second = nodes.get_indexer(pd.Index(a)), nodes.get_indexer(pd.Index(b))
     keys = np.minimum(first, second).astype(np.int64) * size + np.maximum(first, second)
-    found = client.gather(
-        [
-            client.submit(_between, part, mask, selection.index, keys, pure=False)
-            for part, mask in zip(ties.parts, selection.edge_masks, strict=True)
-        ]
-    )
-    columns = ties.tables.edges.columns
-    edges = pd.concat([part for part in found if len(part)] or [ties.tables.edges])[columns]
-    tables = replace(ties.tables, edges=edges, cache={})
-    return Network(None, tables, selection.node_mask, np.ones(len(edges), bool), selection.label)
+    found = gathered_rows(ties, _between, selection.index, keys, masks=selection.edge_masks, keep_index=True)
+    tables = replace(ties.tables, edges=found[ties.tables.edges.columns], cache={})
+    return Network(None, tables, selection.node_mask, np.ones(len(found), bool), selection.label)
 
 
 def any_dated_on_cluster(selection: ClusterSelection) -> bool:
