@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netpipe.app.parallel import Beside, seconds
 from netpipe.io.atomic import write_text
@@ -17,12 +17,19 @@ if TYPE_CHECKING:
     from distributed import Client
 
     from netpipe.analysis.everything import Analyses
+    from netpipe.io.dask_validation import ClusterTies
     from netpipe.io.typed_tables import Tables
     from netpipe.model.network import NetworkLike
     from netpipe.outputs.exports.gexf import UndirectedType
     from netpipe.outputs.exports.nodelink import LinkKey
 
-__all__ = ["RunResult", "report", "run", "write_report", "write_views"]
+__all__ = ["RUN_GATHER_LIMIT", "RunResult", "report", "run", "write_report", "write_views"]
+
+#: The most typed ties a run on a Dask cluster gathers into its own process to analyse, draw and
+#: export them there, as a run in memory does. A run in memory was measured at 1.4-1.7 GB a million
+#: ties in its process and 0.9-1.2 GB in its worker: four million take a quarter to a half of a
+#: 24 GB machine. Above it, the ties stay on the cluster (see :func:`run`).
+RUN_GATHER_LIMIT = 4_000_000
 
 #: What the report links to, relative to the output folder.
 LINKS = [
@@ -64,6 +71,7 @@ def run(
     gexf_undirected: UndirectedType = "undirected",
     workers: int = 0,
     cluster: Client | None = None,
+    gather_limit: int = RUN_GATHER_LIMIT,
 ) -> RunResult:
     """Run every stage on a dataset folder and swap the results into ``out``.
 
@@ -110,7 +118,15 @@ def run(
         are two cores.
     cluster : distributed.Client, optional
         Read, check and type the ties on the workers of this Dask client, part by part (see
-        :func:`netpipe.io.validation.read_tables`); the results are the same.
+        :func:`netpipe.io.dask_validation.read_on_cluster`). Up to ``gather_limit`` ties, they are
+        gathered here and the run is the same as in memory. Above it, they stay on the cluster:
+        the analyses are those of :func:`netpipe.analysis.everything_on_cluster.analyse_on_cluster`
+        (the others' sections of the report say why they are missing), the report's evidence is
+        picked on the workers, the network's exports are those the workers write
+        (:func:`netpipe.outputs.exports.export_on_cluster`), and the network view and the period
+        images are not drawn (the report says so).
+    gather_limit : int
+        With ``cluster``, the most ties gathered here (default :data:`RUN_GATHER_LIMIT`).
 
     Raises
     ------
@@ -123,6 +139,7 @@ def run(
         ``out`` is not a folder netpipe may replace; nothing is written.
     """
     from netpipe.analysis.everything import analyse
+    from netpipe.io.dask_validation import gathered_tables, read_on_cluster
     from netpipe.io.title import title_of
     from netpipe.io.validation import read_tables
     from netpipe.model.network import Network
@@ -150,7 +167,17 @@ def run(
             progress(name)
 
     stage("validate")
-    tables = read_tables(data, cluster=cluster)
+    if cluster is None:
+        tables = read_tables(data)
+    else:
+        ties = read_on_cluster(data, cluster)
+        if ties.count > gather_limit:
+            _run_on_cluster(
+                ties, data, out, title, stage, result, dates=dates, seed=seed, start=start, end=end
+            )
+            result.files = written_files(out)
+            return result
+        tables = gathered_tables(ties)
     graph = Network.from_tables(tables)  # the tables alone: no NetworkX graph to build
     heading = title_of(tables, title).title
     result.warnings = len(tables.report.warnings)
@@ -214,6 +241,74 @@ def run(
     return result
 
 
+def _run_on_cluster(
+    ties: ClusterTies,
+    data: Path,
+    out: Path,
+    title: str | None,
+    stage: Callable[[str], None],
+    result: RunResult,
+    **analysed: Any,
+) -> None:
+    """The stages of :func:`run` for ties that stay on the cluster (see its ``cluster``), into ``out``;
+    ``analysed`` are the arguments of :func:`analyse_on_cluster` after the network."""
+    from netpipe.io.words import join_names
+    from netpipe.model.on_cluster import nodes_of, whole_on_cluster
+    from netpipe.outputs.exports import CLUSTER_FORMATS, DEFAULT_FORMATS, export, export_on_cluster
+
+    result.warnings = len(ties.tables.report.warnings)
+    formats = [name for name in DEFAULT_FORMATS if name in CLUSTER_FORMATS]
+    with output_folder(out, protect=[data]) as folder:
+        written = join_names([_FORMAT_NAMES[name] for name in formats], "and")
+        links = [(f"Exports: the network as {written}, and every result computed", "exports/")]
+        views = _NOT_DRAWN.format(count=ties.count)
+        results, found = _report_on_cluster(ties, folder, title, links, views, stage, **analysed)
+        stage("exports")
+        whole = whole_on_cluster(ties)
+        export_on_cluster(whole, folder / "exports", formats)
+        export(nodes_of(whole), folder / "exports", formats=(), measures={**results.tables(), **found})
+        stage("")
+
+
+def _report_on_cluster(
+    ties: ClusterTies,
+    folder: Path,
+    title: str | None,
+    links: list[tuple[str, str]] | None,
+    views: str = "",
+    stage: Callable[[str], None] | None = None,
+    **analysed: Any,
+) -> tuple[Analyses, dict[str, pd.DataFrame]]:
+    """Analyse ties that stay on the cluster and write their report into ``folder`` (see :func:`run`
+    and :func:`write_report`); return the results and the evidence. ``stage`` is called as each stage
+    starts."""
+    from netpipe.analysis.everything_on_cluster import analyse_on_cluster
+    from netpipe.io.summary_on_cluster import summarize_on_cluster
+    from netpipe.io.title import title_of
+    from netpipe.outputs.report.evidence_on_cluster import evidence_on_cluster
+
+    def step(name: str) -> None:
+        if stage is not None:
+            stage(name)
+
+    results = analyse_on_cluster(ties, progress=lambda name: step(f"analyse: {name}"), **analysed)
+    step("report")
+    found = evidence_on_cluster(ties)
+    heading = title_of(ties.tables, title).title
+    write_report(ties.tables, results, folder, heading, found, links, summarize_on_cluster(ties), views)
+    return results, found
+
+
+#: The export formats as the report names them.
+_FORMAT_NAMES = {"graphml": "GraphML", "gexf": "GEXF", "json": "JSON", "csv": "CSV", "parquet": "Parquet"}
+#: What the report of a run whose ties stayed on the cluster says of its views.
+_NOT_DRAWN = (
+    "The {count:,} ties stayed on the Dask cluster, more than the run gathers: the interactive network view "
+    "and the period images, which draw them in one process, were not made. The exports hold the network's "
+    "tables and every result computed."
+)
+
+
 def report(
     data: str | Path,
     out: str | Path,
@@ -225,29 +320,37 @@ def report(
     start: str | None = None,
     end: str | None = None,
     cluster: Client | None = None,
+    gather_limit: int = RUN_GATHER_LIMIT,
 ) -> list[Path]:
     """Analyse the dataset in ``data`` and write its report alone into ``out``; return the paths.
 
-    ``note`` is called with each note of the analyses (sampling, non-convergence) before
-    the report is written; ``title`` overrides the dataset's (see
-    :func:`netpipe.io.title.title_of`); ``dates``, ``start`` and ``end`` choose the dates the
-    report follows the network through, and ``cluster`` where the ties are read, as for :func:`run`.
+    ``note`` is called with each note of the analyses (sampling, non-convergence);
+    ``title`` overrides the dataset's (see :func:`netpipe.io.title.title_of`); ``dates``,
+    ``start`` and ``end`` choose the dates the report follows the network through, and
+    ``cluster`` and ``gather_limit`` where the ties are read and analysed, as for :func:`run`.
     """
     from netpipe.analysis.everything import analyse
+    from netpipe.io.dask_validation import gathered_tables, read_on_cluster
     from netpipe.io.title import title_of
     from netpipe.io.validation import read_tables
     from netpipe.model.network import Network
 
     _check_focus(dates, start, end)
-    tables = read_tables(data, cluster=cluster)
+    ties = None if cluster is None else read_on_cluster(data, cluster)
     chosen = None if dates is None else list(dates)
-    results = analyse(Network.from_tables(tables), chosen, seed=seed, start=start, end=end)
-    if note is not None:
-        for text in results.notes:
-            note(text)
     with output_folder(out, protect=[data], keep=True) as folder:
-        paths = write_report(tables, results, folder, title_of(tables, title).title)
-    return [Path(out) / path.relative_to(folder) for path in paths]
+        if ties is not None and ties.count > gather_limit:
+            results, _ = _report_on_cluster(
+                ties, folder, title, None, dates=chosen, seed=seed, start=start, end=end
+            )
+        else:
+            tables = read_tables(data) if ties is None else gathered_tables(ties)
+            results = analyse(Network.from_tables(tables), chosen, seed=seed, start=start, end=end)
+            write_report(tables, results, folder, title_of(tables, title).title)
+    for text in results.notes:
+        if note is not None:
+            note(text)
+    return [Path(out) / name for name in ("report.md", "report.html")]
 
 
 def write_report(
@@ -257,12 +360,15 @@ def write_report(
     title: str,
     found: dict[str, pd.DataFrame] | None = None,
     links: Sequence[tuple[str, str]] | None = None,
+    summary: dict[str, Any] | None = None,
+    views: str = "",
 ) -> list[Path]:
     """Write ``report.md``, ``report.html`` and their plots into ``folder``; return the paths.
 
     The report links to ``links`` (text, path in ``folder``), by default to the views and
-    exports ``folder`` holds (a report written alone links to no page it does not have).
-    ``found`` is :func:`netpipe.outputs.report.build.evidence` of the tables, if already computed.
+    exports ``folder`` holds (a report written alone links to no page it does not have), and says
+    ``views`` of them. ``found`` is :func:`netpipe.outputs.report.build.evidence` of the tables and
+    ``summary`` their :func:`netpipe.io.summary.summarize`, if already computed.
     """
     from netpipe.outputs.report.build import evidence, report_sections
     from netpipe.outputs.report.document import to_html, to_markdown
@@ -270,7 +376,7 @@ def write_report(
     found = evidence(tables) if found is None else found
     if links is None:
         links = [(text, path) for text, path in LINKS if (folder / path).exists()]  # only what is there
-    sections = report_sections(tables, found, results, folder, list(links))
+    sections = report_sections(tables, found, results, folder, list(links), summary, views)
     return [
         write_text(folder / "report.md", to_markdown(title, sections)),
         write_text(folder / "report.html", to_html(title, sections)),

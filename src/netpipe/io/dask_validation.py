@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -75,7 +75,7 @@ from netpipe.io.validation import (
 if TYPE_CHECKING:
     from distributed import Client, Future, as_completed
 
-__all__ = ["ClusterTies", "Keep", "check_on_cluster", "read_on_cluster"]
+__all__ = ["ClusterTies", "Keep", "check_on_cluster", "gathered_tables", "read_on_cluster"]
 
 #: The codes of the checks of the ties in the order :func:`netpipe.io.validation.check_text` makes
 #: them: problems of one row are listed in this order, as in one process.
@@ -146,6 +146,13 @@ def read_on_cluster(path: str | Path, client: Client) -> ClusterTies:
     if tables is None:
         raise DataError(report)
     return ClusterTies(tables, parts, client, sum(client.gather(client.map(len, parts))))
+
+
+def gathered_tables(ties: ClusterTies) -> Tables:
+    """The tables of a dataset whose ties are on the cluster, its typed ties gathered here: those
+    :func:`netpipe.io.validation.read_tables` reads of the same folder."""
+    columns = list(ties.tables.edges.columns)
+    return replace(ties.tables, edges=_joined(ties.client.gather(ties.parts), columns), cache={})
 
 
 def check_on_cluster(

@@ -22,6 +22,18 @@ from netpipe.app.commands.options import (
 from netpipe.app.commands.render import TitleOption
 
 SeedOption = Annotated[int, typer.Option(help="Seed of every random step.", min=0, max=2**32 - 1)]
+RunGatherLimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--gather-limit",
+        metavar="TIES",
+        min=0,
+        help="With --cluster: the most ties gathered into this process to be analysed, drawn and exported "
+        "as without a cluster (default 4,000,000). Above it they stay on the cluster: the analyses that "
+        "read the projections and the snapshots run there, the others, the network view and the period "
+        "images are skipped, and the report says which and why.",
+    ),
+]
 
 
 def run(
@@ -42,6 +54,7 @@ def run(
     link_key: LinkKeyOption = "edges",
     gexf_undirected: GexfUndirectedOption = "undirected",
     cluster: ClusterOption = None,
+    gather_limit: RunGatherLimitOption = None,
     quiet: QuietOption = False,
 ) -> None:
     """Validate, analyse, render and export everything into OUT (atomically).
@@ -59,6 +72,8 @@ def run(
     from netpipe.app.pipeline import run as run_pipeline
     from netpipe.app.progress import RUN_STAGES, stage_progress
 
+    limit = _gather_limit(gather_limit, cluster)
+
     return_large_blocks()  # the command's own process: a million ties stay within 1.8 GB
     with dask_client(cluster) as client, stage_progress(RUN_STAGES, quiet) as show:
         if (note := one_part_note(cluster, data)) and not quiet:
@@ -72,6 +87,7 @@ def run(
             data, out, every=every, max_nodes=max_nodes, seed=seed, title=title, progress=progress,
             dates=followed_dates(dates, every), start=start, end=end, link_key=link_key,
             gexf_undirected=gexf_undirected, workers=1 if (os.cpu_count() or 1) > 1 else 0, cluster=client,
+            gather_limit=limit,
         )  # fmt: skip
     if quiet:
         return
@@ -80,6 +96,17 @@ def run(
     stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in result.seconds.items())
     typer.echo(f"{len(result.files)} files in {out} ({stages})", err=True)
     typer.echo(_warnings_summary(result.warnings, out), err=True)
+
+
+def _gather_limit(given: int | None, cluster: str | None) -> int:
+    """The run's gather limit: ``--gather-limit`` (taken only with ``--cluster``) or the default."""
+    from netpipe.app.pipeline import RUN_GATHER_LIMIT
+
+    if given is not None and cluster is None:
+        raise typer.BadParameter(
+            "a limit of the ties gathered is taken with --cluster", param_hint="--gather-limit"
+        )
+    return RUN_GATHER_LIMIT if given is None else given
 
 
 def _warnings_summary(found: int, out: Path) -> str:
@@ -99,6 +126,7 @@ def report(
     seed: SeedOption = 42,
     title: TitleOption = None,
     cluster: ClusterOption = None,
+    gather_limit: RunGatherLimitOption = None,
 ) -> None:
     """Analyse the data and write report.md, report.html and their plots into OUT.
 
@@ -110,12 +138,13 @@ def report(
     from netpipe.app.cluster import dask_client, one_part_note
     from netpipe.app.pipeline import report as write_report
 
+    limit = _gather_limit(gather_limit, cluster)
     with dask_client(cluster) as client:
         if note := one_part_note(cluster, data):
             typer.echo(note, err=True)
         paths = write_report(
             data, out, seed=seed, title=title, note=lambda text: typer.echo(text, err=True),
-            dates=followed_dates(dates, None), start=start, end=end, cluster=client,
+            dates=followed_dates(dates, None), start=start, end=end, cluster=client, gather_limit=limit,
         )  # fmt: skip
     for path in paths:
         say(f"wrote {path}")

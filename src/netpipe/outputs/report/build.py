@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -29,16 +30,21 @@ def report_sections(
     results: Analyses,
     out: Path,
     links: list[tuple[str, str]],
+    summary: dict[str, Any] | None = None,
+    views: str = "",
 ) -> list[Section]:
     """Build every section; the plots are written into ``out/plots`` as they are needed.
 
     First what the network is and where its views are, then the findings, then the
     appendix (sections with ``appendix`` set): counts by every relation, every uncertain
     tie, the warnings. ``found`` is :func:`evidence` of the tables; ``links`` are (text,
-    path relative to ``out``) pairs.
+    path relative to ``out``) pairs, ``views`` a sentence said of them; ``summary`` is
+    :func:`~netpipe.io.summary.summarize` of the tables, if already made (the tables' ties
+    are read by ``summary`` and ``found`` alone: the report of ties kept on a cluster is
+    written from the node table, these and the results).
     """
     (out / "plots").mkdir(parents=True, exist_ok=True)
-    summary = summarize(tables)
+    summary = summarize(tables) if summary is None else summary
     appendix = [
         _dataset(summary),
         _warnings(found),
@@ -60,7 +66,7 @@ def report_sections(
         section.appendix = True
     return [
         overview(tables, summary, found["claims"]),
-        Section("Views and files", links=links),
+        Section("Views and files", paragraphs=[views] if views else [], links=links),
         *finding_sections(tables, results, found["claims"], out),
         *appendix,
     ]
