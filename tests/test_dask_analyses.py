@@ -11,11 +11,14 @@ import pandas as pd
 import pytest
 from distributed import Client
 from test_dask import generated_in_parts
+from typer.testing import CliRunner
 
-from conftest import parted
+from conftest import file_hashes, parted
 from netpipe.analysis.common import tie_summary
 from netpipe.analysis.everything import Analyses, analyse
 from netpipe.analysis.everything_on_cluster import IN_ONE_PROCESS, analyse_on_cluster
+from netpipe.app.cli import app
+from netpipe.app.pipeline import report, run
 from netpipe.io.dask_validation import read_on_cluster
 from netpipe.model.network import Network
 from netpipe.model.on_cluster import between_on_cluster, select_on_cluster, whole_on_cluster
@@ -133,3 +136,78 @@ def test_a_hundred_thousand_generated_ties_have_the_results_they_have_in_memory(
     dates = ["1900", "1925"]
     spread = analyse_on_cluster(read_on_cluster(folder, client), dates)
     assert_same_results(spread, analyse(Network.read(folder), dates))
+
+
+#: What a run above the gather limit does not write, of what a run in memory writes.
+NOT_WRITTEN_ON_THE_CLUSTER = {
+    "network.html", "exports/network.graphml", "exports/network.gexf", "exports/network.json",
+    "exports/reach-in-time.csv", "exports/turnover.csv", "exports/turnover-totals.csv",
+    "exports/turnover-ties.csv", "exports/tied-durations.csv", "exports/robustness.csv",
+    "exports/robustness-readings.csv", "exports/robustness-reading-ranges.csv", "plots/turnover.png",
+    "plots/turnover.svg",
+}  # fmt: skip
+
+
+def test_a_run_above_the_gather_limit_writes_what_the_cluster_computes_as_a_run_in_memory_does(
+    client: Client, bundled_in_parts: Path, tmp_path: Path
+) -> None:
+    dates = ["1917-11-07", "1937-02-18"]
+    alone, spread = tmp_path / "alone", tmp_path / "spread"
+    run(bundled_in_parts, alone, dates=dates)
+    result = run(bundled_in_parts, spread, dates=dates, cluster=client, gather_limit=327)  # the data has 328
+    expected, found = file_hashes(alone), file_hashes(spread)
+    made_alone = {name for name in expected if not name.startswith(("periods/", "exports/datapackage/"))}
+    assert made_alone - set(found) == NOT_WRITTEN_ON_THE_CLUSTER
+    assert set(found) <= set(expected)
+    differ = {name for name in found if found[name] != expected[name]}
+    assert differ == {"report.md", "report.html", ".netpipe-manifest.json", "exports/.netpipe-manifest.json"}
+    assert result.warnings == 42
+    report = (spread / "report.md").read_text(encoding="utf-8")
+    assert report.split("## Views and files\n\n")[1].split("\n\n")[:2] == [
+        "The 328 ties stayed on the Dask cluster, more than the run gathers: the interactive network view and "
+        "the period images, which draw them in one process, were not made. The exports hold the network's "
+        "tables and every result computed.",
+        "- [Exports: the network as CSV, and every result computed](exports/)",
+    ]
+    for title in (
+        "Who could have reached whom",
+        "Ties formed and dissolved",
+        "What dropping uncertain ties changes",
+    ):
+        assert report.split(f"## {title}\n\n")[1].split("\n")[0] == NOT_HERE
+    # The sections computed on the cluster read as in memory.
+    in_memory = (alone / "report.md").read_text(encoding="utf-8")
+    for title in (
+        "The network",
+        "Brokers",
+        "How balance changed",
+        "Rankings",
+        "Communities and declared groups",
+    ):
+        assert (
+            report.split(f"## {title}\n")[1].split("\n## ")[0]
+            == in_memory.split(f"## {title}\n")[1].split("\n## ")[0]
+        )
+
+
+def test_a_report_above_the_gather_limit_says_what_it_could_not_compute(
+    client: Client, bundled_in_parts: Path, tmp_path: Path
+) -> None:
+    notes: list[str] = []
+    paths = report(
+        bundled_in_parts, tmp_path, dates=["1937-02-18"], cluster=client, gather_limit=0, note=notes.append
+    )
+    assert paths == [tmp_path / "report.md", tmp_path / "report.html"]
+    text = paths[0].read_text(encoding="utf-8")
+    assert text.split("## Who could have reached whom\n\n")[1].split("\n")[0] == NOT_HERE
+    assert "Views and files\n\n## " in text  # a report alone links to no view it does not have
+    assert notes == []
+
+
+def test_a_gather_limit_without_a_cluster_is_refused() -> None:
+    result = CliRunner().invoke(app, ["run", "data", "--out", "unused", "--gather-limit", "5"])
+    assert result.exit_code == 2
+    assert (
+        "Invalid value for --gather-limit: a limit of the ties gathered is taken with --cluster"
+        in result.output
+    )
