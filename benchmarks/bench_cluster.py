@@ -7,7 +7,8 @@ Generates each dataset under benchmarks/generated/ (or reuses it) and writes its
 parts of ``--part`` ties each (``edges/part-00000.parquet``, ...), beside ``nodes.csv`` and
 ``relations.csv``. Then runs, each as the command line a user types, in a fresh process:
 ``netpipe validate DATA``, ``netpipe validate DATA --cluster local``, ``netpipe run DATA --out TMP -q``,
-``netpipe run DATA --out TMP -q --cluster local``, ``netpipe centrality DATA --format csv``,
+``netpipe run DATA --out TMP -q --cluster local`` (also with ``--gather-limit 0``: the ties kept on
+the cluster), ``netpipe centrality DATA --format csv``,
 ``netpipe centrality DATA --format csv --cluster local`` (also with ``--gather-limit 0``),
 ``netpipe export DATA --format parquet
 --out TMP`` and the same with ``--cluster local`` (``--commands`` chooses among them). ``--nodes``
@@ -65,6 +66,17 @@ COMMANDS = {
     "validate --cluster local": ["validate", "{data}", "--cluster", "local"],
     "run": ["run", "{data}", "--out", "{out}", "-q"],
     "run --cluster local": ["run", "{data}", "--out", "{out}", "-q", "--cluster", "local"],
+    "run --cluster local --gather-limit 0": [
+        "run",
+        "{data}",
+        "--out",
+        "{out}",
+        "-q",
+        "--cluster",
+        "local",
+        "--gather-limit",
+        "0",
+    ],
     "centrality": ["centrality", "{data}", "--format", "csv"],
     "centrality --cluster local": ["centrality", "{data}", "--format", "csv", "--cluster", "local"],
     "centrality --cluster local --gather-limit 0": [
