@@ -16,7 +16,7 @@ from netpipe.io.dask_validation import read_on_cluster
 from netpipe.model.network import Network
 from netpipe.model.on_cluster import ClusterSelection, snapshot_on_cluster, whole_on_cluster
 from netpipe.model.selection import snapshot
-from netpipe.outputs.exports import csv_on_cluster, export, export_on_cluster
+from netpipe.outputs.exports import export, export_on_cluster, ordered_on_cluster
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:Do not use the `random` module inside strategies:hypothesis.errors.HypothesisDeprecationWarning"
@@ -52,7 +52,7 @@ def test_the_csv_files_from_the_workers_are_the_bytes_written_in_memory(
         b"id,source,target,interaction,relation,start,start_gregorian,end,end_gregorian,certainty,"
         b"citation,note,calendar,claim,weight,directed\r\n"
     )
-    monkeypatch.setattr(csv_on_cluster, "BUCKET_TIES", 40)  # 9 buckets in 5 waves of the 2 workers
+    monkeypatch.setattr(ordered_on_cluster, "BUCKET_TIES", 40)  # 9 buckets in 5 waves of the 2 workers
     assert assert_same_csv(whole, network, tmp_path / "buckets") == edges
 
 

@@ -37,10 +37,10 @@ __all__ = [
     "UndirectedType",
     "check_undirected_type",
     "edge_colors",
+    "gexf_edges",
     "gexf_head",
     "gexf_middle",
     "gexf_nodes",
-    "gexf_ties",
     "node_viz",
     "write_gexf",
 ]
@@ -142,12 +142,7 @@ def _blocks(network: NetworkLike, undirected: UndirectedType) -> Iterator[bytes]
     viz = node_viz(drawn_style(drawn_part(chosen, None, MAX_NODES, MAX_EDGES)))
     yield from gexf_nodes(nodes, spans_of(chosen, nodes, 0), viz, ids["node"])
     yield gexf_middle(edges.size)
-    edge_spans, colors = spans_of(chosen, edges, 1), edge_colors(chosen)
-    start = 0
-    for block in edges.blocks():
-        spans = (edge_spans[0][start : start + block.size], edge_spans[1][start : start + block.size])
-        yield gexf_ties(block, spans, ids["edge"], undirected, colors)
-        start += block.size
+    yield from gexf_edges(edges, spans_of(chosen, edges, 1), ids["edge"], undirected, edge_colors(chosen))
     yield GEXF_TAIL
 
 
@@ -209,18 +204,26 @@ def gexf_middle(count: int) -> bytes:
     return f'    </nodes>\n    <edges count="{count}">\n'.encode()
 
 
-def gexf_ties(
-    block: Scope,
+def gexf_edges(
+    edges: Scope,
     spans: tuple[np.ndarray, np.ndarray],
     ids: dict[str, str],
     undirected: UndirectedType,
     colors: dict[str, str],
-) -> bytes:
-    """The ``<edge>`` elements of some ties in order (their spans, the ids of their attributes, the
-    viz line of each relation)."""
-    relations = block.relation.xml() if block.relation is not None else pa.array([""] * block.size)
-    viz = _lookup(colors, relations, _color(SIGN_COLORS[0]))
-    return concat(_element("edge", _edge_fields(block, undirected), block, ids, spans, viz), block.size)
+) -> Iterator[bytes]:
+    """The ``<edge>`` elements of ties in order (their spans, the ids of their attributes, the viz
+    line of each relation), a block of rows at a time."""
+    start = 0
+    for block in edges.blocks():
+        stop = start + block.size
+        relations = block.relation.xml() if block.relation is not None else pa.array([""] * block.size)
+        viz = _lookup(colors, relations, _color(SIGN_COLORS[0]))
+        fields = _edge_fields(block, undirected)
+        yield concat(
+            _element("edge", fields, block, ids, (spans[0][start:stop], spans[1][start:stop]), viz),
+            block.size,
+        )
+        start = stop
 
 
 def edge_colors(chosen: Network) -> dict[str, str]:

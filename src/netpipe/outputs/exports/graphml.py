@@ -24,7 +24,7 @@ from netpipe.outputs.exports.columns import (
 )
 from netpipe.outputs.exports.common import as_text, attribute_types, tag
 
-__all__ = ["GRAPHML_TAIL", "Keys", "graphml_head", "graphml_nodes", "graphml_ties", "write_graphml"]
+__all__ = ["GRAPHML_TAIL", "Keys", "graphml_edges", "graphml_head", "graphml_nodes", "write_graphml"]
 
 _NS = "http://graphml.graphdrawing.org/xmlns"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
@@ -85,8 +85,7 @@ def _blocks(network: NetworkLike) -> Iterator[bytes]:
     head, keys = graphml_head(selection, nodes, edges.types)
     yield head
     yield from graphml_nodes(nodes, keys)
-    for block in edges.blocks():
-        yield graphml_ties(block, keys["edge"])
+    yield from graphml_edges(edges, keys["edge"])
     yield GRAPHML_TAIL
 
 
@@ -125,8 +124,14 @@ def graphml_nodes(nodes: Scope, keys: Keys) -> Iterator[bytes]:
         yield concat(rows, block.size)
 
 
-def graphml_ties(block: Scope, keys: dict[str, str]) -> bytes:
-    """The ``<edge>`` elements of some ties in order (their attributes' ``keys``)."""
+def graphml_edges(edges: Scope, keys: dict[str, str]) -> Iterator[bytes]:
+    """The ``<edge>`` elements of ties in order (their attributes' ``keys``), a block of rows at a time."""
+    for block in edges.blocks():
+        yield _edge_text(block, keys)
+
+
+def _edge_text(block: Scope, keys: dict[str, str]) -> bytes:
+    """The ``<edge>`` elements of a block of ties."""
     parts = [_data_lines(column, keys) for column in _with_id(block)]
     assert block.source is not None and block.target is not None
     source = xml_escape(block.source.xml(), attribute=True)

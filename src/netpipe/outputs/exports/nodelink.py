@@ -30,9 +30,9 @@ __all__ = [
     "LINK_KEYS",
     "LinkKey",
     "check_link_key",
+    "json_edges",
     "json_head",
     "json_middle",
-    "json_ties",
     "listed",
     "node_link",
     "node_link_text",
@@ -128,7 +128,7 @@ def _blocks(network: NetworkLike, link_key: LinkKey) -> Iterator[bytes]:
     nodes, edges = network_scopes(selection)
     yield from json_head(selection, nodes)
     yield json_middle(link_key)
-    yield from listed(json_ties(block) for block in edges.blocks())
+    yield from json_edges(edges)
     yield JSON_TAIL
 
 
@@ -147,8 +147,13 @@ def json_middle(link_key: LinkKey) -> bytes:
     return f'], "{link_key}": ['.encode()
 
 
-def json_ties(block: Scope) -> bytes:
-    """The objects of some ties in order, with ``", "`` between them."""
+def json_edges(edges: Scope) -> Iterator[bytes]:
+    """The objects of ties in order, with ``", "`` between them, a block of rows at a time."""
+    return listed(_edge_text(block) for block in edges.blocks())
+
+
+def _edge_text(block: Scope) -> bytes:
+    """The objects of a block of ties, with ``", "`` between them."""
     assert block.source is not None and block.target is not None
     tail = [block.source, block.target, Column("key", "raw", block.ids.values, block.ids.holds)]
     return concat(_objects(_fields(block.columns, tail), block.size), block.size)
