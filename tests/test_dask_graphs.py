@@ -10,6 +10,7 @@ from distributed import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_dask import network_in_parts, networks
+from test_dask_csv import assert_same_files, bundled_on_cluster
 from typer.testing import CliRunner
 
 from conftest import examples, parted
@@ -24,7 +25,7 @@ from netpipe.model.on_cluster import (
     window_on_cluster,
 )
 from netpipe.model.selection import select, snapshot, window
-from netpipe.outputs.exports import export, export_on_cluster, gexf, graphs_on_cluster, ordered_on_cluster
+from netpipe.outputs.exports import gexf, graphs_on_cluster, ordered_on_cluster
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:Do not use the `random` module inside strategies:hypothesis.errors.HypothesisDeprecationWarning"
@@ -37,14 +38,9 @@ GRAPHS = ["graphml", "gexf", "json"]
 def assert_same_graphs(
     spread: ClusterSelection, alone: NetworkLike, folder: Path, **options: str
 ) -> list[bytes]:
-    """The GraphML, GEXF and JSON files written from the cluster are those written in memory, byte for
-    byte; their bytes."""
-    written = export_on_cluster(spread, folder / "spread", GRAPHS, **options)  # type: ignore[arg-type]
-    expected = export(alone, folder / "alone", GRAPHS, **options)  # type: ignore[arg-type]
-    assert [path.name for path in written] == [path.name for path in expected]
-    for made, wanted in zip(written, expected, strict=True):
-        assert made.read_bytes() == wanted.read_bytes(), made.name
-    return [path.read_bytes() for path in written]
+    """The GraphML, GEXF and JSON files written from the cluster are those written in memory, byte
+    for byte; their bytes."""
+    return assert_same_files(spread, alone, folder, GRAPHS, **options)
 
 
 def draw_at_most(monkeypatch: pytest.MonkeyPatch, nodes: int, ties: int) -> None:
@@ -57,9 +53,7 @@ def draw_at_most(monkeypatch: pytest.MonkeyPatch, nodes: int, ties: int) -> None
 def test_the_graph_files_from_the_workers_are_the_bytes_written_in_memory(
     client: Client, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = parted(BUNDLED, tmp_path / "parts", [60, 200, 201], parquet=True)
-    ties, network = read_on_cluster(folder, client), Network.read(folder)
-    whole = whole_on_cluster(ties)
+    whole, network = bundled_on_cluster(client, tmp_path / "parts")
     graphml, gexf_file, json_file = assert_same_graphs(whole, network, tmp_path / "whole")
     assert (graphml.count(b"<edge "), gexf_file.count(b"<edge "), json_file.count(b'"key": ')) == (
         328,
