@@ -263,10 +263,12 @@ def concat(rows: pa.Array | str, count: int) -> bytes:
 
 
 def write_blocks(path: str | Path, blocks: Iterable[bytes]) -> Path:
-    """Write bytes to ``path`` as they come, atomically (see :func:`netpipe.io.atomic.atomic_file`)."""
+    """Write bytes to ``path`` as they come, atomically (see :func:`netpipe.io.atomic.atomic_file`),
+    each let go of before the next is made."""
     with atomic_file(path) as stream:
         for block in blocks:
             stream.write(block)
+            del block
     return Path(path)
 
 

@@ -136,14 +136,19 @@ def _edge_types(
     selection: ClusterSelection, columns: list[str], names: list[str]
 ) -> tuple[int, dict[str, str]]:
     """How many ties the selection holds, and the types of their attributes in order of first
-    appearance (as :class:`~netpipe.outputs.exports.columns.Scope` has them of the ties in memory)."""
-    found: dict[str, tuple[int, int, str]] = {}
-    count = 0
-    for size, seen in made_in_order(selection, columns, _appearances, names):
-        for name, (first, number, kind) in seen.items():
-            found.setdefault(name, (count + first, number, kind))
-        count += size
-    return count, types_in_order(found)
+    appearance (as :class:`~netpipe.outputs.exports.columns.Scope` has them of the ties in memory);
+    cached on the ties for the selection (GraphML and GEXF read them)."""
+    key = "edge-types-" + "-".join(str(mask.key) for mask in selection.edge_masks)
+    if key not in selection.ties.cache:
+        found: dict[str, tuple[int, int, str]] = {}
+        count = 0
+        for size, seen in made_in_order(selection, columns, _appearances, names):
+            for name, (first, number, kind) in seen.items():
+                found.setdefault(name, (count + first, number, kind))
+            count += size
+        selection.ties.cache[key] = count, types_in_order(found)
+    counted: tuple[int, dict[str, str]] = selection.ties.cache[key]
+    return counted
 
 
 def _appearances(
