@@ -98,6 +98,7 @@ def test_the_graph_files_from_the_workers_are_the_bytes_written_in_memory(
                 "Орджоникидзе",
                 "tab\there",
                 "x]]>",
+                "\\u00e9 \\",
             ]
         ),
         min_size=30,
