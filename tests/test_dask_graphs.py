@@ -143,6 +143,20 @@ def test_the_export_command_writes_the_graph_files_from_the_cluster(tmp_path: Pa
         for name in files:
             if (tmp_path / "alone" / name).exists():
                 assert (tmp_path / "spread" / name).read_bytes() == (tmp_path / "alone" / name).read_bytes()
+    default = runner.invoke(
+        app, ["export", str(folder), "--out", str(tmp_path / "default"), "--cluster", "local"]
+    )
+    assert default.exit_code == 0, default.output
+    assert default.stdout.splitlines() == [
+        str(tmp_path / "default" / name)
+        for name in (
+            "network.graphml",
+            "network.gexf",
+            "network.json",
+            "network-nodes.csv",
+            "network-edges.csv",
+        )
+    ]
     refused = runner.invoke(app, ["export", str(folder), "-f", "csv,datapackage", "--cluster", "local"])
     assert (refused.exit_code, refused.stdout, refused.stderr) == (
         2,
