@@ -147,16 +147,8 @@ def test_the_export_command_writes_the_graph_files_from_the_cluster(tmp_path: Pa
         app, ["export", str(folder), "--out", str(tmp_path / "default"), "--cluster", "local"]
     )
     assert default.exit_code == 0, default.output
-    assert default.stdout.splitlines() == [
-        str(tmp_path / "default" / name)
-        for name in (
-            "network.graphml",
-            "network.gexf",
-            "network.json",
-            "network-nodes.csv",
-            "network-edges.csv",
-        )
-    ]
+    written = ["network.graphml", "network.gexf", "network.json", "network-nodes.csv", "network-edges.csv"]
+    assert default.stdout.splitlines() == [str(tmp_path / "default" / name) for name in written]
     refused = runner.invoke(app, ["export", str(folder), "-f", "csv,datapackage", "--cluster", "local"])
     assert (refused.exit_code, refused.stdout, refused.stderr) == (
         2,
