@@ -11,7 +11,8 @@ parts of ``--part`` ties each (``edges/part-00000.parquet``, ...), beside ``node
 the cluster), ``netpipe centrality DATA --format csv``,
 ``netpipe centrality DATA --format csv --cluster local`` (also with ``--gather-limit 0``),
 ``netpipe export DATA --format parquet
---out TMP`` and the same with ``--cluster local`` (``--commands`` chooses among them). ``--nodes``
+--out TMP`` and ``netpipe export DATA --format graphml,gexf,json --out TMP``, each also with
+``--cluster local`` (``--commands`` chooses among them). ``--nodes``
 holds the number of nodes for every size, so that the ties grow alone.
 Every 0.2 s it reads the peak resident memory
 (``VmHWM``) of each process of the command's tree: the command's own process (which, with
@@ -95,6 +96,17 @@ COMMANDS = {
         "{data}",
         "--format",
         "parquet",
+        "--out",
+        "{out}",
+        "--cluster",
+        "local",
+    ],
+    "export graphs": ["export", "{data}", "--format", "graphml,gexf,json", "--out", "{out}"],
+    "export graphs --cluster local": [
+        "export",
+        "{data}",
+        "--format",
+        "graphml,gexf,json",
         "--out",
         "{out}",
         "--cluster",

@@ -337,13 +337,6 @@ def test_the_export_command_writes_csv_and_parquet_from_the_workers(tmp_path: Pa
         pd.testing.assert_frame_equal(
             pd.read_parquet(tmp_path / "spread" / name), pd.read_parquet(tmp_path / "alone" / name)
         )
-    refused = runner.invoke(app, ["export", str(folder), "-f", "gexf,csv", "--cluster", "local"])
-    assert (refused.exit_code, refused.stdout, refused.stderr) == (
-        2,
-        "",
-        "error: a network on a cluster is exported only as csv or parquet (tables whose ties the workers "
-        "write bucket by bucket), not gexf\n",
-    )
 
 
 def test_the_timeline_command_follows_the_network_on_the_workers(tmp_path: Path) -> None:

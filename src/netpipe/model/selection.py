@@ -56,6 +56,7 @@ __all__ = [
     "finest_precision",
     "lasting_ties",
     "meeting",
+    "nan_bounds",
     "period_days",
     "period_step",
     "picked_changes",
@@ -710,12 +711,12 @@ def time_spans(graph: NetworkLike, reading: Reading = "wide") -> tuple[pd.DataFr
     """
     selection = selection_of(graph)
     node_lo, node_hi, edge_lo, edge_hi = spans(selection.tables, reading)
-    nodes = pd.DataFrame(_open_nan(node_lo, node_hi), index=selection.tables.nodes.index)
-    edges = pd.DataFrame(_open_nan(edge_lo, edge_hi), index=selection.tables.edges.index)
+    nodes = pd.DataFrame(nan_bounds(node_lo, node_hi), index=selection.tables.nodes.index)
+    edges = pd.DataFrame(nan_bounds(edge_lo, edge_hi), index=selection.tables.edges.index)
     return nodes[selection.node_mask], edges[selection.edge_mask]
 
 
-def _open_nan(lo: np.ndarray, hi: np.ndarray) -> dict[str, np.ndarray]:
+def nan_bounds(lo: np.ndarray, hi: np.ndarray) -> dict[str, np.ndarray]:
     """Bounds as floats, NaN for an open end, past the last and before the first day for never."""
     never = _never(lo, hi)
     return {

@@ -20,7 +20,16 @@ from netpipe.io.errors import ArgumentError
 from netpipe.io.typed_tables import endpoint_positions
 from netpipe.model.network import Network, NetworkLike, graph_order, selection_of
 
-__all__ = ["MAX_EDGES", "MAX_NODES", "Drawn", "drawn_part", "node_sizes"]
+__all__ = [
+    "MAX_EDGES",
+    "MAX_NODES",
+    "Drawn",
+    "drawn_part",
+    "largest_nodes",
+    "node_sizes",
+    "people_sizes",
+    "strongest",
+]
 
 #: How many nodes and ties a drawing shows by default.
 MAX_NODES = 2000
@@ -153,24 +162,16 @@ def drawn_part(
     size = node_sizes(base, None, sizes)
     rows = np.flatnonzero(base.node_mask)
     labels = []
-    chosen = np.arange(len(rows))
-    node_mask = base.node_mask
-    if len(rows) > max_nodes:
-        # Largest first, ties broken by id: sort by (-size, rank of the id).
-        id_rank = np.empty(len(size), dtype=np.int64)
-        id_rank[size.index.argsort()] = np.arange(len(size))
-        chosen = np.sort(np.lexsort((id_rank, -size.to_numpy()))[:max_nodes])
-        node_mask = np.zeros(len(tables.nodes), dtype=bool)
-        node_mask[rows[chosen]] = True
+    chosen, node_mask = largest_nodes(size, base.node_mask, max_nodes)
+    if len(chosen) < len(rows):
         labels.append(f"the {max_nodes} largest nodes")
     source, target = endpoint_positions(tables)
     edge_mask = base.edge_mask & node_mask[source] & node_mask[target]
     ties_cut = max_edges is not None and int(edge_mask.sum()) > max_edges
     if ties_cut:
-        people = np.zeros(len(tables.nodes))
-        people[rows] = size.to_numpy()
+        people = people_sizes(size, base.node_mask)
         weight = tables.edges["weight"].to_numpy(dtype=float)
-        edge_mask = _strongest(weight, people[source] + people[target], edge_mask, int(max_edges or 0))
+        edge_mask = strongest(weight, people[source] + people[target], edge_mask, int(max_edges or 0))
         labels.append(f"the {max_edges} strongest ties")
     if not labels:
         return Drawn(base, base, size, rows, graph_order(base))
@@ -179,7 +180,28 @@ def drawn_part(
     return Drawn(base, part, size.iloc[chosen], rows[chosen], graph_order(part), ties_cut)
 
 
-def _strongest(weight: np.ndarray, people: np.ndarray, edge_mask: np.ndarray, limit: int) -> np.ndarray:
+def largest_nodes(size: pd.Series, node_mask: np.ndarray, max_nodes: int) -> tuple[np.ndarray, np.ndarray]:
+    """Of the nodes of ``node_mask`` (``size``: their sizes, in order), the ``max_nodes`` largest
+    (ties broken by id): their positions among them, and the mask of the node table they make."""
+    if len(size) <= max_nodes:
+        return np.arange(len(size)), node_mask
+    # Largest first, ties broken by id: sort by (-size, rank of the id).
+    id_rank = np.empty(len(size), dtype=np.int64)
+    id_rank[size.index.argsort()] = np.arange(len(size))
+    chosen = np.sort(np.lexsort((id_rank, -size.to_numpy()))[:max_nodes])
+    drawn = np.zeros(len(node_mask), dtype=bool)
+    drawn[np.flatnonzero(node_mask)[chosen]] = True
+    return chosen, drawn
+
+
+def people_sizes(size: pd.Series, node_mask: np.ndarray) -> np.ndarray:
+    """The size of each node of the node table: ``size`` for those of ``node_mask``, 0 for the others."""
+    people = np.zeros(len(node_mask))
+    people[node_mask] = size.to_numpy()
+    return people
+
+
+def strongest(weight: np.ndarray, people: np.ndarray, edge_mask: np.ndarray, limit: int) -> np.ndarray:
     """The ``limit`` ties of ``edge_mask`` with the most weight, then the largest people, then first."""
     candidates = np.flatnonzero(edge_mask)
     order = np.lexsort((candidates, -people[candidates], -weight[candidates]))[:limit]

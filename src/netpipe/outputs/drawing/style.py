@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from netpipe.model.network import NetworkLike
 from netpipe.outputs.drawing.colors import NO_GROUP, group_colors, node_groups
 from netpipe.outputs.drawing.drawn import Drawn
 from netpipe.outputs.drawing.layout import layout
 
-__all__ = ["drawn_style"]
+__all__ = ["drawn_style", "style_of"]
 
 
 def drawn_style(drawn: Drawn, seed: int = 42) -> pd.DataFrame:
@@ -37,9 +38,14 @@ def drawn_style(drawn: Drawn, seed: int = 42) -> pd.DataFrame:
     >>> drawn_style(drawn_part(netpipe.load("tests/data/valid")))[["size", "color"]].to_dict("list")
     {'size': [35.0, 35.0, 23.6, 23.6], 'color': ['#332288', '#332288', '#88ccee', '#a0a0a0']}
     """
-    nodes = drawn.base.tables.nodes.iloc[drawn.node_rows]
-    positions = layout(drawn.part, seed=seed).reindex(nodes.index)
-    size = np.clip(drawn.size.to_numpy(dtype=float), 0.0, None)
+    return style_of(drawn.base.tables.nodes.iloc[drawn.node_rows], drawn.size, drawn.part, seed)
+
+
+def style_of(nodes: pd.DataFrame, sizes: pd.Series, part: NetworkLike, seed: int = 42) -> pd.DataFrame:
+    """The style of :func:`drawn_style` of the drawn ``nodes`` (rows of the node table), of their
+    size measures ``sizes``, laid out as the drawn ``part`` of a network (its undirected projection)."""
+    positions = layout(part, seed=seed).reindex(nodes.index)
+    size = np.clip(sizes.to_numpy(dtype=float), 0.0, None)
     top = float(size.max()) if len(size) and size.max() > 0 else 1.0
     group = nodes["group"] if "group" in nodes else pd.Series("", index=nodes.index)
     colors = group_colors(list(node_groups(nodes).index))

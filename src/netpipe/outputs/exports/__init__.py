@@ -15,7 +15,7 @@ builds them). One vectorized writer serves every format (whole columns escaped a
 joined at once, see :mod:`netpipe.outputs.exports.columns`), and ties are listed in the order a
 MultiDiGraph lists them (by source node). The data package is always the whole dataset.
 
-A selection whose ties stay on a Dask cluster is written as CSV and Parquet by
+A selection whose ties stay on a Dask cluster is written in every format but the data package by
 :func:`export_on_cluster`: the same files, their ties made by the workers that hold them.
 """
 
@@ -34,6 +34,11 @@ from netpipe.outputs.exports.csv_on_cluster import write_edges_csv_on_cluster, w
 from netpipe.outputs.exports.datapackage import write_datapackage
 from netpipe.outputs.exports.gexf import UndirectedType, check_undirected_type, write_gexf
 from netpipe.outputs.exports.graphml import write_graphml
+from netpipe.outputs.exports.graphs_on_cluster import (
+    write_gexf_on_cluster,
+    write_graphml_on_cluster,
+    write_json_on_cluster,
+)
 from netpipe.outputs.exports.nodelink import LinkKey, check_link_key, write_json
 from netpipe.outputs.exports.parquet_files import write_edges_parquet, write_nodes_parquet
 from netpipe.outputs.exports.parquet_on_cluster import (
@@ -65,8 +70,9 @@ FORMATS = ("graphml", "gexf", "json", "csv", "parquet", "datapackage")
 #: The formats :func:`export` writes unless told (those of ``netpipe run``): all but Parquet, which
 #: costs a run of a million ties 2 s more for a copy of the CSVs' data; ask for it by name.
 DEFAULT_FORMATS = tuple(name for name in FORMATS if name != "parquet")
-#: The formats :func:`export_on_cluster` writes: tables, whose ties the workers make bucket by bucket.
-CLUSTER_FORMATS = ("csv", "parquet")
+#: The formats :func:`export_on_cluster` writes: those of the selection, whose ties the workers make
+#: bucket by bucket (not the data package, the whole dataset as it was read).
+CLUSTER_FORMATS = tuple(name for name in FORMATS if name != "datapackage")
 
 
 def export(
@@ -153,10 +159,12 @@ def export_on_cluster(
     out_dir: str | Path,
     formats: str | Iterable[str] = CLUSTER_FORMATS,
     protect: Sequence[str | Path] = (),
+    link_key: LinkKey = "edges",
+    gexf_undirected: UndirectedType = "undirected",
 ) -> list[Path]:
     """Write a selection whose ties are on a Dask cluster in some of :data:`CLUSTER_FORMATS`, as
-    :func:`export` writes the same selection in memory (the same files, the same bytes for CSV and
-    the same tables for Parquet), the ties made by the workers that hold them.
+    :func:`export` writes the same selection in memory (the same files, the same bytes, and the
+    same tables for Parquet), the ties made by the workers that hold them.
 
     Parameters
     ----------
@@ -167,9 +175,13 @@ def export_on_cluster(
         The folder to write into (as :func:`export`); the workers write the Parquet parts into
         its temporary folder, which they must reach by its absolute path.
     formats : str or iterable of str
-        Some of :data:`CLUSTER_FORMATS` (default both).
+        Some of :data:`CLUSTER_FORMATS` (default all of them), or ``"all"`` (the same).
     protect : sequence of paths
         Folders ``out_dir`` may be neither one of nor hold (the data folder).
+    link_key : {"edges", "links"}
+        The key of the ties in ``network.json`` (as :func:`export`).
+    gexf_undirected : {"undirected", "mutual"}
+        The type of an undirected tie in ``network.gexf`` (as :func:`export`).
 
     Returns
     -------
@@ -179,33 +191,44 @@ def export_on_cluster(
     Raises
     ------
     ArgumentError
-        A format other than those of :data:`CLUSTER_FORMATS`.
+        A format other than those of :data:`CLUSTER_FORMATS`, a ``link_key`` other than ``edges``
+        and ``links``, or a ``gexf_undirected`` other than ``undirected`` and ``mutual``.
     OutputError
         ``out_dir`` is not a folder netpipe may write; nothing was written.
     """
     chosen = cluster_formats(formats)
-    writers: dict[str, tuple[Callable[[ClusterSelection, Path], Path], ...]] = {
-        "csv": (write_nodes_csv_on_cluster, write_edges_csv_on_cluster),
-        "parquet": (write_nodes_parquet_on_cluster, write_edges_parquet_on_cluster),
+    check_link_key(link_key)
+    check_undirected_type(gexf_undirected)
+    writers: dict[str, Callable[[Path], list[Path]]] = {
+        "graphml": lambda out: [write_graphml_on_cluster(selection, out / "network.graphml")],
+        "gexf": lambda out: [write_gexf_on_cluster(selection, out / "network.gexf", gexf_undirected)],
+        "json": lambda out: [write_json_on_cluster(selection, out / "network.json", link_key)],
+        "csv": lambda out: [
+            write_nodes_csv_on_cluster(selection, out / "network-nodes.csv"),
+            write_edges_csv_on_cluster(selection, out / "network-edges.csv"),
+        ],
+        "parquet": lambda out: [
+            write_nodes_parquet_on_cluster(selection, out / "network-nodes.parquet"),
+            write_edges_parquet_on_cluster(selection, out / "network-edges.parquet"),
+        ],
     }
     with output_folder(out_dir, protect, keep=True) as folder:
-        written = [
-            write(selection, folder / f"network-{table}.{name}")
-            for name in CLUSTER_FORMATS
-            if name in chosen
-            for table, write in zip(("nodes", "edges"), writers[name], strict=True)
-        ]
+        written = [path for name in CLUSTER_FORMATS if name in chosen for path in writers[name](folder)]
     return [Path(out_dir) / path.relative_to(folder) for path in written]
 
 
 def cluster_formats(formats: str | Iterable[str]) -> set[str]:
-    """The formats chosen of :func:`export_on_cluster`; :class:`ArgumentError` for any other."""
-    chosen = _formats(formats)
-    others = [name for name in FORMATS if name in chosen and name not in CLUSTER_FORMATS]
-    if others:
+    """The formats chosen of :func:`export_on_cluster` (``all``: every one of :data:`CLUSTER_FORMATS`);
+    :class:`ArgumentError` for the data package."""
+    chosen = {formats} if isinstance(formats, str) else set(formats)
+    if "all" in chosen:
+        return set(CLUSTER_FORMATS)
+    chosen = _formats(chosen)
+    if "datapackage" in chosen:
         raise ArgumentError(
-            f"a network on a cluster is exported only as {' or '.join(CLUSTER_FORMATS)} (tables whose ties "
-            f"the workers write bucket by bucket), not {', '.join(others)}"
+            "a network on a cluster is exported as "
+            f"{', '.join(CLUSTER_FORMATS)} (the selection), not as a datapackage (the whole dataset as it "
+            "was read: export it without a cluster)"
         )
     return chosen
 

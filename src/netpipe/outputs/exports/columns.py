@@ -23,6 +23,7 @@ import pyarrow.compute as pc
 
 from netpipe.io.atomic import atomic_file
 from netpipe.io.title import title_of
+from netpipe.io.typed_tables import Tables
 from netpipe.model.network import Network, graph_order
 from netpipe.model.selection import time_spans
 from netpipe.outputs.exports.common import as_text
@@ -32,12 +33,17 @@ __all__ = [
     "BLOCK",
     "Column",
     "Scope",
+    "appearances",
     "concat",
+    "edge_names",
+    "edge_scope",
     "graph_data",
     "join",
     "json_text",
     "network_scopes",
+    "node_scope",
     "spans_of",
+    "types_in_order",
     "write_blocks",
     "xml_escape",
 ]
@@ -171,7 +177,7 @@ class Scope:
 
 def network_scopes(selection: Network) -> tuple[Scope, Scope]:
     """The node and edge scopes of a selection, from its typed tables."""
-    return _selection_nodes(selection), _selection_edges(selection)
+    return node_scope(selection), _selection_edges(selection)
 
 
 def graph_data(selection: Network) -> dict[str, Any]:
@@ -257,10 +263,12 @@ def concat(rows: pa.Array | str, count: int) -> bytes:
 
 
 def write_blocks(path: str | Path, blocks: Iterable[bytes]) -> Path:
-    """Write bytes to ``path`` as they come, atomically (see :func:`netpipe.io.atomic.atomic_file`)."""
+    """Write bytes to ``path`` as they come, atomically (see :func:`netpipe.io.atomic.atomic_file`),
+    each let go of before the next is made."""
     with atomic_file(path) as stream:
         for block in blocks:
             stream.write(block)
+            del block
     return Path(path)
 
 
@@ -309,13 +317,27 @@ def _table_column(name: str, series: pd.Series) -> Column:
     return Column(name, "string", _text(text), (text != "").to_numpy())
 
 
+def appearances(columns: list[Column]) -> dict[str, tuple[int, int, str]]:
+    """Of each column holding a value in some row: the first such row, its number and its type."""
+    return {
+        c.name: (int(np.argmax(c.present)), number, c.kind)
+        for number, c in enumerate(columns)
+        if c.present.any()
+    }
+
+
+def types_in_order(found: dict[str, tuple[int, int, str]]) -> dict[str, str]:
+    """Declared types in order of first appearance (by first row holding a value, then column), of
+    the columns' :func:`appearances`."""
+    return {name: kind for name, (_, _, kind) in sorted(found.items(), key=lambda item: item[1][:2])}
+
+
 def _types(columns: list[Column]) -> dict[str, str]:
     """Declared types in order of first appearance: by first row holding a value, then column."""
-    first = [(int(np.argmax(c.present)), number) for number, c in enumerate(columns) if c.present.any()]
-    return {columns[number].name: columns[number].kind for _, number in sorted(first)}
+    return types_in_order(appearances(columns))
 
 
-def _selection_nodes(selection: Network) -> Scope:
+def node_scope(selection: Network) -> Scope:
     """The node scope of a selection: the columns of nodes.csv as written, ``kind`` filled in."""
     tables = selection.tables
     nodes = selection.nodes
@@ -328,13 +350,24 @@ def _selection_nodes(selection: Network) -> Scope:
 
 
 def _selection_edges(selection: Network) -> Scope:
-    """The edge scope of a selection: the columns of edges.csv, ``mutual`` (an undirected
-    relation, as :func:`netpipe.load` marks it) and ``weight``."""
-    tables = selection.tables
+    """The edge scope of a selection (see :func:`edge_scope`)."""
+    names, wanted = edge_names(selection.tables)
     rows = graph_order(selection)
+    rank = np.cumsum(selection.edge_mask) - 1
+    return edge_scope(selection.tables.edges[wanted].iloc[rows], names, rank[rows])
+
+
+def edge_names(tables: Tables) -> tuple[list[str], list[str]]:
+    """The attributes of the ties (the columns of edges.csv but their ends and weight), and every
+    column of the edge table :func:`edge_scope` reads."""
     names = [c for c in tables.user_columns["edges"] if c not in ("source", "target", "weight")]
-    wanted = list(dict.fromkeys([*names, "source", "target", "relation", "directed", "weight"]))
-    edges = tables.edges[wanted].iloc[rows]
+    return names, list(dict.fromkeys([*names, "source", "target", "relation", "directed", "weight"]))
+
+
+def edge_scope(edges: pd.DataFrame, names: list[str], order: np.ndarray | None = None) -> Scope:
+    """The edge scope of ties in order (rows of the edge table, indexed by id, with the columns of
+    :func:`edge_names`): the columns of edges.csv, ``mutual`` (an undirected relation, as
+    :func:`netpipe.load` marks it) and ``weight``; ``order``, each row's place among the selected."""
     count = len(edges)
     columns = [_table_column(name, edges[name]) for name in names]
     mutual = ~edges["directed"].astype(bool)
@@ -342,7 +375,6 @@ def _selection_edges(selection: Network) -> Scope:
     everywhere = np.ones(count, bool)
     keys = _text(edges.index.to_series())
     weight = edges["weight"].to_numpy(dtype=float)
-    rank = np.cumsum(selection.edge_mask) - 1
     return Scope(
         Column("id", "raw", keys, everywhere),
         columns,
@@ -353,5 +385,5 @@ def _selection_edges(selection: Network) -> Scope:
         directed=edges["directed"].to_numpy(dtype=bool),
         relation=Column("relation", "raw", _text(edges["relation"]), everywhere),
         weight=Column("weight", "double", weight, np.isfinite(weight)),
-        order=rank[rows],
+        order=order,
     )

@@ -3,10 +3,10 @@
 :func:`~netpipe.outputs.exports.csv_files.write_nodes_csv` and
 :func:`~netpipe.outputs.exports.csv_files.write_edges_csv` write of the same selection in memory.
 
-The nodes are here. The ties are put in the graph's order on the workers
-(:mod:`netpipe.outputs.exports.ordered_on_cluster`), in buckets of about :data:`BUCKET_TIES` ties;
-each bucket, on a worker, becomes CSV text (every cell of a tie's row depends on that tie alone), and
-the text is appended here to the file a bucket at a time.
+The nodes are here. The ties are put in the graph's order on the workers, in buckets of about
+100,000 ties (:mod:`netpipe.outputs.exports.ordered_on_cluster`); each bucket, on a worker, becomes
+CSV text (every cell of a tie's row depends on that tie alone), and the text is appended here to the
+file a bucket at a time.
 """
 
 from __future__ import annotations
@@ -15,22 +15,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from netpipe.io.atomic import atomic_file
 from netpipe.model.on_cluster import ClusterSelection, nodes_of
+from netpipe.outputs.exports.columns import write_blocks
 from netpipe.outputs.exports.csv_files import (
     cytoscape_edges,
     cytoscape_sources,
     edge_columns,
     write_nodes_csv,
 )
-from netpipe.outputs.exports.ordered_on_cluster import ties_in_order
+from netpipe.outputs.exports.ordered_on_cluster import made_in_order
 from netpipe.outputs.table_text import to_csv
 
-__all__ = ["BUCKET_TIES", "write_edges_csv_on_cluster", "write_nodes_csv_on_cluster"]
-
-#: About how many ties a bucket holds (at least one bucket a part): its text is the most of the
-#: ties this process holds at once.
-BUCKET_TIES = 100_000
+__all__ = ["write_edges_csv_on_cluster", "write_nodes_csv_on_cluster"]
 
 
 def write_nodes_csv_on_cluster(selection: ClusterSelection, path: str | Path) -> Path:
@@ -43,14 +39,8 @@ def write_edges_csv_on_cluster(selection: ClusterSelection, path: str | Path) ->
     """Write the selected ties as CSV (UTF-8, atomically), made by the workers that hold them: the
     bytes :func:`netpipe.outputs.exports.csv_files.write_edges_csv` writes of the same selection in
     memory; the file written."""
-    ties = selection.ties
-    rest = edge_columns(ties.tables)
-    buckets = max(len(ties.parts), -(-ties.count // BUCKET_TIES))
-    with atomic_file(path) as file:
-        for wave in ties_in_order(selection, cytoscape_sources(rest), buckets, _csv_text, rest):
-            while wave:  # in order, each let go of on its worker once written
-                file.write(wave.pop(0).result())
-    return Path(path)
+    rest = edge_columns(selection.ties.tables)
+    return write_blocks(path, made_in_order(selection, cytoscape_sources(rest), _csv_text, rest))
 
 
 def _csv_text(rows: pd.DataFrame, number: int, rest: list[str]) -> bytes:

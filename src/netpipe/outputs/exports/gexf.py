@@ -15,7 +15,7 @@ from netpipe import __version__
 from netpipe.io.dates import format_days
 from netpipe.io.errors import ArgumentError
 from netpipe.io.title import title_of
-from netpipe.model.network import NetworkLike, selection_of
+from netpipe.model.network import Network, NetworkLike, selection_of
 from netpipe.outputs.drawing.colors import SIGN_COLORS
 from netpipe.outputs.drawing.drawn import MAX_EDGES, MAX_NODES, drawn_part
 from netpipe.outputs.drawing.style import drawn_style
@@ -31,7 +31,19 @@ from netpipe.outputs.exports.columns import (
 )
 from netpipe.outputs.exports.common import tag
 
-__all__ = ["UNDIRECTED_TYPES", "UndirectedType", "check_undirected_type", "write_gexf"]
+__all__ = [
+    "GEXF_TAIL",
+    "UNDIRECTED_TYPES",
+    "UndirectedType",
+    "check_undirected_type",
+    "edge_colors",
+    "gexf_edges",
+    "gexf_head",
+    "gexf_middle",
+    "gexf_nodes",
+    "node_viz",
+    "write_gexf",
+]
 
 UndirectedType = Literal["undirected", "mutual"]
 #: How a tie of an undirected relation may be written: ``undirected``, as Gephi and
@@ -42,6 +54,8 @@ UNDIRECTED_TYPES: tuple[UndirectedType, ...] = ("undirected", "mutual")
 
 _NS = "http://gexf.net/1.3"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
+#: The end of the document, after the last edge.
+GEXF_TAIL = b"    </edges>\n  </graph>\n</gexf>\n"
 #: Attributes GEXF already holds in its own fields (node id; edge id and weight).
 _NATIVE = {"node": ["id"], "edge": ["id", "weight"]}
 #: A comment for the reader of the file: who reads its undirected ties as written.
@@ -123,14 +137,26 @@ def _blocks(network: NetworkLike, undirected: UndirectedType) -> Iterator[bytes]
     """The document as UTF-8 bytes: the header, then nodes and edges a block of rows at a time."""
     chosen = selection_of(network)
     nodes, edges = network_scopes(chosen)
-    node_spans, edge_spans = spans_of(chosen, nodes, 0), spans_of(chosen, edges, 1)
+    head, ids = gexf_head(chosen, nodes, edges.types, undirected)
+    yield head
+    viz = node_viz(drawn_style(drawn_part(chosen, None, MAX_NODES, MAX_EDGES)))
+    yield from gexf_nodes(nodes, spans_of(chosen, nodes, 0), viz, ids["node"])
+    yield gexf_middle(edges.size)
+    yield from gexf_edges(edges, spans_of(chosen, edges, 1), ids["edge"], undirected, edge_colors(chosen))
+    yield GEXF_TAIL
+
+
+def gexf_head(
+    chosen: Network, nodes: Scope, edge_types: dict[str, str], undirected: UndirectedType
+) -> tuple[bytes, dict[str, dict[str, str]]]:
+    """The header of the document of a selection (its nodes and the types of its ties'
+    attributes, see :func:`~netpipe.outputs.exports.columns.types_in_order`) up to its nodes, and
+    the id of each attribute of the nodes and of the edges."""
     scopes = {
         "node": {name: kind for name, kind in nodes.types.items() if name not in _NATIVE["node"]},
-        "edge": {name: kind for name, kind in edges.types.items() if name not in _NATIVE["edge"]},
+        "edge": {name: kind for name, kind in edge_types.items() if name not in _NATIVE["edge"]},
     }
     name, selection = title_of(chosen.tables).title, chosen.label
-    node_viz = _node_viz(chosen)
-    edge_viz = {name: _color(SIGN_COLORS[int(v.get("sign", 0))]) for name, v in chosen.vocabulary.items()}
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<gexf xmlns="{_NS}" xmlns:viz="{_NS}" xmlns:xsi="{_XSI}" xsi:schemaLocation="{_NS} {_NS}/gexf.xsd"'
@@ -150,7 +176,13 @@ def _blocks(network: NetworkLike, undirected: UndirectedType) -> Iterator[bytes]
             lines.append(tag("attribute", {"id": ids[scope][title], "title": title, "type": kind}, depth=3))
         lines.append("    </attributes>")
     lines.append(f'    <nodes count="{nodes.size}">')
-    yield ("\n".join(lines) + "\n").encode("utf-8")
+    return ("\n".join(lines) + "\n").encode("utf-8"), ids
+
+
+def gexf_nodes(
+    nodes: Scope, spans: tuple[np.ndarray, np.ndarray], viz: dict[str, str], ids: dict[str, str]
+) -> Iterator[bytes]:
+    """The ``<node>`` elements (their spans, their viz lines by id), a block of rows at a time."""
     start = 0
     for block in nodes.blocks():
         stop = start + block.size
@@ -159,22 +191,44 @@ def _blocks(network: NetworkLike, undirected: UndirectedType) -> Iterator[bytes]
         if "name" in names:
             label = pc.if_else(pa.array(names["name"].present), names["name"].xml(), label)
         fields = join(' id="', _escape(block.ids.xml()), '" label="', _escape(label), '"')
-        spans = (node_spans[0][start:stop], node_spans[1][start:stop])
-        viz = _lookup(node_viz, block.ids.xml(), "")
-        yield concat(_element("node", fields, block, ids["node"], spans, viz), block.size)
+        lines = _lookup(viz, block.ids.xml(), "")
+        yield concat(
+            _element("node", fields, block, ids, (spans[0][start:stop], spans[1][start:stop]), lines),
+            block.size,
+        )
         start = stop
-    yield f'    </nodes>\n    <edges count="{edges.size}">\n'.encode()
+
+
+def gexf_middle(count: int) -> bytes:
+    """What comes between the last node and the first of ``count`` edges."""
+    return f'    </nodes>\n    <edges count="{count}">\n'.encode()
+
+
+def gexf_edges(
+    edges: Scope,
+    spans: tuple[np.ndarray, np.ndarray],
+    ids: dict[str, str],
+    undirected: UndirectedType,
+    colors: dict[str, str],
+) -> Iterator[bytes]:
+    """The ``<edge>`` elements of ties in order (their spans, the ids of their attributes, the viz
+    line of each relation), a block of rows at a time."""
     start = 0
     for block in edges.blocks():
         stop = start + block.size
-        spans = (edge_spans[0][start:stop], edge_spans[1][start:stop])
         relations = block.relation.xml() if block.relation is not None else pa.array([""] * block.size)
-        viz = _lookup(edge_viz, relations, _color(SIGN_COLORS[0]))
+        viz = _lookup(colors, relations, _color(SIGN_COLORS[0]))
+        fields = _edge_fields(block, undirected)
         yield concat(
-            _element("edge", _edge_fields(block, undirected), block, ids["edge"], spans, viz), block.size
+            _element("edge", fields, block, ids, (spans[0][start:stop], spans[1][start:stop]), viz),
+            block.size,
         )
         start = stop
-    yield b"    </edges>\n  </graph>\n</gexf>\n"
+
+
+def edge_colors(chosen: Network) -> dict[str, str]:
+    """The viz line of the ties of each relation (by its sign)."""
+    return {name: _color(SIGN_COLORS[int(v.get("sign", 0))]) for name, v in chosen.vocabulary.items()}
 
 
 def _escape(text: pa.Array) -> pa.Array:
@@ -200,9 +254,9 @@ def _element(
     return join(opening, attvalues, spells, viz, closing)
 
 
-def _node_viz(network: NetworkLike) -> dict[str, str]:
-    """The viz lines of each node the page draws: colour, size, and position (y pointing up)."""
-    style = drawn_style(drawn_part(network, None, MAX_NODES, MAX_EDGES))
+def node_viz(style: pd.DataFrame) -> dict[str, str]:
+    """The viz lines of each node drawn with ``style`` (see
+    :func:`~netpipe.outputs.drawing.style.drawn_style`): colour, size, and position (y pointing up)."""
     lines = [
         f'{_color(color)}        <viz:size value="{size:g}" />\n'
         f'        <viz:position x="{x:g}" y="{-y + 0.0:g}" z="0" />\n'

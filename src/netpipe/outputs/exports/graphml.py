@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from netpipe.model.network import NetworkLike, selection_of
+from netpipe.model.network import Network, NetworkLike, selection_of
 from netpipe.outputs.exports.columns import (
     Column,
     Scope,
@@ -24,10 +24,14 @@ from netpipe.outputs.exports.columns import (
 )
 from netpipe.outputs.exports.common import as_text, attribute_types, tag
 
-__all__ = ["write_graphml"]
+__all__ = ["GRAPHML_TAIL", "Keys", "graphml_edges", "graphml_head", "graphml_nodes", "write_graphml"]
 
 _NS = "http://graphml.graphdrawing.org/xmlns"
 _XSI = "http://www.w3.org/2001/XMLSchema-instance"
+#: The end of the document, after the last edge.
+GRAPHML_TAIL = b"  </graph>\n</graphml>\n"
+
+Keys: TypeAlias = dict[str, dict[str, str]]
 
 
 def write_graphml(graph: NetworkLike, path: str | Path) -> Path:
@@ -78,17 +82,28 @@ def _blocks(network: NetworkLike) -> Iterator[bytes]:
     """The document as UTF-8 bytes: the header, then nodes and edges a block of rows at a time."""
     selection = selection_of(network)
     nodes, edges = network_scopes(selection)
+    head, keys = graphml_head(selection, nodes, edges.types)
+    yield head
+    yield from graphml_nodes(nodes, keys)
+    yield from graphml_edges(edges, keys["edge"])
+    yield GRAPHML_TAIL
+
+
+def graphml_head(selection: Network, nodes: Scope, edge_types: dict[str, str]) -> tuple[bytes, Keys]:
+    """The header of the document of a selection (its nodes and the types of its ties'
+    attributes, see :func:`~netpipe.outputs.exports.columns.types_in_order`), and the key of each
+    attribute of the graph, the nodes and the edges."""
     data = graph_data(selection)
     scopes = {
         "graph": attribute_types([data]),
         "node": {name: kind for name, kind in nodes.types.items() if name != "id"},
-        "edge": {"id": "string", **{name: kind for name, kind in edges.types.items() if name != "id"}},
+        "edge": {"id": "string", **{name: kind for name, kind in edge_types.items() if name != "id"}},
     }
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<graphml xmlns="{_NS}" xmlns:xsi="{_XSI}" xsi:schemaLocation="{_NS} {_NS}/1.0/graphml.xsd">',
     ]
-    keys: dict[str, dict[str, str]] = {}
+    keys: Keys = {}
     for scope, types in scopes.items():
         keys[scope] = {name: f"{scope[0]}{number}" for number, name in enumerate(types)}
         for name, kind in types.items():
@@ -96,21 +111,33 @@ def _blocks(network: NetworkLike) -> Iterator[bytes]:
             lines.append(tag("key", fields, depth=1))
     lines.append('  <graph id="G" edgedefault="directed">')
     lines += _data(data, scopes["graph"], keys["graph"], 2)
-    yield ("\n".join(lines) + "\n").encode("utf-8")
+    return ("\n".join(lines) + "\n").encode("utf-8"), keys
+
+
+def graphml_nodes(nodes: Scope, keys: Keys) -> Iterator[bytes]:
+    """The ``<node>`` elements, a block of rows at a time."""
     for block in nodes.blocks():
         parts = [_data_lines(column, keys["node"]) for column in block.columns]
         rows = join(
             '    <node id="', xml_escape(block.ids.xml(), attribute=True), '">\n', *parts, "    </node>\n"
         )
         yield concat(rows, block.size)
+
+
+def graphml_edges(edges: Scope, keys: dict[str, str]) -> Iterator[bytes]:
+    """The ``<edge>`` elements of ties in order (their attributes' ``keys``), a block of rows at a time."""
     for block in edges.blocks():
-        parts = [_data_lines(column, keys["edge"]) for column in _with_id(block)]
-        assert block.source is not None and block.target is not None
-        source = xml_escape(block.source.xml(), attribute=True)
-        target = xml_escape(block.target.xml(), attribute=True)
-        rows = join('    <edge source="', source, '" target="', target, '">\n', *parts, "    </edge>\n")
-        yield concat(rows, block.size)
-    yield b"  </graph>\n</graphml>\n"
+        yield _edge_text(block, keys)
+
+
+def _edge_text(block: Scope, keys: dict[str, str]) -> bytes:
+    """The ``<edge>`` elements of a block of ties."""
+    parts = [_data_lines(column, keys) for column in _with_id(block)]
+    assert block.source is not None and block.target is not None
+    source = xml_escape(block.source.xml(), attribute=True)
+    target = xml_escape(block.target.xml(), attribute=True)
+    rows = join('    <edge source="', source, '" target="', target, '">\n', *parts, "    </edge>\n")
+    return concat(rows, block.size)
 
 
 def _with_id(block: Scope) -> list[Column]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from netpipe.io.errors import ArgumentError
-from netpipe.model.network import NetworkLike, selection_of
+from netpipe.model.network import Network, NetworkLike, selection_of
 from netpipe.outputs.exports.columns import (
     Column,
     Scope,
@@ -25,12 +25,26 @@ from netpipe.outputs.exports.columns import (
 )
 from netpipe.outputs.table_text import json_ready
 
-__all__ = ["LINK_KEYS", "LinkKey", "check_link_key", "node_link", "node_link_text", "write_json"]
+__all__ = [
+    "JSON_TAIL",
+    "LINK_KEYS",
+    "LinkKey",
+    "check_link_key",
+    "json_edges",
+    "json_head",
+    "json_middle",
+    "listed",
+    "node_link",
+    "node_link_text",
+    "write_json",
+]
 
 LinkKey = Literal["edges", "links"]
 #: Where the ties go: ``edges``, as ``networkx.node_link_data`` writes (its default since
 #: NetworkX 3.4), or ``links``, as D3's force examples and NetworkX before 3.4 read them.
 LINK_KEYS: tuple[LinkKey, ...] = ("edges", "links")
+#: The end of the document, after the last tie.
+JSON_TAIL = b"]}\n"
 
 
 def node_link(graph: NetworkLike, link_key: LinkKey = "edges") -> dict[str, Any]:
@@ -112,23 +126,47 @@ def _blocks(network: NetworkLike, link_key: LinkKey) -> Iterator[bytes]:
     check_link_key(link_key)
     selection = selection_of(network)
     nodes, edges = network_scopes(selection)
+    yield from json_head(selection, nodes)
+    yield json_middle(link_key)
+    yield from json_edges(edges)
+    yield JSON_TAIL
+
+
+def json_head(selection: Network, nodes: Scope) -> Iterator[bytes]:
+    """The document of a selection up to its last node, a block of rows at a time."""
     head = {"directed": True, "multigraph": True, "graph": graph_data(selection)}
     yield (_dumps(head)[:-1] + ', "nodes": [').encode("utf-8")
-    for block, last in _blocks_of(nodes):
-        yield concat(_objects(_fields(block.columns, [block.ids]), block.size, last), block.size)
-    yield f'], "{link_key}": ['.encode()
-    for block, last in _blocks_of(edges):
-        assert block.source is not None and block.target is not None
-        tail = [block.source, block.target, Column("key", "raw", block.ids.values, block.ids.holds)]
-        yield concat(_objects(_fields(block.columns, tail), block.size, last), block.size)
-    yield b"]}\n"
+    yield from listed(
+        concat(_objects(_fields(block.columns, [block.ids]), block.size), block.size)
+        for block in nodes.blocks()
+    )
 
 
-def _blocks_of(scope: Scope) -> Iterator[tuple[Scope, bool]]:
-    """The blocks of a scope, each with whether it is the last."""
-    blocks = list(range(0, scope.size, 100_000))
-    for number, start in enumerate(blocks):
-        yield scope.rows(start, start + 100_000), number == len(blocks) - 1
+def json_middle(link_key: LinkKey) -> bytes:
+    """What comes between the last node and the first tie."""
+    return f'], "{link_key}": ['.encode()
+
+
+def json_edges(edges: Scope) -> Iterator[bytes]:
+    """The objects of ties in order, with ``", "`` between them, a block of rows at a time."""
+    return listed(_edge_text(block) for block in edges.blocks())
+
+
+def _edge_text(block: Scope) -> bytes:
+    """The objects of a block of ties, with ``", "`` between them."""
+    assert block.source is not None and block.target is not None
+    tail = [block.source, block.target, Column("key", "raw", block.ids.values, block.ids.holds)]
+    return concat(_objects(_fields(block.columns, tail), block.size), block.size)
+
+
+def listed(texts: Iterable[bytes]) -> Iterator[bytes]:
+    """The texts of items one after the other, with ``", "`` between two that are not empty."""
+    between = b""
+    for text in texts:
+        if text:
+            yield between
+            yield text
+            between = b", "
 
 
 def _fields(columns: list[Column], tail: list[Column]) -> list[Column]:
@@ -144,8 +182,8 @@ def _fields(columns: list[Column], tail: list[Column]) -> list[Column]:
     return fields
 
 
-def _objects(fields: list[Column], size: int, last: bool) -> pa.Array:
-    """One JSON object per row, each followed by ``", "`` but the very last."""
+def _objects(fields: list[Column], size: int) -> pa.Array:
+    """One JSON object per row, each followed by ``", "`` but the last."""
     pieces: list[pa.Array | str] = []
     before = np.zeros(size, bool)
     for column in fields:
@@ -159,6 +197,5 @@ def _objects(fields: list[Column], size: int, last: bool) -> pa.Array:
         pieces += [when(before & holds, ", " + key), when(~before & holds, key), when(holds, value)]
         before |= holds
     after = np.ones(size, bool)
-    if last:
-        after[-1] = False
+    after[-1:] = False
     return join("{", *pieces, "}", when(after, ", "))

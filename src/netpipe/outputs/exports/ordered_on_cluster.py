@@ -24,7 +24,23 @@ from netpipe.model.on_cluster import ClusterSelection
 if TYPE_CHECKING:
     from distributed import Future
 
-__all__ = ["ties_in_order"]
+__all__ = ["BUCKET_TIES", "made_in_order", "ties_in_order"]
+
+#: About how many ties a bucket holds (at least one bucket a part) where the calling process takes
+#: what each bucket makes (its text): the most of the ties it holds at once.
+BUCKET_TIES = 100_000
+
+
+def made_in_order(
+    selection: ClusterSelection, columns: list[str], work: Callable[..., Any], *args: Any
+) -> Iterator[Any]:
+    """What ``work`` makes of each bucket of about :data:`BUCKET_TIES` ties (see :func:`ties_in_order`),
+    in order, each let go of on its worker once given."""
+    ties = selection.ties
+    buckets = max(len(ties.parts), -(-ties.count // BUCKET_TIES))
+    for wave in ties_in_order(selection, columns, buckets, work, *args):
+        while wave:
+            yield wave.pop(0).result()
 
 
 def ties_in_order(

@@ -1,0 +1,106 @@
+"""The style of the drawn part of a selection whose ties stay on a Dask cluster
+(:class:`~netpipe.model.on_cluster.ClusterSelection`): what
+:func:`~netpipe.outputs.drawing.style.drawn_style` gives of
+:func:`~netpipe.outputs.drawing.drawn.drawn_part` of the same selection in memory.
+
+Each node's size (its weighted number of ties) is added up part after part on the workers, in the
+order of the ties as in memory (so the sums are the same to the last bit); the largest nodes are
+chosen here, each part keeps its strongest ties among them, and the strongest of these are the
+drawn ties. The drawn part's projection, made on the workers, is laid out here.
+"""
+
+from __future__ import annotations
+
+import operator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+
+from netpipe.analysis.on_cluster import network_on_cluster
+from netpipe.model.on_cluster import ClusterSelection
+from netpipe.outputs.drawing.drawn import largest_nodes, people_sizes, strongest
+from netpipe.outputs.drawing.style import style_of
+
+if TYPE_CHECKING:
+    from distributed import Future
+
+__all__ = ["drawn_style_on_cluster"]
+
+
+def drawn_style_on_cluster(selection: ClusterSelection, max_nodes: int, max_edges: int) -> pd.DataFrame:
+    """The style of each drawn node of a selection on a cluster (see
+    :func:`netpipe.outputs.drawing.style.drawn_style` of
+    :func:`netpipe.outputs.drawing.drawn.drawn_part` with these ``max_nodes`` and ``max_edges``)."""
+    ties = selection.ties
+    client, nodes = ties.client, ties.tables.nodes
+    degrees = None
+    for part, mask in zip(ties.parts, selection.edge_masks, strict=True):
+        degrees = client.submit(_degrees, degrees, part, mask, selection.index, len(nodes), pure=False)
+    source, target = (np.zeros(len(nodes)), np.zeros(len(nodes))) if degrees is None else degrees.result()
+    size = pd.Series((source + target)[selection.node_mask], index=nodes.index[selection.node_mask])
+    chosen, drawn = largest_nodes(size, selection.node_mask, max_nodes)
+    shared = client.scatter((drawn, people_sizes(size, selection.node_mask)), broadcast=True, hash=False)
+    found = [
+        client.submit(_among, part, mask, selection.index, shared, max_edges, pure=False)
+        for part, mask in zip(ties.parts, selection.edge_masks, strict=True)
+    ]
+    masks: list[Future] = [client.submit(operator.getitem, among, 0) for among in found]
+    counted = client.gather([client.submit(operator.getitem, among, 1) for among in found])
+    if sum(count for count, _ in counted) > max_edges:
+        strong = pd.concat([frame for _, frame in counted], keys=range(len(counted)), names=["part", None])
+        strong = strong.reset_index("part")
+        everyone = np.ones(len(strong), bool)
+        kept = strong[
+            strongest(strong["weight"].to_numpy(), strong["people"].to_numpy(), everyone, max_edges)
+        ]
+        masks = [
+            client.submit(_only, mask, kept.loc[kept["part"] == number, "at"].to_numpy())
+            for number, mask in enumerate(masks)
+        ]
+    laid = network_on_cluster(replace(selection, node_mask=drawn, edge_masks=masks), [("undirected", "all")])
+    return style_of(nodes.iloc[np.flatnonzero(drawn)], size.iloc[chosen], laid)
+
+
+def _degrees(
+    before: tuple[np.ndarray, np.ndarray] | None,
+    edges: pd.DataFrame,
+    mask: np.ndarray,
+    index: pd.Index,
+    n: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The weighted number of ties each node is the source and the target of, in the parts up to
+    this one (``before``: up to the one before), added tie after tie (as ``np.bincount`` adds)."""
+    source, target = (np.zeros(n), np.zeros(n)) if before is None else (before[0].copy(), before[1].copy())
+    weight = edges["weight"].to_numpy(dtype=float)[mask]
+    weight = np.where(weight > 0, weight, 1.0)  # as node_sizes counts a weight of 0 or below
+    np.add.at(source, index.get_indexer(pd.Index(edges["source"]))[mask], weight)
+    np.add.at(target, index.get_indexer(pd.Index(edges["target"]))[mask], weight)
+    return source, target
+
+
+def _among(
+    edges: pd.DataFrame,
+    mask: np.ndarray,
+    index: pd.Index,
+    shared: tuple[np.ndarray, np.ndarray],
+    limit: int,
+) -> tuple[np.ndarray, tuple[int, pd.DataFrame]]:
+    """The ties of a part in ``mask`` between two drawn nodes, how many, and the ``limit`` strongest of them
+    (their place in the part, weight and sum of their people's sizes), by the rule of
+    :func:`~netpipe.outputs.drawing.drawn.strongest`."""
+    drawn, people = shared
+    source = index.get_indexer(pd.Index(edges["source"]))
+    target = index.get_indexer(pd.Index(edges["target"]))
+    among = mask & drawn[source] & drawn[target]
+    weight, sizes = edges["weight"].to_numpy(dtype=float), people[source] + people[target]
+    at = np.flatnonzero(strongest(weight, sizes, among, limit))
+    return among, (int(among.sum()), pd.DataFrame({"at": at, "weight": weight[at], "people": sizes[at]}))
+
+
+def _only(mask: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """A mask of as many rows as ``mask`` holding only the rows ``at``."""
+    kept = np.zeros(len(mask), bool)
+    kept[at] = True
+    return kept
