@@ -172,8 +172,9 @@ def run(
     else:
         ties = read_on_cluster(data, cluster)
         if ties.count > gather_limit:
+            written = {"link_key": link_key, "gexf_undirected": gexf_undirected}
             _run_on_cluster(
-                ties, data, out, title, stage, result, dates=dates, seed=seed, start=start, end=end
+                ties, data, out, title, stage, result, written, dates=dates, seed=seed, start=start, end=end
             )
             result.files = written_files(out)
             return result
@@ -248,10 +249,12 @@ def _run_on_cluster(
     title: str | None,
     stage: Callable[[str], None],
     result: RunResult,
+    written: dict[str, Any],
     **analysed: Any,
 ) -> None:
     """The stages of :func:`run` for ties that stay on the cluster (see its ``cluster``), into ``out``;
-    ``analysed`` are the arguments of :func:`analyse_on_cluster` after the network."""
+    ``written`` are the options of the exports (``link_key``, ``gexf_undirected``), ``analysed`` the
+    arguments of :func:`analyse_on_cluster` after the network."""
     from netpipe.io.words import join_names
     from netpipe.model.on_cluster import nodes_of, whole_on_cluster
     from netpipe.outputs.exports import CLUSTER_FORMATS, DEFAULT_FORMATS, export, export_on_cluster
@@ -259,13 +262,13 @@ def _run_on_cluster(
     result.warnings = len(ties.tables.report.warnings)
     formats = [name for name in DEFAULT_FORMATS if name in CLUSTER_FORMATS]
     with output_folder(out, protect=[data]) as folder:
-        written = join_names([_FORMAT_NAMES[name] for name in formats], "and")
-        links = [(f"Exports: the network as {written}, and every result computed", "exports/")]
+        named = join_names([_FORMAT_NAMES[name] for name in formats], "and")
+        links = [(f"Exports: the network as {named}, and every result computed", "exports/")]
         views = _NOT_DRAWN.format(count=ties.count)
         results, found = _report_on_cluster(ties, folder, title, links, views, stage, **analysed)
         stage("exports")
         whole = whole_on_cluster(ties)
-        export_on_cluster(whole, folder / "exports", formats)
+        export_on_cluster(whole, folder / "exports", formats, **written)
         export(nodes_of(whole), folder / "exports", formats=(), measures={**results.tables(), **found})
         stage("")
 
