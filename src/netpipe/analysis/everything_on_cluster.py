@@ -21,14 +21,13 @@ import pandas as pd
 
 from netpipe.analysis.balance import balance, balance_by_date, frustrating_pairs
 from netpipe.analysis.brokerage import bridge_pairs, brokerage
-from netpipe.analysis.centrality import centrality
-from netpipe.analysis.common import Kind, Layer, described
+from netpipe.analysis.centrality import Centrality, centrality, measured_over_dates
+from netpipe.analysis.common import Kind, Layer, Projection, described, project
 from netpipe.analysis.communities import Communities, CommunityGroups, communities, community_groups
 from netpipe.analysis.everything import LARGE_SAMPLE, Analyses, followed
 from netpipe.analysis.on_cluster import (
     GATHER_LIMIT,
     centrality_on_cluster,
-    centrality_over_time_on_cluster,
     network_on_cluster,
     project_on_cluster,
 )
@@ -134,9 +133,7 @@ def analyse_on_cluster(
     step("signed balance")
     signed = gathered(["balance", "balance-over-time", "frustrating-ties"], ("signed", "all"))
     step("centrality over time")
-    over_time = centrality_over_time_on_cluster(
-        selection, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"], gather_limit=gather_limit
-    )
+    over_time, balance_series = _over_time(selection, dates, seed, gather_limit, signed is not None)
     return Analyses(
         dates=dates,
         centrality=measures.table,
@@ -152,7 +149,7 @@ def analyse_on_cluster(
         bridges=pd.DataFrame() if undirected is None else _behind(selection, bridge_pairs(undirected)),
         roles=roles,
         balance=pd.DataFrame() if signed is None else balance(signed),
-        balance_over_time=pd.DataFrame() if signed is None else _balance_over_time(selection, dates),
+        balance_over_time=balance_series,
         frustrating_ties=(
             pd.DataFrame()
             if signed is None
@@ -176,9 +173,31 @@ def _behind(selection: ClusterSelection, pairs: pd.DataFrame, signed_only: bool 
     return described(between_on_cluster(selection, pairs["a"], pairs["b"]), pairs, signed_only)
 
 
-def _balance_over_time(selection: ClusterSelection, dates: list[str]) -> pd.DataFrame:
-    """The balance at each date, each date's signed projection made on the workers (it holds no
-    more ties than the whole network's, which was gathered)."""
-    return balance_by_date(
-        dates, lambda date: project_on_cluster(snapshot_on_cluster(selection, date), "signed")
-    )
+def _over_time(
+    selection: ClusterSelection, dates: list[str], seed: int, gather_limit: int, balanced: bool
+) -> tuple[Centrality, pd.DataFrame]:
+    """Centrality at each date as :func:`~netpipe.analysis.over_time.centrality_over_time` measures
+    it, and, if ``balanced``, the balance at each date (else an empty table): each date's snapshot
+    made once on the workers, and its ties sent once to the buckets for every projection read."""
+    measures, sampled = ("degree", "betweenness", "pagerank"), LARGE_SAMPLE["timeline"]
+    read: list[tuple[Kind, Layer]] = [("undirected", "standing"), ("directed", "standing")]
+    if balanced:
+        read.append(("signed", "all"))
+    signed_on: dict[str, Projection] = {}
+
+    def measured_at(date: str) -> Centrality:
+        snapshot = snapshot_on_cluster(selection, date)
+        try:
+            made = network_on_cluster(snapshot, read, gather_limit)
+        except TooLarge:  # the degrees and PageRank on the workers
+            if balanced:
+                signed_on[date] = project_on_cluster(snapshot, "signed")
+            return centrality_on_cluster(
+                snapshot, measures=measures, gather_limit=gather_limit, seed=seed, large_sample=sampled
+            )
+        if balanced:
+            signed_on[date] = project(made, "signed")
+        return centrality(made, measures=measures, seed=seed, large_sample=sampled)
+
+    over_time = measured_over_dates(dates, measured_at, measures)
+    return over_time, balance_by_date(dates, signed_on.__getitem__) if balanced else pd.DataFrame()

@@ -110,7 +110,7 @@ def network_on_cluster(
     """
     selection = selection_on_cluster(network)
     client, made = selection.ties.client, nodes_of(selection)
-    kept = {(kind, layer): _kept(selection, kind, layer) for kind, layer in dict.fromkeys(projections)}
+    kept = _kept_for(selection, projections)
     for (kind, layer), buckets in kept.items() if gather_limit is not None else ():
         size = sum(client.gather(client.map(_length, buckets)))
         if size > gather_limit:
@@ -258,6 +258,13 @@ def untied_on_cluster(network: ClusterTies | ClusterSelection) -> pd.Index:
 def _kept(selection: ClusterSelection, kind: Kind, layer: Layer) -> list[Future]:
     """The futures of each bucket's ties that a projection of the selection reads (see
     :func:`_projected`), their people at their places among the selection's nodes."""
+    return _kept_for(selection, [(kind, layer)])[kind, layer]
+
+
+def _kept_for(
+    selection: ClusterSelection, projections: Iterable[tuple[Kind, Layer]]
+) -> dict[tuple[Kind, Layer], list[Future]]:
+    """:func:`_kept` for each of ``projections``, the parts' ties sent to the buckets once for all."""
     ties = selection.ties
     client, buckets = ties.client, max(len(ties.parts), 1)
     place = client.scatter(np.cumsum(selection.node_mask) - 1, broadcast=True, hash=False)
@@ -265,17 +272,13 @@ def _kept(selection: ClusterSelection, kind: Kind, layer: Layer) -> list[Future]
         client.submit(_by_pair, part, mask, number, selection.index, buckets, pure=False)
         for number, (part, mask) in enumerate(zip(ties.parts, selection.edge_masks, strict=True))
     ]
-    return [
-        client.submit(
-            _projected,
-            [client.submit(operator.getitem, part, k) for part in split],
-            selection.index,
-            place,
-            kind,
-            layer,
-        )
-        for k in range(buckets)
-    ]
+    pieces = [[client.submit(operator.getitem, part, k) for part in split] for k in range(buckets)]
+    return {
+        (kind, layer): [
+            client.submit(_projected, pieces[k], selection.index, place, kind, layer) for k in range(buckets)
+        ]
+        for kind, layer in dict.fromkeys(projections)
+    }
 
 
 def _projection(found: list[tuple[pd.DataFrame, int, int]], kind: Kind, nodes: pd.Index) -> Projection:
