@@ -233,7 +233,7 @@ def _checked_parts(
             count,
             keep != "nothing",
             pure=False,
-            workers=[at[number]],
+            workers=at[number],
             allow_other_workers=True,
         )
         for number, path in enumerate(paths)
@@ -260,7 +260,7 @@ def _checked_parts(
                 for name in _HASHED
             },
             pure=False,
-            workers=[at[number]],
+            workers=at[number],
             allow_other_workers=True,
         )
         for number, path in enumerate(paths)

@@ -14,32 +14,45 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from distributed import Client
+    from distributed import Client, Future
 
-__all__ = ["places", "sent"]
+__all__ = ["beside", "places", "sent"]
 
 
-def places(client: Client, count: int) -> list[str]:
-    """A worker for each of ``count`` parts: the cluster's workers in turn (sorted by address).
+def places(client: Client, count: int) -> list[str | None]:
+    """A worker for each of ``count`` parts: the cluster's running workers in turn (sorted by address;
+    None, any worker, where none is running).
 
-    A task's place is a hint (``workers=[place], allow_other_workers=True``): workers may come and
-    go, and Dask runs a task elsewhere where its place cannot.
+    A task's place is a hint (``workers=place, allow_other_workers=True``): workers may come and go,
+    and Dask runs a task elsewhere where its place cannot.
     """
-    workers = _running(client)
-    return [workers[number % len(workers)] for number in range(count)]
-
-
-def sent(client: Client, value: Any, at: list[str]) -> list[Any]:
-    """``value`` sent from here once to each worker of ``at`` that is still in the cluster (one at a
-    time, so that one copy is being sent at once); for each place of ``at``, the future of the copy
-    on it (of a copy on another worker where it has left)."""
     running = _running(client)
-    chosen = [place if place in running else running[n % len(running)] for n, place in enumerate(at)]
-    copies = {worker: client.scatter(value, workers=[worker], hash=False) for worker in dict.fromkeys(chosen)}
+    return [_in_turn(running, number) for number in range(count)]
+
+
+def sent(client: Client, value: Any, at: list[str | None]) -> list[Any]:
+    """``value`` sent from here once to each worker of ``at`` that is still running (one at a time, so
+    that one copy is being sent at once); for each place of ``at``, the future of the copy on it (on
+    a running worker in turn where it is not running)."""
+    running = _running(client)
+    chosen = [place if place in running else _in_turn(running, number) for number, place in enumerate(at)]
+    copies = {worker: client.scatter(value, workers=worker, hash=False) for worker in dict.fromkeys(chosen)}
     return [copies[worker] for worker in chosen]
 
 
+def beside(client: Client, value: Any, futures: list[Future]) -> list[Any]:
+    """``value`` sent from here once to each worker that holds some of ``futures`` (see :func:`sent`);
+    for each future, the future of the copy beside it (where it is not yet made, on a worker in turn)."""
+    holders = client.who_has(futures)
+    return sent(client, value, [min(holders.get(future.key, ()), default=None) for future in futures])
+
+
 def _running(client: Client) -> list[str]:
-    """The addresses of the cluster's running workers (not paused, not closing), sorted."""
-    workers = client.scheduler_info()["workers"]
-    return sorted(address for address, worker in workers.items() if worker["status"] == "running")
+    """The addresses of the cluster's running workers (not paused, not closing), sorted; asked of the
+    scheduler as ``client.scatter`` asks it (``scheduler_info`` may answer from a stale cache)."""
+    return sorted(client.sync(client.scheduler.ncores_running))
+
+
+def _in_turn(running: list[str], number: int) -> str | None:
+    """The running worker whose turn ``number`` is (None where none is running: Dask chooses)."""
+    return running[number % len(running)] if running else None
