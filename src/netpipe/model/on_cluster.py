@@ -33,6 +33,7 @@ from netpipe.io.spans import (
     tie_bounds,
 )
 from netpipe.io.typed_tables import Tables
+from netpipe.io.worker_copies import beside
 from netpipe.model.network import Network
 from netpipe.model.selection import (
     TIMELINE_LIMIT,
@@ -83,17 +84,20 @@ class ClusterSelection:
     edge_masks: list[Future]
     """Which rows of each part of the ties it holds (a boolean array per part, on the workers)."""
     label: str
-    index: Future = field(repr=False)
-    """The node table's ids, on every worker (the positions the parts' ties are looked up in)."""
+    indexes: list[Future] = field(repr=False)
+    """The node table's ids (the positions the parts' ties are looked up in), for each part a copy
+    on the worker that holds it."""
 
 
 def whole_on_cluster(ties: ClusterTies) -> ClusterSelection:
     """The whole network whose ties are on the cluster (made once, then cached on the ties)."""
     if "whole" not in ties.cache:
         client, nodes = ties.client, ties.tables.nodes
-        index = client.scatter(nodes.index, broadcast=True, hash=False)
+        indexes = beside(client, nodes.index, ties.parts)
         masks = client.map(_every_row, ties.parts, pure=False)
-        ties.cache["whole"] = ClusterSelection(ties, np.ones(len(nodes), bool), masks, "whole network", index)
+        ties.cache["whole"] = ClusterSelection(
+            ties, np.ones(len(nodes), bool), masks, "whole network", indexes
+        )
     whole: ClusterSelection = ties.cache["whole"]
     return whole
 
@@ -163,7 +167,7 @@ def presence_on_cluster(
         if presence == "always":
             ties.cache[key] = declared
         else:
-            parts = ties.client.map(_evidence, ties.parts, index=selection.index, reading=reading, pure=False)
+            parts = ties.client.map(_evidence, ties.parts, selection.indexes, reading=reading, pure=False)
             seen, found = joined_evidence(_as_completed(parts), len(nodes))
             ties.cache[key] = presence_bounds(nodes, seen, *declared, found)
     bounds: tuple[np.ndarray, np.ndarray] = ties.cache[key]
@@ -211,21 +215,25 @@ def changes_on_cluster(selection: ClusterSelection) -> tuple[np.ndarray, np.ndar
     client, nodes = selection.ties.client, selection.ties.tables.nodes
     node_lo, node_hi = presence_on_cluster(selection)
     present = selection.node_mask & (node_lo <= node_hi)
-    shared = client.scatter((node_lo, node_hi, present), broadcast=True, hash=False)
+    shared = beside(client, (node_lo, node_hi, present), selection.ties.parts)
     lasting = [
-        client.submit(_lasting, part, mask, selection.index, shared, pure=False)
-        for part, mask in zip(selection.ties.parts, selection.edge_masks, strict=True)
+        client.submit(_lasting, part, mask, index, presence, pure=False)
+        for part, mask, index, presence in zip(
+            selection.ties.parts, selection.edge_masks, selection.indexes, shared, strict=True
+        )
     ]
     none = np.zeros(0, np.int64)
     found = [change_days(node_lo[present], node_hi[present], none, none)]
     found += client.gather([client.submit(_change_days, spans) for spans in lasting])
     days, inverse = np.unique(np.concatenate([days for days, _ in found]), return_inverse=True)
     changes = np.bincount(inverse, np.concatenate([count for _, count in found]), len(days)).astype(np.int64)
-    on = client.scatter(days, broadcast=True, hash=False)
+    on = beside(client, days, selection.ties.parts)
     marked = client.gather(
         [
-            client.submit(_active_and_marks, part, mask, spans, on, pure=False)
-            for part, mask, spans in zip(selection.ties.parts, selection.edge_masks, lasting, strict=True)
+            client.submit(_active_and_marks, part, mask, spans, days_on, pure=False)
+            for part, mask, spans, days_on in zip(
+                selection.ties.parts, selection.edge_masks, lasting, on, strict=True
+            )
         ]
     )
     active = sum((count for count, _ in marked), np.zeros(len(days), np.int64))
@@ -258,10 +266,12 @@ def _narrowed(
     views combine)."""
     client = selection.ties.client
     nodes = selection.node_mask & node_mask
-    kept = client.scatter(nodes, broadcast=True, hash=False)
+    kept = beside(client, nodes, selection.ties.parts)
     masks = [
-        client.submit(_kept_ties, part, mask, selection.index, kept, chosen, args, pure=False)
-        for part, mask in zip(selection.ties.parts, selection.edge_masks, strict=True)
+        client.submit(_kept_ties, part, mask, index, in_kept, chosen, args, pure=False)
+        for part, mask, index, in_kept in zip(
+            selection.ties.parts, selection.edge_masks, selection.indexes, kept, strict=True
+        )
     ]
     label = label if selection.label == "whole network" else f"{selection.label}; {label}"
     return replace(selection, node_mask=nodes, edge_masks=masks, label=label)
