@@ -59,7 +59,7 @@ def ties_in_order(
         for k in range(buckets)
     ]
     del split
-    wave = max(len(client.scheduler_info()["workers"]), 1)
+    wave = max(len(client.nthreads()), 1)  # asked of the scheduler; scheduler_info may answer from a cache
     for first in range(0, buckets, wave):
         yield [
             client.submit(
