@@ -42,6 +42,7 @@ from netpipe.io.errors import TooLarge
 from netpipe.io.spans import Presence, Reading
 from netpipe.io.typed_tables import Tables
 from netpipe.io.words import join_names
+from netpipe.io.worker_copies import beside
 from netpipe.model.network import Network
 from netpipe.model.on_cluster import (
     ClusterSelection,
@@ -267,15 +268,18 @@ def _kept_for(
     """:func:`_kept` for each of ``projections``, the parts' ties sent to the buckets once for all."""
     ties = selection.ties
     client, buckets = ties.client, max(len(ties.parts), 1)
-    place = client.scatter(np.cumsum(selection.node_mask) - 1, broadcast=True, hash=False)
+    place = beside(client, np.cumsum(selection.node_mask) - 1, ties.parts)
     split = [
-        client.submit(_by_pair, part, mask, number, selection.index, buckets, pure=False)
-        for number, (part, mask) in enumerate(zip(ties.parts, selection.edge_masks, strict=True))
+        client.submit(_by_pair, part, mask, number, index, buckets, pure=False)
+        for number, (part, mask, index) in enumerate(
+            zip(ties.parts, selection.edge_masks, selection.indexes, strict=True)
+        )
     ]
     pieces = [[client.submit(operator.getitem, part, k) for part in split] for k in range(buckets)]
     return {
         (kind, layer): [
-            client.submit(_projected, pieces[k], selection.index, place, kind, layer) for k in range(buckets)
+            client.submit(_projected, pieces[k], selection.indexes[k], place[k], kind, layer)
+            for k in range(buckets)
         ]
         for kind, layer in dict.fromkeys(projections)
     }
@@ -299,14 +303,14 @@ def _projection(found: list[tuple[pd.DataFrame, int, int]], kind: Kind, nodes: p
 
 def _pagerank(client: Client, arcs: list[Future], max_iter: int, notes: list[str]) -> np.ndarray:
     """PageRank of the directed projection whose arcs are in buckets on the workers: each round, the
-    ranks are sent to every worker and each bucket returns what flows along its arcs."""
+    ranks are sent to each worker that holds a bucket and each bucket returns what flows along its arcs."""
     out_strength = _summed(client, client.map(_out_strength, arcs))
-    strength = client.scatter(out_strength, broadcast=True, hash=False)
-    shares = [client.submit(_shares, bucket, strength) for bucket in arcs]
+    strength = beside(client, out_strength, arcs)
+    shares = [client.submit(_shares, bucket, each) for bucket, each in zip(arcs, strength, strict=True)]
 
     def flowed(rank: np.ndarray) -> np.ndarray:
-        sent = client.scatter(rank, broadcast=True, hash=False)
-        return _summed(client, [client.submit(_flowed, bucket, sent) for bucket in shares])
+        sent = beside(client, rank, arcs)
+        return _summed(client, [client.submit(_flowed, *both) for both in zip(shares, sent, strict=True)])
 
     return pagerank_rounds(flowed, out_strength, max_iter, notes)
 

@@ -2,8 +2,10 @@
 one process (:func:`netpipe.io.validation.read_tables`), with the ties never all in one process.
 
 The nodes and relations are read and checked here, where the call is made (they are small next
-to the ties), and sent once to every worker. Each part of the ties (each file of ``edges/``, or
-``edges.csv`` as one part) is read, checked row by row against them and typed on a worker. The
+to the ties), and sent from here to each worker that checks a part (see
+:mod:`netpipe.io.worker_copies`). Each part of the ties (each file of ``edges/``, or ``edges.csv``
+as one part) is read, checked row by row against them and typed on a worker, the parts dealt to
+the workers in turn. The
 checks that compare rows across parts (an id written twice, a tie written twice, a claim on one row)
 run bucket by bucket: each part cuts its keys into as many buckets as there are parts, by a hash of
 the key, and each bucket, the pieces every part sent it, is checked on a worker. Ids and ties are
@@ -71,6 +73,7 @@ from netpipe.io.validation import (
     short_presence,
     unknown_relations,
 )
+from netpipe.io.worker_copies import places, sent
 
 if TYPE_CHECKING:
     from distributed import Client, Future, as_completed
@@ -101,7 +104,7 @@ _CHECKED_NODE_COLUMNS = ["name", "aliases", "kind", "start", "end", "start_lo", 
 
 @dataclass
 class _Dataset:
-    """What every part's check needs: sent once to every worker."""
+    """What every part's check needs: sent once to each worker that checks a part."""
 
     folder: str | None
     """The folder of the parts as messages name it (None: the ties are one file)."""
@@ -224,11 +227,21 @@ def _checked_parts(
     and its place; the rows whose hash is another row's too are read again from their parts, and
     only they are checked, by their text: the workers never hold every row's text at once.
     """
-    shared = client.scatter(dataset, broadcast=True, hash=False)
     count, files = len(paths), [str(path) for path in paths]
+    at = places(client, count)
+    shared = sent(client, dataset, at)
     parts = [
         client.submit(
-            _check_part, path.absolute(), str(path), number, shared, count, keep != "nothing", pure=False
+            _check_part,
+            path.absolute(),
+            str(path),
+            number,
+            shared[number],
+            count,
+            keep != "nothing",
+            pure=False,
+            workers=at[number],
+            allow_other_workers=True,
         )
         for number, path in enumerate(paths)
     ]
@@ -247,13 +260,15 @@ def _checked_parts(
             path.absolute(),
             str(path),
             number,
-            shared,
+            shared[number],
             count,
             {
                 name: [client.submit(operator.getitem, bucket, number) for bucket in repeats[name]]
                 for name in _HASHED
             },
             pure=False,
+            workers=at[number],
+            allow_other_workers=True,
         )
         for number, path in enumerate(paths)
     ]

@@ -34,6 +34,7 @@ from netpipe.io.spans import (
     tie_bounds,
 )
 from netpipe.io.typed_tables import Tables
+from netpipe.io.worker_copies import beside
 from netpipe.model.network import Network
 from netpipe.model.selection import (
     TIMELINE_LIMIT,
@@ -91,17 +92,20 @@ class ClusterSelection:
     edge_masks: list[Future]
     """Which rows of each part of the ties it holds (a boolean array per part, on the workers)."""
     label: str
-    index: Future = field(repr=False)
-    """The node table's ids, on every worker (the positions the parts' ties are looked up in)."""
+    indexes: list[Future] = field(repr=False)
+    """The node table's ids (the positions the parts' ties are looked up in), for each part a copy
+    on the worker that holds it."""
 
 
 def whole_on_cluster(ties: ClusterTies) -> ClusterSelection:
     """The whole network whose ties are on the cluster (made once, then cached on the ties)."""
     if "whole" not in ties.cache:
         client, nodes = ties.client, ties.tables.nodes
-        index = client.scatter(nodes.index, broadcast=True, hash=False)
+        indexes = beside(client, nodes.index, ties.parts)
         masks = client.map(_every_row, ties.parts, pure=False)
-        ties.cache["whole"] = ClusterSelection(ties, np.ones(len(nodes), bool), masks, "whole network", index)
+        ties.cache["whole"] = ClusterSelection(
+            ties, np.ones(len(nodes), bool), masks, "whole network", indexes
+        )
     whole: ClusterSelection = ties.cache["whole"]
     return whole
 
@@ -171,7 +175,7 @@ def presence_on_cluster(
         if presence == "always":
             ties.cache[key] = declared
         else:
-            parts = ties.client.map(_evidence, ties.parts, index=selection.index, reading=reading, pure=False)
+            parts = ties.client.map(_evidence, ties.parts, selection.indexes, reading=reading, pure=False)
             seen, found = joined_evidence(_as_completed(parts), len(nodes))
             ties.cache["attested"] = seen  # the same in both readings
             ties.cache[key] = presence_bounds(nodes, seen, *declared, found)
@@ -190,30 +194,30 @@ def undated_on_cluster(selection: ClusterSelection) -> tuple[pd.DataFrame, pd.Da
     :func:`netpipe.model.selection.undated` gives them; the ties are found on the workers and
     gathered here (a few columns of each undated tie)."""
     never, nodes = undated_nodes(_presence_table(selection), selection.node_mask)
-    shared = selection.ties.client.scatter(never, broadcast=True, hash=False)
-    ties = gathered_rows(selection.ties, _undated_ties, selection.index, shared, masks=selection.edge_masks)
-    return nodes, ties
+    beside_parts = beside(selection.ties.client, never, selection.ties.parts)
+    each = [selection.edge_masks, selection.indexes, beside_parts]
+    return nodes, gathered_rows(selection.ties, _undated_ties, each=each)
 
 
 def gathered_rows(
     ties: ClusterTies,
     pick: Callable[..., pd.DataFrame],
     *args: Any,
-    masks: list[Future] | None = None,
+    each: Sequence[list[Any]] = (),
     keep_index: bool = False,
 ) -> pd.DataFrame:
-    """The rows ``pick(part, *args)`` (``pick(part, mask, *args)`` with ``masks``, a mask per part)
-    makes of each part of the ties, gathered here and joined in the dataset's order: the table
-    ``pick`` makes of all the ties in memory (with a new index, or theirs with ``keep_index``), of
-    the same column types. As the
-    parts are joined in memory, a part without ties adds none, nor its columns' types; and as a
-    table may type a column of no rows otherwise, only the parts that pick rows are joined."""
+    """The rows ``pick(part, *own, *args)`` makes of each part of the ties, ``own`` the part's item
+    of each list of ``each`` (a value per part: its mask, its copy of the node ids, ...), gathered
+    here and joined in the dataset's order: the table ``pick`` makes of all the ties in memory (with
+    a new index, or theirs with ``keep_index``), of the same column types. As the parts are joined in
+    memory, a part without ties adds none, nor its columns' types; and as a table may type a column
+    of no rows otherwise, only the parts that pick rows are joined."""
     client = ties.client
-    more = [()] * len(ties.parts) if masks is None else [(mask,) for mask in masks]
+    own = list(zip(*each, strict=True)) if each else [()] * len(ties.parts)
     found: list[tuple[bool, pd.DataFrame]] = client.gather(
         [
-            client.submit(_picked, pick, part, *mask, *args, pure=False)
-            for part, mask in zip(ties.parts, more, strict=True)
+            client.submit(_picked, pick, part, *values, *args, pure=False)
+            for part, values in zip(ties.parts, own, strict=True)
         ]
     )
     tied = [rows for has_ties, rows in found if has_ties] or [found[0][1]]  # the first if none has ties
@@ -254,7 +258,8 @@ def between_on_cluster(
     size = max(len(nodes), 1)
     first, second = nodes.get_indexer(pd.Index(a)), nodes.get_indexer(pd.Index(b))
     keys = np.minimum(first, second).astype(np.int64) * size + np.maximum(first, second)
-    found = gathered_rows(ties, _between, selection.index, keys, masks=selection.edge_masks, keep_index=True)
+    each = [selection.edge_masks, selection.indexes]
+    found = gathered_rows(ties, _between, keys, each=each, keep_index=True)
     tables = replace(ties.tables, edges=found[ties.tables.edges.columns], cache={})
     return Network(None, tables, selection.node_mask, np.ones(len(found), bool), selection.label)
 
@@ -279,21 +284,25 @@ def changes_on_cluster(selection: ClusterSelection) -> tuple[np.ndarray, np.ndar
     client, nodes = selection.ties.client, selection.ties.tables.nodes
     node_lo, node_hi = presence_on_cluster(selection)
     present = selection.node_mask & (node_lo <= node_hi)
-    shared = client.scatter((node_lo, node_hi, present), broadcast=True, hash=False)
+    shared = beside(client, (node_lo, node_hi, present), selection.ties.parts)
     lasting = [
-        client.submit(_lasting, part, mask, selection.index, shared, pure=False)
-        for part, mask in zip(selection.ties.parts, selection.edge_masks, strict=True)
+        client.submit(_lasting, part, mask, index, presence, pure=False)
+        for part, mask, index, presence in zip(
+            selection.ties.parts, selection.edge_masks, selection.indexes, shared, strict=True
+        )
     ]
     none = np.zeros(0, np.int64)
     found = [change_days(node_lo[present], node_hi[present], none, none)]
     found += client.gather([client.submit(_change_days, spans) for spans in lasting])
     days, inverse = np.unique(np.concatenate([days for days, _ in found]), return_inverse=True)
     changes = np.bincount(inverse, np.concatenate([count for _, count in found]), len(days)).astype(np.int64)
-    on = client.scatter(days, broadcast=True, hash=False)
+    on = beside(client, days, selection.ties.parts)
     marked = client.gather(
         [
-            client.submit(_active_and_marks, part, mask, spans, on, pure=False)
-            for part, mask, spans in zip(selection.ties.parts, selection.edge_masks, lasting, strict=True)
+            client.submit(_active_and_marks, part, mask, spans, days_on, pure=False)
+            for part, mask, spans, days_on in zip(
+                selection.ties.parts, selection.edge_masks, lasting, on, strict=True
+            )
         ]
     )
     active = sum((count for count, _ in marked), np.zeros(len(days), np.int64))
@@ -326,10 +335,12 @@ def _narrowed(
     views combine)."""
     client = selection.ties.client
     nodes = selection.node_mask & node_mask
-    kept = client.scatter(nodes, broadcast=True, hash=False)
+    kept = beside(client, nodes, selection.ties.parts)
     masks = [
-        client.submit(_kept_ties, part, mask, selection.index, kept, chosen, args, pure=False)
-        for part, mask in zip(selection.ties.parts, selection.edge_masks, strict=True)
+        client.submit(_kept_ties, part, mask, index, in_kept, chosen, args, pure=False)
+        for part, mask, index, in_kept in zip(
+            selection.ties.parts, selection.edge_masks, selection.indexes, kept, strict=True
+        )
     ]
     label = label if selection.label == "whole network" else f"{selection.label}; {label}"
     return replace(selection, node_mask=nodes, edge_masks=masks, label=label)

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.on_cluster import network_on_cluster
+from netpipe.io.worker_copies import beside
 from netpipe.model.on_cluster import ClusterSelection
 from netpipe.outputs.drawing.drawn import largest_nodes, people_sizes, strongest
 from netpipe.outputs.drawing.style import style_of
@@ -36,15 +37,17 @@ def drawn_style_on_cluster(selection: ClusterSelection, max_nodes: int, max_edge
     ties = selection.ties
     client, nodes = ties.client, ties.tables.nodes
     degrees = None
-    for part, mask in zip(ties.parts, selection.edge_masks, strict=True):
-        degrees = client.submit(_degrees, degrees, part, mask, selection.index, len(nodes), pure=False)
+    for part, mask, index in zip(ties.parts, selection.edge_masks, selection.indexes, strict=True):
+        degrees = client.submit(_degrees, degrees, part, mask, index, len(nodes), pure=False)
     source, target = (np.zeros(len(nodes)), np.zeros(len(nodes))) if degrees is None else degrees.result()
     size = pd.Series((source + target)[selection.node_mask], index=nodes.index[selection.node_mask])
     chosen, drawn = largest_nodes(size, selection.node_mask, max_nodes)
-    shared = client.scatter((drawn, people_sizes(size, selection.node_mask)), broadcast=True, hash=False)
+    shared = beside(client, (drawn, people_sizes(size, selection.node_mask)), ties.parts)
     found = [
-        client.submit(_among, part, mask, selection.index, shared, max_edges, pure=False)
-        for part, mask in zip(ties.parts, selection.edge_masks, strict=True)
+        client.submit(_among, part, mask, index, copy, max_edges, pure=False)
+        for part, mask, index, copy in zip(
+            ties.parts, selection.edge_masks, selection.indexes, shared, strict=True
+        )
     ]
     masks: list[Future] = [client.submit(operator.getitem, among, 0) for among in found]
     counted = client.gather([client.submit(operator.getitem, among, 1) for among in found])

@@ -57,9 +57,15 @@ def ties_in_order(
     bounds = np.linspace(0, len(ties.tables.nodes), buckets + 1)[1:-1]
     lengths = client.gather(client.map(len, ties.parts))
     split = [
-        client.submit(_keys_by_source, part, mask, selection.index, number, offset, bounds, pure=False)
-        for number, (part, mask, offset) in enumerate(
-            zip(ties.parts, selection.edge_masks, np.cumsum([0, *lengths[:-1]]).tolist(), strict=True)
+        client.submit(_keys_by_source, part, mask, index, number, offset, bounds, pure=False)
+        for number, (part, mask, index, offset) in enumerate(
+            zip(
+                ties.parts,
+                selection.edge_masks,
+                selection.indexes,
+                np.cumsum([0, *lengths[:-1]]).tolist(),
+                strict=True,
+            )
         )
     ]
     orders = [
@@ -69,7 +75,7 @@ def ties_in_order(
         for k in range(buckets)
     ]
     del split
-    wave = max(len(client.scheduler_info()["workers"]), 1)
+    wave = max(len(client.nthreads()), 1)  # asked of the scheduler; scheduler_info may answer from a cache
     for first in range(0, buckets, wave):
         yield [
             client.submit(
