@@ -265,24 +265,38 @@ def _kept(selection: ClusterSelection, kind: Kind, layer: Layer) -> list[Future]
 def _kept_for(
     selection: ClusterSelection, projections: Iterable[tuple[Kind, Layer]]
 ) -> dict[tuple[Kind, Layer], list[Future]]:
-    """:func:`_kept` for each of ``projections``, the parts' ties sent to the buckets once for all."""
-    ties = selection.ties
-    client, buckets = ties.client, max(len(ties.parts), 1)
-    place = beside(client, np.cumsum(selection.node_mask) - 1, ties.parts)
-    split = [
-        client.submit(_by_pair, part, mask, number, index, buckets, pure=False)
-        for number, (part, mask, index) in enumerate(
-            zip(ties.parts, selection.edge_masks, selection.indexes, strict=True)
-        )
-    ]
-    pieces = [[client.submit(operator.getitem, part, k) for part in split] for k in range(buckets)]
+    """:func:`_kept` for each of ``projections``, each bucket reading its ties (:func:`_buckets`)
+    with the selection's masks."""
+    client = selection.ties.client
+    place = beside(client, np.cumsum(selection.node_mask) - 1, selection.ties.parts)
     return {
         (kind, layer): [
-            client.submit(_projected, pieces[k], selection.indexes[k], place[k], kind, layer)
-            for k in range(buckets)
+            client.submit(
+                _projected, bucket, selection.edge_masks, selection.indexes[k], place[k], kind, layer
+            )
+            for k, bucket in enumerate(_buckets(selection))
         ]
         for kind, layer in dict.fromkeys(projections)
     }
+
+
+def _buckets(selection: ClusterSelection) -> list[Future]:
+    """Each bucket's ties (the columns a projection reads, where each is in the dataset), in the
+    dataset's order, for every selection of the ties: the parts' ties are sent to the buckets by their
+    pair of people once, and the buckets kept on the workers (cached on the ties)."""
+    ties = selection.ties
+    if "buckets" not in ties.cache:
+        client, buckets = ties.client, max(len(ties.parts), 1)
+        split = [
+            client.submit(_by_pair, part, number, index, buckets, pure=False)
+            for number, (part, index) in enumerate(zip(ties.parts, selection.indexes, strict=True))
+        ]
+        ties.cache["buckets"] = [
+            client.submit(_in_order, [client.submit(operator.getitem, part, k) for part in split])
+            for k in range(buckets)
+        ]
+    made: list[Future] = ties.cache["buckets"]
+    return made
 
 
 def _projection(found: list[tuple[pd.DataFrame, int, int]], kind: Kind, nodes: pd.Index) -> Projection:
@@ -371,33 +385,43 @@ def _flowed(shares: tuple[np.ndarray, np.ndarray, np.ndarray], rank: np.ndarray)
     return np.bincount(target, share * rank[source], len(rank))
 
 
-def _by_pair(
-    edges: pd.DataFrame, mask: np.ndarray, number: int, index: pd.Index, buckets: int
-) -> list[pd.DataFrame]:
-    """A part's ties (the columns a projection reads, whether the selection holds each, where each
-    is in the dataset) sent to ``buckets`` by their pair of people (whose ids ``index`` holds)."""
+def _by_pair(edges: pd.DataFrame, number: int, index: pd.Index, buckets: int) -> list[pd.DataFrame]:
+    """A part's ties (the columns a projection reads, where each is in the dataset) sent to
+    ``buckets`` by their pair of people (whose ids ``index`` holds)."""
     ends = [index.get_indexer(pd.Index(edges[column])).astype(np.int64) for column in ("source", "target")]
     pair = np.minimum(*ends) * max(len(index), 1) + np.maximum(*ends)
     read = edges[[c for c in (*_READ, "claim") if c in edges]].reset_index(drop=True)
-    read = read.assign(_selected=mask, _part=number, _row=np.arange(len(edges)))
+    read = read.assign(_part=number, _row=np.arange(len(edges)))
     bucket = pair % buckets
     return [read[bucket == k] for k in range(buckets)]
 
 
-def _projected(
-    pieces: list[pd.DataFrame], index: pd.Index, place: np.ndarray, kind: Kind, layer: Layer
-) -> tuple[pd.DataFrame, int, int]:
-    """The selected ties of one bucket that the projection reads (their people at their ``place``
-    among the selection's nodes, with where each is in the dataset), and the loops and the ties of
-    weight 0 or below among them."""
-    edges = pd.concat(pieces, ignore_index=True).sort_values(
+def _in_order(pieces: list[pd.DataFrame]) -> pd.DataFrame:
+    """The pieces of a bucket as one table, in the dataset's order."""
+    return pd.concat(pieces, ignore_index=True).sort_values(
         ["_part", "_row"], kind="stable", ignore_index=True
     )
+
+
+def _projected(
+    edges: pd.DataFrame,
+    masks: list[np.ndarray],
+    index: pd.Index,
+    place: np.ndarray,
+    kind: Kind,
+    layer: Layer,
+) -> tuple[pd.DataFrame, int, int]:
+    """The ties of one bucket (``edges``) that a selection holds (``masks``, one per part) and the
+    projection reads (their people at their ``place`` among the selection's nodes, with where each
+    is in the dataset), and the loops and the ties of weight 0 or below among them."""
+    part, row = edges["_part"].to_numpy(), edges["_row"].to_numpy()
+    selected = np.zeros(len(edges), bool)
+    for number, mask in enumerate(masks):
+        here = part == number
+        selected[here] = mask[row[here]]
     tables = Tables(pd.DataFrame(index=index), edges, pd.DataFrame())
-    read, loops, unweighted = projected_ties(tables, edges["_selected"].to_numpy(bool), kind, layer)
+    read, loops, unweighted = projected_ties(tables, selected, kind, layer)
     rows = read.pop("row")
     read["source"], read["target"] = place[read["source"]], place[read["target"]]
-    frame = pd.DataFrame(read).assign(
-        _part=edges["_part"].to_numpy()[rows], _row=edges["_row"].to_numpy()[rows]
-    )
+    frame = pd.DataFrame(read).assign(_part=part[rows], _row=row[rows])
     return frame, loops, unweighted
