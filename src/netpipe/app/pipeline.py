@@ -350,8 +350,8 @@ def report(
             tables = read_tables(data) if ties is None else gathered_tables(ties)
             results = analyse(Network.from_tables(tables), chosen, seed=seed, start=start, end=end)
             write_report(tables, results, folder, title_of(tables, title).title)
-    for text in results.notes:
-        if note is not None:
+    if note is not None:
+        for text in results.notes:
             note(text)
     return [Path(out) / name for name in ("report.md", "report.html")]
 
