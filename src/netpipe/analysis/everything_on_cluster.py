@@ -2,12 +2,12 @@
 there: the results of :func:`netpipe.analysis.everything.analyse` on the same network in memory.
 
 The analyses that read the network's projections (centrality, communities, brokerage, brokerage
-roles, balance) read them gathered here, each while it holds at most ``gather_limit`` ties (see
-:data:`netpipe.analysis.on_cluster.GATHER_LIMIT`); the analyses over time read each date's snapshot,
-made on the workers. Above the limit, centrality keeps the degrees and PageRank computed on the
-workers, and the other analyses of that projection are skipped. The analyses that follow every dated
-tie in one process (reach in time, turnover, the durations of ties, robustness and the rival
-readings) are not computed on a cluster. Each result not computed is named in
+roles, balance, robustness and the rival readings) read them gathered here, each while it holds at
+most ``gather_limit`` ties (see :data:`netpipe.analysis.on_cluster.GATHER_LIMIT`); the analyses
+over time read each date's snapshot, made on the workers. Above the limit, centrality keeps the
+degrees and PageRank computed on the workers, and the other analyses of that projection are
+skipped. The analyses that follow every dated tie in one process (reach in time, turnover, the
+durations of ties) are not computed on a cluster. Each result not computed is named in
 :attr:`~netpipe.analysis.everything.Analyses.skipped`, with why.
 """
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -32,6 +33,8 @@ from netpipe.analysis.on_cluster import (
     project_on_cluster,
 )
 from netpipe.analysis.over_time import rises_and_falls
+from netpipe.analysis.readings import Readings
+from netpipe.analysis.robustness_on_cluster import readings_on_cluster, robustness_on_cluster
 from netpipe.analysis.roles import brokerage_roles
 from netpipe.io.dask_validation import ClusterTies
 from netpipe.io.errors import TooLarge
@@ -46,6 +49,8 @@ from netpipe.model.on_cluster import (
 
 __all__ = ["IN_ONE_PROCESS", "analyse_on_cluster"]
 
+T = TypeVar("T")
+
 #: The results that follow every dated tie in one process, not computed on a cluster, by file name
 #: (see :meth:`~netpipe.analysis.everything.Analyses.tables`).
 IN_ONE_PROCESS = (
@@ -54,9 +59,6 @@ IN_ONE_PROCESS = (
     "turnover-totals",
     "turnover-ties",
     "tied-durations",
-    "robustness",
-    "robustness-readings",
-    "robustness-reading-ranges",
 )
 #: Why the results of :data:`IN_ONE_PROCESS` are not computed.
 _NOT_HERE = (
@@ -103,13 +105,18 @@ def analyse_on_cluster(
         if progress is not None:
             progress(name)
 
-    def gathered(results: list[str], *projections: tuple[Kind, Layer]) -> Network | None:
-        """The network holding ``projections``, or None (``results`` skipped, and why) above the limit."""
+    def unless_too_large(results: list[str], make: Callable[[], T], instead: T) -> T:
+        """What ``make`` makes, or ``instead`` (``results`` skipped, and why) above the limit."""
         try:
-            return network_on_cluster(selection, projections, gather_limit)
+            return make()
         except TooLarge as error:
             skipped.update(dict.fromkeys(results, f"Not computed: {error}."))
-            return None
+            return instead
+
+    def gathered(results: list[str], *projections: tuple[Kind, Layer]) -> Network | None:
+        """The network holding ``projections``, or None above the limit."""
+        made = partial(network_on_cluster, selection, projections, gather_limit)
+        return unless_too_large(results, made, None)
 
     dates = followed(partial(timeline_on_cluster, selection), dates, start, end)
     step("centrality")
@@ -134,6 +141,18 @@ def analyse_on_cluster(
     signed = gathered(["balance", "balance-over-time", "frustrating-ties"], ("signed", "all"))
     step("centrality over time")
     over_time, balance_series = _over_time(selection, dates, seed, gather_limit, signed is not None)
+    step("robustness")
+    sampled = LARGE_SAMPLE["robustness"]
+    robust_table = unless_too_large(
+        ["robustness"],
+        partial(robustness_on_cluster, selection, seed=seed, large_sample=sampled, gather_limit=gather_limit),
+        pd.DataFrame(),
+    )
+    readings = unless_too_large(
+        ["robustness-readings", "robustness-reading-ranges"],
+        partial(readings_on_cluster, selection, seed=seed, large_sample=sampled, gather_limit=gather_limit),
+        Readings(pd.DataFrame(), pd.DataFrame(), []),
+    )
     return Analyses(
         dates=dates,
         centrality=measures.table,
@@ -155,8 +174,10 @@ def analyse_on_cluster(
             if signed is None
             else _behind(selection, frustrating_pairs(signed), signed_only=True)
         ),
-        robustness=pd.DataFrame(),
-        notes=[*measures.notes, *over_time.notes],
+        robustness=robust_table,
+        readings=readings.alternatives,
+        reading_ranges=readings.ranges,
+        notes=[*measures.notes, *over_time.notes, *readings.notes],
         skipped=skipped,
     )
 

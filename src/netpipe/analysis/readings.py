@@ -8,7 +8,7 @@ taken alone in turn, the claim's other rows dropped, and the persons' ranks comp
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,7 +17,7 @@ import pandas as pd
 from netpipe.analysis.centrality import DEFAULT_SAMPLE, Engine, centrality, ranks
 from netpipe.model.network import Network, NetworkLike, selection_of
 
-__all__ = ["Readings", "across_readings"]
+__all__ = ["Readings", "across_readings", "compared_readings", "measured_ranks"]
 
 #: Above this many alternatives in a selection, only the first ones (by claim) are tried.
 MAX_ALTERNATIVES = 200
@@ -75,19 +75,37 @@ def across_readings(
     [['a', 1, 1, 2], ['b', 3, 1, 3], ['d', 3, 1, 3]]
     """
     base = selection_of(graph)
-    tables = base.tables
-    edges = tables.edges
-    notes: list[str] = []
-    names = base.nodes["name"]
-    whole = _ranks(base, measures, engine, seed, large_sample)
+    edges = base.tables.edges
     claims = edges["claim"].to_numpy(dtype=object) if "claim" in edges else np.full(len(edges), "", object)
-    cited = (
-        edges["citation"].to_numpy(dtype=object) if "citation" in edges else np.full(len(edges), "", object)
-    )
-    chosen = np.flatnonzero(base.edge_mask & (claims != ""))
+
+    def ranked(view: Network) -> pd.DataFrame:
+        return measured_ranks(view, measures, engine, seed, large_sample)
+
+    def ranked_with(claim: str, rows: pd.Index) -> pd.DataFrame:
+        others = (claims == claim) & ~edges.index.isin(rows)
+        return ranked(Network(base.graph, base.tables, base.node_mask, base.edge_mask & ~others, base.label))
+
+    claimed = edges[base.edge_mask & (claims != "")]
+    return compared_readings(claimed, base.nodes["name"], ranked(base), ranked_with, measures, top)
+
+
+def compared_readings(
+    claimed: pd.DataFrame,
+    names: pd.Series,
+    whole: pd.DataFrame,
+    ranked_with: Callable[[str, pd.Index], pd.DataFrame],
+    measures: Sequence[str],
+    top: int,
+) -> Readings:
+    """The result of :func:`across_readings`: ``claimed`` the selected ties with a claim (by id, in
+    table order), ``whole`` the ranks with every tie, ``ranked_with(claim, ids)`` the ranks with
+    only the ties ``ids`` of that claim."""
+    notes: list[str] = []
+    cited = claimed["citation"] if "citation" in claimed else pd.Series("", index=claimed.index)
     # A reading is what one work says of the claim (its rows); a row without a citation is its own.
-    reading = pd.Series(np.where(cited[chosen] != "", cited[chosen], edges.index[chosen].astype(str)))
-    keys = pd.DataFrame({"claim": claims[chosen], "reading": reading, "row": chosen})
+    reading = np.where(cited != "", cited, claimed.index.astype(str))
+    claims: object = claimed["claim"].to_numpy() if len(claimed) else []  # no column when none is claimed
+    keys = pd.DataFrame({"claim": claims, "reading": reading, "row": range(len(claimed))})
     groups = [(str(key[0]), rows) for key, rows in keys.groupby(["claim", "reading"], sort=False)["row"]]
     counts = Counter(claim for claim, _ in groups)
     groups = [g for g in groups if counts[g[0]] > 1]  # a claim with one reading left has no rival
@@ -97,16 +115,9 @@ def across_readings(
         groups = groups[:MAX_ALTERNATIVES]
     rows, seen = [], {m: [whole[m]] for m in measures}
     for claim, members in groups:
-        kept = np.zeros(len(edges), bool)
-        kept[members.to_numpy()] = True
-        others = (claims == claim) & ~kept
-        view = Network(base.graph, tables, base.node_mask, base.edge_mask & ~others, base.label)
-        ranked = _ranks(view, measures, engine, seed, large_sample)
-        found = {
-            "claim": claim,
-            "ties": ", ".join(map(str, edges.index[members.to_numpy()])),
-            "reading": _reading(edges.iloc[members.to_numpy()], names),
-        }
+        ties = claimed.iloc[members.to_numpy()]
+        ranked = ranked_with(claim, ties.index)
+        found = {"claim": claim, "ties": ", ".join(map(str, ties.index)), "reading": _reading(ties, names)}
         for measure in measures:
             seen[measure].append(ranked[measure])
             found[f"{measure}_moves"] = _moves(whole[measure], ranked[measure], names, top)
@@ -116,9 +127,15 @@ def across_readings(
     return Readings(alternatives, _ranges(seen, names, top), notes)
 
 
-def _ranks(view: Network, measures: Sequence[str], engine: Engine, seed: int, sample: int) -> pd.DataFrame:
+def measured_ranks(
+    view: Network,
+    measures: Sequence[str],
+    engine: Engine = "igraph",
+    seed: int = 42,
+    large_sample: int = DEFAULT_SAMPLE,
+) -> pd.DataFrame:
     """Competition ranks by each measure (NaN for a person without ties)."""
-    table = centrality(view, engine, seed=seed, measures=measures, large_sample=sample).table
+    table = centrality(view, engine, seed=seed, measures=measures, large_sample=large_sample).table
     return pd.DataFrame({m: ranks(table[m]) for m in measures}, index=table.index)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -13,7 +13,7 @@ from netpipe.analysis.common import forget_projection
 from netpipe.model.network import NetworkLike, selection_of
 from netpipe.model.selection import select
 
-__all__ = ["SCENARIOS", "kendall_tau", "robustness", "spearman_rho"]
+__all__ = ["SCENARIOS", "compared_scenarios", "kendall_tau", "robustness", "spearman_rho"]
 
 
 #: The robustness scenarios, each dropping more: (label, weakest certainty kept, drop ``?``/``~`` dates).
@@ -73,11 +73,27 @@ def robustness(
 
     whole = ranking(base)
     forget_projection(base, "directed")  # the scenarios have their own
+
+    def scenario(weakest: str, exact_dates: bool) -> tuple[int, pd.DataFrame]:
+        view = select(base, certainty=weakest, exact_dates=exact_dates)
+        return int(selection_of(view).edge_mask.sum()), ranking(view)  # its graphs let go once ranked
+
+    return compared_scenarios(whole, int(base.edge_mask.sum()), scenario, measures, top)
+
+
+def compared_scenarios(
+    whole: pd.DataFrame,
+    ties: int,
+    scenario: Callable[[str, bool], tuple[int, pd.DataFrame]],
+    measures: Sequence[str],
+    top: int,
+) -> pd.DataFrame:
+    """The table of :func:`robustness`: each scenario's ranking compared with ``whole`` (the
+    measures on the ``ties`` of the whole network), ``scenario(weakest, exact_dates)`` giving the
+    ties a scenario keeps and its measures."""
     rows = []
     for label, weakest, exact_dates in SCENARIOS:
-        view = select(base, certainty=weakest, exact_dates=exact_dates)
-        ties = int(selection_of(view).edge_mask.sum())
-        ranked = ranking(view)  # each scenario's graphs are let go once it is ranked
+        kept, ranked = scenario(weakest, exact_dates)
         for measure in measures:
             # A person without ties (NaN) is unranked: below everyone ranked, tied with the others.
             a, b = whole[measure].fillna(-np.inf), ranked[measure].fillna(-np.inf)
@@ -85,8 +101,8 @@ def robustness(
             rows.append(
                 {
                     "scenario": label,
-                    "ties": ties,
-                    "dropped": int(base.edge_mask.sum()) - ties,
+                    "ties": kept,
+                    "dropped": ties - kept,
                     "measure": measure,
                     "spearman": spearman_rho(a, b),
                     "kendall": kendall_tau(a, b),

@@ -72,9 +72,11 @@ __all__ = [
     "nodes_of",
     "presence_on_cluster",
     "presence_table_on_cluster",
+    "reading_on_cluster",
     "select_on_cluster",
     "selection_on_cluster",
     "snapshot_on_cluster",
+    "ties_held",
     "timeline_on_cluster",
     "undated_on_cluster",
     "whole_on_cluster",
@@ -136,6 +138,19 @@ def select_on_cluster(
     label = choice_label(tables.relations, wanted, persons_only, certainty, exact_dates)
     nodes = chosen_nodes(tables.nodes, persons_only)
     return _narrowed(selection, nodes, label, chosen_ties, wanted, certainty, exact_dates)
+
+
+def reading_on_cluster(selection: ClusterSelection, claim: str, ties: Sequence[object]) -> ClusterSelection:
+    """``selection`` with only the ties ``ties`` (ids) of a claim: its rival readings dropped (as
+    :func:`netpipe.analysis.readings.across_readings` takes each in turn)."""
+    label = f"claim {claim} read as {', '.join(map(str, ties))}"
+    return _narrowed(selection, selection.node_mask, label, _rivals_dropped, claim, list(ties))
+
+
+def ties_held(selection: ClusterSelection) -> int:
+    """How many ties a selection holds."""
+    client = selection.ties.client
+    return sum(client.gather(client.map(np.count_nonzero, selection.edge_masks)))
 
 
 def snapshot_on_cluster(
@@ -408,6 +423,13 @@ def _any_dated(edges: pd.DataFrame, mask: np.ndarray) -> bool:
 def _every_row(edges: pd.DataFrame) -> np.ndarray:
     """Every row of a part."""
     return np.ones(len(edges), bool)
+
+
+def _rivals_dropped(edges: pd.DataFrame, claim: str, ties: list[object]) -> np.ndarray:
+    """The rows of a part but those of ``claim`` other than ``ties``."""
+    if "claim" not in edges:
+        return np.ones(len(edges), bool)
+    return ~((edges["claim"] == claim).to_numpy() & ~edges.index.isin(ties))
 
 
 def _kept_ties(
