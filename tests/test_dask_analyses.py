@@ -17,12 +17,20 @@ from conftest import file_hashes, parted
 from netpipe.analysis.common import tie_summary
 from netpipe.analysis.everything import Analyses, analyse
 from netpipe.analysis.everything_on_cluster import IN_ONE_PROCESS, analyse_on_cluster
+from netpipe.analysis.reach import reach_overview
+from netpipe.analysis.reach_on_cluster import reach_overview_on_cluster
 from netpipe.app.cli import app
 from netpipe.app.pipeline import report, run
 from netpipe.io.dask_validation import read_on_cluster
+from netpipe.io.spans import Reading
 from netpipe.model.network import Network
-from netpipe.model.on_cluster import between_on_cluster, select_on_cluster, whole_on_cluster
-from netpipe.model.selection import select
+from netpipe.model.on_cluster import (
+    between_on_cluster,
+    select_on_cluster,
+    whole_on_cluster,
+    window_on_cluster,
+)
+from netpipe.model.selection import select, window
 
 pytestmark = pytest.mark.filterwarnings(
     "ignore:Do not use the `random` module inside strategies:hypothesis.errors.HypothesisDeprecationWarning"
@@ -112,6 +120,9 @@ def test_with_nothing_gathered_the_degrees_and_pagerank_are_computed_on_the_work
     )
     for result in ("robustness", "robustness-readings", "robustness-reading-ranges"):
         assert spread.skipped[result] == too_large
+    assert spread.skipped["reach-in-time"] == (
+        "Not computed: the ties can be walked in 159 ways, above the gather limit (0)."
+    )  # as in memory: 107 ties walkable within their dates, 52 of them both ways
     assert spread.notes[0] == (
         "betweenness, closeness, eigenvector and core not computed: they need the whole projection in "
         "one process, and it holds 200 ties, above the gather limit (0); the degrees and PageRank were "
@@ -144,9 +155,22 @@ def test_a_hundred_thousand_generated_ties_have_the_results_they_have_in_memory(
     assert_same_results(spread, analyse(Network.read(folder), dates))
 
 
+@pytest.mark.parametrize(("reading", "hostile"), [("narrow", False), ("wide", True)])
+def test_reach_in_time_on_the_cluster_is_reach_in_memory(
+    client: Client, bundled_in_parts: Path, reading: Reading, hostile: bool
+) -> None:
+    people = ["ordzhonikidze", "stalin", "beria", "lenin", "kaganovich", "trotsky"]
+    whole = whole_on_cluster(read_on_cluster(bundled_in_parts, client))
+    period = window_on_cluster(whole, "1917", "1937-02-18")
+    found = reach_overview_on_cluster(period, people, reading=reading, hostile=hostile)
+    alone = window(Network.read(bundled_in_parts), "1917", "1937-02-18")
+    pd.testing.assert_frame_equal(found, reach_overview(alone, people, reading=reading, hostile=hostile))
+    assert found["reaches"].notna().all() and found["reaches"].sum() > 0
+
+
 #: What a run above the gather limit does not write, of what a run in memory writes.
 NOT_WRITTEN_ON_THE_CLUSTER = {
-    "network.html", "exports/reach-in-time.csv", "exports/turnover.csv", "exports/turnover-totals.csv",
+    "network.html", "exports/turnover.csv", "exports/turnover-totals.csv",
     "exports/turnover-ties.csv", "exports/tied-durations.csv", "plots/turnover.png", "plots/turnover.svg",
 }  # fmt: skip
 
@@ -172,7 +196,7 @@ def test_a_run_above_the_gather_limit_writes_what_the_cluster_computes_as_a_run_
         "tables and every result computed.",
         "- [Exports: the network as GraphML, GEXF, JSON and CSV, and every result computed](exports/)",
     ]
-    for title in ("Who could have reached whom", "Ties formed and dissolved"):
+    for title in ("Ties formed and dissolved",):
         assert report.split(f"## {title}\n\n")[1].split("\n")[0] == NOT_HERE
     # The sections computed on the cluster read as in memory.
     in_memory = (alone / "report.md").read_text(encoding="utf-8")
@@ -183,6 +207,7 @@ def test_a_run_above_the_gather_limit_writes_what_the_cluster_computes_as_a_run_
         "Rankings",
         "Communities and declared groups",
         "What dropping uncertain ties changes",
+        "Who could have reached whom",
     ):
         assert (
             report.split(f"## {title}\n")[1].split("\n## ")[0]
@@ -194,12 +219,16 @@ def test_a_report_above_the_gather_limit_says_what_it_could_not_compute(
     client: Client, bundled_in_parts: Path, tmp_path: Path
 ) -> None:
     notes: list[str] = []
+    spread, alone = tmp_path / "spread", tmp_path / "alone"
     paths = report(
-        bundled_in_parts, tmp_path, dates=["1937-02-18"], cluster=client, gather_limit=0, note=notes.append
+        bundled_in_parts, spread, dates=["1937-02-18"], cluster=client, gather_limit=0, note=notes.append
     )
-    assert paths == [tmp_path / "report.md", tmp_path / "report.html"]
+    assert paths == [spread / "report.md", spread / "report.html"]
     text = paths[0].read_text(encoding="utf-8")
-    assert text.split("## Who could have reached whom\n\n")[1].split("\n")[0] == NOT_HERE
+    assert text.split("## Ties formed and dissolved\n\n")[1].split("\n")[0] == NOT_HERE
+    in_memory = report(bundled_in_parts, alone, dates=["1937-02-18"])[0].read_text(encoding="utf-8")
+    title = "## Who could have reached whom\n"  # the ways the ties can be walked are gathered
+    assert text.split(title)[1].split("\n## ")[0] == in_memory.split(title)[1].split("\n## ")[0]
     assert "Views and files\n\n## " in text  # a report alone links to no view it does not have
     assert notes == []
 

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from netpipe.analysis.communities import Communities, CommunityGroups
     from netpipe.analysis.turnover import Turnover
 
-__all__ = ["Analyses", "analyse", "auto_dates", "followed"]
+__all__ = ["Analyses", "analyse", "auto_dates", "followed", "reach_people"]
 
 T = TypeVar("T")
 
@@ -152,7 +152,7 @@ def analyse(
     graph = selection_of(graph)
     from netpipe.analysis.balance import balance, balance_over_time, frustrating_ties
     from netpipe.analysis.brokerage import bridges, brokerage
-    from netpipe.analysis.centrality import centrality, rank
+    from netpipe.analysis.centrality import centrality
     from netpipe.analysis.common import forget_projection
     from netpipe.analysis.communities import communities, community_groups
     from netpipe.analysis.over_time import centrality_over_time, rises_and_falls
@@ -191,9 +191,7 @@ def analyse(
     step("centrality over time")
     over_time = centrality_over_time(graph, dates, seed=seed, large_sample=LARGE_SAMPLE["timeline"])
     step("reach in time")
-    persons = measures.table[graph.tables.nodes["kind"].reindex(measures.table.index).eq("person").to_numpy()]
-    central = rank(persons, "degree").dropna(subset=["degree"]).head(REACH_PEOPLE).index.tolist()
-    reach_table = reach_overview(graph, central)
+    reach_table = reach_overview(graph, reach_people(measures.table, graph.tables.nodes))
     step("turnover")
     changes = turnover(graph, start=start, end=end)
     durations = tied_durations(graph, reading="narrow")  # how long pairs were surely tied
@@ -222,6 +220,15 @@ def analyse(
         tied_durations=durations,
         notes=notes,
     )
+
+
+def reach_people(centrality: pd.DataFrame, nodes: pd.DataFrame) -> list[str]:
+    """The persons whose reach in time :func:`analyse` follows: the first :data:`REACH_PEOPLE` by
+    degree in ``centrality``, of those with a degree."""
+    from netpipe.analysis.centrality import rank
+
+    persons = centrality[nodes["kind"].reindex(centrality.index).eq("person").to_numpy()]
+    return rank(persons, "degree").dropna(subset=["degree"]).head(REACH_PEOPLE).index.tolist()
 
 
 def followed(

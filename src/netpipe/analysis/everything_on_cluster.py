@@ -4,10 +4,11 @@ there: the results of :func:`netpipe.analysis.everything.analyse` on the same ne
 The analyses that read the network's projections (centrality, communities, brokerage, brokerage
 roles, balance, robustness and the rival readings) read them gathered here, each while it holds at
 most ``gather_limit`` ties (see :data:`netpipe.analysis.on_cluster.GATHER_LIMIT`); the analyses
-over time read each date's snapshot, made on the workers. Above the limit, centrality keeps the
-degrees and PageRank computed on the workers, and the other analyses of that projection are
-skipped. The analyses that follow every dated tie in one process (reach in time, turnover, the
-durations of ties) are not computed on a cluster. Each result not computed is named in
+over time read each date's snapshot, made on the workers; reach in time follows the ways the ties
+can be walked, found on the workers and gathered while there are at most ``gather_limit``. Above
+the limit, centrality keeps the degrees and PageRank computed on the workers, and the other
+analyses of that projection are skipped. Turnover and the durations of ties, which follow every
+dated tie in one process, are not computed on a cluster. Each result not computed is named in
 :attr:`~netpipe.analysis.everything.Analyses.skipped`, with why.
 """
 
@@ -25,7 +26,7 @@ from netpipe.analysis.brokerage import bridge_pairs, brokerage
 from netpipe.analysis.centrality import Centrality, centrality, measured_over_dates
 from netpipe.analysis.common import Kind, Layer, Projection, described, project
 from netpipe.analysis.communities import Communities, CommunityGroups, communities, community_groups
-from netpipe.analysis.everything import LARGE_SAMPLE, Analyses, followed
+from netpipe.analysis.everything import LARGE_SAMPLE, Analyses, followed, reach_people
 from netpipe.analysis.on_cluster import (
     GATHER_LIMIT,
     centrality_on_cluster,
@@ -33,6 +34,7 @@ from netpipe.analysis.on_cluster import (
     project_on_cluster,
 )
 from netpipe.analysis.over_time import rises_and_falls
+from netpipe.analysis.reach_on_cluster import reach_overview_on_cluster
 from netpipe.analysis.readings import Readings
 from netpipe.analysis.robustness_on_cluster import readings_on_cluster, robustness_on_cluster
 from netpipe.analysis.roles import brokerage_roles
@@ -54,7 +56,6 @@ T = TypeVar("T")
 #: The results that follow every dated tie in one process, not computed on a cluster, by file name
 #: (see :meth:`~netpipe.analysis.everything.Analyses.tables`).
 IN_ONE_PROCESS = (
-    "reach-in-time",
     "turnover",
     "turnover-totals",
     "turnover-ties",
@@ -141,6 +142,17 @@ def analyse_on_cluster(
     signed = gathered(["balance", "balance-over-time", "frustrating-ties"], ("signed", "all"))
     step("centrality over time")
     over_time, balance_series = _over_time(selection, dates, seed, gather_limit, signed is not None)
+    step("reach in time")
+    reach_table = unless_too_large(
+        ["reach-in-time"],
+        partial(
+            reach_overview_on_cluster,
+            selection,
+            reach_people(measures.table, selection.ties.tables.nodes),
+            gather_limit=gather_limit,
+        ),
+        pd.DataFrame(),
+    )
     step("robustness")
     sampled = LARGE_SAMPLE["robustness"]
     robust_table = unless_too_large(
@@ -177,6 +189,7 @@ def analyse_on_cluster(
         robustness=robust_table,
         readings=readings.alternatives,
         reading_ranges=readings.ranges,
+        reach_in_time=reach_table,
         notes=[*measures.notes, *over_time.notes, *readings.notes],
         skipped=skipped,
     )

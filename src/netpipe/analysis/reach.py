@@ -42,7 +42,8 @@ from netpipe.model.network import Network, NetworkLike, graph_order, selection_o
 from netpipe.model.selection import period_days, select
 
 __all__ = [
-    "DIRECTIONS", "chain_in_time", "hostile_ties", "reach", "reach_overview", "tie_ways", "unsure_ties",
+    "DIRECTIONS", "chain_in_time", "hostile_ties", "overview_of", "reach", "reach_overview", "tie_ways",
+    "unsure_ties", "walkable_arcs",
 ]  # fmt: skip
 
 #: The columns of :func:`reach_overview`, and those that count people.
@@ -269,10 +270,22 @@ def reach_overview(
     """
     check_reading(reading)
     selection = selection_of(graph)
-    nodes = selection.tables.nodes
     node_lo, node_hi, edge_lo, edge_hi = spans(selection.tables, reading)
     arcs = _arcs(selection, node_lo, node_hi, edge_lo, edge_hi, hostile, OPEN_START, OPEN_END)
-    tail, head, lo, hi, _ = arcs
+    return overview_of(selection.tables.nodes, (node_lo, node_hi), arcs[:4], people)
+
+
+def overview_of(
+    nodes: pd.DataFrame,
+    presence: tuple[np.ndarray, np.ndarray],
+    arcs: tuple[np.ndarray, ...],
+    people: list[str],
+) -> pd.DataFrame:
+    """The table of :func:`reach_overview`: ``presence`` the first and last day of each node of
+    ``nodes``, ``arcs`` the ways the ties can be walked (tail, head, first and last day, by node
+    position; in any order)."""
+    node_lo, node_hi = presence
+    tail, head, lo, hi = arcs
     n = len(nodes)
     forward_arcs = _ArcsByTail.of(n, tail, head, lo, hi)
     backward_arcs = _ArcsByTail.of(n, head, tail, _negated(hi), _negated(lo))
@@ -372,12 +385,28 @@ def _arcs(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The ways a tie can be walked: tail, head, first and last day, and the tie's row."""
     tables = selection.tables
-    edges = tables.edges
-    source, target = endpoint_positions(tables)
+    ends = endpoint_positions(tables)
     rows = graph_order(selection)  # arcs in the network's order: the chains found do not depend on the file
-    keep = (
-        (source[rows] != target[rows]) & selection.node_mask[source[rows]] & selection.node_mask[target[rows]]
-    )
+    days = (node_lo, node_hi, edge_lo, edge_hi)
+    return walkable_arcs(tables.edges, ends, rows, selection.node_mask, days, hostile, first, last)
+
+
+def walkable_arcs(
+    edges: pd.DataFrame,
+    ends: tuple[np.ndarray, np.ndarray],
+    rows: np.ndarray,
+    node_mask: np.ndarray,
+    days: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+    hostile: bool,
+    first: int,
+    last: int,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The ways the ties ``rows`` of ``edges`` can be walked between the nodes of ``node_mask``
+    within ``first`` to ``last``: tail, head, first and last day, and the tie's row. ``ends`` are
+    the ties' source and target positions, ``days`` each node's first and last day and each tie's."""
+    source, target = ends
+    node_lo, node_hi, edge_lo, edge_hi = days
+    keep = (source[rows] != target[rows]) & node_mask[source[rows]] & node_mask[target[rows]]
     if not hostile:
         keep &= ~hostile_ties(edges)[rows]
     ways = tie_ways(edges)

@@ -76,6 +76,7 @@ __all__ = [
     "select_on_cluster",
     "selection_on_cluster",
     "snapshot_on_cluster",
+    "tie_ends",
     "ties_held",
     "timeline_on_cluster",
     "undated_on_cluster",
@@ -145,6 +146,11 @@ def reading_on_cluster(selection: ClusterSelection, claim: str, ties: Sequence[o
     :func:`netpipe.analysis.readings.across_readings` takes each in turn)."""
     label = f"claim {claim} read as {', '.join(map(str, ties))}"
     return _narrowed(selection, selection.node_mask, label, _rivals_dropped, claim, list(ties))
+
+
+def tie_ends(edges: pd.DataFrame, index: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+    """The positions in the node table (``index``) of the source and target of each tie of a part."""
+    return index.get_indexer(pd.Index(edges["source"])), index.get_indexer(pd.Index(edges["target"]))
 
 
 def ties_held(selection: ClusterSelection) -> int:
@@ -391,7 +397,7 @@ def _lasting(
 ) -> tuple[np.ndarray, np.ndarray]:
     """The first and last day each tie of a part in ``mask`` is active, of those active at all."""
     node_lo, node_hi, present = presence
-    return lasting_ties(mask, *tie_bounds(edges, "wide"), _ends(edges, index), (node_lo, node_hi), present)
+    return lasting_ties(mask, *tie_bounds(edges, "wide"), tie_ends(edges, index), (node_lo, node_hi), present)
 
 
 def _change_days(spans: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -410,7 +416,7 @@ def _active_and_marks(
 def _between(edges: pd.DataFrame, mask: np.ndarray, index: pd.Index, keys: np.ndarray) -> pd.DataFrame:
     """The ties of a part in ``mask`` whose pair of people (positions in ``index``, the lower first,
     as one number) is one of ``keys``."""
-    source, target = _ends(edges, index)
+    source, target = tie_ends(edges, index)
     pair = np.minimum(source, target).astype(np.int64) * max(len(index), 1) + np.maximum(source, target)
     return edges[mask & np.isin(pair, keys)]
 
@@ -441,13 +447,8 @@ def _kept_ties(
     args: tuple[Any, ...],
 ) -> np.ndarray:
     """The rows of a part in ``mask`` that ``chosen`` keeps, between two of the ``nodes`` kept."""
-    source, target = _ends(edges, index)
+    source, target = tie_ends(edges, index)
     return mask & chosen(edges, *args) & nodes[source] & nodes[target]
-
-
-def _ends(edges: pd.DataFrame, index: pd.Index) -> tuple[np.ndarray, np.ndarray]:
-    """The positions in the node table (``index``) of each tie's source and target."""
-    return index.get_indexer(pd.Index(edges["source"])), index.get_indexer(pd.Index(edges["target"]))
 
 
 def _active(edges: pd.DataFrame, reading: Reading, lo: int, hi: int, certainty: str | None) -> np.ndarray:
@@ -468,7 +469,7 @@ def _picked(pick: Callable[..., pd.DataFrame], edges: pd.DataFrame, *args: Any) 
 
 def _undated_ties(edges: pd.DataFrame, mask: np.ndarray, index: pd.Index, never: np.ndarray) -> pd.DataFrame:
     """The ties of a part in ``mask`` between two undated nodes (``never``, by position in ``index``)."""
-    return undated_ties(edges, mask, _ends(edges, index), never)
+    return undated_ties(edges, mask, tie_ends(edges, index), never)
 
 
 def _evidence(edges: pd.DataFrame, index: pd.Index, reading: Reading) -> Evidence:
