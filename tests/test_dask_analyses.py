@@ -170,7 +170,7 @@ def test_reach_in_time_on_the_cluster_is_reach_in_memory(
 
 #: What a run above the gather limit does not write, of what a run in memory writes.
 NOT_WRITTEN_ON_THE_CLUSTER = {
-    "network.html", "exports/turnover.csv", "exports/turnover-totals.csv",
+    "exports/turnover.csv", "exports/turnover-totals.csv",
     "exports/turnover-ties.csv", "exports/tied-durations.csv", "plots/turnover.png", "plots/turnover.svg",
 }  # fmt: skip
 
@@ -191,9 +191,11 @@ def test_a_run_above_the_gather_limit_writes_what_the_cluster_computes_as_a_run_
     assert result.warnings == 42
     report = (spread / "report.md").read_text(encoding="utf-8")
     assert report.split("## Views and files\n\n")[1].split("\n\n")[:2] == [
-        "The 328 ties stayed on the Dask cluster, more than the run gathers: the interactive network view and "
-        "the period images, which draw them in one process, were not made. The exports hold the network's "
-        "tables and every result computed.",
+        "The 328 ties stayed on the Dask cluster, more than the run gathers: the period images, which draw the "
+        "network at each date in one process, were not made. The interactive network view draws its largest "
+        "nodes and strongest ties as a run in memory does, and the exports hold the network's tables and "
+        "every result computed.",
+        "- [Interactive network view](network.html)\n"
         "- [Exports: the network as GraphML, GEXF, JSON and CSV, and every result computed](exports/)",
     ]
     for title in ("Ties formed and dissolved",):

@@ -174,8 +174,9 @@ def run(
         if ties.count > gather_limit:
             written = {"link_key": link_key, "gexf_undirected": gexf_undirected}
             _run_on_cluster(
-                ties, data, out, title, stage, result, written, dates=dates, seed=seed, start=start, end=end
-            )
+                ties, data, out, title, stage, result, written, max_nodes,
+                dates=dates, seed=seed, start=start, end=end,
+            )  # fmt: skip
             result.files = written_files(out)
             return result
         tables = gathered_tables(ties)
@@ -250,24 +251,38 @@ def _run_on_cluster(
     stage: Callable[[str], None],
     result: RunResult,
     written: dict[str, Any],
-    **analysed: Any,
+    max_nodes: int,
+    *,
+    dates: Sequence[str] | None,
+    seed: int,
+    start: str | None,
+    end: str | None,
 ) -> None:
     """The stages of :func:`run` for ties that stay on the cluster (see its ``cluster``), into ``out``;
-    ``written`` are the options of the exports (``link_key``, ``gexf_undirected``), ``analysed`` the
-    arguments of :func:`analyse_on_cluster` after the network."""
+    ``written`` are the options of the exports (``link_key``, ``gexf_undirected``), the others as
+    :func:`run` takes them."""
+    from netpipe.io.title import title_of
     from netpipe.io.words import join_names
     from netpipe.model.on_cluster import nodes_of, whole_on_cluster
     from netpipe.outputs.exports import CLUSTER_FORMATS, DEFAULT_FORMATS, export, export_on_cluster
+    from netpipe.outputs.render.html_on_cluster import network_html_on_cluster
 
     result.warnings = len(ties.tables.report.warnings)
     formats = [name for name in DEFAULT_FORMATS if name in CLUSTER_FORMATS]
+    whole = whole_on_cluster(ties)
     with output_folder(out, protect=[data]) as folder:
         named = join_names([_FORMAT_NAMES[name] for name in formats], "and")
-        links = [(f"Exports: the network as {named}, and every result computed", "exports/")]
+        links = [LINKS[0], (f"Exports: the network as {named}, and every result computed", "exports/")]
         views = _NOT_DRAWN.format(count=ties.count)
+        analysed = {"dates": None if dates is None else list(dates), "start": start, "end": end, "seed": seed}
         results, found = _report_on_cluster(ties, folder, title, links, views, stage, **analysed)
+        stage("network view")
+        measures, heading = results.centrality, title_of(ties.tables, title).title
+        network_html_on_cluster(
+            whole, folder / "network.html", measures["degree"], measures, max_nodes, seed, heading,
+            dates=dates, start=start, end=end,
+        )  # fmt: skip
         stage("exports")
-        whole = whole_on_cluster(ties)
         export_on_cluster(whole, folder / "exports", formats, **written)
         export(nodes_of(whole), folder / "exports", formats=(), measures={**results.tables(), **found})
         stage("")
@@ -306,9 +321,10 @@ def _report_on_cluster(
 _FORMAT_NAMES = {"graphml": "GraphML", "gexf": "GEXF", "json": "JSON", "csv": "CSV", "parquet": "Parquet"}
 #: What the report of a run whose ties stayed on the cluster says of its views.
 _NOT_DRAWN = (
-    "The {count:,} ties stayed on the Dask cluster, more than the run gathers: the interactive network view "
-    "and the period images, which draw them in one process, were not made. The exports hold the network's "
-    "tables and every result computed."
+    "The {count:,} ties stayed on the Dask cluster, more than the run gathers: the period images, which draw "
+    "the network at each date in one process, were not made. The interactive network view draws its largest "
+    "nodes and strongest ties as a run in memory does, and the exports hold the network's tables and every "
+    "result computed."
 )
 
 

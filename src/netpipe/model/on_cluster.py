@@ -156,7 +156,7 @@ def tie_ends(edges: pd.DataFrame, index: pd.Index) -> tuple[np.ndarray, np.ndarr
 def ties_held(selection: ClusterSelection) -> int:
     """How many ties a selection holds."""
     client = selection.ties.client
-    return sum(client.gather(client.map(np.count_nonzero, selection.edge_masks)))
+    return int(sum(client.gather(client.map(np.count_nonzero, selection.edge_masks))))
 
 
 def snapshot_on_cluster(

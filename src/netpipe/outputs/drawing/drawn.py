@@ -50,23 +50,26 @@ class Drawn:
     """Row positions of the drawn nodes in the node table, in order."""
     edge_rows: np.ndarray
     """Row positions of the drawn ties in the edge table, in order."""
+    held: tuple[int, int]
+    """How many nodes and ties the network holds (``base``'s, or those of a network whose ties
+    ``base``'s tables do not hold: on a cluster)."""
     ties_cut: bool = False
     """True when some ties among the drawn nodes are left out (the tie budget)."""
 
     @property
     def cut(self) -> bool:
         """True when some nodes are left out."""
-        return len(self.node_rows) < self.base.number_of_nodes()
+        return len(self.node_rows) < self.held[0]
 
     @property
     def omitted_nodes(self) -> int:
         """How many selected nodes are not drawn."""
-        return self.base.number_of_nodes() - len(self.node_rows)
+        return self.held[0] - len(self.node_rows)
 
     @property
     def omitted_edges(self) -> int:
         """How many selected ties are not drawn."""
-        return self.base.number_of_edges() - len(self.edge_rows)
+        return self.held[1] - len(self.edge_rows)
 
     def local(self, rows: np.ndarray) -> np.ndarray:
         """Positions among the drawn nodes of some node-table rows (-1 for a node not drawn)."""
@@ -173,11 +176,12 @@ def drawn_part(
         weight = tables.edges["weight"].to_numpy(dtype=float)
         edge_mask = strongest(weight, people[source] + people[target], edge_mask, int(max_edges or 0))
         labels.append(f"the {max_edges} strongest ties")
+    held = (base.number_of_nodes(), base.number_of_edges())
     if not labels:
-        return Drawn(base, base, size, rows, graph_order(base))
+        return Drawn(base, base, size, rows, graph_order(base), held)
     label = "; ".join(labels if base.label == "whole network" else [base.label, *labels])
     part = Network(None, tables, node_mask, edge_mask, label)
-    return Drawn(base, part, size.iloc[chosen], rows[chosen], graph_order(part), ties_cut)
+    return Drawn(base, part, size.iloc[chosen], rows[chosen], graph_order(part), held, ties_cut)
 
 
 def largest_nodes(size: pd.Series, node_mask: np.ndarray, max_nodes: int) -> tuple[np.ndarray, np.ndarray]:

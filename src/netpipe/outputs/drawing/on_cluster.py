@@ -1,18 +1,19 @@
-"""The style of the drawn part of a selection whose ties stay on a Dask cluster
-(:class:`~netpipe.model.on_cluster.ClusterSelection`): what
-:func:`~netpipe.outputs.drawing.style.drawn_style` gives of
-:func:`~netpipe.outputs.drawing.drawn.drawn_part` of the same selection in memory.
+"""The drawn part of a selection whose ties stay on a Dask cluster
+(:class:`~netpipe.model.on_cluster.ClusterSelection`), and its style: what
+:func:`~netpipe.outputs.drawing.drawn.drawn_part` and
+:func:`~netpipe.outputs.drawing.style.drawn_style` give of the same selection in memory.
 
-Each node's size (its weighted number of ties) is added up part after part on the workers, in the
-order of the ties as in memory (so the sums are the same to the last bit); the largest nodes are
-chosen here, each part keeps its strongest ties among them, and the strongest of these are the
-drawn ties. The drawn part's projection, made on the workers, is laid out here.
+Each node's size (a measure given, or its weighted number of ties, added up part after part on the
+workers in the order of the ties as in memory, so the sums are the same to the last bit) is known
+here; the largest nodes are chosen here, each part keeps its strongest ties among them, and the
+strongest of these are the drawn ties. The drawn part's projection, made on the workers, is laid
+out here.
 """
 
 from __future__ import annotations
 
 import operator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -20,27 +21,44 @@ import pandas as pd
 
 from netpipe.analysis.on_cluster import network_on_cluster
 from netpipe.io.worker_copies import beside
-from netpipe.model.on_cluster import ClusterSelection
-from netpipe.outputs.drawing.drawn import largest_nodes, people_sizes, strongest
+from netpipe.model.on_cluster import ClusterSelection, nodes_of
+from netpipe.outputs.drawing.drawn import largest_nodes, node_sizes, people_sizes, strongest
 from netpipe.outputs.drawing.style import style_of
 
 if TYPE_CHECKING:
     from distributed import Future
 
-__all__ = ["drawn_style_on_cluster"]
+__all__ = ["DrawnOnCluster", "drawn_on_cluster", "drawn_style_on_cluster"]
 
 
-def drawn_style_on_cluster(selection: ClusterSelection, max_nodes: int, max_edges: int) -> pd.DataFrame:
-    """The style of each drawn node of a selection on a cluster (see
-    :func:`netpipe.outputs.drawing.style.drawn_style` of
-    :func:`netpipe.outputs.drawing.drawn.drawn_part` with these ``max_nodes`` and ``max_edges``)."""
-    ties = selection.ties
-    client, nodes = ties.client, ties.tables.nodes
-    degrees = None
-    for part, mask, index in zip(ties.parts, selection.edge_masks, selection.indexes, strict=True):
-        degrees = client.submit(_degrees, degrees, part, mask, index, len(nodes), pure=False)
-    source, target = (np.zeros(len(nodes)), np.zeros(len(nodes))) if degrees is None else degrees.result()
-    size = pd.Series((source + target)[selection.node_mask], index=nodes.index[selection.node_mask])
+@dataclass(frozen=True)
+class DrawnOnCluster:
+    """The drawn part of a selection on a cluster (as :func:`~netpipe.outputs.drawing.drawn.drawn_part`
+    chooses it): its nodes here, its ties on the workers."""
+
+    selection: ClusterSelection
+    size: pd.Series
+    """The size measure of each drawn node, by id, in the node table's order."""
+    node_mask: np.ndarray
+    """Which rows of the node table are drawn."""
+    edge_masks: list[Future]
+    """Which rows of each part are drawn ties (a boolean array per part, on the workers)."""
+    ties_cut: bool
+    """True when some ties among the drawn nodes are left out (the tie budget)."""
+
+    def part(self) -> ClusterSelection:
+        """The drawn nodes and ties as a selection."""
+        return replace(self.selection, node_mask=self.node_mask, edge_masks=self.edge_masks)
+
+
+def drawn_on_cluster(
+    selection: ClusterSelection, sizes: pd.Series | None, max_nodes: int, max_edges: int
+) -> DrawnOnCluster:
+    """The ``max_nodes`` largest nodes of a selection on a cluster by ``sizes`` (default: each node's
+    weighted number of ties) and the ``max_edges`` strongest ties among them, as
+    :func:`~netpipe.outputs.drawing.drawn.drawn_part` chooses them in memory."""
+    ties, client = selection.ties, selection.ties.client
+    size = _weighted_degrees(selection) if sizes is None else node_sizes(nodes_of(selection), None, sizes)
     chosen, drawn = largest_nodes(size, selection.node_mask, max_nodes)
     shared = beside(client, (drawn, people_sizes(size, selection.node_mask)), ties.parts)
     found = [
@@ -51,7 +69,8 @@ def drawn_style_on_cluster(selection: ClusterSelection, max_nodes: int, max_edge
     ]
     masks: list[Future] = [client.submit(operator.getitem, among, 0) for among in found]
     counted = client.gather([client.submit(operator.getitem, among, 1) for among in found])
-    if sum(count for count, _ in counted) > max_edges:
+    ties_cut = sum(count for count, _ in counted) > max_edges
+    if ties_cut:
         strong = pd.concat([frame for _, frame in counted], keys=range(len(counted)), names=["part", None])
         strong = strong.reset_index("part")
         everyone = np.ones(len(strong), bool)
@@ -62,8 +81,28 @@ def drawn_style_on_cluster(selection: ClusterSelection, max_nodes: int, max_edge
             client.submit(_only, mask, kept.loc[kept["part"] == number, "at"].to_numpy())
             for number, mask in enumerate(masks)
         ]
-    laid = network_on_cluster(replace(selection, node_mask=drawn, edge_masks=masks), [("undirected", "all")])
-    return style_of(nodes.iloc[np.flatnonzero(drawn)], size.iloc[chosen], laid)
+    return DrawnOnCluster(selection, size.iloc[chosen], drawn, masks, ties_cut)
+
+
+def drawn_style_on_cluster(selection: ClusterSelection, max_nodes: int, max_edges: int) -> pd.DataFrame:
+    """The style of each drawn node of a selection on a cluster (see
+    :func:`netpipe.outputs.drawing.style.drawn_style` of
+    :func:`netpipe.outputs.drawing.drawn.drawn_part` with these ``max_nodes`` and ``max_edges``)."""
+    drawn = drawn_on_cluster(selection, None, max_nodes, max_edges)
+    laid = network_on_cluster(drawn.part(), [("undirected", "all")])
+    nodes = selection.ties.tables.nodes
+    return style_of(nodes.iloc[np.flatnonzero(drawn.node_mask)], drawn.size, laid)
+
+
+def _weighted_degrees(selection: ClusterSelection) -> pd.Series:
+    """Each selected node's weighted number of ties, summed part after part in the ties' order."""
+    ties = selection.ties
+    client, nodes = ties.client, ties.tables.nodes
+    degrees = None
+    for part, mask, index in zip(ties.parts, selection.edge_masks, selection.indexes, strict=True):
+        degrees = client.submit(_degrees, degrees, part, mask, index, len(nodes), pure=False)
+    source, target = (np.zeros(len(nodes)), np.zeros(len(nodes))) if degrees is None else degrees.result()
+    return pd.Series((source + target)[selection.node_mask], index=nodes.index[selection.node_mask])
 
 
 def _degrees(

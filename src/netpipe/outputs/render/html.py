@@ -51,7 +51,7 @@ from netpipe.io.errors import ArgumentError
 from netpipe.io.spans import presence_table
 from netpipe.io.title import title_of
 from netpipe.io.words import MEASURE_NAMES, place_words
-from netpipe.model.network import Network, NetworkLike, selection_of
+from netpipe.model.network import NetworkLike, selection_of
 from netpipe.model.selection import time_spans, timeline
 from netpipe.outputs.drawing.colors import (
     OTHER_GROUPS,
@@ -61,11 +61,14 @@ from netpipe.outputs.drawing.colors import (
     group_colors,
     node_groups,
 )
-from netpipe.outputs.drawing.drawn import MAX_EDGES, MAX_NODES, drawn_part, node_sizes
+from netpipe.outputs.drawing.drawn import MAX_EDGES, MAX_NODES, Drawn, drawn_part, node_sizes
 from netpipe.outputs.drawing.style import drawn_style
 from netpipe.outputs.render.chains import chain_rules
 
-__all__ = ["SHAPES", "drawn_directed", "edge_options", "network_html", "network_page", "node_sizes"]
+__all__ = [
+    "SHAPES", "check_budget", "drawn_directed", "drawn_page", "edge_options", "network_html", "network_page",
+    "node_sizes", "slider_stops", "written_precisions",
+]  # fmt: skip
 
 #: The vis-network shape of each node kind.
 SHAPES = {"person": "dot", "organization": "square"}
@@ -172,34 +175,41 @@ def network_page(
     True
     """
     graph = selection_of(graph)
+    check_budget(max_nodes, max_edges)
+    tables = graph.tables
+    stops = slider_stops(
+        written_precisions([tables.nodes, tables.edges]), timeline(graph, dates, every, start=start, end=end)
+    )
+    drawn = drawn_part(graph, sizes, max_nodes, max_edges)
+    return drawn_page(drawn, drawn_style(drawn, seed), sizes, measures, title, stops)
+
+
+def check_budget(max_nodes: int, max_edges: int) -> None:
+    """Raise :class:`~netpipe.io.errors.ArgumentError` for a page that could draw nothing."""
     if max_nodes < 1:
         raise ArgumentError(f"max_nodes must be at least 1, not {max_nodes}")
     if max_edges < 0:
         raise ArgumentError(f"max_edges must be at least 0, not {max_edges}")
-    stops = timeline(graph, dates, every, start=start, end=end)
-    payload = _payload(graph, sizes, measures, (max_nodes, max_edges), seed, title, stops)
-    return _render(payload)
 
 
-def _payload(
-    graph: NetworkLike,
+def drawn_page(
+    drawn: Drawn,
+    style: pd.DataFrame,
     sizes: pd.Series | None,
     measures: pd.DataFrame | None,
-    budget: tuple[int, int],
-    seed: int,
     title: str | None,
-    dates: list[str],
-) -> dict[str, Any]:
-    """Everything the page shows, as JSON-ready data."""
+    stops: list[dict[str, Any]],
+) -> str:
+    """The page of a drawn part of a network, of its ``style`` (see
+    :func:`~netpipe.outputs.drawing.style.drawn_style`), with the slider's ``stops`` (see
+    :func:`slider_stops`); the other arguments as :func:`network_html` takes them."""
     import pyvis
 
-    drawn = drawn_part(graph, sizes, *budget)
     selection, part = drawn.base, drawn.part
     nodes = selection.tables.nodes.iloc[drawn.node_rows]
     edges = selection.tables.edges.iloc[drawn.edge_rows]
     node_spans, edge_spans = time_spans(part, "wide")
     edge_spans = edge_spans.loc[edges.index]  # in the drawn order
-    style = drawn_style(drawn, seed)
     vocabulary = selection.vocabulary
     heading = title_of(selection.tables, title)
 
@@ -232,7 +242,7 @@ def _payload(
         measures = measures[[sizes.name, *[c for c in measures.columns if c != sizes.name]]]
     ranks = _ranked(measures, nodes.index, selection.tables.nodes.index[selection.node_mask])
     citations = pd.Series(_texts(edges, "citation"), dtype=object).replace("", _NO_CITATION).value_counts()
-    return {
+    payload: dict[str, Any] = {
         "title": heading.title,
         "description": heading.description,
         "sizeLabel": str(sizes.name) if sizes is not None and sizes.name is not None else "number of ties",
@@ -273,13 +283,14 @@ def _payload(
             }
             for name in relation_names
         ],
-        "dates": _stops(selection, dates),
+        "dates": stops,
         "undated": int(edge_spans[["lo", "hi"]].isna().all(axis=1).sum()),
-        "total": {"nodes": selection.number_of_nodes(), "edges": selection.number_of_edges()},
+        "total": {"nodes": drawn.held[0], "edges": drawn.held[1]},
         "omitted": {"nodes": drawn.omitted_nodes, "edges": drawn.omitted_edges},
         "budget": {"cut": drawn.ties_cut},
         "options": _options(json.loads(net.options.to_json()), len(nodes)),
     }
+    return _render(payload)
 
 
 def _sign(vocabulary: dict[str, dict[str, Any]], relation: str) -> int:
@@ -463,13 +474,15 @@ def _day(value: float) -> int | None:
     return None if pd.isna(value) else int(value)
 
 
-def _stops(selection: Network, dates: Sequence[str]) -> list[dict[str, Any]]:
-    """The slider's stops: each date's first and last day, labelled at the data's finest precision."""
+def written_precisions(tables: Sequence[pd.DataFrame]) -> set[str]:
+    """The precisions of the dates written in some typed tables (``day``, ``month``, ``year``)."""
+    return {p for table in tables for bound in ("start", "end") for p in table[f"{bound}_precision"].unique()}
+
+
+def slider_stops(written: set[str], dates: Sequence[str]) -> list[dict[str, Any]]:
+    """The slider's stops: each date's first and last day, labelled at the finest precision of the
+    data's ``written`` dates (see :func:`written_precisions`)."""
     spans = parse_date_list(dates)
-    tables = (selection.tables.nodes, selection.tables.edges)
-    written = {
-        p for table in tables for bound in ("start", "end") for p in table[f"{bound}_precision"].unique()
-    }
     finest = next((p for p in ("day", "month", "year") if p in written), "day")
     labels = format_days([lo for lo, _ in spans], finest)
     label_spans = parse_date_list(labels)

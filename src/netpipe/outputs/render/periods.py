@@ -210,7 +210,7 @@ class _Style:
         label = str(sizes.name) if sizes is not None and sizes.name is not None else "number of ties"
         strongest = f" and the {len(drawn.edge_rows):,} strongest of their ties" if drawn.ties_cut else ""
         self.caption = (
-            f"Showing the {len(drawn.node_rows):,} largest of {drawn.base.number_of_nodes():,} nodes "
+            f"Showing the {len(drawn.node_rows):,} largest of {drawn.held[0]:,} nodes "
             f"(by {label}){strongest}. "
             f"Left out: {drawn.omitted_nodes:,} nodes and {drawn.omitted_edges:,} ties."
             if drawn.cut or drawn.ties_cut
