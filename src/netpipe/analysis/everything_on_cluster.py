@@ -5,8 +5,9 @@ The analyses that read the network's projections (centrality, communities, broke
 roles, balance) read them gathered here, each while it holds at most ``gather_limit`` ties (see
 :data:`netpipe.analysis.on_cluster.GATHER_LIMIT`); the analyses over time read each date's snapshot,
 made on the workers. Above the limit, centrality keeps the degrees and PageRank computed on the
-workers, and the other analyses of that projection are skipped. The analyses that follow every dated
-tie in one process (reach in time, turnover, the durations of ties, robustness and the rival
+workers, and the other analyses of that projection are skipped. Turnover and the durations of ties
+are counted part by part on the workers (see :mod:`netpipe.analysis.turnover_on_cluster`). The
+analyses that follow every dated tie in one process (reach in time, robustness and the rival
 readings) are not computed on a cluster. Each result not computed is named in
 :attr:`~netpipe.analysis.everything.Analyses.skipped`, with why.
 """
@@ -33,6 +34,7 @@ from netpipe.analysis.on_cluster import (
 )
 from netpipe.analysis.over_time import rises_and_falls
 from netpipe.analysis.roles import brokerage_roles
+from netpipe.analysis.turnover_on_cluster import tied_durations_on_cluster, turnover_on_cluster
 from netpipe.io.dask_validation import ClusterTies
 from netpipe.io.errors import TooLarge
 from netpipe.model.network import Network
@@ -50,10 +52,6 @@ __all__ = ["IN_ONE_PROCESS", "analyse_on_cluster"]
 #: (see :meth:`~netpipe.analysis.everything.Analyses.tables`).
 IN_ONE_PROCESS = (
     "reach-in-time",
-    "turnover",
-    "turnover-totals",
-    "turnover-ties",
-    "tied-durations",
     "robustness",
     "robustness-readings",
     "robustness-reading-ranges",
@@ -134,6 +132,9 @@ def analyse_on_cluster(
     signed = gathered(["balance", "balance-over-time", "frustrating-ties"], ("signed", "all"))
     step("centrality over time")
     over_time, balance_series = _over_time(selection, dates, seed, gather_limit, signed is not None)
+    step("turnover")
+    changes = turnover_on_cluster(selection, start=start, end=end)
+    durations = tied_durations_on_cluster(selection, reading="narrow")  # how long pairs were surely tied
     return Analyses(
         dates=dates,
         centrality=measures.table,
@@ -156,6 +157,8 @@ def analyse_on_cluster(
             else _behind(selection, frustrating_pairs(signed), signed_only=True)
         ),
         robustness=pd.DataFrame(),
+        turnover=changes,
+        tied_durations=durations,
         notes=[*measures.notes, *over_time.notes],
         skipped=skipped,
     )
