@@ -13,7 +13,7 @@ from distributed import Client
 from test_dask import generated_in_parts
 from typer.testing import CliRunner
 
-from conftest import file_hashes, parted
+from conftest import file_hashes
 from netpipe.analysis.common import tie_summary
 from netpipe.analysis.everything import Analyses, analyse
 from netpipe.analysis.everything_on_cluster import IN_ONE_PROCESS, analyse_on_cluster
@@ -49,12 +49,6 @@ def assert_same_results(spread: Analyses, alone: Analyses) -> None:
         assert spread.community_groups.nmi == alone.community_groups.nmi
 
 
-@pytest.fixture(scope="module")
-def bundled_in_parts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled data with its ties in three parts."""
-    return parted(Path("data"), tmp_path_factory.mktemp("bundled") / "data", [100, 250])
-
-
 def test_the_bundled_network_in_a_period_has_the_results_it_has_in_memory(
     client: Client, bundled_in_parts: Path
 ) -> None:
@@ -64,10 +58,21 @@ def test_the_bundled_network_in_a_period_has_the_results_it_has_in_memory(
     assert spread.dates == ["1937-01", "1937-01-11", "1937-01-31", "1937-02-01", "1937-02-17", "1937-02-18",
                             "1937-02-19"]  # fmt: skip
     assert_same_results(spread, alone)
-    assert IN_ONE_PROCESS == ("reach-in-time", "robustness", "robustness-readings", "robustness-reading-ranges")
+    assert IN_ONE_PROCESS == (
+        "reach-in-time",
+        "robustness",
+        "robustness-readings",
+        "robustness-reading-ranges",
+    )
     assert spread.skipped == dict.fromkeys(IN_ONE_PROCESS, NOT_HERE)
     assert spread.notes == []
-    assert spread.turnover is not None and len(spread.turnover.ties) == 245  # the ties placed in the period
+    assert spread.turnover is not None  # Sergo's death dissolves 24 lasting ties in February 1937
+    assert spread.turnover.totals[
+        ["start", "active_at_start", "formed", "dissolved", "events"]
+    ].values.tolist() == [
+        ["1937-01", 57, 4, 4, 8],
+        ["1937-02", 63, 6, 24, 57],
+    ]
     assert spread.centrality["degree"].idxmax() == "ordzhonikidze"
 
 

@@ -72,12 +72,6 @@ def assert_same_as_in_memory(
         )
 
 
-@pytest.fixture(scope="module")
-def bundled_in_parts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled data with its ties in three parts."""
-    return parted(Path("data"), tmp_path_factory.mktemp("bundled") / "data", [100, 250])
-
-
 def test_the_bundled_network_in_parts_has_the_turnover_it_has_in_memory(
     client: Client, bundled_in_parts: Path
 ) -> None:
@@ -87,14 +81,23 @@ def test_the_bundled_network_in_parts_has_the_turnover_it_has_in_memory(
     assert (found.step, len(found.totals), len(found.ties)) == ("5y", 12, 320)
     assert (found.undated, found.never_active, found.open_starts, found.open_ends) == (2, 6, 0, 24)
     assert (found.loose_starts, found.loose_ends) == (14, 8)
-    assert found.totals.iloc[1][["start", "end", "active_at_start", "formed"]].tolist() == ["1890", "1894", 8, 0]
+    assert found.totals.iloc[1][["start", "end", "active_at_start", "formed"]].tolist() == [
+        "1890",
+        "1894",
+        8,
+        0,
+    ]
     assert len(tied_durations_on_cluster(ties, reading="narrow")) == 87
 
 
 def test_a_selection_on_the_cluster_has_the_turnover_of_the_same_selection_in_memory(
     client: Client, bundled_in_parts: Path
 ) -> None:
-    chosen = {"relations": ["ally", "rival", "deputy-of", "arrested-by"], "persons_only": True, "certainty": "probable"}
+    chosen = {
+        "relations": ["ally", "rival", "deputy-of", "arrested-by"],
+        "persons_only": True,
+        "certainty": "probable",
+    }
     whole = whole_on_cluster(read_on_cluster(bundled_in_parts, client))
     spread = select_on_cluster(whole, **chosen)  # type: ignore[arg-type]
     alone = select(Network.read(bundled_in_parts), **chosen)  # type: ignore[arg-type]
@@ -121,7 +124,9 @@ def test_a_network_without_ties_has_no_turnover_on_the_cluster_either(client: Cl
     assert turnover_on_cluster(ties).totals.empty and tied_durations_on_cluster(ties).empty
 
 
-def test_undated_ties_events_and_a_header_only_part_count_as_in_memory(client: Client, tmp_path: Path) -> None:
+def test_undated_ties_events_and_a_header_only_part_count_as_in_memory(
+    client: Client, tmp_path: Path
+) -> None:
     parts = [
         [],  # a part with only its header
         [
@@ -157,13 +162,9 @@ def test_a_hundred_thousand_generated_ties_have_the_turnover_they_have_in_memory
 
 @any_network_in_any_parts
 def test_any_network_in_any_parts_has_the_turnover_it_has_in_memory(
-    client: Client,
-    tmp_path_factory: pytest.TempPathFactory,
-    rows: list[dict[str, str]],
-    cuts: list[int],
-    hostile: bool,
+    client: Client, tmp_path_factory: pytest.TempPathFactory, **drawn: Any
 ) -> None:
-    folder = network_in_parts(tmp_path_factory, rows, cuts)
+    folder = network_in_parts(tmp_path_factory, drawn["rows"], drawn["cuts"])  # turnover counts hostile ties
     options: list[dict[str, Any]] = [{}, {"reading": "narrow"}]
     assert_same_as_in_memory(read_on_cluster(folder, client), Network.read(folder), options, options)
 

@@ -62,11 +62,11 @@ __all__ = ["tied_durations_on_cluster", "turnover_on_cluster"]
 def turnover_on_cluster(
     network: ClusterTies | ClusterSelection,
     *,
+    reading: Reading = "wide",
+    certainty: str | None = None,
     periods: str | Sequence[DateLike] | None = None,
     start: DateLike | None = None,
     end: DateLike | None = None,
-    reading: Reading = "wide",
-    certainty: str | None = None,
 ) -> Turnover:
     """The ties formed and dissolved in each period of a network on a cluster, by relation (see
     :func:`netpipe.analysis.turnover.turnover`, whose arguments it takes): the same
