@@ -284,6 +284,7 @@ class Tally:
     open_ends: int
 
     def __add__(self, other: Tally) -> Tally:
+        """The tally of both sets of ties."""
         return Tally(
             self.counts + other.counts,
             self.dated + other.dated,
@@ -305,11 +306,12 @@ class People(NamedTuple):
     relations: pd.Index
 
 
-def people_of(tables: Tables) -> People:
-    """What the ties' spans read of the node table and the vocabulary (the presence cached on ``tables``)."""
+def people_of(tables: Tables, presence: Callable[[Reading], tuple[np.ndarray, np.ndarray]]) -> People:
+    """What the ties' spans read of the node table and the vocabulary of ``tables``, the nodes'
+    presence in a reading as ``presence(reading)`` gives it."""
     nodes = tables.nodes
     return People(
-        {"wide": spans(tables, "wide")[:2], "narrow": spans(tables, "narrow")[:2]},
+        {"wide": presence("wide"), "narrow": presence("narrow")},
         nodes["start_lo"].notna().to_numpy(),
         nodes["end_lo"].notna().to_numpy(),
         tables.relations.index,
@@ -613,7 +615,7 @@ def _tie_spans(selection: Network, reading: Reading) -> TieSpans:
         tables.edges,
         endpoint_positions(tables),
         selection.edge_mask,
-        people_of(tables),
+        people_of(tables, lambda read: spans(tables, read)[:2]),
         reading,
         lambda read: spans(tables, read)[2:],
     )

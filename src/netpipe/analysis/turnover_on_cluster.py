@@ -31,6 +31,7 @@ from netpipe.analysis.turnover import (
     counted_range,
     durations_of,
     joined_range,
+    people_of,
     period_texts,
     placed_ties,
     state_ties,
@@ -121,14 +122,8 @@ def _chosen(network: ClusterTies | ClusterSelection, certainty: str | None) -> C
 
 def _tie_spans(selection: ClusterSelection, reading: Reading) -> list[Future]:
     """The futures of each part's :class:`~netpipe.analysis.turnover.TieSpans`, on its worker."""
-    client, tables = selection.ties.client, selection.ties.tables
-    nodes = tables.nodes
-    people = People(
-        {"wide": presence_on_cluster(selection, "wide"), "narrow": presence_on_cluster(selection, "narrow")},
-        nodes["start_lo"].notna().to_numpy(),
-        nodes["end_lo"].notna().to_numpy(),
-        tables.relations.index,
-    )
+    client = selection.ties.client
+    people = people_of(selection.ties.tables, lambda read: presence_on_cluster(selection, read))
     shared = beside(client, people, selection.ties.parts)
     return [
         client.submit(_part_spans, part, mask, index, with_part, reading, pure=False)
