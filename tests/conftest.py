@@ -209,3 +209,9 @@ def parted(source: Path, folder: Path, cuts: list[int], parquet: bool = False) -
         else:
             part.to_csv(folder / "edges" / f"part.{number}.csv", index=False)
     return folder
+
+
+@pytest.fixture(scope="module")
+def bundled_in_parts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data with its ties in three parts (one copy for each module that uses it)."""
+    return parted(Path("data"), tmp_path_factory.mktemp("bundled") / "data", [100, 250])

@@ -13,10 +13,10 @@ from distributed import Client
 from test_dask import generated_in_parts
 from typer.testing import CliRunner
 
-from conftest import file_hashes, parted
+from conftest import file_hashes
 from netpipe.analysis.common import tie_summary
 from netpipe.analysis.everything import Analyses, analyse
-from netpipe.analysis.everything_on_cluster import IN_ONE_PROCESS, analyse_on_cluster
+from netpipe.analysis.everything_on_cluster import analyse_on_cluster
 from netpipe.analysis.reach import reach_overview
 from netpipe.analysis.reach_on_cluster import reach_overview_on_cluster
 from netpipe.app.cli import app
@@ -36,12 +36,6 @@ pytestmark = pytest.mark.filterwarnings(
     "ignore:Do not use the `random` module inside strategies:hypothesis.errors.HypothesisDeprecationWarning"
 )
 
-#: Why the analyses that follow every dated tie are skipped.
-NOT_HERE = (
-    "Not computed: this analysis follows every dated tie in one process, and the ties stayed on the Dask "
-    "cluster."
-)
-
 
 def assert_same_results(spread: Analyses, alone: Analyses) -> None:
     """Every result computed on the cluster equals the one computed in memory, and the skipped ones
@@ -57,12 +51,6 @@ def assert_same_results(spread: Analyses, alone: Analyses) -> None:
         assert spread.community_groups.nmi == alone.community_groups.nmi
 
 
-@pytest.fixture(scope="module")
-def bundled_in_parts(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled data with its ties in three parts."""
-    return parted(Path("data"), tmp_path_factory.mktemp("bundled") / "data", [100, 250])
-
-
 def test_the_bundled_network_in_a_period_has_the_results_it_has_in_memory(
     client: Client, bundled_in_parts: Path
 ) -> None:
@@ -72,8 +60,15 @@ def test_the_bundled_network_in_a_period_has_the_results_it_has_in_memory(
     assert spread.dates == ["1937-01", "1937-01-11", "1937-01-31", "1937-02-01", "1937-02-17", "1937-02-18",
                             "1937-02-19"]  # fmt: skip
     assert_same_results(spread, alone)
-    assert spread.skipped == dict.fromkeys(IN_ONE_PROCESS, NOT_HERE)
+    assert spread.skipped == {}
     assert spread.notes == []
+    assert spread.turnover is not None  # Sergo's death dissolves 24 lasting ties in February 1937
+    assert spread.turnover.totals[
+        ["start", "active_at_start", "formed", "dissolved", "events"]
+    ].values.tolist() == [
+        ["1937-01", 57, 4, 4, 8],
+        ["1937-02", 63, 6, 24, 57],
+    ]
     assert spread.centrality["degree"].idxmax() == "ordzhonikidze"
     assert len(spread.robustness) == 9 and len(spread.readings) == 39  # sergo-and-terror in two parts
 
@@ -98,7 +93,6 @@ def test_above_the_gather_limit_the_analyses_of_a_projection_are_skipped_and_say
     alone = analyse(Network.read(bundled_in_parts), dates)
     too_large = "Not computed: the {} projection (all ties) holds 290 ties, above the gather limit (250)."
     assert spread.skipped == {
-        **dict.fromkeys(IN_ONE_PROCESS, NOT_HERE),
         **dict.fromkeys(
             ["communities", "community-groups", "brokerage", "bridges"], too_large.format("undirected")
         ),
@@ -168,13 +162,6 @@ def test_reach_in_time_on_the_cluster_is_reach_in_memory(
     assert found["reaches"].notna().all() and found["reaches"].sum() > 0
 
 
-#: What a run above the gather limit does not write, of what a run in memory writes.
-NOT_WRITTEN_ON_THE_CLUSTER = {
-    "exports/turnover.csv", "exports/turnover-totals.csv",
-    "exports/turnover-ties.csv", "exports/tied-durations.csv", "plots/turnover.png", "plots/turnover.svg",
-}  # fmt: skip
-
-
 def test_a_run_above_the_gather_limit_writes_what_the_cluster_computes_as_a_run_in_memory_does(
     client: Client, bundled_in_parts: Path, tmp_path: Path
 ) -> None:
@@ -183,9 +170,8 @@ def test_a_run_above_the_gather_limit_writes_what_the_cluster_computes_as_a_run_
     run(bundled_in_parts, alone, dates=dates)
     result = run(bundled_in_parts, spread, dates=dates, cluster=client, gather_limit=327)  # the data has 328
     expected, found = file_hashes(alone), file_hashes(spread)
-    made_alone = {name for name in expected if not name.startswith(("periods/", "exports/datapackage/"))}
-    assert made_alone - set(found) == NOT_WRITTEN_ON_THE_CLUSTER
-    assert set(found) <= set(expected)
+    not_made = {name for name in expected if name.startswith(("periods/", "exports/datapackage/"))}
+    assert set(found) == set(expected) - not_made
     differ = {name for name in found if found[name] != expected[name]}
     assert differ == {"report.md", "report.html", ".netpipe-manifest.json", "exports/.netpipe-manifest.json"}
     assert result.warnings == 42
@@ -198,9 +184,7 @@ def test_a_run_above_the_gather_limit_writes_what_the_cluster_computes_as_a_run_
         "- [Interactive network view](network.html)\n"
         "- [Exports: the network as GraphML, GEXF, JSON and CSV, and every result computed](exports/)",
     ]
-    for title in ("Ties formed and dissolved",):
-        assert report.split(f"## {title}\n\n")[1].split("\n")[0] == NOT_HERE
-    # The sections computed on the cluster read as in memory.
+    # Every section reads as in memory.
     in_memory = (alone / "report.md").read_text(encoding="utf-8")
     for title in (
         "The network",
@@ -210,6 +194,7 @@ def test_a_run_above_the_gather_limit_writes_what_the_cluster_computes_as_a_run_
         "Communities and declared groups",
         "What dropping uncertain ties changes",
         "Who could have reached whom",
+        "Ties formed and dissolved",
     ):
         assert (
             report.split(f"## {title}\n")[1].split("\n## ")[0]
@@ -217,7 +202,7 @@ def test_a_run_above_the_gather_limit_writes_what_the_cluster_computes_as_a_run_
         )
 
 
-def test_a_report_above_the_gather_limit_says_what_it_could_not_compute(
+def test_a_report_above_the_gather_limit_is_the_report_in_memory(
     client: Client, bundled_in_parts: Path, tmp_path: Path
 ) -> None:
     notes: list[str] = []
@@ -227,10 +212,9 @@ def test_a_report_above_the_gather_limit_says_what_it_could_not_compute(
     )
     assert paths == [spread / "report.md", spread / "report.html"]
     text = paths[0].read_text(encoding="utf-8")
-    assert text.split("## Ties formed and dissolved\n\n")[1].split("\n")[0] == NOT_HERE
-    in_memory = report(bundled_in_parts, alone, dates=["1937-02-18"])[0].read_text(encoding="utf-8")
-    title = "## Who could have reached whom\n"  # the ways the ties can be walked are gathered
-    assert text.split(title)[1].split("\n## ")[0] == in_memory.split(title)[1].split("\n## ")[0]
+    in_memory = report(bundled_in_parts, alone, dates=["1937-02-18"])
+    assert text == in_memory[0].read_text(encoding="utf-8")  # every analysis made on the cluster
+    assert paths[1].read_bytes() == in_memory[1].read_bytes()
     assert "Views and files\n\n## " in text  # a report alone links to no view it does not have
     assert notes == []
 

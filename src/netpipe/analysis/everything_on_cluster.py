@@ -5,10 +5,11 @@ The analyses that read the network's projections (centrality, communities, broke
 roles, balance, robustness and the rival readings) read them gathered here, each while it holds at
 most ``gather_limit`` ties (see :data:`netpipe.analysis.on_cluster.GATHER_LIMIT`); the analyses
 over time read each date's snapshot, made on the workers; reach in time follows the ways the ties
-can be walked, found on the workers and gathered while there are at most ``gather_limit``. Above
-the limit, centrality keeps the degrees and PageRank computed on the workers, and the other
-analyses of that projection are skipped. Turnover and the durations of ties, which follow every
-dated tie in one process, are not computed on a cluster. Each result not computed is named in
+can be walked, found on the workers and gathered while there are at most ``gather_limit``. Turnover
+and the durations of ties are counted part by part on the workers (see
+:mod:`netpipe.analysis.turnover_on_cluster`). Above the limit, centrality keeps the degrees and
+PageRank computed on the workers, and the other analyses of that projection are skipped. Each
+result not computed is named in
 :attr:`~netpipe.analysis.everything.Analyses.skipped`, with why.
 """
 
@@ -38,6 +39,7 @@ from netpipe.analysis.reach_on_cluster import reach_overview_on_cluster
 from netpipe.analysis.readings import Readings
 from netpipe.analysis.robustness_on_cluster import readings_on_cluster, robustness_on_cluster
 from netpipe.analysis.roles import brokerage_roles
+from netpipe.analysis.turnover_on_cluster import tied_durations_on_cluster, turnover_on_cluster
 from netpipe.io.dask_validation import ClusterTies
 from netpipe.io.errors import TooLarge
 from netpipe.model.network import Network
@@ -49,23 +51,9 @@ from netpipe.model.on_cluster import (
     timeline_on_cluster,
 )
 
-__all__ = ["IN_ONE_PROCESS", "analyse_on_cluster"]
+__all__ = ["analyse_on_cluster"]
 
 T = TypeVar("T")
-
-#: The results that follow every dated tie in one process, not computed on a cluster, by file name
-#: (see :meth:`~netpipe.analysis.everything.Analyses.tables`).
-IN_ONE_PROCESS = (
-    "turnover",
-    "turnover-totals",
-    "turnover-ties",
-    "tied-durations",
-)
-#: Why the results of :data:`IN_ONE_PROCESS` are not computed.
-_NOT_HERE = (
-    "Not computed: this analysis follows every dated tie in one process, and the ties stayed on the Dask "
-    "cluster."
-)
 
 
 def analyse_on_cluster(
@@ -100,7 +88,7 @@ def analyse_on_cluster(
         ``skipped``, which are empty.
     """
     selection = selection_on_cluster(network)
-    skipped = dict.fromkeys(IN_ONE_PROCESS, _NOT_HERE)
+    skipped: dict[str, str] = {}
 
     def step(name: str) -> None:
         if progress is not None:
@@ -153,6 +141,9 @@ def analyse_on_cluster(
         ),
         pd.DataFrame(),
     )
+    step("turnover")
+    changes = turnover_on_cluster(selection, start=start, end=end)
+    durations = tied_durations_on_cluster(selection, reading="narrow")  # how long pairs were surely tied
     step("robustness")
     sampled = LARGE_SAMPLE["robustness"]
     robust_table = unless_too_large(
@@ -190,6 +181,8 @@ def analyse_on_cluster(
         readings=readings.alternatives,
         reading_ranges=readings.ranges,
         reach_in_time=reach_table,
+        turnover=changes,
+        tied_durations=durations,
         notes=[*measures.notes, *over_time.notes, *readings.notes],
         skipped=skipped,
     )

@@ -24,8 +24,9 @@ a certainty):
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -33,11 +34,30 @@ import pandas as pd
 from netpipe.io.dates import as_date_text, format_days, parse_date_list
 from netpipe.io.errors import ArgumentError
 from netpipe.io.spans import OPEN_END, OPEN_START, Reading, check_reading, days_or, spans
-from netpipe.io.typed_tables import endpoint_positions
+from netpipe.io.typed_tables import Tables, endpoint_positions
 from netpipe.model.network import Network, NetworkLike, selection_of
 from netpipe.model.selection import period_days, period_step, select
 
-__all__ = ["PERIOD_LIMIT", "Turnover", "tied_durations", "turnover"]
+__all__ = [
+    "PERIOD_LIMIT",
+    "People",
+    "Tally",
+    "TieSpans",
+    "Turnover",
+    "counted_range",
+    "durations_of",
+    "joined_range",
+    "people_of",
+    "period_texts",
+    "placed_ties",
+    "state_ties",
+    "tallied",
+    "tie_spans",
+    "tied_durations",
+    "turnover",
+    "turnover_of",
+    "turnover_periods",
+]
 
 #: Without ``periods``, the shortest step of :data:`_STEPS` that makes at most this many periods.
 PERIOD_LIMIT = 20
@@ -178,76 +198,13 @@ def turnover(
     selection = selection_of(select(graph, certainty=certainty) if certainty else graph)
     ties = _tie_spans(selection, reading)
     _, _, focus_lo, focus_hi = period_days(start, end)
-    period_lo, period_hi, step = _periods(ties, periods, focus_lo, focus_hi)
-    relations = selection.tables.relations
-    codes = pd.Index(relations.index)
-    dated = ties.counted
-    relation_codes = ties.relation
-    used = np.unique(relation_codes[dated])
-    shown = codes[used]
-    n_periods, n_relations = len(period_lo), len(shown)
-    code = np.searchsorted(used, relation_codes)  # meaningful for the dated ties, the only ones counted
-    counts = np.zeros((4, n_periods, n_relations), np.int64)  # held, formed, dissolved, events
-    state = dated & ties.state
-    loose, periods_of = [], []
-    for which, keep, days in (
-        (1, state & ties.known_start, ties.first_days),
-        (2, state & ties.known_end, ties.last_days),
-        (3, dated & ~ties.state & ties.known_start, ties.first_days),
-    ):
-        at, unplaced = _placed(days, keep, period_lo, period_hi)
-        placed = at >= 0
-        flat = np.bincount(at[placed] * n_relations + code[placed], minlength=n_periods * n_relations)
-        counts[which] = flat.reshape(n_periods, n_relations)
-        loose.append(int(unplaced.sum()))
-        periods_of.append(at)
-    for r in range(n_relations):  # held when each period begins (from before it), relation by relation
-        mine = state & (code == r)
-        lo, hi = np.sort(ties.lo[mine]), np.sort(ties.hi[mine])
-        counts[0, :, r] = np.searchsorted(lo, period_lo, "left") - np.searchsorted(hi, period_lo, "left")
-    starts, ends = _period_texts(period_lo, period_hi)
-    table = _counted(
-        {
-            "start": np.repeat(starts, n_relations),
-            "end": np.repeat(ends, n_relations),
-            "relation": np.tile(shown.to_numpy(dtype=object), n_periods),
-            "kind": np.tile(relations.loc[shown, "kind"].to_numpy(dtype=object), n_periods),
-        },
-        *(part.ravel() for part in counts),
+    period_lo, period_hi, step = turnover_periods(
+        periods, focus_lo, focus_hi, lambda: counted_range(ties, focus_lo, focus_hi)
     )
-    totals = _counted({"start": starts, "end": ends}, *(part.sum(axis=1) for part in counts))
-    starts_of = np.append(np.array(starts, dtype=object), "")  # position -1: no period
-    rows = np.flatnonzero(dated)
-    edges = selection.tables.edges
-    text = edges[["source", "relation", "target", "kind"]].iloc[rows]  # as stored: no Python strings
-    placed_ties = pd.DataFrame(
-        {
-            "id": edges.index[rows],
-            **{column: text[column].array for column in text.columns},
-            "first": _day_texts(ties.lo[rows]),
-            "last": _day_texts(ties.hi[rows]),
-            "start_stated": ties.known_start[rows],
-            "end_stated": ties.known_end[rows],
-            "formed_in": starts_of[np.maximum(periods_of[0], periods_of[2])[rows]],
-            "dissolved_in": starts_of[periods_of[1][rows]],
-        }
-    )
-    undated = int((selection.edge_mask & ~ties.has_date).sum())
-    first_day, last_day = (period_lo[0], period_hi[-1]) if n_periods else (OPEN_END, OPEN_START)
-    within = (ties.lo <= last_day) & (ties.hi >= first_day)  # censored within the periods' span
-    never = int((selection.edge_mask & ties.has_date & ~ties.active).sum())
-    return Turnover(
-        table=table,
-        totals=totals,
-        ties=placed_ties,
-        undated=undated,
-        never_active=never,
-        open_starts=int((dated & ~ties.known_start & within).sum()),
-        open_ends=int((state & ~ties.known_end & within).sum()),
-        loose_starts=loose[0] + loose[2],
-        loose_ends=loose[1],
-        step=step,
-    )
+    texts = period_texts(period_lo, period_hi)
+    tally, placed_in = tallied(ties, period_lo, period_hi, len(selection.tables.relations))
+    placed = placed_ties(selection.tables.edges, ties, placed_in, texts[0])
+    return turnover_of(tally, placed, period_lo, texts, step, selection.tables.relations)
 
 
 def tied_durations(
@@ -304,24 +261,268 @@ def tied_durations(
     """
     check_reading(reading)
     selection = selection_of(select(graph, certainty=certainty) if certainty else graph)
-    ties = _tie_spans(selection, reading)
-    keep = ties.counted & ties.state & (ties.source != ties.target)
-    a = np.minimum(ties.source[keep], ties.target[keep])
-    b = np.maximum(ties.source[keep], ties.target[keep])
-    lo, hi = ties.lo[keep], ties.hi[keep]
-    frame = pd.DataFrame(
+    tables = selection.tables
+    return durations_of(
+        state_ties(_tie_spans(selection, reading)), tables.nodes, tables.relations.index, by_relation
+    )
+
+
+@dataclass(frozen=True)
+class Tally:
+    """What :func:`turnover` counts of some ties (of a part of them: tallies add up)."""
+
+    counts: np.ndarray
+    """Ties held at each period's start, formed, dissolved and events, per period and relation of
+    the vocabulary (4 x periods x relations)."""
+    dated: np.ndarray
+    """The ties placed in time (selected, dated, active), per relation of the vocabulary."""
+    loose_starts: int
+    loose_ends: int
+    undated: int
+    never_active: int
+    open_starts: int
+    open_ends: int
+
+    def __add__(self, other: Tally) -> Tally:
+        """The tally of both sets of ties."""
+        return Tally(
+            self.counts + other.counts,
+            self.dated + other.dated,
+            *(getattr(self, name) + getattr(other, name) for name in _TALLIED),
+        )
+
+
+#: The counts of a :class:`Tally` that are single numbers.
+_TALLIED = ("loose_starts", "loose_ends", "undated", "never_active", "open_starts", "open_ends")
+
+
+class People(NamedTuple):
+    """What the ties' spans read of the node table and the vocabulary."""
+
+    presence: dict[str, tuple[np.ndarray, np.ndarray]]
+    """Each node's first and last day present, in each reading."""
+    declared_start: np.ndarray
+    declared_end: np.ndarray
+    relations: pd.Index
+
+
+def people_of(tables: Tables, presence: Callable[[Reading], tuple[np.ndarray, np.ndarray]]) -> People:
+    """What the ties' spans read of the node table and the vocabulary of ``tables``, the nodes'
+    presence in a reading as ``presence(reading)`` gives it."""
+    nodes = tables.nodes
+    return People(
+        {"wide": presence("wide"), "narrow": presence("narrow")},
+        nodes["start_lo"].notna().to_numpy(),
+        nodes["end_lo"].notna().to_numpy(),
+        tables.relations.index,
+    )
+
+
+def tie_spans(
+    edges: pd.DataFrame,
+    ends: tuple[np.ndarray, np.ndarray],
+    edge_mask: np.ndarray,
+    people: People,
+    reading: Reading,
+    written: Callable[[Reading], tuple[np.ndarray, np.ndarray]],
+) -> TieSpans:
+    """Each tie's active days and which of its bounds the data states (see the module's rules): of
+    the ties ``edges`` (those of ``edge_mask`` selected), their people at the positions ``ends``,
+    the days ``written(reading)`` gives as written on them."""
+    source, target = ends
+
+    def within(
+        edge_days: tuple[np.ndarray, np.ndarray], node_days: tuple[np.ndarray, ...]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """A tie's first and last day within the presence of both its people."""
+        first = np.maximum.reduce([edge_days[0], node_days[0][source], node_days[0][target]])
+        last = np.minimum.reduce([edge_days[1], node_days[1][source], node_days[1][target]])
+        return first, last
+
+    node_lo, node_hi = people.presence[reading]
+    lo, hi = within(written(reading), (node_lo, node_hi))
+    state = (edges["kind"] == "state").to_numpy()
+    # The same, read widely and read narrowly whatever the qualifiers: how precisely the data
+    # places a tie's first and last day (a "?" doubts a date, it does not widen it).
+    wide_lo, wide_hi = within(written("wide"), people.presence["wide"])
+    narrow_start = days_or(edges["start_hi"], OPEN_START)
+    event_end = edges["start_lo"].where(~state)
+    narrow_end = days_or(edges["end_lo"].fillna(event_end), OPEN_END)
+    narrow_lo, narrow_hi = within((narrow_start, narrow_end), people.presence["narrow"])
+    declared_start, declared_end = people.declared_start, people.declared_end
+    has_start = edges["start_lo"].notna().to_numpy()
+    has_end = edges["end_lo"].notna().to_numpy()
+    cut_start = (declared_start[source] & (node_lo[source] == lo)) | (
+        declared_start[target] & (node_lo[target] == lo)
+    )
+    cut_end = (declared_end[source] & (node_hi[source] == hi)) | (
+        declared_end[target] & (node_hi[target] == hi)
+    )
+    has_date = has_start | has_end
+    active = lo <= hi
+    return TieSpans(
+        source=source,
+        target=target,
+        # Codes, not a million texts made Python strings: the vocabulary holds every relation used.
+        relation=pd.Categorical(edges["relation"], categories=people.relations).codes.astype(np.int64),
+        state=state,
+        lo=lo,
+        hi=hi,
+        has_date=has_date,
+        active=active,
+        known_start=(has_start | cut_start) & (lo != OPEN_START),
+        known_end=(has_end | ~state | cut_end) & (hi != OPEN_END),
+        first_days=(wide_lo, narrow_lo),
+        last_days=(narrow_hi, wide_hi),
+        counted=edge_mask & has_date & active,
+        selected=edge_mask,
+    )
+
+
+def counted_range(ties: TieSpans, focus_lo: int, focus_hi: int) -> tuple[int, int] | None:
+    """The first and last day (none open) of the ties placed in time within the focus, or None."""
+    days = np.concatenate([ties.lo[ties.counted], ties.hi[ties.counted]])
+    days = days[(days != OPEN_START) & (days != OPEN_END) & (days >= focus_lo) & (days <= focus_hi)]
+    return (int(days.min()), int(days.max())) if len(days) else None
+
+
+def joined_range(ranges: Iterable[tuple[int, int] | None]) -> tuple[int, int] | None:
+    """The range of several :func:`counted_range` (None where all are None)."""
+    found = [found for found in ranges if found is not None]
+    return (min(lo for lo, _ in found), max(hi for _, hi in found)) if found else None
+
+
+def tallied(
+    ties: TieSpans, period_lo: np.ndarray, period_hi: np.ndarray, n_relations: int
+) -> tuple[Tally, np.ndarray]:
+    """What :func:`turnover` counts of ``ties`` in the periods, and the periods (positions, -1 for
+    none) in which each formed or happened (first row) and dissolved (second); ``n_relations``
+    is the size of the vocabulary."""
+    n_periods = len(period_lo)
+    counts = np.zeros((4, n_periods, n_relations), np.int64)  # held, formed, dissolved, events
+    dated, relation = ties.counted, ties.relation
+    state = dated & ties.state
+    loose, periods_of = [], []
+    for which, keep, days in (
+        (1, state & ties.known_start, ties.first_days),
+        (2, state & ties.known_end, ties.last_days),
+        (3, dated & ~ties.state & ties.known_start, ties.first_days),
+    ):
+        at, unplaced = _placed(days, keep, period_lo, period_hi)
+        placed = at >= 0
+        flat = np.bincount(at[placed] * n_relations + relation[placed], minlength=n_periods * n_relations)
+        counts[which] = flat.reshape(n_periods, n_relations)
+        loose.append(int(unplaced.sum()))
+        periods_of.append(at)
+    for r in np.unique(
+        relation[state]
+    ):  # held when each period begins (from before it), relation by relation
+        mine = state & (relation == r)
+        lo, hi = np.sort(ties.lo[mine]), np.sort(ties.hi[mine])
+        counts[0, :, r] = np.searchsorted(lo, period_lo, "left") - np.searchsorted(hi, period_lo, "left")
+    first_day, last_day = (period_lo[0], period_hi[-1]) if n_periods else (OPEN_END, OPEN_START)
+    within = (ties.lo <= last_day) & (ties.hi >= first_day)  # censored within the periods' span
+    tally = Tally(
+        counts=counts,
+        dated=np.bincount(relation[dated], minlength=n_relations),
+        loose_starts=loose[0] + loose[2],
+        loose_ends=loose[1],
+        undated=int((ties.selected & ~ties.has_date).sum()),
+        never_active=int((ties.selected & ties.has_date & ~ties.active).sum()),
+        open_starts=int((dated & ~ties.known_start & within).sum()),
+        open_ends=int((state & ~ties.known_end & within).sum()),
+    )
+    return tally, np.stack([np.maximum(periods_of[0], periods_of[2]), periods_of[1]])
+
+
+def placed_ties(
+    edges: pd.DataFrame, ties: TieSpans, placed_in: np.ndarray, starts: list[str]
+) -> pd.DataFrame:
+    """The rows of :attr:`Turnover.ties` of ``ties`` (the rows of ``edges``), placed in the periods
+    that begin on ``starts`` as :func:`tallied` places them (``placed_in``)."""
+    starts_of = np.append(np.array(starts, dtype=object), "")  # position -1: no period
+    rows = np.flatnonzero(ties.counted)
+    text = edges[["source", "relation", "target", "kind"]].iloc[rows]  # as stored: no Python strings
+    return pd.DataFrame(
         {
-            "a": a,
-            "b": b,
-            "lo": lo,
-            "hi": hi,
-            "open_lo": ~ties.known_start[keep],
-            "open_hi": ~ties.known_end[keep],
+            "id": edges.index[rows],
+            **{column: text[column].array for column in text.columns},
+            "first": _day_texts(ties.lo[rows]),
+            "last": _day_texts(ties.hi[rows]),
+            "start_stated": ties.known_start[rows],
+            "end_stated": ties.known_end[rows],
+            "formed_in": starts_of[placed_in[0, rows]],
+            "dissolved_in": starts_of[placed_in[1, rows]],
         }
     )
+
+
+def turnover_of(
+    tally: Tally,
+    placed: pd.DataFrame,
+    period_lo: np.ndarray,
+    texts: tuple[list[str], list[str]],
+    step: str,
+    relations: pd.DataFrame,
+) -> Turnover:
+    """The :class:`Turnover` of the ties ``tally`` counts and ``placed`` lists, in the periods that
+    begin on the days ``period_lo`` (written ``texts``, first and last days), of the vocabulary
+    ``relations``."""
+    used = np.flatnonzero(tally.dated)
+    shown = relations.index[used]
+    counts = tally.counts[:, :, used]
+    n_periods, n_relations = len(period_lo), len(shown)
+    starts, ends = texts
+    table = _counted(
+        {
+            "start": np.repeat(starts, n_relations),
+            "end": np.repeat(ends, n_relations),
+            "relation": np.tile(shown.to_numpy(dtype=object), n_periods),
+            "kind": np.tile(relations.loc[shown, "kind"].to_numpy(dtype=object), n_periods),
+        },
+        *(part.ravel() for part in counts),
+    )
+    totals = _counted({"start": starts, "end": ends}, *(part.sum(axis=1) for part in counts))
+    return Turnover(
+        table=table,
+        totals=totals,
+        ties=placed,
+        undated=tally.undated,
+        never_active=tally.never_active,
+        open_starts=tally.open_starts,
+        open_ends=tally.open_ends,
+        loose_starts=tally.loose_starts,
+        loose_ends=tally.loose_ends,
+        step=step,
+    )
+
+
+def state_ties(ties: TieSpans) -> pd.DataFrame:
+    """The state ties :func:`tied_durations` joins into spells, in table order: their pair of people
+    (positions in the node table, ``a`` the lower), first and last days, whether these are open
+    (stated by nothing), and their relation (position in the vocabulary)."""
+    keep = ties.counted & ties.state & (ties.source != ties.target)
+    return pd.DataFrame(
+        {
+            "a": np.minimum(ties.source[keep], ties.target[keep]),
+            "b": np.maximum(ties.source[keep], ties.target[keep]),
+            "lo": ties.lo[keep],
+            "hi": ties.hi[keep],
+            "open_lo": ~ties.known_start[keep],
+            "open_hi": ~ties.known_end[keep],
+            "relation": ties.relation[keep],
+        }
+    )
+
+
+def durations_of(
+    frame: pd.DataFrame, nodes: pd.DataFrame, relations: pd.Index, by_relation: bool
+) -> pd.DataFrame:
+    """The table of :func:`tied_durations` of the state ties ``frame`` (as :func:`state_ties`
+    gives them), of the node table ``nodes`` and the vocabulary ``relations``."""
     keys = ["a", "b"]
     if by_relation:
-        frame["relation"] = selection.tables.relations.index.to_numpy(dtype=object)[ties.relation[keep]]
+        frame["relation"] = relations.to_numpy(dtype=object)[frame["relation"].to_numpy()]
         keys.append("relation")
     frame = frame.sort_values([*keys, "lo", "hi"], kind="stable", ignore_index=True)
     group = frame.groupby(keys, sort=False).ngroup().to_numpy()
@@ -355,7 +556,6 @@ def tied_durations(
         censored=("censored", "any"),
     )
     heads = frame.loc[~pd.Series(group).duplicated().to_numpy(), keys].reset_index(drop=True)
-    nodes = selection.tables.nodes
     ids, names = nodes.index.to_numpy(dtype=object), nodes["name"].to_numpy(dtype=object)
     days = pd.array(pairs["days"].to_numpy(), dtype="Int64")
     days[pairs["open"].to_numpy()] = pd.NA
@@ -379,7 +579,7 @@ def tied_durations(
 
 
 @dataclass(frozen=True)
-class _Ties:
+class TieSpans:
     """Every tie of the tables (row by row), as turnover reads it."""
 
     source: np.ndarray
@@ -405,66 +605,31 @@ class _Ties:
     """The last active day read narrowly and read widely (qualifiers aside)."""
     counted: np.ndarray
     """Selected, dated and active: the ties turnover places in time."""
+    selected: np.ndarray
 
 
-def _tie_spans(selection: Network, reading: Reading) -> _Ties:
-    """Each tie's active days and which of its bounds the data states (see the module's rules)."""
+def _tie_spans(selection: Network, reading: Reading) -> TieSpans:
+    """The spans of a selection's ties (see :func:`tie_spans`)."""
     tables = selection.tables
-    nodes, edges = tables.nodes, tables.edges
-    node_lo, node_hi, edge_lo, edge_hi = spans(tables, reading)
-    source, target = endpoint_positions(tables)
-
-    def within(
-        edge_days: tuple[np.ndarray, np.ndarray], node_days: tuple[np.ndarray, ...]
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """A tie's first and last day within the presence of both its people."""
-        first = np.maximum.reduce([edge_days[0], node_days[0][source], node_days[0][target]])
-        last = np.minimum.reduce([edge_days[1], node_days[1][source], node_days[1][target]])
-        return first, last
-
-    lo, hi = within((edge_lo, edge_hi), (node_lo, node_hi))
-    state = (edges["kind"] == "state").to_numpy()
-    # The same, read widely and read narrowly whatever the qualifiers: how precisely the data
-    # places a tie's first and last day (a "?" doubts a date, it does not widen it).
-    wide_lo, wide_hi = within(spans(tables, "wide")[2:], spans(tables, "wide")[:2])
-    narrow_start = days_or(edges["start_hi"], OPEN_START)
-    event_end = edges["start_lo"].where(~state)
-    narrow_end = days_or(edges["end_lo"].fillna(event_end), OPEN_END)
-    narrow_lo, narrow_hi = within((narrow_start, narrow_end), spans(tables, "narrow")[:2])
-    declared_start = nodes["start_lo"].notna().to_numpy()
-    declared_end = nodes["end_lo"].notna().to_numpy()
-    has_start = edges["start_lo"].notna().to_numpy()
-    has_end = edges["end_lo"].notna().to_numpy()
-    cut_start = (declared_start[source] & (node_lo[source] == lo)) | (
-        declared_start[target] & (node_lo[target] == lo)
-    )
-    cut_end = (declared_end[source] & (node_hi[source] == hi)) | (
-        declared_end[target] & (node_hi[target] == hi)
-    )
-    has_date = has_start | has_end
-    active = lo <= hi
-    return _Ties(
-        source=source,
-        target=target,
-        # Codes, not a million texts made Python strings: the vocabulary holds every relation used.
-        relation=pd.Categorical(edges["relation"], categories=tables.relations.index).codes.astype(np.int64),
-        state=state,
-        lo=lo,
-        hi=hi,
-        has_date=has_date,
-        active=active,
-        known_start=(has_start | cut_start) & (lo != OPEN_START),
-        known_end=(has_end | ~state | cut_end) & (hi != OPEN_END),
-        first_days=(wide_lo, narrow_lo),
-        last_days=(narrow_hi, wide_hi),
-        counted=selection.edge_mask & has_date & active,
+    return tie_spans(
+        tables.edges,
+        endpoint_positions(tables),
+        selection.edge_mask,
+        people_of(tables, lambda read: spans(tables, read)[:2]),
+        reading,
+        lambda read: spans(tables, read)[2:],
     )
 
 
-def _periods(
-    ties: _Ties, periods: str | Sequence[DateLike] | None, focus_lo: int, focus_hi: int
+def turnover_periods(
+    periods: str | Sequence[DateLike] | None,
+    focus_lo: int,
+    focus_hi: int,
+    counted: Callable[[], tuple[int, int] | None],
 ) -> tuple[np.ndarray, np.ndarray, str]:
-    """The periods' first and last days (clipped to the focus), and their step (``""`` for dates)."""
+    """The periods' first and last days (clipped to the focus), and their step (``""`` for dates);
+    ``counted()`` gives the first and last day of the ties placed in time within the focus (see
+    :func:`counted_range`), asked only for a step."""
     if periods is not None and not isinstance(periods, str):
         texts = [as_date_text(date, "periods") for date in periods]
         given = np.array(parse_date_list(texts), np.int64).reshape(-1, 2)
@@ -477,12 +642,11 @@ def _periods(
         return *_clipped(lo, hi, focus_lo, focus_hi), ""
     steps = [periods] if periods is not None else list(_STEPS)
     months = [_months(step) for step in steps]  # checks a given step
-    days = np.concatenate([ties.lo[ties.counted], ties.hi[ties.counted]])
-    days = days[(days != OPEN_START) & (days != OPEN_END) & (days >= focus_lo) & (days <= focus_hi)]
-    if not len(days):
+    found = counted()
+    if found is None:
         empty = np.zeros(0, np.int64)
         return empty, empty, steps[0] if periods is not None else ""
-    first, last = _month_number(int(days.min())), _month_number(int(days.max()))
+    first, last = _month_number(found[0]), _month_number(found[1])
     counts = [(last - (first - first % length)) // length + 1 for length in months]
     chosen = 0 if periods is not None else next((i for i, n in enumerate(counts) if n <= PERIOD_LIMIT), -1)
     length, count = months[chosen], counts[chosen]
@@ -543,7 +707,7 @@ def _counted(
     )
 
 
-def _period_texts(lo: np.ndarray, hi: np.ndarray) -> tuple[list[str], list[str]]:
+def period_texts(lo: np.ndarray, hi: np.ndarray) -> tuple[list[str], list[str]]:
     """Each period's first and last day, both as years where the period is whole years, as
     months where it is whole months, else as days."""
     first, last = lo.astype("datetime64[D]"), hi.astype("datetime64[D]")
