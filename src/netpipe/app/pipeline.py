@@ -175,7 +175,7 @@ def run(
             written = {"link_key": link_key, "gexf_undirected": gexf_undirected}
             _run_on_cluster(
                 ties, data, out, title, stage, result, written, max_nodes,
-                dates=dates, seed=seed, start=start, end=end,
+                dates=dates, every=every, seed=seed, start=start, end=end,
             )  # fmt: skip
             result.files = written_files(out)
             return result
@@ -254,6 +254,7 @@ def _run_on_cluster(
     max_nodes: int,
     *,
     dates: Sequence[str] | None,
+    every: str | None,
     seed: int,
     start: str | None,
     end: str | None,
@@ -266,14 +267,15 @@ def _run_on_cluster(
     from netpipe.model.on_cluster import nodes_of, whole_on_cluster
     from netpipe.outputs.exports import CLUSTER_FORMATS, DEFAULT_FORMATS, export, export_on_cluster
     from netpipe.outputs.render.html_on_cluster import network_html_on_cluster
+    from netpipe.outputs.render.periods_on_cluster import period_images_on_cluster
 
     result.warnings = len(ties.tables.report.warnings)
     formats = [name for name in DEFAULT_FORMATS if name in CLUSTER_FORMATS]
     whole = whole_on_cluster(ties)
     with output_folder(out, protect=[data]) as folder:
         named = join_names([_FORMAT_NAMES[name] for name in formats], "and")
-        links = [LINKS[0], (f"Exports: the network as {named}, and every result computed", "exports/")]
-        views = _NOT_DRAWN.format(count=ties.count)
+        links = [*LINKS[:2], (f"Exports: the network as {named}, and every result computed", "exports/")]
+        views = _ON_THE_CLUSTER.format(count=ties.count)
         analysed = {"dates": None if dates is None else list(dates), "start": start, "end": end, "seed": seed}
         results, found = _report_on_cluster(ties, folder, title, links, views, stage, **analysed)
         stage("network view")
@@ -282,6 +284,10 @@ def _run_on_cluster(
             whole, folder / "network.html", measures["degree"], measures, max_nodes, seed, heading,
             dates=dates, start=start, end=end,
         )  # fmt: skip
+        stage("period images")
+        period_images_on_cluster(
+            whole, folder / "periods", dates, every, measures["degree"], seed, max_nodes, start=start, end=end
+        )
         stage("exports")
         export_on_cluster(whole, folder / "exports", formats, **written)
         export(nodes_of(whole), folder / "exports", formats=(), measures={**results.tables(), **found})
@@ -319,12 +325,12 @@ def _report_on_cluster(
 
 #: The export formats as the report names them.
 _FORMAT_NAMES = {"graphml": "GraphML", "gexf": "GEXF", "json": "JSON", "csv": "CSV", "parquet": "Parquet"}
-#: What the report of a run whose ties stayed on the cluster says of its views.
-_NOT_DRAWN = (
-    "The {count:,} ties stayed on the Dask cluster, more than the run gathers: the period images, which draw "
-    "the network at each date in one process, were not made. The interactive network view draws its largest "
-    "nodes and strongest ties as a run in memory does, and the exports hold the network's tables and every "
-    "result computed."
+#: What the report of a run whose ties stayed on the cluster says of its views and files.
+_ON_THE_CLUSTER = (
+    "The {count:,} ties stayed on the Dask cluster, more than the run gathers: the network view and the "
+    "period images draw the largest nodes and the strongest ties among them, as a run in memory does, and "
+    "the exports hold the network's tables and every result, but not the data package (the whole dataset "
+    "as read in one process)."
 )
 
 

@@ -20,15 +20,27 @@ import numpy as np
 import pandas as pd
 
 from netpipe.analysis.on_cluster import network_on_cluster
+from netpipe.io.spans import tie_bounds
 from netpipe.io.worker_copies import beside
-from netpipe.model.on_cluster import ClusterSelection, nodes_of
-from netpipe.outputs.drawing.drawn import largest_nodes, node_sizes, people_sizes, strongest
+from netpipe.model.network import Network
+from netpipe.model.on_cluster import (
+    ClusterSelection,
+    gathered_rows,
+    nodes_of,
+    presence_on_cluster,
+    tie_ends,
+    ties_held,
+)
+from netpipe.outputs.drawing.drawn import Drawn, largest_nodes, node_sizes, people_sizes, strongest
 from netpipe.outputs.drawing.style import style_of
 
 if TYPE_CHECKING:
     from distributed import Future
 
-__all__ = ["DrawnOnCluster", "drawn_on_cluster", "drawn_style_on_cluster"]
+__all__ = ["DrawnOnCluster", "drawn_on_cluster", "drawn_part_on_cluster", "drawn_style_on_cluster"]
+
+#: Where a pair has no tie in a part: after every row.
+_NONE = 2**62
 
 
 @dataclass(frozen=True)
@@ -92,6 +104,57 @@ def drawn_style_on_cluster(selection: ClusterSelection, max_nodes: int, max_edge
     laid = network_on_cluster(drawn.part(), [("undirected", "all")])
     nodes = selection.ties.tables.nodes
     return style_of(nodes.iloc[np.flatnonzero(drawn.node_mask)], drawn.size, laid)
+
+
+def drawn_part_on_cluster(
+    selection: ClusterSelection, sizes: pd.Series | None, max_nodes: int, max_edges: int
+) -> Drawn:
+    """The drawn part of a selection on a cluster (as :func:`drawn_on_cluster` chooses it), its ties
+    gathered here: the :class:`~netpipe.outputs.drawing.drawn.Drawn` of
+    :func:`~netpipe.outputs.drawing.drawn.drawn_part` of the same selection in memory, on tables
+    that hold the whole node table and the drawn ties alone (in the order a network in memory lists
+    them), with the presence of the nodes computed from every tie."""
+    chosen = drawn_on_cluster(selection, sizes, max_nodes, max_edges)
+    ties = selection.ties
+    client, nodes = ties.client, ties.tables.nodes
+    edges = gathered_rows(ties, _drawn_rows, each=[chosen.edge_masks], keep_index=True)
+    source, target = tie_ends(edges, nodes.index)
+    codes = source.astype(np.int64) * (len(nodes) + 1) + target
+    pairs = np.unique(codes)
+    lengths = client.gather(client.map(len, ties.parts))
+    offsets = np.cumsum([0, *lengths[:-1]], dtype=np.int64)
+    firsts = client.gather(client.map(_first_rows, ties.parts, selection.indexes, pairs=pairs, pure=False))
+    first = np.min([offset + found for offset, found in zip(offsets, firsts, strict=True)], axis=0)
+    # A network in memory lists its ties by source, then by the first tie of each pair, then by row.
+    order = np.lexsort((first[np.searchsorted(pairs, codes)], source))
+    cache = {
+        f"spans-{reading}-attested": (*presence_on_cluster(selection, reading), *tie_bounds(edges, reading))
+        for reading in ("wide", "narrow")
+    }
+    cache["attested"] = ties.cache["attested"]  # the nodes' attested days, found with their presence
+    tables = replace(ties.tables, edges=edges, cache=cache)
+    every = np.ones(len(edges), bool)
+    base = Network(None, tables, selection.node_mask, every, selection.label)
+    part = Network(None, tables, chosen.node_mask, every, selection.label)
+    held = (int(selection.node_mask.sum()), ties_held(selection))
+    return Drawn(base, part, chosen.size, np.flatnonzero(chosen.node_mask), order, held, chosen.ties_cut)
+
+
+def _drawn_rows(edges: pd.DataFrame, mask: np.ndarray) -> pd.DataFrame:
+    """The drawn ties of a part."""
+    return edges[mask]
+
+
+def _first_rows(edges: pd.DataFrame, index: pd.Index, pairs: np.ndarray) -> np.ndarray:
+    """Where each pair of ``pairs`` (sorted codes of source and target positions) first has a tie in
+    a part: its row (:data:`_NONE` where it has none)."""
+    source, target = tie_ends(edges, index)
+    codes = source.astype(np.int64) * (len(index) + 1) + target
+    at = np.searchsorted(pairs, codes).clip(max=max(len(pairs) - 1, 0))
+    found = np.flatnonzero((pairs[at] == codes) if len(pairs) else np.zeros(len(codes), bool))
+    first = np.full(len(pairs), _NONE, np.int64)
+    np.minimum.at(first, at[found], found)
+    return first
 
 
 def _weighted_degrees(selection: ClusterSelection) -> pd.Series:

@@ -50,7 +50,7 @@ from netpipe.outputs.drawing.drawn import MAX_EDGES, MAX_NODES, Drawn, drawn_par
 from netpipe.outputs.drawing.layout import layout
 from netpipe.outputs.glyphs import missing_glyphs_allowed
 
-__all__ = ["period_images"]
+__all__ = ["IMAGES", "drawn_periods", "period_images"]
 
 #: At most this many images when the dates follow the data.
 IMAGES = 12
@@ -125,6 +125,14 @@ def period_images(
     drawn = drawn_part(graph, sizes, max_nodes, MAX_EDGES)
     followed = drawn.part if dates is None and every is None else graph  # the changes of what is drawn
     when = timeline(followed, dates, every, limit=IMAGES, start=start, end=end)
+    return drawn_periods(drawn, when, out, seed, sizes, every)
+
+
+def drawn_periods(
+    drawn: Drawn, when: list[str], out: Path, seed: int, sizes: pd.Series | None, every: str | None
+) -> list[Path]:
+    """The images of :func:`period_images` of a drawn part of a network at the dates ``when`` (the
+    other arguments as it takes them)."""
     if not when:
         return []
     if len(when) > MAX_IMAGES:
