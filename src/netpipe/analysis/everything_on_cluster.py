@@ -1,5 +1,5 @@
-"""Every analysis of a network whose typed ties stay on a Dask cluster, as far as it can be made
-there: the results of :func:`netpipe.analysis.everything.analyse` on the same network in memory.
+"""Every analysis of a network whose typed ties stay on a Dask cluster: the results of
+:func:`netpipe.analysis.everything.analyse` on the same network in memory.
 
 The analyses that read the network's projections (centrality, communities, brokerage, brokerage
 roles, balance, robustness and the rival readings) read them gathered here, each while it holds at
@@ -8,8 +8,8 @@ over time read each date's snapshot, made on the workers; reach in time follows 
 can be walked, found on the workers and gathered while there are at most ``gather_limit``. Turnover
 and the durations of ties are counted part by part on the workers (see
 :mod:`netpipe.analysis.turnover_on_cluster`). Above the limit, centrality keeps the degrees and
-PageRank computed on the workers, and the other analyses of that projection are skipped. Each
-result not computed is named in
+PageRank computed on the workers, and the other analyses of that projection are skipped (and reach
+in time, above the limit of its ways): each result not computed is named in
 :attr:`~netpipe.analysis.everything.Analyses.skipped`, with why.
 """
 
@@ -67,7 +67,7 @@ def analyse_on_cluster(
     end: str | None = None,
     gather_limit: int = GATHER_LIMIT,
 ) -> Analyses:
-    """Run every analysis that can be made of a network on a cluster (see the module).
+    """Run every analysis of a network on a cluster (see the module).
 
     Parameters
     ----------

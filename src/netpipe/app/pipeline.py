@@ -120,11 +120,11 @@ def run(
         Read, check and type the ties on the workers of this Dask client, part by part (see
         :func:`netpipe.io.dask_validation.read_on_cluster`). Up to ``gather_limit`` ties, they are
         gathered here and the run is the same as in memory. Above it, they stay on the cluster:
-        the analyses are those of :func:`netpipe.analysis.everything_on_cluster.analyse_on_cluster`
-        (the others' sections of the report say why they are missing), the report's evidence is
-        picked on the workers, the network's exports are those the workers write
-        (:func:`netpipe.outputs.exports.export_on_cluster`), and the network view and the period
-        images are not drawn (the report says so).
+        the analyses are those of :func:`netpipe.analysis.everything_on_cluster.analyse_on_cluster`,
+        the report's evidence is picked on the workers, the network's exports are those the
+        workers write (:func:`netpipe.outputs.exports.export_on_cluster`), and the network view
+        and the period images draw the part chosen on the workers; the files are those of a run in
+        memory, but the data package (the report says so).
     gather_limit : int
         With ``cluster``, the most ties gathered here (default :data:`RUN_GATHER_LIMIT`).
 

@@ -29,9 +29,8 @@ RunGatherLimitOption = Annotated[
         metavar="TIES",
         min=0,
         help="With --cluster: the most ties gathered into this process to be analysed, drawn and exported "
-        "as without a cluster (default 4,000,000). Above it they stay on the cluster: the analyses that "
-        "read the projections and the snapshots run there, the others, the network view and the period "
-        "images are skipped, and the report says which and why.",
+        "as without a cluster (default 4,000,000). Above it they stay on the cluster and the work is done "
+        "there, part by part: the same files, but the data package (the report says so).",
     ),
 ]
 
