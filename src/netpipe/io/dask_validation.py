@@ -78,7 +78,7 @@ from netpipe.io.worker_copies import places, sent
 if TYPE_CHECKING:
     from distributed import Client, Future, as_completed
 
-__all__ = ["ClusterTies", "Keep", "check_on_cluster", "gathered_tables", "read_on_cluster"]
+__all__ = ["ClusterTies", "Keep", "check_on_cluster", "gathered_tables", "joined_tables", "read_on_cluster"]
 
 #: The codes of the checks of the ties in the order :func:`netpipe.io.validation.check_text` makes
 #: them: problems of one row are listed in this order, as in one process.
@@ -115,7 +115,8 @@ class _Dataset:
     relation_text: TextTable | None
 
 
-Keep = Literal["nothing", "tables", "parts"]
+#: What :func:`check_on_cluster` keeps of a dataset without errors: nothing, or its typed parts.
+Keep = Literal["nothing", "parts"]
 
 
 @dataclass
@@ -154,16 +155,21 @@ def read_on_cluster(path: str | Path, client: Client) -> ClusterTies:
 def gathered_tables(ties: ClusterTies) -> Tables:
     """The tables of a dataset whose ties are on the cluster, its typed ties gathered here: those
     :func:`netpipe.io.validation.read_tables` reads of the same folder."""
-    columns = list(ties.tables.edges.columns)
-    return replace(ties.tables, edges=_joined(ties.client.gather(ties.parts), columns), cache={})
+    return joined_tables(ties.tables, ties.client, ties.parts)
+
+
+def joined_tables(tables: Tables, client: Client, parts: list[Future]) -> Tables:
+    """``tables`` (with none of the ties' rows) holding the typed ties of ``parts``, gathered here."""
+    columns = list(tables.edges.columns)
+    return replace(tables, edges=_joined(client.gather(parts), columns), cache={})
 
 
 def check_on_cluster(
-    folder: Path, client: Client, keep: Keep = "tables"
+    folder: Path, client: Client, keep: Keep = "parts"
 ) -> tuple[Tables | None, Report, list[Future]]:
     """Validate the dataset folder ``folder`` on the workers of ``client``; return its report and,
-    if it has no error, what ``keep`` asks for: ``tables``, the typed tables gathered here; ``parts``,
-    the tables without the rows of the ties, and the futures of each part's typed ties."""
+    if it has no error and ``keep`` is ``parts``, the tables without the rows of the ties, and the
+    futures of each part's typed ties (see :func:`joined_tables` to gather them)."""
     problems: Problems = relations_in_parts(folder)
     node_text, found = read_dataset_table(folder, NODES)
     problems += found
@@ -199,10 +205,9 @@ def check_on_cluster(
     if keep == "nothing":
         return None, report, []
     first_columns = summaries[0]["columns"]
-    gathered = client.gather(typed) if keep == "tables" else [client.submit(_no_rows, typed[0]).result()]
     tables = Tables(
         nodes,
-        _joined(gathered, first_columns),
+        _joined([client.submit(_no_rows, typed[0]).result()], first_columns),
         relations,
         report,
         {"nodes": list(node_text.frame.columns), "edges": first_columns},
@@ -212,7 +217,7 @@ def check_on_cluster(
     if relation_text is not None:
         tables.user_columns["relations"] = list(relation_text.frame.columns)
         tables.declared_relations = tuple(dict.fromkeys(relation_text.frame["relation"]))
-    return tables, report, typed if keep == "parts" else []
+    return tables, report, typed
 
 
 def _checked_parts(

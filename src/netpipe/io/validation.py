@@ -160,10 +160,10 @@ def _check(folder: Path, cluster: Client | None = None, typed: bool = True) -> t
     """Validate every file (or sheet of a workbook); build the tables only when there is no error
     (and ``typed``). With ``cluster``, the ties of a folder are checked on its workers."""
     if cluster is not None and _is_folder(folder):
-        from netpipe.io.dask_validation import check_on_cluster
+        from netpipe.io.dask_validation import check_on_cluster, joined_tables
 
-        tables, report, _ = check_on_cluster(folder, cluster, "tables" if typed else "nothing")
-        return tables, report
+        tables, report, parts = check_on_cluster(folder, cluster, "parts" if typed else "nothing")
+        return None if tables is None else joined_tables(tables, cluster, parts), report
     if is_workbook(folder):
         sheets, found = read_workbook(folder)
         if not sheets:
