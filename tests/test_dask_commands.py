@@ -67,67 +67,41 @@ TURNOVER_LEFT_OUT = (
 
 
 @pytest.mark.parametrize(
-    ("options", "said"),
+    ("command", "said"),
     [
-        ([], WHOLE + TURNOVER_LEFT_OUT.format(24, 14, 8)),
+        (["turnover"], WHOLE + TURNOVER_LEFT_OUT.format(24, 14, 8)),
         (
-            ["--persons", "--every", "decade", "--by-relation", "--format", "csv"],
+            ["turnover", "--persons", "--every", "decade", "--by-relation", "--format", "csv"],
             PERSONS + TURNOVER_LEFT_OUT.format(6, 9, 2),
         ),
-        (["--pairs", "--certainty", "probable", "--top", "8"], "at least probable: 89 nodes, 297 ties\n"),
-    ],
-)
-def test_turnover_counts_the_same_on_the_cluster(
-    bundled_in_parts: Path, client: Client, options: list[str], said: str
-) -> None:
-    assert same_with_cluster(["turnover", str(bundled_in_parts), *options], client).stderr == said
-
-
-@pytest.mark.parametrize(
-    ("options", "said"),
-    [
-        (["--top", "5"], WHOLE),
         (
-            ["--at", "1937-02-18", "--persons", "-m", "degree"],
+            ["turnover", "--pairs", "--certainty", "probable", "--top", "8"],
+            "at least probable: 89 nodes, 297 ties\n",
+        ),
+        (["robustness", "--top", "5"], WHOLE),
+        (
+            ["robustness", "--at", "1937-02-18", "--persons", "-m", "degree"],
             "persons only; snapshot at 1937-02-18, wide: 38 nodes, 88 ties\n",
         ),
-    ],
-)
-def test_robustness_compares_the_same_rankings_on_the_cluster(
-    bundled_in_parts: Path, client: Client, options: list[str], said: str
-) -> None:
-    assert same_with_cluster(["robustness", str(bundled_in_parts), *options], client).stderr == said
-
-
-@pytest.mark.parametrize(
-    ("options", "said"),
-    [
-        ([], WHOLE + "modularity 0.3756 (seed 42, resolution 1.0)\n"),
+        (["communities"], WHOLE + "modularity 0.3756 (seed 42, resolution 1.0)\n"),
         (
-            ["--at", "1937-02-18", "--groups"],
+            ["communities", "--at", "1937-02-18", "--groups"],
             ON_THE_DAY + "modularity 0.4196 (seed 42, resolution 1.0)\npurity 0.6182, NMI 0.6373\n",
         ),
-        (["--persons", "--format", "json"], PERSONS + "modularity 0.2912 (seed 42, resolution 1.0)\n"),
+        (
+            ["communities", "--persons", "--format", "json"],
+            PERSONS + "modularity 0.2912 (seed 42, resolution 1.0)\n",
+        ),
+        (["brokers", "--top", "10"], WHOLE),
+        (["brokers", "--bridges", "--persons"], PERSONS),  # the ties behind each bridge picked on the workers
+        (["brokers", "--roles", "--at", "1937-02-18"], ON_THE_DAY),
     ],
 )
-def test_communities_are_the_same_on_the_cluster(
-    bundled_in_parts: Path, client: Client, options: list[str], said: str
+def test_the_command_prints_the_same_on_the_cluster(
+    bundled_in_parts: Path, client: Client, command: list[str], said: str
 ) -> None:
-    assert same_with_cluster(["communities", str(bundled_in_parts), *options], client).stderr == said
-
-
-@pytest.mark.parametrize(
-    ("options", "said"),
-    [
-        (["--top", "10"], WHOLE),
-        (["--bridges", "--persons"], PERSONS),  # the ties behind each bridge picked on the workers
-        (["--roles", "--at", "1937-02-18"], ON_THE_DAY),
-    ],
-)
-def test_brokers_are_the_same_on_the_cluster(
-    bundled_in_parts: Path, client: Client, options: list[str], said: str
-) -> None:
-    assert same_with_cluster(["brokers", str(bundled_in_parts), *options], client).stderr == said
+    name, *options = command
+    assert same_with_cluster([name, str(bundled_in_parts), *options], client).stderr == said
 
 
 def test_balance_is_the_same_on_the_cluster(bundled_in_parts: Path, client: Client) -> None:
