@@ -25,12 +25,13 @@ import pandas as pd
 from netpipe.analysis.balance import balance, balance_by_date, frustrating_pairs
 from netpipe.analysis.brokerage import bridge_pairs, brokerage
 from netpipe.analysis.centrality import Centrality, centrality, measured_over_dates
-from netpipe.analysis.common import Kind, Layer, Projection, described, project
+from netpipe.analysis.common import Kind, Layer, Projection, project
 from netpipe.analysis.communities import Communities, CommunityGroups, communities, community_groups
 from netpipe.analysis.everything import LARGE_SAMPLE, Analyses, followed, reach_people
 from netpipe.analysis.on_cluster import (
     GATHER_LIMIT,
     centrality_on_cluster,
+    described_on_cluster,
     network_on_cluster,
     project_on_cluster,
 )
@@ -45,7 +46,6 @@ from netpipe.io.errors import TooLarge
 from netpipe.model.network import Network
 from netpipe.model.on_cluster import (
     ClusterSelection,
-    between_on_cluster,
     selection_on_cluster,
     snapshot_on_cluster,
     timeline_on_cluster,
@@ -168,14 +168,16 @@ def analyse_on_cluster(
             else community_groups(undirected, found.table)
         ),
         brokerage=pd.DataFrame() if undirected is None else brokerage(undirected),
-        bridges=pd.DataFrame() if undirected is None else _behind(selection, bridge_pairs(undirected)),
+        bridges=pd.DataFrame()
+        if undirected is None
+        else described_on_cluster(selection, bridge_pairs(undirected)),
         roles=roles,
         balance=pd.DataFrame() if signed is None else balance(signed),
         balance_over_time=balance_series,
         frustrating_ties=(
             pd.DataFrame()
             if signed is None
-            else _behind(selection, frustrating_pairs(signed), signed_only=True)
+            else described_on_cluster(selection, frustrating_pairs(signed), signed_only=True)
         ),
         robustness=robust_table,
         readings=readings.alternatives,
@@ -193,11 +195,6 @@ def _no_communities(seed: int) -> Communities:
     return Communities(
         pd.DataFrame(columns=["node", "name", "group", "community"]), np.nan, seed, 1.0, "leiden"
     )
-
-
-def _behind(selection: ClusterSelection, pairs: pd.DataFrame, signed_only: bool = False) -> pd.DataFrame:
-    """``pairs`` with what lies behind each, from their ties gathered from the workers."""
-    return described(between_on_cluster(selection, pairs["a"], pairs["b"]), pairs, signed_only)
 
 
 def _over_time(

@@ -37,7 +37,7 @@ from netpipe.analysis.centrality import (
     pagerank_rounds,
     set_apart,
 )
-from netpipe.analysis.common import Kind, Layer, Projection, projected_ties, projection_of
+from netpipe.analysis.common import Kind, Layer, Projection, described, projected_ties, projection_of
 from netpipe.io.errors import TooLarge
 from netpipe.io.spans import Presence, Reading
 from netpipe.io.typed_tables import Tables
@@ -46,6 +46,7 @@ from netpipe.io.worker_copies import beside
 from netpipe.model.network import Network
 from netpipe.model.on_cluster import (
     ClusterSelection,
+    between_on_cluster,
     nodes_of,
     selection_on_cluster,
     snapshot_on_cluster,
@@ -61,6 +62,7 @@ __all__ = [
     "GATHER_LIMIT",
     "centrality_on_cluster",
     "centrality_over_time_on_cluster",
+    "described_on_cluster",
     "network_on_cluster",
     "project_on_cluster",
     "untied_on_cluster",
@@ -245,6 +247,15 @@ def _measured_on_workers(
     frame = pd.DataFrame({"name": nodes["name"].to_numpy()}, index=nodes.index.rename("node"))
     measured_table(frame, values, ends > 0, (in_ties + out_ties) > 0)
     return Centrality(frame, tuple(notes))
+
+
+def described_on_cluster(
+    network: ClusterTies | ClusterSelection, pairs: pd.DataFrame, signed_only: bool = False
+) -> pd.DataFrame:
+    """``pairs`` of people (columns ``a``, ``b``) with what lies behind each in a network on a cluster
+    (see :func:`netpipe.analysis.common.described`), from their ties gathered from the workers."""
+    selection = selection_on_cluster(network)
+    return described(between_on_cluster(selection, pairs["a"], pairs["b"]), pairs, signed_only)
 
 
 def untied_on_cluster(network: ClusterTies | ClusterSelection) -> pd.Index:

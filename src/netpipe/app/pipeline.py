@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from netpipe.io.dask_validation import ClusterTies
     from netpipe.io.typed_tables import Tables
     from netpipe.model.network import NetworkLike
+    from netpipe.model.on_cluster import ClusterSelection
     from netpipe.outputs.exports.gexf import UndirectedType
     from netpipe.outputs.exports.nodelink import LinkKey
 
@@ -409,7 +410,7 @@ def write_report(
 
 
 def write_views(
-    graph: NetworkLike,
+    graph: NetworkLike | ClusterSelection,
     out: str | Path,
     size_by: str = "degree",
     *,
@@ -421,6 +422,7 @@ def write_views(
     protect: Sequence[str | Path] = (),
     start: str | None = None,
     end: str | None = None,
+    gather_limit: int | None = None,
 ) -> list[Path]:
     """Write ``network.html`` into ``out`` and, with ``dates``, ``every``, ``start`` or ``end``,
     the period images (of the dates wholly within ``start`` to ``end``, as is the page's slider).
@@ -428,27 +430,48 @@ def write_views(
     Nodes are sized by the centrality measure ``size_by`` (see
     :data:`netpipe.analysis.centrality.MEASURES`), whose values the tooltips show with the
     other measures. Returns the page and, if drawn, the folder of the period images.
+
+    ``graph`` may be a selection of a network on a Dask cluster (:mod:`netpipe.model.on_cluster`):
+    its nodes are then measured by :func:`~netpipe.analysis.on_cluster.centrality_on_cluster`
+    (``gather_limit``, by default its own) and it is drawn by
+    :func:`~netpipe.outputs.render.html_on_cluster.network_html_on_cluster` and
+    :func:`~netpipe.outputs.render.periods_on_cluster.period_images_on_cluster`: the same files.
     """
     from netpipe.analysis.centrality import MEASURES, centrality
     from netpipe.io.errors import ArgumentError
-    from netpipe.outputs.render.html import network_html
+    from netpipe.model.on_cluster import ClusterSelection
 
     if size_by not in MEASURES:
         raise ArgumentError(f'"{size_by}" is not a measure: use {", ".join(MEASURES)}')
-    measures = centrality(graph).table
+    page: Callable[..., Path]
+    if on_cluster := isinstance(graph, ClusterSelection):
+        from netpipe.analysis.on_cluster import GATHER_LIMIT, centrality_on_cluster
+        from netpipe.outputs.render.html_on_cluster import network_html_on_cluster as page
+
+        limit = GATHER_LIMIT if gather_limit is None else gather_limit
+        measures = centrality_on_cluster(graph, gather_limit=limit).table
+    else:
+        from netpipe.outputs.render.html import network_html as page
+
+        measures = centrality(graph).table
     sizes = measures[size_by]
     out = Path(out)
     drawn = ["periods"] if dates or every or start or end else []  # the images of an earlier render go
     with output_folder(out, protect, keep=True, fresh=drawn) as folder:
-        network_html(
+        page(
             graph, folder / "network.html", sizes, measures, max_nodes, seed, title,
             dates=dates, every=every, start=start, end=end,
         )  # fmt: skip
         if not (dates or every or start or end):
             return [out / "network.html"]
-        from netpipe.outputs.render.periods import period_images  # matplotlib: only when drawn
+        # matplotlib: only when drawn
+        images: Callable[..., list[Path]]
+        if on_cluster:
+            from netpipe.outputs.render.periods_on_cluster import period_images_on_cluster as images
+        else:
+            from netpipe.outputs.render.periods import period_images as images
 
-        period_images(graph, folder / "periods", dates, every, sizes, seed, max_nodes, start=start, end=end)
+        images(graph, folder / "periods", dates, every, sizes, seed, max_nodes, start=start, end=end)
     return [out / "network.html", out / "periods"]
 
 

@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from netpipe.app.commands.common import cluster_view, emit, followed_dates, open_view, say_selection, split
+from netpipe.app.commands.common import (
+    check_gather_limit,
+    cluster_view,
+    emit,
+    followed_dates,
+    open_view,
+    projection_limit,
+    say_selection,
+    split,
+    viewed,
+)
 from netpipe.app.commands.options import (
     ClusterOption,
     DataArg,
     DatesOption,
     EveryOption,
     FromOption,
+    GatherLimitOption,
     Measure,
     MeasureOptions,
+    ProjectionLimitOption,
     TableFormatOption,
     ToOption,
     TopOption,
@@ -37,18 +50,6 @@ HostileOption = Annotated[
         "--hostile",
         help="Count hostile ties (rival, arrested-by, ...) as ties like the others "
         "(default: they confer no standing and are left out).",
-    ),
-]
-
-GatherLimitOption = Annotated[
-    int | None,
-    typer.Option(
-        "--gather-limit",
-        metavar="TIES",
-        min=0,
-        help="With --cluster: the most ties (one reading per fact) whose projection is gathered into this "
-        "process and measured by igraph (default 20,000,000, about 6 GB); above it, or with 0, the degrees "
-        "and PageRank are computed on the cluster and the other measures are skipped.",
     ),
 ]
 
@@ -82,10 +83,7 @@ def centrality(
     """
     from netpipe.analysis import centrality as analysis
 
-    if gather_limit is not None and not cluster:
-        raise typer.BadParameter(
-            "a limit of the ties gathered is taken with --cluster", param_hint="--gather-limit"
-        )
+    check_gather_limit(gather_limit, cluster)
     if cluster:
         result, untied = _on_cluster(data, cluster, view_options, hostile, measuring, gather_limit)
     else:
@@ -124,7 +122,7 @@ def _on_cluster(
 ) -> tuple[Centrality, pd.Index]:
     """The centrality of the network (or of a date, a period) read on a Dask cluster, and its nodes
     without ties."""
-    from netpipe.analysis.on_cluster import GATHER_LIMIT, centrality_on_cluster, untied_on_cluster
+    from netpipe.analysis.on_cluster import centrality_on_cluster, untied_on_cluster
 
     with cluster_view(data, cluster, view_options) as selection:
         result = centrality_on_cluster(
@@ -133,7 +131,7 @@ def _on_cluster(
             sample=measuring.sample,
             seed=measuring.seed,
             hostile=hostile,
-            gather_limit=GATHER_LIMIT if gather_limit is None else gather_limit,
+            gather_limit=projection_limit(gather_limit),
         )
         return result, untied_on_cluster(selection)
 
@@ -260,17 +258,29 @@ def robustness(
     top: Annotated[int, typer.Option("--top", "-n", min=1, help="Size of the top-N sets compared.")] = 10,
     measuring: MeasureOptions = MeasureOptions(),
     output_format: TableFormatOption = "table",
+    cluster: ClusterOption = None,
+    gather_limit: ProjectionLimitOption = None,
 ) -> None:
     """Check which rankings rest on uncertain evidence.
 
     Drops alleged ties, then possible ones, then ties with uncertain (?) or approximate (~)
     dates, and compares each ranking with the full one (Spearman, Kendall, top-N overlap).
+    With --cluster, the ties are read and each of these selections made on Dask, and the
+    projections of each gathered and measured here.
 
     Example: netpipe robustness data --top 5
     """
-    from netpipe.analysis.robustness import robustness as analyse
+    check_gather_limit(gather_limit, cluster)
+    measures = split(measure)
+    options = dataclasses.asdict(measuring)  # engine, sample, seed
+    with viewed(data, view_options, cluster) as view:
+        if cluster:
+            from netpipe.analysis.robustness_on_cluster import robustness_on_cluster
 
-    view = open_view(data, view_options)
-    table = analyse(view, split(measure), top, measuring.engine, measuring.sample, measuring.seed)
-    say_selection(view)
+            limit = projection_limit(gather_limit)
+            table = robustness_on_cluster(view, measures, top, gather_limit=limit, **options)
+        else:
+            from netpipe.analysis.robustness import robustness as analyse
+
+            table = analyse(view, measures, top, **options)
     emit(table, output_format)

@@ -5,7 +5,8 @@ Their options are declared in :mod:`netpipe.app.commands.options`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import dataclasses
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from distributed import Client
 
+    from netpipe.analysis.common import Kind, Layer
     from netpipe.io.problems import Report
     from netpipe.io.typed_tables import Tables
     from netpipe.model.network import NetworkLike
@@ -116,22 +118,98 @@ def open_cluster_view(data: Path, view: ViewOptions, client: Client) -> ClusterS
 
 
 @contextmanager
-def cluster_view(data: Path, cluster: str, view: ViewOptions) -> Iterator[ClusterSelection]:
+def cluster_view(
+    data: Path, cluster: str, view: ViewOptions, said: bool = True
+) -> Iterator[ClusterSelection]:
     """Start or join the Dask cluster ``cluster`` (see :func:`netpipe.app.cluster.dask_client`), read
-    the data there, apply the view options and say what was selected; the cluster a command started
-    stops at the end."""
-    import numpy as np
-
+    the data there, apply the view options and, if ``said``, say what was selected; the cluster a
+    command started stops at the end."""
     from netpipe.app.cluster import dask_client, one_part_note
+    from netpipe.model.on_cluster import ties_held
 
     with dask_client(cluster) as client:
         assert client is not None  # a cluster was named
         if note := one_part_note(cluster, data):
             say(note, err=True)
         selection = open_cluster_view(data, view, client)
-        ties = sum(client.gather(client.map(np.count_nonzero, selection.edge_masks)))  # counted there
-        say(f"{selection.label}: {int(selection.node_mask.sum())} nodes, {ties} ties", err=True)
+        if said:
+            nodes = int(selection.node_mask.sum())
+            say(f"{selection.label}: {nodes} nodes, {ties_held(selection)} ties", err=True)
         yield selection
+
+
+def check_gather_limit(gather_limit: int | None, cluster: str | None) -> None:
+    """Refuse ``--gather-limit`` without ``--cluster``."""
+    if gather_limit is not None and not cluster:
+        raise typer.BadParameter(
+            "a limit of the ties gathered is taken with --cluster", param_hint="--gather-limit"
+        )
+
+
+@dataclasses.dataclass(frozen=True)
+class Analysed:
+    """The view a command analyses: in memory, or a :class:`~netpipe.model.network.Network` of its
+    projections gathered from the cluster that holds its ``selection``, each up to ``gather_limit``
+    ties."""
+
+    network: NetworkLike
+    selection: ClusterSelection | None = None
+    gather_limit: int = 0
+
+    def described(self, pairs: pd.DataFrame, signed_only: bool = False) -> pd.DataFrame:
+        """``pairs`` (columns ``a``, ``b``) with what lies behind each (see
+        :func:`netpipe.analysis.common.described`), their ties gathered from the cluster if on one."""
+        if self.selection is None:
+            from netpipe.analysis.common import described
+
+            return described(self.network, pairs, signed_only)
+        from netpipe.analysis.on_cluster import described_on_cluster
+
+        return described_on_cluster(self.selection, pairs, signed_only)
+
+
+@contextmanager
+def viewed(data: Path, view: ViewOptions, cluster: str | None, said: bool = True) -> Iterator[Any]:
+    """The view of :func:`open_view` (a :class:`~netpipe.model.network.NetworkLike`) or, with
+    ``cluster``, that of :func:`cluster_view` (a :class:`~netpipe.model.on_cluster.ClusterSelection`);
+    if ``said``, what was selected is said on stderr."""
+    if cluster:
+        with cluster_view(data, cluster, view, said) as selection:
+            yield selection
+        return
+    network = open_view(data, view)
+    if said:
+        say_selection(network)
+    yield network
+
+
+def projection_limit(gather_limit: int | None) -> int:
+    """The most ties of a projection gathered from a cluster: ``--gather-limit``, or the library's."""
+    from netpipe.analysis.on_cluster import GATHER_LIMIT
+
+    return GATHER_LIMIT if gather_limit is None else gather_limit
+
+
+@contextmanager
+def analysed_view(
+    data: Path,
+    view: ViewOptions,
+    cluster: str | None,
+    gather_limit: int | None,
+    projections: Sequence[tuple[Kind, Layer]],
+) -> Iterator[Analysed]:
+    """The view of :func:`viewed`, said on stderr; on a cluster, the ``projections`` (kind, layer) its
+    analyses read, gathered here up to ``gather_limit`` ties each
+    (:func:`~netpipe.analysis.on_cluster.network_on_cluster`)."""
+    check_gather_limit(gather_limit, cluster)
+    with viewed(data, view, cluster) as network:
+        if not cluster:
+            yield Analysed(network)
+            return
+        from netpipe.analysis.on_cluster import network_on_cluster
+
+        limit = projection_limit(gather_limit)
+        yield Analysed(network_on_cluster(network, projections, limit), network, limit)
 
 
 def _check_view(view: ViewOptions) -> None:

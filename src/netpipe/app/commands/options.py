@@ -65,6 +65,28 @@ ClusterOption = Annotated[
         ' the address of a running scheduler (tcp://host:8786). Needs pip install "netpipe[dask]".',
     ),
 ]
+GatherLimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--gather-limit",
+        metavar="TIES",
+        min=0,
+        help="With --cluster: the most ties (one reading per fact) whose projection is gathered into this "
+        "process and measured by igraph (default 20,000,000, about 6 GB); above it, or with 0, the degrees "
+        "and PageRank are computed on the cluster and the other measures are skipped.",
+    ),
+]
+ProjectionLimitOption = Annotated[
+    int | None,
+    typer.Option(
+        "--gather-limit",
+        metavar="TIES",
+        min=0,
+        help="With --cluster: the most ties (one reading per fact) of each projection gathered into this "
+        "process to be analysed there (default 20,000,000, about 6 GB); above it, the command stops and "
+        "says how many the projection holds.",
+    ),
+]
 AtOption = Annotated[
     str | None,
     typer.Option("--at", help="The network as of this date (YYYY, YYYY-MM or YYYY-MM-DD)."),

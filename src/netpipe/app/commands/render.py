@@ -7,15 +7,18 @@ from typing import Annotated
 
 import typer
 
-from netpipe.app.commands.common import fail, followed_dates, open_view, say
+from netpipe.app.commands.common import check_gather_limit, fail, followed_dates, say, viewed
 from netpipe.app.commands.options import (
+    ClusterOption,
     DataArg,
     DatesOption,
     EveryOption,
     FromOption,
+    GatherLimitOption,
     Measure,
     OutOption,
     ToOption,
+    ViewOptions,
 )
 
 SizeOption = Annotated[Measure, typer.Option("--size-by", help="The measure that sizes the nodes.")]
@@ -43,31 +46,40 @@ def render(
     max_nodes: MaxNodesOption = 2000,
     seed: SeedOption = 42,
     title: TitleOption = None,
+    cluster: ClusterOption = None,
+    gather_limit: GatherLimitOption = None,
 ) -> None:
     """Write the interactive network page (network.html) and, on request, period images.
 
     The page works offline: one file, every script inlined. With --every, --dates or
     --from/--to, period images go to OUT/periods/ (one PNG per date and the grid of them
     all, periods.png and periods.svg). With --from/--to, the slider and the images keep
-    only the dates within that period, chosen among its changes.
+    only the dates within that period, chosen among its changes. With --cluster, the ties are
+    read on Dask, the nodes measured as centrality --cluster measures them, and the largest nodes
+    and the strongest ties among them chosen there and drawn here: the same files (above
+    --gather-limit, only the degrees and PageRank are measured: size the nodes by one of them).
 
     Example: netpipe render data --out outputs --from 1936 --to 1937-03
     """
     from netpipe.app.pipeline import write_views
 
-    page, *images = write_views(
-        open_view(data),
-        out,
-        size_by,
-        dates=followed_dates(dates, every),
-        every=every,
-        max_nodes=max_nodes,
-        seed=seed,
-        title=title,
-        protect=[data],
-        start=start,
-        end=end,
-    )
+    check_gather_limit(gather_limit, cluster)
+    followed = followed_dates(dates, every)
+    with viewed(data, ViewOptions(), cluster, said=False) as network:
+        page, *images = write_views(
+            network,
+            out,
+            size_by,
+            dates=followed,
+            every=every,
+            max_nodes=max_nodes,
+            seed=seed,
+            title=title,
+            protect=[data],
+            start=start,
+            end=end,
+            gather_limit=gather_limit,
+        )
     say(f"wrote {page}")
     for folder in images:
         say(f"wrote the period images to {folder}")

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from netpipe.app.commands.common import followed_dates, say
+from netpipe.app.commands.common import check_gather_limit, followed_dates, say
 from netpipe.app.commands.options import (
     ClusterOption,
     DataArg,
@@ -101,10 +101,7 @@ def _gather_limit(given: int | None, cluster: str | None) -> int:
     """The run's gather limit: ``--gather-limit`` (taken only with ``--cluster``) or the default."""
     from netpipe.app.pipeline import RUN_GATHER_LIMIT
 
-    if given is not None and cluster is None:
-        raise typer.BadParameter(
-            "a limit of the ties gathered is taken with --cluster", param_hint="--gather-limit"
-        )
+    check_gather_limit(given, cluster)
     return RUN_GATHER_LIMIT if given is None else given
 
 

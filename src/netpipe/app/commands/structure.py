@@ -5,20 +5,36 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
-from netpipe.app.commands.common import emit, open_view, person, say, say_selection, split
+from netpipe.app.commands.common import (
+    Analysed,
+    analysed_view,
+    emit,
+    open_view,
+    person,
+    say,
+    say_selection,
+    split,
+)
 from netpipe.app.commands.options import (
+    ClusterOption,
     DataArg,
     FromOption,
+    ProjectionLimitOption,
     TableFormatOption,
     ToOption,
     TopOption,
     ViewOptions,
     with_options,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from netpipe.analysis.common import Kind, Layer
 
 
 @with_options()
@@ -39,17 +55,22 @@ def communities(
     view_options: ViewOptions = ViewOptions(),
     top: TopOption = None,
     output_format: TableFormatOption = "table",
+    cluster: ClusterOption = None,
+    gather_limit: ProjectionLimitOption = None,
 ) -> None:
     """Find communities (seeded Leiden on the undirected weighted network).
+
+    With --cluster, the ties are read and selected and the undirected projection made on Dask, the
+    communities found here.
 
     Example: netpipe communities data --at 1930 --groups
     """
     from netpipe.analysis.communities import communities as find_communities
     from netpipe.analysis.communities import community_groups
 
-    view = open_view(data, view_options)
-    found = find_communities(view, seed=seed, resolution=resolution)
-    say_selection(view)
+    with analysed_view(data, view_options, cluster, gather_limit, [("undirected", "all")]) as analysed:
+        view = analysed.network
+        found = find_communities(view, seed=seed, resolution=resolution)
     typer.echo(f"modularity {found.modularity:.4f} (seed {seed}, resolution {resolution})", err=True)
     if groups:
         cross = community_groups(view, found.table)
@@ -77,26 +98,30 @@ def brokers(
     view_options: ViewOptions = ViewOptions(),
     top: TopOption = None,
     output_format: TableFormatOption = "table",
+    cluster: ClusterOption = None,
+    gather_limit: ProjectionLimitOption = None,
 ) -> None:
     """Rank brokers by Burt's constraint (lowest first), with effective size and articulation points.
 
     With --roles: how often each person links others along ties that carry a flow, by the
-    groups of the three (nodes.csv's group column).
+    groups of the three (nodes.csv's group column). With --cluster, the ties are read and selected
+    and the projection made on Dask (and the ties behind each bridge picked there), the measures here.
 
     Example: netpipe brokers data --at 1930 --top 10
     """
-    from netpipe.analysis.brokerage import bridges, brokerage
+    from netpipe.analysis.brokerage import bridge_pairs, brokerage
     from netpipe.analysis.roles import brokerage_roles
 
     if show_bridges and roles:
         raise typer.BadParameter("choose --bridges or --roles, not both")
-    view = open_view(data, view_options)
-    say_selection(view)
-    if roles:
-        table = brokerage_roles(view).sort_values("total", ascending=False, kind="stable")
-        emit(table, output_format, top)
-        return
-    emit(bridges(view) if show_bridges else brokerage(view), output_format, top)
+    read: list[tuple[Kind, Layer]] = [("directed", "standing")] if roles else [("undirected", "all")]
+    with analysed_view(data, view_options, cluster, gather_limit, read) as analysed:
+        view = analysed.network
+        if roles:
+            table = brokerage_roles(view).sort_values("total", ascending=False, kind="stable")
+        else:
+            table = analysed.described(bridge_pairs(view)) if show_bridges else brokerage(view)
+    emit(table, output_format, top)
 
 
 @with_options()
@@ -120,31 +145,56 @@ def balance(
     view_options: ViewOptions = ViewOptions(),
     top: TopOption = None,
     output_format: TableFormatOption = "table",
+    cluster: ClusterOption = None,
+    gather_limit: ProjectionLimitOption = None,
 ) -> None:
     """Count balanced and unbalanced triangles of allies and enemies, now or over time.
 
+    With --cluster, the ties are read and selected (each date's snapshot too) and the signed
+    projection made on Dask (and the ties behind each pair of --ties picked there), the triangles
+    counted here.
+
     Example: netpipe balance data --every 5y
     """
-
     from netpipe.analysis.balance import balance as summarize
-    from netpipe.analysis.balance import balance_over_time, frustrating_ties
-    from netpipe.model.selection import timeline
+    from netpipe.analysis.balance import frustrating_pairs
 
     over_time = every is not None or bool(dates)
     if over_time and (view_options.at or ties):
         raise typer.BadParameter(
             "--every/--dates cannot be combined with --at or --ties", param_hint="--every"
         )
-    view = open_view(data, view_options)
-    say_selection(view)
-    if ties:
-        emit(frustrating_ties(view), output_format, top)
-    elif over_time:
-        series = timeline(view, split(dates) or None, every or "year")
-        table = balance_over_time(view, series, view_options.reading, presence=view_options.presence)
-        emit(table, output_format, top)
-    else:
-        emit(summarize(view), output_format, top)
+    read: list[tuple[Kind, Layer]] = [] if over_time else [("signed", "all")]
+    with analysed_view(data, view_options, cluster, gather_limit, read) as analysed:
+        view = analysed.network
+        if ties:
+            table = analysed.described(frustrating_pairs(view), signed_only=True)
+        elif over_time:
+            table = _balance_over_time(analysed, split(dates) or None, every or "year", view_options)
+        else:
+            table = summarize(view)
+    emit(table, output_format, top)
+
+
+def _balance_over_time(
+    analysed: Analysed, dates: list[str] | None, every: str, view_options: ViewOptions
+) -> pd.DataFrame:
+    """The balance of the view at each date of its timeline (``dates``, or one ``every`` period),
+    each date's snapshot made on the cluster if the view is on one."""
+    from netpipe.analysis.balance import balance_over_time
+    from netpipe.model.selection import timeline
+
+    reading, presence = view_options.reading, view_options.presence
+    if analysed.selection is None:
+        series = timeline(analysed.network, dates, every)
+        return balance_over_time(analysed.network, series, reading, presence=presence)
+    from netpipe.analysis.balance_on_cluster import balance_over_time_on_cluster
+    from netpipe.model.on_cluster import timeline_on_cluster
+
+    series = timeline_on_cluster(analysed.selection, dates, every)
+    return balance_over_time_on_cluster(
+        analysed.selection, series, reading, presence=presence, gather_limit=analysed.gather_limit
+    )
 
 
 @with_options()

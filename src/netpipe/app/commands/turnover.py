@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from netpipe.app.commands.common import emit, followed_dates, open_view, say, say_selection
+from netpipe.app.commands.common import emit, followed_dates, say, viewed
 from netpipe.app.commands.options import (
+    ClusterOption,
     DataArg,
     FromOption,
     TableFormatOption,
@@ -17,6 +19,11 @@ from netpipe.app.commands.options import (
     ViewOptions,
     with_options,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from netpipe.analysis.turnover import Turnover
 
 __all__ = ["turnover"]
 
@@ -52,27 +59,29 @@ def turnover(
     view_options: ViewOptions = ViewOptions(),
     top: TopOption = None,
     output_format: TableFormatOption = "table",
+    cluster: ClusterOption = None,
 ) -> None:
     """Count the lasting ties formed and dissolved in each period, and the events.
 
     A tie forms on its first day and dissolves on its last; a start or an end the data does
     not state is not counted (censored), undated ties are left out, and events are counted
-    apart. Rates are per tie held when the period began.
+    apart. Rates are per tie held when the period began. With --cluster, the ties are read,
+    selected and counted part by part on Dask, and the counts summed here.
 
     Example: netpipe turnover data --every decade --by-relation
     """
-    from netpipe.analysis.turnover import tied_durations
-    from netpipe.analysis.turnover import turnover as count_turnover
-
     given = followed_dates(dates, every)
-    view = open_view(data, view_options)
+    durations, count_turnover = _counters(cluster)
+    with viewed(data, view_options, cluster) as view:
+        if pairs:
+            table = durations(view, reading=view_options.reading)
+        else:
+            found = count_turnover(
+                view, periods=given or every, start=start, end=end, reading=view_options.reading
+            )
     if pairs:
-        table = tied_durations(view, reading=view_options.reading)
-        say_selection(view)
         emit(table, output_format, top)
         return
-    found = count_turnover(view, periods=given or every, start=start, end=end, reading=view_options.reading)
-    say_selection(view)
     say(
         f"left out: {found.undated} undated, {found.never_active} never active; not stated (censored): "
         f"{found.open_starts} starts, {found.open_ends} ends; dated across periods: {found.loose_starts} "
@@ -80,3 +89,14 @@ def turnover(
         err=True,
     )
     emit(found.table if by_relation else found.totals, output_format, top)
+
+
+def _counters(cluster: str | None) -> tuple[Callable[..., pd.DataFrame], Callable[..., Turnover]]:
+    """How long pairs were tied and the turnover, measured on a cluster (``--cluster``) or in memory."""
+    if cluster:
+        from netpipe.analysis.turnover_on_cluster import tied_durations_on_cluster, turnover_on_cluster
+
+        return tied_durations_on_cluster, turnover_on_cluster
+    from netpipe.analysis.turnover import tied_durations, turnover
+
+    return tied_durations, turnover
