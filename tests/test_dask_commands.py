@@ -152,3 +152,30 @@ def test_a_projection_above_the_gather_limit_stops_the_command(
     assert result.stderr == (
         WHOLE + "error: the signed projection (all ties) holds 290 ties, above the gather limit (10)\n"
     )
+
+
+def test_render_above_the_gather_limit_refuses_a_measure_it_cannot_size_by(
+    bundled_in_parts: Path, client: Client, tmp_path: Path
+) -> None:
+    address = client.scheduler.address
+    out = tmp_path / "out"
+    command = [
+        "render",
+        str(bundled_in_parts),
+        "--out",
+        str(out),
+        "--gather-limit",
+        "0",
+        "--cluster",
+        address,
+    ]
+    refused = CliRunner().invoke(app, [*command, "--size-by", "betweenness"])
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        "error: the nodes cannot be sized by betweenness: it needs the whole projection in one process, "
+        "above the gather limit (0); size them by degree, in_degree, out_degree or pagerank\n"
+    )
+    assert not out.exists()  # nothing written
+    sized = CliRunner().invoke(app, [*command, "--size-by", "pagerank"])  # computed on the workers
+    assert sized.exit_code == 0, sized.output
+    assert (out / "network.html").is_file()

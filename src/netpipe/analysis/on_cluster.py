@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from netpipe.io.dask_validation import ClusterTies
 
 __all__ = [
+    "GATHERED_ONLY",
     "GATHER_LIMIT",
     "centrality_on_cluster",
     "centrality_over_time_on_cluster",
@@ -74,7 +75,7 @@ __all__ = [
 #: of a 24 GB machine, beside the node table.
 GATHER_LIMIT = 20_000_000
 #: The measures that read the whole projection in one place, skipped above the gather limit.
-_GATHERED_ONLY = ("betweenness", "closeness", "eigenvector", "core")
+GATHERED_ONLY = ("betweenness", "closeness", "eigenvector", "core")
 
 #: The typed columns a projection reads of each tie (which facts its rows tell, and its weight).
 _READ = [
@@ -220,7 +221,7 @@ def _measured_on_workers(
     client, nodes = selection.ties.client, nodes_of(selection).nodes
     set_aside = client.gather(client.map(_set_apart, undirected))
     notes = set_apart(sum(loops for loops, _ in set_aside), sum(weightless for _, weightless in set_aside))
-    skipped = [measure for measure in measures if measure in _GATHERED_ONLY]
+    skipped = [measure for measure in measures if measure in GATHERED_ONLY]
     if skipped:
         held = f"{size:,} {'tie' if size == 1 else 'ties'}"
         above = (

@@ -445,11 +445,17 @@ def write_views(
         raise ArgumentError(f'"{size_by}" is not a measure: use {", ".join(MEASURES)}')
     page: Callable[..., Path]
     if on_cluster := isinstance(graph, ClusterSelection):
-        from netpipe.analysis.on_cluster import GATHER_LIMIT, centrality_on_cluster
+        from netpipe.analysis.on_cluster import GATHER_LIMIT, GATHERED_ONLY, centrality_on_cluster
+        from netpipe.io.errors import TooLarge
         from netpipe.outputs.render.html_on_cluster import network_html_on_cluster as page
 
         limit = GATHER_LIMIT if gather_limit is None else gather_limit
         measures = centrality_on_cluster(graph, gather_limit=limit).table
+        if size_by in GATHERED_ONLY and measures[size_by].isna().all() and measures["degree"].notna().any():
+            raise TooLarge(
+                f"the nodes cannot be sized by {size_by}: it needs the whole projection in one process, "
+                f"above the gather limit ({limit:,}); size them by degree, in_degree, out_degree or pagerank"
+            )
     else:
         from netpipe.outputs.render.html import network_html as page
 

@@ -57,7 +57,8 @@ def render(
     only the dates within that period, chosen among its changes. With --cluster, the ties are
     read on Dask, the nodes measured as centrality --cluster measures them, and the largest nodes
     and the strongest ties among them chosen there and drawn here: the same files (above
-    --gather-limit, only the degrees and PageRank are measured: size the nodes by one of them).
+    --gather-limit, only the degrees and PageRank are measured: size the nodes by one of them;
+    another measure is refused).
 
     Example: netpipe render data --out outputs --from 1936 --to 1937-03
     """
