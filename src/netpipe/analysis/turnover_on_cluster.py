@@ -41,7 +41,6 @@ from netpipe.analysis.turnover import (
     turnover_periods,
 )
 from netpipe.io.spans import Reading, check_reading, tie_bounds
-from netpipe.io.typed_tables import Tables, endpoint_positions
 from netpipe.io.worker_copies import beside
 from netpipe.model.on_cluster import (
     ClusterSelection,
@@ -49,6 +48,7 @@ from netpipe.model.on_cluster import (
     presence_on_cluster,
     select_on_cluster,
     selection_on_cluster,
+    tie_ends,
 )
 from netpipe.model.selection import period_days
 
@@ -137,7 +137,7 @@ def _part_spans(
     edges: pd.DataFrame, mask: np.ndarray, index: pd.Index, people: People, reading: Reading
 ) -> TieSpans:
     """The spans of a part's ties (those of ``mask`` selected; their people's ids in ``index``)."""
-    ends = endpoint_positions(Tables(pd.DataFrame(index=index), edges, pd.DataFrame()))
+    ends = tie_ends(edges, index)
     return tie_spans(edges, ends, mask, people, reading, lambda read: tie_bounds(edges, read))
 
 

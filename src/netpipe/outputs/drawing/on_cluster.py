@@ -180,8 +180,9 @@ def _degrees(
     source, target = (np.zeros(n), np.zeros(n)) if before is None else (before[0].copy(), before[1].copy())
     weight = edges["weight"].to_numpy(dtype=float)[mask]
     weight = np.where(weight > 0, weight, 1.0)  # as node_sizes counts a weight of 0 or below
-    np.add.at(source, index.get_indexer(pd.Index(edges["source"]))[mask], weight)
-    np.add.at(target, index.get_indexer(pd.Index(edges["target"]))[mask], weight)
+    ends = tie_ends(edges, index)
+    np.add.at(source, ends[0][mask], weight)
+    np.add.at(target, ends[1][mask], weight)
     return source, target
 
 
@@ -196,8 +197,7 @@ def _among(
     (their place in the part, weight and sum of their people's sizes), by the rule of
     :func:`~netpipe.outputs.drawing.drawn.strongest`."""
     drawn, people = shared
-    source = index.get_indexer(pd.Index(edges["source"]))
-    target = index.get_indexer(pd.Index(edges["target"]))
+    source, target = tie_ends(edges, index)
     among = mask & drawn[source] & drawn[target]
     weight, sizes = edges["weight"].to_numpy(dtype=float), people[source] + people[target]
     at = np.flatnonzero(strongest(weight, sizes, among, limit))
